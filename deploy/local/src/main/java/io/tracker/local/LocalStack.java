@@ -1,0 +1,52 @@
+package io.tracker.local;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The embedded default: one Kafka broker and one PostgreSQL server, with one database per service. */
+public final class LocalStack implements AutoCloseable {
+    private final EmbeddedKafka kafka;
+    private final EmbeddedPostgresServer postgres;
+
+    public LocalStack(Path dataDir, int kafkaPort, int kafkaControllerPort, int pgPort) {
+        this.kafka = new EmbeddedKafka(dataDir.resolve("kafka"), kafkaPort, kafkaControllerPort);
+        this.postgres = new EmbeddedPostgresServer(dataDir.resolve("postgres"), pgPort);
+    }
+
+    public LocalStack start(List<String> databases) {
+        postgres.start();
+        databases.forEach(postgres::ensureDatabase);
+        kafka.start();
+        return this;
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    /** The configuration a Quarkus service needs to use this stack's database {@code database}. */
+    public Map<String, String> quarkusConfig(String database) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+        config.put("quarkus.datasource.username", EmbeddedPostgresServer.USER);
+        config.put("quarkus.datasource.password", EmbeddedPostgresServer.PASSWORD);
+        return config;
+    }
+
+    @Override
+    public void close() {
+        try {
+            kafka.stop();
+        } finally {
+            postgres.stop();
+        }
+    }
+}

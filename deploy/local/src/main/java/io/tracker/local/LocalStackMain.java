@@ -1,0 +1,71 @@
+package io.tracker.local;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the embedded default (Kafka + PostgreSQL) and keeps it up until Ctrl-C / SIGTERM.
+ * Configuration from the environment: DATA_DIR (default .local-data), KAFKA_PORT (19092),
+ * KAFKA_CONTROLLER_PORT (19093), PG_PORT (15432), DATABASES (negotiation,investment,projection).
+ */
+public final class LocalStackMain {
+    private LocalStackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path dataDir = Path.of(env("DATA_DIR", ".local-data")).toAbsolutePath();
+        int kafkaPort = intEnv("KAFKA_PORT", 19092);
+        int controllerPort = intEnv("KAFKA_CONTROLLER_PORT", 19093);
+        int pgPort = intEnv("PG_PORT", 15432);
+        List<String> databases = Arrays.asList(env("DATABASES", "negotiation,investment,projection").split(","));
+
+        LocalStack stack = new LocalStack(dataDir, kafkaPort, controllerPort, pgPort);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            stack.start(databases);
+        } catch (PortInUseException e) {
+            System.err.println("local-stack: " + e.getMessage());
+            stack.close();
+            System.exit(2);
+        } catch (RuntimeException e) {
+            System.err.println("local-stack: could not start: " + rootMessage(e));
+            stack.close();
+            System.exit(1);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("local-stack: stopping Kafka and PostgreSQL ...");
+            stack.close();
+            System.out.println("local-stack: stopped; data kept in " + dataDir);
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        System.out.println("local-stack: READY kafka=" + stack.kafka().bootstrapServers() + " postgres=127.0.0.1:" + pgPort
+                + " databases=" + String.join(",", databases) + " data=" + dataDir);
+        stopped.await();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static int intEnv(String name, int fallback) {
+        String value = env(name, String.valueOf(fallback));
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            System.err.println("local-stack: " + name + " must be a port number, not '" + value + "'");
+            System.exit(2);
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.tracker.local.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tracker.local.LocalStack;
+import io.tracker.local.Ports;
+
+/**
+ * A global Quarkus test resource: a real Kafka broker and a real PostgreSQL server on free ports in a
+ * temporary folder, shared by all test classes of a module. Init arg {@code database} names the
+ * database (default {@code app}).
+ */
+public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
+    private LocalStack stack;
+    private Path dir;
+    private String database = "app";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            dir = Files.createTempDirectory("local-stack-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        stack = new LocalStack(dir, Ports.free(), Ports.free(), Ports.free()).start(List.of(database));
+        return stack.quarkusConfig(database);
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(stack, new TestInjector.AnnotatedAndMatchesType(InjectLocalStack.class, LocalStack.class));
+    }
+
+    @Override
+    public void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp folder left behind is harmless
+            }
+        }
+    }
+}
