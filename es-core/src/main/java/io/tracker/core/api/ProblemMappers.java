@@ -1,0 +1,204 @@
+package io.tracker.core.api;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.tracker.core.application.DomainRejectedException;
+import io.tracker.core.domain.DomainError;
+import io.tracker.core.store.IdempotencyKeyReusedException;
+import io.tracker.core.store.WrongExpectedVersionException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+/** Every refusal as RFC 9457 problem+json, naming the field at fault where there is one. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field)).toList();
+        return Problem.of(Response.Status.BAD_REQUEST, "validation", "The request is not valid",
+                errors.size() + " field(s) are not valid; nothing was recorded").withErrors(errors).at(uri.getPath())
+                .toResponse().build();
+    }
+
+    /**
+     * The field path as the client wrote it: the method node is dropped, and so is the parameter node when
+     * the violation is inside the body ({@code create.body.participants[0].country} → {@code participants[0].country}).
+     */
+    static String field(ConstraintViolation<?> v) {
+        List<Path.Node> nodes = new java.util.ArrayList<>();
+        v.getPropertyPath().forEach(nodes::add);
+        if (!nodes.isEmpty() && nodes.get(0).getKind() == ElementKind.METHOD) {
+            nodes.remove(0);
+        }
+        if (nodes.size() > 1 && nodes.get(0).getKind() == ElementKind.PARAMETER) {
+            nodes.remove(0);
+        }
+        StringBuilder path = new StringBuilder();
+        for (Path.Node node : nodes) {
+            if (node.isInIterable()) {
+                path.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(node.getName());
+            }
+        }
+        return path.length() == 0 ? "body" : path.toString();
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String field = jsonPath(e);
+        return Problem.of(Response.Status.BAD_REQUEST, "unknown-field", "The request has a field this API does not know",
+                "unknown field '" + field + "'; nothing was recorded")
+                .withErrors(List.of(new Problem.FieldError(field, "unknown field"))).at(uri.getPath()).toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonMappingException e, UriInfo uri) {
+        String field = jsonPath(e);
+        String detail = e.getOriginalMessage() == null ? "the body cannot be read" : firstLine(e.getOriginalMessage());
+        Problem p = Problem.of(Response.Status.BAD_REQUEST, "malformed-body", "The request body cannot be read",
+                detail + "; nothing was recorded").at(uri.getPath());
+        if (!field.isEmpty()) {
+            p = p.withErrors(List.of(new Problem.FieldError(field, detail)));
+        }
+        return p.toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response notJson(JsonParseException e, UriInfo uri) {
+        return Problem.of(Response.Status.BAD_REQUEST, "malformed-json", "The request body is not valid JSON",
+                firstLine(e.getOriginalMessage()) + "; nothing was recorded").at(uri.getPath()).toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response domain(DomainRejectedException e, UriInfo uri) {
+        DomainError error = e.error();
+        Response.Status status = switch (error.kind()) {
+            case NOT_FOUND -> Response.Status.NOT_FOUND;
+            case ALREADY_EXISTS -> Response.Status.CONFLICT;
+            case RULE_VIOLATED -> Response.Status.fromStatusCode(422);
+        };
+        Problem p = Problem.of(status, error.code(), title(error), error.message()).with("code", error.code())
+                .at(uri.getPath());
+        if (error.field() != null) {
+            p = p.withErrors(List.of(new Problem.FieldError(error.field(), error.message())));
+        }
+        return p.toResponse().build();
+    }
+
+    private static String title(DomainError error) {
+        return switch (error.kind()) {
+            case NOT_FOUND -> "Not found";
+            case ALREADY_EXISTS -> "Already exists";
+            case RULE_VIOLATED -> "The command breaks a rule of the domain";
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(WrongExpectedVersionException e, HttpHeaders headers, UriInfo uri) {
+        boolean precondition = headers.getHeaderString(HttpHeaders.IF_MATCH) != null;
+        Response.Status status = precondition ? Response.Status.PRECONDITION_FAILED : Response.Status.CONFLICT;
+        return Problem.of(status, "version-conflict", "The resource changed since you read it",
+                e.getMessage() + "; read it again and retry with If-Match: \"" + e.currentVersion() + "\"")
+                .with("currentVersion", e.currentVersion()).at(uri.getPath())
+                .toResponse().tag(Versions.etag(e.currentVersion())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response keyReused(IdempotencyKeyReusedException e, UriInfo uri) {
+        return Problem.of(Response.Status.fromStatusCode(422), "idempotency-key-reused",
+                "Idempotency-Key reused for a different request", e.getMessage() + "; use a new key for a new request")
+                .at(uri.getPath()).toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response badHeader(BadHeaderException e, UriInfo uri) {
+        return Problem.of(Response.Status.BAD_REQUEST, "bad-header", "A request header is not valid", e.getMessage())
+                .withErrors(List.of(new Problem.FieldError(e.header(), e.getMessage()))).at(uri.getPath())
+                .toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response badArgument(IllegalArgumentException e, UriInfo uri) {
+        return Problem.of(Response.Status.BAD_REQUEST, "bad-request", "The request is not valid", e.getMessage())
+                .at(uri.getPath()).toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String detail = e.getMessage() == null ? status.getReasonPhrase() : e.getMessage();
+        return Response.status(status.getStatusCode()).type(Problem.MEDIA_TYPE)
+                .entity(new Problem("/problems/http-" + status.getStatusCode(), status.getReasonPhrase(),
+                        status.getStatusCode(), detail, uri.getPath(), null, java.util.Map.of()))
+                .build();
+    }
+
+    /** The database is unreachable: nothing was written, the client may retry. */
+    @ServerExceptionMapper({ ClosedConnectionException.class, java.net.ConnectException.class,
+            io.vertx.core.impl.NoStackTraceThrowable.class })
+    public Response unavailable(Throwable e, UriInfo uri) {
+        LOG.warnf("database unavailable for %s: %s", uri.getPath(), e.toString());
+        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
+                "the database cannot be reached; nothing was recorded; retry shortly").at(uri.getPath())
+                .toResponse().header("Retry-After", "1").build();
+    }
+
+    @ServerExceptionMapper
+    public Response database(PgException e, UriInfo uri) {
+        String state = e.getSqlState();
+        if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"))) {
+            return unavailable(e, uri);
+        }
+        LOG.errorf(e, "database error on %s", uri.getPath());
+        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "the request failed; nothing was recorded").at(uri.getPath()).toResponse().build();
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "malformed";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

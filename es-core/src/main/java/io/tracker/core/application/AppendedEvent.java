@@ -1,0 +1,7 @@
+package io.tracker.core.application;
+
+import java.util.UUID;
+
+/** One event as stored: its id, its version in the stream, its global position and its type. */
+public record AppendedEvent(UUID eventId, long version, long position, String type) {
+}

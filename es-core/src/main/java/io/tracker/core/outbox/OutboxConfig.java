@@ -1,0 +1,39 @@
+package io.tracker.core.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code tracker.outbox.*}: where and how the relay publishes. */
+@ConfigMapping(prefix = "tracker.outbox")
+public interface OutboxConfig {
+
+    /** The topic this service's events go to. */
+    String topic();
+
+    /** {@code ce_source} of the published CloudEvents, e.g. {@code /negotiation-service}. */
+    String source();
+
+    /** Create the topic at startup when it is missing (off where topics come from the platform). */
+    @WithDefault("true")
+    boolean createTopic();
+
+    @WithDefault("3")
+    int partitions();
+
+    @WithDefault("1")
+    short replicationFactor();
+
+    /** Entries read and sent per round. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** The relay wakes on a database notification; this poll only covers a lost notification. */
+    @WithDefault("10s")
+    Duration fallbackPoll();
+
+    /** Longest pause between tries while the broker is unreachable. */
+    @WithDefault("2s")
+    Duration maxBackoff();
+}

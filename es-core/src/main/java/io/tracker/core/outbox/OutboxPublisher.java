@@ -1,0 +1,117 @@
+package io.tracker.core.outbox;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.tracker.core.messaging.CloudEventHeaders;
+
+/**
+ * Sends outbox entries with an idempotent, acks=all producer and tells how many of them, in order, the
+ * broker acknowledged. After a failure the producer is thrown away, so the next round starts clean.
+ */
+final class OutboxPublisher implements AutoCloseable {
+    private final Map<String, Object> kafkaConfig;
+    private final String source;
+    private KafkaProducer<String, String> producer;
+
+    OutboxPublisher(Map<String, Object> kafkaConfig, String source) {
+        this.kafkaConfig = kafkaConfig;
+        this.source = source;
+    }
+
+    static Map<String, Object> producerConfig(Map<String, Object> base, String source) {
+        Map<String, Object> config = new HashMap<>();
+        // the kafka.* settings of the service (bootstrap servers, security) ...
+        base.forEach((k, v) -> {
+            if (!k.contains("serializer") && !k.contains("deserializer")) {
+                config.put(k, v);
+            }
+        });
+        // ... and what the outbox needs, whatever they say
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        config.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay" + source.replace('/', '-'));
+        return config;
+    }
+
+    /**
+     * Sends all entries and waits for the broker; returns how many leading entries were acknowledged and the
+     * error that stopped the rest (null when all went out).
+     */
+    Outcome send(List<PendingEntry> entries) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(entries.size());
+        try {
+            KafkaProducer<String, String> p = producer();
+            for (PendingEntry e : entries) {
+                acks.add(p.send(new ProducerRecord<>(e.topic(), null, e.event().streamId(), e.event().payload(),
+                        CloudEventHeaders.of(e.event(), source))));
+            }
+        } catch (RuntimeException e) {
+            // send() itself failed (no metadata within max.block.ms, …): what was queued is awaited below
+            return await(acks, e);
+        }
+        return await(acks, null);
+    }
+
+    private Outcome await(List<Future<RecordMetadata>> acks, RuntimeException sendFailure) {
+        int acknowledged = 0;
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get();
+                acknowledged++;
+            } catch (ExecutionException e) {
+                reset();
+                return new Outcome(acknowledged, e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reset();
+                return new Outcome(acknowledged, e);
+            }
+        }
+        if (sendFailure != null) {
+            reset();
+        }
+        return new Outcome(acknowledged, sendFailure);
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerConfig(kafkaConfig, source), new StringSerializer(), new StringSerializer());
+        }
+        return producer;
+    }
+
+    private void reset() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    record Outcome(int acknowledged, Throwable error) {
+    }
+}

@@ -1,0 +1,101 @@
+package io.tracker.core.outbox;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.tracker.core.store.EventStore;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+
+/**
+ * Two dedicated database connections of the relay: one holds a session advisory lock, so that only one
+ * replica publishes (which keeps the order); one LISTENs for the notification every append sends on commit.
+ */
+@ApplicationScoped
+class RelayLeadership {
+    private static final Logger LOG = Logger.getLogger(RelayLeadership.class);
+    private static final long LOCK_ID = 0x7261_7921L;
+
+    private final Vertx vertx;
+    private final PgConnectOptions options;
+    private PgConnection lockConnection;
+    private PgSubscriber subscriber;
+    private Runnable onNotification = () -> {
+    };
+    private volatile boolean leader;
+
+    RelayLeadership(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        this.vertx = vertx;
+        this.options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
+                .setUser(user).setPassword(password);
+    }
+
+    void onNotification(Runnable callback) {
+        this.onNotification = callback;
+    }
+
+    boolean isLeader() {
+        return leader;
+    }
+
+    /** True when this replica holds (or just took) the relay lock; reconnects what was lost. */
+    synchronized boolean tryAcquire() {
+        listen();
+        if (leader) {
+            return true;
+        }
+        try {
+            if (lockConnection == null) {
+                lockConnection = PgConnection.connect(vertx, options).await().atMost(Duration.ofSeconds(10));
+                lockConnection.closeHandler(this::lost);
+            }
+            leader = lockConnection.query("select pg_try_advisory_lock(" + LOCK_ID + ")").execute()
+                    .await().atMost(Duration.ofSeconds(10)).iterator().next().getBoolean(0);
+            if (leader) {
+                LOG.info("outbox relay: this replica publishes the outbox");
+            }
+            return leader;
+        } catch (RuntimeException e) {
+            lost();
+            throw e;
+        }
+    }
+
+    private void listen() {
+        if (subscriber != null && !subscriber.closed()) {
+            return;
+        }
+        subscriber = PgSubscriber.subscriber(vertx, options);
+        subscriber.channel(EventStore.NOTIFY_CHANNEL).handler(payload -> onNotification.run());
+        try {
+            subscriber.connect().await().atMost(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox relay: cannot LISTEN (%s); polling every few seconds until it can", e.getMessage());
+            subscriber = null;
+        }
+    }
+
+    private synchronized void lost() {
+        leader = false;
+        if (lockConnection != null) {
+            lockConnection.closeAndForget();
+            lockConnection = null;
+        }
+    }
+
+    synchronized void release() {
+        lost();
+        if (subscriber != null) {
+            subscriber.close();
+            subscriber = null;
+        }
+    }
+}

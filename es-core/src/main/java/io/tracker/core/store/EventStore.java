@@ -1,0 +1,225 @@
+package io.tracker.core.store;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.smallrye.mutiny.Uni;
+import io.tracker.core.application.AppendedEvent;
+import io.tracker.core.application.CommandContext;
+import io.tracker.core.application.CommandResult;
+import io.tracker.core.messaging.EncodedEvent;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+
+/**
+ * The PostgreSQL event store. {@link #append} writes the events, their outbox rows, the stream's new version
+ * and the command's idempotency key in one transaction, and wakes the outbox relay on commit.
+ */
+@ApplicationScoped
+public class EventStore {
+    public static final String NOTIFY_CHANNEL = "es_outbox";
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private static final String INSERT_EVENTS = """
+            with ins as (
+              insert into es_events (stream_id, stream_type, version, event_id, event_type, schema_version, payload,
+                                     occurred_on, correlation_id, causation_id, actor, idempotency_key)
+              select $1, $2, v, id, t, sv, p::jsonb, o, $3, $4, $5, $6
+              from unnest($7::bigint[], $8::uuid[], $9::text[], $10::int[], $11::text[], $12::text[])
+                   as x(v, id, t, sv, p, o)
+              order by v
+              returning global_position, event_id, version, event_type
+            ), outbox as (
+              insert into es_outbox (global_position, topic) select global_position, $13 from ins
+            )
+            select global_position, event_id, version, event_type, pg_notify('%s', '') from ins order by version
+            """.formatted(NOTIFY_CHANNEL);
+
+    private final Pool pool;
+    private final String topic;
+
+    public EventStore(Pool pool, @ConfigProperty(name = "tracker.outbox.topic") String topic) {
+        this.pool = pool;
+        this.topic = topic;
+    }
+
+    /**
+     * Appends atomically. Fails with {@link WrongExpectedVersionException} when the stream is not at
+     * {@code expectedVersion}; with a known idempotency key it appends nothing and returns the first result
+     * ({@code replayed}), or fails with {@link IdempotencyKeyReusedException} if the request differs.
+     */
+    public Uni<CommandResult> append(AppendRequest request) {
+        String key = request.context().idempotencyKey();
+        Uni<CommandResult> write = pool.withTransaction(conn -> appendIn(conn, request));
+        if (key == null) {
+            return write;
+        }
+        // a retry of an accepted command fails on the version check or on the key's primary key (a concurrent
+        // retry committed first); either way the first result is the answer
+        return write.onFailure(t -> t instanceof WrongExpectedVersionException || isUniqueViolationOnKey(t))
+                .recoverWithUni(failure -> findByIdempotencyKey(key, request.context().requestHash())
+                        .onItem().ifNull().failWith(failure));
+    }
+
+    private Uni<CommandResult> appendIn(SqlConnection conn, AppendRequest r) {
+        int n = r.events().size();
+        return claimVersions(conn, r, n).onItem().transformToUni(first -> {
+            Long[] versions = new Long[n];
+            UUID[] ids = new UUID[n];
+            String[] types = new String[n];
+            Integer[] schemaVersions = new Integer[n];
+            String[] payloads = new String[n];
+            String[] occurred = new String[n];
+            for (int i = 0; i < n; i++) {
+                EncodedEvent e = r.events().get(i);
+                versions[i] = first + i;
+                ids[i] = UUID.randomUUID();
+                types[i] = e.type();
+                schemaVersions[i] = e.schemaVersion();
+                payloads[i] = e.json();
+                occurred[i] = e.occurredOn();
+            }
+            CommandContext c = r.context();
+            Tuple params = Tuple.tuple(Arrays.asList(r.streamId(), r.streamType(), c.correlationId(),
+                    c.causationId(), c.actor(), c.idempotencyKey(), versions, ids, types, schemaVersions, payloads,
+                    occurred, topic));
+            return conn.preparedQuery(INSERT_EVENTS).execute(params)
+                    .onItem().transformToUni(rows -> recordKey(conn, r, first, first + n - 1)
+                            .replaceWith(new CommandResult(r.streamId(), first + n - 1, appended(rows), false)));
+        });
+    }
+
+    /** Moves the stream to its new version, checking the expected one; returns the first new version. */
+    private Uni<Long> claimVersions(SqlConnection conn, AppendRequest r, int n) {
+        long expected = r.expectedVersion();
+        Uni<RowSet<Row>> claim;
+        if (expected == ExpectedVersion.NO_STREAM) {
+            claim = conn.preparedQuery("insert into es_streams (stream_id, stream_type, version) values ($1, $2, $3)"
+                    + " on conflict (stream_id) do nothing returning version")
+                    .execute(Tuple.of(r.streamId(), r.streamType(), (long) n));
+        } else if (expected == ExpectedVersion.ANY) {
+            claim = conn.preparedQuery("insert into es_streams (stream_id, stream_type, version) values ($1, $2, $3)"
+                    + " on conflict (stream_id) do update set version = es_streams.version + excluded.version,"
+                    + " updated_at = now() returning version")
+                    .execute(Tuple.of(r.streamId(), r.streamType(), (long) n));
+        } else {
+            claim = conn.preparedQuery("update es_streams set version = version + $3, updated_at = now()"
+                    + " where stream_id = $1 and version = $2 returning version")
+                    .execute(Tuple.of(r.streamId(), expected, (long) n));
+        }
+        return claim.onItem().transformToUni(rows -> {
+            if (rows.rowCount() == 1) {
+                return Uni.createFrom().item(rows.iterator().next().getLong(0) - n + 1);
+            }
+            return currentVersion(conn, r.streamId()).onItem().transform(current -> {
+                throw new WrongExpectedVersionException(r.streamId(), expected, current);
+            });
+        });
+    }
+
+    private Uni<Void> recordKey(SqlConnection conn, AppendRequest r, long first, long last) {
+        CommandContext c = r.context();
+        if (c.idempotencyKey() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("insert into es_idempotency (idempotency_key, request_hash, stream_id, first_version,"
+                + " last_version) values ($1, $2, $3, $4, $5)")
+                .execute(Tuple.of(c.idempotencyKey(), c.requestHash(), r.streamId(), first, last))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Long> currentVersion(SqlConnection conn, String streamId) {
+        return conn.preparedQuery("select version from es_streams where stream_id = $1").execute(Tuple.of(streamId))
+                .onItem().transform(rows -> rows.rowCount() == 0 ? 0L : rows.iterator().next().getLong(0));
+    }
+
+    private static List<AppendedEvent> appended(RowSet<Row> rows) {
+        List<AppendedEvent> events = new ArrayList<>(rows.rowCount());
+        for (Row row : rows) {
+            events.add(new AppendedEvent(row.getUUID("event_id"), row.getLong("version"), row.getLong("global_position"),
+                    row.getString("event_type")));
+        }
+        return events;
+    }
+
+    private static boolean isUniqueViolationOnKey(Throwable t) {
+        return t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+                && "es_idempotency_pkey".equals(pg.getConstraint());
+    }
+
+    /**
+     * The result of the command first accepted with this key, or null when the key is new. A key reused
+     * with a different {@code requestHash} fails with {@link IdempotencyKeyReusedException}.
+     */
+    public Uni<CommandResult> findByIdempotencyKey(String key, String requestHash) {
+        return pool.preparedQuery("select i.request_hash, i.stream_id, e.version, e.event_id, e.global_position,"
+                + " e.event_type from es_idempotency i join es_events e on e.stream_id = i.stream_id"
+                + " and e.version between i.first_version and i.last_version where i.idempotency_key = $1"
+                + " order by e.version")
+                .execute(Tuple.of(key))
+                .onItem().transform(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return null;
+                    }
+                    Row first = rows.iterator().next();
+                    String storedHash = first.getString("request_hash");
+                    if (storedHash != null && requestHash != null && !storedHash.equals(requestHash)) {
+                        throw new IdempotencyKeyReusedException(key);
+                    }
+                    List<AppendedEvent> events = appended(rows);
+                    return new CommandResult(first.getString("stream_id"), events.get(events.size() - 1).version(),
+                            events, true);
+                });
+    }
+
+    /** All events of one stream in version order (empty when the stream does not exist). */
+    public Uni<List<StoredEvent>> readStream(String streamId) {
+        return pool.preparedQuery("select " + StoredEvent.COLUMNS + " from es_events where stream_id = $1 order by version")
+                .execute(Tuple.of(streamId))
+                .onItem().transform(EventStore::stored);
+    }
+
+    /** The stream's current version, 0 when it does not exist. */
+    public Uni<Long> streamVersion(String streamId) {
+        return pool.withConnection(conn -> currentVersion(conn, streamId));
+    }
+
+    /**
+     * The next page of the whole log in commit order. Only transactions that can no longer be followed by an
+     * earlier-numbered commit are read (those below the oldest transaction still running), so a reader that
+     * pages with the returned checkpoint never skips an event, whatever the concurrency of the writers.
+     */
+    public Uni<CatchUpPage> readAll(Checkpoint after, int limit) {
+        return pool.preparedQuery("select " + StoredEvent.COLUMNS + " from es_events"
+                + " where (transaction_id, global_position) > ($1::text::xid8, $2)"
+                + " and transaction_id < pg_snapshot_xmin(pg_current_snapshot())"
+                + " order by transaction_id, global_position limit $3")
+                .execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit))
+                .onItem().transform(rows -> {
+                    List<StoredEvent> events = stored(rows);
+                    if (events.isEmpty()) {
+                        return new CatchUpPage(events, after);
+                    }
+                    StoredEvent last = events.get(events.size() - 1);
+                    return new CatchUpPage(events, new Checkpoint(Long.parseLong(last.transactionId()), last.position()));
+                });
+    }
+
+    static List<StoredEvent> stored(RowSet<Row> rows) {
+        List<StoredEvent> events = new ArrayList<>(rows.rowCount());
+        for (Row row : rows) {
+            events.add(StoredEvent.from(row, 0));
+        }
+        return events;
+    }
+}

@@ -1,0 +1,191 @@
+package io.tracker.core.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.core.application.AppendedEvent;
+import io.tracker.core.application.CommandResult;
+import io.tracker.core.messaging.CloudEventHeaders;
+import io.tracker.core.store.EventStore;
+import io.tracker.core.store.Events;
+import io.tracker.core.store.ExpectedVersion;
+import io.tracker.local.LocalStack;
+import io.tracker.local.test.InjectLocalStack;
+
+@QuarkusTest
+class OutboxRelayTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    OutboxRelay relay;
+
+    @InjectLocalStack
+    LocalStack stack;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "tracker.outbox.topic")
+    String topic;
+
+    @Test
+    void anAppendIsPublishedAsACloudEventWithoutWaitingForAPoll() {
+        String stream = "ce-" + UUID.randomUUID();
+        try (TopicReader reader = new TopicReader(bootstrap, topic)) {
+            reader.until(r -> false, Duration.ofMillis(500)); // joined the group before the append
+            CommandResult result = store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 1)).await().atMost(WAIT);
+            // the fallback poll is 60 s in this profile: arriving well before proves the commit woke the relay
+            List<ConsumerRecord<String, String>> records = reader.until(r -> ofStream(r, stream).size() == 1,
+                    Duration.ofSeconds(10));
+            ConsumerRecord<String, String> record = ofStream(records, stream).get(0);
+            AppendedEvent event = result.events().get(0);
+
+            assertEquals(stream, record.key());
+            assertEquals("{\"n\": 0, \"label\": \"" + stream + "\"}", record.value());
+            assertEquals("1.0", header(record, CloudEventHeaders.SPEC_VERSION));
+            assertEquals(event.eventId().toString(), header(record, CloudEventHeaders.ID));
+            assertEquals("Ticked", header(record, CloudEventHeaders.TYPE));
+            assertEquals("/es-core-test", header(record, CloudEventHeaders.SOURCE));
+            assertEquals(stream, header(record, CloudEventHeaders.SUBJECT));
+            assertEquals("application/json", header(record, CloudEventHeaders.CONTENT_TYPE));
+            assertEquals("1", header(record, CloudEventHeaders.SCHEMA_VERSION));
+            assertEquals("1", header(record, CloudEventHeaders.STREAM_VERSION));
+            assertEquals("tally", header(record, CloudEventHeaders.STREAM_TYPE));
+            assertEquals(Long.toString(event.position()), header(record, CloudEventHeaders.POSITION));
+            assertEquals("corr-1", header(record, CloudEventHeaders.CORRELATION_ID));
+            assertEquals("/contract/schemas/Ticked.v1.json", header(record, CloudEventHeaders.DATA_SCHEMA));
+            assertTrue(header(record, CloudEventHeaders.TIME).matches("\\d{4}-\\d{2}-\\d{2}T.*Z"));
+        }
+    }
+
+    @Test
+    void manyStreamsWrittenConcurrentlyArriveInStreamOrder() throws Exception {
+        String tag = "order-" + UUID.randomUUID().toString().substring(0, 8);
+        int streams = 40;
+        int appendsPerStream = 10;
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        List<Future<?>> writes = new ArrayList<>();
+        for (int s = 0; s < streams; s++) {
+            String stream = tag + "-" + s;
+            writes.add(writers.submit(() -> {
+                for (int i = 0; i < appendsPerStream; i++) {
+                    store.append(Events.request(stream, i * 2L, 2)).await().atMost(WAIT);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : writes) {
+            f.get();
+        }
+        writers.shutdown();
+        int expected = streams * appendsPerStream * 2;
+        assertDeliveredInOrder(tag, expected);
+    }
+
+    @Test
+    void eventsAppendedWhileTheBrokerIsDownGoOutInOrderOnceItIsBack() throws Exception {
+        String tag = "outage-" + UUID.randomUUID().toString().substring(0, 8);
+        int streams = 5;
+        long[] versions = new long[streams];
+        appendRound(tag, streams, versions, 3);
+        stack.kafka().stop();
+        try {
+            // commands keep being accepted: the events wait in the outbox
+            for (int round = 0; round < 4; round++) {
+                appendRound(tag, streams, versions, 5);
+            }
+            awaitRelayFailure();
+        } finally {
+            stack.kafka().start();
+        }
+        appendRound(tag, streams, versions, 2);
+        int expected = (int) java.util.Arrays.stream(versions).sum();
+        assertDeliveredInOrder(tag, expected);
+        awaitPending(0);
+    }
+
+    private void appendRound(String tag, int streams, long[] versions, int perStream) {
+        for (int s = 0; s < streams; s++) {
+            store.append(Events.request(tag + "-" + s, versions[s], perStream)).await().atMost(WAIT);
+            versions[s] += perStream;
+        }
+    }
+
+    private void awaitRelayFailure() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (relay.lastError() == null && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(relay.lastError() != null, "the relay noticed the broker was gone");
+        assertTrue(relay.pendingCount() > 0, "entries wait in the outbox");
+    }
+
+    private void awaitPending(long count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (relay.pendingCount() != count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(count, relay.pendingCount());
+    }
+
+    /** Every event of the tagged streams arrived, each stream's first deliveries in version order 1..n. */
+    private void assertDeliveredInOrder(String tag, int expected) {
+        try (TopicReader reader = new TopicReader(bootstrap, topic)) {
+            List<ConsumerRecord<String, String>> records = reader.until(
+                    r -> distinctIds(tagged(r, tag)) >= expected, Duration.ofSeconds(90));
+            List<ConsumerRecord<String, String>> mine = tagged(records, tag);
+            assertEquals(expected, distinctIds(mine), "no event lost");
+            Map<String, List<Long>> firstSeen = new LinkedHashMap<>();
+            Set<String> ids = new java.util.HashSet<>();
+            for (ConsumerRecord<String, String> r : mine) {
+                if (ids.add(header(r, CloudEventHeaders.ID))) {
+                    firstSeen.computeIfAbsent(r.key(), k -> new ArrayList<>())
+                            .add(Long.parseLong(header(r, CloudEventHeaders.STREAM_VERSION)));
+                }
+            }
+            firstSeen.forEach((stream, versions) -> {
+                for (int i = 0; i < versions.size(); i++) {
+                    assertEquals(i + 1L, versions.get(i), "order of " + stream);
+                }
+            });
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> tagged(List<ConsumerRecord<String, String>> records, String tag) {
+        return records.stream().filter(r -> r.key().startsWith(tag + "-")).toList();
+    }
+
+    private static List<ConsumerRecord<String, String>> ofStream(List<ConsumerRecord<String, String>> records, String s) {
+        return records.stream().filter(r -> r.key().equals(s)).toList();
+    }
+
+    private static long distinctIds(List<ConsumerRecord<String, String>> records) {
+        return records.stream().map(r -> header(r, CloudEventHeaders.ID)).collect(Collectors.toSet()).size();
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        return CloudEventHeaders.get(r.headers(), name);
+    }
+}
