@@ -21,8 +21,8 @@ public record Problem(String type, String title, int status, String detail, Stri
     public record FieldError(String field, String message) {
     }
 
-    public static Problem of(Response.Status status, String type, String title, String detail) {
-        return new Problem("/problems/" + type, title, status.getStatusCode(), detail, null, null, Map.of());
+    public static Problem of(int status, String type, String title, String detail) {
+        return new Problem("/problems/" + type, title, status, detail, null, null, Map.of());
     }
 
     public Problem withErrors(List<FieldError> fieldErrors) {

@@ -17,6 +17,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.tracker.core.application.DomainRejectedException;
@@ -35,7 +37,7 @@ public class ProblemMappers {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(field(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field)).toList();
-        return Problem.of(Response.Status.BAD_REQUEST, "validation", "The request is not valid",
+        return Problem.of(400, "validation", "The request is not valid",
                 errors.size() + " field(s) are not valid; nothing was recorded").withErrors(errors).at(uri.getPath())
                 .toResponse().build();
     }
@@ -71,16 +73,27 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
         String field = jsonPath(e);
-        return Problem.of(Response.Status.BAD_REQUEST, "unknown-field", "The request has a field this API does not know",
+        return Problem.of(400, "unknown-field", "The request has a field this API does not know",
                 "unknown field '" + field + "'; nothing was recorded")
                 .withErrors(List.of(new Problem.FieldError(field, "unknown field"))).at(uri.getPath()).toResponse().build();
+    }
+
+    /** Wrong types and bad enum values: more specific than Quarkus' own mapper, so this one answers. */
+    @ServerExceptionMapper
+    public Response wrongType(InvalidFormatException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
     }
 
     @ServerExceptionMapper
     public Response badJson(JsonMappingException e, UriInfo uri) {
         String field = jsonPath(e);
         String detail = e.getOriginalMessage() == null ? "the body cannot be read" : firstLine(e.getOriginalMessage());
-        Problem p = Problem.of(Response.Status.BAD_REQUEST, "malformed-body", "The request body cannot be read",
+        Problem p = Problem.of(400, "malformed-body", "The request body cannot be read",
                 detail + "; nothing was recorded").at(uri.getPath());
         if (!field.isEmpty()) {
             p = p.withErrors(List.of(new Problem.FieldError(field, detail)));
@@ -90,17 +103,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notJson(JsonParseException e, UriInfo uri) {
-        return Problem.of(Response.Status.BAD_REQUEST, "malformed-json", "The request body is not valid JSON",
+        return Problem.of(400, "malformed-json", "The request body is not valid JSON",
                 firstLine(e.getOriginalMessage()) + "; nothing was recorded").at(uri.getPath()).toResponse().build();
     }
 
     @ServerExceptionMapper
     public Response domain(DomainRejectedException e, UriInfo uri) {
         DomainError error = e.error();
-        Response.Status status = switch (error.kind()) {
-            case NOT_FOUND -> Response.Status.NOT_FOUND;
-            case ALREADY_EXISTS -> Response.Status.CONFLICT;
-            case RULE_VIOLATED -> Response.Status.fromStatusCode(422);
+        int status = switch (error.kind()) {
+            case NOT_FOUND -> 404;
+            case ALREADY_EXISTS -> 409;
+            case RULE_VIOLATED -> 422;
         };
         Problem p = Problem.of(status, error.code(), title(error), error.message()).with("code", error.code())
                 .at(uri.getPath());
@@ -121,8 +134,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(WrongExpectedVersionException e, HttpHeaders headers, UriInfo uri) {
         boolean precondition = headers.getHeaderString(HttpHeaders.IF_MATCH) != null;
-        Response.Status status = precondition ? Response.Status.PRECONDITION_FAILED : Response.Status.CONFLICT;
-        return Problem.of(status, "version-conflict", "The resource changed since you read it",
+        return Problem.of(precondition ? 412 : 409, "version-conflict", "The resource changed since you read it",
                 e.getMessage() + "; read it again and retry with If-Match: \"" + e.currentVersion() + "\"")
                 .with("currentVersion", e.currentVersion()).at(uri.getPath())
                 .toResponse().tag(Versions.etag(e.currentVersion())).build();
@@ -130,21 +142,29 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response keyReused(IdempotencyKeyReusedException e, UriInfo uri) {
-        return Problem.of(Response.Status.fromStatusCode(422), "idempotency-key-reused",
+        return Problem.of(422, "idempotency-key-reused",
                 "Idempotency-Key reused for a different request", e.getMessage() + "; use a new key for a new request")
                 .at(uri.getPath()).toResponse().build();
     }
 
     @ServerExceptionMapper
     public Response badHeader(BadHeaderException e, UriInfo uri) {
-        return Problem.of(Response.Status.BAD_REQUEST, "bad-header", "A request header is not valid", e.getMessage())
+        return Problem.of(400, "bad-header", "A request header is not valid", e.getMessage())
                 .withErrors(List.of(new Problem.FieldError(e.header(), e.getMessage()))).at(uri.getPath())
                 .toResponse().build();
     }
 
     @ServerExceptionMapper
+    public Response badField(BadFieldException e, UriInfo uri) {
+        return Problem.of(400, "validation", "The request is not valid",
+                "1 field(s) are not valid; nothing was recorded")
+                .withErrors(List.of(new Problem.FieldError(e.field(), e.getMessage()))).at(uri.getPath())
+                .toResponse().build();
+    }
+
+    @ServerExceptionMapper
     public Response badArgument(IllegalArgumentException e, UriInfo uri) {
-        return Problem.of(Response.Status.BAD_REQUEST, "bad-request", "The request is not valid", e.getMessage())
+        return Problem.of(400, "bad-request", "The request is not valid", e.getMessage())
                 .at(uri.getPath()).toResponse().build();
     }
 
@@ -163,7 +183,7 @@ public class ProblemMappers {
             io.vertx.core.impl.NoStackTraceThrowable.class })
     public Response unavailable(Throwable e, UriInfo uri) {
         LOG.warnf("database unavailable for %s: %s", uri.getPath(), e.toString());
-        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
+        return Problem.of(503, "unavailable", "Temporarily unavailable",
                 "the database cannot be reached; nothing was recorded; retry shortly").at(uri.getPath())
                 .toResponse().header("Retry-After", "1").build();
     }
@@ -175,7 +195,7 @@ public class ProblemMappers {
             return unavailable(e, uri);
         }
         LOG.errorf(e, "database error on %s", uri.getPath());
-        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+        return Problem.of(500, "internal", "Internal error",
                 "the request failed; nothing was recorded").at(uri.getPath()).toResponse().build();
     }
 

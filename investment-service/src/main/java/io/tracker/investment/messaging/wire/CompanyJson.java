@@ -1,0 +1,4 @@
+package io.tracker.investment.messaging.wire;
+
+public record CompanyJson(String name, String country) {
+}

@@ -1,0 +1,8 @@
+package io.tracker.investment.messaging.wire;
+
+import java.util.List;
+
+/** {@code data} of {@code InvestmentFactCorrected} v1. */
+public record InvestmentFactCorrectedV1(String investmentId, Integer correctsVersion, FactCorrectionJson correction,
+        String reason, List<SourceJson> sources) {
+}

@@ -1,0 +1,8 @@
+package io.tracker.investment.messaging.wire;
+
+import java.util.List;
+
+/** {@code data} of {@code InvestmentFactRetracted} v1. */
+public record InvestmentFactRetractedV1(String investmentId, Integer retractsVersion, String reason,
+        List<SourceJson> sources) {
+}

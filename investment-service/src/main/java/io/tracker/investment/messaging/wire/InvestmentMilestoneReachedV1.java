@@ -1,0 +1,8 @@
+package io.tracker.investment.messaging.wire;
+
+import java.util.List;
+
+/** {@code data} of {@code InvestmentMilestoneReached} v1. */
+public record InvestmentMilestoneReachedV1(String investmentId, String milestone, BusinessDateJson businessDate,
+        String status, List<SourceJson> sources) {
+}

@@ -1,0 +1,8 @@
+package io.tracker.investment.messaging.wire;
+
+import java.util.List;
+
+/** {@code data} of {@code InvestmentRevised} v1. */
+public record InvestmentRevisedV1(String investmentId, MoneyJson amount, Integer expectedJobs,
+        BusinessDateJson businessDate, String status, List<SourceJson> sources) {
+}

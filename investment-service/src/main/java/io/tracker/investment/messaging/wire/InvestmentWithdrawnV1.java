@@ -1,0 +1,8 @@
+package io.tracker.investment.messaging.wire;
+
+import java.util.List;
+
+/** {@code data} of {@code InvestmentWithdrawn} v1. */
+public record InvestmentWithdrawnV1(String investmentId, String reason, BusinessDateJson businessDate,
+        String status, List<SourceJson> sources) {
+}

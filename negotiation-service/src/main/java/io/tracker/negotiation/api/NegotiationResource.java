@@ -1,0 +1,241 @@
+package io.tracker.negotiation.api;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.tracker.core.api.CommandContexts;
+import io.tracker.core.api.CommandResponse;
+import io.tracker.core.api.Versions;
+import io.tracker.core.application.CommandContext;
+import io.tracker.core.application.DomainRejectedException;
+import io.tracker.core.domain.DomainError;
+import io.tracker.negotiation.api.request.Requests;
+import io.tracker.negotiation.domain.NegotiationCommand;
+
+/**
+ * Commands and reads of negotiations. Every command takes an optional {@code If-Match} (the ETag of the
+ * version the client read; stale → 412) and an {@code Idempotency-Key} (a retry returns the first answer).
+ */
+@Path("/negotiations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "negotiations")
+@APIResponse(responseCode = "400", description = "invalid request (problem+json naming the fields)")
+@APIResponse(responseCode = "412", description = "If-Match names an old version (problem+json with currentVersion)")
+@APIResponse(responseCode = "422", description = "a rule of the domain refuses the command (problem+json with code)")
+public class NegotiationResource {
+    private static final String ID = Requests.ID;
+
+    private final NegotiationCommands commands;
+    private final ObjectMapper mapper;
+
+    NegotiationResource(NegotiationCommands commands, ObjectMapper mapper) {
+        this.commands = commands;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Operation(summary = "Open a negotiation (start tracking it)")
+    @APIResponse(responseCode = "201", description = "opened; Location and ETag set")
+    @APIResponse(responseCode = "409", description = "a negotiation with this id exists")
+    public Uni<Response> open(@Valid @NotNull Requests.OpenNegotiation body,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("open", body, null, key, correlation, () -> CommandMapper.open(body, today()),
+                URI.create("/negotiations/" + body.id()));
+    }
+
+    @POST
+    @Path("/{id}/leaders-meetings")
+    @Operation(summary = "Record a meeting of leaders")
+    public Uni<Response> leaders(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.LeadersMeeting body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("leaders:" + id, body, ifMatch, key, correlation, () -> CommandMapper.leaders(id, body, today()), null);
+    }
+
+    @POST
+    @Path("/{id}/talks")
+    @Operation(summary = "Record ministerial, delegation or officials' talks")
+    public Uni<Response> talks(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Requests.Talks body,
+            @HeaderParam("If-Match") String ifMatch, @HeaderParam("Idempotency-Key") String key,
+            @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("talks:" + id, body, ifMatch, key, correlation, () -> CommandMapper.talks(id, body, today()), null);
+    }
+
+    @POST
+    @Path("/{id}/mous")
+    @Operation(summary = "Record a signed memorandum of understanding")
+    public Uni<Response> mou(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Requests.Mou body,
+            @HeaderParam("If-Match") String ifMatch, @HeaderParam("Idempotency-Key") String key,
+            @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("mou:" + id, body, ifMatch, key, correlation, () -> CommandMapper.mou(id, body, today()), null);
+    }
+
+    @POST
+    @Path("/{id}/committees")
+    @Operation(summary = "Record a committee formed under an MOU or agreement")
+    public Uni<Response> committee(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Committee body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("committee:" + id, body, ifMatch, key, correlation, () -> CommandMapper.committee(id, body, today()),
+                null);
+    }
+
+    @POST
+    @Path("/{id}/forums")
+    @Operation(summary = "Record a forum established")
+    public Uni<Response> forum(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Requests.Forum body,
+            @HeaderParam("If-Match") String ifMatch, @HeaderParam("Idempotency-Key") String key,
+            @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("forum:" + id, body, ifMatch, key, correlation, () -> CommandMapper.forum(id, body, today()), null);
+    }
+
+    @POST
+    @Path("/{id}/trade-missions")
+    @Operation(summary = "Record a trade mission announced or planned")
+    public Uni<Response> mission(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.TradeMission body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("mission:" + id, body, ifMatch, key, correlation, () -> CommandMapper.mission(id, body, today()),
+                null);
+    }
+
+    @POST
+    @Path("/{id}/trade-missions/{missionId}/completion")
+    @Operation(summary = "Record that an announced trade mission took place")
+    public Uni<Response> missionCompleted(@PathParam("id") @Pattern(regexp = ID) String id,
+            @PathParam("missionId") @Pattern(regexp = ID) String missionId,
+            @Valid @NotNull Requests.TradeMissionCompletion body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("mission-completed:" + id + ":" + missionId, body, ifMatch, key, correlation,
+                () -> CommandMapper.missionCompleted(id, missionId, body, today()), null);
+    }
+
+    @POST
+    @Path("/{id}/agreements")
+    @Operation(summary = "Record a concluded agreement")
+    public Uni<Response> agreement(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Agreement body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("agreement:" + id, body, ifMatch, key, correlation, () -> CommandMapper.agreement(id, body, today()),
+                null);
+    }
+
+    @POST
+    @Path("/{id}/stall")
+    @Operation(summary = "Record that the negotiation stalled")
+    public Uni<Response> stall(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.StatusChange body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("stall:" + id, body, ifMatch, key, correlation, () -> CommandMapper.stall(id, body, today()), null);
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "Record that a stalled negotiation resumed")
+    public Uni<Response> resume(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.StatusChange body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("resume:" + id, body, ifMatch, key, correlation, () -> CommandMapper.resume(id, body, today()), null);
+    }
+
+    @POST
+    @Path("/{id}/termination")
+    @Operation(summary = "Record that the negotiation was terminated")
+    public Uni<Response> terminate(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.StatusChange body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("terminate:" + id, body, ifMatch, key, correlation, () -> CommandMapper.terminate(id, body, today()),
+                null);
+    }
+
+    @POST
+    @Path("/{id}/corrections")
+    @Operation(summary = "Correct an earlier fact; the original stays in the history")
+    public Uni<Response> correct(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Correction body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("correct:" + id, body, ifMatch, key, correlation, () -> CommandMapper.correct(id, body, today()),
+                null);
+    }
+
+    @POST
+    @Path("/{id}/retractions")
+    @Operation(summary = "Retract an earlier fact; the original stays in the history")
+    public Uni<Response> retract(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Retraction body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("retract:" + id, body, ifMatch, key, correlation, () -> CommandMapper.retract(id, body), null);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A negotiation's current state; the ETag is its version")
+    @APIResponse(responseCode = "404", description = "no such negotiation")
+    public Uni<Response> get(@PathParam("id") @Pattern(regexp = ID) String id) {
+        return commands.load(id).onItem().transform(loaded -> {
+            if (!loaded.exists()) {
+                throw notFound(id);
+            }
+            return Response.ok(NegotiationView.of(loaded)).tag(Versions.etag(loaded.version())).build();
+        });
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Operation(summary = "The negotiation's raw event history, in version order")
+    @APIResponse(responseCode = "404", description = "no such negotiation")
+    public Uni<Response> history(@PathParam("id") @Pattern(regexp = ID) String id) {
+        return commands.load(id).onItem().transform(loaded -> {
+            if (!loaded.exists()) {
+                throw notFound(id);
+            }
+            List<HistoryEntry> entries = loaded.events().stream().map(HistoryEntry::of).toList();
+            return Response.ok(entries).tag(Versions.etag(loaded.version())).build();
+        });
+    }
+
+    private Uni<Response> run(String what, Object body, String ifMatch, String key, String correlation,
+            Supplier<NegotiationCommand> command, URI location) {
+        Long expected = Versions.fromIfMatch(ifMatch);
+        CommandContext context = CommandContexts.of(mapper, key, correlation, actor(), what, body);
+        NegotiationCommand c = command.get();
+        return commands.handle(c, expected, context).onItem().transform(result -> CommandResponse.build(result, location));
+    }
+
+    private static DomainRejectedException notFound(String id) {
+        return new DomainRejectedException(new DomainError(DomainError.Kind.NOT_FOUND, "not-found",
+                "negotiation '" + id + "' does not exist", null));
+    }
+
+    private static String actor() {
+        return "anonymous";
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+}

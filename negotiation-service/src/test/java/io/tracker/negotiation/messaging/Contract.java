@@ -1,0 +1,72 @@
+package io.tracker.negotiation.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Set;
+
+/** Reads the published contract files from the classpath, as the service serves them at /contract/. */
+final class Contract {
+    static final String ROOT = "META-INF/resources/contract/";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .formatAssertionsEnabled(true)
+            .build();
+
+    private Contract() {
+    }
+
+    static boolean exists(String path) {
+        return Contract.class.getClassLoader().getResource(ROOT + path) != null;
+    }
+
+    static JsonNode sample(String type) {
+        return json("samples/" + type + ".v1.json");
+    }
+
+    static JsonSchema schema(String type) {
+        try (InputStream in = open("schemas/" + type + ".v1.json")) {
+            return SCHEMAS.getSchema(in, CONFIG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Set<ValidationMessage> validate(String type, JsonNode data) {
+        return schema(type).validate(data);
+    }
+
+    static JsonNode asyncApi() {
+        try (InputStream in = open("asyncapi.yaml")) {
+            return new YAMLMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode json(String path) {
+        try (InputStream in = open(path)) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream open(String path) {
+        InputStream in = Contract.class.getClassLoader().getResourceAsStream(ROOT + path);
+        if (in == null) {
+            throw new IllegalArgumentException("no contract file " + ROOT + path);
+        }
+        return in;
+    }
+}
