@@ -36,8 +36,10 @@ public final class CommandContexts {
             throw new BadHeaderException("X-Correlation-Id", "X-Correlation-Id must be at most " + MAX_KEY_LENGTH
                     + " visible ASCII characters");
         }
+        // the command is the cause of its events: one id per request, shared by the events it appends
+        String commandId = UUID.randomUUID().toString();
         return new CommandContext(idempotencyKey, fingerprint(mapper, what, body),
-                correlationId == null ? UUID.randomUUID().toString() : correlationId, null, actor);
+                correlationId == null ? commandId : correlationId, commandId, actor);
     }
 
     static String fingerprint(ObjectMapper mapper, String what, Object body) {

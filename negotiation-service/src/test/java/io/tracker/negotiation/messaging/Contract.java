@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.Set;
 
 /** Reads the published contract files from the classpath, as the service serves them at /contract/. */
-final class Contract {
+public final class Contract {
     static final String ROOT = "META-INF/resources/contract/";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,15 +26,15 @@ final class Contract {
     private Contract() {
     }
 
-    static boolean exists(String path) {
+    public static boolean exists(String path) {
         return Contract.class.getClassLoader().getResource(ROOT + path) != null;
     }
 
-    static JsonNode sample(String type) {
+    public static JsonNode sample(String type) {
         return json("samples/" + type + ".v1.json");
     }
 
-    static JsonSchema schema(String type) {
+    public static JsonSchema schema(String type) {
         try (InputStream in = open("schemas/" + type + ".v1.json")) {
             return SCHEMAS.getSchema(in, CONFIG);
         } catch (IOException e) {
@@ -42,11 +42,11 @@ final class Contract {
         }
     }
 
-    static Set<ValidationMessage> validate(String type, JsonNode data) {
+    public static Set<ValidationMessage> validate(String type, JsonNode data) {
         return schema(type).validate(data);
     }
 
-    static JsonNode asyncApi() {
+    public static JsonNode asyncApi() {
         try (InputStream in = open("asyncapi.yaml")) {
             return new YAMLMapper().readTree(in);
         } catch (IOException e) {
@@ -54,7 +54,7 @@ final class Contract {
         }
     }
 
-    static JsonNode json(String path) {
+    public static JsonNode json(String path) {
         try (InputStream in = open(path)) {
             return JSON.readTree(in);
         } catch (IOException e) {

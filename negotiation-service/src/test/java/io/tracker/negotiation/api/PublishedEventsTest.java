@@ -1,0 +1,116 @@
+package io.tracker.negotiation.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.tracker.negotiation.messaging.Contract;
+
+/** Commands sent over REST come out on the topic as CloudEvents that match the published contract. */
+@QuarkusTest
+class PublishedEventsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void theStoryAppearsOnTheTopicInOrderAsContractConformingCloudEvents() throws Exception {
+        String id = "ca-kr-pub-" + UUID.randomUUID().toString().substring(0, 8);
+        String correlation = "corr-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON).header("X-Correlation-Id", correlation).body(Bodies.open(id))
+                .post("/negotiations").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Bodies.leaders()).post("/negotiations/{id}/leaders-meetings", id)
+                .then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Bodies.mou()).post("/negotiations/{id}/mous", id).then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Bodies.committee()).post("/negotiations/{id}/committees", id)
+                .then().statusCode(200);
+        List<String> eventIds = given().get("/negotiations/{id}/events", id).then().statusCode(200).extract()
+                .jsonPath().getList("eventId");
+
+        List<ConsumerRecord<String, String>> records = read(id, 4);
+        assertEquals(List.of("NegotiationOpened", "LeadersMet", "MouSigned", "CommitteeFormed"),
+                records.stream().map(r -> header(r, "ce_type")).toList());
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, String> r = records.get(i);
+            String type = header(r, "ce_type");
+            assertEquals(id, r.key());
+            assertEquals("1.0", header(r, "ce_specversion"));
+            assertEquals(eventIds.get(i), header(r, "ce_id"));
+            assertEquals("/negotiation-service", header(r, "ce_source"));
+            assertEquals(id, header(r, "ce_subject"));
+            assertEquals("negotiation", header(r, "ce_streamtype"));
+            assertEquals(Integer.toString(i + 1), header(r, "ce_streamversion"));
+            assertEquals("1", header(r, "ce_schemaversion"));
+            assertEquals("application/json", header(r, "content-type"));
+            assertEquals("/contract/schemas/" + type + ".v1.json", header(r, "ce_dataschema"));
+            assertEquals("anonymous", header(r, "ce_actor"));
+            assertTrue(header(r, "ce_time").endsWith("Z"));
+            JsonNode data = JSON.readTree(r.value());
+            assertEquals(Set.of(), Contract.validate(type, data), type + " data must validate against its schema");
+            assertEquals(fieldNames(Contract.sample(type).get("data")), fieldNames(data),
+                    type + " has the same members as its golden sample");
+            // the golden sample's envelope names exactly the headers that were sent
+            Contract.sample(type).fieldNames().forEachRemaining(attribute -> {
+                if (!attribute.equals("data")) {
+                    String name = attribute.equals("datacontenttype") ? "content-type" : "ce_" + attribute;
+                    assertTrue(r.headers().lastHeader(name) != null, type + " record lacks header " + name);
+                }
+            });
+        }
+        assertEquals(correlation, header(records.get(0), "ce_correlationid"));
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        Iterator<String> it = node.fieldNames();
+        it.forEachRemaining(names::add);
+        return names;
+    }
+
+    private List<ConsumerRecord<String, String>> read(String key, int expected) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("group.id", "test-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        List<ConsumerRecord<String, String>> mine = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("tracker.negotiation.events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (mine.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        mine.add(r);
+                    }
+                });
+            }
+        }
+        return mine;
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,41 @@
+package io.tracker.negotiation.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What operators and subscribers rely on besides the commands: health, metrics, OpenAPI, the contract. */
+@QuarkusTest
+class ServiceEndpointsTest {
+
+    @Test
+    void healthIsUpWithTheDatabaseAndTheRelay() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsCountWhatTheRelayPublished() {
+        given().get("/q/metrics").then().statusCode(200).body(containsString("tracker_outbox_published"));
+    }
+
+    @Test
+    void openApiDescribesEveryCommand() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/negotiations/{id}/mous"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/negotiations/{id}/trade-missions/{missionId}/completion"))
+                .body("info.title", equalTo("negotiation-service"));
+    }
+
+    @Test
+    void theContractIsServed() {
+        given().get("/contract/asyncapi.yaml").then().statusCode(200).body(containsString("tracker.negotiation.events"));
+        given().get("/contract/schemas/MouSigned.v1.json").then().statusCode(200)
+                .body("$schema", containsString("2020-12"));
+        given().get("/contract/samples/MouSigned.v1.json").then().statusCode(200).body("type", equalTo("MouSigned"));
+    }
+}
