@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The README's run command: the whole system on its embedded default.
+# Builds what is missing, starts a real Kafka broker and PostgreSQL (deploy/local), the three services,
+# waits until each is healthy, loads the Canada–Korea story through the public APIs, and prints where to
+# look. Ctrl-C stops everything cleanly; data stays in $DATA_DIR, so a second run keeps it and loads nothing twice.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+export DATA_DIR=${DATA_DIR:-$ROOT/.local-data}
+export KAFKA_PORT=${KAFKA_PORT:-19092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093} PG_PORT=${PG_PORT:-15432}
+STORY=${STORY:-$ROOT/deploy/local/stories/canada-korea.json}
+LOGS=$DATA_DIR/logs
+SERVICES=(negotiation-service:${NEGOTIATION_PORT:-8081} investment-service:${INVESTMENT_PORT:-8082} projection-service:${PROJECTION_PORT:-8083})
+PIDS=()
+
+say() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*"; }
+fail() { printf 'run: %s\n' "$*" >&2; exit 1; }
+
+cleanup() {
+  trap - INT TERM EXIT
+  [ ${#PIDS[@]} -eq 0 ] && return
+  say "stopping ..."
+  # services first (newest first), then Kafka and PostgreSQL
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${PIDS[i]}" 2>/dev/null && wait "${PIDS[i]}" 2>/dev/null
+  done
+  say "stopped; data kept in $DATA_DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+http_status() { # port path -> HTTP status code, or nothing
+  local reply
+  reply=$(exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$2" >&3 && head -1 <&3) 2>/dev/null
+  echo "$reply" | awk '{print $2}'
+}
+
+# --- a JDK, and free ports -------------------------------------------------------------------------------
+command -v java >/dev/null 2>&1 || fail "no 'java' on PATH: install a JDK 17 or newer (e.g. apt-get install openjdk-17-jdk-headless)"
+JAVA_MAJOR=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+[ "${JAVA_MAJOR%%.*}" -ge 17 ] 2>/dev/null || fail "java ${JAVA_MAJOR:-?} found; a JDK 17 or newer is needed"
+for p in "Kafka:$KAFKA_PORT:KAFKA_PORT" "Kafka controller:$KAFKA_CONTROLLER_PORT:KAFKA_CONTROLLER_PORT" "PostgreSQL:$PG_PORT:PG_PORT" \
+         "negotiation-service:${SERVICES[0]##*:}:NEGOTIATION_PORT" "investment-service:${SERVICES[1]##*:}:INVESTMENT_PORT" \
+         "projection-service:${SERVICES[2]##*:}:PROJECTION_PORT"; do
+  IFS=: read -r what port var <<<"$p"
+  port_taken "$port" && fail "port $port ($what) is already in use: stop what uses it or choose another with $var=<port>"
+done
+mkdir -p "$LOGS"
+
+# --- build what is missing ---------------------------------------------------------------------------------
+missing=0
+[ -f "$ROOT/deploy/local/target/local-stack.jar" ] || missing=1
+for s in "${SERVICES[@]}"; do [ -f "$ROOT/${s%%:*}/target/quarkus-app/quarkus-run.jar" ] || missing=1; done
+if [ "$missing" = 1 ] || [ "${REBUILD:-0}" = 1 ]; then
+  say "building (the first time downloads dependencies: a few minutes) ... log: $LOGS/build.log"
+  (cd "$ROOT" && ./mvnw -B install -DskipTests >"$LOGS/build.log" 2>&1) || fail "the build failed: see $LOGS/build.log"
+fi
+CP="$ROOT/deploy/local/target/local-stack.jar:$ROOT/deploy/local/target/lib/*"
+
+# --- Kafka and PostgreSQL ------------------------------------------------------------------------------------
+say "starting Kafka (localhost:$KAFKA_PORT) and PostgreSQL (localhost:$PG_PORT) ... log: $LOGS/local-stack.log"
+java -cp "$CP" io.tracker.local.LocalStackMain >"$LOGS/local-stack.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do
+  grep -q "local-stack: READY" "$LOGS/local-stack.log" && break
+  kill -0 "${PIDS[0]}" 2>/dev/null || fail "$(grep -m1 'local-stack:' "$LOGS/local-stack.log" || echo "Kafka/PostgreSQL did not start: see $LOGS/local-stack.log")"
+  sleep 0.5
+done
+grep -q "local-stack: READY" "$LOGS/local-stack.log" || fail "Kafka/PostgreSQL not ready after 60 s: see $LOGS/local-stack.log"
+
+# --- the services --------------------------------------------------------------------------------------------
+for s in "${SERVICES[@]}"; do
+  name=${s%%:*} port=${s##*:}
+  say "starting $name on http://localhost:$port ... log: $LOGS/$name.log"
+  QUARKUS_HTTP_PORT=$port DB_NAME=${name%-service} DB_PORT=$PG_PORT KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT \
+    java ${SERVICE_JAVA_OPTS:--Xmx256m} -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
+  PIDS+=($!)
+done
+for s in "${SERVICES[@]}"; do
+  name=${s%%:*} port=${s##*:} pid_index=0
+  for i in "${!SERVICES[@]}"; do [ "${SERVICES[i]}" = "$s" ] && pid_index=$((i + 1)); done
+  for _ in $(seq 1 120); do
+    [ "$(http_status "$port" /q/health/ready)" = 200 ] && break
+    kill -0 "${PIDS[pid_index]}" 2>/dev/null || fail "$name stopped while starting: $(grep -m1 -E 'ERROR|Exception' "$LOGS/$name.log" | cut -c1-200) (see $LOGS/$name.log)"
+    sleep 0.5
+  done
+  [ "$(http_status "$port" /q/health/ready)" = 200 ] || fail "$name is not healthy after 60 s: see $LOGS/$name.log"
+  say "$name is up"
+done
+
+# --- the story -----------------------------------------------------------------------------------------------
+say "loading the story $(basename "$STORY") through the public APIs ..."
+NEGOTIATION_URL=http://localhost:${SERVICES[0]##*:} INVESTMENT_URL=http://localhost:${SERVICES[1]##*:} \
+  java -cp "$CP" io.tracker.local.story.StoryLoader "$STORY" || fail "the story could not be loaded (see above)"
+
+P=${SERVICES[2]##*:}
+cat <<TXT
+
+  The system is up. Data: $DATA_DIR  Logs: $LOGS
+
+  Dashboard            http://localhost:$P/
+  Swagger UI           http://localhost:${SERVICES[0]##*:}/q/swagger-ui  (negotiations)
+                       http://localhost:${SERVICES[1]##*:}/q/swagger-ui  (investments)
+                       http://localhost:$P/q/swagger-ui  (analyst queries)
+  Event contracts      http://localhost:${SERVICES[0]##*:}/contract/asyncapi.yaml
+                       http://localhost:${SERVICES[1]##*:}/contract/asyncapi.yaml
+  Try
+    curl -s localhost:${SERVICES[0]##*:}/negotiations/ca-kr-industrial-cooperation
+    curl -s localhost:$P/agreements
+    curl -s 'localhost:$P/agreements/ca-kr-industrial-cooperation/status?asOf=2025-12-01'
+
+  Ctrl-C stops everything.
+TXT
+wait "${PIDS[0]}"

@@ -1,0 +1,46 @@
+package io.tracker.negotiation.story;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.local.story.StoryLoader;
+
+/** The story the run command loads goes through the public API, and loading it again appends nothing. */
+@QuarkusTest
+class CanadaKoreaStoryTest {
+    private static final Path STORY = Path.of("../deploy/local/stories/canada-korea.json");
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void theStoryLoadsOnceAndReadsAsTheSourcesSayIt() throws Exception {
+        StoryLoader loader = new StoryLoader(Map.of("negotiation", base.toString().replaceAll("/$", "")), true);
+        StoryLoader.Result first = loader.load(STORY);
+        assertEquals(first.total(), first.recorded(), "every negotiation step recorded on the first load");
+
+        given().get("/negotiations/ca-kr-industrial-cooperation").then().statusCode(200)
+                .body("stage", equalTo("COMMITTEE_FORMED"))
+                .body("facts", hasSize(first.total()))
+                .body("facts.find { it.type == 'MouSigned' }.date", equalTo("2026-01-29"))
+                .body("facts.find { it.type == 'ForumEstablished' }.status", equalTo("ANNOUNCED"))
+                .body("facts.find { it.type == 'TradeMissionAnnounced' }.date", equalTo("2026-spring"))
+                .body("facts.find { it.type == 'TradeMissionAnnounced' }.precision", equalTo("SEASON"))
+                .body("facts.find { it.type == 'LeadersMet' }.place.city", equalTo("Gyeongju"));
+
+        StoryLoader.Result second = loader.load(STORY);
+        assertEquals(0, second.recorded(), "a second load records nothing");
+        assertEquals(first.total(), second.replayed());
+        given().get("/negotiations/ca-kr-industrial-cooperation").then().body("version", equalTo(first.total()));
+    }
+}
