@@ -12,6 +12,8 @@ import java.util.stream.Stream;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.tracker.local.LocalStack;
 import io.tracker.local.Ports;
+import io.tracker.local.jwt.JwtKeys;
+import io.tracker.local.jwt.Tokens;
 
 /**
  * A global Quarkus test resource: a real Kafka broker and a real PostgreSQL server on free ports in a
@@ -36,7 +38,13 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
             throw new UncheckedIOException(e);
         }
         stack = new LocalStack(dir, Ports.free(), Ports.free(), Ports.free()).start(List.of(database));
-        return stack.quarkusConfig(database);
+        Map<String, String> config = new java.util.HashMap<>(stack.quarkusConfig(database));
+        // a signing key for this test run: the services verify with the public key, TestTokens signs
+        JwtKeys keys = JwtKeys.generate();
+        config.put("mp.jwt.verify.publickey", keys.publicPem());
+        config.put("mp.jwt.verify.issuer", Tokens.LOCAL_ISSUER);
+        config.put(TestTokens.PRIVATE_KEY_PROPERTY, keys.privatePem());
+        return config;
     }
 
     @Override
