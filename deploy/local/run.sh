@@ -70,6 +70,11 @@ for _ in $(seq 1 120); do
 done
 grep -q "local-stack: READY" "$LOGS/local-stack.log" || fail "Kafka/PostgreSQL not ready after 60 s: see $LOGS/local-stack.log"
 
+# --- tokens: a signing key made on first start, kept in $DATA_DIR/jwt -------------------------------------------
+RECORDER_TOKEN=$(java -cp "$CP" io.tracker.local.jwt.TokenMain recorder local-story 12) || fail "could not make the local signing key in $DATA_DIR/jwt"
+ANALYST_TOKEN=$(java -cp "$CP" io.tracker.local.jwt.TokenMain analyst local-analyst 12)
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION=file:$DATA_DIR/jwt/public-key.pem
+
 # --- the services --------------------------------------------------------------------------------------------
 for s in "${SERVICES[@]}"; do
   name=${s%%:*} port=${s##*:}
@@ -92,7 +97,7 @@ done
 
 # --- the story -----------------------------------------------------------------------------------------------
 say "loading the story $(basename "$STORY") through the public APIs ..."
-NEGOTIATION_URL=http://localhost:${SERVICES[0]##*:} INVESTMENT_URL=http://localhost:${SERVICES[1]##*:} \
+TOKEN=$RECORDER_TOKEN NEGOTIATION_URL=http://localhost:${SERVICES[0]##*:} INVESTMENT_URL=http://localhost:${SERVICES[1]##*:} \
   java -cp "$CP" io.tracker.local.story.StoryLoader "$STORY" || fail "the story could not be loaded (see above)"
 
 P=${SERVICES[2]##*:}
@@ -100,16 +105,18 @@ cat <<TXT
 
   The system is up. Data: $DATA_DIR  Logs: $LOGS
 
-  Dashboard            http://localhost:$P/
+  Dashboard            http://localhost:$P/#token=$ANALYST_TOKEN
   Swagger UI           http://localhost:${SERVICES[0]##*:}/q/swagger-ui  (negotiations)
                        http://localhost:${SERVICES[1]##*:}/q/swagger-ui  (investments)
                        http://localhost:$P/q/swagger-ui  (analyst queries)
   Event contracts      http://localhost:${SERVICES[0]##*:}/contract/asyncapi.yaml
                        http://localhost:${SERVICES[1]##*:}/contract/asyncapi.yaml
+  Tokens (12 h)        deploy/local/token.sh analyst   |   deploy/local/token.sh recorder
   Try
-    curl -s localhost:${SERVICES[0]##*:}/negotiations/ca-kr-industrial-cooperation
-    curl -s localhost:$P/agreements
-    curl -s 'localhost:$P/agreements/ca-kr-industrial-cooperation/status?asOf=2025-12-01'
+    T=\$(deploy/local/token.sh analyst)
+    curl -s -H "Authorization: Bearer \$T" localhost:${SERVICES[0]##*:}/negotiations/ca-kr-industrial-cooperation
+    curl -s -H "Authorization: Bearer \$T" localhost:$P/agreements
+    curl -s -H "Authorization: Bearer \$T" 'localhost:$P/agreements/ca-kr-industrial-cooperation/status?asOf=2025-12-01'
 
   Ctrl-C stops everything.
 TXT

@@ -21,6 +21,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.tracker.core.application.DomainRejectedException;
 import io.tracker.core.domain.DomainError;
 import io.tracker.core.store.IdempotencyKeyReusedException;
@@ -165,6 +168,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response badArgument(IllegalArgumentException e, UriInfo uri) {
         return Problem.of(400, "bad-request", "The request is not valid", e.getMessage())
+                .at(uri.getPath()).toResponse().build();
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return Problem.of(401, "unauthorized", "Authentication required",
+                "send a valid bearer token (Authorization: Bearer <JWT>)").at(uri.getPath()).toResponse()
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return Problem.of(403, "forbidden", "Not allowed", "your token's roles do not allow this request")
                 .at(uri.getPath()).toResponse().build();
     }
 

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -21,13 +22,16 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.tracker.core.api.CommandContexts;
 import io.tracker.core.api.CommandResponse;
+import io.tracker.core.api.Roles;
 import io.tracker.core.api.Versions;
 import io.tracker.core.application.CommandContext;
 import io.tracker.core.application.DomainRejectedException;
@@ -44,6 +48,9 @@ import io.tracker.negotiation.domain.NegotiationCommand;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "negotiations")
 @APIResponse(responseCode = "400", description = "invalid request (problem+json naming the fields)")
+@APIResponse(responseCode = "401", description = "no valid bearer token")
+@APIResponse(responseCode = "403", description = "the token's roles do not allow this (writes need recorder)")
+@SecurityRequirement(name = "jwt")
 @APIResponse(responseCode = "412", description = "If-Match names an old version (problem+json with currentVersion)")
 @APIResponse(responseCode = "422", description = "a rule of the domain refuses the command (problem+json with code)")
 public class NegotiationResource {
@@ -51,13 +58,16 @@ public class NegotiationResource {
 
     private final NegotiationCommands commands;
     private final ObjectMapper mapper;
+    private final SecurityIdentity identity;
 
-    NegotiationResource(NegotiationCommands commands, ObjectMapper mapper) {
+    NegotiationResource(NegotiationCommands commands, ObjectMapper mapper, SecurityIdentity identity) {
         this.commands = commands;
         this.mapper = mapper;
+        this.identity = identity;
     }
 
     @POST
+    @RolesAllowed(Roles.RECORDER)
     @Operation(summary = "Open a negotiation (start tracking it)")
     @APIResponse(responseCode = "201", description = "opened; Location and ETag set")
     @APIResponse(responseCode = "409", description = "a negotiation with this id exists")
@@ -68,6 +78,7 @@ public class NegotiationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/leaders-meetings")
     @Operation(summary = "Record a meeting of leaders")
     public Uni<Response> leaders(@PathParam("id") @Pattern(regexp = ID) String id,
@@ -77,6 +88,7 @@ public class NegotiationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/talks")
     @Operation(summary = "Record ministerial, delegation or officials' talks")
     public Uni<Response> talks(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Requests.Talks body,
@@ -86,6 +98,7 @@ public class NegotiationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/mous")
     @Operation(summary = "Record a signed memorandum of understanding")
     public Uni<Response> mou(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Requests.Mou body,
@@ -95,6 +108,7 @@ public class NegotiationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/committees")
     @Operation(summary = "Record a committee formed under an MOU or agreement")
     public Uni<Response> committee(@PathParam("id") @Pattern(regexp = ID) String id,
@@ -105,6 +119,7 @@ public class NegotiationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/forums")
     @Operation(summary = "Record a forum established")
     public Uni<Response> forum(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Requests.Forum body,
@@ -114,6 +129,7 @@ public class NegotiationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/trade-missions")
     @Operation(summary = "Record a trade mission announced or planned")
     public Uni<Response> mission(@PathParam("id") @Pattern(regexp = ID) String id,
@@ -124,6 +140,7 @@ public class NegotiationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/trade-missions/{missionId}/completion")
     @Operation(summary = "Record that an announced trade mission took place")
     public Uni<Response> missionCompleted(@PathParam("id") @Pattern(regexp = ID) String id,
@@ -135,6 +152,7 @@ public class NegotiationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/agreements")
     @Operation(summary = "Record a concluded agreement")
     public Uni<Response> agreement(@PathParam("id") @Pattern(regexp = ID) String id,
@@ -145,6 +163,7 @@ public class NegotiationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/stall")
     @Operation(summary = "Record that the negotiation stalled")
     public Uni<Response> stall(@PathParam("id") @Pattern(regexp = ID) String id,
@@ -154,6 +173,7 @@ public class NegotiationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/resume")
     @Operation(summary = "Record that a stalled negotiation resumed")
     public Uni<Response> resume(@PathParam("id") @Pattern(regexp = ID) String id,
@@ -163,6 +183,7 @@ public class NegotiationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/termination")
     @Operation(summary = "Record that the negotiation was terminated")
     public Uni<Response> terminate(@PathParam("id") @Pattern(regexp = ID) String id,
@@ -173,6 +194,7 @@ public class NegotiationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/corrections")
     @Operation(summary = "Correct an earlier fact; the original stays in the history")
     public Uni<Response> correct(@PathParam("id") @Pattern(regexp = ID) String id,
@@ -183,6 +205,7 @@ public class NegotiationResource {
     }
 
     @POST
+    @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/retractions")
     @Operation(summary = "Retract an earlier fact; the original stays in the history")
     public Uni<Response> retract(@PathParam("id") @Pattern(regexp = ID) String id,
@@ -192,6 +215,7 @@ public class NegotiationResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.ANALYST, Roles.RECORDER })
     @Path("/{id}")
     @Operation(summary = "A negotiation's current state; the ETag is its version")
     @APIResponse(responseCode = "404", description = "no such negotiation")
@@ -205,6 +229,7 @@ public class NegotiationResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.ANALYST, Roles.RECORDER })
     @Path("/{id}/events")
     @Operation(summary = "The negotiation's raw event history, in version order")
     @APIResponse(responseCode = "404", description = "no such negotiation")
@@ -231,8 +256,8 @@ public class NegotiationResource {
                 "negotiation '" + id + "' does not exist", null));
     }
 
-    private static String actor() {
-        return "anonymous";
+    private String actor() {
+        return identity.getPrincipal().getName();
     }
 
     private static LocalDate today() {

@@ -10,9 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.local.test.TestTokens;
+import io.tracker.negotiation.Auth;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
@@ -28,6 +31,11 @@ class NegotiationApiTest {
 
     private static int eventCount(String id) {
         return given().get("/negotiations/{id}/events", id).then().statusCode(200).extract().jsonPath().getList("$").size();
+    }
+
+    @BeforeEach
+    void asRecorder() {
+        Auth.as(TestTokens.recorder());
     }
 
     @Test
@@ -61,7 +69,7 @@ class NegotiationApiTest {
         given().get("/negotiations/{id}/events", id).then().statusCode(200)
                 .body("$", hasSize(4))
                 .body("[2].type", equalTo("MouSigned")).body("[2].schemaVersion", equalTo(1))
-                .body("[2].occurredOn", equalTo("2026-01-29")).body("[2].actor", equalTo("anonymous"))
+                .body("[2].occurredOn", equalTo("2026-01-29")).body("[2].actor", equalTo("test-recorder"))
                 .body("[2].data.signatories[1].name", equalTo("Jung-Kwan Kim"));
     }
 

@@ -18,12 +18,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.local.test.TestTokens;
+import io.tracker.negotiation.Auth;
 import io.restassured.http.ContentType;
 import io.tracker.negotiation.messaging.Contract;
 
@@ -34,6 +37,11 @@ class PublishedEventsTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @BeforeEach
+    void asRecorder() {
+        Auth.as(TestTokens.recorder());
+    }
 
     @Test
     void theStoryAppearsOnTheTopicInOrderAsContractConformingCloudEvents() throws Exception {
@@ -65,7 +73,7 @@ class PublishedEventsTest {
             assertEquals("1", header(r, "ce_schemaversion"));
             assertEquals("application/json", header(r, "content-type"));
             assertEquals("/contract/schemas/" + type + ".v1.json", header(r, "ce_dataschema"));
-            assertEquals("anonymous", header(r, "ce_actor"));
+            assertEquals("test-recorder", header(r, "ce_actor"));
             assertTrue(header(r, "ce_time").endsWith("Z"));
             JsonNode data = JSON.readTree(r.value());
             assertEquals(Set.of(), Contract.validate(type, data), type + " data must validate against its schema");

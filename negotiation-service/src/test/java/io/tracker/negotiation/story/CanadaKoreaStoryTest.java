@@ -9,11 +9,14 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.negotiation.Auth;
 import io.tracker.local.story.StoryLoader;
+import io.tracker.local.test.TestTokens;
 
 /** The story the run command loads goes through the public API, and loading it again appends nothing. */
 @QuarkusTest
@@ -23,9 +26,15 @@ class CanadaKoreaStoryTest {
     @TestHTTPResource("/")
     URL base;
 
+    @BeforeEach
+    void asRecorder() {
+        Auth.as(TestTokens.recorder());
+    }
+
     @Test
     void theStoryLoadsOnceAndReadsAsTheSourcesSayIt() throws Exception {
-        StoryLoader loader = new StoryLoader(Map.of("negotiation", base.toString().replaceAll("/$", "")), true);
+        StoryLoader loader = new StoryLoader(Map.of("negotiation", base.toString().replaceAll("/$", "")), true,
+                TestTokens.recorder());
         StoryLoader.Result first = loader.load(STORY);
         assertEquals(first.total(), first.recorded(), "every negotiation step recorded on the first load");
 

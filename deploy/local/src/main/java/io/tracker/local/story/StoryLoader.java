@@ -18,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Loads a story file through the services' public REST APIs, exactly as any client would: every step is
  * sent with its own Idempotency-Key, so loading the same story again appends nothing. A step refused with
  * {@code unknown-negotiation} (the investment service has not yet seen the negotiation's event) is retried
- * for a while. Usage: {@code StoryLoader <story.json>}; service URLs from NEGOTIATION_URL, INVESTMENT_URL.
+ * for a while. Usage: {@code StoryLoader <story.json>}; service URLs from NEGOTIATION_URL, INVESTMENT_URL,
+ * a recorder's bearer token from TOKEN.
  */
 public final class StoryLoader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,16 +27,17 @@ public final class StoryLoader {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> services;
     private final boolean skipOthers;
+    private final String token;
 
-    /** @param services base URL by service name, e.g. {@code negotiation → http://localhost:8081} */
-    public StoryLoader(Map<String, String> services) {
-        this(services, false);
-    }
-
-    /** @param skipOthers skip the steps of services not in {@code services} (for a test of one service) */
-    public StoryLoader(Map<String, String> services, boolean skipOthers) {
+    /**
+     * @param services   base URL by service name, e.g. {@code negotiation → http://localhost:8081}
+     * @param skipOthers skip the steps of services not in {@code services} (for a test of one service)
+     * @param token      a bearer token with the recorder role (null: none sent)
+     */
+    public StoryLoader(Map<String, String> services, boolean skipOthers, String token) {
         this.services = services;
         this.skipOthers = skipOthers;
+        this.token = token;
     }
 
     public static void main(String[] args) throws Exception {
@@ -47,7 +49,7 @@ public final class StoryLoader {
                 "negotiation", env("NEGOTIATION_URL", "http://localhost:8081"),
                 "investment", env("INVESTMENT_URL", "http://localhost:8082"));
         try {
-            Result r = new StoryLoader(services).load(Path.of(args[0]));
+            Result r = new StoryLoader(services, false, System.getenv("TOKEN")).load(Path.of(args[0]));
             System.out.printf("story: %d step(s): %d recorded, %d already there%n", r.total(), r.recorded(), r.replayed());
         } catch (StoryException e) {
             System.err.println("story: " + e.getMessage());
@@ -80,7 +82,11 @@ public final class StoryLoader {
                 throw new StoryException(where + ": unknown service '" + service + "' (use one of " + services.keySet() + ")");
             }
             String key = "story:" + name + ":" + required(step, "key", where).asText();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + required(step, "path", where).asText()))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + required(step, "path", where).asText()));
+            if (token != null) {
+                builder.header("Authorization", "Bearer " + token);
+            }
+            HttpRequest request = builder
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", key)
