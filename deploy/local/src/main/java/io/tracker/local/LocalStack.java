@@ -16,9 +16,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public LocalStack start(List<String> databases) {
-        postgres.start();
-        databases.forEach(postgres::ensureDatabase);
-        kafka.start();
+        return start(databases, true, true);
+    }
+
+    /** Starts PostgreSQL (and its databases) and/or Kafka; a fault test runs each in a process of its own. */
+    public LocalStack start(List<String> databases, boolean withPostgres, boolean withKafka) {
+        if (withPostgres) {
+            postgres.start();
+            databases.forEach(postgres::ensureDatabase);
+        }
+        if (withKafka) {
+            kafka.start();
+        }
         return this;
     }
 

@@ -8,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Starts the embedded default (Kafka + PostgreSQL) and keeps it up until Ctrl-C / SIGTERM.
  * Configuration from the environment: DATA_DIR (default .local-data), KAFKA_PORT (19092),
- * KAFKA_CONTROLLER_PORT (19093), PG_PORT (15432), DATABASES (negotiation,investment,projection).
+ * KAFKA_CONTROLLER_PORT (19093), PG_PORT (15432), DATABASES (negotiation,investment,projection), and
+ * COMPONENTS (kafka,postgres: a fault test starts each in a process of its own).
  */
 public final class LocalStackMain {
     private LocalStackMain() {
@@ -20,11 +21,14 @@ public final class LocalStackMain {
         int controllerPort = intEnv("KAFKA_CONTROLLER_PORT", 19093);
         int pgPort = intEnv("PG_PORT", 15432);
         List<String> databases = Arrays.asList(env("DATABASES", "negotiation,investment,projection").split(","));
+        List<String> components = Arrays.asList(env("COMPONENTS", "kafka,postgres").split(","));
+        boolean withKafka = components.contains("kafka");
+        boolean withPostgres = components.contains("postgres");
 
         LocalStack stack = new LocalStack(dataDir, kafkaPort, controllerPort, pgPort);
         CountDownLatch stopped = new CountDownLatch(1);
         try {
-            stack.start(databases);
+            stack.start(databases, withPostgres, withKafka);
         } catch (PortInUseException e) {
             System.err.println("local-stack: " + e.getMessage());
             stack.close();
@@ -40,8 +44,9 @@ public final class LocalStackMain {
             System.out.println("local-stack: stopped; data kept in " + dataDir);
             stopped.countDown();
         }, "local-stack-shutdown"));
-        System.out.println("local-stack: READY kafka=" + stack.kafka().bootstrapServers() + " postgres=127.0.0.1:" + pgPort
-                + " databases=" + String.join(",", databases) + " data=" + dataDir);
+        System.out.println("local-stack: READY" + (withKafka ? " kafka=" + stack.kafka().bootstrapServers() : "")
+                + (withPostgres ? " postgres=127.0.0.1:" + pgPort + " databases=" + String.join(",", databases) : "")
+                + " data=" + dataDir);
         stopped.await();
     }
 
