@@ -63,7 +63,8 @@ public class ProblemMappers {
             if (node.isInIterable()) {
                 path.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
             }
-            if (node.getName() != null) {
+            // container elements (List<@Pattern String>) are named "<list element>": the index says it all
+            if (node.getName() != null && !node.getName().startsWith("<")) {
                 if (path.length() > 0) {
                     path.append('.');
                 }

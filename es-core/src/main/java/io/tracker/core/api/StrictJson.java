@@ -16,7 +16,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Request bodies are read strictly: no control characters in strings (other than tab and line breaks),
- * no numbers where text is expected, no floats where integers are expected, no null for primitives, and no
+ * no numbers where text or an enum name is expected, no floats where integers are expected, no null for
+ * primitives, and no
  * unknown fields (set per service with {@code quarkus.jackson.fail-on-unknown-properties=true}).
  */
 @Singleton
@@ -26,6 +27,7 @@ public class StrictJson implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         SimpleModule module = new SimpleModule("strict-strings");
         module.addDeserializer(String.class, new CleanStringDeserializer());
         mapper.registerModule(module);

@@ -1,0 +1,204 @@
+package io.tracker.investment.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.tracker.core.api.CommandContexts;
+import io.tracker.core.api.CommandResponse;
+import io.tracker.core.api.Roles;
+import io.tracker.core.api.Versions;
+import io.tracker.core.application.CommandContext;
+import io.tracker.core.application.DomainRejectedException;
+import io.tracker.core.domain.DomainError;
+import io.tracker.investment.api.request.Requests;
+import io.tracker.investment.application.InvestmentCommands;
+import io.tracker.investment.domain.InvestmentCommand;
+
+/**
+ * Commands and reads of investments. Every command takes an optional {@code If-Match} (the ETag of the
+ * version the client read; stale → 412) and an {@code Idempotency-Key} (a retry returns the first answer).
+ * Writes need the role {@code recorder}, reads {@code analyst} or {@code recorder}; the token's user is the
+ * events' actor.
+ */
+@Path("/investments")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "investments")
+@APIResponse(responseCode = "400", description = "invalid request (problem+json naming the fields)")
+@APIResponse(responseCode = "401", description = "no valid bearer token")
+@APIResponse(responseCode = "403", description = "the token's roles do not allow this (writes need recorder)")
+@SecurityRequirement(name = "jwt")
+@APIResponse(responseCode = "412", description = "If-Match names an old version (problem+json with currentVersion)")
+@APIResponse(responseCode = "422", description = "a rule of the domain refuses the command (problem+json with code)")
+public class InvestmentResource {
+    private static final String ID = Requests.ID;
+
+    private final InvestmentCommands commands;
+    private final InvestmentQueries queries;
+    private final ObjectMapper mapper;
+    private final SecurityIdentity identity;
+
+    InvestmentResource(InvestmentCommands commands, InvestmentQueries queries, ObjectMapper mapper,
+            SecurityIdentity identity) {
+        this.commands = commands;
+        this.queries = queries;
+        this.mapper = mapper;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed(Roles.RECORDER)
+    @Operation(summary = "Announce an investment (start tracking it), linked to negotiations this service knows",
+            description = "Every id in negotiationIds must be a negotiation this service has learned about from "
+                    + "tracker.negotiation.events; otherwise 422 unknown-negotiation. The view may be a moment "
+                    + "behind negotiation-service: a negotiation opened just now may need a retry shortly.")
+    @APIResponse(responseCode = "201", description = "announced; Location and ETag set")
+    @APIResponse(responseCode = "409", description = "an investment with this id exists")
+    public Uni<Response> announce(@Valid @NotNull Requests.AnnounceInvestment body,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run(body.investmentId(), "announce", body, null, key, correlation, () -> CommandMapper.announce(body),
+                URI.create("/investments/" + body.investmentId()));
+    }
+
+    @POST
+    @RolesAllowed(Roles.RECORDER)
+    @Path("/{id}/commitment")
+    @Operation(summary = "Record that the investment was committed (once)")
+    public Uni<Response> commit(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Commitment body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run(id, "commit", body, ifMatch, key, correlation, () -> CommandMapper.commit(body), null);
+    }
+
+    @POST
+    @RolesAllowed(Roles.RECORDER)
+    @Path("/{id}/revisions")
+    @Operation(summary = "Record new figures (amount and/or jobs)")
+    public Uni<Response> revise(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Revision body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run(id, "revise", body, ifMatch, key, correlation, () -> CommandMapper.revise(body), null);
+    }
+
+    @POST
+    @RolesAllowed(Roles.RECORDER)
+    @Path("/{id}/milestones")
+    @Operation(summary = "Record a milestone of a committed investment")
+    public Uni<Response> milestone(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.MilestoneReached body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run(id, "milestone", body, ifMatch, key, correlation, () -> CommandMapper.milestone(body), null);
+    }
+
+    @POST
+    @RolesAllowed(Roles.RECORDER)
+    @Path("/{id}/withdrawal")
+    @Operation(summary = "Record that the investment was withdrawn")
+    public Uni<Response> withdraw(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Withdrawal body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run(id, "withdraw", body, ifMatch, key, correlation, () -> CommandMapper.withdraw(body), null);
+    }
+
+    @POST
+    @RolesAllowed(Roles.RECORDER)
+    @Path("/{id}/corrections")
+    @Operation(summary = "Correct values of an earlier fact; the original stays in the history",
+            description = "New negotiationIds must be known to this service, as for an announcement.")
+    public Uni<Response> correct(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Correction body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run(id, "correct", body, ifMatch, key, correlation, () -> CommandMapper.correct(body), null);
+    }
+
+    @POST
+    @RolesAllowed(Roles.RECORDER)
+    @Path("/{id}/retractions")
+    @Operation(summary = "Retract an earlier fact; the original stays in the history")
+    public Uni<Response> retract(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Retraction body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run(id, "retract", body, ifMatch, key, correlation, () -> CommandMapper.retract(body), null);
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ANALYST, Roles.RECORDER })
+    @Path("/{id}")
+    @Operation(summary = "An investment's current state; the ETag is its version")
+    @APIResponse(responseCode = "404", description = "no such investment")
+    public Uni<Response> get(@PathParam("id") @Pattern(regexp = ID) String id) {
+        return commands.load(id).onItem().transform(loaded -> {
+            if (!loaded.exists()) {
+                throw notFound(id);
+            }
+            return Response.ok(InvestmentView.of(loaded)).tag(Versions.etag(loaded.version())).build();
+        });
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ANALYST, Roles.RECORDER })
+    @Path("/{id}/events")
+    @Operation(summary = "The investment's raw event history, in version order")
+    @APIResponse(responseCode = "404", description = "no such investment")
+    public Uni<Response> history(@PathParam("id") @Pattern(regexp = ID) String id) {
+        return commands.load(id).onItem().transform(loaded -> {
+            if (!loaded.exists()) {
+                throw notFound(id);
+            }
+            List<HistoryEntry> entries = loaded.events().stream().map(HistoryEntry::of).toList();
+            return Response.ok(entries).tag(Versions.etag(loaded.version())).build();
+        });
+    }
+
+    @GET
+    @RolesAllowed({ Roles.ANALYST, Roles.RECORDER })
+    @Operation(summary = "The investments currently linked to a negotiation (at most 200, by id)")
+    public Uni<List<InvestmentView>> linkedTo(@Parameter(example = "ca-kr-industrial-cooperation", required = true)
+            @QueryParam("negotiationId") @NotNull @Pattern(regexp = ID, message = Requests.ID_MESSAGE) String negotiationId) {
+        return queries.linkedTo(negotiationId);
+    }
+
+    private Uni<Response> run(String id, String what, Object body, String ifMatch, String key, String correlation,
+            Supplier<InvestmentCommand> command, URI location) {
+        Long expected = Versions.fromIfMatch(ifMatch);
+        CommandContext context = CommandContexts.of(mapper, key, correlation, actor(), what + ":" + id, body);
+        InvestmentCommand c = command.get();
+        return commands.handle(id, c, expected, context)
+                .onItem().transform(result -> CommandResponse.build(result, location));
+    }
+
+    private static DomainRejectedException notFound(String id) {
+        return new DomainRejectedException(new DomainError(DomainError.Kind.NOT_FOUND, "not-found",
+                "investment '" + id + "' does not exist", null));
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+}

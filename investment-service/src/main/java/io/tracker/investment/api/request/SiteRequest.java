@@ -1,0 +1,71 @@
+package io.tracker.investment.api.request;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.tracker.core.domain.Codes;
+import io.tracker.investment.domain.Site;
+
+@Schema(description = "Where the investment is built")
+@SiteRequest.ProvinceFitsCountry
+public record SiteRequest(
+        @Schema(example = "Windsor", description = "left out when the sources do not name it")
+        @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank: leave the city out when the sources do not name it")
+        String city,
+        @Schema(example = "CA-ON", description = "ISO 3166-2:CA code for a Canadian site; left out elsewhere")
+        String province,
+        @Schema(example = "CA", description = "ISO 3166-1 alpha-2") @NotNull @IsoCountry String country) {
+
+    public Site toDomain() {
+        return new Site(city, province, country);
+    }
+
+    /** A Canadian site names its province or territory (ISO 3166-2:CA); any other site names none. */
+    @Documented
+    @Constraint(validatedBy = ProvinceFitsCountry.Validator.class)
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    public @interface ProvinceFitsCountry {
+        String message() default "must be an ISO 3166-2:CA province or territory code such as CA-ON for a Canadian site";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+
+        class Validator implements ConstraintValidator<ProvinceFitsCountry, SiteRequest> {
+            @Override
+            public boolean isValid(SiteRequest site, ConstraintValidatorContext context) {
+                if (site == null || site.country() == null || !Codes.isCountry(site.country())) {
+                    return true; // the country's own checks report it
+                }
+                boolean canadian = "CA".equals(site.country());
+                if (canadian && Codes.isCanadianSubdivision(site.province())) {
+                    return true;
+                }
+                if (!canadian && site.province() == null) {
+                    return true;
+                }
+                String message = canadian
+                        ? "must be an ISO 3166-2:CA province or territory code such as CA-ON or CA-QC for a Canadian site"
+                        : "is recorded for Canadian sites only: leave it out";
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate(message).addPropertyNode("province")
+                        .addConstraintViolation();
+                return false;
+            }
+        }
+    }
+}

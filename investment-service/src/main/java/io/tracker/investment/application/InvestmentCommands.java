@@ -1,0 +1,68 @@
+package io.tracker.investment.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.tracker.core.application.CommandContext;
+import io.tracker.core.application.CommandHandler;
+import io.tracker.core.application.CommandResult;
+import io.tracker.core.application.Loaded;
+import io.tracker.core.store.EventStore;
+import io.tracker.investment.domain.InvestmentCommand;
+import io.tracker.investment.domain.InvestmentCommand.AnnounceInvestment;
+import io.tracker.investment.domain.InvestmentCommand.CorrectFact;
+import io.tracker.investment.domain.InvestmentDecider;
+import io.tracker.investment.domain.InvestmentEvent;
+import io.tracker.investment.domain.InvestmentState;
+import io.tracker.investment.messaging.InvestmentEventCodec;
+import io.tracker.investment.negotiations.KnownNegotiations;
+
+/**
+ * The investment aggregate behind es-core's generic handler, plus the one check the decider cannot make
+ * (it is pure): the negotiations an announcement or a correction links to must be known to this service.
+ */
+@ApplicationScoped
+public class InvestmentCommands {
+    private final EventStore store;
+    private final KnownNegotiations negotiations;
+    private final CommandHandler<InvestmentCommand, InvestmentEvent, InvestmentState> handler;
+
+    InvestmentCommands(EventStore store, InvestmentEventCodec codec, KnownNegotiations negotiations) {
+        this.store = store;
+        this.negotiations = negotiations;
+        this.handler = new CommandHandler<>(store, new InvestmentDecider(), codec);
+    }
+
+    /**
+     * A retry (known Idempotency-Key) gets the first answer before anything is checked again, so a change of
+     * the known-negotiations view since then cannot turn an accepted command into a refusal.
+     */
+    public Uni<CommandResult> handle(String investmentId, InvestmentCommand command, Long expectedVersion,
+            CommandContext context) {
+        Uni<CommandResult> first = context.idempotencyKey() == null ? Uni.createFrom().nullItem()
+                : store.findByIdempotencyKey(context.idempotencyKey(), context.requestHash());
+        return first.onItem().ifNull().switchTo(() -> linksChecked(command)
+                .chain(() -> handler.handle(investmentId, command, expectedVersion, context)));
+    }
+
+    public Uni<Loaded<InvestmentState>> load(String investmentId) {
+        return handler.load(investmentId);
+    }
+
+    private Uni<Void> linksChecked(InvestmentCommand command) {
+        switch (command.kind()) {
+            case ANNOUNCE: {
+                AnnounceInvestment a = (AnnounceInvestment) command;
+                return negotiations.requireLinkable(a.negotiationIds(), "negotiationIds", a.businessDate());
+            }
+            case CORRECT_FACT: {
+                CorrectFact c = (CorrectFact) command;
+                return c.correction() == null ? Uni.createFrom().voidItem()
+                        : negotiations.requireLinkable(c.correction().negotiationIds(), "correction.negotiationIds",
+                                null);
+            }
+            default:
+                return Uni.createFrom().voidItem();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.tracker.investment.negotiations;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.JDBCException;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
+
+/**
+ * Keeps the known-negotiations view from {@code tracker.negotiation.events}, as any subscriber of
+ * negotiation-service's published contract would: one record at a time, in partition order, at least once.
+ * <ul>
+ * <li>{@code NegotiationOpened} and {@code NegotiationTerminated} are applied; a redelivery (stream version at
+ * or below the one the view has) changes nothing.</li>
+ * <li>Every other type is ignored: the view does not need it.</li>
+ * <li>A record that cannot be read (no CloudEvent headers, value not JSON, ids that disagree, ...) is logged,
+ * counted ({@code tracker.known.negotiations.records{outcome=poison}}) and skipped: it never blocks the
+ * records behind it.</li>
+ * <li>While the database is unreachable the record is retried with backoff (the records behind it wait, in
+ * order); nothing is skipped for a database failure. A record still not applied after
+ * {@code throttled.unprocessed-record-max-age.ms} fails the channel: the service reports itself not live, and
+ * after a restart it resumes from the last committed offset.</li>
+ * </ul>
+ */
+@ApplicationScoped
+@Startup // its counters are on /q/metrics from the start, at 0
+public class NegotiationEventsConsumer {
+    private static final Logger LOG = Logger.getLogger(NegotiationEventsConsumer.class);
+    public static final String RECORDS_METRIC = "tracker.known.negotiations.records";
+    /** SQLSTATE class 22: the values themselves are wrong (a retry cannot help). */
+    private static final String DATA_EXCEPTION = "22";
+
+    private final KnownNegotiationRepository repository;
+    private final Counter applied;
+    private final Counter duplicates;
+    private final Counter ignored;
+    private final Counter poison;
+
+    NegotiationEventsConsumer(KnownNegotiationRepository repository, MeterRegistry registry) {
+        this.repository = repository;
+        this.applied = counter(registry, "applied", "negotiation events applied to the view");
+        this.duplicates = counter(registry, "duplicate", "redelivered negotiation events skipped");
+        this.ignored = counter(registry, "ignored", "negotiation events of types the view does not need");
+        this.poison = counter(registry, "poison", "records of the negotiation topic that cannot be read, skipped");
+    }
+
+    private static Counter counter(MeterRegistry registry, String outcome, String description) {
+        return Counter.builder(RECORDS_METRIC).tag("outcome", outcome).description(description).register(registry);
+    }
+
+    @Incoming("negotiation-events")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        NegotiationChange change;
+        try {
+            change = NegotiationRecords.read(record);
+        } catch (PoisonRecordException e) {
+            skip(record, e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        if (change == null) {
+            ignored.increment();
+            return Uni.createFrom().voidItem();
+        }
+        return applyWithRetry(change)
+                .onItem().invoke(outcome -> {
+                    if (outcome == KnownNegotiationRepository.Outcome.APPLIED) {
+                        applied.increment();
+                        LOG.debugf("negotiation %s: %s at version %d applied", change.negotiationId(),
+                                change.kind(), change.streamVersion());
+                    } else {
+                        duplicates.increment();
+                    }
+                })
+                .onFailure(PoisonRecordException.class).recoverWithItem(failure -> {
+                    skip(record, failure.getMessage());
+                    return null;
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * The change in its own transaction. A data error of the database (e.g. a NUL character in a title) makes
+     * the record poison; any other failure (connection lost, a concurrent insert of the same row) is retried
+     * with backoff, on this record's Vert.x context as Hibernate Reactive requires.
+     */
+    private Uni<KnownNegotiationRepository.Outcome> applyWithRetry(NegotiationChange change) {
+        Context context = Vertx.currentContext();
+        Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(v -> task.run());
+        return Uni.createFrom().deferred(() -> repository.apply(change))
+                .runSubscriptionOn(onContext)
+                .onFailure().transform(NegotiationEventsConsumer::poisonIfDataError)
+                .onFailure(failure -> !(failure instanceof PoisonRecordException)).invoke(failure -> LOG.warnf(
+                        "negotiation %s version %d not applied yet (%s); retrying", change.negotiationId(),
+                        change.streamVersion(), failure.toString()))
+                .onFailure(failure -> !(failure instanceof PoisonRecordException)).retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+    }
+
+    private static Throwable poisonIfDataError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String state = t instanceof PgException pg ? pg.getSqlState()
+                    : t instanceof JDBCException jdbc ? jdbc.getSQLState() : null;
+            if (state != null && state.startsWith(DATA_EXCEPTION)) {
+                return new PoisonRecordException("the database refuses its values (SQLSTATE " + state + ")", failure);
+            }
+        }
+        return failure;
+    }
+
+    private void skip(ConsumerRecord<String, String> record, String reason) {
+        poison.increment();
+        LOG.warnf("skipped record %s-%d@%d (key %s): %s", record.topic(), record.partition(), record.offset(),
+                record.key(), reason);
+    }
+}

@@ -1,0 +1,99 @@
+package io.tracker.projection.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends poison records to the dead-letter topic unchanged (key, value, headers) plus the reason:
+ * {@code dead-letter-reason} (a {@link PoisonReason}), {@code dead-letter-cause} (the detail) and where the
+ * record came from. Waits for the broker's acknowledgement, so offsets are committed only past dead letters
+ * that are safely stored.
+ */
+public final class DeadLetterPublisher implements AutoCloseable {
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String topic;
+    private final String groupId;
+    private final KafkaProducer<String, byte[]> producer;
+
+    public DeadLetterPublisher(Map<String, Object> kafkaConfig, String topic, String groupId, String clientId) {
+        this.topic = topic;
+        this.groupId = groupId;
+        Map<String, Object> config = new HashMap<>();
+        kafkaConfig.forEach((k, v) -> {
+            if (!k.contains("serializer") && !k.contains("deserializer")) {
+                config.put(k, v);
+            }
+        });
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public void send(List<DeadLetter> letters) {
+        if (letters.isEmpty()) {
+            return;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (DeadLetter letter : letters) {
+            acks.add(producer.send(record(letter)));
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while dead-lettering", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("the dead-letter topic " + topic + " did not take a record: " + e, e);
+            }
+        }
+    }
+
+    private ProducerRecord<String, byte[]> record(DeadLetter letter) {
+        ConsumerRecord<String, byte[]> original = letter.record();
+        RecordHeaders headers = new RecordHeaders(original.headers().toArray());
+        put(headers, CeHeaders.DLQ_REASON, letter.reason().name());
+        put(headers, CeHeaders.DLQ_CAUSE, letter.detail());
+        put(headers, CeHeaders.DLQ_TOPIC, original.topic());
+        put(headers, CeHeaders.DLQ_PARTITION, Integer.toString(original.partition()));
+        put(headers, CeHeaders.DLQ_OFFSET, Long.toString(original.offset()));
+        put(headers, CeHeaders.DLQ_GROUP, groupId);
+        return new ProducerRecord<>(topic, null, original.key(), original.value(), headers);
+    }
+
+    private static void put(RecordHeaders headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, (value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** A poison record and why. */
+    public record DeadLetter(ConsumerRecord<String, byte[]> record, PoisonReason reason, String detail) {
+    }
+}

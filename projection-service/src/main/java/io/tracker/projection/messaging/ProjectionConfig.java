@@ -1,0 +1,46 @@
+package io.tracker.projection.messaging;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code tracker.projection.*}: the projection's own settings (the channels are under {@code mp.messaging.incoming.*}). */
+@ConfigMapping(prefix = "tracker.projection")
+public interface ProjectionConfig {
+
+    /** Where poison records go, with the reason in headers. */
+    String dlqTopic();
+
+    /** Consumer group prefix of rebuilds; the generation number is appended. */
+    @WithDefault("projection-service-rebuild-")
+    String rebuildGroupPrefix();
+
+    /** Whether the live consumers start with the application (tests may drive them). */
+    @WithDefault("true")
+    boolean consumersEnabled();
+
+    /** How long a poll waits for records. */
+    @WithDefault("500ms")
+    Duration pollTimeout();
+
+    /** The most records one poll (and so one transaction) takes. */
+    @WithDefault("500")
+    int maxPollRecords();
+
+    /** Total lag at or below which a consumer counts as live rather than catching up. */
+    @WithDefault("0")
+    long liveLagThreshold();
+
+    /** Whether readiness is DOWN while catching up (off: a stale answer beats none). */
+    @WithDefault("false")
+    boolean readyOnlyWhenLive();
+
+    /** How long the rows of a retired generation are kept before they are deleted. */
+    @WithDefault("60s")
+    Duration retiredGenerationGrace();
+
+    /** Longest wait between retries of a batch the database refused. */
+    @WithDefault("10s")
+    Duration maxRetryBackoff();
+}

@@ -1,0 +1,166 @@
+package io.tracker.projection.messaging;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.tracker.projection.persistence.ApplyTarget;
+import io.tracker.projection.persistence.GenerationStore;
+import io.tracker.projection.persistence.GenerationStore.Generation;
+import io.tracker.projection.persistence.ProjectionWriter;
+
+/**
+ * Rebuilds the read models: a new generation, filled by a consumer with a fresh group
+ * ({@code projection-service-rebuild-<generation>}) from the beginning of both topics, while the live
+ * consumers keep the active generation (and the new one) up to date and queries keep reading the active one.
+ * Once the rebuild consumer reached the end offsets it saw at its start, the new generation becomes active
+ * in one transaction; the old one's rows are deleted after a grace period. A rebuild interrupted by a
+ * restart resumes from its group's committed offsets.
+ */
+@ApplicationScoped
+public class RebuildService {
+    private static final Logger LOG = Logger.getLogger(RebuildService.class);
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ProjectionConfig config;
+    private final Map<String, Object> kafkaConfig;
+    private final ProjectionWriter writer;
+    private final GenerationStore generations;
+    private final ProjectionMetrics metrics;
+    private final LiveConsumers live;
+    private final ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "projection-purge");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile ConsumerLoop running;
+    private volatile Generation runningGeneration;
+
+    RebuildService(ProjectionConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            ProjectionWriter writer, GenerationStore generations, ProjectionMetrics metrics, LiveConsumers live) {
+        this.config = config;
+        this.kafkaConfig = kafkaConfig;
+        this.writer = writer;
+        this.generations = generations;
+        this.metrics = metrics;
+        this.live = live;
+    }
+
+    void onStart(@Observes @Priority(20) StartupEvent event) {
+        metrics.activeGeneration(generations.active().await().atMost(DB_TIMEOUT));
+        schedulePurge(Duration.ZERO);
+        if (config.consumersEnabled()) {
+            generations.building().await().atMost(DB_TIMEOUT).ifPresent(g -> {
+                LOG.infof("resuming the rebuild of generation %d", g.generation());
+                launch(g);
+            });
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        ConsumerLoop loop = running;
+        if (loop != null) {
+            loop.stop();
+        }
+        purger.shutdownNow();
+    }
+
+    /** Starts a rebuild; fails with {@link GenerationStore.RebuildRunningException} if one is under way. */
+    public Uni<Generation> start() {
+        return generations.createBuilding(config.rebuildGroupPrefix()).invoke(this::launch);
+    }
+
+    /**
+     * Abandons the rebuild under way (its generation becomes FAILED, its rows are purged later); empty when
+     * none runs. The active generation is untouched.
+     */
+    public Uni<java.util.Optional<Generation>> abandon() {
+        return generations.building().call(building -> building.isEmpty() ? Uni.createFrom().voidItem()
+                : generations.fail(building.get().generation(), "abandoned by an operator")).invoke(building -> {
+                    ConsumerLoop loop = running;
+                    Generation mine = runningGeneration;
+                    if (building.isPresent() && loop != null && mine != null
+                            && mine.generation() == building.get().generation()) {
+                        loop.stop();
+                    }
+                    building.ifPresent(g -> schedulePurge(config.retiredGenerationGrace()));
+                });
+    }
+
+    private synchronized void launch(Generation generation) {
+        Map<String, io.tracker.projection.domain.StreamKind> topics = new LinkedHashMap<>();
+        live.channels().forEach(c -> topics.put(c.topic(), c.stream()));
+        ConsumerLoop[] self = new ConsumerLoop[1];
+        self[0] = new ConsumerLoop(new ConsumerLoop.Settings("rebuild", "rebuild-" + generation.generation(),
+                generation.groupId(), topics, ApplyTarget.rebuild(generation.generation()), config.pollTimeout(),
+                config.maxPollRecords(), 0, config.maxRetryBackoff()), kafkaConfig, writer, null, metrics,
+                () -> activate(generation, self[0]));
+        running = self[0];
+        runningGeneration = generation;
+        self[0].start();
+    }
+
+    /** Runs on the rebuild consumer's thread once it caught up: switch generations, retrying until done. */
+    private void activate(Generation generation, ConsumerLoop loop) {
+        long backoff = 100;
+        while (true) {
+            try {
+                boolean activated = generations.activate(generation.generation(), loop.eventsApplied(),
+                        loop.transactions(), loop.poison()).await().atMost(DB_TIMEOUT);
+                if (activated) {
+                    metrics.activeGeneration(generation.generation());
+                    LOG.infof("generation %d is active: %d events in %d transactions", generation.generation(),
+                            loop.eventsApplied(), loop.transactions());
+                    schedulePurge(config.retiredGenerationGrace());
+                } else {
+                    LOG.warnf("generation %d was no longer building; not activated", generation.generation());
+                }
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("activating generation %d failed (%s); retrying", generation.generation(), e.toString());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = Math.min(backoff * 2, config.maxRetryBackoff().toMillis());
+            }
+        }
+    }
+
+    private void schedulePurge(Duration delay) {
+        purger.schedule(() -> {
+            try {
+                long deleted = generations.purge(config.retiredGenerationGrace()).await().atMost(Duration.ofMinutes(5));
+                if (deleted > 0) {
+                    LOG.infof("purged %d fact rows of retired generations", deleted);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("purging retired generations failed (%s); next time", e.toString());
+            }
+        }, delay.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    }
+
+    /** The rebuild consumer of this replica, if one ran since start. */
+    public ConsumerLoop current() {
+        return running;
+    }
+
+    public Generation currentGeneration() {
+        return runningGeneration;
+    }
+}

@@ -1,0 +1,157 @@
+package io.tracker.projection.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.projection.support.Auth;
+import io.tracker.projection.support.Broker;
+import io.tracker.projection.support.Eventually;
+import io.tracker.projection.support.Sample;
+import io.tracker.projection.support.Stories;
+
+/**
+ * Every event changes the read models once: a redelivered record, and a restart that replays the topics from
+ * the beginning, count nothing twice; and a catch-up of many events is applied in a few transactions.
+ */
+@QuarkusTest
+class ExactlyOnceTest {
+
+    @BeforeEach
+    void authenticate() {
+        Auth.asAnalyst();
+    }
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    LiveConsumers live;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void aRedeliveredEventIsCountedOnce() {
+        String id = "redelivered-" + UUID.randomUUID().toString().substring(0, 8);
+        double duplicatesBefore = counter("projection.events.duplicate");
+        try (Broker broker = new Broker(bootstrap)) {
+            broker.ensureTopics();
+            Sample opened = Sample.of("NegotiationOpened").inStream(id);
+            Sample met = Sample.of("LeadersMet").inStream(id);
+            Sample announced = Sample.of("InvestmentAnnounced").inStream("inv-" + id)
+                    .replacing(Stories.SAMPLE_NEGOTIATION, id)
+                    .set("/amount", "{\"amount\":\"100.00\",\"currency\":\"CAD\"}");
+            // each record twice, as a producer retry or a relay restart would send them
+            broker.publish(opened, met, met, announced, announced, opened, Sample.of("TalksHeld").inStream(id));
+        }
+        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then().statusCode(200)
+                .body("basis.eventsKnown", equalTo(3)));
+        Eventually.assertThat(WAIT, () -> assertTrue(counter("projection.events.duplicate") - duplicatesBefore >= 3));
+        given().get("/agreements/{id}/timeline", id).then().body("entries.streamVersion", contains(1, 2, 3));
+        given().get("/agreements/{id}", id).then().body("milestonesReached", hasSize(1));
+        given().get("/agreements/{id}/investments", id).then().statusCode(200)
+                .body("investments", hasSize(1))
+                .body("total.investments", equalTo(1))
+                .body("total.disclosed[0].amount", equalTo("100.00"));
+    }
+
+    @Test
+    void aRestartThatReplaysEverythingCountsNothingTwiceAndCatchesUpInBatches() throws Exception {
+        String id = "restart-" + UUID.randomUUID().toString().substring(0, 8);
+        String many = "catch-up-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Broker broker = new Broker(bootstrap)) {
+            broker.ensureTopics();
+            broker.publish(Stories.february(id));
+            broker.publish(Stories.investments(id, id));
+            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/investments", id).then()
+                    .body("investments", hasSize(4)));
+            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then()
+                    .body("basis.eventsKnown", equalTo(10)));
+            String status = given().get("/agreements/{id}", id).asString();
+            String timeline = given().get("/agreements/{id}/timeline", id).asString();
+            String investments = given().get("/agreements/{id}/investments", id).asString();
+
+            live.stop();
+            resetOffsetsToTheBeginning();
+            // while it is down, 300 more events arrive
+            List<Sample> backlog = new ArrayList<>();
+            backlog.add(Sample.of("NegotiationOpened").inStream(many));
+            Sample talks = Sample.of("TalksHeld").inStream(many);
+            for (int v = 2; v <= 300; v++) {
+                backlog.add(talks.version(v));
+            }
+            broker.publish(backlog);
+            double applied = counter("projection.events.applied");
+            double duplicates = counter("projection.events.duplicate");
+            double transactions = counter("projection.transactions");
+
+            live.start();
+            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", many).then().statusCode(200)
+                    .body("basis.eventsKnown", equalTo(300)));
+            Eventually.assertThat(WAIT, () -> assertEquals(0, live.totalLag()));
+
+            assertEquals(status, given().get("/agreements/{id}", id).asString(), "status unchanged by the replay");
+            assertEquals(timeline, given().get("/agreements/{id}/timeline", id).asString());
+            assertEquals(investments, given().get("/agreements/{id}/investments", id).asString());
+            double newlyApplied = counter("projection.events.applied") - applied;
+            double replayed = counter("projection.events.duplicate") - duplicates;
+            double batches = counter("projection.transactions") - transactions;
+            assertEquals(300, newlyApplied, "only the backlog is new");
+            assertTrue(replayed >= 28, "everything before was received again and skipped: " + replayed);
+            assertTrue(batches * 10 <= newlyApplied + replayed,
+                    "a catch-up is applied in batches: " + batches + " transactions for " + (newlyApplied + replayed));
+        } finally {
+            live.start();
+        }
+    }
+
+    private void resetOffsetsToTheBeginning() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
+            for (String topic : List.of(Sample.NEGOTIATION_TOPIC, Sample.INVESTMENT_TOPIC)) {
+                int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+                for (int p = 0; p < partitions; p++) {
+                    zero.put(new TopicPartition(topic, p), new OffsetAndMetadata(0));
+                }
+            }
+            // the group is empty once the stopped consumers have left it
+            Eventually.assertThat(WAIT, () -> {
+                try {
+                    admin.alterConsumerGroupOffsets("projection-service", zero).all().get();
+                } catch (Exception e) {
+                    throw new AssertionError("offsets not reset yet: " + e, e);
+                }
+            });
+        }
+    }
+
+    private double counter(String name) {
+        Counter c = registry.find(name).tag("consumer", "live").counter();
+        return c == null ? 0 : c.count();
+    }
+}

@@ -1,0 +1,103 @@
+package io.tracker.projection.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+import io.tracker.projection.domain.EventType;
+import io.tracker.projection.domain.StreamKind;
+import io.tracker.projection.support.Sample;
+
+/**
+ * The consumer side of the contract: every golden sample the producers publish is read by this service, and
+ * every type this service reads has a sample. A new producer event type without consumer support fails here.
+ */
+class SampleContractTest {
+    private final RecordReader reader = new RecordReader();
+
+    @Test
+    void everySampleOfBothProducersIsUnderstood() {
+        List<Path> files = Sample.all();
+        assertFalse(files.isEmpty(), "no golden samples found under " + Sample.NEGOTIATION_SAMPLES.toAbsolutePath());
+        for (Path file : files) {
+            Sample sample = Sample.read(file);
+            Incoming in = reader.read(sample.toConsumerRecord(0), kind(sample));
+            if (in instanceof Incoming.Poison p) {
+                fail(file.getFileName() + " is not understood by the projection: " + p.reason() + " " + p.detail());
+            }
+            Incoming.Event e = (Incoming.Event) in;
+            assertEquals(sample.type(), e.event().type().typeName(), file.toString());
+            assertEquals(sample.subject(), e.event().streamId());
+            assertEquals(sample.version(), e.event().version());
+            assertEquals(sample.id(), e.event().eventId().toString());
+        }
+    }
+
+    @Test
+    void everyTypeTheProjectionReadsIsPublishedWithASample() {
+        Set<String> published = Sample.all().stream().map(Sample::read).map(Sample::type)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> read = Arrays.stream(EventType.values()).map(EventType::typeName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(read, published, "the types this service reads and the producers' samples differ");
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        Sample sample = Sample.of("MouSigned").set("/futureField", "{\"nested\":[1,2,3]}")
+                .set("/fact/anotherNewField", "\"x\"");
+        assertInstanceOf(Incoming.Event.class, reader.read(sample.toConsumerRecord(0), StreamKind.NEGOTIATION));
+    }
+
+    @Test
+    void poisonRecordsAreNamedWithTheirReason() {
+        assertPoison(PoisonReason.NOT_JSON, raw(Sample.of("MouSigned").toConsumerRecord(0), "not json {"));
+        assertPoison(PoisonReason.UNKNOWN_TYPE, Sample.of("MouSigned").attribute("type", "TreatyRatified").toConsumerRecord(0));
+        assertPoison(PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
+                Sample.of("MouSigned").attribute("schemaversion", "2").toConsumerRecord(0));
+        assertPoison(PoisonReason.INVALID_EVENT, Sample.of("MouSigned").attribute("time", null).toConsumerRecord(0));
+        assertPoison(PoisonReason.INVALID_EVENT, Sample.of("MouSigned").set("/fact", "null").toConsumerRecord(0));
+        // an investment type on the negotiation topic is not a negotiation event
+        ConsumerRecord<String, byte[]> investment = Sample.of("InvestmentAnnounced").toConsumerRecord(0);
+        Incoming in = reader.read(investment, StreamKind.NEGOTIATION);
+        assertEquals(PoisonReason.UNKNOWN_TYPE, ((Incoming.Poison) in).reason());
+    }
+
+    @Test
+    void anUndisclosedAmountIsNotAZero() {
+        Incoming.Event e = (Incoming.Event) reader.read(Sample.of("InvestmentAnnounced").toConsumerRecord(0),
+                StreamKind.INVESTMENT);
+        var fact = (io.tracker.projection.domain.InvestmentFact) e.event().body();
+        assertFalse(fact.terms().amount().disclosed());
+        assertTrue(e.negotiationLinks().contains("ca-kr-industrial-cooperation"));
+    }
+
+    private void assertPoison(PoisonReason reason, ConsumerRecord<String, byte[]> record) {
+        Incoming in = reader.read(record, StreamKind.NEGOTIATION);
+        assertInstanceOf(Incoming.Poison.class, in, "expected poison " + reason);
+        assertEquals(reason, ((Incoming.Poison) in).reason(), ((Incoming.Poison) in).detail());
+    }
+
+    private static ConsumerRecord<String, byte[]> raw(ConsumerRecord<String, byte[]> r, String value) {
+        return new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), 0L, TimestampType.CREATE_TIME, 0, 0, r.key(),
+                value.getBytes(StandardCharsets.UTF_8), r.headers(), java.util.Optional.empty());
+    }
+
+    private static StreamKind kind(Sample sample) {
+        return sample.isInvestment() ? StreamKind.INVESTMENT : StreamKind.NEGOTIATION;
+    }
+}
