@@ -31,7 +31,7 @@ public final class Requests {
             @NotBlank @Size(max = 300) String title,
             @Schema(example = "[\"CA\", \"KR\"]") @NotEmpty @Size(max = 10)
             List<@NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code") String> parties,
-            @Size(max = 4000) String description,
+            @NotBlank @Size(max = 4000) String description,
             @Valid @NotNull FactRequest fact) {
     }
 

@@ -1,0 +1,206 @@
+package io.tracker.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.tracker.local.Ports;
+import io.tracker.local.jwt.JwtKeys;
+import io.tracker.local.jwt.Tokens;
+
+/**
+ * The whole system as real processes, started from the built jars: Kafka and PostgreSQL each in a process
+ * of their own (so either can be stopped alone), and the three services. Ports are free ones, data lives in
+ * {@code target/sut/<name>}.
+ */
+final class SystemUnderTest implements AutoCloseable {
+    static final Path ROOT = Path.of(System.getProperty("repo.root", "../..")).toAbsolutePath().normalize();
+    static final List<String> SERVICES = List.of("negotiation-service", "investment-service", "projection-service");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final Path dir;
+    final int kafkaPort = Ports.free();
+    final int controllerPort = Ports.free();
+    final int pgPort = Ports.free();
+    final Map<String, Integer> ports = new LinkedHashMap<>();
+    final String recorderToken;
+    final String analystToken;
+    private final Path publicKey;
+    private Proc kafka;
+    private Proc postgres;
+    private final Map<String, Proc> services = new HashMap<>();
+
+    SystemUnderTest(String name) throws IOException {
+        dir = ROOT.resolve("deploy/system-tests/target/sut/" + name);
+        deleteRecursively(dir);
+        Files.createDirectories(dir);
+        SERVICES.forEach(s -> ports.put(s, Ports.free()));
+        JwtKeys keys = JwtKeys.generate();
+        publicKey = dir.resolve("jwt-public-key.pem");
+        Files.writeString(publicKey, keys.publicPem());
+        recorderToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "system-test", List.of("recorder"), Duration.ofHours(2));
+        analystToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "system-analyst", List.of("analyst"), Duration.ofHours(2));
+    }
+
+    /** Everything up: PostgreSQL, Kafka, then the three services, each healthy. */
+    SystemUnderTest startAll() {
+        startPostgres();
+        startKafka();
+        SERVICES.forEach(this::startService);
+        return this;
+    }
+
+    void startPostgres() {
+        postgres = stackProcess("postgres", "postgres");
+    }
+
+    void stopPostgres() {
+        postgres.stop();
+    }
+
+    void startKafka() {
+        kafka = stackProcess("kafka", "kafka");
+    }
+
+    void stopKafka() {
+        kafka.stop();
+    }
+
+    private Proc stackProcess(String component, String logName) {
+        String cp = ROOT.resolve("deploy/local/target/local-stack.jar") + ":" + ROOT.resolve("deploy/local/target/lib/*");
+        Map<String, String> env = Map.of("DATA_DIR", dir.resolve("data").toString(), "COMPONENTS", component,
+                "KAFKA_PORT", Integer.toString(kafkaPort), "KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
+                "PG_PORT", Integer.toString(pgPort), "DATABASES", "negotiation,investment,projection");
+        Proc p = Proc.start(logName, List.of(java(), "-Xmx512m", "-cp", cp, "io.tracker.local.LocalStackMain"), env,
+                dir.resolve("logs/" + logName + ".log"));
+        Eventually.until(Duration.ofSeconds(90), () -> {
+            if (!p.alive()) {
+                throw new IllegalStateException(logName + " exited: " + p.logText());
+            }
+            return p.logText().contains("local-stack: READY");
+        }, logName + " ready");
+        return p;
+    }
+
+    void startService(String name) {
+        Path jar = ROOT.resolve(name + "/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw install -DskipTests first");
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(name)));
+        env.put("DB_NAME", name.replace("-service", ""));
+        env.put("DB_PORT", Integer.toString(pgPort));
+        env.put("DB_HOST", "127.0.0.1");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKey);
+        env.put("MP_JWT_VERIFY_ISSUER", Tokens.LOCAL_ISSUER);
+        Proc p = Proc.start(name, List.of(java(), "-Xmx256m", "-jar", jar.toString()), env,
+                dir.resolve("logs/" + name + ".log"));
+        services.put(name, p);
+        Eventually.until(Duration.ofSeconds(90), () -> {
+            if (!p.alive()) {
+                throw new IllegalStateException(name + " exited: " + tail(p.logText()));
+            }
+            return get(name, "/q/health/ready", null).statusCode() == 200;
+        }, name + " ready");
+    }
+
+    void killService(String name) {
+        services.get(name).kill();
+    }
+
+    void stopService(String name) {
+        services.get(name).stop();
+    }
+
+    String url(String service, String path) {
+        return "http://127.0.0.1:" + ports.get(service) + path;
+    }
+
+    HttpResponse<String> post(String service, String path, String body, String idempotencyKey) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(service, path))).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + recorderToken)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(b.build());
+    }
+
+    HttpResponse<String> post(String service, String path, String body, String idempotencyKey, String ifMatch) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(service, path))).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + recorderToken)
+                .header("If-Match", ifMatch).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(b.build());
+    }
+
+    HttpResponse<String> get(String service, String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(service, path))).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return new FailedResponse(request, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database;
+    }
+
+    String bootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String tail(String log) {
+        return log.length() > 3000 ? log.substring(log.length() - 3000) : log;
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(Proc::close);
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
