@@ -29,11 +29,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_taken() { ( { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null ); }
 
 http_status() { # port path -> HTTP status code, or nothing
   local reply
-  reply=$(exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$2" >&3 && head -1 <&3) 2>/dev/null
+  reply=$( { exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$2" >&3 && head -1 <&3; } 2>/dev/null)
   echo "$reply" | awk '{print $2}'
 }
 
@@ -116,7 +116,7 @@ cat <<TXT
     T=\$(deploy/local/token.sh analyst)
     curl -s -H "Authorization: Bearer \$T" localhost:${SERVICES[0]##*:}/negotiations/ca-kr-industrial-cooperation
     curl -s -H "Authorization: Bearer \$T" localhost:$P/agreements
-    curl -s -H "Authorization: Bearer \$T" 'localhost:$P/agreements/ca-kr-industrial-cooperation/status?asOf=2025-12-01'
+    curl -s -H "Authorization: Bearer \$T" 'localhost:$P/agreements/ca-kr-industrial-cooperation?asOf=2025-12-01'
 
   Ctrl-C stops everything.
 TXT

@@ -99,7 +99,8 @@ final class InvestmentRules {
 
     private static DomainError province(Site site, String field) {
         if ("CA".equals(site.country())) {
-            return Codes.isCanadianSubdivision(site.province()) ? null
+            // null: the sources do not say where in Canada (the seeds often do not)
+            return site.province() == null || Codes.isCanadianSubdivision(site.province()) ? null
                     : violation("invalid-province", "'" + site.province()
                             + "' is not an ISO 3166-2:CA province or territory code such as CA-ON", field);
         }

@@ -216,7 +216,6 @@ class BadRequestSuiteTest {
             cases.add(post("province '" + province + "'", "/investments",
                     edit(announce, o -> obj(o, "site").put("province", province))));
         }
-        cases.add(post("Canadian site without a province", "/investments", edit(announce, o -> obj(o, "site").remove("province"))));
         cases.add(post("province for a site in Korea", "/investments",
                 edit(announce, o -> obj(o, "site").put("country", "KR").put("province", "CA-ON"))));
         for (String currency : List.of("cad", "CA", "DOLLARS", "XYZ", "")) {

@@ -103,12 +103,18 @@ class AnnounceInvestmentTest {
     }
 
     @Test
+    void acceptsACanadianSiteWhoseProvinceTheSourcesDoNotGive() {
+        List<InvestmentEvent> events = given()
+                .when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site(null, null, "CA"), Money.UNDISCLOSED, null))
+                .thenAccepted();
+        assertEquals(new Site(null, null, "CA"), ((InvestmentEvent.InvestmentAnnounced) events.get(0)).site());
+    }
+
+    @Test
     void rejectsABadSite() {
         given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), null, Money.UNDISCLOSED, null))
                 .thenRejected("value-required", "site");
         given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site("Windsor", "ON", "CA"), Money.UNDISCLOSED,
-                null)).thenRejected("invalid-province", "site.province");
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site("Windsor", null, "CA"), Money.UNDISCLOSED,
                 null)).thenRejected("invalid-province", "site.province");
         given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site("Ochang", "CA-ON", "KR"), Money.UNDISCLOSED,
                 null)).thenRejected("invalid-province", "site.province");

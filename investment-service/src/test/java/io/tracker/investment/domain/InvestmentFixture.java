@@ -40,6 +40,13 @@ final class InvestmentFixture {
         return state;
     }
 
+    /** Asserts acceptance and returns the events, for checks on their content. */
+    List<InvestmentEvent> thenAccepted() {
+        Decision.Accepted<InvestmentEvent> accepted = assertInstanceOf(Decision.Accepted.class, decision,
+                () -> "expected acceptance but got " + decision);
+        return accepted.events();
+    }
+
     DomainError thenRejected(String code) {
         Decision.Rejected<InvestmentEvent> rejected = assertInstanceOf(Decision.Rejected.class, decision,
                 () -> "expected rejection " + code + " but got " + decision);

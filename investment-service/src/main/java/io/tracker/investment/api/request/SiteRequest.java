@@ -33,7 +33,10 @@ public record SiteRequest(
         return new Site(city, province, country);
     }
 
-    /** A Canadian site names its province or territory (ISO 3166-2:CA); any other site names none. */
+    /**
+     * A Canadian site's province or territory, when the sources give it, is an ISO 3166-2:CA code (left out
+     * when they do not); any other site names none.
+     */
     @Documented
     @Constraint(validatedBy = ProvinceFitsCountry.Validator.class)
     @Target(ElementType.TYPE)
@@ -52,14 +55,14 @@ public record SiteRequest(
                     return true; // the country's own checks report it
                 }
                 boolean canadian = "CA".equals(site.country());
-                if (canadian && Codes.isCanadianSubdivision(site.province())) {
+                if (canadian && (site.province() == null || Codes.isCanadianSubdivision(site.province()))) {
                     return true;
                 }
                 if (!canadian && site.province() == null) {
                     return true;
                 }
                 String message = canadian
-                        ? "must be an ISO 3166-2:CA province or territory code such as CA-ON or CA-QC for a Canadian site"
+                        ? "must be an ISO 3166-2:CA province or territory code such as CA-ON or CA-QC (or left out when the sources do not say)"
                         : "is recorded for Canadian sites only: leave it out";
                 context.disableDefaultConstraintViolation();
                 context.buildConstraintViolationWithTemplate(message).addPropertyNode("province")
