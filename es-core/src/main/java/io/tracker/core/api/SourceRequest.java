@@ -1,4 +1,4 @@
-package io.tracker.negotiation.api.request;
+package io.tracker.core.api;
 
 import java.time.LocalDate;
 
@@ -17,7 +17,7 @@ public record SourceRequest(
         @NotBlank @Size(max = 300) String title,
         @Schema(example = "Innovation, Science and Economic Development Canada") @NotBlank @Size(max = 200) String publisher,
         @Schema(example = "2026-01-29") LocalDate published,
-        @Schema(example = "https://www.canada.ca/en/innovation-science-economic-development/news.html")
+        @Schema(example = "https://www.canada.ca/en/innovation-science-economic-development/news/2026/01/canada-and-republic-of-korea-strengthen-ties.html")
         @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url,
         @Schema(example = "OFFICIAL") @NotNull Source.Kind kind) {
 
