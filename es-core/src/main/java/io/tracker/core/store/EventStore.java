@@ -40,7 +40,7 @@ public class EventStore {
               order by v
               returning global_position, event_id, version, event_type
             ), outbox as (
-              insert into es_outbox (global_position, topic) select global_position, $13 from ins
+              insert into es_outbox (global_position, topic) select global_position, $13 from ins order by global_position
             )
             select global_position, event_id, version, event_type, pg_notify('%s', '') from ins order by version
             """.formatted(NOTIFY_CHANNEL);

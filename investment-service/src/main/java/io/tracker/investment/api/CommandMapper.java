@@ -1,12 +1,12 @@
 package io.tracker.investment.api;
 
+import io.tracker.core.api.SourceRequest;
 import java.util.List;
 
 import io.tracker.core.api.Fields;
 import io.tracker.core.domain.Source;
 import io.tracker.investment.api.request.CompanyRequest;
 import io.tracker.investment.api.request.Requests;
-import io.tracker.investment.api.request.SourceRequest;
 import io.tracker.investment.domain.InvestmentCommand;
 
 /** Request bodies to domain commands. The investment decider needs no clock. */

@@ -29,13 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.tracker.core.api.CommandContexts;
-import io.tracker.core.api.CommandResponse;
+import io.tracker.core.api.CommandEndpoint;
 import io.tracker.core.api.Roles;
 import io.tracker.core.api.Versions;
-import io.tracker.core.application.CommandContext;
-import io.tracker.core.application.DomainRejectedException;
-import io.tracker.core.domain.DomainError;
 import io.tracker.investment.api.request.Requests;
 import io.tracker.investment.application.InvestmentCommands;
 import io.tracker.investment.domain.InvestmentCommand;
@@ -153,12 +149,8 @@ public class InvestmentResource {
     @Operation(summary = "An investment's current state; the ETag is its version")
     @APIResponse(responseCode = "404", description = "no such investment")
     public Uni<Response> get(@PathParam("id") @Pattern(regexp = ID) String id) {
-        return commands.load(id).onItem().transform(loaded -> {
-            if (!loaded.exists()) {
-                throw notFound(id);
-            }
-            return Response.ok(InvestmentView.of(loaded)).tag(Versions.etag(loaded.version())).build();
-        });
+        return endpoint(id).existing(commands.load(id), id).onItem()
+                .transform(loaded -> Response.ok(InvestmentView.of(loaded)).tag(Versions.etag(loaded.version())).build());
     }
 
     @GET
@@ -167,13 +159,7 @@ public class InvestmentResource {
     @Operation(summary = "The investment's raw event history, in version order")
     @APIResponse(responseCode = "404", description = "no such investment")
     public Uni<Response> history(@PathParam("id") @Pattern(regexp = ID) String id) {
-        return commands.load(id).onItem().transform(loaded -> {
-            if (!loaded.exists()) {
-                throw notFound(id);
-            }
-            List<HistoryEntry> entries = loaded.events().stream().map(HistoryEntry::of).toList();
-            return Response.ok(entries).tag(Versions.etag(loaded.version())).build();
-        });
+        return endpoint(id).history(commands.load(id), id);
     }
 
     @GET
@@ -186,16 +172,12 @@ public class InvestmentResource {
 
     private Uni<Response> run(String id, String what, Object body, String ifMatch, String key, String correlation,
             Supplier<InvestmentCommand> command, URI location) {
-        Long expected = Versions.fromIfMatch(ifMatch);
-        CommandContext context = CommandContexts.of(mapper, key, correlation, actor(), what + ":" + id, body);
-        InvestmentCommand c = command.get();
-        return commands.handle(id, c, expected, context)
-                .onItem().transform(result -> CommandResponse.build(result, location));
+        return endpoint(id).run(what + ":" + id, body, ifMatch, key, correlation, actor(), command, location);
     }
 
-    private static DomainRejectedException notFound(String id) {
-        return new DomainRejectedException(new DomainError(DomainError.Kind.NOT_FOUND, "not-found",
-                "investment '" + id + "' does not exist", null));
+    /** The investment's commands carry no id but the announcement's: the endpoint binds the path's. */
+    private CommandEndpoint<InvestmentCommand> endpoint(String id) {
+        return new CommandEndpoint<>(mapper, "investment", (c, expected, context) -> commands.handle(id, c, expected, context));
     }
 
     private String actor() {

@@ -1,5 +1,6 @@
 package io.tracker.negotiation.api;
 
+import io.tracker.core.api.SourceRequest;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -7,7 +8,6 @@ import io.tracker.core.api.Fields;
 import io.tracker.core.domain.Source;
 import io.tracker.negotiation.api.request.ParticipantRequest;
 import io.tracker.negotiation.api.request.Requests;
-import io.tracker.negotiation.api.request.SourceRequest;
 import io.tracker.negotiation.domain.NegotiationCommand;
 
 /** Request bodies to domain commands; {@code today} is the service's clock, kept out of the decider. */

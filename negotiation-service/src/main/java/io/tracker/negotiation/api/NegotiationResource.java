@@ -3,7 +3,6 @@ package io.tracker.negotiation.api;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -29,13 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.tracker.core.api.CommandContexts;
-import io.tracker.core.api.CommandResponse;
+import io.tracker.core.api.CommandEndpoint;
 import io.tracker.core.api.Roles;
 import io.tracker.core.api.Versions;
-import io.tracker.core.application.CommandContext;
-import io.tracker.core.application.DomainRejectedException;
-import io.tracker.core.domain.DomainError;
 import io.tracker.negotiation.api.request.Requests;
 import io.tracker.negotiation.domain.NegotiationCommand;
 
@@ -57,12 +52,12 @@ public class NegotiationResource {
     private static final String ID = Requests.ID;
 
     private final NegotiationCommands commands;
-    private final ObjectMapper mapper;
+    private final CommandEndpoint<NegotiationCommand> endpoint;
     private final SecurityIdentity identity;
 
     NegotiationResource(NegotiationCommands commands, ObjectMapper mapper, SecurityIdentity identity) {
         this.commands = commands;
-        this.mapper = mapper;
+        this.endpoint = new CommandEndpoint<>(mapper, "negotiation", commands::handle);
         this.identity = identity;
     }
 
@@ -220,12 +215,8 @@ public class NegotiationResource {
     @Operation(summary = "A negotiation's current state; the ETag is its version")
     @APIResponse(responseCode = "404", description = "no such negotiation")
     public Uni<Response> get(@PathParam("id") @Pattern(regexp = ID) String id) {
-        return commands.load(id).onItem().transform(loaded -> {
-            if (!loaded.exists()) {
-                throw notFound(id);
-            }
-            return Response.ok(NegotiationView.of(loaded)).tag(Versions.etag(loaded.version())).build();
-        });
+        return endpoint.existing(commands.load(id), id).onItem()
+                .transform(loaded -> Response.ok(NegotiationView.of(loaded)).tag(Versions.etag(loaded.version())).build());
     }
 
     @GET
@@ -234,26 +225,12 @@ public class NegotiationResource {
     @Operation(summary = "The negotiation's raw event history, in version order")
     @APIResponse(responseCode = "404", description = "no such negotiation")
     public Uni<Response> history(@PathParam("id") @Pattern(regexp = ID) String id) {
-        return commands.load(id).onItem().transform(loaded -> {
-            if (!loaded.exists()) {
-                throw notFound(id);
-            }
-            List<HistoryEntry> entries = loaded.events().stream().map(HistoryEntry::of).toList();
-            return Response.ok(entries).tag(Versions.etag(loaded.version())).build();
-        });
+        return endpoint.history(commands.load(id), id);
     }
 
     private Uni<Response> run(String what, Object body, String ifMatch, String key, String correlation,
             Supplier<NegotiationCommand> command, URI location) {
-        Long expected = Versions.fromIfMatch(ifMatch);
-        CommandContext context = CommandContexts.of(mapper, key, correlation, actor(), what, body);
-        NegotiationCommand c = command.get();
-        return commands.handle(c, expected, context).onItem().transform(result -> CommandResponse.build(result, location));
-    }
-
-    private static DomainRejectedException notFound(String id) {
-        return new DomainRejectedException(new DomainError(DomainError.Kind.NOT_FOUND, "not-found",
-                "negotiation '" + id + "' does not exist", null));
+        return endpoint.run(what, body, ifMatch, key, correlation, actor(), command, location);
     }
 
     private String actor() {

@@ -1,5 +1,6 @@
 package io.tracker.negotiation.api.request;
 
+import io.tracker.core.api.SourceRequest;
 import java.util.List;
 
 import jakarta.validation.Valid;
