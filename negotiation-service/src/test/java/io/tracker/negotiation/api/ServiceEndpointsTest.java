@@ -14,7 +14,9 @@ class ServiceEndpointsTest {
 
     @Test
     void healthIsUpWithTheDatabaseAndTheRelay() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'outbox relay' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'outbox relay' }.data.broker", equalTo("reachable"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
