@@ -63,10 +63,25 @@ final class Proc implements AutoCloseable {
     }
 
     String logText() {
+        return logText(0);
+    }
+
+    /** The log from byte {@code from} on (a restarted process appends to the log of the one before). */
+    String logText(long from) {
         try {
-            return Files.readString(log);
+            byte[] all = Files.readAllBytes(log);
+            int start = (int) Math.min(Math.max(from, 0), all.length);
+            return new String(all, start, all.length - start, java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 

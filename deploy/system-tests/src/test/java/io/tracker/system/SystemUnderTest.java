@@ -45,6 +45,7 @@ final class SystemUnderTest implements AutoCloseable {
         dir = ROOT.resolve("deploy/system-tests/target/sut/" + name);
         deleteRecursively(dir);
         Files.createDirectories(dir);
+        snapshotBuilds();
         SERVICES.forEach(s -> ports.put(s, Ports.free()));
         JwtKeys keys = JwtKeys.generate();
         publicKey = dir.resolve("jwt-public-key.pem");
@@ -77,26 +78,63 @@ final class SystemUnderTest implements AutoCloseable {
         kafka.stop();
     }
 
+    boolean kafkaAlive() {
+        return kafka != null && kafka.alive();
+    }
+
+    boolean postgresAlive() {
+        return postgres != null && postgres.alive();
+    }
+
+    boolean serviceAlive(String name) {
+        Proc p = services.get(name);
+        return p != null && p.alive();
+    }
+
+    /** The pid of a running service (a restart gives a new one). */
+    long servicePid(String name) {
+        return services.get(name).pid();
+    }
+
+    /** Whatever an earlier (failed) scenario left stopped is started again. */
+    void ensureAllUp() {
+        if (!postgresAlive()) {
+            startPostgres();
+        }
+        if (!kafkaAlive()) {
+            startKafka();
+        }
+        for (String s : SERVICES) {
+            if (!serviceAlive(s)) {
+                startService(s);
+            }
+        }
+    }
+
     private Proc stackProcess(String component, String logName) {
-        String cp = ROOT.resolve("deploy/local/target/local-stack.jar") + ":" + ROOT.resolve("deploy/local/target/lib/*");
+        Path local = dir.resolve("apps/local-stack");
+        String cp = local.resolve("local-stack.jar") + ":" + local.resolve("lib/*");
         Map<String, String> env = Map.of("DATA_DIR", dir.resolve("data").toString(), "COMPONENTS", component,
                 "KAFKA_PORT", Integer.toString(kafkaPort), "KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
                 "PG_PORT", Integer.toString(pgPort), "DATABASES", "negotiation,investment,projection");
-        Proc p = Proc.start(logName, List.of(java(), "-Xmx512m", "-cp", cp, "io.tracker.local.LocalStackMain"), env,
-                dir.resolve("logs/" + logName + ".log"));
+        Path log = dir.resolve("logs/" + logName + ".log");
+        // the log is appended to across restarts: only what this process writes counts
+        long from = Proc.size(log);
+        Proc p = Proc.start(logName, List.of(java(), "-Xmx512m", "-cp", cp, "io.tracker.local.LocalStackMain"), env, log);
         Eventually.until(Duration.ofSeconds(90), () -> {
             if (!p.alive()) {
-                throw new IllegalStateException(logName + " exited: " + p.logText());
+                throw new IllegalStateException(logName + " exited: " + p.logText(from));
             }
-            return p.logText().contains("local-stack: READY");
+            return p.logText(from).contains("local-stack: READY");
         }, logName + " ready");
         return p;
     }
 
     void startService(String name) {
-        Path jar = ROOT.resolve(name + "/target/quarkus-app/quarkus-run.jar");
+        Path jar = dir.resolve("apps/" + name + "/quarkus-run.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with ./mvnw install -DskipTests first");
+            throw new IllegalStateException(ROOT.resolve(name + "/target/quarkus-app/quarkus-run.jar")
+                    + " was missing when the system was set up: build with ./mvnw install -DskipTests first");
         }
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(name)));
@@ -106,7 +144,12 @@ final class SystemUnderTest implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKey);
         env.put("MP_JWT_VERIFY_ISSUER", Tokens.LOCAL_ISSUER);
-        Proc p = Proc.start(name, List.of(java(), "-Xmx256m", "-jar", jar.toString()), env,
+        // an unmapped IOException (e.g. a database socket reset) is answered 500 and logged at DEBUG only: the
+        // system tests want it in the service's log
+        Proc p = Proc.start(name, List.of(java(), "-Xmx256m",
+                "-Dquarkus.log.category.\"io.quarkus.vertx.http.runtime.QuarkusErrorHandler\".level=DEBUG",
+                "-Dquarkus.log.category.\"org.jboss.resteasy.reactive.server.core.RuntimeExceptionMapper\".level=DEBUG",
+                "-jar", jar.toString()), env,
                 dir.resolve("logs/" + name + ".log"));
         services.put(name, p);
         Eventually.until(Duration.ofSeconds(90), () -> {
@@ -157,7 +200,7 @@ final class SystemUnderTest implements AutoCloseable {
         return send(b.build());
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -192,6 +235,48 @@ final class SystemUnderTest implements AutoCloseable {
         }
         if (postgres != null) {
             postgres.close();
+        }
+    }
+
+    /**
+     * The built jars as they are now, hard-linked (or copied) under {@code target/sut/<name>/apps}: a build of a
+     * module while the tests run (another person's {@code mvn package}) replaces its {@code target/quarkus-app},
+     * which would pull classes from under a running service (and restart it from a different build).
+     */
+    private void snapshotBuilds() throws IOException {
+        for (String s : SERVICES) {
+            Path app = ROOT.resolve(s + "/target/quarkus-app");
+            if (Files.exists(app.resolve("quarkus-run.jar"))) {
+                linkTree(app, dir.resolve("apps/" + s));
+            }
+        }
+        Path local = ROOT.resolve("deploy/local/target");
+        if (!Files.exists(local.resolve("local-stack.jar"))) {
+            throw new IllegalStateException(local.resolve("local-stack.jar") + " is missing: build with ./mvnw install -DskipTests first");
+        }
+        Files.createDirectories(dir.resolve("apps/local-stack"));
+        link(local.resolve("local-stack.jar"), dir.resolve("apps/local-stack/local-stack.jar"));
+        linkTree(local.resolve("lib"), dir.resolve("apps/local-stack/lib"));
+    }
+
+    private static void linkTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    link(f, target);
+                }
+            }
+        }
+    }
+
+    private static void link(Path from, Path to) throws IOException {
+        try {
+            Files.createLink(to, from);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

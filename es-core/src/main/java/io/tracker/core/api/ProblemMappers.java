@@ -195,8 +195,12 @@ public class ProblemMappers {
                 .build();
     }
 
-    /** The database is unreachable: nothing was written, the client may retry. */
-    @ServerExceptionMapper({ ClosedConnectionException.class, java.net.ConnectException.class,
+    /**
+     * The database is unreachable: nothing was written, the client may retry. {@code SocketException} covers a
+     * refused connection ({@code ConnectException}) and a connection reset mid-query (the server going away);
+     * unmapped, an IOException is answered with a bare 500 and logged at DEBUG only.
+     */
+    @ServerExceptionMapper({ ClosedConnectionException.class, java.net.SocketException.class,
             io.vertx.core.impl.NoStackTraceThrowable.class })
     public Response unavailable(Throwable e, UriInfo uri) {
         LOG.warnf("database unavailable for %s: %s", uri.getPath(), e.toString());

@@ -1,0 +1,232 @@
+package io.tracker.system;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The counts of the fault scenarios. Each scenario fills a {@link Scenario}; it is appended, always, to
+ * {@code deploy/system-tests/target/RELIABILITY.md}; with {@code -Dreliability.write-docs=true} the whole run
+ * (re)writes {@code docs/RELIABILITY.md}.
+ */
+final class ReliabilityReport {
+    static final String COMMAND = "./mvnw -B -pl deploy/system-tests -am verify -Dreliability.write-docs=true";
+    static final Path TARGET_REPORT = SystemUnderTest.ROOT.resolve("deploy/system-tests/target/RELIABILITY.md");
+    static final Path DOCS_REPORT = SystemUnderTest.ROOT.resolve("docs/RELIABILITY.md");
+
+    private final List<Scenario> scenarios = new ArrayList<>();
+    private final ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
+    private Duration bootTime;
+
+    /** The counts of one scenario (see the definitions in {@link #definitions()}). */
+    static final class Scenario {
+        final String number;
+        final String name;
+        final String what;
+        long sent;
+        long attempts;
+        long accepted;
+        long stored;
+        long publishedDistinct;
+        long publishedRecords;
+        long projected;
+        long lost;
+        long duplicated;
+        final List<String> notes = new ArrayList<>();
+        String outcome = "NOT RUN";
+        String failure;
+        Duration duration = Duration.ZERO;
+        private final long t0 = System.nanoTime();
+
+        Scenario(String number, String name, String what) {
+            this.number = number;
+            this.name = name;
+            this.what = what;
+        }
+
+        Scenario note(String text) {
+            notes.add(text);
+            return this;
+        }
+
+        void passed() {
+            outcome = "PASSED";
+            duration = Duration.ofNanos(System.nanoTime() - t0);
+        }
+
+        void failed(Throwable t) {
+            outcome = "FAILED";
+            failure = t.toString();
+            duration = Duration.ofNanos(System.nanoTime() - t0);
+        }
+
+        /** One line with every count, for assertion messages. */
+        String counts() {
+            return "sent=" + sent + " attempts=" + attempts + " accepted=" + accepted + " stored=" + stored
+                    + " published=" + publishedDistinct + "/" + publishedRecords + " projected=" + projected
+                    + " lost=" + lost + " duplicated=" + duplicated;
+        }
+
+        String row() {
+            return "| " + number + ". " + name + " | " + sent + " | " + accepted + " | " + stored + " | " + publishedDistinct
+                    + " / " + publishedRecords + " | " + projected + " | " + lost + " | " + duplicated + " | " + outcome
+                    + " | " + String.join("; ", notes).replace("|", "\\|") + " |";
+        }
+
+        String section() {
+            StringBuilder b = new StringBuilder();
+            b.append("### ").append(number).append(". ").append(name).append(" — ").append(outcome)
+                    .append(String.format(Locale.ROOT, " (%.1f s)", duration.toMillis() / 1000.0)).append("\n\n");
+            b.append(what).append("\n\n");
+            b.append("- counts: ").append(counts()).append('\n');
+            notes.forEach(n -> b.append("- ").append(n).append('\n'));
+            if (failure != null) {
+                b.append("- failure: ").append(failure.replace("\n", " ")).append('\n');
+            }
+            return b.append('\n').toString();
+        }
+    }
+
+    Scenario scenario(String number, String name, String what) {
+        Scenario s = new Scenario(number, name, what);
+        synchronized (scenarios) {
+            scenarios.add(s);
+        }
+        return s;
+    }
+
+    void bootTime(Duration d) {
+        bootTime = d;
+    }
+
+    /** Appends a scenario's section to target/RELIABILITY.md (with a run header the first time in a run). */
+    void appendToTarget(Scenario s) {
+        try {
+            Files.createDirectories(TARGET_REPORT.getParent());
+            boolean first;
+            synchronized (scenarios) {
+                first = scenarios.indexOf(s) == 0;
+            }
+            String text = (first ? "\n## Run of " + started.format(DateTimeFormatter.ISO_INSTANT) + " on " + machine()
+                    + "\n\n" : "") + s.section();
+            Files.writeString(TARGET_REPORT, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + TARGET_REPORT, e);
+        }
+    }
+
+    static boolean writeDocsRequested() {
+        return Boolean.parseBoolean(System.getProperty("reliability.write-docs", "false"));
+    }
+
+    /** (Re)writes docs/RELIABILITY.md with the scenarios of this run. */
+    void writeDocs(Duration suiteTime) {
+        StringBuilder b = new StringBuilder();
+        b.append("# Reliability: faults with real processes\n\n");
+        b.append("Measured, not estimated: this file is **generated** by the fault scenarios of `deploy/system-tests` ")
+                .append("(`FaultScenariosTest`) and is rewritten each time they run with\n\n");
+        b.append("```\n").append(COMMAND).append("\n```\n\n");
+        b.append("(`-am` builds the services first; with them already built, `./mvnw -B -pl deploy/system-tests verify ")
+                .append("-Dreliability.write-docs=true` is enough. `./mvnw -B verify` runs the same scenarios and asserts ")
+                .append("the same things; it writes the counts only to `deploy/system-tests/target/RELIABILITY.md`.) Kafka (KRaft) and PostgreSQL 17 each run in a ")
+                .append("process of their own (`deploy/local`'s `LocalStackMain`, `COMPONENTS=kafka|postgres`), the ")
+                .append("three services from their built `target/quarkus-app/quarkus-run.jar`, on free ports; faults are ")
+                .append("real: SIGTERM of the broker or the database server, SIGKILL of the projection service, real ")
+                .append("concurrent HTTP requests, records produced onto the real topics.\n\n");
+        b.append("- run: ").append(started.format(DateTimeFormatter.ISO_INSTANT)).append('\n');
+        b.append("- machine: ").append(machine()).append('\n');
+        if (bootTime != null) {
+            b.append(String.format(Locale.ROOT, "- start of the whole system (PostgreSQL, Kafka, three services): %.1f s%n",
+                    bootTime.toMillis() / 1000.0));
+        }
+        b.append(String.format(Locale.ROOT, "- the fault scenarios took %.1f s in all%n", suiteTime.toMillis() / 1000.0));
+        b.append('\n');
+        b.append("| scenario | sent | accepted | stored | published (distinct / records) | projected | lost | duplicated | result | notes |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        List<Scenario> all;
+        synchronized (scenarios) {
+            all = List.copyOf(scenarios);
+        }
+        all.forEach(s -> b.append(s.row()).append('\n'));
+        b.append('\n').append(definitions()).append('\n');
+        b.append("## The scenarios\n\n");
+        all.forEach(s -> b.append(s.section()));
+        try {
+            Files.writeString(DOCS_REPORT, b.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + DOCS_REPORT, e);
+        }
+    }
+
+    static String definitions() {
+        return """
+                ## What the counts mean
+
+                Each scenario writes streams of its own (ids with the scenario's prefix), so the counts of one
+                scenario do not include another's, although all run on one system.
+
+                - **sent**: distinct commands sent (each with its own `Idempotency-Key`; a retry of a refused command
+                  with the same key is an *attempt*, not a new command).
+                - **accepted**: commands answered 2xx (the events they appended are named in the answer).
+                - **stored**: rows of the scenario's streams in the command services' `es_events` (JDBC).
+                - **published**: the scenario's events on the topics, read from the beginning by a plain consumer:
+                  distinct `ce_id` / records. Delivery is at least once, so records ≥ distinct is expected after a
+                  broker outage (the relay re-sends what it could not see acknowledged).
+                - **projected**: distinct event ids the projection answers: the entries of each negotiation's
+                  timeline (`GET /agreements/{id}/timeline`, as an analyst), and for investment events the
+                  projection's fact rows of the active generation.
+                - **lost**: accepted events that are not projected. **duplicated**: timeline entries beyond one per
+                  event id, plus fact rows beyond one per event id.
+                - Every scenario asserts lost = 0 and duplicated = 0, stored = the events of the accepted commands,
+                  published ⊇ stored, and that no event row lacks its outbox row.
+                """;
+    }
+
+    static String machine() {
+        String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+        try {
+            Path release = Path.of("/etc/os-release");
+            if (Files.exists(release)) {
+                for (String line : Files.readAllLines(release)) {
+                    if (line.startsWith("PRETTY_NAME=")) {
+                        os = line.substring(12).replace("\"", "") + " (" + os + ")";
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // keep the JVM's view
+        }
+        return Runtime.getRuntime().availableProcessors() + " CPUs (nproc), " + memory() + " memory, Java "
+                + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
+                + System.getProperty("java.vendor") + "), " + os;
+    }
+
+    private static String memory() {
+        try {
+            Path meminfo = Path.of("/proc/meminfo");
+            if (Files.exists(meminfo)) {
+                for (String line : Files.readAllLines(meminfo)) {
+                    if (line.startsWith("MemTotal:")) {
+                        long kb = Long.parseLong(line.replaceAll("\\D+", ""));
+                        return String.format(Locale.ROOT, "%.1f GiB", kb / 1024.0 / 1024.0);
+                    }
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through
+        }
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return String.format(Locale.ROOT, "%.1f GiB", os.getTotalMemorySize() / 1024.0 / 1024.0 / 1024.0);
+        }
+        return "unknown";
+    }
+}
