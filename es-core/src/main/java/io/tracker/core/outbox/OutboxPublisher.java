@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,6 +22,7 @@ import io.tracker.core.messaging.CloudEventHeaders;
  * broker acknowledged. After a failure the producer is thrown away, so the next round starts clean.
  */
 final class OutboxPublisher implements AutoCloseable {
+    private static final java.time.Duration ACK_TIMEOUT = java.time.Duration.ofSeconds(15);
     private final Map<String, Object> kafkaConfig;
     private final String source;
     private KafkaProducer<String, String> producer;
@@ -71,10 +74,16 @@ final class OutboxPublisher implements AutoCloseable {
 
     private Outcome await(List<Future<RecordMetadata>> acks, RuntimeException sendFailure) {
         int acknowledged = 0;
+        // our own bound: a batch in flight when the broker went away can outlive delivery.timeout.ms (seen: 100 s)
+        long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
         for (Future<RecordMetadata> ack : acks) {
             try {
-                ack.get();
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 acknowledged++;
+            } catch (TimeoutException e) {
+                reset();
+                return new Outcome(acknowledged, new TimeoutException("the broker acknowledged " + acknowledged + " of "
+                        + acks.size() + " records within " + ACK_TIMEOUT.toSeconds() + " s"));
             } catch (ExecutionException e) {
                 reset();
                 return new Outcome(acknowledged, e.getCause());
