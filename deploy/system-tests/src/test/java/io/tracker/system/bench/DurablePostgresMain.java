@@ -1,0 +1,57 @@
+package io.tracker.system.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The embedded default's PostgreSQL (the same zonky binaries, data layout and settings as deploy/local's
+ * {@code EmbeddedPostgresServer}) but durable: zonky starts the server with {@code -F} (fsync off) and
+ * {@code synchronous_commit=off}; here both are turned back on, so a commit is on disk when it is answered.
+ * Same environment as {@code LocalStackMain}: DATA_DIR, PG_PORT, DATABASES; prints {@code local-stack: READY}.
+ */
+public final class DurablePostgresMain {
+    private DurablePostgresMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dataDir = Path.of(System.getenv("DATA_DIR")).toAbsolutePath().resolve("postgres");
+        int port = Integer.parseInt(System.getenv("PG_PORT"));
+        Path work = dataDir.resolve("work");
+        Files.createDirectories(work);
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDir.resolve("data"))
+                .setOverrideWorkingDirectory(work.toFile())
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .start();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            for (String db : System.getenv().getOrDefault("DATABASES", "negotiation,investment,projection").split(",")) {
+                try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + db + "'")) {
+                    if (!rs.next()) {
+                        s.execute("create database " + db);
+                    }
+                }
+            }
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                pg.close();
+            } catch (Exception e) {
+                System.err.println("postgres did not stop cleanly: " + e);
+            }
+            stopped.countDown();
+        }));
+        System.out.println("local-stack: READY postgres=127.0.0.1:" + port + " (fsync=on, synchronous_commit=on)");
+        stopped.await();
+    }
+}

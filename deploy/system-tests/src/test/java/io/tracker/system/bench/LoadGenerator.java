@@ -1,0 +1,299 @@
+package io.tracker.system.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import io.tracker.system.bench.BenchWorkload.Cmd;
+
+/**
+ * Sends commands over HTTP/1.1 ({@link HttpClient}, asynchronous, many connections) and records their latency in
+ * HDR histograms (microseconds).
+ * <ul>
+ * <li>{@link #openLoop}: a fixed rate. Command i is due at {@code start + i/rate}; it is sent then (or as soon
+ * as possible after, if the generator or the in-flight cap held it up) and its latency is measured from the
+ * time it was <em>due</em>, not from when it was actually sent: a stall of the system delays every command due
+ * during it, and each of them shows it (no coordinated omission).</li>
+ * <li>{@link #closedLoop}: N clients, each sending its next command when the previous one is answered: the
+ * throughput at saturation. Its latencies are service times under that concurrency (a closed loop cannot
+ * show queueing delay a real arrival process would see).</li>
+ * </ul>
+ */
+final class LoadGenerator implements AutoCloseable {
+    private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
+
+    /** An accepted command: its stream and new version, and when it was due (for visibility in the projection). */
+    record Accepted(String streamType, String streamId, long version, long dueNanos, long dueWallMicros,
+            long answeredNanos, boolean watched) {
+    }
+
+    /** What one phase measured. */
+    static final class PhaseResult {
+        final String name;
+        final String mode;
+        final double targetRate;
+        final int clients;
+        final Histogram latency = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+        final Map<String, Histogram> latencyByService = new ConcurrentHashMap<>();
+        final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+        final List<Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicLongArray okPerSecond;
+        final AtomicLong maxInFlight = new AtomicLong();
+        double seconds;
+        long sent;
+        long lateSends; // open loop: commands sent more than 1 ms after they were due
+        final Map<String, AtomicLong> okByService = new ConcurrentHashMap<>();
+        /** open loop: the generator gave up (the system fell too far behind the schedule) after this many seconds */
+        double abandonedAfterSeconds = Double.NaN;
+
+        PhaseResult(String name, String mode, double targetRate, int clients, Duration duration) {
+            this.name = name;
+            this.mode = mode;
+            this.targetRate = targetRate;
+            this.clients = clients;
+            this.okPerSecond = new AtomicLongArray((int) duration.toSeconds() + 2);
+        }
+
+        double throughput() {
+            return ok.get() / seconds;
+        }
+
+        /** Accepted commands per second over whole seconds of the phase: min, median, max. */
+        long[] perSecondSpread() {
+            int n = (int) Math.floor(seconds);
+            List<Long> v = new ArrayList<>();
+            for (int i = 0; i < n && i < okPerSecond.length(); i++) {
+                v.add(okPerSecond.get(i));
+            }
+            if (v.isEmpty()) {
+                return new long[] { 0, 0, 0 };
+            }
+            Collections.sort(v);
+            return new long[] { v.get(0), v.get(v.size() / 2), v.get(v.size() - 1) };
+        }
+
+        Map<String, Long> outcomeCounts() {
+            Map<String, Long> m = new TreeMap<>();
+            outcomes.forEach((k, v) -> m.put(k, v.get()));
+            return m;
+        }
+    }
+
+    private final BenchSystem system;
+    private final ExecutorService executor;
+    private final HttpClient http;
+
+    LoadGenerator(BenchSystem system) {
+        this.system = system;
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "load-http");
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    HttpRequest request(Cmd c) {
+        return HttpRequest.newBuilder(URI.create(system.url(c.service(), c.path()))).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + system.recorderToken)
+                .POST(HttpRequest.BodyPublishers.ofString(c.body())).build();
+    }
+
+    CompletableFuture<HttpResponse<String>> send(Cmd c) {
+        return http.sendAsync(request(c), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Open loop at {@code rate} commands/s for {@code duration}; at most {@code maxInFlight} outstanding (a command
+     * due while the cap is reached waits for a slot, and its latency still counts from when it was due).
+     */
+    PhaseResult openLoop(String name, double rate, Duration duration, int maxInFlight, Duration maxBehind, Supplier<Cmd> next,
+            java.util.function.BiConsumer<Cmd, Boolean> onDone) {
+        PhaseResult result = new PhaseResult(name, "open loop (fixed rate)", rate, maxInFlight, duration);
+        Semaphore inFlight = new Semaphore(maxInFlight);
+        AtomicLong outstanding = new AtomicLong();
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+        long wallStartMicros = wallMicros() + 5_000;
+        long end = start + duration.toNanos();
+        double interval = 1e9 / rate;
+        long i = 0;
+        while (true) {
+            long due = start + (long) (i * interval);
+            if (due >= end) {
+                break;
+            }
+            long now;
+            while ((now = System.nanoTime()) < due) {
+                LockSupport.parkNanos(due - now);
+            }
+            inFlight.acquireUninterruptibly();
+            long behind = System.nanoTime() - due;
+            if (behind > 1_000_000) {
+                result.lateSends++;
+            }
+            if (behind > maxBehind.toNanos()) {
+                // the system cannot keep this rate: stop rather than queue without end
+                inFlight.release();
+                result.abandonedAfterSeconds = (due - start) / 1e9;
+                break;
+            }
+            Cmd c = next.get();
+            long o = outstanding.incrementAndGet();
+            result.maxInFlight.accumulateAndGet(o, Math::max);
+            long dueWall = wallStartMicros + (due - start) / 1000;
+            send(c).whenComplete((response, error) -> {
+                outstanding.decrementAndGet();
+                inFlight.release();
+                record(result, c, due, dueWall, start, response, error, onDone);
+            });
+            i++;
+        }
+        result.sent = i;
+        awaitDrain(inFlight, maxInFlight);
+        result.seconds = Double.isNaN(result.abandonedAfterSeconds) ? duration.toNanos() / 1e9
+                : Math.max(1, (System.nanoTime() - start) / 1e9);
+        return result;
+    }
+
+    /** Closed loop: {@code clients} clients, client k sends {@code next.apply(k)} as soon as its previous command is answered. */
+    PhaseResult closedLoop(String name, int clients, Duration duration, IntFunction<Cmd> next,
+            java.util.function.BiConsumer<Cmd, Boolean> onDone) {
+        PhaseResult result = new PhaseResult(name, "closed loop", 0, clients, duration);
+        long start = System.nanoTime();
+        long wallStartMicros = wallMicros();
+        long end = start + duration.toNanos();
+        CountDownLatch done = new CountDownLatch(clients);
+        AtomicLong sent = new AtomicLong();
+        for (int k = 0; k < clients; k++) {
+            int client = k;
+            executor.execute(() -> loop(result, client, start, wallStartMicros, end, next, onDone, done, sent));
+        }
+        try {
+            if (!done.await(duration.toSeconds() + 120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + ": clients did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        result.sent = sent.get();
+        result.seconds = duration.toNanos() / 1e9;
+        return result;
+    }
+
+    private void loop(PhaseResult result, int client, long start, long wallStartMicros, long end, IntFunction<Cmd> next,
+            java.util.function.BiConsumer<Cmd, Boolean> onDone, CountDownLatch done, AtomicLong sent) {
+        long t0 = System.nanoTime();
+        if (t0 >= end) {
+            done.countDown();
+            return;
+        }
+        Cmd c = next.apply(client);
+        sent.incrementAndGet();
+        long wall = wallStartMicros + (t0 - start) / 1000;
+        send(c).whenComplete((response, error) -> {
+            long t1 = System.nanoTime();
+            if (t1 <= end) {
+                record(result, c, t0, wall, start, response, error, onDone);
+            } else if (onDone != null) {
+                onDone.accept(c, error == null && response.statusCode() / 100 == 2);
+            }
+            // continue on the executor, never inline in a completion that may run on this thread
+            executor.execute(() -> loop(result, client, start, wallStartMicros, end, next, onDone, done, sent));
+        });
+    }
+
+    private static void record(PhaseResult result, Cmd c, long due, long dueWall, long start,
+            HttpResponse<String> response, Throwable error, java.util.function.BiConsumer<Cmd, Boolean> onDone) {
+        long now = System.nanoTime();
+        long micros = Math.max(1, Math.min(HIGHEST_MICROS, (now - due) / 1000));
+        result.latency.recordValue(micros);
+        result.latencyByService.computeIfAbsent(c.service(), k -> new ConcurrentHistogram(HIGHEST_MICROS, 3)).recordValue(micros);
+        String outcome;
+        if (error != null) {
+            outcome = "io-error " + error.getClass().getSimpleName();
+            result.failed.incrementAndGet();
+        } else if (response.statusCode() / 100 == 2) {
+            outcome = Integer.toString(response.statusCode());
+            long version = response.headers().firstValue("ETag").map(LoadGenerator::etag).orElse(-1L);
+            result.accepted.add(new Accepted(c.streamType(), c.streamId(), version, due, dueWall, now, c.watched()));
+            result.ok.incrementAndGet();
+            result.okByService.computeIfAbsent(c.service(), k -> new AtomicLong()).incrementAndGet();
+            int second = (int) ((now - start) / 1_000_000_000L);
+            if (second >= 0 && second < result.okPerSecond.length()) {
+                result.okPerSecond.incrementAndGet(second);
+            }
+        } else {
+            outcome = response.statusCode() + " " + problemCode(response.body());
+            result.failed.incrementAndGet();
+        }
+        result.outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+        if (onDone != null) {
+            onDone.accept(c, error == null && response.statusCode() / 100 == 2);
+        }
+    }
+
+    private static long etag(String v) {
+        try {
+            return Long.parseLong(v.replace("W/", "").replace("\"", "").trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String problemCode(String body) {
+        if (body == null) {
+            return "";
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static void awaitDrain(Semaphore inFlight, int max) {
+        try {
+            if (!inFlight.tryAcquire(max, 120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("commands still outstanding 120 s after the phase");
+            }
+            inFlight.release(max);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long wallMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
