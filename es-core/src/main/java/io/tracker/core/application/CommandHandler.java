@@ -17,16 +17,29 @@ import io.tracker.core.store.WrongExpectedVersionException;
 /**
  * The one way commands change an aggregate: load the stream, fold it, decide, append the new events at the
  * version that was read. A retried command (same idempotency key) returns the first result and appends nothing.
+ * <p>
+ * The states of recently written streams are kept folded ({@link StateCache}): a command then reads and folds
+ * only the events after the kept version, which the store still checks with the expected version on append.
  */
 public final class CommandHandler<C, E, S> {
+    /** Streams whose folded state is kept, unless a service says otherwise. */
+    public static final int DEFAULT_CACHED_STREAMS = 10_000;
+
     private final EventStore store;
     private final Decider<C, E, S> decider;
     private final EventCodec<E> codec;
+    private final StateCache<S> cache;
 
     public CommandHandler(EventStore store, Decider<C, E, S> decider, EventCodec<E> codec) {
+        this(store, decider, codec, DEFAULT_CACHED_STREAMS);
+    }
+
+    /** @param cachedStreams how many streams' folded state to keep (0: fold every stream from its first event) */
+    public CommandHandler(EventStore store, Decider<C, E, S> decider, EventCodec<E> codec, int cachedStreams) {
         this.store = store;
         this.decider = decider;
         this.codec = codec;
+        this.cache = new StateCache<>(cachedStreams);
     }
 
     public Uni<Loaded<S>> load(String streamId) {
@@ -51,17 +64,37 @@ public final class CommandHandler<C, E, S> {
                 .onItem().ifNull().switchTo(() -> decideAndAppend(streamId, command, expectedVersion, context));
     }
 
+    /** The state to decide on: the kept fold plus the events after it, or the whole stream when none is kept. */
+    private Uni<StateCache.Entry<S>> current(String streamId) {
+        StateCache.Entry<S> kept = cache.get(streamId);
+        long after = kept == null ? 0 : kept.version();
+        return store.readStream(streamId, after).onItem().transform(events -> {
+            S state = kept == null ? decider.initialState() : kept.state();
+            long version = after;
+            for (StoredEvent e : events) {
+                state = decider.evolve(state, codec.decode(e.type(), e.schemaVersion(), e.payload()));
+                version = e.version();
+            }
+            StateCache.Entry<S> entry = new StateCache.Entry<>(version, state);
+            if (!events.isEmpty()) {
+                cache.put(streamId, entry);
+            }
+            return entry;
+        });
+    }
+
     private Uni<CommandResult> decideAndAppend(String streamId, C command, Long expectedVersion, CommandContext context) {
-        return load(streamId).onItem().transformToUni(loaded -> {
+        return current(streamId).onItem().transformToUni(loaded -> {
             if (expectedVersion != null && expectedVersion != loaded.version()) {
                 throw new WrongExpectedVersionException(streamId, expectedVersion, loaded.version());
             }
             boolean creates = decider.createsStream(command);
-            if (!loaded.exists() && !creates) {
+            boolean exists = loaded.version() > 0;
+            if (!exists && !creates) {
                 throw new DomainRejectedException(new DomainError(DomainError.Kind.NOT_FOUND, "not-found",
                         codec.streamType() + " '" + streamId + "' does not exist", null));
             }
-            if (loaded.exists() && creates) {
+            if (exists && creates) {
                 throw new DomainRejectedException(new DomainError(DomainError.Kind.ALREADY_EXISTS, "already-exists",
                         codec.streamType() + " '" + streamId + "' already exists", null));
             }
@@ -70,9 +103,25 @@ public final class CommandHandler<C, E, S> {
                 throw new DomainRejectedException(rejected.error());
             }
             List<E> events = ((Decision.Accepted<E>) decision).events();
-            return store.append(new AppendRequest(streamId, codec.streamType(), loaded.version(), encode(events),
-                    context));
+            List<EncodedEvent> encoded = encode(events);
+            return store.append(new AppendRequest(streamId, codec.streamType(), loaded.version(), encoded, context))
+                    .invoke(result -> keep(streamId, loaded, encoded, result));
         });
+    }
+
+    /**
+     * Keeps the state after an append, folded from the events as stored (decoded from their wire form, exactly as
+     * a later load would read them); not after a replayed retry, whose events were not the ones decided here.
+     */
+    private void keep(String streamId, StateCache.Entry<S> before, List<EncodedEvent> events, CommandResult result) {
+        if (result.replayed() || result.version() != before.version() + events.size()) {
+            return;
+        }
+        S state = before.state();
+        for (EncodedEvent e : events) {
+            state = decider.evolve(state, codec.decode(e.type(), e.schemaVersion(), e.json()));
+        }
+        cache.put(streamId, new StateCache.Entry<>(result.version(), state));
     }
 
     private List<EncodedEvent> encode(List<E> events) {

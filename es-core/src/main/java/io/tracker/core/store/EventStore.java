@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,7 +24,7 @@ import io.vertx.pgclient.PgException;
 
 /**
  * The PostgreSQL event store. {@link #append} writes the events, their outbox rows, the stream's new version
- * and the command's idempotency key in one transaction, and wakes the outbox relay on commit.
+ * and the command's idempotency key in one transaction, and wakes the outbox relay once it committed.
  */
 @ApplicationScoped
 public class EventStore {
@@ -42,11 +43,15 @@ public class EventStore {
             ), outbox as (
               insert into es_outbox (global_position, topic) select global_position, $13 from ins order by global_position
             )
-            select global_position, event_id, version, event_type, pg_notify('%s', '') from ins order by version
-            """.formatted(NOTIFY_CHANNEL);
+            select global_position, event_id, version, event_type from ins order by version
+            """;
+    private static final String NOTIFY = "select pg_notify('" + NOTIFY_CHANNEL + "', '')";
 
     private final Pool pool;
     private final String topic;
+    /** A wake-up notification is on its way; {@link #notifyAgain}: another append committed meanwhile. */
+    private final AtomicBoolean notifying = new AtomicBoolean();
+    private final AtomicBoolean notifyAgain = new AtomicBoolean();
 
     public EventStore(Pool pool, @ConfigProperty(name = "tracker.outbox.topic") String topic) {
         this.pool = pool;
@@ -60,7 +65,8 @@ public class EventStore {
      */
     public Uni<CommandResult> append(AppendRequest request) {
         String key = request.context().idempotencyKey();
-        Uni<CommandResult> write = pool.withTransaction(conn -> appendIn(conn, request));
+        Uni<CommandResult> write = pool.withTransaction(conn -> appendIn(conn, request))
+                .invoke(committed -> wakeRelay());
         if (key == null) {
             return write;
         }
@@ -97,6 +103,32 @@ public class EventStore {
                     .onItem().transformToUni(rows -> recordKey(conn, r, first, first + n - 1)
                             .replaceWith(new CommandResult(r.streamId(), first + n - 1, appended(rows), false)));
         });
+    }
+
+    /**
+     * Wakes the outbox relay (in whichever replica holds it) once an append committed: a NOTIFY in a transaction
+     * of its own, at most one at a time, and one more after the last append that committed while one was on its
+     * way. Not inside the append's transaction: PostgreSQL serialises the commits of all transactions that
+     * NOTIFY, cluster-wide, on one lock held through the commit's WAL flush, so appends that notified could not
+     * share a flush (docs/BENCHMARKS.md).
+     */
+    private void wakeRelay() {
+        notifyAgain.set(true);
+        if (notifying.compareAndSet(false, true)) {
+            sendWakeUp();
+        }
+    }
+
+    private void sendWakeUp() {
+        notifyAgain.set(false);
+        pool.query(NOTIFY).execute().subscribe().with(rows -> wakeUpSent(), failure -> wakeUpSent());
+    }
+
+    private void wakeUpSent() {
+        notifying.set(false);
+        if (notifyAgain.get() && notifying.compareAndSet(false, true)) {
+            sendWakeUp();
+        }
     }
 
     /** Moves the stream to its new version, checking the expected one; returns the first new version. */
@@ -184,8 +216,14 @@ public class EventStore {
 
     /** All events of one stream in version order (empty when the stream does not exist). */
     public Uni<List<StoredEvent>> readStream(String streamId) {
-        return pool.preparedQuery("select " + StoredEvent.COLUMNS + " from es_events where stream_id = $1 order by version")
-                .execute(Tuple.of(streamId))
+        return readStream(streamId, 0);
+    }
+
+    /** The events of one stream after {@code afterVersion}, in version order. */
+    public Uni<List<StoredEvent>> readStream(String streamId, long afterVersion) {
+        return pool.preparedQuery("select " + StoredEvent.COLUMNS + " from es_events where stream_id = $1 and version > $2"
+                + " order by version")
+                .execute(Tuple.of(streamId, afterVersion))
                 .onItem().transform(EventStore::stored);
     }
 
