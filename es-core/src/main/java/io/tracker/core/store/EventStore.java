@@ -31,20 +31,45 @@ public class EventStore {
     public static final String NOTIFY_CHANNEL = "es_outbox";
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private static final String INSERT_EVENTS = """
-            with ins as (
+    /**
+     * The whole append as one statement, so one round trip and no transaction held open between statements:
+     * {@code claim} moves the stream's version ({@code %s}: one of the three claims below) and yields the
+     * version before it, or no row when the stream is not at the expected version, in which case nothing else
+     * is written; then the events (versions claim + 1.., global positions in version order), their outbox rows
+     * and the command's idempotency key.
+     */
+    private static final String APPEND = """
+            with claim as (
+              %s
+            ), ins as (
               insert into es_events (stream_id, stream_type, version, event_id, event_type, schema_version, payload,
                                      occurred_on, correlation_id, causation_id, actor, idempotency_key)
-              select $1, $2, v, id, t, sv, p::jsonb, o, $3, $4, $5, $6
-              from unnest($7::bigint[], $8::uuid[], $9::text[], $10::int[], $11::text[], $12::text[])
-                   as x(v, id, t, sv, p, o)
-              order by v
+              select $1, $2, claim.base + x.i, x.id, x.t, x.sv, x.p::jsonb, x.o, $3, $4, $5, $6
+              from claim, unnest($8::uuid[], $9::text[], $10::int[], $11::text[], $12::text[])
+                   with ordinality as x(id, t, sv, p, o, i)
+              order by x.i
               returning global_position, event_id, version, event_type
             ), outbox as (
               insert into es_outbox (global_position, topic) select global_position, $13 from ins order by global_position
+            ), idempotency as (
+              insert into es_idempotency (idempotency_key, request_hash, stream_id, first_version, last_version)
+              select $6, $14, $1, min(version), max(version) from ins where $6::text is not null having count(*) > 0
             )
             select global_position, event_id, version, event_type from ins order by version
             """;
+    /** The stream must be at version $15. */
+    private static final String CLAIM_EXPECTED = "update es_streams set version = version + $7, updated_at = now()"
+            + " where stream_id = $1 and version = $15 returning version - $7 as base";
+    /** The stream must not exist ($15 is unused: 0). */
+    private static final String CLAIM_NEW = "insert into es_streams (stream_id, stream_type, version)"
+            + " select $1, $2, $7 where $15::bigint = 0 on conflict (stream_id) do nothing returning version - $7 as base";
+    /** Any version ($15 is unused: -1). */
+    private static final String CLAIM_ANY = "insert into es_streams (stream_id, stream_type, version)"
+            + " select $1, $2, $7 where $15::bigint = -1 on conflict (stream_id) do update"
+            + " set version = es_streams.version + excluded.version, updated_at = now() returning version - $7 as base";
+    private static final String APPEND_EXPECTED = APPEND.formatted(CLAIM_EXPECTED);
+    private static final String APPEND_NEW = APPEND.formatted(CLAIM_NEW);
+    private static final String APPEND_ANY = APPEND.formatted(CLAIM_ANY);
     private static final String NOTIFY = "select pg_notify('" + NOTIFY_CHANNEL + "', '')";
 
     private final Pool pool;
@@ -65,8 +90,7 @@ public class EventStore {
      */
     public Uni<CommandResult> append(AppendRequest request) {
         String key = request.context().idempotencyKey();
-        Uni<CommandResult> write = pool.withTransaction(conn -> appendIn(conn, request))
-                .invoke(committed -> wakeRelay());
+        Uni<CommandResult> write = appendOnce(request).invoke(committed -> wakeRelay());
         if (key == null) {
             return write;
         }
@@ -77,32 +101,44 @@ public class EventStore {
                         .onItem().ifNull().failWith(failure));
     }
 
-    private Uni<CommandResult> appendIn(SqlConnection conn, AppendRequest r) {
+    private Uni<CommandResult> appendOnce(AppendRequest r) {
         int n = r.events().size();
-        return claimVersions(conn, r, n).onItem().transformToUni(first -> {
-            Long[] versions = new Long[n];
-            UUID[] ids = new UUID[n];
-            String[] types = new String[n];
-            Integer[] schemaVersions = new Integer[n];
-            String[] payloads = new String[n];
-            String[] occurred = new String[n];
-            for (int i = 0; i < n; i++) {
-                EncodedEvent e = r.events().get(i);
-                versions[i] = first + i;
-                ids[i] = UUID.randomUUID();
-                types[i] = e.type();
-                schemaVersions[i] = e.schemaVersion();
-                payloads[i] = e.json();
-                occurred[i] = e.occurredOn();
+        UUID[] ids = new UUID[n];
+        String[] types = new String[n];
+        Integer[] schemaVersions = new Integer[n];
+        String[] payloads = new String[n];
+        String[] occurred = new String[n];
+        for (int i = 0; i < n; i++) {
+            EncodedEvent e = r.events().get(i);
+            ids[i] = UUID.randomUUID();
+            types[i] = e.type();
+            schemaVersions[i] = e.schemaVersion();
+            payloads[i] = e.json();
+            occurred[i] = e.occurredOn();
+        }
+        CommandContext c = r.context();
+        long expected = r.expectedVersion();
+        String sql = expected == ExpectedVersion.NO_STREAM ? APPEND_NEW : expected == ExpectedVersion.ANY ? APPEND_ANY
+                : APPEND_EXPECTED;
+        Tuple params = Tuple.tuple(Arrays.asList(r.streamId(), r.streamType(), c.correlationId(), c.causationId(),
+                c.actor(), c.idempotencyKey(), (long) n, ids, types, schemaVersions, payloads, occurred, topic,
+                c.requestHash(), expected));
+        return pool.preparedQuery(sql).execute(params).onItem().transformToUni(rows -> {
+            if (rows.rowCount() == n) {
+                return Uni.createFrom().item(new CommandResult(r.streamId(), lastVersion(rows), appended(rows), false));
             }
-            CommandContext c = r.context();
-            Tuple params = Tuple.tuple(Arrays.asList(r.streamId(), r.streamType(), c.correlationId(),
-                    c.causationId(), c.actor(), c.idempotencyKey(), versions, ids, types, schemaVersions, payloads,
-                    occurred, topic));
-            return conn.preparedQuery(INSERT_EVENTS).execute(params)
-                    .onItem().transformToUni(rows -> recordKey(conn, r, first, first + n - 1)
-                            .replaceWith(new CommandResult(r.streamId(), first + n - 1, appended(rows), false)));
+            return streamVersion(r.streamId()).onItem().transform(current -> {
+                throw new WrongExpectedVersionException(r.streamId(), expected, current);
+            });
         });
+    }
+
+    private static long lastVersion(RowSet<Row> rows) {
+        long last = 0;
+        for (Row row : rows) {
+            last = row.getLong("version");
+        }
+        return last;
     }
 
     /**
@@ -129,45 +165,6 @@ public class EventStore {
         if (notifyAgain.get() && notifying.compareAndSet(false, true)) {
             sendWakeUp();
         }
-    }
-
-    /** Moves the stream to its new version, checking the expected one; returns the first new version. */
-    private Uni<Long> claimVersions(SqlConnection conn, AppendRequest r, int n) {
-        long expected = r.expectedVersion();
-        Uni<RowSet<Row>> claim;
-        if (expected == ExpectedVersion.NO_STREAM) {
-            claim = conn.preparedQuery("insert into es_streams (stream_id, stream_type, version) values ($1, $2, $3)"
-                    + " on conflict (stream_id) do nothing returning version")
-                    .execute(Tuple.of(r.streamId(), r.streamType(), (long) n));
-        } else if (expected == ExpectedVersion.ANY) {
-            claim = conn.preparedQuery("insert into es_streams (stream_id, stream_type, version) values ($1, $2, $3)"
-                    + " on conflict (stream_id) do update set version = es_streams.version + excluded.version,"
-                    + " updated_at = now() returning version")
-                    .execute(Tuple.of(r.streamId(), r.streamType(), (long) n));
-        } else {
-            claim = conn.preparedQuery("update es_streams set version = version + $3, updated_at = now()"
-                    + " where stream_id = $1 and version = $2 returning version")
-                    .execute(Tuple.of(r.streamId(), expected, (long) n));
-        }
-        return claim.onItem().transformToUni(rows -> {
-            if (rows.rowCount() == 1) {
-                return Uni.createFrom().item(rows.iterator().next().getLong(0) - n + 1);
-            }
-            return currentVersion(conn, r.streamId()).onItem().transform(current -> {
-                throw new WrongExpectedVersionException(r.streamId(), expected, current);
-            });
-        });
-    }
-
-    private Uni<Void> recordKey(SqlConnection conn, AppendRequest r, long first, long last) {
-        CommandContext c = r.context();
-        if (c.idempotencyKey() == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return conn.preparedQuery("insert into es_idempotency (idempotency_key, request_hash, stream_id, first_version,"
-                + " last_version) values ($1, $2, $3, $4, $5)")
-                .execute(Tuple.of(c.idempotencyKey(), c.requestHash(), r.streamId(), first, last))
-                .replaceWithVoid();
     }
 
     private static Uni<Long> currentVersion(SqlConnection conn, String streamId) {
