@@ -110,6 +110,11 @@ public final class ConsumerLoop implements Runnable {
         }
     }
 
+    /** Whether {@link #stop()} was called or the loop ended (long work in {@code onCaughtUp} can give up). */
+    public boolean stopping() {
+        return !running;
+    }
+
     public boolean awaitStopped(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

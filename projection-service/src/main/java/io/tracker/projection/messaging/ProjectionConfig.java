@@ -36,6 +36,17 @@ public interface ProjectionConfig {
     @WithDefault("false")
     boolean readyOnlyWhenLive();
 
+    /**
+     * The agreement summaries of a rebuilt generation are computed once, before the switch-over, in pages of at
+     * most this many negotiation streams …
+     */
+    @WithDefault("2000")
+    int summaryPageStreams();
+
+    /** … and at most this many of their facts (unless one stream alone has more): bounds the memory a page needs. */
+    @WithDefault("8000")
+    long summaryPageFacts();
+
     /** How long the rows of a retired generation are kept before they are deleted. */
     @WithDefault("60s")
     Duration retiredGenerationGrace();

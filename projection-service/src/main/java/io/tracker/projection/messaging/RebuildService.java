@@ -26,9 +26,11 @@ import io.tracker.projection.persistence.ProjectionWriter;
  * Rebuilds the read models: a new generation, filled by a consumer with a fresh group
  * ({@code projection-service-rebuild-<generation>}) from the beginning of both topics, while the live
  * consumers keep the active generation (and the new one) up to date and queries keep reading the active one.
- * Once the rebuild consumer reached the end offsets it saw at its start, the new generation becomes active
- * in one transaction; the old one's rows are deleted after a grace period. A rebuild interrupted by a
- * restart resumes from its group's committed offsets.
+ * The replay writes the facts only; once the rebuild consumer reached the end offsets it saw at its start, the
+ * new generation's agreement summaries are computed once from its facts (page by page, see
+ * {@link ProjectionWriter#summarizeBuilding}), then it becomes active in one transaction; the old one's rows
+ * are deleted after a grace period. A rebuild interrupted by a restart resumes from its group's committed
+ * offsets (and computes the summaries again before switching).
  */
 @ApplicationScoped
 public class RebuildService {
@@ -113,8 +115,14 @@ public class RebuildService {
         self[0].start();
     }
 
-    /** Runs on the rebuild consumer's thread once it caught up: switch generations, retrying until done. */
+    /**
+     * Runs on the rebuild consumer's thread once it caught up: compute the summaries, then switch generations,
+     * retrying until done.
+     */
     private void activate(Generation generation, ConsumerLoop loop) {
+        if (!summarize(generation, loop)) {
+            return;
+        }
         long backoff = 100;
         while (true) {
             try {
@@ -140,6 +148,46 @@ public class RebuildService {
                 backoff = Math.min(backoff * 2, config.maxRetryBackoff().toMillis());
             }
         }
+    }
+
+    /**
+     * The agreement summaries of the generation built, computed once from all its facts (the replay leaves them
+     * out), page after page, each page retried until done. False when the rebuild was stopped meanwhile.
+     */
+    private boolean summarize(Generation generation, ConsumerLoop loop) {
+        long started = System.nanoTime();
+        long streams = 0;
+        long facts = 0;
+        int pages = 0;
+        String after = null;
+        long backoff = 100;
+        while (!loop.stopping()) {
+            try {
+                ProjectionWriter.SummaryPage page = writer.summarizeBuilding(generation.generation(), after,
+                        config.summaryPageStreams(), config.summaryPageFacts()).await().atMost(DB_TIMEOUT);
+                backoff = 100;
+                if (page.streams() == 0) {
+                    LOG.infof("generation %d: summaries of %d negotiations (%d facts) computed in %d page(s), %d ms",
+                            generation.generation(), streams, facts, pages, (System.nanoTime() - started) / 1_000_000);
+                    return true;
+                }
+                streams += page.streams();
+                facts += page.facts();
+                pages++;
+                after = page.lastStreamId();
+            } catch (RuntimeException e) {
+                LOG.warnf("computing the summaries of generation %d failed (%s); retrying", generation.generation(),
+                        e.toString());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                backoff = Math.min(backoff * 2, config.maxRetryBackoff().toMillis());
+            }
+        }
+        return false;
     }
 
     private void schedulePurge(Duration delay) {

@@ -35,6 +35,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * applied: the primary key and event id are the record of what was applied), the investment links, the
  * consumer's positions, the agreement summaries of the negotiations that changed, and a NOTIFY per changed
  * agreement (delivered on commit, to every replica's live-update streams).
+ * <p>
+ * A rebuild consumer's batches (written only to the generation being built) leave the summaries out: a
+ * stream's history is spread over many batches of a replay, and recomputing it in each would decode it again
+ * and again. The rebuild computes them once instead, when it has caught up and before the switch-over
+ * ({@link #summarizeBuilding}, page by page).
  */
 @ApplicationScoped
 public class ProjectionWriter {
@@ -87,6 +92,16 @@ public class ProjectionWriter {
             + " (select g, s from unnest($1::int[], $2::text[]) as x(g, s))"
             + " order by generation, stream_id, stream_version";
 
+    /** The final summary pass: the next page of the building generation's negotiation streams, by stream id. */
+    private static final String PAGE_STREAMS_FIRST = "select stream_id, count(*) from fact"
+            + " where generation = $1 and stream_type = 'negotiation'"
+            + " and exists (select 1 from projection_generation where generation = $1 and state = 'BUILDING')"
+            + " group by stream_id order by stream_id limit $2";
+    private static final String PAGE_STREAMS_AFTER = "select stream_id, count(*) from fact"
+            + " where generation = $1 and stream_type = 'negotiation' and stream_id > $3"
+            + " and exists (select 1 from projection_generation where generation = $1 and state = 'BUILDING')"
+            + " group by stream_id order by stream_id limit $2";
+
     private static final String UPSERT_SUMMARIES = """
             insert into agreement_summary (generation, negotiation_id, title, parties, stage, last_milestone,
                                            last_milestone_kind, last_milestone_date, pending_milestones, binding,
@@ -121,7 +136,8 @@ public class ProjectionWriter {
             return insertFacts(conn, g, distinct)
                     .call(() -> insertLinks(conn, g, distinct))
                     .call(() -> upsertPositions(conn, g, groupId, positions))
-                    .call(inserted -> refreshSummaries(conn, inserted))
+                    // a rebuild's replay computes the summaries once, at the end (summarizeBuilding)
+                    .call(inserted -> target.isLive() ? refreshSummaries(conn, inserted) : Uni.createFrom().voidItem())
                     .call(inserted -> notifyChanged(conn, inserted, gens.active))
                     .map(inserted -> {
                         int main = target.isLive() ? gens.active : target.rebuildGeneration();
@@ -260,10 +276,56 @@ public class ProjectionWriter {
         }
         Integer[] gens = changed.stream().map(Inserted::generation).toArray(Integer[]::new);
         String[] ids = changed.stream().map(Inserted::streamId).toArray(String[]::new);
+        return summarize(conn, gens, ids);
+    }
+
+    /** Recomputes the list rows of these (generation, negotiation) pairs from all their facts, under their locks. */
+    private Uni<Void> summarize(SqlConnection conn, Integer[] gens, String[] ids) {
         return conn.preparedQuery(LOCK_STREAMS).execute(Tuple.of(gens, ids))
                 .chain(() -> conn.preparedQuery(LOAD_NEGOTIATIONS).execute(Tuple.of(gens, ids)))
                 .chain(result -> conn.preparedQuery(UPSERT_SUMMARIES).execute(summaries(result)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * One page of the final summary pass of a rebuild: no page ({@link SummaryPage#streams()} 0) when
+     * {@code generation} is no longer BUILDING or has no negotiation stream after {@code after}.
+     */
+    public record SummaryPage(int streams, long facts, String lastStreamId) {
+    }
+
+    /**
+     * Computes the agreement summaries of the building generation {@code generation} for the negotiation
+     * streams after {@code after} (null: from the first), in stream id order: at most {@code maxStreams}
+     * streams and at most {@code maxFacts} facts (at least one stream, however long), in one transaction. Each
+     * stream's row is computed from all its facts, as a live batch does, under the same per-(generation,
+     * stream) lock: a live batch that writes to this generation at the same time computes the row either before
+     * this page (which then reads its facts) or after it. Call it with the last stream id of the previous page
+     * until it returns an empty page.
+     */
+    public Uni<SummaryPage> summarizeBuilding(int generation, String after, int maxStreams, long maxFacts) {
+        return pool.withTransaction(conn -> (after == null
+                ? conn.preparedQuery(PAGE_STREAMS_FIRST).execute(Tuple.of(generation, maxStreams))
+                : conn.preparedQuery(PAGE_STREAMS_AFTER).execute(Tuple.of(generation, maxStreams, after)))
+                .chain(page -> {
+                    List<String> ids = new ArrayList<>();
+                    long facts = 0;
+                    for (Row row : page) {
+                        long count = row.getLong(1);
+                        if (!ids.isEmpty() && facts + count > maxFacts) {
+                            break;
+                        }
+                        ids.add(row.getString(0));
+                        facts += count;
+                    }
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().item(new SummaryPage(0, 0, after));
+                    }
+                    Integer[] gens = new Integer[ids.size()];
+                    Arrays.fill(gens, generation);
+                    SummaryPage done = new SummaryPage(ids.size(), facts, ids.get(ids.size() - 1));
+                    return summarize(conn, gens, ids.toArray(String[]::new)).replaceWith(done);
+                }));
     }
 
     private Tuple summaries(RowSet<Row> result) {
