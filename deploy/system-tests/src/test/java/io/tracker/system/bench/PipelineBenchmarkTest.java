@@ -225,13 +225,13 @@ class PipelineBenchmarkTest {
             slots.acquire();
             sendWithRetry(load, c, 0).whenComplete((r, e) -> {
                 slots.release();
-                if (e == null && r.statusCode() / 100 == 2) {
+                if (e == null && r.ok()) {
                     ok.accept(c);
                 } else {
                     failures.incrementAndGet();
                     synchronized (firstFailure) {
                         if (firstFailure.isEmpty()) {
-                            firstFailure.add(e != null ? e.toString() : r.statusCode() + " " + r.body());
+                            firstFailure.add(e != null ? e.toString() : r.status() + " " + r.body());
                         }
                     }
                 }
@@ -244,9 +244,9 @@ class PipelineBenchmarkTest {
         }
     }
 
-    private CompletableFuture<HttpResponse<String>> sendWithRetry(LoadGenerator load, Cmd c, int attempt) {
+    private CompletableFuture<LoadGenerator.Reply> sendWithRetry(LoadGenerator load, Cmd c, int attempt) {
         return load.send(c).thenCompose(r -> {
-            boolean behind = r.statusCode() == 422 && r.body().contains("unknown-negotiation");
+            boolean behind = r.status() == 422 && r.body().contains("unknown-negotiation");
             if (behind && attempt < 100) {
                 return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS))
                         .thenCompose(x -> sendWithRetry(load, c, attempt + 1));
