@@ -22,8 +22,11 @@ import io.tracker.core.store.WrongExpectedVersionException;
  * only the events after the kept version, which the store still checks with the expected version on append.
  */
 public final class CommandHandler<C, E, S> {
-    /** Streams whose folded state is kept, unless a service says otherwise. */
-    public static final int DEFAULT_CACHED_STREAMS = 10_000;
+    /**
+     * How many events the kept states may have been folded from, all together, unless a service says otherwise
+     * (a few kilobytes of state per event: some tens of megabytes of heap).
+     */
+    public static final long DEFAULT_CACHED_EVENTS = 20_000;
 
     private final EventStore store;
     private final Decider<C, E, S> decider;
@@ -31,15 +34,18 @@ public final class CommandHandler<C, E, S> {
     private final StateCache<S> cache;
 
     public CommandHandler(EventStore store, Decider<C, E, S> decider, EventCodec<E> codec) {
-        this(store, decider, codec, DEFAULT_CACHED_STREAMS);
+        this(store, decider, codec, DEFAULT_CACHED_EVENTS);
     }
 
-    /** @param cachedStreams how many streams' folded state to keep (0: fold every stream from its first event) */
-    public CommandHandler(EventStore store, Decider<C, E, S> decider, EventCodec<E> codec, int cachedStreams) {
+    /**
+     * @param cachedEvents how many events the kept states may have been folded from, all together (0: fold every
+     *                     stream from its first event)
+     */
+    public CommandHandler(EventStore store, Decider<C, E, S> decider, EventCodec<E> codec, long cachedEvents) {
         this.store = store;
         this.decider = decider;
         this.codec = codec;
-        this.cache = new StateCache<>(cachedStreams);
+        this.cache = new StateCache<>(cachedEvents);
     }
 
     public Uni<Loaded<S>> load(String streamId) {

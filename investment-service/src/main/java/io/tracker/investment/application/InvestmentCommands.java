@@ -2,6 +2,8 @@ package io.tracker.investment.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.smallrye.mutiny.Uni;
 import io.tracker.core.application.CommandContext;
 import io.tracker.core.application.CommandHandler;
@@ -27,10 +29,11 @@ public class InvestmentCommands {
     private final KnownNegotiations negotiations;
     private final CommandHandler<InvestmentCommand, InvestmentEvent, InvestmentState> handler;
 
-    InvestmentCommands(EventStore store, InvestmentEventCodec codec, KnownNegotiations negotiations) {
+    InvestmentCommands(EventStore store, InvestmentEventCodec codec, KnownNegotiations negotiations,
+            @ConfigProperty(name = "tracker.command.cached-events", defaultValue = "20000") long cachedEvents) {
         this.store = store;
         this.negotiations = negotiations;
-        this.handler = new CommandHandler<>(store, new InvestmentDecider(), codec);
+        this.handler = new CommandHandler<>(store, new InvestmentDecider(), codec, cachedEvents);
     }
 
     /**

@@ -2,6 +2,8 @@ package io.tracker.negotiation.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.smallrye.mutiny.Uni;
 import io.tracker.core.application.CommandContext;
 import io.tracker.core.application.CommandHandler;
@@ -19,8 +21,9 @@ import io.tracker.negotiation.messaging.NegotiationEventCodec;
 public class NegotiationCommands {
     private final CommandHandler<NegotiationCommand, NegotiationEvent, NegotiationState> handler;
 
-    NegotiationCommands(EventStore store, NegotiationEventCodec codec) {
-        this.handler = new CommandHandler<>(store, new NegotiationDecider(), codec);
+    NegotiationCommands(EventStore store, NegotiationEventCodec codec,
+            @ConfigProperty(name = "tracker.command.cached-events", defaultValue = "20000") long cachedEvents) {
+        this.handler = new CommandHandler<>(store, new NegotiationDecider(), codec, cachedEvents);
     }
 
     public Uni<CommandResult> handle(NegotiationCommand command, Long expectedVersion, CommandContext context) {
