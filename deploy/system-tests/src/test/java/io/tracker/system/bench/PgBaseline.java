@@ -89,19 +89,26 @@ final class PgBaseline {
                 INSERT INTO es_outbox (global_position, topic) SELECT global_position, 'tracker.negotiation.events' FROM ins;
                 END;
                 """.formatted(cols, p));
-        // what es-core does for one command with one event, in the database: read the stream, then one
-        // transaction: claim the version, insert event + outbox in one statement, pg_notify
-        for (boolean notify : new boolean[] { true, false }) {
-            Files.writeString(work.resolve(notify ? "escore.sql" : "escore-nonotify.sql"), """
-                    \\set k random(1, %d)
-                    SELECT global_position, transaction_id::text, stream_id, version, event_id, event_type, payload::text, recorded_at FROM es_events WHERE stream_id = 'core-' || :client_id || '-' || :k ORDER BY version;
-                    SELECT version FROM es_streams WHERE stream_id = 'core-' || :client_id || '-' || :k \\gset
-                    BEGIN;
-                    UPDATE es_streams SET version = version + 1, updated_at = now() WHERE stream_id = 'core-' || :client_id || '-' || :k AND version = :version;
-                    WITH ins AS (INSERT INTO es_events (%s) VALUES ('core-' || :client_id || '-' || :k, 'negotiation', :version::bigint + 1, gen_random_uuid(), 'LeadersMet', 1, '%s', '2025-10-late', 'bench', 'bench', 'bench') RETURNING global_position, event_id, version, event_type), outbox AS (INSERT INTO es_outbox (global_position, topic) SELECT global_position, 'tracker.negotiation.events' FROM ins) SELECT global_position, event_id, version, event_type%s FROM ins;
-                    END;
-                    """.formatted(streamsPerClient, cols, p, notify ? ", pg_notify('bench_outbox', '')" : ""));
-        }
+        // what es-core does in the database for one command with one event: read the events after the version it
+        // keeps folded (none, when it wrote the stream last), then the append as one statement (version claim,
+        // event, outbox row); the relay's wake-up NOTIFY is coalesced across commands, so not one per command
+        Files.writeString(work.resolve("escore.sql"), """
+                \\set k random(1, %d)
+                SELECT version FROM es_streams WHERE stream_id = 'core-' || :client_id || '-' || :k \\gset
+                SELECT global_position, transaction_id::text, stream_id, version, event_id, event_type, payload::text, recorded_at FROM es_events WHERE stream_id = 'core-' || :client_id || '-' || :k AND version > :version ORDER BY version;
+                WITH claim AS (UPDATE es_streams SET version = version + 1, updated_at = now() WHERE stream_id = 'core-' || :client_id || '-' || :k AND version = :version RETURNING version - 1 AS base), ins AS (INSERT INTO es_events (%s) SELECT 'core-' || :client_id || '-' || :k, 'negotiation', claim.base + 1, gen_random_uuid(), 'LeadersMet', 1, '%s', '2025-10-late', 'bench', 'bench', 'bench' FROM claim RETURNING global_position, event_id, version, event_type), outbox AS (INSERT INTO es_outbox (global_position, topic) SELECT global_position, 'tracker.negotiation.events' FROM ins) SELECT global_position, event_id, version, event_type FROM ins;
+                """.formatted(streamsPerClient, cols, p));
+        // es-core's first shape, for comparison: the whole stream read back, then BEGIN, the version claim, the
+        // insert with a pg_notify inside the transaction, COMMIT
+        Files.writeString(work.resolve("escore-v1.sql"), """
+                \\set k random(1, %d)
+                SELECT global_position, transaction_id::text, stream_id, version, event_id, event_type, payload::text, recorded_at FROM es_events WHERE stream_id = 'core-' || :client_id || '-' || :k ORDER BY version;
+                SELECT version FROM es_streams WHERE stream_id = 'core-' || :client_id || '-' || :k \\gset
+                BEGIN;
+                UPDATE es_streams SET version = version + 1, updated_at = now() WHERE stream_id = 'core-' || :client_id || '-' || :k AND version = :version;
+                WITH ins AS (INSERT INTO es_events (%s) VALUES ('core-' || :client_id || '-' || :k, 'negotiation', :version::bigint + 1, gen_random_uuid(), 'LeadersMet', 1, '%s', '2025-10-late', 'bench', 'bench', 'bench') RETURNING global_position, event_id, version, event_type), outbox AS (INSERT INTO es_outbox (global_position, topic) SELECT global_position, 'tracker.negotiation.events' FROM ins) SELECT global_position, event_id, version, event_type, pg_notify('bench_outbox', '') FROM ins;
+                END;
+                """.formatted(streamsPerClient, cols, p));
     }
 
     Run run(String name, String description, String script, int clients, int seconds, boolean durable, int eventsPerTx)

@@ -506,8 +506,8 @@ class PipelineBenchmarkTest {
                 new Object[] { "raw-c8", "event + outbox insert, 1 event/tx", "raw.sql", 8, 1 },
                 new Object[] { "raw-c64", "event + outbox insert, 1 event/tx", "raw.sql", 64, 1 },
                 new Object[] { "batch100-c8", "event + outbox insert, 100 events/tx", "batch100.sql", 8, 100 },
-                new Object[] { "escore-c40", "es-core command shape (read stream, claim version, insert event+outbox, pg_notify), 1 event/tx", "escore.sql", 40, 1 },
-                new Object[] { "escore-nonotify-c40", "es-core command shape without pg_notify", "escore-nonotify.sql", 40, 1 });
+                new Object[] { "escore-c40", "es-core's command in the database: read the events after the kept version, append as one statement (claim + event + outbox), 1 event/tx", "escore.sql", 40, 1 },
+                new Object[] { "escore-v1-c40", "es-core's first shape: whole stream read, BEGIN, claim, event + outbox with pg_notify, COMMIT", "escore-v1.sql", 40, 1 });
         for (Object[] p : plan) {
             PgBaseline.Run r = b.run((String) p[0], (String) p[1], (String) p[2], (Integer) p[3], pgbenchSeconds, durableRun,
                     (Integer) p[4]);
