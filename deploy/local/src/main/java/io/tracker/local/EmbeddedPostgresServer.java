@@ -11,7 +11,8 @@ import java.sql.Statement;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL 17 server (binaries from Maven Central), data kept in {@code dataDir} between runs.
+ * A real PostgreSQL 17 server (binaries from Maven Central), data kept in {@code dataDir} between runs; durable
+ * (fsync and synchronous_commit on), as a production server is.
  */
 public final class EmbeddedPostgresServer {
     public static final String USER = "postgres";
@@ -48,6 +49,10 @@ public final class EmbeddedPostgresServer {
                     .setOverrideWorkingDirectory(work.toFile())
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "200")
+                    // durable: zonky starts the server with fsync and synchronous_commit off, which lets a killed
+                    // PostgreSQL lose commits it had acknowledged; the benchmark found durability costs little here
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
         } catch (IOException e) {
             throw new IllegalStateException("PostgreSQL did not start in " + dataDir + ": " + e.getMessage(), e);

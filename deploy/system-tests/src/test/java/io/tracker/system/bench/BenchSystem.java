@@ -77,14 +77,13 @@ final class BenchSystem implements AutoCloseable {
     }
 
     /**
-     * {@code durable}: the same server with fsync and synchronous_commit on ({@link DurablePostgresMain});
-     * otherwise deploy/local's LocalStackMain exactly as the embedded default runs it (fsync and
-     * synchronous_commit off: zonky's defaults).
+     * {@code durable}: deploy/local's LocalStackMain exactly as the embedded default runs it (fsync and
+     * synchronous_commit on); otherwise the same server with both off ({@link NotDurablePostgresMain}), for comparison.
      */
     void startPostgres(boolean durable) {
         long t0 = System.nanoTime();
-        postgres = durable ? stackProcess("postgres", DurablePostgresMain.class.getName()) : stackProcess("postgres",
-                "io.tracker.local.LocalStackMain");
+        postgres = durable ? stackProcess("postgres", "io.tracker.local.LocalStackMain")
+                : stackProcess("postgres", NotDurablePostgresMain.class.getName());
         postgresReadyMillis = (System.nanoTime() - t0) / 1e6;
     }
 

@@ -64,7 +64,7 @@ import io.tracker.system.bench.LoadGenerator.PhaseResult;
  * <li>open-loop phases at fixed rates (command latency from the due time, command → projection latency);</li>
  * <li>saturation (closed loop), and an open loop at the target rate;</li>
  * <li>projection rebuild from the topics;</li>
- * <li>the same saturation with the embedded default's own {@code synchronous_commit=off}, for comparison.</li>
+ * <li>the same saturation on a PostgreSQL that is not durable (fsync and {@code synchronous_commit} off), for comparison.</li>
  * </ol>
  * Results: {@code deploy/system-tests/target/bench/results.md} and {@code results.json}; docs/BENCHMARKS.md
  * explains them. Run: see docs/BENCHMARKS.md.
@@ -88,7 +88,7 @@ class PipelineBenchmarkTest {
     private final int targetSeconds = Integer.getInteger("bench.targetSeconds", 20);
     private final int pgbenchSeconds = Integer.getInteger("bench.pgbenchSeconds", 15);
     private final boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
-    private final boolean compareDefault = Boolean.parseBoolean(System.getProperty("bench.compareEmbeddedDefault", "true"));
+    private final boolean compareDefault = Boolean.parseBoolean(System.getProperty("bench.compareNotDurable", "true"));
     private final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "false"));
     private final boolean rebuild = Boolean.parseBoolean(System.getProperty("bench.rebuild", "true"));
     private final List<String> serviceJvmArgs = Arrays.stream(System.getProperty("bench.serviceJvmArgs", "").split(" "))
@@ -133,7 +133,7 @@ class PipelineBenchmarkTest {
         sys.startPostgres(durable);
         sys.startKafka();
         report.log("postgres ready in %.0f ms, kafka in %.0f ms", sys.postgresReadyMillis, sys.kafkaReadyMillis);
-        databaseFacts(durable ? "durable" : "embedded default");
+        databaseFacts(durable ? "durable" : "not durable");
 
         cpu = new CpuAccounting();
         for (String svc : BenchSystem.SERVICES) {
@@ -179,7 +179,7 @@ class PipelineBenchmarkTest {
                 rebuild();
             }
             if (compareDefault && durable) {
-                embeddedDefault(load, work);
+                notDurable(load, work);
             }
         } finally {
             sampling.set(false);
@@ -638,31 +638,31 @@ class PipelineBenchmarkTest {
         }
     }
 
-    // ---- the embedded default's own durability setting, for comparison
+    // ---- a PostgreSQL that is not durable, for comparison
 
-    private void embeddedDefault(LoadGenerator load, BenchWorkload work) throws Exception {
-        report.log("embedded default: PostgreSQL restarted as deploy/local runs it (fsync and synchronous_commit off),"
+    private void notDurable(LoadGenerator load, BenchWorkload work) throws Exception {
+        report.log("not durable: PostgreSQL restarted with fsync and synchronous_commit off,"
                 + " services restarted");
         for (String svc : BenchSystem.SERVICES) {
             sys.stopService(svc);
         }
         sys.stopPostgres();
         sys.startPostgres(false);
-        databaseFacts("embedded default");
+        databaseFacts("not durable");
         for (String svc : BenchSystem.SERVICES) {
             BenchSystem.Startup st = sys.startService(svc, jvmArgs());
             report.log("restarted %s in %.0f ms (Quarkus: %ss), RSS %d MB", svc, st.readyMillis(), st.quarkusStartedSeconds(),
                     st.rssKbAtReady() / 1024);
         }
-        warmUp(load, work, "embedded default");
-        PhaseResult r = phase(load, work, null, "saturation, embedded default: fsync/synchronous_commit off (" + clients + " clients)",
+        warmUp(load, work, "not durable");
+        PhaseResult r = phase(load, work, null, "saturation, not durable: fsync/synchronous_commit off (" + clients + " clients)",
                 () -> load.closedLoop("saturation-async", clients, Duration.ofSeconds(saturationSeconds),
                         k -> work.next(k, 0), (c, ok) -> registered(work, c, ok)), false);
         PgBaseline b = new PgBaseline(sys);
         for (Object[] p : List.<Object[]>of(new Object[] { "raw-c8-async", "raw.sql", 8, 1 },
                 new Object[] { "raw-c64-async", "raw.sql", 64, 1 },
                 new Object[] { "escore-c40-async", "escore.sql", 40, 1 })) {
-            PgBaseline.Run run = b.run((String) p[0], "embedded default (fsync, synchronous_commit off)", (String) p[1], (Integer) p[2],
+            PgBaseline.Run run = b.run((String) p[0], "not durable (fsync, synchronous_commit off)", (String) p[1], (Integer) p[2],
                     Math.max(5, pgbenchSeconds * 2 / 3), false, (Integer) p[3]);
             report.log("pgbench %s: %s tx/s, latency avg %s ms", run.name(), f0(run.tps()), f2(run.latencyAvgMs()));
         }
@@ -670,7 +670,7 @@ class PipelineBenchmarkTest {
         double raw = rawSingleAppend(false);
         headline.put("asyncCommandsPerSecond", r.throughput());
         headline.put("asyncRawSingleAppendPerSecond", raw);
-        report.log("embedded default: %s commands/s vs raw %s/s (%s)", f0(r.throughput()), f0(raw), ratio(r.throughput(), raw));
+        report.log("not durable: %s commands/s vs raw %s/s (%s)", f0(r.throughput()), f0(raw), ratio(r.throughput(), raw));
         rss("after synchronous_commit=off phases");
     }
 

@@ -10,13 +10,13 @@ import java.util.concurrent.CountDownLatch;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * The embedded default's PostgreSQL (the same zonky binaries, data layout and settings as deploy/local's
- * {@code EmbeddedPostgresServer}) but durable: zonky starts the server with {@code -F} (fsync off) and
- * {@code synchronous_commit=off}; here both are turned back on, so a commit is on disk when it is answered.
- * Same environment as {@code LocalStackMain}: DATA_DIR, PG_PORT, DATABASES; prints {@code local-stack: READY}.
+ * For comparison only: the embedded default's PostgreSQL (the same zonky binaries and data layout as deploy/local's
+ * {@code EmbeddedPostgresServer}) but NOT durable, as zonky starts it unless told otherwise: fsync off and
+ * {@code synchronous_commit=off}, so a commit is answered before it is on disk. Same environment as
+ * {@code LocalStackMain}: DATA_DIR, PG_PORT, DATABASES; prints {@code local-stack: READY}.
  */
-public final class DurablePostgresMain {
-    private DurablePostgresMain() {
+public final class NotDurablePostgresMain {
+    private NotDurablePostgresMain() {
     }
 
     public static void main(String[] args) throws Exception {
@@ -30,8 +30,8 @@ public final class DurablePostgresMain {
                 .setOverrideWorkingDirectory(work.toFile())
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
                 .start();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             for (String db : System.getenv().getOrDefault("DATABASES", "negotiation,investment,projection").split(",")) {
@@ -51,7 +51,7 @@ public final class DurablePostgresMain {
             }
             stopped.countDown();
         }));
-        System.out.println("local-stack: READY postgres=127.0.0.1:" + port + " (fsync=on, synchronous_commit=on)");
+        System.out.println("local-stack: READY postgres=127.0.0.1:" + port + " (fsync=off, synchronous_commit=off)");
         stopped.await();
     }
 }
