@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits, bounded, for a condition that becomes true asynchronously (not a timing assertion). */
-final class Eventually {
+public final class Eventually {
     private Eventually() {
     }
 
-    static void until(Duration max, BooleanSupplier condition, String what) {
+    public static void until(Duration max, BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + max.toNanos();
         while (true) {
             boolean ok;

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -106,7 +107,7 @@ class DashboardBrowserTest {
             assertEquals(TITLE, text(driver, "#agreement-title"));
             assertEquals("Canada – Republic of Korea", text(driver, "#agreement-parties"));
             assertEquals("Nothing binding yet", text(driver, "#binding"));
-            assertEquals("COMMITTEE_FORMED", driver.findElement(By.cssSelector("#stage-progress li.current")).getAttribute("data-stage"));
+            assertEquals("COMMITTEE_FORMED", attribute(driver, "#stage-progress li.current", "data-stage"));
             assertEquals(3, driver.findElements(By.cssSelector("#stage-progress li.done")).size());
             assertTrue(text(driver, "#milestones-pending").contains("Forum: announced, not established"),
                     text(driver, "#milestones-pending"));
@@ -122,10 +123,10 @@ class DashboardBrowserTest {
             assertEquals(1, driver.findElements(By.cssSelector("#timeline-svg g.tl-entry.retracted[data-version='9']")).size());
             assertEquals(1, driver.findElements(By.cssSelector("#timeline-svg g.tl-entry.corrected[data-version='3']")).size());
             assertEquals(8, driver.findElements(By.cssSelector("#timeline-list > li")).size());
-            WebElement official = driver.findElement(By.cssSelector("#timeline-list li[data-version='4'] .sources .badge"));
-            assertEquals("OFFICIAL", official.getText());
-            assertTrue(official.isDisplayed());
-            assertEquals("NEWS", driver.findElement(By.cssSelector("#timeline-list li[data-version='1'] .sources .badge")).getText());
+            String official = "#timeline-list li[data-version='4'] .sources .badge";
+            assertEquals("OFFICIAL", text(driver, official));
+            assertTrue(read(() -> driver.findElement(By.cssSelector(official)).isDisplayed()));
+            assertEquals("NEWS", text(driver, "#timeline-list li[data-version='1'] .sources .badge"));
             assertTrue(text(driver, "#timeline-list li[data-version='9']").contains("RETRACTED"));
             assertTrue(text(driver, "#timeline-list li[data-version='3']").contains("date 2026-01-29 → 2026-01-late"));
 
@@ -229,14 +230,42 @@ class DashboardBrowserTest {
                 + "input.value = arguments[0]; input.dispatchEvent(new Event('change', {bubbles: true}));", day);
     }
 
+    /**
+     * Reads the page again when a live update replaced an element between finding it and reading it (the SSE
+     * refresh re-renders what changed): what is read is then the current page, never a half-read one.
+     */
+    private static <T> T read(Supplier<T> read) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return read.get();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static String text(WebDriver driver, String css) {
-        List<WebElement> found = driver.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText().trim();
+        return read(() -> {
+            List<WebElement> found = driver.findElements(By.cssSelector(css));
+            return found.isEmpty() ? "" : found.get(0).getText().trim();
+        });
+    }
+
+    private static String attribute(WebDriver driver, String css, String name) {
+        return read(() -> driver.findElement(By.cssSelector(css)).getAttribute(name));
     }
 
     private static List<String> timelineDates(WebDriver driver) {
-        return driver.findElements(By.cssSelector("#timeline-svg g.tl-entry")).stream()
-                .map(e -> e.getAttribute("data-date")).collect(Collectors.toList());
+        return read(() -> driver.findElements(By.cssSelector("#timeline-svg g.tl-entry")).stream()
+                .map(e -> e.getAttribute("data-date")).collect(Collectors.toList()));
     }
 
     private static void screenshot(WebDriver driver, String name) {

@@ -284,24 +284,7 @@ final class BenchSystem implements AutoCloseable {
     }
 
     static void waitUntil(Duration max, java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (true) {
-            boolean ok;
-            try {
-                ok = condition.getAsBoolean();
-            } catch (IllegalStateException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                ok = false;
-            }
-            if (ok) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not reached within " + max.toSeconds() + " s: " + what);
-            }
-            sleep(100);
-        }
+        io.tracker.system.Eventually.until(max, condition, what);
     }
 
     @Override
