@@ -388,13 +388,7 @@ class PipelineBenchmarkTest {
             threadRows.add(trow);
         }
         report.log("phase %s: service CPU cores by thread kind %s", name, threadCores);
-        Map<String, Double> pgCores = new java.util.TreeMap<>();
-        pgAfter.forEach((k, v) -> {
-            double c = Math.max(0, v - pgBefore.getOrDefault(k, 0L)) / CpuAccounting.TICKS_PER_SECOND / seconds;
-            if (c >= 0.005) {
-                pgCores.put(k, Math.round(c * 1000) / 1000.0);
-            }
-        });
+        Map<String, Double> pgCores = postgresCores(pgBefore, pgAfter, seconds);
         report.log("phase %s: postgres CPU cores by process %s", name, pgCores);
         pgRows.add(List.of(name, pgCores.entrySet().stream().map(e -> e.getKey() + " " + f2(e.getValue()))
                 .collect(Collectors.joining(", "))));
@@ -463,6 +457,18 @@ class PipelineBenchmarkTest {
         }
         report.putIn("phases", name, j);
         return r;
+    }
+
+    /** PostgreSQL's cores by process between two readings of its ticks (those under 0.005 cores left out). */
+    private static Map<String, Double> postgresCores(Map<String, Long> before, Map<String, Long> after, double seconds) {
+        Map<String, Double> cores = new java.util.TreeMap<>();
+        after.forEach((k, v) -> {
+            double c = Math.max(0, v - before.getOrDefault(k, 0L)) / CpuAccounting.TICKS_PER_SECOND / seconds;
+            if (c >= 0.005) {
+                cores.put(k, Math.round(c * 1000) / 1000.0);
+            }
+        });
+        return cores;
     }
 
     private List<String> cpuHeader;
@@ -580,13 +586,7 @@ class PipelineBenchmarkTest {
         Map<String, Double> projectionThreads = new LinkedHashMap<>();
         projectionThreadsAfter.forEach((k, v) -> projectionThreads.put(k, Math.round(Math.max(0, v
                 - projectionThreadsBefore.getOrDefault(k, 0L)) / CpuAccounting.TICKS_PER_SECOND / clientSeconds * 1000) / 1000.0));
-        Map<String, Double> pgCores = new java.util.TreeMap<>();
-        pgAfter.forEach((k, v) -> {
-            double c = Math.max(0, v - pgBefore.getOrDefault(k, 0L)) / CpuAccounting.TICKS_PER_SECOND / clientSeconds;
-            if (c >= 0.005) {
-                pgCores.put(k, Math.round(c * 1000) / 1000.0);
-            }
-        });
+        Map<String, Double> pgCores = postgresCores(pgBefore, pgAfter, clientSeconds);
         report.log("rebuild: projection-service CPU cores by thread kind %s; postgres by process %s", projectionThreads, pgCores);
         if (pg != null) {
             pg.close();
