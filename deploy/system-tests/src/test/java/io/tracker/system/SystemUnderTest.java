@@ -114,9 +114,8 @@ final class SystemUnderTest implements AutoCloseable {
     private Proc stackProcess(String component, String logName) {
         Path local = dir.resolve("apps/local-stack");
         String cp = local.resolve("local-stack.jar") + ":" + local.resolve("lib/*");
-        Map<String, String> env = Map.of("DATA_DIR", dir.resolve("data").toString(), "COMPONENTS", component,
-                "KAFKA_PORT", Integer.toString(kafkaPort), "KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
-                "PG_PORT", Integer.toString(pgPort), "DATABASES", "negotiation,investment,projection");
+        Map<String, String> env = Processes.stackEnvironment(dir.resolve("data"), component, kafkaPort, controllerPort,
+                pgPort, "negotiation,investment,projection");
         Path log = dir.resolve("logs/" + logName + ".log");
         // the log is appended to across restarts: only what this process writes counts
         long from = Proc.size(log);
@@ -136,14 +135,7 @@ final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException(ROOT.resolve(name + "/target/quarkus-app/quarkus-run.jar")
                     + " was missing when the system was set up: build with ./mvnw install -DskipTests first");
         }
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(name)));
-        env.put("DB_NAME", name.replace("-service", ""));
-        env.put("DB_PORT", Integer.toString(pgPort));
-        env.put("DB_HOST", "127.0.0.1");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKey);
-        env.put("MP_JWT_VERIFY_ISSUER", Tokens.LOCAL_ISSUER);
+        Map<String, String> env = Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey);
         // an unmapped IOException (e.g. a database socket reset) is answered 500 and logged at DEBUG only: the
         // system tests want it in the service's log
         Proc p = Proc.start(name, List.of(java(), "-Xmx256m",
@@ -220,7 +212,7 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Processes.jdkTool("java");
     }
 
     private static String tail(String log) {

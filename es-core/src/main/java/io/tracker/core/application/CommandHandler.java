@@ -49,13 +49,16 @@ public final class CommandHandler<C, E, S> {
     }
 
     public Uni<Loaded<S>> load(String streamId) {
-        return store.readStream(streamId).onItem().transform(events -> {
-            S state = decider.initialState();
-            for (StoredEvent e : events) {
-                state = decider.evolve(state, codec.decode(e.type(), e.schemaVersion(), e.payload()));
-            }
-            return new Loaded<>(state, events.isEmpty() ? 0 : events.get(events.size() - 1).version(), events);
-        });
+        return store.readStream(streamId).onItem().transform(events -> new Loaded<>(
+                fold(decider.initialState(), events), events.isEmpty() ? 0 : events.get(events.size() - 1).version(), events));
+    }
+
+    /** {@code state} with the stored events folded in, decoded as the codec reads them. */
+    private S fold(S state, List<StoredEvent> events) {
+        for (StoredEvent e : events) {
+            state = decider.evolve(state, codec.decode(e.type(), e.schemaVersion(), e.payload()));
+        }
+        return state;
     }
 
     /**
@@ -75,16 +78,12 @@ public final class CommandHandler<C, E, S> {
         StateCache.Entry<S> kept = cache.get(streamId);
         long after = kept == null ? 0 : kept.version();
         return store.readStream(streamId, after).onItem().transform(events -> {
-            S state = kept == null ? decider.initialState() : kept.state();
-            long version = after;
-            for (StoredEvent e : events) {
-                state = decider.evolve(state, codec.decode(e.type(), e.schemaVersion(), e.payload()));
-                version = e.version();
+            if (events.isEmpty()) {
+                return kept == null ? new StateCache.Entry<>(0, decider.initialState()) : kept;
             }
-            StateCache.Entry<S> entry = new StateCache.Entry<>(version, state);
-            if (!events.isEmpty()) {
-                cache.put(streamId, entry);
-            }
+            StateCache.Entry<S> entry = new StateCache.Entry<>(events.get(events.size() - 1).version(),
+                    fold(kept == null ? decider.initialState() : kept.state(), events));
+            cache.put(streamId, entry);
             return entry;
         });
     }

@@ -60,10 +60,10 @@ public class EventStore {
     /** The stream must be at version $15. */
     private static final String CLAIM_EXPECTED = "update es_streams set version = version + $7, updated_at = now()"
             + " where stream_id = $1 and version = $15 returning version - $7 as base";
-    /** The stream must not exist ($15 is unused: 0). */
+    /** The stream must not exist ($15 is 0; each claim names $15, so the three statements take one parameter list). */
     private static final String CLAIM_NEW = "insert into es_streams (stream_id, stream_type, version)"
             + " select $1, $2, $7 where $15::bigint = 0 on conflict (stream_id) do nothing returning version - $7 as base";
-    /** Any version ($15 is unused: -1). */
+    /** Any version ($15 is -1). */
     private static final String CLAIM_ANY = "insert into es_streams (stream_id, stream_type, version)"
             + " select $1, $2, $7 where $15::bigint = -1 on conflict (stream_id) do update"
             + " set version = es_streams.version + excluded.version, updated_at = now() returning version - $7 as base";
@@ -125,20 +125,13 @@ public class EventStore {
                 c.requestHash(), expected));
         return pool.preparedQuery(sql).execute(params).onItem().transformToUni(rows -> {
             if (rows.rowCount() == n) {
-                return Uni.createFrom().item(new CommandResult(r.streamId(), lastVersion(rows), appended(rows), false));
+                List<AppendedEvent> events = appended(rows);
+                return Uni.createFrom().item(new CommandResult(r.streamId(), events.get(n - 1).version(), events, false));
             }
             return streamVersion(r.streamId()).onItem().transform(current -> {
                 throw new WrongExpectedVersionException(r.streamId(), expected, current);
             });
         });
-    }
-
-    private static long lastVersion(RowSet<Row> rows) {
-        long last = 0;
-        for (Row row : rows) {
-            last = row.getLong("version");
-        }
-        return last;
     }
 
     /**

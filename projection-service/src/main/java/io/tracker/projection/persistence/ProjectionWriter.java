@@ -92,12 +92,11 @@ public class ProjectionWriter {
             + " (select g, s from unnest($1::int[], $2::text[]) as x(g, s))"
             + " order by generation, stream_id, stream_version";
 
-    /** The final summary pass: the next page of the building generation's negotiation streams, by stream id. */
-    private static final String PAGE_STREAMS_FIRST = "select stream_id, count(*) from fact"
-            + " where generation = $1 and stream_type = 'negotiation'"
-            + " and exists (select 1 from projection_generation where generation = $1 and state = 'BUILDING')"
-            + " group by stream_id order by stream_id limit $2";
-    private static final String PAGE_STREAMS_AFTER = "select stream_id, count(*) from fact"
+    /**
+     * The final summary pass: the next page of the building generation's negotiation streams, by stream id, after
+     * $3 (the empty string before the first page: every stream id sorts after it).
+     */
+    private static final String PAGE_STREAMS = "select stream_id, count(*) from fact"
             + " where generation = $1 and stream_type = 'negotiation' and stream_id > $3"
             + " and exists (select 1 from projection_generation where generation = $1 and state = 'BUILDING')"
             + " group by stream_id order by stream_id limit $2";
@@ -304,9 +303,8 @@ public class ProjectionWriter {
      * until it returns an empty page.
      */
     public Uni<SummaryPage> summarizeBuilding(int generation, String after, int maxStreams, long maxFacts) {
-        return pool.withTransaction(conn -> (after == null
-                ? conn.preparedQuery(PAGE_STREAMS_FIRST).execute(Tuple.of(generation, maxStreams))
-                : conn.preparedQuery(PAGE_STREAMS_AFTER).execute(Tuple.of(generation, maxStreams, after)))
+        return pool.withTransaction(conn -> conn.preparedQuery(PAGE_STREAMS)
+                .execute(Tuple.of(generation, maxStreams, after == null ? "" : after))
                 .chain(page -> {
                     List<String> ids = new ArrayList<>();
                     long facts = 0;

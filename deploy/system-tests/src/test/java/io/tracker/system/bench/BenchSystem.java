@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.tracker.local.Ports;
+import io.tracker.system.Processes;
 import io.tracker.local.jwt.JwtKeys;
 import io.tracker.local.jwt.Tokens;
 
@@ -101,9 +102,8 @@ final class BenchSystem implements AutoCloseable {
     private Process stackProcess(String component, String mainClass) {
         String cp = ROOT.resolve("deploy/local/target/local-stack.jar") + ":" + ROOT.resolve("deploy/local/target/lib/*")
                 + ":" + ROOT.resolve("deploy/system-tests/target/test-classes");
-        Map<String, String> env = Map.of("DATA_DIR", dir.resolve("data").toString(), "COMPONENTS", component,
-                "KAFKA_PORT", Integer.toString(kafkaPort), "KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
-                "PG_PORT", Integer.toString(pgPort), "DATABASES", String.join(",", DATABASES));
+        Map<String, String> env = Processes.stackEnvironment(dir.resolve("data"), component, kafkaPort, controllerPort,
+                pgPort, String.join(",", DATABASES));
         Path log = dir.resolve("logs/" + component + "-" + attempts.merge(component, 1, Integer::sum) + ".log");
         Process p = start(List.of(java(), "-Xmx512m", "-cp", cp, mainClass), env, log);
         waitUntil(Duration.ofSeconds(120), () -> {
@@ -129,14 +129,7 @@ final class BenchSystem implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build first (the bench command does)");
         }
         int attempt = attempts.merge(name, 1, Integer::sum);
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(name)));
-        env.put("DB_NAME", name.replace("-service", ""));
-        env.put("DB_PORT", Integer.toString(pgPort));
-        env.put("DB_HOST", "127.0.0.1");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKey);
-        env.put("MP_JWT_VERIFY_ISSUER", Tokens.LOCAL_ISSUER);
+        Map<String, String> env = Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey);
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.add(SERVICE_HEAP);
@@ -232,11 +225,11 @@ final class BenchSystem implements AutoCloseable {
     }
 
     static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Processes.jdkTool("java");
     }
 
     static String jcmd() {
-        return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        return Processes.jdkTool("jcmd");
     }
 
     private static Process start(List<String> command, Map<String, String> env, Path log) {

@@ -1,0 +1,44 @@
+package io.tracker.system;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.tracker.local.jwt.Tokens;
+
+/**
+ * How the system tests and the benchmark start the system's processes: the environment deploy/local's
+ * {@code LocalStackMain} and each service read (the same variables the run command and Kubernetes set), and the
+ * JVM to run them with.
+ */
+public final class Processes {
+    private Processes() {
+    }
+
+    /** This JVM's {@code bin/<tool>} ({@code java}, {@code jcmd}). */
+    public static String jdkTool(String tool) {
+        return Path.of(System.getProperty("java.home"), "bin", tool).toString();
+    }
+
+    /** The environment of a local-stack process running {@code component} (kafka, postgres or both). */
+    public static Map<String, String> stackEnvironment(Path dataDir, String component, int kafkaPort, int controllerPort,
+            int pgPort, String databases) {
+        return Map.of("DATA_DIR", dataDir.toString(), "COMPONENTS", component, "KAFKA_PORT", Integer.toString(kafkaPort),
+                "KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort), "PG_PORT", Integer.toString(pgPort),
+                "DATABASES", databases);
+    }
+
+    /** The environment of a service ({@code negotiation-service}: database {@code negotiation}) on local ports. */
+    public static Map<String, String> serviceEnvironment(String service, int httpPort, int pgPort, int kafkaPort,
+            Path jwtPublicKey) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        env.put("DB_NAME", service.replace("-service", ""));
+        env.put("DB_PORT", Integer.toString(pgPort));
+        env.put("DB_HOST", "127.0.0.1");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + jwtPublicKey);
+        env.put("MP_JWT_VERIFY_ISSUER", Tokens.LOCAL_ISSUER);
+        return env;
+    }
+}
