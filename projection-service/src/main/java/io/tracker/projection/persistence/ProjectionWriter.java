@@ -129,7 +129,7 @@ public class ProjectionWriter {
         List<Incoming.Event> distinct = distinct(events);
         return pool.withTransaction(conn -> generations(conn, target).chain(gens -> {
             if (gens.generations.isEmpty()) {
-                return Uni.createFrom().item(new ApplyResult(0, distinct.size(), List.of(), true));
+                return Uni.createFrom().item(new ApplyResult(0, events.size(), List.of(), true));
             }
             Integer[] g = gens.generations.toArray(Integer[]::new);
             return insertFacts(conn, g, distinct)
@@ -141,7 +141,8 @@ public class ProjectionWriter {
                     .map(inserted -> {
                         int main = target.isLive() ? gens.active : target.rebuildGeneration();
                         int applied = (int) inserted.stream().filter(k -> k.generation == main).count();
-                        return new ApplyResult(applied, distinct.size() - applied, gens.generations, false);
+                        // a copy inside the batch was received again as much as one applied by an earlier batch
+                        return new ApplyResult(applied, events.size() - applied, gens.generations, false);
                     });
         }));
     }

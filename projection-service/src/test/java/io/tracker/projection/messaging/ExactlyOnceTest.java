@@ -81,13 +81,39 @@ class ExactlyOnceTest {
     }
 
     @Test
+    void copiesInsideOneBatchAreAppliedOnceAndCountedAsDuplicates() {
+        String id = "one-batch-" + UUID.randomUUID().toString().substring(0, 8);
+        double duplicatesBefore = counter("projection.events.duplicate");
+        double appliedBefore = counter("projection.events.applied");
+        try (Broker broker = new Broker(bootstrap)) {
+            broker.ensureTopics();
+            Sample opened = Sample.of("NegotiationOpened").inStream(id);
+            Sample met = Sample.of("LeadersMet").inStream(id);
+            live.stop();
+            // published while nobody consumes: the next poll hands them over together
+            broker.publish(opened, met, opened, met, met);
+        } finally {
+            live.start();
+        }
+        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then().statusCode(200)
+                .body("basis.eventsKnown", equalTo(2)));
+        Eventually.assertThat(WAIT, () -> assertEquals(0, live.totalLag()));
+        given().get("/agreements/{id}/timeline", id).then().body("entries.streamVersion", contains(1, 2));
+        // other tests' stragglers may add to the counters, never take from them
+        double duplicates = counter("projection.events.duplicate") - duplicatesBefore;
+        assertTrue(duplicates >= 3, "the three copies are counted as received again: " + duplicates);
+        assertTrue(counter("projection.events.applied") - appliedBefore >= 2);
+    }
+
+    @Test
     void aRestartThatReplaysEverythingCountsNothingTwiceAndCatchesUpInBatches() throws Exception {
         String id = "restart-" + UUID.randomUUID().toString().substring(0, 8);
         String many = "catch-up-" + UUID.randomUUID().toString().substring(0, 8);
         try (Broker broker = new Broker(bootstrap)) {
             broker.ensureTopics();
-            broker.publish(Stories.february(id));
-            broker.publish(Stories.investments(id, id));
+            List<Sample> before = new ArrayList<>(Stories.february(id));
+            before.addAll(Stories.investments(id, id));
+            broker.publish(before);
             Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/investments", id).then()
                     .body("investments", hasSize(4)));
             Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then()
@@ -114,6 +140,10 @@ class ExactlyOnceTest {
             Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", many).then().statusCode(200)
                     .body("basis.eventsKnown", equalTo(300)));
             Eventually.assertThat(WAIT, () -> assertEquals(0, live.totalLag()));
+            // every record published before the reset comes again (this test's own at least: other tests' records
+            // are in the topics too); a consumer that has not joined yet reports no lag, so wait for the count
+            Eventually.assertThat(WAIT, () -> assertTrue(counter("projection.events.duplicate") - duplicates >= before.size(),
+                    "everything before was received again and skipped: " + (counter("projection.events.duplicate") - duplicates)));
 
             assertEquals(status, given().get("/agreements/{id}", id).asString(), "status unchanged by the replay");
             assertEquals(timeline, given().get("/agreements/{id}/timeline", id).asString());
@@ -122,7 +152,6 @@ class ExactlyOnceTest {
             double replayed = counter("projection.events.duplicate") - duplicates;
             double batches = counter("projection.transactions") - transactions;
             assertEquals(300, newlyApplied, "only the backlog is new");
-            assertTrue(replayed >= 28, "everything before was received again and skipped: " + replayed);
             assertTrue(batches * 10 <= newlyApplied + replayed,
                     "a catch-up is applied in batches: " + batches + " transactions for " + (newlyApplied + replayed));
         } finally {
