@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,31 +65,50 @@ public final class EventDecoder {
         return tree;
     }
 
+    /**
+     * Reads a stored payload (the {@code data} of an event that was read once already) in one pass, without the
+     * intermediate tree of {@link #parse}: the summaries of the read models decode whole histories this way.
+     */
     public EventBody decode(EventType type, int schemaVersion, String json) throws PoisonException {
-        return decode(type, schemaVersion, parse(json));
+        checkSchemaVersion(type, schemaVersion);
+        try {
+            return switch (type.stream()) {
+                case NEGOTIATION -> negotiation(type, mapper.readValue(json, NegotiationEventData.class));
+                case INVESTMENT -> investment(type, mapper.readValue(json, InvestmentEventData.class));
+            };
+        } catch (StreamReadException e) {
+            throw new PoisonException(PoisonReason.NOT_JSON, "the value is not JSON: " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw invalid(type, e);
+        } catch (RuntimeException e) {
+            throw new PoisonException(PoisonReason.INVALID_EVENT, type.typeName() + ": " + e.getMessage(), e);
+        }
     }
 
     public EventBody decode(EventType type, int schemaVersion, JsonNode data) throws PoisonException {
+        checkSchemaVersion(type, schemaVersion);
+        try {
+            return switch (type.stream()) {
+                case NEGOTIATION -> negotiation(type, mapper.treeToValue(data, NegotiationEventData.class));
+                case INVESTMENT -> investment(type, mapper.treeToValue(data, InvestmentEventData.class));
+            };
+        } catch (JsonProcessingException e) {
+            throw invalid(type, e);
+        } catch (RuntimeException e) {
+            throw new PoisonException(PoisonReason.INVALID_EVENT, type.typeName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkSchemaVersion(EventType type, int schemaVersion) throws PoisonException {
         if (!type.readsSchemaVersion(schemaVersion)) {
             throw new PoisonException(PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
                     type.typeName() + " v" + schemaVersion + " is not readable by this service (reads v"
                             + EventType.SCHEMA_VERSION + ")");
         }
-        try {
-            switch (type.stream()) {
-                case NEGOTIATION:
-                    return negotiation(type, mapper.treeToValue(data, NegotiationEventData.class));
-                case INVESTMENT:
-                    return investment(type, mapper.treeToValue(data, InvestmentEventData.class));
-                default:
-                    throw new IllegalStateException("unknown stream kind " + type.stream());
-            }
-        } catch (JsonProcessingException e) {
-            throw new PoisonException(PoisonReason.INVALID_EVENT,
-                    type.typeName() + ": " + firstLine(e.getOriginalMessage()), e);
-        } catch (RuntimeException e) {
-            throw new PoisonException(PoisonReason.INVALID_EVENT, type.typeName() + ": " + e.getMessage(), e);
-        }
+    }
+
+    private static PoisonException invalid(EventType type, JsonProcessingException e) {
+        return new PoisonException(PoisonReason.INVALID_EVENT, type.typeName() + ": " + firstLine(e.getOriginalMessage()), e);
     }
 
     private static EventBody negotiation(EventType type, NegotiationEventData d) {

@@ -3,6 +3,7 @@ package io.tracker.projection.messaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -45,6 +46,23 @@ class SampleContractTest {
             assertEquals(sample.version(), e.event().version());
             assertEquals(sample.id(), e.event().eventId().toString());
         }
+    }
+
+    @Test
+    void aStoredPayloadReadsBackAsTheRecordWasRead() throws PoisonException {
+        // the summaries decode stored payloads in one pass (no tree): the same events as the Kafka path
+        for (Path file : Sample.all()) {
+            Incoming.Event e = (Incoming.Event) reader.read(Sample.read(file).toConsumerRecord(0), kind(Sample.read(file)));
+            assertEquals(e.event().body(), reader.decoder().decode(e.event().type(), e.schemaVersion(), e.payload()),
+                    file.toString());
+        }
+        PoisonException notJson = assertThrows(PoisonException.class,
+                () -> reader.decoder().decode(EventType.LEADERS_MET, 1, "{\"fact\": "));
+        assertEquals(PoisonReason.NOT_JSON, notJson.reason());
+        PoisonException invalid = assertThrows(PoisonException.class,
+                () -> reader.decoder().decode(EventType.LEADERS_MET, 1, "{\"summary\": \"no fact\"}"));
+        assertEquals(PoisonReason.INVALID_EVENT, invalid.reason());
+        assertTrue(invalid.getMessage().contains("fact is required"), invalid.getMessage());
     }
 
     @Test
