@@ -1,29 +1,29 @@
 package io.tracker.projection.persistence;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.tracker.projection.domain.AgreementStatus;
-import io.tracker.projection.domain.AgreementStatusCalculator;
-import io.tracker.projection.domain.AsOf;
 import io.tracker.projection.domain.BusinessDate;
-import io.tracker.projection.domain.Milestone;
 import io.tracker.projection.domain.RecordedEvent;
 import io.tracker.projection.domain.StreamKind;
 import io.tracker.projection.messaging.Incoming;
+import io.tracker.projection.messaging.ProjectionConfig;
+import io.tracker.projection.persistence.KeptFacts.Entry;
+import io.tracker.projection.persistence.KeptFacts.Key;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -64,7 +64,7 @@ public class ProjectionWriter {
                  as x(st, sid, sv, eid, et, sch, dt, dp, de, dl, fs, tv, ra, tp, pa, so, p)
             order by g, st, sid, sv
             on conflict do nothing
-            returning generation, stream_type, stream_id
+            returning generation, stream_type, stream_id, stream_version
             """;
 
     private static final String INSERT_LINKS = """
@@ -80,18 +80,6 @@ public class ProjectionWriter {
             do update set next_offset = greatest(applied_position.next_offset, excluded.next_offset), updated_at = now()
             """;
 
-    /** Serialises summary recomputation per (generation, negotiation) between live and rebuild consumers. */
-    private static final String LOCK_STREAMS = """
-            select count(pg_advisory_xact_lock(k)) from (
-              select distinct hashtextextended(g::text || ':' || s, 0) as k
-              from unnest($1::int[], $2::text[]) as x(g, s) order by k) as keys
-            """;
-
-    private static final String LOAD_NEGOTIATIONS = "select generation, " + FactRows.COLUMNS + " from fact"
-            + " where stream_type = 'negotiation' and (generation, stream_id) in"
-            + " (select g, s from unnest($1::int[], $2::text[]) as x(g, s))"
-            + " order by generation, stream_id, stream_version";
-
     /**
      * The final summary pass: the next page of the building generation's negotiation streams, by stream id, after
      * $3 (the empty string before the first page: every stream id sorts after it).
@@ -101,32 +89,32 @@ public class ProjectionWriter {
             + " and exists (select 1 from projection_generation where generation = $1 and state = 'BUILDING')"
             + " group by stream_id order by stream_id limit $2";
 
-    private static final String UPSERT_SUMMARIES = """
-            insert into agreement_summary (generation, negotiation_id, title, parties, stage, last_milestone,
-                                           last_milestone_kind, last_milestone_date, pending_milestones, binding,
-                                           last_version, last_recorded_at, updated_at)
-            select * , now() from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                   $7::text[], $8::text[], $9::int[], $10::boolean[], $11::bigint[], $12::timestamptz[])
-            on conflict (generation, negotiation_id) do update set
-              title = excluded.title, parties = excluded.parties, stage = excluded.stage,
-              last_milestone = excluded.last_milestone, last_milestone_kind = excluded.last_milestone_kind,
-              last_milestone_date = excluded.last_milestone_date, pending_milestones = excluded.pending_milestones,
-              binding = excluded.binding, last_version = excluded.last_version,
-              last_recorded_at = excluded.last_recorded_at, updated_at = now()
-            """;
-
     private static final String NOTIFY = "select count(pg_notify('" + NOTIFY_CHANNEL + "', id)) from unnest($1::text[]) as x(id)";
 
     private final Pool pool;
-    private final FactRows rows = new FactRows();
+    private final AgreementSummaries summaries;
 
-    ProjectionWriter(Pool pool) {
+    ProjectionWriter(Pool pool, ProjectionConfig config, MeterRegistry registry) {
         this.pool = pool;
+        this.summaries = new AgreementSummaries(new KeptFacts(config.keptFacts()));
+        String description = "agreement rows a live batch recomputed, by where the negotiation's facts came from";
+        FunctionCounter.builder("projection.summaries.refreshed", summaries, AgreementSummaries::fromKept)
+                .description(description).tags("facts", "kept").register(registry);
+        FunctionCounter.builder("projection.summaries.refreshed", summaries, AgreementSummaries::fromStore)
+                .description(description).tags("facts", "store").register(registry);
+        Gauge.builder("projection.kept.facts", summaries, s -> s.kept().events())
+                .description("decoded facts of recently changed negotiations kept in memory").register(registry);
+    }
+
+    /** The agreement rows' writer (tests read its counts). */
+    AgreementSummaries summaries() {
+        return summaries;
     }
 
     public Uni<ApplyResult> apply(ApplyTarget target, String groupId, List<Incoming.Event> events,
             List<PartitionPosition> positions) {
         List<Incoming.Event> distinct = distinct(events);
+        Map<Key, Entry> toKeep = new LinkedHashMap<>();
         return pool.withTransaction(conn -> generations(conn, target).chain(gens -> {
             if (gens.generations.isEmpty()) {
                 return Uni.createFrom().item(new ApplyResult(0, events.size(), List.of(), true));
@@ -136,7 +124,9 @@ public class ProjectionWriter {
                     .call(() -> insertLinks(conn, g, distinct))
                     .call(() -> upsertPositions(conn, g, groupId, positions))
                     // a rebuild's replay computes the summaries once, at the end (summarizeBuilding)
-                    .call(inserted -> target.isLive() ? refreshSummaries(conn, inserted) : Uni.createFrom().voidItem())
+                    .call(inserted -> target.isLive()
+                            ? summaries.refresh(conn, gens.active, added(inserted, distinct)).invoke(toKeep::putAll)
+                            : Uni.createFrom().voidItem())
                     .call(inserted -> notifyChanged(conn, inserted, gens.active))
                     .map(inserted -> {
                         int main = target.isLive() ? gens.active : target.rebuildGeneration();
@@ -144,7 +134,7 @@ public class ProjectionWriter {
                         // a copy inside the batch was received again as much as one applied by an earlier batch
                         return new ApplyResult(applied, events.size() - applied, gens.generations, false);
                     });
-        }));
+        })).invoke(() -> summaries.keep(toKeep)); // only what was committed is kept
     }
 
     /** One event per stream version: a redelivery inside one batch is applied once as well. */
@@ -179,8 +169,8 @@ public class ProjectionWriter {
         });
     }
 
-    /** A fact row that was inserted: which generation and stream. */
-    private record Inserted(int generation, String streamType, String streamId) {
+    /** A fact row that was inserted: which generation, stream and version. */
+    private record Inserted(int generation, String streamType, String streamId, long version) {
     }
 
     private static Uni<List<Inserted>> insertFacts(SqlConnection conn, Integer[] gens, List<Incoming.Event> events) {
@@ -234,7 +224,7 @@ public class ProjectionWriter {
         return conn.preparedQuery(INSERT_FACTS).execute(params).map(result -> {
             List<Inserted> inserted = new ArrayList<>();
             for (Row row : result) {
-                inserted.add(new Inserted(row.getInteger(0), row.getString(1), row.getString(2)));
+                inserted.add(new Inserted(row.getInteger(0), row.getString(1), row.getString(2), row.getLong(3)));
             }
             return inserted;
         });
@@ -267,24 +257,22 @@ public class ProjectionWriter {
                 positions.stream().map(PartitionPosition::nextOffset).toArray(Long[]::new))).replaceWithVoid();
     }
 
-    /** Recomputes the list row of every negotiation that got a new fact, under a lock per generation and stream. */
-    private Uni<Void> refreshSummaries(SqlConnection conn, List<Inserted> inserted) {
-        Set<Inserted> changed = new LinkedHashSet<>();
-        inserted.stream().filter(k -> k.streamType.equals(StreamKind.NEGOTIATION.wireName())).forEach(changed::add);
-        if (changed.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    /** The negotiation events the batch inserted, by (generation, stream): their agreement rows are recomputed. */
+    private static Map<Key, List<RecordedEvent>> added(List<Inserted> inserted, List<Incoming.Event> events) {
+        Map<String, RecordedEvent> byVersion = new HashMap<>();
+        for (Incoming.Event e : events) {
+            if (e.event().stream() == StreamKind.NEGOTIATION) {
+                byVersion.put(e.event().streamId() + "|" + e.event().version(), e.event());
+            }
         }
-        Integer[] gens = changed.stream().map(Inserted::generation).toArray(Integer[]::new);
-        String[] ids = changed.stream().map(Inserted::streamId).toArray(String[]::new);
-        return summarize(conn, gens, ids);
-    }
-
-    /** Recomputes the list rows of these (generation, negotiation) pairs from all their facts, under their locks. */
-    private Uni<Void> summarize(SqlConnection conn, Integer[] gens, String[] ids) {
-        return conn.preparedQuery(LOCK_STREAMS).execute(Tuple.of(gens, ids))
-                .chain(() -> conn.preparedQuery(LOAD_NEGOTIATIONS).execute(Tuple.of(gens, ids)))
-                .chain(result -> conn.preparedQuery(UPSERT_SUMMARIES).execute(summaries(result)))
-                .replaceWithVoid();
+        Map<Key, List<RecordedEvent>> added = new LinkedHashMap<>();
+        for (Inserted row : inserted) {
+            if (row.streamType.equals(StreamKind.NEGOTIATION.wireName())) {
+                added.computeIfAbsent(new Key(row.generation, row.streamId), k -> new ArrayList<>())
+                        .add(byVersion.get(row.streamId + "|" + row.version));
+            }
+        }
+        return added;
     }
 
     /**
@@ -320,65 +308,10 @@ public class ProjectionWriter {
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(new SummaryPage(0, 0, after));
                     }
-                    Integer[] gens = new Integer[ids.size()];
-                    Arrays.fill(gens, generation);
                     SummaryPage done = new SummaryPage(ids.size(), facts, ids.get(ids.size() - 1));
-                    return summarize(conn, gens, ids.toArray(String[]::new)).replaceWith(done);
+                    return summaries.fromStore(conn, ids.stream().map(id -> new Key(generation, id)).toList())
+                            .replaceWith(done);
                 }));
-    }
-
-    private Tuple summaries(RowSet<Row> result) {
-        Map<Integer, Map<String, List<RecordedEvent>>> byGeneration = new LinkedHashMap<>();
-        for (Row row : result) {
-            rows.event(row, 1).ifPresent(e -> byGeneration.computeIfAbsent(row.getInteger(0), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(e.streamId(), k -> new ArrayList<>()).add(e));
-        }
-        SummaryColumns columns = new SummaryColumns();
-        byGeneration.forEach((generation, streams) -> streams.forEach((id, events) -> AgreementStatusCalculator
-                .status(id, events, AsOf.NOW).ifPresent(status -> columns.add(generation, status))));
-        return columns.tuple();
-    }
-
-    /** The agreement_summary columns, one array each, for an unnest insert. */
-    private static final class SummaryColumns {
-        private final List<Integer> generations = new ArrayList<>();
-        private final List<String> ids = new ArrayList<>();
-        private final List<String> titles = new ArrayList<>();
-        private final List<String> parties = new ArrayList<>();
-        private final List<String> stages = new ArrayList<>();
-        private final List<String> milestones = new ArrayList<>();
-        private final List<String> milestoneKinds = new ArrayList<>();
-        private final List<String> milestoneDates = new ArrayList<>();
-        private final List<Integer> pending = new ArrayList<>();
-        private final List<Boolean> binding = new ArrayList<>();
-        private final List<Long> versions = new ArrayList<>();
-        private final List<OffsetDateTime> recordedAt = new ArrayList<>();
-
-        void add(int generation, AgreementStatus s) {
-            Milestone last = s.lastMilestone();
-            Instant lastRecorded = s.basis().lastRecordedAt();
-            generations.add(generation);
-            ids.add(s.agreementId());
-            titles.add(s.title());
-            parties.add(String.join(",", s.parties()));
-            stages.add(s.stage() == null ? null : s.stage().name());
-            milestones.add(last == null ? null : last.summary());
-            milestoneKinds.add(last == null ? null : last.milestone().name());
-            milestoneDates.add(last == null || last.date() == null ? null : last.date().text());
-            pending.add(s.milestonesPending().size());
-            binding.add(s.binding());
-            versions.add(s.basis().lastVersion());
-            recordedAt.add(lastRecorded == null ? null : lastRecorded.atOffset(ZoneOffset.UTC));
-        }
-
-        Tuple tuple() {
-            return Tuple.tuple(Arrays.asList(generations.toArray(Integer[]::new), ids.toArray(String[]::new),
-                    titles.toArray(String[]::new), parties.toArray(String[]::new), stages.toArray(String[]::new),
-                    milestones.toArray(String[]::new), milestoneKinds.toArray(String[]::new),
-                    milestoneDates.toArray(String[]::new), pending.toArray(Integer[]::new),
-                    binding.toArray(Boolean[]::new), versions.toArray(Long[]::new),
-                    recordedAt.toArray(OffsetDateTime[]::new)));
-        }
     }
 
     private static Uni<Void> notifyChanged(SqlConnection conn, List<Inserted> inserted, int activeGeneration) {

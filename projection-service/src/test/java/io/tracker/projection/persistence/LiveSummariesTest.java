@@ -1,0 +1,115 @@
+package io.tracker.projection.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.projection.domain.AgreementStatus;
+import io.tracker.projection.domain.AgreementStatusCalculator;
+import io.tracker.projection.domain.AsOf;
+import io.tracker.projection.domain.RecordedEvent;
+import io.tracker.projection.domain.StreamKind;
+import io.tracker.projection.messaging.Incoming;
+import io.tracker.projection.messaging.ProjectionConfig;
+import io.tracker.projection.messaging.RecordReader;
+import io.tracker.projection.support.Sample;
+import io.tracker.projection.support.Stories;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * A live batch recomputes an agreement's row from the facts it kept and its own events, and only when the store
+ * confirms them: here two writers (two replicas, as after a rebalance) write one stream in turns, and after every
+ * batch the row equals the status of all the stream's events so far, each writer reading the stream again
+ * exactly when the other wrote to it meanwhile.
+ */
+@QuarkusTest
+class LiveSummariesTest {
+    private static final Duration DB = Duration.ofSeconds(10);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ProjectionConfig config;
+
+    private final RecordReader reader = new RecordReader();
+
+    @Test
+    void keptFactsAreUsedOnlyWhenTheStoreConfirmsThem() {
+        String id = "kept-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Incoming.Event> story = new ArrayList<>();
+        for (Sample s : Stories.february(id)) {
+            story.add((Incoming.Event) reader.read(s.toConsumerRecord(0), StreamKind.NEGOTIATION));
+        }
+        ProjectionWriter a = new ProjectionWriter(pool, config, new SimpleMeterRegistry());
+        ProjectionWriter b = new ProjectionWriter(pool, config, new SimpleMeterRegistry());
+        List<RecordedEvent> applied = new ArrayList<>();
+
+        // v2 and v3 first (versions may arrive out of order): a reads the stream, then uses what it kept
+        apply(a, story.get(1), applied, id);
+        apply(a, story.get(2), applied, id);
+        assertCounts(a, 1, 1);
+        // the other replica writes v1 (the opening: title and parties) and v4: it has kept nothing, then has
+        apply(b, story.get(0), applied, id);
+        apply(b, story.get(3), applied, id);
+        assertCounts(b, 1, 1);
+        // a's kept facts (v2, v3) lack v1 and v4: the store's count says so and a reads the stream again (from
+        // its kept facts alone, the row would have no title)
+        apply(a, story.get(4), applied, id);
+        assertCounts(a, 1, 2);
+        for (Incoming.Event e : story.subList(5, story.size())) {
+            apply(a, e, applied, id);
+        }
+        assertCounts(a, story.size() - 4, 2);
+        assertEquals(story.size(), a.summaries().kept().get(new KeptFacts.Key(activeGeneration(), id)).rows());
+
+        // a redelivered event inserts nothing and recomputes nothing
+        apply(a, story.get(2), applied, id);
+        assertCounts(a, story.size() - 4, 2);
+    }
+
+    private void apply(ProjectionWriter writer, Incoming.Event event, List<RecordedEvent> applied, String id) {
+        writer.apply(ApplyTarget.live(), "live-summaries-test", List.of(event), List.of()).await().atMost(DB);
+        if (applied.stream().noneMatch(e -> e.version() == event.event().version())) {
+            applied.add(event.event());
+        }
+        AgreementStatus expected = AgreementStatusCalculator.status(id, applied, AsOf.NOW).orElseThrow();
+        Row row = pool.preparedQuery("select stage, last_milestone, last_milestone_kind, pending_milestones, binding,"
+                + " last_version, title, parties from agreement_summary where negotiation_id = $1 and generation ="
+                + " (select generation from projection_generation where state = 'ACTIVE')")
+                .execute(Tuple.of(id)).await().atMost(DB).iterator().next();
+        String after = "after v" + event.event().version();
+        assertEquals(expected.stage().name(), row.getString(0), after);
+        assertEquals(expected.lastMilestone() == null ? null : expected.lastMilestone().summary(), row.getString(1), after);
+        assertEquals(expected.lastMilestone() == null ? null : expected.lastMilestone().milestone().name(),
+                row.getString(2), after);
+        assertEquals(expected.milestonesPending().size(), row.getInteger(3), after);
+        assertEquals(expected.binding(), row.getBoolean(4), after);
+        assertEquals(expected.basis().lastVersion(), row.getLong(5), after);
+        assertEquals(expected.title(), row.getString(6), after);
+        assertEquals(String.join(",", expected.parties()), row.getString(7), after);
+    }
+
+    private static void assertCounts(ProjectionWriter writer, long fromKept, long fromStore) {
+        assertEquals(Arrays.asList(fromKept, fromStore),
+                Arrays.asList(writer.summaries().fromKept(), writer.summaries().fromStore()),
+                "rows computed from kept facts, from the store");
+    }
+
+    private int activeGeneration() {
+        return pool.query("select generation from projection_generation where state = 'ACTIVE'").execute()
+                .await().atMost(DB).iterator().next().getInteger(0);
+    }
+}
