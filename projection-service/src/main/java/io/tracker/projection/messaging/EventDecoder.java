@@ -70,45 +70,37 @@ public final class EventDecoder {
      * intermediate tree of {@link #parse}: the summaries of the read models decode whole histories this way.
      */
     public EventBody decode(EventType type, int schemaVersion, String json) throws PoisonException {
-        checkSchemaVersion(type, schemaVersion);
-        try {
-            return switch (type.stream()) {
-                case NEGOTIATION -> negotiation(type, mapper.readValue(json, NegotiationEventData.class));
-                case INVESTMENT -> investment(type, mapper.readValue(json, InvestmentEventData.class));
-            };
-        } catch (StreamReadException e) {
-            throw new PoisonException(PoisonReason.NOT_JSON, "the value is not JSON: " + e.getOriginalMessage(), e);
-        } catch (JsonProcessingException e) {
-            throw invalid(type, e);
-        } catch (RuntimeException e) {
-            throw new PoisonException(PoisonReason.INVALID_EVENT, type.typeName() + ": " + e.getMessage(), e);
-        }
+        return decode(type, schemaVersion, wireType -> mapper.readValue(json, wireType));
     }
 
     public EventBody decode(EventType type, int schemaVersion, JsonNode data) throws PoisonException {
-        checkSchemaVersion(type, schemaVersion);
-        try {
-            return switch (type.stream()) {
-                case NEGOTIATION -> negotiation(type, mapper.treeToValue(data, NegotiationEventData.class));
-                case INVESTMENT -> investment(type, mapper.treeToValue(data, InvestmentEventData.class));
-            };
-        } catch (JsonProcessingException e) {
-            throw invalid(type, e);
-        } catch (RuntimeException e) {
-            throw new PoisonException(PoisonReason.INVALID_EVENT, type.typeName() + ": " + e.getMessage(), e);
-        }
+        return decode(type, schemaVersion, wireType -> mapper.treeToValue(data, wireType));
     }
 
-    private static void checkSchemaVersion(EventType type, int schemaVersion) throws PoisonException {
+    /** Reads the event's data as a wire record of the given type. */
+    private interface WireReader {
+        Object read(Class<?> wireType) throws JsonProcessingException;
+    }
+
+    private EventBody decode(EventType type, int schemaVersion, WireReader data) throws PoisonException {
         if (!type.readsSchemaVersion(schemaVersion)) {
             throw new PoisonException(PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
                     type.typeName() + " v" + schemaVersion + " is not readable by this service (reads v"
                             + EventType.SCHEMA_VERSION + ")");
         }
-    }
-
-    private static PoisonException invalid(EventType type, JsonProcessingException e) {
-        return new PoisonException(PoisonReason.INVALID_EVENT, type.typeName() + ": " + firstLine(e.getOriginalMessage()), e);
+        try {
+            return switch (type.stream()) {
+                case NEGOTIATION -> negotiation(type, (NegotiationEventData) data.read(NegotiationEventData.class));
+                case INVESTMENT -> investment(type, (InvestmentEventData) data.read(InvestmentEventData.class));
+            };
+        } catch (StreamReadException e) {
+            throw new PoisonException(PoisonReason.NOT_JSON, "the value is not JSON: " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new PoisonException(PoisonReason.INVALID_EVENT,
+                    type.typeName() + ": " + firstLine(e.getOriginalMessage()), e);
+        } catch (RuntimeException e) {
+            throw new PoisonException(PoisonReason.INVALID_EVENT, type.typeName() + ": " + e.getMessage(), e);
+        }
     }
 
     private static EventBody negotiation(EventType type, NegotiationEventData d) {
