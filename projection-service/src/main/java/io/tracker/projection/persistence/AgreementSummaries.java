@@ -3,7 +3,6 @@ package io.tracker.projection.persistence;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -152,20 +151,14 @@ final class AgreementSummaries {
                 long lastVersion = Math.max(entry.lastVersion(), lastAdded);
                 if (entry.rows() + batch.size() == row.getLong(1) && lastVersion == row.getLong(2)) {
                     List<RecordedEvent> events = new ArrayList<>(entry.events());
-                    batch.forEach(e -> events.add(asStored(e)));
+                    String id = events.isEmpty() ? key.streamId() : events.get(0).streamId(); // one string a stream
+                    batch.forEach(e -> events.add(KeptFacts.compact(e, id)));
                     events.sort(Comparator.comparingLong(RecordedEvent::version));
                     confirmed.put(key, new Entry(entry.rows() + batch.size(), lastVersion, List.copyOf(events)));
                 }
             }
             return confirmed;
         });
-    }
-
-    /** The event as it reads back from its fact row (timestamps are stored to the microsecond). */
-    private static RecordedEvent asStored(RecordedEvent e) {
-        Instant recordedAt = e.recordedAt().truncatedTo(ChronoUnit.MICROS);
-        return recordedAt.equals(e.recordedAt()) ? e
-                : new RecordedEvent(e.stream(), e.streamId(), e.version(), e.eventId(), e.type(), recordedAt, e.body());
     }
 
     private static Uni<Void> lock(SqlConnection conn, List<Key> keys) {
@@ -186,7 +179,8 @@ final class AgreementSummaries {
             count[0]++;
             count[1] = Math.max(count[1], row.getLong(3));
             List<RecordedEvent> list = events.computeIfAbsent(key, k -> new ArrayList<>());
-            rows.event(row, 1).ifPresent(list::add);
+            String id = list.isEmpty() ? key.streamId() : list.get(0).streamId(); // one string a stream
+            rows.event(row, 1).ifPresent(e -> list.add(KeptFacts.compact(e, id)));
         }
         Map<Key, Entry> entries = new LinkedHashMap<>();
         counts.forEach((key, count) -> entries.put(key, new Entry((int) count[0], count[1], List.copyOf(events.get(key)))));

@@ -1,11 +1,18 @@
 package io.tracker.projection.persistence;
 
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tracker.projection.domain.EventBody;
+import io.tracker.projection.domain.FactDetails;
+import io.tracker.projection.domain.NegotiationCorrection;
+import io.tracker.projection.domain.NegotiationFact;
 import io.tracker.projection.domain.RecordedEvent;
+import io.tracker.projection.domain.Retraction;
+import io.tracker.projection.domain.StatusChange;
 
 /**
  * The decoded facts of recently changed negotiations of the active generation, as committed, so that a live
@@ -69,6 +76,35 @@ final class KeptFacts {
         if (present != null) {
             events -= present.weight();
         }
+    }
+
+    /**
+     * The part of a negotiation event that its agreement's list row depends on (dates, statuses, titles, mission
+     * ids, parties, what amends what): descriptions, participants, places, focus areas, signatories, reasons and
+     * sources are left out, so that a kept fact takes a fraction of the heap. Summaries are always computed from
+     * this form, whether the facts were kept or read from the store; its time is as the store keeps it (to the
+     * microsecond).
+     */
+    static RecordedEvent compact(RecordedEvent e, String streamId) {
+        EventBody body = e.body();
+        EventBody compact;
+        if (body instanceof NegotiationFact f) {
+            compact = new NegotiationFact(bare(f.fact()), f.title(), null, f.missionId(), f.parties(), List.of());
+        } else if (body instanceof NegotiationCorrection c) {
+            compact = new NegotiationCorrection(c.targetVersion(), bare(c.corrected()), null);
+        } else if (body instanceof StatusChange s) {
+            compact = new StatusChange(s.date(), null, List.of());
+        } else if (body instanceof Retraction r) {
+            compact = new Retraction(r.targetVersion(), null, List.of());
+        } else {
+            compact = body;
+        }
+        return new RecordedEvent(e.stream(), streamId, e.version(), e.eventId(), e.type(),
+                e.recordedAt().truncatedTo(ChronoUnit.MICROS), compact);
+    }
+
+    private static FactDetails bare(FactDetails fact) {
+        return new FactDetails(fact.date(), fact.status(), List.of(), null, List.of(), List.of());
     }
 
     synchronized int size() {

@@ -4,15 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.tracker.projection.domain.AgreementStatus;
+import io.tracker.projection.domain.AgreementStatusCalculator;
+import io.tracker.projection.domain.AsOf;
 import io.tracker.projection.domain.RecordedEvent;
+import io.tracker.projection.domain.StreamKind;
+import io.tracker.projection.messaging.Incoming;
+import io.tracker.projection.messaging.RecordReader;
 import io.tracker.projection.persistence.KeptFacts.Entry;
 import io.tracker.projection.persistence.KeptFacts.Key;
+import io.tracker.projection.support.Sample;
+import io.tracker.projection.support.Stories;
 
-/** The kept facts are bounded by events, least recently used out, and never replaced by an older view. */
+/**
+ * The kept facts are bounded by events, least recently used out, and never replaced by an older view; their compact
+ * form gives the same agreement list row as the whole events.
+ */
 class KeptFactsTest {
 
     private static Entry entry(int events) {
@@ -61,6 +74,32 @@ class KeptFactsTest {
         kept.put(new Key(1, "a"), entry(5));
         assertNull(kept.get(new Key(2, "a")));
         assertEquals(5, kept.get(new Key(1, "a")).rows());
+    }
+
+    @Test
+    void theCompactFormGivesTheSameListRowAsTheWholeEvents() {
+        // the February and June stories: every milestone kind, a correction, a retraction, stalled and resumed
+        RecordReader reader = new RecordReader();
+        List<RecordedEvent> whole = new ArrayList<>();
+        List<Sample> story = new ArrayList<>(Stories.february("compact"));
+        story.addAll(Stories.june("compact"));
+        for (int i = 0; i < story.size(); i++) {
+            whole.add(((Incoming.Event) reader.read(story.get(i).version(i + 1).toConsumerRecord(i), StreamKind.NEGOTIATION)).event());
+        }
+        for (int n = 1; n <= whole.size(); n++) {
+            List<RecordedEvent> prefix = whole.subList(0, n);
+            AgreementStatus expected = AgreementStatusCalculator.status("compact", prefix, AsOf.NOW).orElseThrow();
+            AgreementStatus actual = AgreementStatusCalculator.status("compact",
+                    prefix.stream().map(e -> KeptFacts.compact(e, "compact")).toList(), AsOf.NOW).orElseThrow();
+            String after = "after " + n + " events";
+            assertEquals(expected.title(), actual.title(), after);
+            assertEquals(expected.parties(), actual.parties(), after);
+            assertEquals(expected.stage(), actual.stage(), after);
+            assertEquals(expected.lastMilestone(), actual.lastMilestone(), after);
+            assertEquals(expected.milestonesPending(), actual.milestonesPending(), after);
+            assertEquals(expected.binding(), actual.binding(), after);
+            assertEquals(expected.basis(), actual.basis(), after);
+        }
     }
 
     @Test
