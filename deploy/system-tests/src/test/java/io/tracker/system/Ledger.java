@@ -37,7 +37,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (what the projection answers over REST, and its {@code fact} rows). Every scenario's streams share a prefix,
  * so scenarios on one system do not count each other's events.
  */
-final class Ledger {
+public final class Ledger {
     static final String NEGOTIATION_TOPIC = "tracker.negotiation.events";
     static final String INVESTMENT_TOPIC = "tracker.investment.events";
     static final String DLQ_TOPIC = "tracker.projection.dlq";
@@ -268,26 +268,41 @@ final class Ledger {
         return new Projected(occurrences, rows, facts.size());
     }
 
-    /** The value of a Prometheus sample of {@code /q/metrics}, e.g. {@code projection_dead_letters_total{reason="NOT_JSON"}}. */
+    /**
+     * The value of a Prometheus sample of {@code /q/metrics}, e.g. {@code projection_dead_letters_total{reason="NOT_JSON"}};
+     * 0 when the service has no such sample.
+     */
     static double metric(SystemUnderTest sut, String service, String name, String labelFilter) {
         var r = sut.get(service, "/q/metrics", null);
         if (r.statusCode() != 200) {
             throw new IllegalStateException(service + " /q/metrics: " + r.statusCode());
         }
+        double v = sample(r.body(), name, labelFilter);
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    /**
+     * The sum of the samples of {@code name} in a Prometheus text (those whose labels contain {@code labelFilter},
+     * if one is given), or NaN when it has none: the caller can tell a metric at 0 from one the service does not
+     * expose. Public: the benchmark reads the projection's counters per phase with it.
+     */
+    public static double sample(String metrics, String name, String labelFilter) {
         double sum = 0;
-        for (String line : r.body().split("\n")) {
+        boolean found = false;
+        for (String line : metrics.split("\n")) {
             if (line.startsWith("#") || !line.startsWith(name)) {
                 continue;
             }
             String rest = line.substring(name.length());
             if (!(rest.startsWith("{") || rest.startsWith(" "))) {
-                continue;
+                continue; // another metric whose name starts with this one
             }
             if (labelFilter != null && !rest.contains(labelFilter)) {
                 continue;
             }
             sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            found = true;
         }
-        return sum;
+        return found ? sum : Double.NaN;
     }
 }

@@ -93,6 +93,16 @@ final class BenchReport {
         return Double.isNaN(v) ? "n/a" : String.format("%.2f", v);
     }
 
+    /** A count with thousands separators; "–" where it is not known (NaN). */
+    static String count(double v) {
+        return Double.isNaN(v) ? "–" : String.format("%,.0f", v);
+    }
+
+    /** A share (0..1) as a whole percentage, "84 %"; "–" where it is not known (NaN). */
+    static String percent(double share) {
+        return Double.isNaN(share) ? "–" : String.format("%.0f %%", share * 100);
+    }
+
     static String ratio(double v, double base) {
         return Double.isNaN(v) || Double.isNaN(base) || base == 0 ? "n/a" : String.format("%.2f×", v / base);
     }

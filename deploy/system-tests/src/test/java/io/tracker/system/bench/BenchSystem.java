@@ -203,6 +203,23 @@ final class BenchSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * A service's Prometheus text ({@code /q/metrics}, no token needed), or "" when it does not answer 200: the
+     * figures read from it are side figures, and a service that lacks them must not fail the run.
+     */
+    String metrics(String service) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url(service, "/q/metrics")))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     String url(String service, String path) {
         return "http://127.0.0.1:" + ports.get(service) + path;
     }

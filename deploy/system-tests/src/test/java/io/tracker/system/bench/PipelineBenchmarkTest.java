@@ -341,6 +341,7 @@ class PipelineBenchmarkTest {
         if (profile && measure) {
             pg = new Profiles.PgActivity(sys, 20);
         }
+        ProjectionSummaries.Reading summariesBefore = ProjectionSummaries.read(sys);
         Map<String, Map<String, Long>> threadsBefore = serviceThreads();
         Map<String, Long> pgBefore = CpuAccounting.postgresTicks(sys.postmasterPid());
         Snapshot before = cpu.snapshot();
@@ -455,9 +456,24 @@ class PipelineBenchmarkTest {
             j.put("commandToProjection_sse", BenchReport.percentileMap(sse.latency()));
             j.put("commandToProjection_sseMissing", sse.missing());
         }
+        summaries(name, summariesBefore, j);
         report.putIn("phases", name, j);
         return r;
     }
+
+    /**
+     * The projection's summary rows of the phase, from kept facts vs from the store. Read at the end of
+     * {@link #phase}: a measured phase has waited above until its commands were visible, so the rows their events
+     * caused count in this phase rather than in the next one.
+     */
+    private void summaries(String name, ProjectionSummaries.Reading before, Map<String, Object> phaseJson) {
+        ProjectionSummaries.Phase s = ProjectionSummaries.Phase.between(before, ProjectionSummaries.read(sys));
+        report.log("phase %s: %s", name, s.logText());
+        summaryRows.add(s.row(name));
+        phaseJson.put("projectionSummaries", s.json());
+    }
+
+    private final List<List<String>> summaryRows = new ArrayList<>();
 
     /** PostgreSQL's cores by process between two readings of its ticks (those under 0.005 cores left out). */
     private static Map<String, Double> postgresCores(Map<String, Long> before, Map<String, Long> after, double seconds) {
@@ -835,6 +851,16 @@ class PipelineBenchmarkTest {
         report.heading("Command → visible in the projection");
         report.table(List.of("phase", "accepted/s", "commands measured (fact applied_at)", "p50 ms", "p99 ms", "p99.9 ms",
                 "max ms", "SSE sample n", "SSE p50 ms", "SSE p99 ms", "SSE max ms"), e2eRows);
+        if (!summaryRows.isEmpty()) {
+            report.heading("Projection summaries: kept facts vs store");
+            report.line("Agreement summary rows the projection's live batches recomputed in each phase, from the facts it"
+                    + " keeps in memory or read back from the store (`projection_summaries_refreshed_total{facts=\"kept\"}`"
+                    + " and `{facts=\"store\"}`, counted until the phase's commands were visible; the not-durable"
+                    + " saturation: until its load ended), and the facts kept at the phase's end (`projection_kept_facts`)."
+                    + " –: the projection does not expose them.");
+            report.line("");
+            report.table(ProjectionSummaries.HEADER, summaryRows);
+        }
         if (cpuHeader != null) {
             report.heading("CPU: cores used per component (and CPU ms per accepted command)");
             report.table(cpuHeader, cpuRows);
