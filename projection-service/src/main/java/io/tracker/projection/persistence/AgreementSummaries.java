@@ -80,6 +80,9 @@ final class AgreementSummaries {
      * they will be once the transaction commits: keep them ({@link #keep}) only then.
      */
     Uni<Map<Key, Entry>> refresh(SqlConnection conn, int activeGeneration, Map<Key, List<RecordedEvent>> added) {
+        if (added.isEmpty()) {
+            return Uni.createFrom().item(Map.of()); // no negotiation changed (an investment batch, redeliveries)
+        }
         List<Key> keys = List.copyOf(added.keySet());
         Map<Key, Entry> candidates = new LinkedHashMap<>();
         for (Key key : keys) {
