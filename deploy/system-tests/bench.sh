@@ -14,4 +14,4 @@ if ! command -v pgbench >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; t
 fi
 ./mvnw -B -q install -DskipTests
 exec ./mvnw -B -pl deploy/system-tests verify -Dgroups=bench -Dsurefire.excludedGroups= -Dtest=PipelineBenchmarkTest \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.rerunFailingTestsCount=0 "$@"
+  -Dsurefire.failIfNoSpecifiedTests=false "$@"
