@@ -69,10 +69,24 @@ final class BenchReport {
         ((Map<String, Object>) json.computeIfAbsent(section, k -> new LinkedHashMap<String, Object>())).put(key, value);
     }
 
-    void write() throws IOException {
+    /**
+     * Writes results.md and results.json: the top level of {@link ResultsSchema} built by {@code top}, with
+     * everything else this report collected under {@code detail}. A top level that breaks the schema is logged.
+     */
+    @SuppressWarnings("unchecked")
+    void write(TopLevel top) throws IOException {
+        if (json.get("machine") instanceof Map<?, ?> m) {
+            top.machine = (Map<String, Object>) m;
+        }
+        top.detail = json;
+        Map<String, Object> out = top.build();
+        List<String> problems = ResultsSchema.problems(out);
+        if (!problems.isEmpty()) {
+            log("results.json does not follow the schema: %s", problems);
+        }
         Files.writeString(dir.resolve("results.md"), "# Benchmark results (generated)\n" + md);
         Files.writeString(dir.resolve("results.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(json));
+                .writeValueAsString(out));
     }
 
     // ---- formatting

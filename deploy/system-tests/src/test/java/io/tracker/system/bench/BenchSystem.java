@@ -55,6 +55,8 @@ final class BenchSystem implements AutoCloseable {
     final int pgPort = Ports.free();
     final Map<String, Integer> ports = new LinkedHashMap<>();
     final String recorderToken;
+    /** distinct recorder tokens (different subjects) the load spreads its commands over */
+    final List<String> recorderTokens = new ArrayList<>();
     final String analystToken;
     final List<Startup> startups = new ArrayList<>();
     private final Path publicKey;
@@ -74,17 +76,20 @@ final class BenchSystem implements AutoCloseable {
         publicKey = dir.resolve("jwt-public-key.pem");
         Files.writeString(publicKey, keys.publicPem());
         recorderToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "bench", List.of("recorder"), Duration.ofHours(4));
+        for (int i = 0; i < Integer.getInteger("bench.tokens", 4); i++) {
+            recorderTokens.add(i == 0 ? recorderToken : Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "bench-recorder-" + i,
+                    List.of("recorder"), Duration.ofHours(4)));
+        }
         analystToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "bench-analyst", List.of("analyst"), Duration.ofHours(4));
     }
 
     /**
-     * {@code durable}: deploy/local's LocalStackMain exactly as the embedded default runs it (fsync and
-     * synchronous_commit on); otherwise the same server with both off ({@link NotDurablePostgresMain}), for comparison.
+     * The embedded default's PostgreSQL with {@code track_commit_timestamp=on} ({@link BenchPostgresMain});
+     * {@code durable}: fsync and synchronous_commit on, as deploy/local runs it; otherwise both off, for comparison.
      */
     void startPostgres(boolean durable) {
         long t0 = System.nanoTime();
-        postgres = durable ? stackProcess("postgres", "io.tracker.local.LocalStackMain")
-                : stackProcess("postgres", NotDurablePostgresMain.class.getName());
+        postgres = stackProcess("postgres", BenchPostgresMain.class.getName(), Map.of("PG_DURABLE", Boolean.toString(durable)));
         postgresReadyMillis = (System.nanoTime() - t0) / 1e6;
     }
 
@@ -95,15 +100,17 @@ final class BenchSystem implements AutoCloseable {
 
     void startKafka() {
         long t0 = System.nanoTime();
-        kafka = stackProcess("kafka", "io.tracker.local.LocalStackMain");
+        kafka = stackProcess("kafka", "io.tracker.local.LocalStackMain", Map.of());
         kafkaReadyMillis = (System.nanoTime() - t0) / 1e6;
     }
 
-    private Process stackProcess(String component, String mainClass) {
+    private Process stackProcess(String component, String mainClass, Map<String, String> extraEnv) {
         String cp = ROOT.resolve("deploy/local/target/local-stack.jar") + ":" + ROOT.resolve("deploy/local/target/lib/*")
                 + ":" + ROOT.resolve("deploy/system-tests/target/test-classes");
         Map<String, String> env = Processes.stackEnvironment(dir.resolve("data"), component, kafkaPort, controllerPort,
                 pgPort, String.join(",", DATABASES));
+        env = new HashMap<>(env);
+        env.putAll(extraEnv);
         Path log = dir.resolve("logs/" + component + "-" + attempts.merge(component, 1, Integer::sum) + ".log");
         Process p = start(List.of(java(), "-Xmx512m", "-cp", cp, mainClass), env, log);
         waitUntil(Duration.ofSeconds(120), () -> {

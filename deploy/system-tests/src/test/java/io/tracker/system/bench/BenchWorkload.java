@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * party), announces new investments linked to known negotiations, and revises investments (each revision
  * states new jobs, so it always changes the figures).
  * <p>
- * Streams are held in {@code slots}: a closed-loop client {@code k} only uses slot {@code k}, so no two of its
- * clients write the same stream at the same time; the open-loop generator picks a random slot.
+ * A client picks a stream with no command in flight when it finds one (few streams for many clients do get
+ * concurrent writers); a share of the commands goes to a few hot streams on purpose ({@link ClientMix}).
  */
 final class BenchWorkload {
     static final String NEGOTIATION = "negotiation-service";
@@ -21,7 +21,34 @@ final class BenchWorkload {
 
     /** One command: where it goes, the stream it writes, its body; {@code created} for a stream's creation. */
     record Cmd(String service, String streamType, String streamId, String path, String body, boolean creates,
-            int slot, boolean watched) {
+            int slot, boolean watched, String idempotencyKey, Long ifMatch, int token, boolean retry) {
+        Cmd(String service, String streamType, String streamId, String path, String body, boolean creates, int slot,
+                boolean watched) {
+            this(service, streamType, streamId, path, body, creates, slot, watched, null, null, 0, false);
+        }
+
+        Cmd with(String key, Long expected, int tokenIndex, boolean retried) {
+            return new Cmd(service, streamType, streamId, path, body, creates, slot, watched, key, expected, tokenIndex, retried);
+        }
+    }
+
+    /**
+     * How clients behave, the same in every phase: {@code keyed} of the commands carry an Idempotency-Key and
+     * {@code retried} of those are sent a second time once answered (a client that lost the answer); {@code ifMatch}
+     * of the commands on an existing stream carry If-Match with the version this client last saw; {@code contended}
+     * of the commands go to a few hot streams without waiting for the command in flight there (concurrent writers:
+     * 409/412 are expected and counted); commands are spread over {@code tokens} distinct bearer tokens.
+     */
+    record ClientMix(double keyed, double retried, double ifMatch, double contended, int hotStreams, int tokens) {
+        static final ClientMix DEFAULT = new ClientMix(0.30, 0.20, 0.30, 0.03, 8, 4);
+    }
+
+    /**
+     * Which streams a phase writes: {@code limit} &gt; 0 keeps the commands on the first {@code limit} streams (the
+     * streams curve; announcements still create new ones); {@code longStreams} writes only the long streams.
+     */
+    record Scope(int limit, boolean longStreams) {
+        static final Scope ALL = new Scope(0, false);
     }
 
     /** The mix, in per mille: leaders 200, talks 200, MOU 150, announcement 100, revision 350. */
@@ -36,22 +63,29 @@ final class BenchWorkload {
             + " {\"name\": \"Jung-Kwan Kim\", \"role\": \"Minister of Trade, Industry and Resources\", \"country\": \"KR\"}]";
 
     final int slots;
-    /** Streams with a command in flight: the open loop avoids sending a second one (it would only conflict). */
+    /** Streams with a command in flight: a client avoids sending a second one (it would only conflict). */
     private final java.util.Set<String> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final List<List<String>> negotiations = new ArrayList<>();
-    private final List<List<String>> investments = new ArrayList<>();
+    /** The version each stream had in its last accepted answer (its ETag): what a client sends as If-Match. */
+    private final java.util.Map<String, Long> versions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> negotiations = new ArrayList<>();
+    private final List<String> investments = new ArrayList<>();
     final List<String> watched = new ArrayList<>();
     private final List<String> allNegotiations = new ArrayList<>();
+    final List<String> longNegotiations = new ArrayList<>();
+    final List<String> longInvestments = new ArrayList<>();
     private final AtomicLong seq = new AtomicLong(1000);
     private final String runTag;
+    final ClientMix mix;
+    private volatile Scope scope = Scope.ALL;
 
-    BenchWorkload(int slots, String runTag) {
+    BenchWorkload(int slots, String runTag, ClientMix mix) {
         this.slots = slots;
         this.runTag = runTag;
-        for (int i = 0; i < slots; i++) {
-            negotiations.add(new ArrayList<>());
-            investments.add(new ArrayList<>());
-        }
+        this.mix = mix;
+    }
+
+    void scope(Scope s) {
+        scope = s;
     }
 
     // ---- set-up commands
@@ -71,7 +105,7 @@ final class BenchWorkload {
         if (c.watched()) {
             watched.add(c.streamId());
         } else {
-            negotiations.get(c.slot()).add(c.streamId());
+            negotiations.add(c.streamId());
         }
         allNegotiations.add(c.streamId());
     }
@@ -94,17 +128,60 @@ final class BenchWorkload {
 
     /** Called once an investment exists. */
     synchronized void investmentAnnounced(Cmd c) {
-        investments.get(c.slot()).add(c.streamId());
+        investments.add(c.streamId());
     }
 
     // ---- the mix
 
-    /** The next command of the mix for a slot; {@code watchedShare}: how many negotiation commands go to watched streams. */
-    Cmd next(int slot, double watchedShare) {
+    /**
+     * Moves {@code perType} negotiations and investments to the long-stream pool (out of the ordinary ones): the
+     * long-stream phase grows them to 1,000+ events and writes only them.
+     */
+    synchronized void reserveLongStreams(int perType) {
+        for (int i = 0; i < perType && negotiations.size() > 1 && investments.size() > 1; i++) {
+            longNegotiations.add(negotiations.remove(negotiations.size() - 1));
+            longInvestments.add(investments.remove(investments.size() - 1));
+        }
+    }
+
+    /** The lowest version among the long streams (0 while one has never been answered). */
+    synchronized long longStreamsMinVersion() {
+        long min = Long.MAX_VALUE;
+        for (String id : longNegotiations) {
+            min = Math.min(min, versions.getOrDefault(id, 0L));
+        }
+        for (String id : longInvestments) {
+            min = Math.min(min, versions.getOrDefault(id, 0L));
+        }
+        return min == Long.MAX_VALUE ? 0 : min;
+    }
+
+    /**
+     * The next command of the mix, with the client behaviour of {@link ClientMix}; {@code watchedShare}: how many
+     * negotiation commands go to watched streams.
+     */
+    Cmd next(int client, double watchedShare) {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        Scope sc = scope;
+        boolean hot = !sc.longStreams() && rnd.nextDouble() < mix.contended();
+        Cmd c = command(client, watchedShare, sc, hot, rnd);
+        String key = rnd.nextDouble() < mix.keyed() ? "bench-" + runTag + "-" + seq.incrementAndGet() : null;
+        boolean retry = key != null && rnd.nextDouble() < mix.retried();
+        Long expected = null;
+        if (!c.creates() && rnd.nextDouble() < mix.ifMatch()) {
+            expected = versions.get(c.streamId());
+        }
+        return c.with(key, expected, rnd.nextInt(Math.max(1, mix.tokens())), retry);
+    }
+
+    private Cmd command(int slot, double watchedShare, Scope sc, boolean hot, ThreadLocalRandom rnd) {
         int r = rnd.nextInt(1000);
-        if (r >= ANNOUNCE) {
-            String inv = pick(investments.get(slot), rnd);
+        List<String> invs = sc.longStreams() ? longInvestments : investments;
+        List<String> negs = sc.longStreams() ? longNegotiations : negotiations;
+        int invLimit = sc.limit() > 0 ? Math.max(1, sc.limit() / 3) : 0;
+        int negLimit = sc.limit() > 0 ? Math.max(1, sc.limit() - invLimit) : 0;
+        if (r >= ANNOUNCE || (sc.longStreams() && r >= MOU)) {
+            String inv = hot ? pickHot(invs, rnd) : pick(invs, invLimit, rnd);
             if (inv != null) {
                 return revise(inv, slot);
             }
@@ -112,8 +189,8 @@ final class BenchWorkload {
         if (r >= MOU) {
             return announce(slot);
         }
-        boolean watch = watchedShare > 0 && rnd.nextDouble() < watchedShare;
-        String neg = watch ? pickShared(watched, rnd) : pick(negotiations.get(slot), rnd);
+        boolean watch = !hot && !sc.longStreams() && watchedShare > 0 && rnd.nextDouble() < watchedShare;
+        String neg = watch ? pick(watched, 0, rnd) : hot ? pickHot(negs, rnd) : pick(negs, negLimit, rnd);
         if (neg == null) {
             return announce(slot);
         }
@@ -148,28 +225,40 @@ final class BenchWorkload {
                 + " \"place\": {\"city\": \"Gyeongju\", \"country\": \"KR\"}, \"focusAreas\": " + focus + ", \"sources\": " + SOURCES + "}";
     }
 
-    private String pick(List<String> list, ThreadLocalRandom rnd) {
+    /**
+     * A stream of the first {@code limit} of the list (all for 0) with no command in flight if one is found in 20
+     * tries; otherwise a busy one (few streams for many clients: concurrent writers, as it would be).
+     */
+    private String pick(List<String> list, int limit, ThreadLocalRandom rnd) {
         synchronized (this) {
-            if (list.isEmpty()) {
+            int n = limit > 0 ? Math.min(limit, list.size()) : list.size();
+            if (n == 0) {
                 return null;
             }
             for (int attempt = 0; attempt < 20; attempt++) {
-                String id = list.get(rnd.nextInt(list.size()));
+                String id = list.get(rnd.nextInt(n));
                 if (busy.add(id)) {
                     return id;
                 }
             }
-            return list.get(rnd.nextInt(list.size()));
+            return list.get(rnd.nextInt(n));
         }
     }
 
-    /** A command was answered: its stream is free again. */
-    void done(Cmd c) {
-        busy.remove(c.streamId());
+    /** One of the first {@link ClientMix#hotStreams()} streams, busy or not: a concurrent writer. */
+    private String pickHot(List<String> list, ThreadLocalRandom rnd) {
+        synchronized (this) {
+            int n = Math.min(mix.hotStreams(), list.size());
+            return n == 0 ? null : list.get(rnd.nextInt(n));
+        }
     }
 
-    private String pickShared(List<String> list, ThreadLocalRandom rnd) {
-        return pick(list, rnd);
+    /** A command was answered (version: its ETag's, or -1): its stream is free again, its version known. */
+    void done(Cmd c, long version) {
+        busy.remove(c.streamId());
+        if (version > 0) {
+            versions.merge(c.streamId(), version, Math::max);
+        }
     }
 
     synchronized int negotiationCount() {
@@ -181,6 +270,11 @@ final class BenchWorkload {
     }
 
     synchronized int investmentCount() {
-        return investments.stream().mapToInt(List::size).sum();
+        return investments.size();
+    }
+
+    /** Ordinary streams (not watched, not long) of both kinds. */
+    synchronized int streamCount() {
+        return negotiations.size() + investments.size();
     }
 }

@@ -102,13 +102,48 @@ final class LoadGenerator implements AutoCloseable {
         final Map<String, AtomicLong> okByService = new ConcurrentHashMap<>();
         /** open loop: the generator gave up (the system fell too far behind the schedule) after this many seconds */
         double abandonedAfterSeconds = Double.NaN;
+        /** latency by bearer token (index into BenchSystem.recorderTokens) */
+        final Map<Integer, Histogram> latencyByToken = new ConcurrentHashMap<>();
+        /** the second sending of a command with an Idempotency-Key: its outcome, and whether it answered the same version */
+        final Map<String, AtomicLong> retryOutcomes = new ConcurrentHashMap<>();
+        final AtomicLong retriesSameVersion = new AtomicLong();
+        final AtomicLong retriesOtherVersion = new AtomicLong();
+        final AtomicLong withIfMatch = new AtomicLong();
+        final AtomicLong withKey = new AtomicLong();
+        /** the phase's windows (set when it starts), and per window: latency and commands accepted */
+        volatile Windows windows;
+        final Histogram[] windowLatency;
+        final AtomicLongArray windowOk;
 
-        PhaseResult(String name, String mode, double targetRate, int clients, Duration duration) {
+        PhaseResult(String name, String mode, double targetRate, int clients, Duration duration, int windowCount) {
             this.name = name;
             this.mode = mode;
             this.targetRate = targetRate;
             this.clients = clients;
             this.okPerSecond = new AtomicLongArray((int) duration.toSeconds() + 2);
+            this.windowLatency = new Histogram[windowCount];
+            for (int i = 0; i < windowCount; i++) {
+                windowLatency[i] = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+            }
+            this.windowOk = new AtomicLongArray(windowCount);
+        }
+
+        /** Accepted commands per second in each window. */
+        List<Double> windowThroughput() {
+            List<Double> v = new ArrayList<>();
+            for (int i = 0; i < windowOk.length(); i++) {
+                v.add(windowOk.get(i) / windows.windowSeconds());
+            }
+            return v;
+        }
+
+        /** The command p99 (ms) of each window; NaN for a window without answers. */
+        List<Double> windowP99Ms() {
+            List<Double> v = new ArrayList<>();
+            for (Histogram h : windowLatency) {
+                v.add(h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0);
+            }
+            return v;
         }
 
         double throughput() {
@@ -143,7 +178,9 @@ final class LoadGenerator implements AutoCloseable {
     private final HttpClient http;
     /** the event-loop context every exchange runs on */
     private final Context context;
-    private final String authorization;
+    private final List<String> authorizations;
+    /** called for every accepted command (on the client's event loop: keep it short) */
+    private volatile java.util.function.Consumer<Accepted> onAccepted = a -> { };
 
     LoadGenerator(BenchSystem system) {
         this.system = system;
@@ -160,7 +197,37 @@ final class LoadGenerator implements AutoCloseable {
                 .with(new PoolOptions().setHttp1MaxSize(POOL_SIZE).setMaxWaitQueueSize(-1))
                 .build();
         this.context = vertx.getOrCreateContext();
-        this.authorization = "Bearer " + system.recorderToken;
+        this.authorizations = system.recorderTokens.stream().map(t -> "Bearer " + t).toList();
+    }
+
+    void onAccepted(java.util.function.Consumer<Accepted> listener) {
+        onAccepted = listener;
+    }
+
+    /** A GET to a service with the analyst's token: status and body (the polling reader). */
+    CompletableFuture<Reply> get(String service, String uri) {
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+                .setPort(system.ports.get(service)).setURI(uri).setConnectTimeout(REQUEST_TIMEOUT_MILLIS)
+                .setIdleTimeout(REQUEST_TIMEOUT_MILLIS)
+                .setHeaders(MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.AUTHORIZATION, "Bearer " + system.analystToken));
+        context.runOnContext(v -> http.request(options)
+                .compose(request -> request.send()
+                        .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.toString(),
+                                response.getHeader(HttpHeaders.ETAG)))))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        reply.complete(ar.result());
+                    } else {
+                        reply.completeExceptionally(ar.cause());
+                    }
+                }));
+        return reply;
+    }
+
+    /** Runs {@code r} on the client's event loop after {@code millis}. */
+    void later(long millis, Runnable r) {
+        vertx.setTimer(Math.max(1, millis), id -> r.run());
     }
 
     /**
@@ -176,8 +243,7 @@ final class LoadGenerator implements AutoCloseable {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
                 .setPort(system.ports.get(c.service())).setURI(c.path()).setConnectTimeout(REQUEST_TIMEOUT_MILLIS)
                 .setIdleTimeout(REQUEST_TIMEOUT_MILLIS)
-                .setHeaders(MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .add(HttpHeaders.AUTHORIZATION, authorization));
+                .setHeaders(headers(c));
         Buffer body = Buffer.buffer(c.body());
         context.runOnContext(v -> http.request(options)
                 .compose(request -> request.send(body)
@@ -193,18 +259,59 @@ final class LoadGenerator implements AutoCloseable {
         return reply;
     }
 
+    private MultiMap headers(Cmd c) {
+        MultiMap h = MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.CONTENT_TYPE, "application/json")
+                .add(HttpHeaders.AUTHORIZATION, authorizations.get(c.token() % authorizations.size()));
+        if (c.idempotencyKey() != null) {
+            h.add("Idempotency-Key", c.idempotencyKey());
+        }
+        if (c.ifMatch() != null) {
+            h.add(HttpHeaders.IF_MATCH, "\"" + c.ifMatch() + "\"");
+        }
+        return h;
+    }
+
+    /**
+     * Sends a command of a phase; a command marked {@code retry} is sent a second time once its first answer
+     * came (same Idempotency-Key, same body), and that second answer is counted apart: the first answer is the
+     * command's. The phase ends when both are answered.
+     */
+    private CompletableFuture<Reply> sendInPhase(PhaseResult result, Cmd c) {
+        if (c.idempotencyKey() != null) {
+            result.withKey.incrementAndGet();
+        }
+        if (c.ifMatch() != null) {
+            result.withIfMatch.incrementAndGet();
+        }
+        CompletableFuture<Reply> first = send(c);
+        if (!c.retry()) {
+            return first;
+        }
+        return first.thenCompose(r1 -> send(c).handle((r2, e) -> {
+            String outcome = e != null ? "io-error " + e.getClass().getSimpleName()
+                    : r2.ok() ? Integer.toString(r2.status()) : r2.status() + " " + problemCode(r2.body());
+            result.retryOutcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+            if (e == null && r1.ok() && r2.ok()) {
+                (java.util.Objects.equals(r1.etag(), r2.etag()) ? result.retriesSameVersion : result.retriesOtherVersion)
+                        .incrementAndGet();
+            }
+            return r1;
+        }));
+    }
+
     /**
      * Open loop at {@code rate} commands/s for {@code duration}; at most {@code maxInFlight} outstanding (a command
      * due while the cap is reached waits for a slot, and its latency still counts from when it was due).
      */
-    PhaseResult openLoop(String name, double rate, Duration duration, int maxInFlight, Duration maxBehind, Supplier<Cmd> next,
-            java.util.function.BiConsumer<Cmd, Boolean> onDone) {
-        PhaseResult result = new PhaseResult(name, "open loop (fixed rate)", rate, maxInFlight, duration);
+    PhaseResult openLoop(String name, double rate, Duration duration, int windowCount, int maxInFlight, Duration maxBehind,
+            Supplier<Cmd> next, java.util.function.BiConsumer<Cmd, Reply> onDone) {
+        PhaseResult result = new PhaseResult(name, "open loop (fixed rate)", rate, maxInFlight, duration, windowCount);
         Semaphore inFlight = new Semaphore(maxInFlight);
         AtomicLong outstanding = new AtomicLong();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
         long wallStartMicros = wallMicros() + 5_000;
         long end = start + duration.toNanos();
+        result.windows = new Windows(start, duration.toNanos() / windowCount, windowCount);
         double interval = 1e9 / rate;
         long i = 0;
         while (true) {
@@ -231,7 +338,7 @@ final class LoadGenerator implements AutoCloseable {
             long o = outstanding.incrementAndGet();
             result.maxInFlight.accumulateAndGet(o, Math::max);
             long dueWall = wallStartMicros + (due - start) / 1000;
-            send(c).whenComplete((response, error) -> {
+            sendInPhase(result, c).whenComplete((response, error) -> {
                 outstanding.decrementAndGet();
                 try {
                     record(result, c, due, dueWall, start, response, error, onDone);
@@ -252,12 +359,13 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     /** Closed loop: {@code clients} clients, client k sends {@code next.apply(k)} as soon as its previous command is answered. */
-    PhaseResult closedLoop(String name, int clients, Duration duration, IntFunction<Cmd> next,
-            java.util.function.BiConsumer<Cmd, Boolean> onDone) {
-        PhaseResult result = new PhaseResult(name, "closed loop", 0, clients, duration);
+    PhaseResult closedLoop(String name, int clients, Duration duration, int windowCount, IntFunction<Cmd> next,
+            java.util.function.BiConsumer<Cmd, Reply> onDone) {
+        PhaseResult result = new PhaseResult(name, "closed loop", 0, clients, duration, windowCount);
         long start = System.nanoTime();
         long wallStartMicros = wallMicros();
         long end = start + duration.toNanos();
+        result.windows = new Windows(start, duration.toNanos() / windowCount, windowCount);
         CountDownLatch done = new CountDownLatch(clients);
         AtomicLong sent = new AtomicLong();
         for (int k = 0; k < clients; k++) {
@@ -278,7 +386,7 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     private void loop(PhaseResult result, int client, long start, long wallStartMicros, long end, IntFunction<Cmd> next,
-            java.util.function.BiConsumer<Cmd, Boolean> onDone, CountDownLatch done, AtomicLong sent) {
+            java.util.function.BiConsumer<Cmd, Reply> onDone, CountDownLatch done, AtomicLong sent) {
         long t0 = System.nanoTime();
         if (t0 >= end) {
             done.countDown();
@@ -287,24 +395,29 @@ final class LoadGenerator implements AutoCloseable {
         Cmd c = next.apply(client);
         sent.incrementAndGet();
         long wall = wallStartMicros + (t0 - start) / 1000;
-        send(c).whenComplete((response, error) -> {
+        sendInPhase(result, c).whenComplete((response, error) -> {
             long t1 = System.nanoTime();
             if (t1 <= end) {
                 record(result, c, t0, wall, start, response, error, onDone);
             } else if (onDone != null) {
-                onDone.accept(c, error == null && response.ok());
+                onDone.accept(c, error == null ? response : null);
             }
             // continue on the executor, never inline in a completion that may run on this thread
             executor.execute(() -> loop(result, client, start, wallStartMicros, end, next, onDone, done, sent));
         });
     }
 
-    private static void record(PhaseResult result, Cmd c, long due, long dueWall, long start,
-            Reply response, Throwable error, java.util.function.BiConsumer<Cmd, Boolean> onDone) {
+    private void record(PhaseResult result, Cmd c, long due, long dueWall, long start,
+            Reply response, Throwable error, java.util.function.BiConsumer<Cmd, Reply> onDone) {
         long now = System.nanoTime();
         long micros = Math.max(1, Math.min(HIGHEST_MICROS, (now - due) / 1000));
         result.latency.recordValue(micros);
         result.latencyByService.computeIfAbsent(c.service(), k -> new ConcurrentHistogram(HIGHEST_MICROS, 3)).recordValue(micros);
+        result.latencyByToken.computeIfAbsent(c.token(), k -> new ConcurrentHistogram(HIGHEST_MICROS, 3)).recordValue(micros);
+        int window = result.windows == null ? -1 : result.windows.index(due);
+        if (window >= 0) {
+            result.windowLatency[window].recordValue(micros);
+        }
         String outcome;
         if (error != null) {
             outcome = "io-error " + error.getClass().getSimpleName();
@@ -312,8 +425,13 @@ final class LoadGenerator implements AutoCloseable {
         } else if (response.ok()) {
             outcome = Integer.toString(response.status());
             long version = response.etag() == null ? -1L : etag(response.etag());
-            result.accepted.add(new Accepted(c.streamType(), c.streamId(), version, due, dueWall, now, c.watched()));
+            Accepted a = new Accepted(c.streamType(), c.streamId(), version, due, dueWall, now, c.watched());
+            result.accepted.add(a);
+            onAccepted.accept(a);
             result.ok.incrementAndGet();
+            if (window >= 0) {
+                result.windowOk.incrementAndGet(window);
+            }
             result.okByService.computeIfAbsent(c.service(), k -> new AtomicLong()).incrementAndGet();
             int second = (int) ((now - start) / 1_000_000_000L);
             if (second >= 0 && second < result.okPerSecond.length()) {
@@ -325,11 +443,11 @@ final class LoadGenerator implements AutoCloseable {
         }
         result.outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
         if (onDone != null) {
-            onDone.accept(c, error == null && response.ok());
+            onDone.accept(c, error == null ? response : null);
         }
     }
 
-    private static long etag(String v) {
+    static long etag(String v) {
         try {
             return Long.parseLong(v.replace("W/", "").replace("\"", "").trim());
         } catch (NumberFormatException e) {
@@ -337,7 +455,7 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    private static String problemCode(String body) {
+    static String problemCode(String body) {
         if (body == null) {
             return "";
         }

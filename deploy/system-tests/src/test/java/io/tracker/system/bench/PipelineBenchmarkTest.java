@@ -73,24 +73,11 @@ import io.tracker.system.bench.LoadGenerator.PhaseResult;
 class PipelineBenchmarkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final int clients = Integer.getInteger("bench.clients", 64);
-    private final int negotiations = Integer.getInteger("bench.negotiations", 4000);
-    private final int investments = Integer.getInteger("bench.investments", 2000);
-    private final int watchedCount = Integer.getInteger("bench.watched", 50);
-    private final int warmupSeconds = Integer.getInteger("bench.warmupSeconds", 60);
-    private final int warmupMaxSeconds = Integer.getInteger("bench.warmupMaxSeconds", 300);
+    private final BenchProfile p = BenchProfile.fromSystemProperties();
+    private final int clients = p.clients();
     private final double jitSettledCores = Double.parseDouble(System.getProperty("bench.jitSettledCores", "0.10"));
-    private final List<Double> rates = Arrays.stream(System.getProperty("bench.rates", "100,300,1000").split(","))
-            .map(String::trim).filter(s -> !s.isEmpty()).map(Double::parseDouble).toList();
-    private final int rateSeconds = Integer.getInteger("bench.rateSeconds", 30);
-    private final int saturationSeconds = Integer.getInteger("bench.saturationSeconds", 30);
-    private final double targetRate = Double.parseDouble(System.getProperty("bench.targetRate", "3000"));
-    private final int targetSeconds = Integer.getInteger("bench.targetSeconds", 20);
-    private final int pgbenchSeconds = Integer.getInteger("bench.pgbenchSeconds", 15);
     private final boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
-    private final boolean compareDefault = Boolean.parseBoolean(System.getProperty("bench.compareNotDurable", "true"));
     private final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "false"));
-    private final boolean rebuild = Boolean.parseBoolean(System.getProperty("bench.rebuild", "true"));
     private final List<String> serviceJvmArgs = Arrays.stream(System.getProperty("bench.serviceJvmArgs", "").split(" "))
             .filter(s -> !s.isBlank()).toList();
 
@@ -112,11 +99,17 @@ class PipelineBenchmarkTest {
     private final List<List<String>> e2eRows = new ArrayList<>();
     private final List<List<String>> cpuRows = new ArrayList<>();
     private final Map<String, Object> headline = new LinkedHashMap<>();
+    private final TopLevel top = new TopLevel();
+    private final List<List<String>> figureRows = new ArrayList<>();
+    private final long startedNanos = System.nanoTime();
 
     @Test
     void wholePipeline() throws Exception {
         report = new BenchReport(BenchSystem.ROOT.resolve("deploy/system-tests/target/bench"));
-        report.log("benchmark: start (results in %s)", report.dir);
+        report.log("benchmark: start, profile %s (results in %s): %s", p.name(), report.dir, p);
+        top.profile = p.name();
+        top.startedAt = java.time.Instant.now().toString();
+        top.commit = commit();
         machine("start");
         awaitQuiet();
         try (BenchSystem s = new BenchSystem("run")) {
@@ -124,7 +117,8 @@ class PipelineBenchmarkTest {
             run();
         } finally {
             machineEnd();
-            report.write();
+            top.durationSeconds = (System.nanoTime() - startedNanos) / 1e9;
+            report.write(top);
             report.log("benchmark: done, %s", report.dir.resolve("results.md"));
         }
     }
@@ -146,39 +140,70 @@ class PipelineBenchmarkTest {
         sys.startServices(jvmArgs());
         sys.startups.forEach(st -> report.log("started %s in %.0f ms (Quarkus: %ss), RSS %d MB", st.service(),
                 st.readyMillis(), st.quarkusStartedSeconds(), st.rssKbAtReady() / 1024));
+        sys.startups.forEach(st -> top.readyMs.putIfAbsent(st.service(), st.readyMillis()));
         rss("idle after start");
         AtomicBoolean sampling = new AtomicBoolean(true);
         Thread sampler = rssSampler(sampling);
 
         try (LoadGenerator load = new LoadGenerator(sys)) {
-            BenchWorkload work = new BenchWorkload(clients, Long.toString(System.currentTimeMillis() % 100000, 36));
+            BenchWorkload.ClientMix d = BenchWorkload.ClientMix.DEFAULT;
+            BenchWorkload work = new BenchWorkload(clients, Long.toString(System.currentTimeMillis() % 100000, 36),
+                    new BenchWorkload.ClientMix(d.keyed(), d.retried(), d.ifMatch(), d.contended(), d.hotStreams(), p.tokens()));
+            report.putIn("setup", "clientMix", work.mix);
             setUp(load, work);
+            work.reserveLongStreams(p.longStreamsPerType());
+            Visibility.Poller poller = new Visibility.Poller(load);
+            load.onAccepted(a -> {
+                if (a.watched() && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < 0.5) {
+                    poller.start(a);
+                }
+            });
             try (Visibility.Watchers watchers = watch(work)) {
+                Measure m = new Measure(load, work, watchers, poller);
                 warmUp(load, work, "durable");
                 rss("after warm-up");
 
-                PgBaseline baseline = pgbench(true);
+                pgbench(true);
+                idle();
 
-                for (double rate : rates) {
+                int w = p.windows();
+                for (double rate : p.rates()) {
                     double share = Math.min(0.5, 40.0 / (rate * 0.55));
-                    phase(load, work, watchers, "fixed rate " + f0(rate) + "/s", () -> load.openLoop("fixed " + f0(rate),
-                            rate, Duration.ofSeconds(rateSeconds), 1024, Duration.ofSeconds(10), randomSlot(work, share), (c, ok) -> registered(work, c, ok)), true);
+                    String key = Long.toString(Math.round(rate));
+                    PhaseOutcome o = phase(m, "fixed rate " + f0(rate) + "/s", () -> load.openLoop("fixed " + f0(rate), rate,
+                            Duration.ofSeconds((long) p.rateWindowSeconds() * w), w, 1024, Duration.ofSeconds(10),
+                            randomSlot(work, share), (c, r) -> registered(work, c, r)), true);
+                    top.rates.put(key, o.figures());
                 }
-                PhaseResult saturation = phase(load, work, watchers, "saturation (" + clients + " clients)",
-                        () -> load.closedLoop("saturation", clients, Duration.ofSeconds(saturationSeconds),
-                                k -> work.next(k, 0), (c, ok) -> registered(work, c, ok)), true);
-                if (targetRate > 0) {
-                    phase(load, work, watchers, "fixed rate " + f0(targetRate) + "/s (target)", () -> load.openLoop(
-                            "target " + f0(targetRate), targetRate, Duration.ofSeconds(targetSeconds), 1024, Duration.ofSeconds(5),
-                            randomSlot(work, 0), (c, ok) -> registered(work, c, ok)), true);
+                PhaseOutcome saturation = phase(m, "saturation (" + clients + " clients)", () -> load.closedLoop("saturation",
+                        clients, Duration.ofSeconds((long) p.saturationWindowSeconds() * w), w, k -> work.next(k, 0),
+                        (c, r) -> registered(work, c, r)), true);
+                top.saturation = saturation.figures();
+                for (int n : p.concurrency()) {
+                    PhaseOutcome o = phase(m, "concurrency " + n + " clients", () -> load.closedLoop("concurrency " + n, n,
+                            Duration.ofSeconds((long) p.concurrencyWindowSeconds() * w), w, k -> work.next(k, 0),
+                            (c, r) -> registered(work, c, r)), true);
+                    top.concurrency.put(n, o.figures());
                 }
-                headline(saturation, baseline);
+                for (int n : p.streams()) {
+                    work.scope(new BenchWorkload.Scope(n, false));
+                    int used = Math.min(n, work.streamCount());
+                    PhaseOutcome o = phase(m, "streams " + n + " (" + used + " existing, " + clients + " clients)",
+                            () -> load.closedLoop("streams " + n, clients, Duration.ofSeconds((long) p.streamsWindowSeconds() * w),
+                                    w, k -> work.next(k, 0), (c, r) -> registered(work, c, r)), true);
+                    top.streams.put(n, o.figures());
+                }
+                work.scope(BenchWorkload.Scope.ALL);
+                longStreams(m, load, work);
+                burst(m, load, work, saturation.result().throughput());
             }
             rss("after load");
-            if (rebuild) {
+            Map<String, Long> after = rssAt.get("after load");
+            BenchSystem.SERVICES.forEach(svc -> top.rssMbAfterLoad.put(svc, after.get(svc)));
+            if (p.rebuild()) {
                 rebuild();
             }
-            if (compareDefault && durable) {
+            if (p.compareNotDurable() && durable) {
                 notDurable(load, work);
             }
         } finally {
@@ -188,15 +213,115 @@ class PipelineBenchmarkTest {
         }
     }
 
+    /** What every phase measures with. */
+    private record Measure(LoadGenerator load, BenchWorkload work, Visibility.Watchers watchers, Visibility.Poller poller) {
+    }
+
+    /** A phase's raw result, its figures, and its commit-time visibility (null when not measured). */
+    private record PhaseOutcome(PhaseResult result, PhaseFigures figures, Visibility.Result facts) {
+    }
+
+    // ---- idle, long streams, burst
+
+    /** Cores each process uses with no load at all: the fixed cost. */
+    private void idle() {
+        BenchSystem.sleep(2000);
+        Snapshot before = cpu.snapshot();
+        Map<String, Long> pgBefore = CpuAccounting.postgresTicks(sys.postmasterPid());
+        BenchSystem.sleep(p.idleSeconds() * 1000L);
+        Map<String, Double> cores = CpuAccounting.cores(before, cpu.snapshot());
+        Map<String, Double> byProcess = new LinkedHashMap<>();
+        cores.forEach((k, v) -> byProcess.put(PhaseFigures.processKey(k), v));
+        top.idleCores = byProcess;
+        report.log("idle %d s: cores %s; postgres by process %s", p.idleSeconds(), byProcess,
+                postgresCores(pgBefore, CpuAccounting.postgresTicks(sys.postmasterPid()), p.idleSeconds()));
+        report.put("idleCores", byProcess);
+    }
+
+    /**
+     * Long streams: the reserved streams grown to {@code bench.longEvents}+ events each (not measured), then the
+     * same closed loop ({@code bench.longClients} clients) once on ordinary streams and once on the long ones only:
+     * the CPU per command of the two must be the same if a command's cost does not grow with its stream.
+     */
+    private void longStreams(Measure m, LoadGenerator load, BenchWorkload work) throws Exception {
+        work.scope(new BenchWorkload.Scope(0, true));
+        int growers = Math.max(1, Math.min(16, work.longNegotiations.size() + work.longInvestments.size()));
+        long t0 = System.nanoTime();
+        while (work.longStreamsMinVersion() < p.longEvents()) {
+            if (System.nanoTime() - t0 > TimeUnit.MINUTES.toNanos(15)) {
+                throw new IllegalStateException("long streams not grown to " + p.longEvents() + " events in 15 min");
+            }
+            PhaseResult r = load.closedLoop("grow long streams", growers, Duration.ofSeconds(10), 1, k -> work.next(k, 0),
+                    (c, x) -> registered(work, c, x));
+            report.log("long streams: growing, %s commands/s, shortest stream %d events, outcomes %s", f0(r.throughput()),
+                    work.longStreamsMinVersion(), r.outcomeCounts());
+        }
+        top.longStreamMinEvents = work.longStreamsMinVersion();
+        int w = p.windows();
+        work.scope(BenchWorkload.Scope.ALL);
+        top.shortStreams = phase(m, "short streams (" + p.longClients() + " clients)", () -> load.closedLoop("short streams",
+                p.longClients(), Duration.ofSeconds((long) p.longWindowSeconds() * w), w, k -> work.next(k, 0),
+                (c, r) -> registered(work, c, r)), true).figures();
+        work.scope(new BenchWorkload.Scope(0, true));
+        top.longStreams = phase(m, "long streams, " + top.longStreamMinEvents + "+ events (" + p.longClients() + " clients)",
+                () -> load.closedLoop("long streams", p.longClients(), Duration.ofSeconds((long) p.longWindowSeconds() * w), w,
+                        k -> work.next(k, 0), (c, r) -> registered(work, c, r)), true).figures();
+        work.scope(BenchWorkload.Scope.ALL);
+    }
+
+    /**
+     * A burst at twice the saturation rate for {@code bench.burstSeconds}, then how long until every command of it
+     * is visible in the projection (the projection's lag back to zero), measured from the burst's end.
+     */
+    private void burst(Measure m, LoadGenerator load, BenchWorkload work, double saturationRate) throws Exception {
+        double rate = Math.max(10, 2 * saturationRate);
+        long[] endWall = new long[1];
+        PhaseOutcome o = phase(m, "burst " + f0(rate) + "/s for " + p.burstSeconds() + " s", () -> {
+            endWall[0] = LoadGenerator.wallMicros() + TimeUnit.SECONDS.toMicros(p.burstSeconds());
+            return load.openLoop("burst", rate, Duration.ofSeconds(p.burstSeconds()), 1, 1024, Duration.ofSeconds(120),
+                    randomSlot(work, 0), (c, r) -> registered(work, c, r));
+        }, true);
+        long lastAnswer = o.result().accepted.stream().mapToLong(Accepted::answeredNanos).max().orElse(0);
+        double answeredAfter = lastAnswer == 0 ? Double.NaN : (lastAnswer - o.result().windows.start(1)) / 1e9;
+        double visibleAfter = o.facts() == null || o.facts().lastVisibleWallMicros() == 0 || o.facts().missing() > 0 ? Double.NaN
+                : (o.facts().lastVisibleWallMicros() - endWall[0]) / 1e6;
+        top.burst.put("rate_commands_per_s", Spread.num(rate));
+        top.burst.put("seconds", p.burstSeconds());
+        top.burst.put("accepted", o.result().ok.get());
+        top.burst.put("last_answer_after_s", Spread.num(answeredAfter));
+        top.burst.put("projection_caught_up_after_s", Spread.num(visibleAfter));
+        top.burst.put("not_visible", o.facts() == null ? null : o.facts().missing());
+        top.burst.put("outcomes", o.result().outcomeCounts());
+        report.log("burst: %s/s for %d s, %d accepted; last answer %.1f s after the burst's end, projection caught up %.1f s"
+                + " after it", f0(rate), p.burstSeconds(), o.result().ok.get(), answeredAfter, visibleAfter);
+    }
+
+    private String commit() {
+        try {
+            Process g = new ProcessBuilder("git", "-C", BenchSystem.ROOT.toString(), "rev-parse", "--short", "HEAD")
+                    .redirectErrorStream(true).start();
+            String c = new String(g.getInputStream().readAllBytes()).trim();
+            Process d = new ProcessBuilder("git", "-C", BenchSystem.ROOT.toString(), "status", "--porcelain", "--untracked-files=no")
+                    .redirectErrorStream(true).start();
+            String dirty = new String(d.getInputStream().readAllBytes()).trim();
+            return g.waitFor() == 0 && d.waitFor() == 0 ? c + (dirty.isEmpty() ? "" : "-dirty") : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
     // ---- set-up
 
     private void setUp(LoadGenerator load, BenchWorkload work) throws Exception {
         long t0 = System.nanoTime();
         List<Cmd> opens = new ArrayList<>();
-        for (int i = 0; i < watchedCount; i++) {
+        for (int i = 0; i < p.watched(); i++) {
             opens.add(work.openNegotiation(i, true));
         }
-        for (int i = 0; i < negotiations; i++) {
+        for (int i = 0; i < p.negotiations(); i++) {
             opens.add(work.openNegotiation(i, false));
         }
         runAll(load, opens, 32, work::negotiationOpened);
@@ -205,7 +330,7 @@ class PipelineBenchmarkTest {
                 >= opens.size(), "investment-service knows every negotiation");
         long t1 = System.nanoTime();
         List<Cmd> announcements = new ArrayList<>();
-        for (int i = 0; i < investments; i++) {
+        for (int i = 0; i < p.investments(); i++) {
             announcements.add(work.announce(i % clients));
         }
         runAll(load, announcements, 32, work::investmentAnnounced);
@@ -270,8 +395,10 @@ class PipelineBenchmarkTest {
         return () -> work.next(java.util.concurrent.ThreadLocalRandom.current().nextInt(work.slots), watchedShare);
     }
 
-    private static void registered(BenchWorkload work, Cmd c, boolean accepted) {
-        work.done(c);
+    private static void registered(BenchWorkload work, Cmd c, LoadGenerator.Reply r) {
+        boolean accepted = r != null && r.ok();
+        // an answer's ETag (a 412 carries the current version) is the version this client saw last
+        work.done(c, r != null && r.etag() != null ? LoadGenerator.etag(r.etag()) : -1);
         if (accepted && c.creates() && c.streamType().equals("investment")) {
             work.investmentAnnounced(c);
         }
@@ -292,7 +419,7 @@ class PipelineBenchmarkTest {
         while (true) {
             Map<String, Map<String, Long>> before = serviceThreads();
             long t0 = System.nanoTime();
-            PhaseResult r = load.closedLoop("warm-up", clients, Duration.ofSeconds(10), k -> work.next(k, 0),
+            PhaseResult r = load.closedLoop("warm-up", clients, Duration.ofSeconds(10), 1, k -> work.next(k, 0),
                     (c, ok) -> registered(work, c, ok));
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Map<String, Long>> after = serviceThreads();
@@ -316,7 +443,7 @@ class PipelineBenchmarkTest {
             round.put("eventLoopCores", loops);
             round.put("latency", BenchReport.percentileMap(r.latency));
             rounds.add(round);
-            if ((elapsed >= warmupSeconds && jit < jitSettledCores) || elapsed >= warmupMaxSeconds) {
+            if ((elapsed >= p.warmupSeconds() && jit < jitSettledCores) || elapsed >= p.warmupMaxSeconds()) {
                 break;
             }
         }
@@ -332,9 +459,10 @@ class PipelineBenchmarkTest {
         PhaseResult run() throws Exception;
     }
 
-    private PhaseResult phase(LoadGenerator load, BenchWorkload work, Visibility.Watchers watchers, String name,
-            PhaseRun body, boolean measure) throws Exception {
+    private PhaseOutcome phase(Measure m, String name, PhaseRun body, boolean measure) throws Exception {
         report.log("phase %s: start", name);
+        Costs.Wal walBefore = wal();
+        Map<String, Costs.Rows> rowsBefore = rows();
         Profiles.PgActivity pg = null;
         String slug = name.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
         java.time.Instant begin = java.time.Instant.now();
@@ -345,8 +473,10 @@ class PipelineBenchmarkTest {
         Map<String, Map<String, Long>> threadsBefore = serviceThreads();
         Map<String, Long> pgBefore = CpuAccounting.postgresTicks(sys.postmasterPid());
         Snapshot before = cpu.snapshot();
+        WindowSnapshots windowCpu = new WindowSnapshots(cpu, before.nanoTime());
         PhaseResult r = body.run();
         Snapshot after = cpu.snapshot();
+        List<Snapshot> windowSnaps = windowCpu.stop(r.windows, before);
         Map<String, Map<String, Long>> threadsAfter = serviceThreads();
         Map<String, Long> pgAfter = CpuAccounting.postgresTicks(sys.postmasterPid());
         if (pg != null) {
@@ -432,10 +562,17 @@ class PipelineBenchmarkTest {
         j.put("serviceCpuCoresByThreadKind", threadCores);
         j.put("postgresCpuCoresByProcess", pgCores);
 
+        Visibility.Result facts = null;
+        Visibility.Result sse = null;
+        Visibility.Result poll = null;
         if (measure) {
-            Visibility.Result facts = new Visibility(sys).fromFacts(r.accepted, Duration.ofSeconds(120));
+            facts = new Visibility(sys).fromFacts(r.accepted, Duration.ofSeconds(name.startsWith("burst") ? 600 : 120), r.windows);
             List<Accepted> watchedOnes = r.accepted.stream().filter(Accepted::watched).toList();
-            Visibility.Result sse = watchers.latency(r.accepted);
+            sse = m.watchers() == null ? null : m.watchers().latency(r.accepted, r.windows);
+            poll = m.poller() == null ? null : m.poller().latency(r.accepted, r.windows, Duration.ofSeconds(30));
+            if (sse == null) {
+                sse = new Visibility.Result(new org.HdrHistogram.Histogram(3), 0, 0, Visibility.histograms(r.windows.count()), 0);
+            }
             report.log("phase %s: command → projection (fact applied_at) n=%d missing=%d p50 %s p99 %s p99.9 %s max %s ms;"
                     + " SSE sample n=%d (watched commands %d) missing=%d p50 %s p99 %s max %s ms", name, facts.measured(),
                     facts.missing(), ms(facts.latency().getValueAtPercentile(50)), ms(facts.latency().getValueAtPercentile(99)),
@@ -455,10 +592,114 @@ class PipelineBenchmarkTest {
             j.put("commandToProjection_factMissing", facts.missing());
             j.put("commandToProjection_sse", BenchReport.percentileMap(sse.latency()));
             j.put("commandToProjection_sseMissing", sse.missing());
+            if (poll != null) {
+                j.put("commandToProjection_poll", BenchReport.percentileMap(poll.latency()));
+                j.put("commandToProjection_pollMissing", poll.missing());
+                report.log("phase %s: polling reader sample n=%d missing=%d p50 %s p99 %s ms", name, poll.measured(),
+                        poll.missing(), ms(poll.latency().getValueAtPercentile(50)), ms(poll.latency().getValueAtPercentile(99)));
+            }
         }
         summaries(name, summariesBefore, j);
+        // pg_stat_* are flushed by each backend at most once a second: wait for the phase's last ones
+        BenchSystem.sleep(1100);
+        Costs.Wal walDelta = wal().minus(walBefore);
+        Map<String, Double> rowsPerCommand = Costs.rowsPerCommand(rowsBefore, rows(), r.ok.get());
+        Map<String, Object> walPerCommand = walDelta.perCommand(r.ok.get());
+        List<Double> windowCpuMs = new ArrayList<>();
+        List<Double> windowRates = r.windowThroughput();
+        for (int i = 0; i + 1 < windowSnaps.size(); i++) {
+            double machine = CpuAccounting.cores(windowSnaps.get(i), windowSnaps.get(i + 1)).get("machine");
+            windowCpuMs.add(i < windowRates.size() && windowRates.get(i) > 0 ? machine * 1000 / windowRates.get(i) : Double.NaN);
+        }
+        boolean sustained = Double.isNaN(r.abandonedAfterSeconds);
+        PhaseFigures figures = new PhaseFigures(name, sustained, Spread.of(windowRates), Spread.of(r.windowP99Ms()),
+                facts == null ? Spread.NONE : Spread.of(facts.windowP99Ms()), sse == null ? Spread.NONE : Spread.of(sse.windowP99Ms()),
+                poll == null ? Spread.NONE : Spread.of(poll.windowP99Ms()), Spread.of(windowCpuMs),
+                PhaseFigures.byProcess(cores, r.throughput()), PhaseFigures.byDatabase(pgCores, r.throughput()), walPerCommand,
+                rowsPerCommand, r.outcomeCounts());
+        j.put("figures", figures.json());
+        j.put("withIdempotencyKey", r.withKey.get());
+        j.put("withIfMatch", r.withIfMatch.get());
+        j.put("retryOutcomes", counts(r.retryOutcomes));
+        j.put("retriesSameVersion", r.retriesSameVersion.get());
+        j.put("retriesOtherVersion", r.retriesOtherVersion.get());
+        Map<String, Object> byToken = new LinkedHashMap<>();
+        r.latencyByToken.forEach((k, v) -> byToken.put("token " + k, BenchReport.percentileMap(v)));
+        j.put("latencyByToken", byToken);
+        report.log("phase %s: windows %s; WAL %s; rows per command %s; keyed %d, If-Match %d, retries %s (same version %d,"
+                + " other %d)", name, figures.json(), walPerCommand, rowsPerCommand, r.withKey.get(), r.withIfMatch.get(),
+                counts(r.retryOutcomes), r.retriesSameVersion.get(), r.retriesOtherVersion.get());
+        figureRows.add(figures.row());
         report.putIn("phases", name, j);
-        return r;
+        return new PhaseOutcome(r, figures, facts);
+    }
+
+    private static Map<String, Long> counts(Map<String, AtomicLong> m) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        m.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    /** pg_stat_wal now (cluster-wide). */
+    private Costs.Wal wal() throws SQLException {
+        try (Connection c = sys.jdbc("postgres"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(Costs.Wal.QUERY)) {
+            rs.next();
+            return new Costs.Wal(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+        }
+    }
+
+    /** Rows written so far per database of the system (pg_stat_user_tables). */
+    private Map<String, Costs.Rows> rows() throws SQLException {
+        Map<String, Costs.Rows> m = new LinkedHashMap<>();
+        for (String db : BenchSystem.DATABASES) {
+            try (Connection c = sys.jdbc(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(Costs.Rows.QUERY)) {
+                rs.next();
+                m.put(db, new Costs.Rows(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+            }
+        }
+        return m;
+    }
+
+    /**
+     * CPU snapshots at the phase's window boundaries, taken on a thread of its own every 50 ms: the snapshot
+     * closest after each boundary is that window's.
+     */
+    private static final class WindowSnapshots {
+        private final List<Snapshot> taken = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        WindowSnapshots(CpuAccounting cpu, long startNanos) {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    taken.add(cpu.snapshot());
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "window-cpu");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** The snapshots nearest each window boundary (start of window 0 .. end of the last). */
+        List<Snapshot> stop(Windows windows, Snapshot first) throws InterruptedException {
+            running.set(false);
+            thread.join(2000);
+            List<Snapshot> out = new ArrayList<>();
+            if (windows == null) {
+                return out;
+            }
+            List<Snapshot> all = new ArrayList<>(List.of(first));
+            all.addAll(taken);
+            for (int i = 0; i <= windows.count(); i++) {
+                long t = windows.start(i);
+                all.stream().min(java.util.Comparator.comparingLong(x -> Math.abs(x.nanoTime() - t))).ifPresent(out::add);
+            }
+            return out;
+        }
     }
 
     /**
@@ -531,7 +772,7 @@ class PipelineBenchmarkTest {
                 new Object[] { "escore-c40", "es-core's command in the database: read the events after the kept version, append as one statement (claim + event + outbox), 1 event/tx", "escore.sql", 40, 1 },
                 new Object[] { "escore-v1-c40", "es-core's first shape: whole stream read, BEGIN, claim, event + outbox with pg_notify, COMMIT", "escore-v1.sql", 40, 1 });
         for (Object[] p : plan) {
-            PgBaseline.Run r = b.run((String) p[0], (String) p[1], (String) p[2], (Integer) p[3], pgbenchSeconds, durableRun,
+            PgBaseline.Run r = b.run((String) p[0], (String) p[1], (String) p[2], (Integer) p[3], this.p.pgbenchSeconds(), durableRun,
                     (Integer) p[4]);
             report.log("pgbench %s (%s, %d clients, durable=%s): %s tx/s = %s events/s, latency avg %s ms",
                     r.name(), r.description(), r.clients(), durableRun, f0(r.tps()), f0(r.eventsPerSecond()),
@@ -540,6 +781,9 @@ class PipelineBenchmarkTest {
         Map<String, Double> cores = CpuAccounting.cores(before, cpu.snapshot());
         report.log("pgbench: CPU cores %s", cores);
         pgbenchRuns.addAll(b.runs);
+        for (PgBaseline.Run r : b.runs) {
+            top.pgbench.put(r.name(), r.eventsPerSecond());
+        }
         return b;
     }
 
@@ -548,15 +792,6 @@ class PipelineBenchmarkTest {
     private double rawSingleAppend(boolean durableRun) {
         return pgbenchRuns.stream().filter(r -> r.durable() == durableRun && r.name().startsWith("raw-"))
                 .mapToDouble(PgBaseline.Run::eventsPerSecond).max().orElse(Double.NaN);
-    }
-
-    private void headline(PhaseResult saturation, PgBaseline baseline) {
-        double raw = rawSingleAppend(durable);
-        headline.put("durableCommandsPerSecond", saturation.throughput());
-        headline.put("rawSingleAppendPerSecond", raw);
-        headline.put("ratio", saturation.throughput() / raw);
-        report.log("headline: %s durable commands/s at saturation vs raw single append %s/s (%s)",
-                f0(saturation.throughput()), f0(raw), ratio(saturation.throughput(), raw));
     }
 
     // ---- rebuild
@@ -631,6 +866,7 @@ class PipelineBenchmarkTest {
         j.put("projectionCpuCoresByThreadKind", projectionThreads);
         j.put("postgresCpuCoresByProcess", pgCores);
         report.put("rebuild", j);
+        top.rebuildEventsPerSecond = applied / serverSeconds;
         rebuildRow = List.of(Long.toString(applied), Long.toString(transactions), f2(serverSeconds), f0(applied / serverSeconds),
                 f2(clientSeconds), f0(applied / clientSeconds), f2(cores.get("projection-service")), f2(cores.get("postgres")),
                 f2(cores.get("kafka")));
@@ -671,15 +907,16 @@ class PipelineBenchmarkTest {
                     st.rssKbAtReady() / 1024);
         }
         warmUp(load, work, "not durable");
-        PhaseResult r = phase(load, work, null, "saturation, not durable: fsync/synchronous_commit off (" + clients + " clients)",
-                () -> load.closedLoop("saturation-async", clients, Duration.ofSeconds(saturationSeconds),
-                        k -> work.next(k, 0), (c, ok) -> registered(work, c, ok)), false);
+        PhaseResult r = phase(new Measure(load, work, null, null), "saturation, not durable: fsync/synchronous_commit off ("
+                + clients + " clients)", () -> load.closedLoop("saturation-async", clients,
+                        Duration.ofSeconds((long) p.saturationWindowSeconds() * p.windows()), p.windows(), k -> work.next(k, 0),
+                        (c, x) -> registered(work, c, x)), false).result();
         PgBaseline b = new PgBaseline(sys);
         for (Object[] p : List.<Object[]>of(new Object[] { "raw-c8-async", "raw.sql", 8, 1 },
                 new Object[] { "raw-c64-async", "raw.sql", 64, 1 },
                 new Object[] { "escore-c40-async", "escore.sql", 40, 1 })) {
             PgBaseline.Run run = b.run((String) p[0], "not durable (fsync, synchronous_commit off)", (String) p[1], (Integer) p[2],
-                    Math.max(5, pgbenchSeconds * 2 / 3), false, (Integer) p[3]);
+                    Math.max(5, this.p.pgbenchSeconds() * 2 / 3), false, (Integer) p[3]);
             report.log("pgbench %s: %s tx/s, latency avg %s ms", run.name(), f0(run.tps()), f2(run.latencyAvgMs()));
         }
         pgbenchRuns.addAll(b.runs);
@@ -747,7 +984,7 @@ class PipelineBenchmarkTest {
      */
     private void awaitQuiet() throws IOException, InterruptedException {
         double limit = Double.parseDouble(System.getProperty("bench.quietLoad", "0.8"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.quietWaitSeconds", 300));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(p.quietWaitSeconds());
         double load;
         while ((load = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0])) >= limit
                 && System.nanoTime() < deadline) {
@@ -796,6 +1033,12 @@ class PipelineBenchmarkTest {
     // ---- the report's tables
 
     private void writeTables() {
+        report.heading("Figures per phase (median over the phase's windows, min–max in brackets)");
+        report.line("Visible = the projection's commit of the command's fact (`pg_xact_commit_timestamp`) − the command's due"
+                + " time; SSE = a watching analyst's push; poll = a reader polling `GET /agreements/{id}` every 20 ms."
+                + " CPU = every process on the machine per accepted command. WAL and rows: over the whole phase.");
+        report.line("");
+        report.table(PhaseFigures.HEADER, figureRows);
         report.heading("Headline");
         headline.forEach((k, v) -> report.line("- " + k + ": " + (v instanceof Double d ? f2(d) : v)));
         report.put("headline", headline);

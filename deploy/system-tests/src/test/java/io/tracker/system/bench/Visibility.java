@@ -25,25 +25,55 @@ import org.HdrHistogram.Histogram;
 import io.tracker.system.bench.LoadGenerator.Accepted;
 
 /**
- * Command → visible-in-projection latency, two ways.
+ * Command → visible-in-projection latency, three ways.
  * <ol>
  * <li><b>Every accepted command</b>, after the phase, from the projection's own records: each applied event is
- * a {@code fact} row with {@code applied_at} (the {@code now()} of the apply transaction, i.e. its start, in
- * the database server's clock, the same clock as this JVM's on one machine). Latency = applied_at − the time
- * the command was due. Nothing is added to the system while it runs (the query comes after the phase), but it
- * stops at the start of the apply transaction, so it misses that transaction's own duration.</li>
+ * a {@code fact} row; the commit time of the transaction that inserted it ({@code pg_xact_commit_timestamp(xmin)},
+ * the benchmark's PostgreSQL runs with {@code track_commit_timestamp=on}) is when a reader could first see it, in
+ * the database server's clock, the same clock as this JVM's on one machine. Latency = that commit − the time the
+ * command was due. Nothing is added to the system while it runs (the query comes after the phase).</li>
  * <li><b>A sample, end to end as an analyst sees it</b>: SSE subscriptions ({@code /agreements/{id}/status/stream})
  * to a set of watched negotiations; a command on one of them is visible when an SSE event arrives whose
  * {@code basis.lastVersion} reaches the command's version. This includes the apply commit, the NOTIFY, the
  * status recomputation and the push; its overhead is one status query per change of a watched negotiation.</li>
+ * <li><b>A sample, by a polling reader</b> ({@link Poller}): for a share of the accepted commands on watched
+ * negotiations, {@code GET /agreements/{id}} every {@value Poller#EVERY_MILLIS} ms from the answer on, until its
+ * {@code basis.lastVersion} reaches the command's version (so up to that interval late).</li>
  * </ol>
  */
 final class Visibility {
     private static final Pattern LAST_VERSION = Pattern.compile("\"lastVersion\"\\s*:\\s*(\\d+)");
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
 
-    /** What a measurement found. */
-    record Result(Histogram latency, long measured, long missing) {
+    /**
+     * What a measurement found: all, and by window of the phase; {@code lastVisibleWallMicros}: when the last of the
+     * commands became visible (0 if none).
+     */
+    record Result(Histogram latency, long measured, long missing, Histogram[] byWindow, long lastVisibleWallMicros) {
+        /** p99 (ms) of each window; NaN for an empty one. */
+        List<Double> windowP99Ms() {
+            List<Double> v = new ArrayList<>();
+            for (Histogram h : byWindow) {
+                v.add(h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0);
+            }
+            return v;
+        }
+    }
+
+    static Histogram[] histograms(int n) {
+        Histogram[] h = new Histogram[n];
+        for (int i = 0; i < n; i++) {
+            h[i] = new Histogram(HIGHEST_MICROS, 3);
+        }
+        return h;
+    }
+
+    private static void record(Histogram all, Histogram[] byWindow, int window, long micros) {
+        long v = Math.max(1, Math.min(HIGHEST_MICROS, micros));
+        all.recordValue(v);
+        if (window >= 0 && window < byWindow.length) {
+            byWindow[window].recordValue(v);
+        }
     }
 
     private final BenchSystem system;
@@ -53,8 +83,10 @@ final class Visibility {
     }
 
     /** Waits (up to {@code maxWait}) until every accepted command's event is in the projection; then the histogram. */
-    Result fromFacts(List<Accepted> accepted, Duration maxWait) throws SQLException {
+    Result fromFacts(List<Accepted> accepted, Duration maxWait, Windows windows) throws SQLException {
         Histogram h = new Histogram(HIGHEST_MICROS, 3);
+        Histogram[] byWindow = histograms(windows.count());
+        long last = 0;
         List<Accepted> todo = new ArrayList<>(accepted);
         todo.removeIf(a -> a.version() < 1);
         long deadline = System.nanoTime() + maxWait.toNanos();
@@ -69,7 +101,8 @@ final class Visibility {
                         if (at == null) {
                             notYet.add(chunk.get(i));
                         } else {
-                            h.recordValue(Math.max(1, Math.min(HIGHEST_MICROS, at - chunk.get(i).dueWallMicros())));
+                            record(h, byWindow, windows.index(chunk.get(i).dueNanos()), at - chunk.get(i).dueWallMicros());
+                            last = Math.max(last, at);
                         }
                     }
                 }
@@ -80,7 +113,7 @@ final class Visibility {
                 BenchSystem.sleep(500);
             }
         }
-        return new Result(h, h.getTotalCount(), todo.size());
+        return new Result(h, h.getTotalCount(), todo.size(), byWindow, last);
     }
 
     private static Map<Integer, Long> appliedAt(Connection c, List<Accepted> chunk) throws SQLException {
@@ -94,10 +127,11 @@ final class Visibility {
         }
         Map<Integer, Long> applied = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
-                select x.i, (extract(epoch from f.applied_at) * 1000000)::bigint
+                select x.i, (extract(epoch from pg_xact_commit_timestamp(f.xmin)) * 1000000)::bigint
                 from unnest(?::text[], ?::text[], ?::bigint[]) with ordinality as x(t, s, v, i)
                 join fact f on f.generation = (select generation from projection_generation where state = 'ACTIVE')
-                  and f.stream_type = x.t and f.stream_id = x.s and f.stream_version = x.v""")) {
+                  and f.stream_type = x.t and f.stream_id = x.s and f.stream_version = x.v
+                where pg_xact_commit_timestamp(f.xmin) is not null""")) {
             Array a1 = c.createArrayOf("text", types);
             Array a2 = c.createArrayOf("text", ids);
             Array a3 = c.createArrayOf("bigint", versions);
@@ -171,8 +205,9 @@ final class Visibility {
         }
 
         /** The watched commands' latency: first SSE status with lastVersion ≥ the command's version − when it was due. */
-        Result latency(List<Accepted> accepted) {
+        Result latency(List<Accepted> accepted, Windows windows) {
             Histogram h = new Histogram(HIGHEST_MICROS, 3);
+            Histogram[] byWindow = histograms(windows.count());
             long missing = 0;
             for (Accepted a : accepted) {
                 List<long[]> list = seen.get(a.streamId());
@@ -191,10 +226,10 @@ final class Visibility {
                 if (at == null) {
                     missing++;
                 } else {
-                    h.recordValue(Math.max(1, Math.min(HIGHEST_MICROS, (at - a.dueNanos()) / 1000)));
+                    record(h, byWindow, windows.index(a.dueNanos()), (at - a.dueNanos()) / 1000);
                 }
             }
-            return new Result(h, h.getTotalCount(), missing);
+            return new Result(h, h.getTotalCount(), missing, byWindow, 0);
         }
 
         @Override
@@ -202,6 +237,65 @@ final class Visibility {
             synchronized (subscriptions) {
                 subscriptions.forEach(Flow.Subscription::cancel);
             }
+        }
+    }
+
+    /**
+     * The polling reader: for each command given to {@link #start}, {@code GET /agreements/{id}} at once and then
+     * every {@value #EVERY_MILLIS} ms until {@code basis.lastVersion} reaches its version (at most 60 s).
+     */
+    static final class Poller {
+        static final long EVERY_MILLIS = 20;
+        private final LoadGenerator http;
+        private final Map<Accepted, Long> seenAt = new ConcurrentHashMap<>();
+        private final Map<Accepted, Boolean> started = new ConcurrentHashMap<>();
+
+        Poller(LoadGenerator http) {
+            this.http = http;
+        }
+
+        void start(Accepted a) {
+            if (a.version() < 1 || started.putIfAbsent(a, Boolean.TRUE) != null) {
+                return;
+            }
+            poll(a, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+        }
+
+        private void poll(Accepted a, long deadline) {
+            http.get("projection-service", "/agreements/" + a.streamId()).whenComplete((r, e) -> {
+                long now = System.nanoTime();
+                if (e == null && r.status() == 200) {
+                    Matcher m = LAST_VERSION.matcher(r.body());
+                    if (m.find() && Long.parseLong(m.group(1)) >= a.version()) {
+                        seenAt.put(a, now);
+                        return;
+                    }
+                }
+                if (now < deadline) {
+                    http.later(EVERY_MILLIS, () -> poll(a, deadline));
+                }
+            });
+        }
+
+        /** Waits until every started poll of these commands has seen its version (or {@code max} passed). */
+        Result latency(List<Accepted> accepted, Windows windows, Duration max) {
+            List<Accepted> mine = accepted.stream().filter(started::containsKey).toList();
+            long deadline = System.nanoTime() + max.toNanos();
+            while (System.nanoTime() < deadline && !mine.stream().allMatch(seenAt::containsKey)) {
+                BenchSystem.sleep(50);
+            }
+            Histogram h = new Histogram(HIGHEST_MICROS, 3);
+            Histogram[] byWindow = histograms(windows.count());
+            long missing = 0;
+            for (Accepted a : mine) {
+                Long at = seenAt.get(a);
+                if (at == null) {
+                    missing++;
+                } else {
+                    record(h, byWindow, windows.index(a.dueNanos()), (at - a.dueNanos()) / 1000);
+                }
+            }
+            return new Result(h, h.getTotalCount(), missing, byWindow, 0);
         }
     }
 }

@@ -10,18 +10,22 @@ import java.util.concurrent.CountDownLatch;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * For comparison only: the embedded default's PostgreSQL (the same zonky binaries and data layout as deploy/local's
- * {@code EmbeddedPostgresServer}) but NOT durable, as zonky starts it unless told otherwise: fsync off and
- * {@code synchronous_commit=off}, so a commit is answered before it is on disk. Same environment as
- * {@code LocalStackMain}: DATA_DIR, PG_PORT, DATABASES; prints {@code local-stack: READY}.
+ * The benchmark's PostgreSQL: the embedded default's (the same zonky binaries, data layout and settings as
+ * deploy/local's {@code EmbeddedPostgresServer}: fsync and {@code synchronous_commit} on) plus
+ * {@code track_commit_timestamp=on}, so that the benchmark can read when the projection's transaction that wrote a
+ * fact row committed ({@code pg_xact_commit_timestamp(xmin)}): the moment a reader could see it. With
+ * {@code PG_DURABLE=false}, for comparison only, fsync and {@code synchronous_commit} off (as zonky starts it unless
+ * told otherwise: a commit is answered before it is on disk). Same environment as {@code LocalStackMain}: DATA_DIR,
+ * PG_PORT, DATABASES; prints {@code local-stack: READY}.
  */
-public final class NotDurablePostgresMain {
-    private NotDurablePostgresMain() {
+public final class BenchPostgresMain {
+    private BenchPostgresMain() {
     }
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(System.getenv("DATA_DIR")).toAbsolutePath().resolve("postgres");
         int port = Integer.parseInt(System.getenv("PG_PORT"));
+        String durable = Boolean.parseBoolean(System.getenv().getOrDefault("PG_DURABLE", "true")) ? "on" : "off";
         Path work = dataDir.resolve("work");
         Files.createDirectories(work);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -30,8 +34,9 @@ public final class NotDurablePostgresMain {
                 .setOverrideWorkingDirectory(work.toFile())
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("fsync", durable)
+                .setServerConfig("synchronous_commit", durable)
+                .setServerConfig("track_commit_timestamp", "on")
                 .start();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             for (String db : System.getenv().getOrDefault("DATABASES", "negotiation,investment,projection").split(",")) {
@@ -51,7 +56,8 @@ public final class NotDurablePostgresMain {
             }
             stopped.countDown();
         }));
-        System.out.println("local-stack: READY postgres=127.0.0.1:" + port + " (fsync=off, synchronous_commit=off)");
+        System.out.println("local-stack: READY postgres=127.0.0.1:" + port + " (fsync=" + durable + ", synchronous_commit=" + durable
+                + ", track_commit_timestamp=on)");
         stopped.await();
     }
 }

@@ -1,0 +1,202 @@
+package io.tracker.system.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's own arithmetic (part of the test suite; no timing in it): spreads, windows, costs, ratios. */
+class BenchArithmeticTest {
+
+    @Test
+    void medianOfOddAndEvenCountsAndMinMax() {
+        Spread odd = Spread.of(List.of(5.0, 1.0, 3.0));
+        assertEquals(3.0, odd.median());
+        assertEquals(1.0, odd.min());
+        assertEquals(5.0, odd.max());
+        assertEquals(3, odd.n());
+        Spread even = Spread.of(List.of(4.0, 1.0, 3.0, 10.0));
+        assertEquals(3.5, even.median());
+        assertEquals("3.5 (1.0–10.0)", even.text(1));
+    }
+
+    @Test
+    void windowsWithoutAFigureAreLeftOutAndNoneGivesNull() {
+        Spread s = Spread.of(Arrays.asList(2.0, Double.NaN, 4.0, null));
+        assertEquals(2, s.n());
+        assertEquals(3.0, s.median());
+        Spread none = Spread.of(List.of(Double.NaN));
+        assertEquals(0, none.n());
+        assertNull(none.json().get("median"));
+        assertEquals("–", none.text(1));
+    }
+
+    @Test
+    void nearestRankPercentiles() {
+        List<Double> v = List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0);
+        assertEquals(5.0, Spread.percentile(v, 50));
+        assertEquals(10.0, Spread.percentile(v, 99));
+        assertEquals(9.0, Spread.percentile(v, 90));
+        assertEquals(1.0, Spread.percentile(v, 0));
+        assertEquals(10.0, Spread.percentile(v, 100));
+        assertTrue(Double.isNaN(Spread.percentile(List.of(), 50)));
+    }
+
+    @Test
+    void aMomentBelongsToTheWindowItFallsInAndNoneOutside() {
+        Windows w = new Windows(1_000, 100, 3);
+        assertEquals(-1, w.index(999));
+        assertEquals(0, w.index(1_000));
+        assertEquals(0, w.index(1_099));
+        assertEquals(1, w.index(1_100));
+        assertEquals(2, w.index(1_299));
+        assertEquals(-1, w.index(1_300));
+        assertEquals(1_300, w.start(3));
+        assertThrows(IllegalArgumentException.class, () -> new Windows(0, 100, 0));
+    }
+
+    @Test
+    void cpuMillisecondsPerCommandFromCores() {
+        Map<String, Double> cores = new LinkedHashMap<>();
+        cores.put("postgres", 0.5);
+        cores.put("machine", 1.5);
+        cores.put("load generator (this JVM)", 0.1);
+        Map<String, Double> ms = PhaseFigures.byProcess(cores, 250);
+        assertEquals(2.0, ms.get("postgres"), 1e-9);
+        assertEquals(6.0, ms.get("total"), 1e-9);
+        assertEquals(0.4, ms.get("load-generator"), 1e-9);
+        assertTrue(Double.isNaN(Costs.cpuMsPerCommand(cores, 0).get("postgres")));
+        assertEquals(1.5, Costs.cores(450, 3.0), 1e-9);
+    }
+
+    @Test
+    void postgresCpuByDatabaseKeepsTheBackgroundApart() {
+        Map<String, Double> pg = Map.of("db negotiation", 0.2, "db projection", 0.1, "walwriter", 0.05, "checkpointer", 0.05);
+        Map<String, Double> ms = PhaseFigures.byDatabase(pg, 100);
+        assertEquals(2.0, ms.get("negotiation"), 1e-9);
+        assertEquals(0.0, ms.get("investment"), 1e-9);
+        assertEquals(1.0, ms.get("projection"), 1e-9);
+        assertEquals(1.0, ms.get("background (walwriter, checkpointer, ...)"), 1e-9);
+    }
+
+    @Test
+    void walDeltasPerCommand() {
+        Costs.Wal before = new Costs.Wal(100, 1, 10_000, 0, 50, 40);
+        Costs.Wal after = new Costs.Wal(1_100, 3, 410_000, 2, 250, 240);
+        Map<String, Object> m = after.minus(before).perCommand(200);
+        assertEquals(2000.0, m.get("bytes_per_command"));
+        assertEquals(1.0, m.get("flushes_per_command"));
+        assertEquals(5.0, m.get("records_per_command"));
+        assertEquals(400_000L, m.get("bytes"));
+        assertNull(after.minus(before).perCommand(0).get("bytes_per_command"));
+    }
+
+    @Test
+    void rowsWrittenPerCommandByDatabaseAndTotal() {
+        Map<String, Costs.Rows> before = Map.of("negotiation", new Costs.Rows(10, 5, 0), "projection", new Costs.Rows(0, 0, 0));
+        Map<String, Costs.Rows> after = new LinkedHashMap<>();
+        after.put("negotiation", new Costs.Rows(210, 105, 100));
+        after.put("projection", new Costs.Rows(100, 100, 0));
+        Map<String, Double> m = Costs.rowsPerCommand(before, after, 100);
+        assertEquals(4.0, m.get("negotiation"), 1e-9);
+        assertEquals(2.0, m.get("projection"), 1e-9);
+        assertEquals(6.0, m.get("total"), 1e-9);
+    }
+
+    @Test
+    void ratiosAreUnknownRatherThanInfinite() {
+        assertEquals(0.5, Costs.ratio(1, 2), 1e-9);
+        assertTrue(Double.isNaN(Costs.ratio(1, 0)));
+        assertTrue(Double.isNaN(Costs.ratio(Double.NaN, 2)));
+        assertNull(Spread.num(Double.POSITIVE_INFINITY));
+        assertEquals(0.3333, Spread.num(1.0 / 3));
+    }
+
+    @Test
+    void anEmptyRunStillHasEveryKeyOfTheSchema() {
+        Map<String, Object> json = new TopLevel().build();
+        assertEquals(List.of(), ResultsSchema.problems(json));
+        for (String k : ResultsSchema.REQUIRED) {
+            assertTrue(json.containsKey(k), k);
+        }
+        assertNull(((Map<?, ?>) json.get("command_p99_ms")).get("1000"));
+        assertTrue(((Map<?, ?>) json.get("cpu_ms_per_command")).containsKey("postgres"));
+    }
+
+    @Test
+    void aRunWithFiguresFollowsTheSchemaAndAnUnsustainedRateIsNull() {
+        TopLevel t = new TopLevel();
+        t.saturation = figures("saturation", true, 700, 40);
+        t.rates.put("100", figures("100", true, 100, 12));
+        t.rates.put("300", figures("300", true, 300, 20));
+        t.rates.put("1000", figures("1000", false, 650, 900));
+        t.pgbench.put("batch100-c8", 35_000.0);
+        t.pgbench.put("raw-c8", 3_500.0);
+        t.pgbench.put("raw-c64", 7_000.0);
+        BenchSystem.SERVICES.forEach(s -> {
+            t.readyMs.put(s, 4000.0);
+            t.rssMbAfterLoad.put(s, 400L);
+        });
+        Map<String, Object> json = t.build();
+        assertEquals(List.of(), ResultsSchema.problems(json));
+        assertEquals(700.0, json.get("saturation_commands_per_s"));
+        assertEquals(12.0, ((Map<?, ?>) json.get("command_p99_ms")).get("100"));
+        assertNull(((Map<?, ?>) json.get("command_p99_ms")).get("1000"));
+        assertEquals(0.02, json.get("ratio_to_pgbench_batched"));
+        assertEquals(0.1, json.get("ratio_to_pgbench_single"));
+        assertEquals(4.0, ((Map<?, ?>) json.get("cpu_ms_per_command")).get("total"));
+    }
+
+    @Test
+    void theSchemaCheckNamesWhatIsMissing() {
+        Map<String, Object> json = new TopLevel().build();
+        json.remove("visible_p99_ms");
+        ((Map<?, ?>) json.get("command_p99_ms")).remove("300");
+        List<String> problems = ResultsSchema.problems(json);
+        assertTrue(problems.contains("missing key visible_p99_ms"), problems.toString());
+        assertTrue(problems.contains("command_p99_ms has no rate 300"), problems.toString());
+    }
+
+    @Test
+    void compareShowsBothFiguresAndTheirRatio() {
+        String a = "{\"commit\": \"abc\", \"saturation_commands_per_s\": 500, \"command_p99_ms\": {\"100\": 20.0, \"1000\": null},"
+                + " \"detail\": {\"ignored\": 1}, \"machine\": {\"cpu\": \"Xeon \\\"2\\\"\"}}";
+        String b = "{\"commit\": \"def\", \"saturation_commands_per_s\": 750, \"command_p99_ms\": {\"100\": 10.0, \"1000\": 80.5},"
+                + " \"detail\": {\"ignored\": 2}, \"machine\": {\"cpu\": \"Xeon \\\"2\\\"\"}}";
+        String out = Compare.compare(a, b, "a.json", "b.json");
+        List<String> lines = out.lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.matches("saturation_commands_per_s\\s+500\\s+750\\s+1\\.50×")), out);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("command_p99_ms\\.100\\s+20\\s+10\\s+0\\.50×")), out);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("command_p99_ms\\.1000\\s+null\\s+80\\.500\\s+–")), out);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("commit\\s+abc\\s+def\\s+–")), out);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("machine.cpu") && l.contains("Xeon \"2\"")), out);
+        assertTrue(lines.stream().noneMatch(l -> l.contains("ignored")), out);
+    }
+
+    @Test
+    void compareReadsWhatTheBenchmarkWrites() throws Exception {
+        TopLevel t = new TopLevel();
+        t.saturation = figures("saturation", true, 700, 40);
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(t.build());
+        Map<String, Object> flat = Compare.flatten(Compare.parse(json));
+        assertEquals(700.0, flat.get("saturation_commands_per_s"));
+        assertEquals(710.0, flat.get("saturation_commands_per_s_spread.max"));
+        assertTrue(Compare.compare(json, json, "x", "x").contains("1.00×"));
+    }
+
+    private static PhaseFigures figures(String name, boolean sustained, double rate, double p99) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put("postgres", 1.0);
+        cpu.put("total", 4.0);
+        return new PhaseFigures(name, sustained, Spread.of(List.of(rate, rate - 10, rate + 10)), Spread.of(List.of(p99)),
+                Spread.of(List.of(p99 * 2)), Spread.NONE, Spread.NONE, Spread.of(List.of(4.0)), cpu, Map.of("negotiation", 0.5),
+                new Costs.Wal(0, 0, 1000, 0, 10, 10).perCommand(10), Map.of("total", 6.0), Map.of("200", 100L));
+    }
+}
