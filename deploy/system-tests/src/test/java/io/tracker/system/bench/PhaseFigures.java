@@ -13,19 +13,28 @@ record PhaseFigures(String name, boolean sustained, Spread throughput, Spread co
         Map<String, Double> postgresCpuMsPerCommandByDatabase, Map<String, Object> walPerCommand,
         Map<String, Double> rowsPerCommand, Map<String, Long> outcomes) {
 
-    /** CPU ms per command from a phase's cores by component ("machine" becomes "total", "load generator (this JVM)" "load-generator"). */
-    static Map<String, Double> byProcess(Map<String, Double> cores, double commandsPerSecond) {
-        Map<String, Double> renamed = new LinkedHashMap<>();
-        cores.forEach((k, v) -> renamed.put(processKey(k), v));
-        return Costs.cpuMsPerCommand(renamed, commandsPerSecond);
+    /**
+     * Cores by process ("load generator (this JVM)" becomes "load-generator"), plus "total": the sum of the
+     * system's processes (services, PostgreSQL, Kafka, load generator). "machine" (all CPU of the machine) and
+     * "other" (machine − total: anything else running) stay as they are, outside the total.
+     */
+    static Map<String, Double> byProcessCores(Map<String, Double> cores) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        double total = 0;
+        for (Map.Entry<String, Double> e : cores.entrySet()) {
+            String k = e.getKey().equals("load generator (this JVM)") ? "load-generator" : e.getKey();
+            m.put(k, e.getValue());
+            if (!k.equals("machine") && !k.equals("other")) {
+                total += e.getValue();
+            }
+        }
+        m.put("total", total);
+        return m;
     }
 
-    static String processKey(String component) {
-        return switch (component) {
-            case "machine" -> "total";
-            case "load generator (this JVM)" -> "load-generator";
-            default -> component;
-        };
+    /** CPU ms per command by process (see {@link #byProcessCores}). */
+    static Map<String, Double> byProcess(Map<String, Double> cores, double commandsPerSecond) {
+        return Costs.cpuMsPerCommand(byProcessCores(cores), commandsPerSecond);
     }
 
     /** Client backends' CPU ms per command by database, from PostgreSQL's cores by process ("db negotiation" ...). */
@@ -77,6 +86,6 @@ record PhaseFigures(String name, boolean sustained, Spread throughput, Spread co
     }
 
     static final List<String> HEADER = List.of("phase", "commands/s", "command p99 ms", "visible p99 ms (commit)",
-            "SSE p99 ms", "poll p99 ms", "CPU ms/command (all)", "WAL bytes/command", "WAL flushes/command",
+            "SSE p99 ms", "poll p99 ms", "CPU ms/command (system)", "WAL bytes/command", "WAL flushes/command",
             "rows written/command", "");
 }

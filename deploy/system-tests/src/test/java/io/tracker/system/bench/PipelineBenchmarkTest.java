@@ -54,20 +54,21 @@ import io.tracker.system.bench.LoadGenerator.PhaseResult;
 
 /**
  * The pipeline benchmark (not part of the test suite; tag {@code bench}). One run, on this machine, of the whole
- * system on the embedded default (PostgreSQL 17 and Kafka from deploy/local, the three services from their
- * built jars, each a process of its own):
+ * system on the embedded default (PostgreSQL 17 with {@code track_commit_timestamp=on} and Kafka from deploy/local,
+ * the three services from their built jars, each a process of its own), in the profile {@code bench.run}
+ * ({@link BenchProfile}: quick or full):
  * <ol>
  * <li>start-up time and resident memory of each service;</li>
  * <li>set-up: negotiations opened, investments announced (linked to them), SSE watchers; warm-up;</li>
- * <li>pgbench on the same PostgreSQL: the raw event + outbox insert, one transaction per event (the naive
- * design's physical limit), 100 events per transaction, and es-core's own statement shape;</li>
- * <li>open-loop phases at fixed rates (command latency from the due time, command → projection latency);</li>
- * <li>saturation (closed loop), and an open loop at the target rate;</li>
+ * <li>pgbench on the same PostgreSQL (raw, batched and es-core's statement shapes);</li>
+ * <li>idle: the fixed cost with no load;</li>
+ * <li>open-loop phases at fixed rates, saturation (closed loop), the concurrency and streams curves, short vs long
+ * streams, a burst at twice the saturation rate; each split into windows (median, min–max);</li>
  * <li>projection rebuild from the topics;</li>
- * <li>the same saturation on a PostgreSQL that is not durable (fsync and {@code synchronous_commit} off), for comparison.</li>
+ * <li>(full) the same saturation on a PostgreSQL that is not durable (fsync and {@code synchronous_commit} off).</li>
  * </ol>
- * Results: {@code deploy/system-tests/target/bench/results.md} and {@code results.json}; docs/BENCHMARKS.md
- * explains them. Run: see docs/BENCHMARKS.md.
+ * Results: {@code deploy/system-tests/target/bench/results.md} and {@code results.json} ({@link ResultsSchema});
+ * docs/BENCHMARKS.md explains them. Run: {@code deploy/system-tests/bench.sh quick|full}.
  */
 @Tag("bench")
 class PipelineBenchmarkTest {
@@ -230,8 +231,7 @@ class PipelineBenchmarkTest {
         Map<String, Long> pgBefore = CpuAccounting.postgresTicks(sys.postmasterPid());
         BenchSystem.sleep(p.idleSeconds() * 1000L);
         Map<String, Double> cores = CpuAccounting.cores(before, cpu.snapshot());
-        Map<String, Double> byProcess = new LinkedHashMap<>();
-        cores.forEach((k, v) -> byProcess.put(PhaseFigures.processKey(k), v));
+        Map<String, Double> byProcess = PhaseFigures.byProcessCores(cores);
         top.idleCores = byProcess;
         report.log("idle %d s: cores %s; postgres by process %s", p.idleSeconds(), byProcess,
                 postgresCores(pgBefore, CpuAccounting.postgresTicks(sys.postmasterPid()), p.idleSeconds()));
@@ -608,10 +608,12 @@ class PipelineBenchmarkTest {
         List<Double> windowCpuMs = new ArrayList<>();
         List<Double> windowRates = r.windowThroughput();
         for (int i = 0; i + 1 < windowSnaps.size(); i++) {
-            double machine = CpuAccounting.cores(windowSnaps.get(i), windowSnaps.get(i + 1)).get("machine");
-            windowCpuMs.add(i < windowRates.size() && windowRates.get(i) > 0 ? machine * 1000 / windowRates.get(i) : Double.NaN);
+            double system = PhaseFigures.byProcessCores(CpuAccounting.cores(windowSnaps.get(i), windowSnaps.get(i + 1))).get("total");
+            windowCpuMs.add(i < windowRates.size() && windowRates.get(i) > 0 ? system * 1000 / windowRates.get(i) : Double.NaN);
         }
-        boolean sustained = Double.isNaN(r.abandonedAfterSeconds);
+        // a fixed rate is sustained when the generator kept its schedule and the answers (accepted or refused) kept up
+        boolean sustained = Double.isNaN(r.abandonedAfterSeconds)
+                && (r.targetRate <= 0 || (r.ok.get() + r.failed.get()) / r.seconds >= 0.9 * r.targetRate);
         PhaseFigures figures = new PhaseFigures(name, sustained, Spread.of(windowRates), Spread.of(r.windowP99Ms()),
                 facts == null ? Spread.NONE : Spread.of(facts.windowP99Ms()), sse == null ? Spread.NONE : Spread.of(sse.windowP99Ms()),
                 poll == null ? Spread.NONE : Spread.of(poll.windowP99Ms()), Spread.of(windowCpuMs),
@@ -1010,7 +1012,7 @@ class PipelineBenchmarkTest {
         Map<String, Object> m = new LinkedHashMap<>();
         try (Connection c = sys.jdbc("negotiation"); Statement s = c.createStatement()) {
             for (String setting : List.of("server_version", "synchronous_commit", "fsync", "wal_sync_method",
-                    "commit_delay", "shared_buffers", "max_connections", "wal_level", "full_page_writes")) {
+                    "commit_delay", "shared_buffers", "max_connections", "wal_level", "full_page_writes", "track_commit_timestamp")) {
                 try (ResultSet rs = s.executeQuery("show " + setting)) {
                     rs.next();
                     m.put(setting, rs.getString(1));
