@@ -39,12 +39,12 @@ public final class Compare {
         for (String k : keys) {
             Object va = fa.get(k);
             Object vb = fb.get(k);
-            rows.add(new String[] { k, text(va), text(vb), ratio(va, vb) });
+            rows.add(new String[] { k, cut(text(va), 32), cut(text(vb), 32), ratio(va, vb) });
         }
         int[] w = new int[4];
         for (String[] r : rows) {
             for (int i = 0; i < 4; i++) {
-                w[i] = Math.max(w[i], r[i].length());
+                w[i] = Math.max(w[i], Math.min(i == 0 ? 64 : 32, r[i].length()));
             }
         }
         StringBuilder out = new StringBuilder("A: " + nameA + "\nB: " + nameB + "\n\n");
@@ -61,6 +61,11 @@ public final class Compare {
             return String.format("%.2f×", y / x);
         }
         return "–";
+    }
+
+    /** A text cut to {@code max} characters (the last one "…"), so that a long string does not widen the table. */
+    static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     static String text(Object v) {

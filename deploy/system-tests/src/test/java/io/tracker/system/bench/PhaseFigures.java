@@ -49,7 +49,7 @@ record PhaseFigures(String name, boolean sustained, Spread throughput, Spread co
                 other += e.getValue();
             }
         }
-        m.put("background (walwriter, checkpointer, ...)", other);
+        m.put("background", other);
         return Costs.cpuMsPerCommand(m, commandsPerSecond);
     }
 
@@ -80,9 +80,13 @@ record PhaseFigures(String name, boolean sustained, Spread throughput, Spread co
     /** "median (min–max)" columns of results.md. */
     List<String> row() {
         return List.of(name, throughput.text(0), commandP99Ms.text(1), visibleP99Ms.text(1), sseP99Ms.text(1),
-                pollP99Ms.text(1), cpuMsPerCommandTotal.text(2), String.valueOf(walPerCommand.get("bytes_per_command")),
-                String.valueOf(walPerCommand.get("flushes_per_command")), rowsPerCommand.get("total") == null ? "–"
-                        : String.format("%.1f", rowsPerCommand.get("total")), sustained ? "" : "NOT SUSTAINED");
+                pollP99Ms.text(1), cpuMsPerCommandTotal.text(2), format("%.0f", walPerCommand.get("bytes_per_command")),
+                format("%.2f", walPerCommand.get("flushes_per_command")), format("%.1f", rowsPerCommand.get("total")),
+                sustained ? "" : "NOT SUSTAINED");
+    }
+
+    private static String format(String f, Object v) {
+        return v instanceof Double d && !d.isNaN() ? String.format(f, d) : "–";
     }
 
     static final List<String> HEADER = List.of("phase", "commands/s", "command p99 ms", "visible p99 ms (commit)",
