@@ -922,6 +922,7 @@ class PipelineBenchmarkTest {
             report.log("pgbench %s: %s tx/s, latency avg %s ms", run.name(), f0(run.tps()), f2(run.latencyAvgMs()));
         }
         pgbenchRuns.addAll(b.runs);
+        b.runs.forEach(run -> top.pgbench.put(run.name(), run.eventsPerSecond()));
         double raw = rawSingleAppend(false);
         headline.put("asyncCommandsPerSecond", r.throughput());
         headline.put("asyncRawSingleAppendPerSecond", raw);
