@@ -121,6 +121,18 @@ class CompactStatePropertyTest {
         assertTrue(folded.estimatedBytes() < 20_001L * 300, "compact: " + folded.estimatedBytes() + " bytes");
     }
 
+    /** The benchmark writes uniformly over 4,050 negotiations of 25-50 events: their states fit the default budget. */
+    @Test
+    void theBenchmarksNegotiationsFitTheDefaultBudget() {
+        List<NegotiationEvent> events = new ArrayList<>(CanadaKorea.reported());
+        while (events.size() < 50) {
+            events.add(events.size() % 2 == 0 ? CanadaKorea.leadersMet() : CanadaKorea.talksHeld());
+        }
+        long perState = compact.fold(events).estimatedBytes();
+        long defaultBudget = 48L << 20; // tracker.command.kept-state-bytes in application.properties
+        assertTrue(perState * 4_050 < defaultBudget / 2, "a 50-event negotiation is estimated at " + perState + " bytes");
+    }
+
     private static NegotiationCommand command(Random r, long version) {
         Fact fact = FACTS.get(r.nextInt(FACTS.size()));
         LocalDate on = r.nextBoolean() ? LATER : RECORDED_ON;
