@@ -22,7 +22,8 @@ public final class CommandContexts {
      * @param idempotencyKey the Idempotency-Key header (may be null)
      * @param correlationId  the X-Correlation-Id header (a new one is made when absent)
      * @param what           a name for the command (part of the request fingerprint)
-     * @param body           the request body, fingerprinted so a key reused for another request is refused
+     * @param body           the request body, fingerprinted (only when a key is sent) so that a key reused for
+     *                       another request is refused
      */
     public static CommandContext of(ObjectMapper mapper, String idempotencyKey, String correlationId, String actor,
             String what, Object body) {
@@ -38,7 +39,8 @@ public final class CommandContexts {
         }
         // the command is the cause of its events: one id per request, shared by the events it appends
         String commandId = UUID.randomUUID().toString();
-        return new CommandContext(idempotencyKey, fingerprint(mapper, what, body),
+        // the fingerprint only tells a retry from another request under the same key: no key, no fingerprint
+        return new CommandContext(idempotencyKey, idempotencyKey == null ? null : fingerprint(mapper, what, body),
                 correlationId == null ? commandId : correlationId, commandId, actor);
     }
 

@@ -5,49 +5,60 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The folded state of recently written streams, so that a command folds only the events appended since
- * (usually none) instead of decoding the whole stream again. An entry is the fold of a stream's events
- * 1..{@code version}; events are immutable and versions unique, so such a prefix never goes stale: the
- * handler still reads every event after it from the store, whatever another replica appended meanwhile.
+ * The folded state of recently written streams, so that a command decides on it without reading the stream
+ * again. An entry is the fold of a stream's events 1..{@code version}; events are immutable and versions unique,
+ * so such a prefix is never wrong, only possibly behind (another replica appended since): the store's version
+ * check on append finds that out, and the handler then reads the events after it.
  * <p>
- * Bounded by the number of events the kept states were folded from (a state grows with its stream: bounding
- * the number of streams alone let long streams fill the heap), least recently used out. States must be
- * immutable values.
+ * Bounded by the summed {@code weight} of its entries (bytes as the service estimates them, or events folded),
+ * least recently used out. States must be immutable values.
  */
 final class StateCache<S> {
-    /** A stream's state folded up to and including {@code version}. */
-    record Entry<S>(long version, S state) {
-        long weight() {
-            return Math.max(1, version);
+    /**
+     * A stream's state folded up to and including {@code version}; {@code weight} is what it costs against the
+     * budget; {@code snapshotVersion} the version of the stream's last stored snapshot known here (0: none).
+     */
+    record Entry<S>(long version, S state, long weight, long snapshotVersion) {
+        /** An entry that weighs the events it was folded from. */
+        Entry(long version, S state) {
+            this(version, state, Math.max(1, version), 0);
         }
     }
 
-    private final long maxEvents;
+    private final long budget;
     private final Map<String, Entry<S>> entries = new LinkedHashMap<>(16, 0.75f, true);
-    private long events;
+    private long weight;
 
-    /** @param maxEvents how many events the kept states may have been folded from, all together (0: keep none) */
-    StateCache(long maxEvents) {
-        this.maxEvents = maxEvents;
+    /** @param budget the summed weight the kept states may have (0: keep none) */
+    StateCache(long budget) {
+        this.budget = budget;
     }
 
     synchronized Entry<S> get(String streamId) {
         return entries.get(streamId);
     }
 
-    /** Keeps the newer of what is there and {@code entry} (two commands of one stream may finish out of order). */
+    /**
+     * Keeps the newer of what is there and {@code entry} (two commands of one stream may finish out of order); of
+     * two at one version, the one that knows of the later snapshot.
+     */
     synchronized void put(String streamId, Entry<S> entry) {
-        if (entry.weight() > maxEvents) {
+        Entry<S> present = entries.get(streamId);
+        if (present != null && (present.version() > entry.version() || present.version() == entry.version()
+                && present.snapshotVersion() >= entry.snapshotVersion())) {
             return;
         }
-        Entry<S> present = entries.get(streamId);
-        if (present != null && present.version() >= entry.version()) {
+        if (entry.weight() > budget) {
+            if (present != null) {
+                entries.remove(streamId);
+                weight -= present.weight();
+            }
             return;
         }
         entries.put(streamId, entry);
-        events += entry.weight() - (present == null ? 0 : present.weight());
-        for (Iterator<Entry<S>> eldest = entries.values().iterator(); events > maxEvents && eldest.hasNext();) {
-            events -= eldest.next().weight();
+        weight += entry.weight() - (present == null ? 0 : present.weight());
+        for (Iterator<Entry<S>> eldest = entries.values().iterator(); weight > budget && eldest.hasNext();) {
+            weight -= eldest.next().weight();
             eldest.remove();
         }
     }
@@ -56,7 +67,13 @@ final class StateCache<S> {
         return entries.size();
     }
 
-    synchronized long events() {
-        return events;
+    /** The summed weight of the kept states. */
+    synchronized long weight() {
+        return weight;
+    }
+
+    /** Same as {@link #weight()} for a cache that weighs events. */
+    long events() {
+        return weight();
     }
 }

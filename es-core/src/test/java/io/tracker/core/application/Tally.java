@@ -12,7 +12,8 @@ import io.tracker.core.messaging.EventCodec;
 
 /**
  * A minimal aggregate for the handler's tests: a tally that is opened, then added to. Each {@code Added} records
- * the total after it, so a stored event shows the state its command was decided on; adding past the limit is refused.
+ * the total after it, so a stored event shows the state its command was decided on; adding past the limit is refused
+ * (an amount may be negative).
  */
 final class Tally {
     static final long LIMIT = 100;
@@ -72,7 +73,7 @@ final class Tally {
     }
 
     static final class TallyCodec implements EventCodec<Event> {
-        private static final Pattern ADDED = Pattern.compile("\\{\"amount\":(\\d+),\"totalAfter\":(\\d+)}");
+        private static final Pattern ADDED = Pattern.compile("\\{\"amount\":(-?\\d+),\"totalAfter\":(-?\\d+)}");
 
         @Override
         public String streamType() {
@@ -97,6 +98,53 @@ final class Tally {
                 throw new IllegalArgumentException("not an Added payload: " + json);
             }
             return new Added(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+        }
+    }
+
+    /** The state as a snapshot: {@code open,total,adds}. */
+    static final class TallySnapshots implements SnapshotCodec<State> {
+        private final String encoding;
+
+        TallySnapshots(String encoding) {
+            this.encoding = encoding;
+        }
+
+        @Override
+        public String encoding() {
+            return encoding;
+        }
+
+        @Override
+        public String encode(State state) {
+            return state.open() + "," + state.total() + "," + state.adds();
+        }
+
+        @Override
+        public State decode(String snapshot) {
+            String[] parts = snapshot.split(",");
+            return new State(Boolean.parseBoolean(parts[0]), Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
+        }
+    }
+
+    /** Counts the stored events decoded, i.e. read from the store and folded. */
+    static final class CountingCodec implements EventCodec<Event> {
+        private final TallyCodec codec = new TallyCodec();
+        final java.util.concurrent.atomic.AtomicInteger decoded = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String streamType() {
+            return codec.streamType();
+        }
+
+        @Override
+        public EncodedEvent encode(Event event) {
+            return codec.encode(event);
+        }
+
+        @Override
+        public Event decode(String type, int schemaVersion, String json) {
+            decoded.incrementAndGet();
+            return codec.decode(type, schemaVersion, json);
         }
     }
 

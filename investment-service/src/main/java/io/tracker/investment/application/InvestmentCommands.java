@@ -4,9 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.tracker.core.application.CommandContext;
 import io.tracker.core.application.CommandHandler;
+import io.tracker.core.application.HandlerMetrics;
+import io.tracker.core.application.KeptStates;
 import io.tracker.core.application.CommandResult;
 import io.tracker.core.application.Loaded;
 import io.tracker.core.store.EventStore;
@@ -30,10 +33,13 @@ public class InvestmentCommands {
     private final CommandHandler<InvestmentCommand, InvestmentEvent, InvestmentState> handler;
 
     InvestmentCommands(EventStore store, InvestmentEventCodec codec, KnownNegotiations negotiations,
-            @ConfigProperty(name = "tracker.command.cached-events", defaultValue = "20000") long cachedEvents) {
+            MeterRegistry registry,
+            @ConfigProperty(name = "tracker.command.kept-state-bytes", defaultValue = "50331648") long keptBytes) {
         this.store = store;
         this.negotiations = negotiations;
-        this.handler = new CommandHandler<>(store, new InvestmentDecider(), codec, cachedEvents);
+        this.handler = new CommandHandler<>(store, new InvestmentDecider(), codec,
+                KeptStates.inMemory(keptBytes, InvestmentState::estimatedBytes));
+        HandlerMetrics.register(registry, codec.streamType(), handler);
     }
 
     /**

@@ -216,7 +216,7 @@ public class NegotiationResource {
     @APIResponse(responseCode = "404", description = "no such negotiation")
     public Uni<Response> get(@PathParam("id") @Pattern(regexp = ID) String id) {
         return endpoint.existing(commands.load(id), id).onItem()
-                .transform(loaded -> Response.ok(NegotiationView.of(loaded)).tag(Versions.etag(loaded.version())).build());
+                .transform(loaded -> Response.ok(NegotiationView.of(loaded, commands.events(loaded))).tag(Versions.etag(loaded.version())).build());
     }
 
     @GET

@@ -13,6 +13,7 @@ import io.tracker.core.domain.Source;
 import io.tracker.core.store.StoredEvent;
 import io.tracker.negotiation.domain.FocusArea;
 import io.tracker.negotiation.domain.NegotiationEvent;
+import io.tracker.negotiation.domain.NegotiationFacts;
 import io.tracker.negotiation.domain.NegotiationState;
 import io.tracker.negotiation.domain.Participant;
 import io.tracker.negotiation.domain.Place;
@@ -29,14 +30,14 @@ public record NegotiationView(String id, String title, List<String> parties, Sta
             List<FocusArea> focusAreas, List<Source> sources) {
     }
 
-    static NegotiationView of(Loaded<NegotiationState> loaded) {
+    /** @param events the stream's events decoded, in order (the facts are shown in full, from them) */
+    static NegotiationView of(Loaded<NegotiationState> loaded, List<NegotiationEvent> events) {
         NegotiationState s = loaded.state();
         Map<Long, String> types = loaded.events().stream()
                 .collect(Collectors.toMap(StoredEvent::version, StoredEvent::type));
-        String title = s.fact(1).map(f -> f.event())
-                .filter(e -> e instanceof NegotiationEvent.NegotiationOpened)
-                .map(e -> ((NegotiationEvent.NegotiationOpened) e).title()).orElse(null);
-        List<FactView> facts = s.facts().values().stream()
+        String title = events.isEmpty() || !(events.get(0) instanceof NegotiationEvent.NegotiationOpened opened) ? null
+                : opened.title();
+        List<FactView> facts = NegotiationFacts.of(events).stream()
                 .map(f -> new FactView(f.version(), types.get(f.version()), f.current().date().text(),
                         f.current().date().precision(), f.current().status(), f.retracted(),
                         f.current().participants(), f.current().place(), f.current().focusAreas(),

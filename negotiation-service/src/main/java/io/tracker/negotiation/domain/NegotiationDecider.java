@@ -40,7 +40,6 @@ import io.tracker.negotiation.domain.NegotiationEvent.NegotiationTerminated;
 import io.tracker.negotiation.domain.NegotiationEvent.TalksHeld;
 import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionAnnounced;
 import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionCompleted;
-import io.tracker.negotiation.domain.NegotiationState.RecordedFact;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -94,12 +93,14 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
             case FACT_CORRECTED -> {
                 FactCorrected corrected = (FactCorrected) event;
                 yield next.fact(corrected.targetVersion())
-                        .map(f -> next.withRecordedFact(new RecordedFact(f.version(), f.event(), corrected.corrected(),
-                                f.retracted())))
+                        .map(f -> next.withSummary(new FactSummary(f.version(), f.kind(),
+                                corrected.corrected().status() == FactStatus.OCCURRED, f.retracted(), f.missionId(),
+                                FactDigest.of(corrected.corrected()))))
                         .orElse(next);
             }
             case FACT_RETRACTED -> next.fact(((FactRetracted) event).targetVersion())
-                    .map(f -> next.withRecordedFact(new RecordedFact(f.version(), f.event(), f.current(), true)))
+                    .map(f -> next.withSummary(new FactSummary(f.version(), f.kind(), f.occurred(), true, f.missionId(),
+                            f.digest())))
                     .orElse(next);
         };
     }
@@ -247,7 +248,7 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
                 .and(() -> text(c.reason(), "reason"))
                 .and(() -> FactRules.fact(c.corrected(), "corrected.", c.recordedOn()))
                 .and(() -> FactRules.forKind(target(s, c).kind(), c.corrected(), s.parties(), "corrected."))
-                .and(() -> c.corrected().equals(target(s, c).current())
+                .and(() -> FactDigest.of(c.corrected()).equals(target(s, c).digest())
                         ? violation("correction-changes-nothing", "the corrected fact equals the fact at version "
                                 + c.targetVersion(), "corrected")
                         : null)
@@ -256,11 +257,11 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
 
     private Decision<NegotiationEvent> retract(RetractFact c, NegotiationState s) {
         return Checks.check(() -> correctable(s, c.targetVersion()))
-                .and(() -> s.facts().get(c.targetVersion()).kind() == Kind.NEGOTIATION_OPENED
+                .and(() -> target(s, c.targetVersion()).kind() == Kind.NEGOTIATION_OPENED
                         ? violation("opening-cannot-be-retracted", "the opening of a negotiation cannot be "
                                 + "retracted: correct it, or terminate the negotiation", "targetVersion")
                         : null)
-                .and(() -> dependants(s, s.facts().get(c.targetVersion())))
+                .and(() -> dependants(s, target(s, c.targetVersion())))
                 .and(() -> text(c.reason(), "reason"))
                 .and(() -> FactRules.sources(c.sources(), "sources", false))
                 .accept(() -> new FactRetracted(c.negotiationId(), c.targetVersion(), c.reason(), c.sources()));
@@ -298,7 +299,7 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
             return violation("correction-target-not-found", "there is no event at version " + version
                     + " (the stream is at version " + s.version() + ")", "targetVersion");
         }
-        RecordedFact fact = s.facts().get(version);
+        FactSummary fact = target(s, version);
         if (fact == null) {
             return violation("correction-target-not-a-fact", "the event at version " + version
                     + " is not a fact (stalls, resumptions, terminations, corrections and retractions are not "
@@ -309,7 +310,7 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
     }
 
     /** A fact that others rest on cannot be retracted before them. */
-    private static DomainError dependants(NegotiationState s, RecordedFact target) {
+    private static DomainError dependants(NegotiationState s, FactSummary target) {
         boolean lastMou = (target.kind() == Kind.MOU_SIGNED || target.kind() == Kind.AGREEMENT_CONCLUDED)
                 && s.inForce().filter(f -> f.kind() == Kind.MOU_SIGNED || f.kind() == Kind.AGREEMENT_CONCLUDED)
                         .count() == 1;
@@ -317,14 +318,18 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
             return violation("fact-has-dependants", "a committee rests on this MOU or agreement: retract the "
                     + "committee first", "targetVersion");
         }
-        if (target.event() instanceof TradeMissionAnnounced announced && s.missionCompleted(announced.missionId())) {
-            return violation("fact-has-dependants", "trade mission " + announced.missionId() + " is recorded as "
+        if (target.kind() == Kind.TRADE_MISSION_ANNOUNCED && s.missionCompleted(target.missionId())) {
+            return violation("fact-has-dependants", "trade mission " + target.missionId() + " is recorded as "
                     + "completed: retract the completion first", "targetVersion");
         }
         return null;
     }
 
-    private static RecordedFact target(NegotiationState s, CorrectFact c) {
-        return s.facts().get(c.targetVersion());
+    private static FactSummary target(NegotiationState s, CorrectFact c) {
+        return target(s, c.targetVersion());
+    }
+
+    private static FactSummary target(NegotiationState s, long version) {
+        return s.fact(version).orElse(null);
     }
 }

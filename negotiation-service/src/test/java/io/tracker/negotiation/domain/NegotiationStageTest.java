@@ -48,7 +48,11 @@ class NegotiationStageTest {
             assertEquals(i + 1, state.version());
             assertEquals(step.stage(), state.stage(), "stage after version " + (i + 1));
         }
-        assertEquals("2026-01-late", state.fact(3).orElseThrow().current().date().text());
+        List<RecordedFact> facts = NegotiationFacts.of(story.stream().map(Step::event).toList());
+        RecordedFact third = facts.stream().filter(f -> f.version() == 3).findFirst().orElseThrow();
+        assertEquals("2026-01-late", third.current().date().text(), "the facts shown in full carry the correction");
+        assertEquals(FactDigest.of(third.current()), state.fact(3).orElseThrow().digest(),
+                "the decision state keeps the corrected fact's digest");
         assertTrue(state.fact(9).orElseThrow().retracted());
     }
 
