@@ -24,7 +24,19 @@ public final class AgreementStatusCalculator {
         if (known.isEmpty()) {
             return Optional.empty();
         }
-        StreamHistory history = StreamHistory.of(known, asOf);
+        Instant lastRecordedAt = known.stream().map(RecordedEvent::recordedAt).max(Comparator.naturalOrder())
+                .orElse(null);
+        long lastVersion = known.stream().mapToLong(RecordedEvent::version).max().orElse(0);
+        return Optional.of(status(agreementId, StreamHistory.of(known, asOf), asOf,
+                new AgreementStatus.Basis(known.size(), lastVersion, lastRecordedAt)));
+    }
+
+    /**
+     * The status from a stream's history already folded (as {@link AgreementState} keeps it), resting on
+     * {@code basis}.
+     */
+    public static AgreementStatus status(String agreementId, StreamHistory history, AsOf asOf,
+            AgreementStatus.Basis basis) {
         List<EffectiveEvent> inForce = history.inForce(asOf).stream().sorted(BY_DATE).toList();
 
         NegotiationFact opening = history.all().stream()
@@ -61,14 +73,11 @@ public final class AgreementStatusCalculator {
         List<Instrument> instruments = instruments(inForce);
         boolean binding = instruments.stream().anyMatch(i -> i.binding() && i.status() == FactStatus.OCCURRED);
 
-        Instant lastRecordedAt = known.stream().map(RecordedEvent::recordedAt).max(Comparator.naturalOrder())
-                .orElse(null);
-        long lastVersion = known.stream().mapToLong(RecordedEvent::version).max().orElse(0);
-        return Optional.of(new AgreementStatus(agreementId, opening == null ? null : opening.title(),
+        return new AgreementStatus(agreementId, opening == null ? null : opening.title(),
                 opening == null ? List.of() : opening.parties(), stage, progress, stalledSince,
                 milestones.reached.isEmpty() ? null : milestones.reached.get(milestones.reached.size() - 1),
                 milestones.reached, milestones.pending, binding, instruments, participants(inForce),
-                focusAreas(inForce), asOf, new AgreementStatus.Basis(known.size(), lastVersion, lastRecordedAt)));
+                focusAreas(inForce), asOf, basis);
     }
 
     private record Milestones(List<Milestone> reached, List<Milestone> pending) {

@@ -39,6 +39,11 @@ public final class StreamHistory {
         return new StreamHistory(List.copyOf(effective));
     }
 
+    /** A history already folded elsewhere ({@link AgreementState}): {@code effective} in stream order. */
+    public static StreamHistory ofEffective(List<EffectiveEvent> effective) {
+        return new StreamHistory(List.copyOf(effective));
+    }
+
     /** Every event (amendments folded in), in stream order. */
     public List<EffectiveEvent> all() {
         return events;

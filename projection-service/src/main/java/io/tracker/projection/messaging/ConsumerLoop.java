@@ -82,6 +82,9 @@ public final class ConsumerLoop implements Runnable {
     private volatile String lastError;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private long lastObserved;
+    /** A rebuild's batch being applied while the next one is polled and read (only on the loop's thread). */
+    private java.util.concurrent.CompletableFuture<ApplyResult> inFlight;
+    private Batch inFlightBatch;
 
     /** {@code deadLetters} null: poison records are counted and skipped (a rebuild: they were dead-lettered live). */
     public ConsumerLoop(Settings settings, Map<String, Object> kafkaConfig, ProjectionWriter writer,
@@ -133,9 +136,14 @@ public final class ConsumerLoop implements Runnable {
                 ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
                 if (!records.isEmpty()) {
                     handle(c, records);
+                } else {
+                    completeInFlight(c); // nothing to read meanwhile
                 }
                 observe(c, !records.isEmpty());
                 if (running && !settings.target().isLive() && reachedTarget(c)) {
+                    completeInFlight(c); // the last batch applied before catching up
+                }
+                if (running && !settings.target().isLive() && inFlight == null && reachedTarget(c)) {
                     phase = Phase.LIVE;
                     onCaughtUp.run();
                     running = false;
@@ -206,7 +214,34 @@ public final class ConsumerLoop implements Runnable {
         return true;
     }
 
+    /** A batch read and ready to apply: its events, the positions to record, the offsets to commit after. */
+    private record Batch(List<Incoming.Event> events, List<PartitionPosition> positions, Map<TopicPartition, Long> next) {
+    }
+
     private void handle(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        Batch batch = read(records);
+        if (batch == null) {
+            return;
+        }
+        if (settings.target().isLive()) {
+            ApplyResult result = applyRetrying(batch);
+            if (result != null) {
+                applied(c, batch, result);
+            }
+            return;
+        }
+        // a rebuild's replay: the previous batch's apply ran while this one was polled and read
+        completeInFlight(c);
+        if (!running) {
+            return;
+        }
+        inFlightBatch = batch;
+        inFlight = writer.apply(settings.target(), settings.groupId(), batch.events(), batch.positions())
+                .subscribeAsCompletionStage();
+    }
+
+    /** Reads the records, dead-letters the poison ones; null when stopped while dead-lettering. */
+    private Batch read(ConsumerRecords<String, byte[]> records) {
         List<Incoming.Event> events = new ArrayList<>();
         List<DeadLetterPublisher.DeadLetter> letters = new ArrayList<>();
         Map<TopicPartition, Long> next = new HashMap<>();
@@ -221,27 +256,66 @@ public final class ConsumerLoop implements Runnable {
             next.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
         }
         if (!letters.isEmpty() && !retrying("dead-lettering " + letters.size() + " record(s)", () -> deadLetter(letters))) {
-            return;
+            return null;
         }
         List<PartitionPosition> positions = new ArrayList<>();
         next.forEach((tp, offset) -> positions.add(new PartitionPosition(tp.topic(), tp.partition(), offset)));
         pending(records, next);
+        return new Batch(events, positions, next);
+    }
+
+    /** Applies the batch, retrying until done; null when the loop was stopped first. */
+    private ApplyResult applyRetrying(Batch batch) {
         ApplyResult[] result = new ApplyResult[1];
-        if (!retrying("applying " + events.size() + " event(s)", () -> result[0] = writer
-                .apply(settings.target(), settings.groupId(), events, positions).await().atMost(APPLY_TIMEOUT))) {
+        if (!retrying("applying " + batch.events().size() + " event(s)", () -> result[0] = writer
+                .apply(settings.target(), settings.groupId(), batch.events(), batch.positions()).await()
+                .atMost(APPLY_TIMEOUT))) {
+            return null;
+        }
+        return result[0];
+    }
+
+    /** Waits for the rebuild batch being applied (applying it again, retrying, if that failed), then commits it. */
+    private void completeInFlight(KafkaConsumer<String, byte[]> c) {
+        java.util.concurrent.CompletableFuture<ApplyResult> future = inFlight;
+        Batch batch = inFlightBatch;
+        if (future == null) {
             return;
         }
-        if (result[0].targetGone()) {
+        inFlight = null;
+        inFlightBatch = null;
+        ApplyResult result;
+        try {
+            result = future.get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // applying is idempotent: the same batch again, with the usual retries
+            LOG.warnf("consumer %s: applying %d event(s) failed (%s); retrying", settings.clientId(),
+                    batch.events().size(), e.toString());
+            result = applyRetrying(batch);
+            if (result == null) {
+                return;
+            }
+        }
+        applied(c, batch, result);
+    }
+
+    /** After the database commit: count the batch, commit its offsets. */
+    private void applied(KafkaConsumer<String, byte[]> c, Batch batch, ApplyResult result) {
+        if (result.targetGone()) {
             LOG.warnf("consumer %s: its generation is no longer being built; stopping", settings.clientId());
             running = false;
             return;
         }
-        eventsApplied.addAndGet(result[0].applied());
-        duplicates.addAndGet(result[0].duplicates());
+        eventsApplied.addAndGet(result.applied());
+        duplicates.addAndGet(result.duplicates());
         transactions.incrementAndGet();
-        metrics.applied(settings.metricName(), result[0].applied(), result[0].duplicates());
+        metrics.applied(settings.metricName(), result.applied(), result.duplicates());
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        next.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
+        batch.next().forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
         try {
             c.commitSync(offsets);
         } catch (WakeupException e) {
@@ -251,7 +325,7 @@ public final class ConsumerLoop implements Runnable {
             LOG.warnf("consumer %s: committing offsets failed (%s); the batch will be redelivered and skipped",
                     settings.clientId(), e.toString());
         }
-        next.forEach((tp, offset) -> {
+        batch.next().forEach((tp, offset) -> {
             nextToApply.put(tp, offset);
             metrics.lastApplied(settings.metricName(), tp.topic(), tp.partition(), offset - 1);
         });

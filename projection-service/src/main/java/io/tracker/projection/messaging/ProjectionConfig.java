@@ -24,9 +24,16 @@ public interface ProjectionConfig {
     @WithDefault("500ms")
     Duration pollTimeout();
 
-    /** The most records one poll (and so one transaction) takes. */
+    /** The most records one poll (and so one transaction) of a live consumer takes. */
     @WithDefault("500")
     int maxPollRecords();
+
+    /**
+     * The most records one poll (and so one transaction) of a rebuild's replay takes: larger batches, fewer
+     * transactions; the replay reads and decodes the next batch while the database applies the previous one.
+     */
+    @WithDefault("4000")
+    int rebuildMaxPollRecords();
 
     /** Total lag at or below which a consumer counts as live rather than catching up. */
     @WithDefault("0")
@@ -37,8 +44,8 @@ public interface ProjectionConfig {
     boolean readyOnlyWhenLive();
 
     /**
-     * The agreement summaries of a rebuilt generation are computed once, before the switch-over, in pages of at
-     * most this many negotiation streams …
+     * A rebuilt generation's agreements without a usable folded state (streams replayed by an older version) are
+     * folded from their facts once, before the switch-over, in pages of at most this many negotiation streams …
      */
     @WithDefault("2000")
     int summaryPageStreams();
@@ -46,15 +53,6 @@ public interface ProjectionConfig {
     /** … and at most this many of their facts (unless one stream alone has more): bounds the memory a page needs. */
     @WithDefault("8000")
     long summaryPageFacts();
-
-    /**
-     * How many decoded facts of recently changed negotiations the live consumer keeps (all streams together), so
-     * that a batch recomputes an agreement's summary from them and its new events instead of reading the whole
-     * stream again; 0 keeps none. Facts are kept in a compact form (what the list row depends on): one of the golden
-     * samples takes about 0.7 KB of heap (50,000: ~33 MB).
-     */
-    @WithDefault("50000")
-    long keptFacts();
 
     /** How long the rows of a retired generation are kept before they are deleted. */
     @WithDefault("60s")

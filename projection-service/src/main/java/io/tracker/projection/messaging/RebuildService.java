@@ -26,11 +26,12 @@ import io.tracker.projection.persistence.ProjectionWriter;
  * Rebuilds the read models: a new generation, filled by a consumer with a fresh group
  * ({@code projection-service-rebuild-<generation>}) from the beginning of both topics, while the live
  * consumers keep the active generation (and the new one) up to date and queries keep reading the active one.
- * The replay writes the facts only; once the rebuild consumer reached the end offsets it saw at its start, the
- * new generation's agreement summaries are computed once from its facts (page by page, see
+ * The replay writes the facts and folds the agreement states of the new generation batch by batch, as live
+ * batches do; once the rebuild consumer reached the end offsets it saw at its start, the streams without a usable
+ * state (replayed by an older version; normally none) are folded from their facts (page by page, see
  * {@link ProjectionWriter#summarizeBuilding}), then it becomes active in one transaction; the old one's rows
  * are deleted after a grace period. A rebuild interrupted by a restart resumes from its group's committed
- * offsets (and computes the summaries again before switching).
+ * offsets.
  */
 @ApplicationScoped
 public class RebuildService {
@@ -108,7 +109,7 @@ public class RebuildService {
         ConsumerLoop[] self = new ConsumerLoop[1];
         self[0] = new ConsumerLoop(new ConsumerLoop.Settings("rebuild", "rebuild-" + generation.generation(),
                 generation.groupId(), topics, ApplyTarget.rebuild(generation.generation()), config.pollTimeout(),
-                config.maxPollRecords(), 0, config.maxRetryBackoff()), kafkaConfig, writer, null, metrics,
+                config.rebuildMaxPollRecords(), 0, config.maxRetryBackoff()), kafkaConfig, writer, null, metrics,
                 () -> activate(generation, self[0]));
         running = self[0];
         runningGeneration = generation;
@@ -116,8 +117,8 @@ public class RebuildService {
     }
 
     /**
-     * Runs on the rebuild consumer's thread once it caught up: compute the summaries, then switch generations,
-     * retrying until done.
+     * Runs on the rebuild consumer's thread once it caught up: fold the streams without a usable state, then switch
+     * generations, retrying until done.
      */
     private void activate(Generation generation, ConsumerLoop loop) {
         if (!summarize(generation, loop)) {
@@ -151,8 +152,8 @@ public class RebuildService {
     }
 
     /**
-     * The agreement summaries of the generation built, computed once from all its facts (the replay leaves them
-     * out), page after page, each page retried until done. False when the rebuild was stopped meanwhile.
+     * The states of the generation built that the replay could not fold (streams without a usable state), from
+     * their facts, page after page, each page retried until done. False when the rebuild was stopped meanwhile.
      */
     private boolean summarize(Generation generation, ConsumerLoop loop) {
         long started = System.nanoTime();
@@ -167,7 +168,7 @@ public class RebuildService {
                         config.summaryPageStreams(), config.summaryPageFacts()).await().atMost(DB_TIMEOUT);
                 backoff = 100;
                 if (page.streams() == 0) {
-                    LOG.infof("generation %d: summaries of %d negotiations (%d facts) computed in %d page(s), %d ms",
+                    LOG.infof("generation %d: %d negotiations without a usable state (%d facts) folded in %d page(s), %d ms",
                             generation.generation(), streams, facts, pages, (System.nanoTime() - started) / 1_000_000);
                     return true;
                 }

@@ -14,7 +14,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.tracker.projection.domain.BusinessDate;
@@ -22,8 +21,8 @@ import io.tracker.projection.domain.RecordedEvent;
 import io.tracker.projection.domain.StreamKind;
 import io.tracker.projection.messaging.Incoming;
 import io.tracker.projection.messaging.ProjectionConfig;
-import io.tracker.projection.persistence.KeptFacts.Entry;
-import io.tracker.projection.persistence.KeptFacts.Key;
+import io.tracker.projection.domain.AgreementState;
+import io.tracker.projection.persistence.AgreementStates.Key;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -33,13 +32,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Applies a whole batch of events in one transaction: the fact rows (inserting nothing for an event already
  * applied: the primary key and event id are the record of what was applied), the investment links, the
- * consumer's positions, the agreement summaries of the negotiations that changed, and a NOTIFY per changed
+ * consumer's positions, the folded states and list rows of the agreements that changed, and a NOTIFY per changed
  * agreement (delivered on commit, to every replica's live-update streams).
  * <p>
- * A rebuild consumer's batches (written only to the generation being built) leave the summaries out: a
- * stream's history is spread over many batches of a replay, and recomputing it in each would decode it again
- * and again. The rebuild computes them once instead, when it has caught up and before the switch-over
- * ({@link #summarizeBuilding}, page by page).
+ * Few round trips: the generations; the facts, links and positions sent together (pipelined on the connection);
+ * the stream locks and the states sent together ({@link AgreementStates#fold}); the rows, states and NOTIFY sent
+ * together; the commit. A rebuild's replay folds the states of the generation it builds the same way, batch by
+ * batch, so a rebuilt generation needs no second pass over its facts ({@link #summarizeBuilding} only folds
+ * streams without a usable state, e.g. replayed by an older version).
  */
 @ApplicationScoped
 public class ProjectionWriter {
@@ -81,60 +81,66 @@ public class ProjectionWriter {
             """;
 
     /**
-     * The final summary pass: the next page of the building generation's negotiation streams, by stream id, after
-     * $3 (the empty string before the first page: every stream id sorts after it).
+     * The last pass of a rebuild: the next page of the building generation's negotiation streams without a usable
+     * folded state (replayed by an older version), by stream id, after $3 (the empty string before the first page:
+     * every stream id sorts after it). Normally none: the replay folds every state.
      */
-    private static final String PAGE_STREAMS = "select stream_id, count(*) from fact"
-            + " where generation = $1 and stream_type = 'negotiation' and stream_id > $3"
+    private static final String PAGE_STREAMS = "select f.stream_id, count(*) from fact f"
+            + " where f.generation = $1 and f.stream_type = 'negotiation' and f.stream_id > $3"
             + " and exists (select 1 from projection_generation where generation = $1 and state = 'BUILDING')"
-            + " group by stream_id order by stream_id limit $2";
+            + " and not exists (select 1 from agreement_summary a where a.generation = $1"
+            + " and a.negotiation_id = f.stream_id and a.state_encoding = " + AgreementStateCodec.ENCODING + ")"
+            + " group by f.stream_id order by f.stream_id limit $2";
 
     private static final String NOTIFY = "select count(pg_notify('" + NOTIFY_CHANNEL + "', id)) from unnest($1::text[]) as x(id)";
 
     private final Pool pool;
-    private final AgreementSummaries summaries;
+    private final AgreementStates states = new AgreementStates();
 
     ProjectionWriter(Pool pool, ProjectionConfig config, MeterRegistry registry) {
         this.pool = pool;
-        this.summaries = new AgreementSummaries(new KeptFacts(config.keptFacts()));
-        String description = "agreement rows a live batch recomputed, by where the negotiation's facts came from";
-        FunctionCounter.builder("projection.summaries.refreshed", summaries, AgreementSummaries::fromKept)
-                .description(description).tags("facts", "kept").register(registry);
-        FunctionCounter.builder("projection.summaries.refreshed", summaries, AgreementSummaries::fromStore)
+        String description = "agreement states a batch folded, by where the state came from (its stored state, or"
+                + " its facts in the store when it had no usable state)";
+        FunctionCounter.builder("projection.summaries.refreshed", states, AgreementStates::fromState)
+                .description(description).tags("facts", "state").register(registry);
+        FunctionCounter.builder("projection.summaries.refreshed", states, AgreementStates::fromStore)
                 .description(description).tags("facts", "store").register(registry);
-        Gauge.builder("projection.kept.facts", summaries, s -> s.kept().events())
-                .description("decoded facts of recently changed negotiations kept in memory").register(registry);
     }
 
-    /** The agreement rows' writer (tests read its counts). */
-    AgreementSummaries summaries() {
-        return summaries;
+    /** The agreement states' writer (tests read its counts). */
+    AgreementStates states() {
+        return states;
     }
 
     public Uni<ApplyResult> apply(ApplyTarget target, String groupId, List<Incoming.Event> events,
             List<PartitionPosition> positions) {
         List<Incoming.Event> distinct = distinct(events);
-        Map<Key, Entry> toKeep = new LinkedHashMap<>();
         return pool.withTransaction(conn -> generations(conn, target).chain(gens -> {
             if (gens.generations.isEmpty()) {
                 return Uni.createFrom().item(new ApplyResult(0, events.size(), List.of(), true));
             }
             Integer[] g = gens.generations.toArray(Integer[]::new);
-            return insertFacts(conn, g, distinct)
-                    .call(() -> insertLinks(conn, g, distinct))
-                    .call(() -> upsertPositions(conn, g, groupId, positions))
-                    // a rebuild's replay computes the summaries once, at the end (summarizeBuilding)
-                    .call(inserted -> target.isLive()
-                            ? summaries.refresh(conn, gens.active, added(inserted, distinct)).invoke(toKeep::putAll)
-                            : Uni.createFrom().voidItem())
-                    .call(inserted -> notifyChanged(conn, inserted, gens.active))
+            // sent together: PostgreSQL runs them one after the other, in one round trip
+            Uni<List<Inserted>> facts = insertFacts(conn, g, distinct);
+            Uni<Integer> links = insertLinks(conn, g, distinct);
+            Uni<Integer> written = upsertPositions(conn, g, groupId, positions);
+            return Uni.combine().all().unis(facts, links, written).asTuple()
+                    .chain(sent -> {
+                        List<Inserted> inserted = sent.getItem1();
+                        return states.fold(conn, added(inserted, distinct))
+                                .chain(folded -> Uni.combine().all()
+                                        .unis(states.write(conn, folded).replaceWith(0),
+                                                notifyChanged(conn, inserted, gens.active))
+                                        .asTuple())
+                                .replaceWith(inserted);
+                    })
                     .map(inserted -> {
                         int main = target.isLive() ? gens.active : target.rebuildGeneration();
                         int applied = (int) inserted.stream().filter(k -> k.generation == main).count();
                         // a copy inside the batch was received again as much as one applied by an earlier batch
                         return new ApplyResult(applied, events.size() - applied, gens.generations, false);
                     });
-        })).invoke(() -> summaries.keep(toKeep)); // only what was committed is kept
+        }));
     }
 
     /** One event per stream version: a redelivery inside one batch is applied once as well. */
@@ -230,7 +236,7 @@ public class ProjectionWriter {
         });
     }
 
-    private static Uni<Void> insertLinks(SqlConnection conn, Integer[] gens, List<Incoming.Event> events) {
+    private static Uni<Integer> insertLinks(SqlConnection conn, Integer[] gens, List<Incoming.Event> events) {
         List<String> negotiations = new ArrayList<>();
         List<String> investments = new ArrayList<>();
         for (Incoming.Event e : events) {
@@ -240,21 +246,21 @@ public class ProjectionWriter {
             }
         }
         if (negotiations.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(0);
         }
         return conn.preparedQuery(INSERT_LINKS).execute(Tuple.of(gens, negotiations.toArray(String[]::new),
-                investments.toArray(String[]::new))).replaceWithVoid();
+                investments.toArray(String[]::new))).map(RowSet::rowCount);
     }
 
-    private static Uni<Void> upsertPositions(SqlConnection conn, Integer[] gens, String groupId,
+    private static Uni<Integer> upsertPositions(SqlConnection conn, Integer[] gens, String groupId,
             List<PartitionPosition> positions) {
         if (positions.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(0);
         }
         return conn.preparedQuery(UPSERT_POSITIONS).execute(Tuple.of(gens, groupId,
                 positions.stream().map(PartitionPosition::topic).toArray(String[]::new),
                 positions.stream().map(PartitionPosition::partition).toArray(Integer[]::new),
-                positions.stream().map(PartitionPosition::nextOffset).toArray(Long[]::new))).replaceWithVoid();
+                positions.stream().map(PartitionPosition::nextOffset).toArray(Long[]::new))).map(RowSet::rowCount);
     }
 
     /** The negotiation events the batch inserted, by (generation, stream): their agreement rows are recomputed. */
@@ -276,20 +282,19 @@ public class ProjectionWriter {
     }
 
     /**
-     * One page of the final summary pass of a rebuild: no page ({@link SummaryPage#streams()} 0) when
+     * One page of the last pass of a rebuild: no page ({@link SummaryPage#streams()} 0) when
      * {@code generation} is no longer BUILDING or has no negotiation stream after {@code after}.
      */
     public record SummaryPage(int streams, long facts, String lastStreamId) {
     }
 
     /**
-     * Computes the agreement summaries of the building generation {@code generation} for the negotiation
-     * streams after {@code after} (null: from the first), in stream id order: at most {@code maxStreams}
-     * streams and at most {@code maxFacts} facts (at least one stream, however long), in one transaction. Each
-     * stream's row is computed from all its facts, as a live batch does, under the same per-(generation,
-     * stream) lock: a live batch that writes to this generation at the same time computes the row either before
-     * this page (which then reads its facts) or after it. Call it with the last stream id of the previous page
-     * until it returns an empty page.
+     * Folds, from their facts, the states and rows of the building generation's negotiation streams that have no
+     * usable state, after {@code after} (null: from the first), in stream id order: at most {@code maxStreams}
+     * streams and at most {@code maxFacts} facts (at least one stream, however long), in one transaction, each
+     * stream under the same per-(generation, stream) lock as a batch's. Call it with the last stream id of the
+     * previous page until it returns an empty page. The replay folds every state as it goes, so normally the
+     * first page is empty.
      */
     public Uni<SummaryPage> summarizeBuilding(int generation, String after, int maxStreams, long maxFacts) {
         return pool.withTransaction(conn -> conn.preparedQuery(PAGE_STREAMS)
@@ -309,18 +314,18 @@ public class ProjectionWriter {
                         return Uni.createFrom().item(new SummaryPage(0, 0, after));
                     }
                     SummaryPage done = new SummaryPage(ids.size(), facts, ids.get(ids.size() - 1));
-                    return summaries.fromStore(conn, ids.stream().map(id -> new Key(generation, id)).toList())
-                            .replaceWith(done);
+                    return states.foldFromStore(conn, ids.stream().map(id -> new Key(generation, id)).toList())
+                            .chain(folded -> states.write(conn, folded)).replaceWith(done);
                 }));
     }
 
-    private static Uni<Void> notifyChanged(SqlConnection conn, List<Inserted> inserted, int activeGeneration) {
+    private static Uni<Integer> notifyChanged(SqlConnection conn, List<Inserted> inserted, int activeGeneration) {
         String[] ids = inserted.stream()
                 .filter(k -> k.generation == activeGeneration && k.streamType.equals(StreamKind.NEGOTIATION.wireName()))
                 .map(Inserted::streamId).distinct().toArray(String[]::new);
         if (ids.length == 0) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(0);
         }
-        return conn.preparedQuery(NOTIFY).execute(Tuple.of((Object) ids)).replaceWithVoid();
+        return conn.preparedQuery(NOTIFY).execute(Tuple.of((Object) ids)).map(RowSet::rowCount);
     }
 }

@@ -55,6 +55,9 @@ class ExactlyOnceTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     @Test
     void aRedeliveredEventIsCountedOnce() {
         String id = "redelivered-" + UUID.randomUUID().toString().substring(0, 8);
@@ -103,6 +106,50 @@ class ExactlyOnceTest {
         double duplicates = counter("projection.events.duplicate") - duplicatesBefore;
         assertTrue(duplicates >= 3, "the three copies are counted as received again: " + duplicates);
         assertTrue(counter("projection.events.applied") - appliedBefore >= 2);
+    }
+
+    /**
+     * One batch holds a redelivery of an applied event, a poison record and new events of the same stream: the
+     * poison record is dead-lettered, the redelivery folds nothing into the agreement's state, the new events
+     * fold once each (the state's event count is the fact rows' count).
+     */
+    @Test
+    void aBatchWithARedeliveryAndAPoisonRecordFoldsEachNewEventOnce() {
+        String id = "fold-once-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Sample> february = Stories.february(id);
+        try (Broker broker = new Broker(bootstrap)) {
+            broker.ensureTopics();
+            broker.publish(february.subList(0, 5));
+            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then().statusCode(200)
+                    .body("basis.eventsKnown", equalTo(5)));
+            live.stop();
+            try {
+                // published while nobody consumes: the next poll hands them over together
+                broker.publish(february.get(2));
+                org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> next = february.get(5).toRecord();
+                broker.send(new org.apache.kafka.clients.producer.ProducerRecord<>(next.topic(), null, id,
+                        "<not json>".getBytes(java.nio.charset.StandardCharsets.UTF_8), next.headers()));
+                broker.publish(february.subList(5, february.size()));
+                broker.publish(Stories.june(id));
+            } finally {
+                live.start();
+            }
+        }
+        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then().statusCode(200)
+                .body("basis.eventsKnown", equalTo(14)).body("stage", equalTo("CONCLUDED")));
+        Eventually.assertThat(WAIT, () -> assertEquals(0, live.totalLag()));
+        int pending = given().get("/agreements/{id}", id).then().extract().path("milestonesPending.size()");
+        given().get("/agreements").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.stage", equalTo("CONCLUDED"))
+                .body("find { it.id == '" + id + "' }.lastVersion", equalTo(14))
+                .body("find { it.id == '" + id + "' }.pendingMilestones", equalTo(pending));
+        // the stored state begins with the number of events folded into it (a 4-byte integer)
+        long folded = pool.preparedQuery("select ('x' || encode(substring(state from 1 for 4), 'hex'))::bit(32)::int"
+                + " from agreement_summary where negotiation_id = $1 and generation ="
+                + " (select generation from projection_generation where state = 'ACTIVE')")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getInteger(0);
+        assertEquals(14, folded, "each event folded once into the agreement's state");
     }
 
     @Test

@@ -33,8 +33,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * A rebuild computes the agreement list of the new generation once, after its replay, in pages: with small
- * batches (every stream's history spread over several of the replay's transactions, corrections and retractions
+ * A rebuild folds the agreement states (and list rows) of the new generation during its replay, batch by batch:
+ * with small batches (every stream's history spread over several of the replay's transactions, corrections and retractions
  * in other batches than the facts they amend) and small pages, every agreement_summary row of the new generation
  * equals the one the live consumer computed in the old generation, and a stream that gets events while the
  * rebuild runs ends up with the row its whole history gives.
@@ -44,13 +44,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class RebuildSummariesTest {
 
     /**
-     * Batches of at most 4 records; the final summary pass in small pages (3 streams, 30 facts: two 14-event
+     * Batches of at most 4 records (live and replay); the last pass (streams without a usable state) in small pages (3 streams, 30 facts: two 14-event
      * stories a page); retired rows kept long enough to compare them.
      */
     public static class SmallBatches implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("tracker.projection.max-poll-records", "4",
+                    "tracker.projection.rebuild-max-poll-records", "4",
                     "tracker.projection.summary-page-streams", "3",
                     "tracker.projection.summary-page-facts", "30",
                     "tracker.projection.retired-generation-grace", "10m");

@@ -29,13 +29,14 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * A live batch recomputes an agreement's row from the facts it kept and its own events, and only when the store
- * confirms them: here two writers (two replicas, as after a rebalance) write one stream in turns, and after every
- * batch the row equals the status of all the stream's events so far, each writer reading the stream again
- * exactly when the other wrote to it meanwhile.
+ * A live batch folds its events into the agreement's stored state: here two writers (two replicas, as after a
+ * rebalance) write one stream in turns and out of order, and after every batch the row equals the status of all
+ * the stream's events so far, each writer folding from the state the other committed (never reading the stream's
+ * history); a row without a state (written before states existed) is folded once from the facts, then from its
+ * state again; a redelivered event folds nothing.
  */
 @QuarkusTest
-class LiveSummariesTest {
+class LiveStatesTest {
     private static final Duration DB = Duration.ofSeconds(10);
 
     @Inject
@@ -47,8 +48,8 @@ class LiveSummariesTest {
     private final RecordReader reader = new RecordReader();
 
     @Test
-    void keptFactsAreUsedOnlyWhenTheStoreConfirmsThem() {
-        String id = "kept-" + UUID.randomUUID().toString().substring(0, 8);
+    void eachBatchFoldsTheStateTheOtherWriterCommitted() {
+        String id = "state-" + UUID.randomUUID().toString().substring(0, 8);
         List<Incoming.Event> story = new ArrayList<>();
         for (Sample s : Stories.february(id)) {
             story.add((Incoming.Event) reader.read(s.toConsumerRecord(0), StreamKind.NEGOTIATION));
@@ -57,27 +58,40 @@ class LiveSummariesTest {
         ProjectionWriter b = new ProjectionWriter(pool, config, new SimpleMeterRegistry());
         List<RecordedEvent> applied = new ArrayList<>();
 
-        // v2 and v3 first (versions may arrive out of order): a reads the stream, then uses what it kept
+        // v2 and v3 first (versions may arrive out of order), then the other replica writes v1 and v4
         apply(a, story.get(1), applied, id);
         apply(a, story.get(2), applied, id);
-        assertCounts(a, 1, 1);
-        // the other replica writes v1 (the opening: title and parties) and v4: it has kept nothing, then has
         apply(b, story.get(0), applied, id);
         apply(b, story.get(3), applied, id);
-        assertCounts(b, 1, 1);
-        // a's kept facts (v2, v3) lack v1 and v4: the store's count says so and a reads the stream again (from
-        // its kept facts alone, the row would have no title)
         apply(a, story.get(4), applied, id);
-        assertCounts(a, 1, 2);
-        for (Incoming.Event e : story.subList(5, story.size())) {
+        assertCounts(a, 3, 0);
+        assertCounts(b, 2, 0);
+        assertEquals(5, storedEvents(id), "the state folded each event once");
+
+        // a row as an older version left it (no state): folded once from the stream's facts, then from its state
+        pool.preparedQuery("update agreement_summary set state = null, state_encoding = null where negotiation_id = $1")
+                .execute(Tuple.of(id)).await().atMost(DB);
+        apply(b, story.get(5), applied, id);
+        assertCounts(b, 2, 1);
+        for (Incoming.Event e : story.subList(6, story.size())) {
             apply(a, e, applied, id);
         }
-        assertCounts(a, story.size() - 4, 2);
-        assertEquals(story.size(), a.summaries().kept().get(new KeptFacts.Key(activeGeneration(), id)).rows());
+        assertCounts(a, story.size() - 3, 0);
 
-        // a redelivered event inserts nothing and recomputes nothing
+        // a redelivered event inserts nothing and folds nothing
         apply(a, story.get(2), applied, id);
-        assertCounts(a, story.size() - 4, 2);
+        apply(b, story.get(7), applied, id);
+        assertCounts(a, story.size() - 3, 0);
+        assertCounts(b, 2, 1);
+        assertEquals(story.size(), storedEvents(id), "the state folded each event once");
+    }
+
+    /** How many events the stored state folded (its encoding begins with that count, a 4-byte integer). */
+    private long storedEvents(String id) {
+        return pool.preparedQuery("select ('x' || encode(substring(state from 1 for 4), 'hex'))::bit(32)::int"
+                + " from agreement_summary where negotiation_id = $1 and generation ="
+                + " (select generation from projection_generation where state = 'ACTIVE')")
+                .execute(Tuple.of(id)).await().atMost(DB).iterator().next().getInteger(0);
     }
 
     private void apply(ProjectionWriter writer, Incoming.Event event, List<RecordedEvent> applied, String id) {
@@ -102,14 +116,9 @@ class LiveSummariesTest {
         assertEquals(String.join(",", expected.parties()), row.getString(7), after);
     }
 
-    private static void assertCounts(ProjectionWriter writer, long fromKept, long fromStore) {
-        assertEquals(Arrays.asList(fromKept, fromStore),
-                Arrays.asList(writer.summaries().fromKept(), writer.summaries().fromStore()),
-                "rows computed from kept facts, from the store");
-    }
-
-    private int activeGeneration() {
-        return pool.query("select generation from projection_generation where state = 'ACTIVE'").execute()
-                .await().atMost(DB).iterator().next().getInteger(0);
+    private static void assertCounts(ProjectionWriter writer, long fromState, long fromStore) {
+        assertEquals(Arrays.asList(fromState, fromStore),
+                Arrays.asList(writer.states().fromState(), writer.states().fromStore()),
+                "agreements folded from their stored state, from the store's facts");
     }
 }
