@@ -1100,11 +1100,11 @@ class PipelineBenchmarkTest {
         report.table(List.of("phase", "accepted/s", "commands measured (projection commit)", "p50 ms", "p99 ms", "p99.9 ms",
                 "max ms", "SSE sample n", "SSE p50 ms", "SSE p99 ms", "SSE max ms"), e2eRows);
         if (!summaryRows.isEmpty()) {
-            report.heading("Projection summaries: kept facts vs store");
-            report.line("Agreement summary rows the projection's live batches recomputed in each phase, from the facts it"
-                    + " keeps in memory or read back from the store (`projection_summaries_refreshed_total{facts=\"kept\"}`"
-                    + " and `{facts=\"store\"}`, counted until the phase's commands were visible; the not-durable"
-                    + " saturation: until its load ended), and the facts kept at the phase's end (`projection_kept_facts`)."
+            report.heading("Projection summaries: folded state (or kept facts) vs store");
+            report.line("Agreement summary rows the projection's live batches recomputed in each phase, from the state"
+                    + " folded with the row (`projection_summaries_refreshed_total{facts=\"state\"}`; older builds: the facts"
+                    + " kept in memory, `{facts=\"kept\"}`) or read back from the store (`{facts=\"store\"}`), counted until the phase's commands were visible; the not-durable"
+                    + " saturation: until its load ended), and the facts kept at the phase's end (`projection_kept_facts`, older builds)."
                     + " –: the projection does not expose them.");
             report.line("");
             report.table(ProjectionSummaries.HEADER, summaryRows);

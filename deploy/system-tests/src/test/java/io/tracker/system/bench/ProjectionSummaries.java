@@ -11,7 +11,8 @@ import io.tracker.system.Ledger;
 
 /**
  * Where the projection's live batches took the facts of the agreement summary rows they recomputed: from the
- * decoded facts it keeps in memory, or read back from the store. Read from projection-service's {@code /q/metrics}
+ * state folded with the row ({@code facts="state"}; builds before it: the decoded facts kept in memory,
+ * {@code facts="kept"}), or read back from the store. Read from projection-service's {@code /q/metrics}
  * when a phase starts and ends: the counters' deltas say how often the kept facts sufficed under that load, the
  * gauge how many facts were kept at the end. A projection without these metrics (an older build) gives NaN,
  * reported as "–", rather than failing the run.
@@ -27,7 +28,10 @@ final class ProjectionSummaries {
     /** One reading of the projection's metrics; NaN where it does not expose one. */
     record Reading(double fromKept, double fromStore, double keptFacts) {
         static Reading of(String metrics) {
-            return new Reading(Ledger.sample(metrics, REFRESHED, "facts=\"kept\""),
+            // facts="state": the folded state stored with the row (since the incremental read model); "kept": the
+            // kept facts of the builds before it. Either is "not read back from the store".
+            double state = Ledger.sample(metrics, REFRESHED, "facts=\"state\"");
+            return new Reading(Double.isNaN(state) ? Ledger.sample(metrics, REFRESHED, "facts=\"kept\"") : state,
                     Ledger.sample(metrics, REFRESHED, "facts=\"store\""), Ledger.sample(metrics, KEPT_FACTS, null));
         }
     }
