@@ -50,6 +50,7 @@ public class OutboxRelay {
     private final Counter failures;
     private volatile CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
+    private volatile boolean halted;
     private volatile String lastError;
     private volatile boolean brokerReachable = true;
     private Thread thread;
@@ -79,6 +80,7 @@ public class OutboxRelay {
 
     synchronized void start() {
         running = true;
+        halted = false;
         stopping = new CountDownLatch(1);
         backlog.start(vertx, config.backlogRefresh());
         leadership.onNotification(wakeUp::release);
@@ -93,6 +95,25 @@ public class OutboxRelay {
         stopping.countDown();
         wakeUp.release();
         if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Stops as a killed process would (for tests): wherever the relay is, it writes nothing more, not even the
+     * checkpoint of a batch it has just sent; its database sessions close, which releases the lock.
+     */
+    synchronized void halt() {
+        halted = true;
+        running = false;
+        stopping.countDown();
+        backlog.stop(vertx);
+        if (thread != null) {
+            thread.interrupt();
             try {
                 thread.join(10_000);
             } catch (InterruptedException e) {
@@ -158,6 +179,9 @@ public class OutboxRelay {
                         continue;
                     }
                     OutboxPublisher.Outcome outcome = publisher.send(batch, config.topic());
+                    if (halted) {
+                        return;
+                    }
                     if (outcome.acknowledged() > 0) {
                         StoredEvent last = batch.get(outcome.acknowledged() - 1);
                         Checkpoint next = new Checkpoint(Long.parseLong(last.transactionId()), last.position());
