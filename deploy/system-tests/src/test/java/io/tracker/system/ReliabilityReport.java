@@ -208,11 +208,12 @@ final class ReliabilityReport {
                   ends (it could still insert events numbered before them), then go out at once (the relay looks
                   again every 50 ms while events wait behind a running transaction; measured: published 95 ms
                   after the transaction ended). Never skipped. The bound is the length of the longest transaction
-                  in the service's database: the services' own transactions are single statements (the group
-                  commit is one), so only an operator's session or a migration can hold it; bound it with
-                  `idle_in_transaction_session_timeout` and `transaction_timeout` (PostgreSQL 17) on the database
-                  or role used for such sessions. `tracker_publication_oldest_unpublished_age_seconds` shows it
-                  while it happens, and `tracker_publication_backlog_events` how many events wait.
+                  in the service's database: the services' own are short (the group commit is one statement;
+                  investment-service's view update one short transaction), so in practice an operator's session
+                  or a migration; bound those with `idle_in_transaction_session_timeout` and `transaction_timeout`
+                  (PostgreSQL 17) on the database or role used for them.
+                  `tracker_publication_oldest_unpublished_age_seconds` shows it while it happens, and
+                  `tracker_publication_backlog_events` how many events wait.
                 """;
     }
 
