@@ -58,6 +58,8 @@ echo "release.sh: building $group/{${services[*]}}:$tag on $base, pushing to $re
   -Dquarkus.container-image.labels.\"org.opencontainers.image.version\"="$version" \
   -Dquarkus.container-image.labels.\"org.opencontainers.image.revision\"="$(git rev-parse HEAD)" \
   -Dquarkus.container-image.labels.\"org.opencontainers.image.source\"=negotiation-tracker \
+  -Dquarkus.container-image.labels.\"org.opencontainers.image.title\"='${quarkus.application.name}' \
+  -Dquarkus.container-image.labels.\"org.opencontainers.image.description\"='negotiation tracker: ${quarkus.application.name}' \
   -Dquarkus.container-image.labels.\"org.opencontainers.image.base.name\"="$base"
 
 for svc in "${services[@]}"; do

@@ -15,7 +15,10 @@ dpkg -s "$jre_pkg" >/dev/null 2>&1 || { echo "base-image.sh: Debian package $jre
 command -v skopeo >/dev/null || { echo "base-image.sh: skopeo not found (apt-get install skopeo)" >&2; exit 2; }
 
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-root="$work/rootfs"; mkdir -p "$root"
+root="$work/rootfs"; mkdir -p "$root/usr/bin" "$root/usr/sbin" "$root/usr/lib" "$root/usr/lib64"
+# Debian's merged /usr first (/bin -> usr/bin, /lib -> usr/lib, /lib64 -> usr/lib64 ...): the files
+# copied below land behind these links as on the host
+for l in bin lib lib64 sbin; do [ -L "/$l" ] && ln -sfn "$(readlink "/$l")" "$root/$l"; done
 # the package's files (directories are created as needed), then every shared library its binaries load
 dpkg -L "$jre_pkg" ca-certificates-java | while read -r f; do
   [ -f "$f" ] || [ -L "$f" ] || continue
@@ -24,12 +27,10 @@ done
 jhome=$(dirname "$(dirname "$(readlink -f /usr/lib/jvm/java-17-openjdk-amd64/bin/java)")")
 mkdir -p "$root$jhome/lib/security"
 rm -f "$root$jhome/lib/security/cacerts"; cp -L /etc/ssl/certs/java/cacerts "$root$jhome/lib/security/cacerts"
-for bin in "$jhome/bin/java" $(find "$jhome/lib" -name '*.so'); do ldd "$bin" 2>/dev/null | awk '/=>/ {print $3} /^\s*\/lib/ {print $1}'; done \
+for bin in "$jhome/bin/java" $(find "$jhome/lib" -name '*.so'); do ldd "$bin" 2>/dev/null | awk '/=>/ {print $3} /^[ \t]*\// {print $1}'; done \
   | sort -u | grep '^/' | while read -r lib; do
   for f in "$lib" "$(readlink -f "$lib")"; do mkdir -p "$root$(dirname "$f")"; cp -a "$f" "$root$f"; done
 done
-# the dynamic loader and the usr-merge links of Debian
-for l in bin lib lib64 sbin; do [ -L "/$l" ] && ln -sfn "$(readlink "/$l")" "$root/$l"; done
 mkdir -p "$root/usr/bin" "$root/tmp" "$root/home/jboss" "$root/etc"
 ln -sfn "$jhome/bin/java" "$root/usr/bin/java"
 chmod 1777 "$root/tmp"

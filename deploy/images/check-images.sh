@@ -16,7 +16,7 @@ dpkg -s openjdk-17-jre-headless >/dev/null 2>&1 || { echo "check-images.sh: open
 
 work=$(mktemp -d)
 reg_pid=""
-cleanup() { [ -n "$reg_pid" ] && kill "$reg_pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() { [ -n "$reg_pid" ] && kill "$reg_pid" 2>/dev/null; umount "$work/rootfs/proc" 2>/dev/null || true; mountpoint -q "$work/rootfs/proc" 2>/dev/null || rm -rf "$work"; }
 trap cleanup EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cat > "$work/registry.yml" <<Y
@@ -63,9 +63,35 @@ check(any(a.endswith("java") for a in cmd) and any("quarkus-run.jar" in a for a 
 labels = c.get("Labels") or {}
 check(labels.get("org.opencontainers.image.version") == version, "label org.opencontainers.image.version=%s" % version)
 check(labels.get("org.opencontainers.image.revision") == commit, "label org.opencontainers.image.revision=%s" % commit)
+check(labels.get("org.opencontainers.image.title") == svc, "label org.opencontainers.image.title=%s" % svc)
 print("%s: user %s, ports %s, entrypoint %s, labels ok" % (svc, c["User"], list(c["ExposedPorts"]), " ".join(cmd)))
 PY
 done
+# the image really runs: its layers unpacked into a directory, java started there as user 185 (chroot:
+# no container engine needed), the application's launcher in the working directory
+if [ "$(id -u)" = 0 ] && command -v chroot >/dev/null && command -v mount >/dev/null; then
+  svc=projection-service
+  skopeo copy -q --src-tls-verify=false "docker://$registry/negotiation-tracker/$svc:$tag" "dir:$work/image"
+  mkdir -p "$work/rootfs"
+  python3 - "$work/image" "$work/rootfs" <<'PY'
+import json, os, sys, tarfile
+image, root = sys.argv[1:]
+for layer in json.load(open(os.path.join(image, "manifest.json")))["layers"]:
+    with tarfile.open(os.path.join(image, layer["digest"].split(":")[1])) as t:
+        t.extractall(root, filter="tar") if hasattr(tarfile, "data_filter") else t.extractall(root)
+PY
+  workdir=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"]["WorkingDir"])' "$work/$svc.json")
+  [ -f "$work/rootfs$workdir/quarkus-run.jar" ] || { echo "$svc: no quarkus-run.jar in $workdir" >&2; exit 1; }
+  # /proc as a container runtime mounts it (the JVM finds its libraries through /proc/self/exe)
+  mkdir -p "$work/rootfs/proc"; mount -t proc proc "$work/rootfs/proc"
+  chroot --userspec=185:0 "$work/rootfs" /usr/bin/java -version > "$work/java.txt" 2>&1 \
+    || { cat "$work/java.txt"; echo "$svc: java does not start in the image" >&2; exit 1; }
+  umount "$work/rootfs/proc"
+  echo "$svc: java starts in the image as user 185: $(head -1 "$work/java.txt")"
+else
+  echo "check-images.sh: not root: the image's java is not started (chroot needs root)"
+fi
+
 # immutable: the same tag is not pushed twice
 if deploy/release.sh "$registry" > "$work/again.log" 2>&1; then
   echo "check-images.sh: release.sh pushed $tag a second time" >&2; exit 1
