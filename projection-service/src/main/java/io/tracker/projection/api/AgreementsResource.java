@@ -1,5 +1,6 @@
 package io.tracker.projection.api;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +10,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -56,9 +61,13 @@ public class AgreementsResource {
     private final FactQueries queries;
     private final AgreementChanges changes;
 
-    AgreementsResource(FactQueries queries, AgreementChanges changes) {
+    private final Duration heartbeat;
+
+    AgreementsResource(FactQueries queries, AgreementChanges changes,
+            @ConfigProperty(name = "tracker.sse.heartbeat", defaultValue = "15s") Duration heartbeat) {
         this.queries = queries;
         this.changes = changes;
+        this.heartbeat = heartbeat;
     }
 
     @GET
@@ -133,15 +142,21 @@ public class AgreementsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Live updates of the agreement's status (now) as Server-Sent Events: the current status, "
-            + "then a new one whenever a change is committed")
-    public Multi<AgreementStatus> statusUpdates(@PathParam("id") String id) {
+            + "then a new one whenever a change is committed; between them a comment line (`: heartbeat`) every "
+            + "tracker.sse.heartbeat (15 s), so that proxies do not cut an idle stream")
+    public Multi<OutboundSseEvent> statusUpdates(@PathParam("id") String id, @Context Sse sse) {
         String agreementId = Questions.id(id);
         Multi<String> triggers = Multi.createBy().merging().streams(Multi.createFrom().item(agreementId),
                 changes.stream().filter(changed -> changed.equals(agreementId) || changed.equals(ProjectionWriter.ALL)));
-        return triggers.onItem().transformToUniAndConcatenate(t -> queries.negotiation(agreementId, null)
+        Multi<AgreementStatus> statuses = triggers.onItem().transformToUniAndConcatenate(t -> queries.negotiation(agreementId, null)
                 .map(events -> AgreementStatusCalculator.status(agreementId, events, AsOf.NOW).orElse(null)))
                 .filter(Objects::nonNull)
                 .skip().repetitions();
+        Multi<OutboundSseEvent> events = statuses.map(status -> sse.newEventBuilder()
+                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(AgreementStatus.class, status).build());
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat)
+                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
+        return Multi.createBy().merging().streams(events, heartbeats);
     }
 
     private static NotFoundProblem notFound(String id, AsOf question) {

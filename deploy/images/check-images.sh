@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# End-to-end check of the release path on a machine without a container engine: starts a real OCI
+# registry (Debian's docker-registry) on a free local port, builds the base image from Debian packages
+# (base-image.sh), runs deploy/release.sh against that registry (Jib, no daemon) from a clean clone of
+# HEAD, and checks each pushed image's config: user 185, port 8080/tcp, entrypoint running
+# quarkus-run.jar with java, OCI labels (version, revision), the immutable tag <version>-<commit>, and
+# that release.sh refuses to push the same tag again.
+#   deploy/images/check-images.sh            (exit 0: all checked; 3: a tool is missing)
+# Run by deploy/k8s ImageReleaseTest where docker-registry and skopeo exist.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+for tool in docker-registry skopeo python3 git; do
+  command -v "$tool" >/dev/null || { echo "check-images.sh: $tool not found (apt-get install docker-registry skopeo)" >&2; exit 3; }
+done
+dpkg -s openjdk-17-jre-headless >/dev/null 2>&1 || { echo "check-images.sh: openjdk-17-jre-headless (Debian package) not installed" >&2; exit 3; }
+
+work=$(mktemp -d)
+reg_pid=""
+cleanup() { [ -n "$reg_pid" ] && kill "$reg_pid" 2>/dev/null; umount "$work/rootfs/proc" 2>/dev/null || true; mountpoint -q "$work/rootfs/proc" 2>/dev/null || rm -rf "$work"; }
+trap cleanup EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat > "$work/registry.yml" <<Y
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: $work/registry
+http:
+  addr: 127.0.0.1:$port
+Y
+docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 &
+reg_pid=$!
+for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.2; done
+curl -fs "http://127.0.0.1:$port/v2/" >/dev/null || { cat "$work/registry.log"; echo "registry did not start" >&2; exit 1; }
+registry="127.0.0.1:$port"
+echo "check-images.sh: registry $registry"
+
+DEST_TLS_VERIFY=false "$repo/deploy/images/base-image.sh" "$registry/base/jre17:17"
+
+# a clean clone of HEAD: release.sh builds exactly a commit
+git clone -q --no-hardlinks "$repo" "$work/src"
+cd "$work/src"
+commit=$(git rev-parse HEAD)
+export TRACKER_BASE_IMAGE="$registry/base/jre17:17" TRACKER_REGISTRY_INSECURE=true
+deploy/release.sh "$registry" > "$work/release.log" 2>&1 || { cat "$work/release.log"; exit 1; }
+cat "$work/release.log"
+version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
+tag="$version-${commit:0:12}"
+
+for svc in negotiation-service investment-service projection-service; do
+  ref="docker://$registry/negotiation-tracker/$svc:$tag"
+  skopeo inspect --tls-verify=false --config "$ref" > "$work/$svc.json"
+  python3 - "$work/$svc.json" "$svc" "$version" "$commit" <<'PY'
+import json, sys
+path, svc, version, commit = sys.argv[1:]
+c = json.load(open(path))["config"]
+def check(ok, what):
+    if not ok:
+        sys.exit("%s: %s; config: %s" % (svc, what, json.dumps(c, indent=1)))
+check(c.get("User") in ("185", "185:0"), "runs as user 185, not root")
+check("8080/tcp" in (c.get("ExposedPorts") or {}), "exposes 8080/tcp")
+cmd = (c.get("Entrypoint") or []) + (c.get("Cmd") or [])
+check(any(a.endswith("java") for a in cmd) and any("quarkus-run.jar" in a for a in cmd), "entrypoint java ... quarkus-run.jar: %s" % cmd)
+labels = c.get("Labels") or {}
+check(labels.get("org.opencontainers.image.version") == version, "label org.opencontainers.image.version=%s" % version)
+check(labels.get("org.opencontainers.image.revision") == commit, "label org.opencontainers.image.revision=%s" % commit)
+check(labels.get("org.opencontainers.image.title") == svc, "label org.opencontainers.image.title=%s" % svc)
+print("%s: user %s, ports %s, entrypoint %s, labels ok" % (svc, c["User"], list(c["ExposedPorts"]), " ".join(cmd)))
+PY
+done
+# the image really runs: its layers unpacked into a directory, java started there as user 185 (chroot:
+# no container engine needed), the application's launcher in the working directory
+if [ "$(id -u)" = 0 ] && command -v chroot >/dev/null && command -v mount >/dev/null; then
+  svc=projection-service
+  skopeo copy -q --src-tls-verify=false "docker://$registry/negotiation-tracker/$svc:$tag" "dir:$work/image"
+  mkdir -p "$work/rootfs"
+  python3 - "$work/image" "$work/rootfs" <<'PY'
+import json, os, sys, tarfile
+image, root = sys.argv[1:]
+for layer in json.load(open(os.path.join(image, "manifest.json")))["layers"]:
+    with tarfile.open(os.path.join(image, layer["digest"].split(":")[1])) as t:
+        t.extractall(root, filter="tar") if hasattr(tarfile, "data_filter") else t.extractall(root)
+PY
+  workdir=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"]["WorkingDir"])' "$work/$svc.json")
+  [ -f "$work/rootfs$workdir/quarkus-run.jar" ] || { echo "$svc: no quarkus-run.jar in $workdir" >&2; exit 1; }
+  # /proc as a container runtime mounts it (the JVM finds its libraries through /proc/self/exe)
+  mkdir -p "$work/rootfs/proc"; mount -t proc proc "$work/rootfs/proc"
+  chroot --userspec=185:0 "$work/rootfs" /usr/bin/java -version > "$work/java.txt" 2>&1 \
+    || { cat "$work/java.txt"; echo "$svc: java does not start in the image" >&2; exit 1; }
+  umount "$work/rootfs/proc"
+  echo "$svc: java starts in the image as user 185: $(head -1 "$work/java.txt")"
+else
+  echo "check-images.sh: not root: the image's java is not started (chroot needs root)"
+fi
+
+# immutable: the same tag is not pushed twice
+if deploy/release.sh "$registry" > "$work/again.log" 2>&1; then
+  echo "check-images.sh: release.sh pushed $tag a second time" >&2; exit 1
+fi
+grep -q "immutable" "$work/again.log" || { cat "$work/again.log"; exit 1; }
+echo "check-images.sh: OK ($registry, tag $tag)"
