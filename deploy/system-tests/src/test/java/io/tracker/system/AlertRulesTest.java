@@ -37,10 +37,6 @@ class AlertRulesTest {
 
     static final Path RULES = SystemUnderTest.ROOT.resolve("deploy/k8s/components/prometheus-operator/prometheus-rules.yaml");
 
-    /** provided by the store branch; remove on merge (the relay's publication backlog gauges). */
-    static final Set<String> PROVIDED_BY_STORE_BRANCH = Set.of("tracker_publication_backlog_events",
-            "tracker_publication_oldest_unpublished_age_seconds");
-
     private static final Set<String> PROMQL_WORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
             "group_left", "group_right", "bool", "offset", "inf", "nan");
 
@@ -76,15 +72,12 @@ class AlertRulesTest {
         Files.writeString(Path.of("target/exported-metric-names.txt"), String.join("\n", all) + "\n");
         List<String> missing = new ArrayList<>();
         used.forEach((metric, alerts) -> {
-            if (!all.contains(metric) && !PROVIDED_BY_STORE_BRANCH.contains(metric)) {
+            if (!all.contains(metric)) {
                 missing.add(metric + " (used by " + alerts + ")");
             }
         });
         assertTrue(missing.isEmpty(), "alert rules use metrics no service exports: " + missing
                 + "\nexported: see target/exported-metric-names.txt");
-        for (String pending : PROVIDED_BY_STORE_BRANCH) {
-            assertTrue(!all.contains(pending), pending + " is exported now: remove it from PROVIDED_BY_STORE_BRANCH");
-        }
     }
 
     @Test
