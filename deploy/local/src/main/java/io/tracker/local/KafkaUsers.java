@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -61,13 +62,26 @@ public final class KafkaUsers {
             }
             if (changed) {
                 Files.createDirectories(file.getParent());
-                try (Writer w = Files.newBufferedWriter(file)) {
-                    stored.store(w, "Kafka users of the local broker (SASL/PLAIN): user = password");
-                }
+                Path temp = Files.createTempFile(file.getParent(), "users", ".tmp");
                 try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
                 } catch (UnsupportedOperationException ignored) {
                     // not a POSIX file system
+                }
+                try (Writer w = Files.newBufferedWriter(temp)) {
+                    stored.store(w, "Kafka users of the local broker (SASL/PLAIN): user = password");
+                }
+                if (Files.exists(file)) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    try {
+                        // a hard link fails when the file exists: when another process made it first, its passwords win
+                        Files.createLink(file, temp);
+                    } catch (java.nio.file.FileAlreadyExistsException raced) {
+                        return loadOrCreate(file);
+                    } finally {
+                        Files.deleteIfExists(temp);
+                    }
                 }
             }
             return new KafkaUsers(passwords);

@@ -27,7 +27,8 @@ public final class LocalStackMain {
         boolean withKafka = components.contains("kafka");
         boolean withPostgres = components.contains("postgres");
 
-        boolean secured = !"off".equalsIgnoreCase(env("KAFKA_AUTH", "on"));
+        // only the process that runs the broker makes or reads its users (a PostgreSQL-only process has none)
+        boolean secured = withKafka && !"off".equalsIgnoreCase(env("KAFKA_AUTH", "on"));
         LocalStack stack = new LocalStack(dataDir, kafkaPort, controllerPort, pgPort, secured);
         CountDownLatch stopped = new CountDownLatch(1);
         try {
