@@ -30,7 +30,7 @@ public final class ClientMessages {
             return null;
         }
         String m = message.replaceAll("\\s*\\(from `[^`]*`\\)", "").replaceAll(",\\s*from `[^`]*`\\)", ")")
-                .replace("Enum class", "this field").replace("for Enum class", "for this field");
+                .replace("Enum class", "this field").replaceAll("<[^<>`]*>", "");
         Matcher matcher = TYPE.matcher(m);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {

@@ -19,7 +19,9 @@ final class JsonProblems {
     private JsonProblems() {
     }
 
-    static Problem of(JsonProcessingException e) {
+    static Problem of(JsonProcessingException error) {
+        // the data binder wraps a limit of the reader (depth, length) in a mapping error: the limit is the problem
+        JsonProcessingException e = error.getCause() instanceof StreamConstraintsException limit ? limit : error;
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (e instanceof StreamConstraintsException) {
             String detail = message.startsWith("Document nesting depth")
