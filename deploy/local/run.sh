@@ -3,11 +3,14 @@
 # Builds what is missing, starts a real Kafka broker and PostgreSQL (deploy/local), the three services,
 # waits until each is healthy, loads the Canada–Korea story through the public APIs, and prints where to
 # look. Ctrl-C stops everything cleanly; data stays in $DATA_DIR, so a second run keeps it and loads nothing twice.
+# LOCAL_STACK=external: Kafka and PostgreSQL are already running as processes of their own (see
+# deploy/local/README.md, "Kafka and PostgreSQL as separate processes"); this script then starts only the services.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 export DATA_DIR=${DATA_DIR:-$ROOT/.local-data}
 export KAFKA_PORT=${KAFKA_PORT:-19092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093} PG_PORT=${PG_PORT:-15432}
+START_TIMEOUT=${START_TIMEOUT:-60}
 STORY=${STORY:-$ROOT/deploy/local/stories/canada-korea.json}
 LOGS=$DATA_DIR/logs
 SERVICES=(negotiation-service:${NEGOTIATION_PORT:-8081} investment-service:${INVESTMENT_PORT:-8082} projection-service:${PROJECTION_PORT:-8083})
@@ -41,7 +44,17 @@ http_status() { # port path -> HTTP status code, or nothing
 command -v java >/dev/null 2>&1 || fail "no 'java' on PATH: install a JDK 17 or newer (e.g. apt-get install openjdk-17-jdk-headless)"
 JAVA_MAJOR=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
 [ "${JAVA_MAJOR%%.*}" -ge 17 ] 2>/dev/null || fail "java ${JAVA_MAJOR:-?} found; a JDK 17 or newer is needed"
-for p in "Kafka:$KAFKA_PORT:KAFKA_PORT" "Kafka controller:$KAFKA_CONTROLLER_PORT:KAFKA_CONTROLLER_PORT" "PostgreSQL:$PG_PORT:PG_PORT" \
+EXTERNAL=0
+[ "${LOCAL_STACK:-embedded}" = external ] && EXTERNAL=1
+STACK_PORTS=("Kafka:$KAFKA_PORT:KAFKA_PORT" "Kafka controller:$KAFKA_CONTROLLER_PORT:KAFKA_CONTROLLER_PORT" "PostgreSQL:$PG_PORT:PG_PORT")
+if [ "$EXTERNAL" = 1 ]; then
+  for p in "Kafka:$KAFKA_PORT:KAFKA_PORT" "PostgreSQL:$PG_PORT:PG_PORT"; do
+    IFS=: read -r what port var <<<"$p"
+    port_taken "$port" || fail "LOCAL_STACK=external but nothing answers on port $port ($what): start it first (deploy/local/README.md) or set $var"
+  done
+  STACK_PORTS=()
+fi
+for p in "${STACK_PORTS[@]}" \
          "negotiation-service:${SERVICES[0]##*:}:NEGOTIATION_PORT" "investment-service:${SERVICES[1]##*:}:INVESTMENT_PORT" \
          "projection-service:${SERVICES[2]##*:}:PROJECTION_PORT"; do
   IFS=: read -r what port var <<<"$p"
@@ -60,38 +73,56 @@ fi
 CP="$ROOT/deploy/local/target/local-stack.jar:$ROOT/deploy/local/target/lib/*"
 
 # --- Kafka and PostgreSQL ------------------------------------------------------------------------------------
-say "starting Kafka (localhost:$KAFKA_PORT) and PostgreSQL (localhost:$PG_PORT) ... log: $LOGS/local-stack.log"
-java -cp "$CP" io.tracker.local.LocalStackMain >"$LOGS/local-stack.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 120); do
-  grep -q "local-stack: READY" "$LOGS/local-stack.log" && break
-  kill -0 "${PIDS[0]}" 2>/dev/null || fail "$(grep -m1 'local-stack:' "$LOGS/local-stack.log" || echo "Kafka/PostgreSQL did not start: see $LOGS/local-stack.log")"
-  sleep 0.5
-done
-grep -q "local-stack: READY" "$LOGS/local-stack.log" || fail "Kafka/PostgreSQL not ready after 60 s: see $LOGS/local-stack.log"
+if [ "$EXTERNAL" = 1 ]; then
+  say "using the Kafka (localhost:$KAFKA_PORT) and PostgreSQL (localhost:$PG_PORT) already running (LOCAL_STACK=external)"
+else
+  say "starting Kafka (localhost:$KAFKA_PORT) and PostgreSQL (localhost:$PG_PORT) ... log: $LOGS/local-stack.log"
+  java -cp "$CP" io.tracker.local.LocalStackMain >"$LOGS/local-stack.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 $((START_TIMEOUT * 2))); do
+    grep -q "local-stack: READY" "$LOGS/local-stack.log" && break
+    kill -0 "${PIDS[0]}" 2>/dev/null || fail "$(grep -m1 'local-stack:' "$LOGS/local-stack.log" || echo "Kafka/PostgreSQL did not start: see $LOGS/local-stack.log")"
+    sleep 0.5
+  done
+  grep -q "local-stack: READY" "$LOGS/local-stack.log" || fail "Kafka/PostgreSQL not ready after $START_TIMEOUT s: see $LOGS/local-stack.log"
+fi
 
 # --- tokens: a signing key made on first start, kept in $DATA_DIR/jwt -------------------------------------------
 RECORDER_TOKEN=$(java -cp "$CP" io.tracker.local.jwt.TokenMain recorder local-story 12) || fail "could not make the local signing key in $DATA_DIR/jwt"
 ANALYST_TOKEN=$(java -cp "$CP" io.tracker.local.jwt.TokenMain analyst local-analyst 12)
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION=file:$DATA_DIR/jwt/public-key.pem
 
+# --- Kafka logins: one user per service (ACLs as in deploy/k8s), passwords made by the broker on first start ----
+KAFKA_USERS=$DATA_DIR/kafka/users.properties
+kafka_security() { # service -> the env a service needs to log in to the broker as itself
+  if [ "${KAFKA_AUTH:-on}" != off ] && [ -f "$KAFKA_USERS" ]; then
+    local password
+    password=$(grep "^$1=" "$KAFKA_USERS" | cut -d= -f2-)
+    [ -n "$password" ] || fail "no Kafka user $1 in $KAFKA_USERS"
+    printf '%s\n' KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT KAFKA_SASL_MECHANISM=PLAIN KAFKA_CREATE_TOPICS=false \
+      "KAFKA_SASL_JAAS_CONFIG=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"$1\" password=\"$password\";"
+  fi
+}
+
 # --- the services --------------------------------------------------------------------------------------------
 for s in "${SERVICES[@]}"; do
   name=${s%%:*} port=${s##*:}
   say "starting $name on http://localhost:$port ... log: $LOGS/$name.log"
-  QUARKUS_HTTP_PORT=$port DB_NAME=${name%-service} DB_PORT=$PG_PORT KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT \
+  security=()
+  while IFS= read -r line; do [ -n "$line" ] && security+=("$line"); done < <(kafka_security "$name")
+  env ${security[@]+"${security[@]}"} QUARKUS_HTTP_PORT=$port DB_NAME=${name%-service} DB_PORT=$PG_PORT KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT \
     java ${SERVICE_JAVA_OPTS:--Xmx256m} -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 done
 for s in "${SERVICES[@]}"; do
   name=${s%%:*} port=${s##*:} pid_index=0
-  for i in "${!SERVICES[@]}"; do [ "${SERVICES[i]}" = "$s" ] && pid_index=$((i + 1)); done
-  for _ in $(seq 1 120); do
+  for i in "${!SERVICES[@]}"; do [ "${SERVICES[i]}" = "$s" ] && pid_index=$((i + 1 - EXTERNAL)); done
+  for _ in $(seq 1 $((START_TIMEOUT * 2))); do
     [ "$(http_status "$port" /q/health/ready)" = 200 ] && break
     kill -0 "${PIDS[pid_index]}" 2>/dev/null || fail "$name stopped while starting: $(grep -m1 -E 'ERROR|Exception' "$LOGS/$name.log" | cut -c1-200) (see $LOGS/$name.log)"
     sleep 0.5
   done
-  [ "$(http_status "$port" /q/health/ready)" = 200 ] || fail "$name is not healthy after 60 s: see $LOGS/$name.log"
+  [ "$(http_status "$port" /q/health/ready)" = 200 ] || fail "$name is not healthy after $START_TIMEOUT s (a busy machine: START_TIMEOUT=<seconds>): see $LOGS/$name.log"
   say "$name is up"
 done
 

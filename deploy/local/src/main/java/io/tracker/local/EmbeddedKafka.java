@@ -20,17 +20,44 @@ import kafka.tools.StorageTool;
  * A real single-node Kafka broker in KRaft mode (combined broker + controller), running in this JVM.
  * Its log directory survives {@link #stop()}, so {@link #start()} after a stop brings back the same
  * topics and offsets (that is how tests simulate a broker outage).
+ * <p>
+ * With {@link KafkaUsers}, every listener (the client's and the controller's) takes SASL/PLAIN logins only, the
+ * {@code StandardAuthorizer} checks every request, {@code admin} is the only super user, and on start the
+ * topics and ACLs of {@link KafkaAccess} are made: a principal the broker does not know cannot log in, and a
+ * service can do only what its ACLs allow. Without users, the broker is open (PLAINTEXT, no authorizer).
  */
 public final class EmbeddedKafka {
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final KafkaUsers users;
     private KafkaRaftServer server;
 
     public EmbeddedKafka(Path dataDir, int port, int controllerPort) {
+        this(dataDir, port, controllerPort, null);
+    }
+
+    /** @param users the principals the broker accepts, or null for an open broker */
+    public EmbeddedKafka(Path dataDir, int port, int controllerPort, KafkaUsers users) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.users = users;
+    }
+
+    /** The principals of a secured broker, or null when it is open. */
+    public KafkaUsers users() {
+        return users;
+    }
+
+    /** What a client needs to reach this broker as {@code user} (ignored for an open broker). */
+    public java.util.Map<String, Object> clientConfig(String user) {
+        java.util.Map<String, Object> config = new java.util.HashMap<>();
+        config.put("bootstrap.servers", bootstrapServers());
+        if (users != null) {
+            config.putAll(users.clientConfig(user));
+        }
+        return config;
     }
 
     public String bootstrapServers() {
@@ -64,6 +91,12 @@ public final class EmbeddedKafka {
         KafkaRaftServer raftServer = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         raftServer.startup();
         server = raftServer;
+        if (users != null) {
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+                    .create(clientConfig(KafkaUsers.ADMIN))) {
+                KafkaAccess.apply(admin);
+            }
+        }
     }
 
     public synchronized void stop() {
@@ -80,14 +113,28 @@ public final class EmbeddedKafka {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String client = users == null ? "PLAINTEXT" : KafkaUsers.PROTOCOL;
+        p.put("listeners", client + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", client + "://127.0.0.1:" + port);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", client);
+        p.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:" + client);
+        if (users != null) {
+            String mechanism = KafkaUsers.MECHANISM;
+            p.put("sasl.enabled.mechanisms", mechanism);
+            p.put("sasl.mechanism.inter.broker.protocol", mechanism);
+            p.put("sasl.mechanism.controller.protocol", mechanism);
+            String jaas = users.brokerJaasConfig();
+            p.put("listener.name." + client.toLowerCase(java.util.Locale.ROOT) + ".plain.sasl.jaas.config", jaas);
+            p.put("listener.name.controller.plain.sasl.jaas.config", jaas);
+            p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            p.put("super.users", "User:" + KafkaUsers.ADMIN);
+            p.put("allow.everyone.if.no.acl.found", "false");
+            p.put("auto.create.topics.enable", "false");
+        }
         p.put("log.dirs", dataDir.resolve("log").toString());
         p.put("num.partitions", "1");
-        p.put("auto.create.topics.enable", "true");
+        p.putIfAbsent("auto.create.topics.enable", "true");
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "5");
         p.put("transaction.state.log.replication.factor", "1");

@@ -9,7 +9,9 @@ import java.util.concurrent.CountDownLatch;
  * Starts the embedded default (Kafka + PostgreSQL) and keeps it up until Ctrl-C / SIGTERM.
  * Configuration from the environment: DATA_DIR (default .local-data), KAFKA_PORT (19092),
  * KAFKA_CONTROLLER_PORT (19093), PG_PORT (15432), DATABASES (negotiation,investment,projection), and
- * COMPONENTS (kafka,postgres: a fault test starts each in a process of its own).
+ * COMPONENTS (kafka,postgres: a fault test starts each in a process of its own), and KAFKA_AUTH (on: the broker
+ * takes SASL/PLAIN logins of the users in DATA_DIR/kafka/users.properties, made on first start, and checks the
+ * ACLs of {@link KafkaAccess}; off: an open broker).
  */
 public final class LocalStackMain {
     private LocalStackMain() {
@@ -25,7 +27,9 @@ public final class LocalStackMain {
         boolean withKafka = components.contains("kafka");
         boolean withPostgres = components.contains("postgres");
 
-        LocalStack stack = new LocalStack(dataDir, kafkaPort, controllerPort, pgPort);
+        // only the process that runs the broker makes or reads its users (a PostgreSQL-only process has none)
+        boolean secured = withKafka && !"off".equalsIgnoreCase(env("KAFKA_AUTH", "on"));
+        LocalStack stack = new LocalStack(dataDir, kafkaPort, controllerPort, pgPort, secured);
         CountDownLatch stopped = new CountDownLatch(1);
         try {
             stack.start(databases, withPostgres, withKafka);
@@ -44,7 +48,8 @@ public final class LocalStackMain {
             System.out.println("local-stack: stopped; data kept in " + dataDir);
             stopped.countDown();
         }, "local-stack-shutdown"));
-        System.out.println("local-stack: READY" + (withKafka ? " kafka=" + stack.kafka().bootstrapServers() : "")
+        System.out.println("local-stack: READY" + (withKafka ? " kafka=" + stack.kafka().bootstrapServers()
+                + (secured ? " (SASL/PLAIN, users in " + LocalStack.usersFile(dataDir) + ")" : " (open)") : "")
                 + (withPostgres ? " postgres=127.0.0.1:" + pgPort + " databases=" + String.join(",", databases) : "")
                 + " data=" + dataDir);
         stopped.await();

@@ -20,12 +20,15 @@ public final class Processes {
         return Path.of(System.getProperty("java.home"), "bin", tool).toString();
     }
 
-    /** The environment of a local-stack process running {@code component} (kafka, postgres or both). */
+    /**
+     * The environment of a local-stack process running {@code component} (kafka, postgres or both), with an open
+     * broker ({@code KAFKA_AUTH=off}; the run command's is secured, see deploy/local/README.md).
+     */
     public static Map<String, String> stackEnvironment(Path dataDir, String component, int kafkaPort, int controllerPort,
             int pgPort, String databases) {
         return Map.of("DATA_DIR", dataDir.toString(), "COMPONENTS", component, "KAFKA_PORT", Integer.toString(kafkaPort),
                 "KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort), "PG_PORT", Integer.toString(pgPort),
-                "DATABASES", databases);
+                "DATABASES", databases, "KAFKA_AUTH", "off");
     }
 
     /** The environment of a service ({@code negotiation-service}: database {@code negotiation}) on local ports. */

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -95,20 +95,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badJson(JsonMappingException e, UriInfo uri) {
-        String field = jsonPath(e);
-        String detail = e.getOriginalMessage() == null ? "the body cannot be read" : firstLine(e.getOriginalMessage());
-        Problem p = Problem.of(400, "malformed-body", "The request body cannot be read",
-                detail + "; nothing was recorded").at(uri.getPath());
-        if (!field.isEmpty()) {
-            p = p.withErrors(List.of(new Problem.FieldError(field, detail)));
-        }
-        return p.toResponse().build();
+        return JsonProblems.of(e).at(uri.getPath()).toResponse().build();
     }
 
+    /** Not JSON, a key twice, too deep, too long: the reader stopped before any field was mapped. */
     @ServerExceptionMapper
-    public Response notJson(JsonParseException e, UriInfo uri) {
-        return Problem.of(400, "malformed-json", "The request body is not valid JSON",
-                firstLine(e.getOriginalMessage()) + "; nothing was recorded").at(uri.getPath()).toResponse().build();
+    public Response notJson(JsonProcessingException e, UriInfo uri) {
+        return JsonProblems.of(e).at(uri.getPath()).toResponse().build();
     }
 
     @ServerExceptionMapper
@@ -168,7 +161,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badArgument(IllegalArgumentException e, UriInfo uri) {
-        return Problem.of(400, "bad-request", "The request is not valid", e.getMessage())
+        return Problem.of(400, "bad-request", "The request is not valid", ClientMessages.clean(e.getMessage()))
                 .at(uri.getPath()).toResponse().build();
     }
 
@@ -187,8 +180,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return JsonProblems.of(json).at(uri.getPath()).toResponse().build();
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
-        String detail = e.getMessage() == null ? status.getReasonPhrase() : e.getMessage();
+        String detail = e.getMessage() == null ? status.getReasonPhrase() : ClientMessages.clean(e.getMessage());
         return Response.status(status.getStatusCode()).type(Problem.MEDIA_TYPE)
                 .entity(new Problem("/problems/http-" + status.getStatusCode(), status.getReasonPhrase(),
                         status.getStatusCode(), detail, uri.getPath(), null, java.util.Map.of()))
@@ -220,7 +216,15 @@ public class ProblemMappers {
                 "the request failed; nothing was recorded").at(uri.getPath()).toResponse().build();
     }
 
-    private static String jsonPath(JsonMappingException e) {
+    /** Anything else: a 500 problem that says nothing about the code (the log has the details). */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.errorf(e, "unexpected error on %s", uri.getPath());
+        return Problem.of(500, "internal", "Internal error", "the request failed; nothing was recorded")
+                .at(uri.getPath()).toResponse().build();
+    }
+
+    static String jsonPath(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
@@ -235,7 +239,7 @@ public class ProblemMappers {
         return path.toString();
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) {
             return "malformed";
         }

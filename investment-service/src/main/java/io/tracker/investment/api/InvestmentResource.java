@@ -78,7 +78,7 @@ public class InvestmentResource {
     @APIResponse(responseCode = "409", description = "an investment with this id exists")
     public Uni<Response> announce(@Valid @NotNull Requests.AnnounceInvestment body,
             @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run(body.investmentId(), "announce", body, null, key, correlation, () -> CommandMapper.announce(body),
+        return run(body.investmentId(), "announce", body, null, key, correlation, () -> CommandMapper.announce(body, today()),
                 URI.create("/investments/" + body.investmentId()));
     }
 
@@ -89,7 +89,7 @@ public class InvestmentResource {
     public Uni<Response> commit(@PathParam("id") @Pattern(regexp = ID) String id,
             @Valid @NotNull Requests.Commitment body, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run(id, "commit", body, ifMatch, key, correlation, () -> CommandMapper.commit(body), null);
+        return run(id, "commit", body, ifMatch, key, correlation, () -> CommandMapper.commit(body, today()), null);
     }
 
     @POST
@@ -99,7 +99,7 @@ public class InvestmentResource {
     public Uni<Response> revise(@PathParam("id") @Pattern(regexp = ID) String id,
             @Valid @NotNull Requests.Revision body, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run(id, "revise", body, ifMatch, key, correlation, () -> CommandMapper.revise(body), null);
+        return run(id, "revise", body, ifMatch, key, correlation, () -> CommandMapper.revise(body, today()), null);
     }
 
     @POST
@@ -109,7 +109,7 @@ public class InvestmentResource {
     public Uni<Response> milestone(@PathParam("id") @Pattern(regexp = ID) String id,
             @Valid @NotNull Requests.MilestoneReached body, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run(id, "milestone", body, ifMatch, key, correlation, () -> CommandMapper.milestone(body), null);
+        return run(id, "milestone", body, ifMatch, key, correlation, () -> CommandMapper.milestone(body, today()), null);
     }
 
     @POST
@@ -119,7 +119,7 @@ public class InvestmentResource {
     public Uni<Response> withdraw(@PathParam("id") @Pattern(regexp = ID) String id,
             @Valid @NotNull Requests.Withdrawal body, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run(id, "withdraw", body, ifMatch, key, correlation, () -> CommandMapper.withdraw(body), null);
+        return run(id, "withdraw", body, ifMatch, key, correlation, () -> CommandMapper.withdraw(body, today()), null);
     }
 
     @POST
@@ -130,7 +130,7 @@ public class InvestmentResource {
     public Uni<Response> correct(@PathParam("id") @Pattern(regexp = ID) String id,
             @Valid @NotNull Requests.Correction body, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run(id, "correct", body, ifMatch, key, correlation, () -> CommandMapper.correct(body), null);
+        return run(id, "correct", body, ifMatch, key, correlation, () -> CommandMapper.correct(body, today()), null);
     }
 
     @POST
@@ -182,5 +182,9 @@ public class InvestmentResource {
 
     private String actor() {
         return identity.getPrincipal().getName();
+    }
+
+    private static java.time.LocalDate today() {
+        return java.time.LocalDate.now(java.time.ZoneOffset.UTC);
     }
 }

@@ -116,7 +116,7 @@ final class InvestmentRules {
         return first(() -> required(disclosed.currency(), field + ".currency"),
                 () -> Codes.isCurrency(disclosed.currency()) ? null
                         : violation("invalid-currency", "'" + disclosed.currency()
-                                + "' is not an ISO 4217 currency code", field + ".currency"),
+                                + "' is not an ISO 4217 code of a currency (XXX, XTS, metals and units of account are not money)", field + ".currency"),
                 () -> disclosed.amount().compareTo(BigDecimal.ZERO) > 0 ? null
                         : violation("non-positive-amount", "a disclosed amount must be greater than zero; "
                                 + "record an unknown amount as undisclosed", field + ".amount"));

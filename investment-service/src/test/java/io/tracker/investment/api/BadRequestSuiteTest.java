@@ -27,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.tracker.investment.Auth;
 import io.tracker.investment.Bodies;
+import io.tracker.local.test.RawHttp;
 import io.tracker.local.test.TestTokens;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -47,8 +48,24 @@ class BadRequestSuiteTest {
     @Inject
     Pool pool;
 
-    record Case(String name, String method, String path, String body, String header, String headerValue) {
+    /**
+     * @param field the field the problem must name in its {@code errors}, or null
+     * @param raw sent by the JDK's HTTP client exactly as given (no Content-Type unless {@code header} sets one; a
+     *        body over 64 KiB is sent chunked), for the refusals of the HTTP layer
+     */
+    record Case(String name, String method, String path, String body, String header, String headerValue, String field,
+            boolean raw) {
+        Case(String name, String method, String path, String body, String header, String headerValue) {
+            this(name, method, path, body, header, headerValue, null, false);
+        }
     }
+
+    /** A Java type name in a problem would tell a client about the code, not about the request. */
+    static final java.util.regex.Pattern CLASS_NAME = java.util.regex.Pattern
+            .compile("\\b(java|javax|jakarta|io\\.tracker|io\\.vertx|io\\.quarkus|com\\.fasterxml|org\\.jboss)\\.[a-z]");
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI base;
 
     @BeforeEach
     void asRecorder() {
@@ -69,20 +86,38 @@ class BadRequestSuiteTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Case c : cases) {
             tests.add(DynamicTest.dynamicTest(c.name(), () -> {
-                var request = given().contentType("application/json; charset=UTF-8");
-                if (c.header() != null) {
-                    request = request.header(c.header(), c.headerValue());
+                int status;
+                String contentType;
+                String body;
+                if (c.raw()) {
+                    java.net.http.HttpResponse<String> raw = RawHttp.send(base, c.method(), c.path(), c.body(), c.header(),
+                            c.headerValue(), TestTokens.recorder());
+                    status = raw.statusCode();
+                    contentType = raw.headers().firstValue("Content-Type").orElse("");
+                    body = raw.body();
+                } else {
+                    var request = given().contentType("application/json; charset=UTF-8");
+                    if (c.header() != null) {
+                        request = request.header(c.header(), c.headerValue());
+                    }
+                    Response response = request.body(c.body().getBytes(StandardCharsets.UTF_8))
+                            .request(c.method(), c.path());
+                    status = response.statusCode();
+                    contentType = response.contentType();
+                    body = response.asString();
                 }
-                Response response = request.body(c.body().getBytes(StandardCharsets.UTF_8))
-                        .request(c.method(), c.path());
-                int status = response.statusCode();
-                assertTrue(status >= 400 && status < 500, c.name() + ": expected 4xx, got " + status + " "
-                        + response.asString());
-                assertTrue(response.contentType().startsWith("application/problem+json"),
-                        c.name() + ": expected problem+json, got " + response.contentType());
-                JsonNode problem = JSON.readTree(response.asString());
+                assertTrue(status >= 400 && status < 500, c.name() + ": expected 4xx, got " + status + " " + body);
+                assertTrue(contentType.startsWith("application/problem+json"),
+                        c.name() + ": expected problem+json, got " + contentType);
+                JsonNode problem = JSON.readTree(body);
                 assertEquals(status, problem.path("status").asInt(), c.name());
                 assertTrue(problem.path("type").asText().startsWith("/problems/"), c.name());
+                assertTrue(!CLASS_NAME.matcher(body).find(), c.name() + ": a Java type name in " + body);
+                if (c.field() != null) {
+                    List<String> fields = new ArrayList<>();
+                    problem.path("errors").forEach(e -> fields.add(e.path("field").asText()));
+                    assertTrue(fields.contains(c.field()), c.name() + ": expected the problem to name " + c.field() + ": " + body);
+                }
             }));
         }
         tests.add(DynamicTest.dynamicTest("the event count did not move", () -> assertEquals(before, events())));
@@ -271,6 +306,59 @@ class BadRequestSuiteTest {
         cases.add(new Case("wrong content type", "POST", COMMANDS + "/commitment", commit, "Content-Type", "text/plain"));
         cases.add(new Case("query without a negotiation id", "GET", "/investments", "", null, null));
         cases.add(new Case("query with a bad negotiation id", "GET", "/investments?negotiationId=CA%20KR", "", null, null));
+        String announceC = edit(announce, o -> { });
+        String reviseC = edit(revise, o -> { });
+        // strict JSON: a key twice, content after the document, too deep, not JSON at all
+        cases.add(field("duplicate key project", "/investments", announceC.replaceFirst("\\{", "{\"project\":\"first\","),
+                "project"));
+        cases.add(field("duplicate key amount.currency", COMMANDS + "/revisions",
+                reviseC.replace("\"amount\":{", "\"amount\":{\"currency\":\"USD\","), "amount.currency"));
+        cases.add(field("duplicate key in a partner", "/investments",
+                announceC.replace("\"partners\":[{", "\"partners\":[{\"country\":\"FR\","), "partners[0].country"));
+        cases.add(field("a second document after the body", "/investments", announce + " {}", "body"));
+        cases.add(field("an array after the body", COMMANDS + "/commitment", commit + "[1]", "body"));
+        cases.add(post("text after the body", "/investments", announce + " and more"));
+        cases.add(post("10,000-deep object", "/investments", "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)));
+        cases.add(post("10,000-deep array", COMMANDS + "/commitment", "[".repeat(10_000) + "]".repeat(10_000)));
+        cases.add(post("a body that is not JSON", "/investments", "hello, this is not JSON"));
+        cases.add(post("an XML body", COMMANDS + "/commitment", "<commitment/>"));
+        // Content-Type
+        cases.add(new Case("no Content-Type", "POST", "/investments", announce, null, null, null, true));
+        cases.add(new Case("Content-Type application/xml", "POST", COMMANDS + "/commitment", commit,
+                "Content-Type", "application/xml", null, true));
+        // the HTTP layer: URI, headers, body without a length
+        cases.add(new Case("URI of 10,000 characters", "GET", "/investments?negotiationId=" + "u".repeat(10_000), null, null,
+                null, null, true));
+        cases.add(new Case("a header of 20,000 bytes", "GET", COMMANDS, null, "X-Padding", "h".repeat(20_000), null, true));
+        cases.add(new Case("a chunked body over 256 KiB", "POST", COMMANDS + "/commitment",
+                edit(commit, o -> source(o).put("title", "c".repeat(300_000))), "Content-Type", "application/json", null, true));
+        // invisible or direction-changing characters
+        for (String invisible : List.of("\u202E", "\u2066", "\u200B", "\u200D", "\uFEFF", "\u00AD", "\u061C")) {
+            String code = String.format("U+%04X", (int) invisible.charAt(0));
+            cases.add(field(code + " in project", "/investments", edit(announce, o -> o.put("project", "Next" + invisible + "Star")),
+                    "project"));
+            cases.add(field(code + " in the investor's name", "/investments",
+                    edit(announce, o -> obj(o, "investor").put("name", invisible + "LG Energy Solution")), "investor.name"));
+            cases.add(field(code + " in a site city", "/investments",
+                    edit(announce, o -> obj(o, "site").put("city", "Wind" + invisible + "sor")), "site.city"));
+        }
+        // non-monetary ISO 4217 codes
+        for (String currency : List.of("XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "XDR", "XSU", "XUA", "CHE", "USN")) {
+            cases.add(field("currency " + currency, COMMANDS + "/revisions",
+                    edit(revise, o -> obj(o, "amount").put("currency", currency)), "amount.currency"));
+        }
+        // dates outside the plausible range for the fact's status
+        cases.add(field("occurred in year 0000", COMMANDS + "/commitment", edit(commit, o -> o.put("businessDate", "0000-01-01")),
+                "businessDate"));
+        cases.add(field("occurred in 1899", COMMANDS + "/milestones", edit(milestone, o -> o.put("businessDate", "1899")),
+                "businessDate"));
+        cases.add(field("announced for 2999", "/investments", edit(announce, o -> o.put("businessDate", "2999-Q1")),
+                "businessDate"));
+        cases.add(field("planned for 60 years from now", COMMANDS + "/revisions", edit(revise, o -> o.put("status", "PLANNED")
+                .put("businessDate", String.valueOf(java.time.LocalDate.now().getYear() + 60))), "businessDate"));
+        cases.add(field("corrected to year 0001", COMMANDS + "/corrections",
+                edit(correction, o -> obj(o, "correction").put("businessDate", "0001").put("status", "OCCURRED")),
+                "correction.businessDate"));
         // domain rules and links on valid-looking input
         cases.add(post("announce an existing investment", "/investments", Bodies.announce(ID)));
         cases.add(post("link to an unknown negotiation", "/investments", Bodies.announce("lges-linked", "never-opened")));
@@ -293,6 +381,10 @@ class BadRequestSuiteTest {
         cases.add(post("retract a version that does not exist", COMMANDS + "/retractions",
                 edit(retraction, o -> o.put("retractsVersion", 99))));
         return cases;
+    }
+
+    private static Case field(String name, String path, String body, String field) {
+        return new Case(name, "POST", path, body, null, null, field, false);
     }
 
     private static Case post(String name, String path, String body) {

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.tracker.local.test.RawHttp;
 import io.tracker.local.test.TestTokens;
 import io.tracker.negotiation.Auth;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -43,8 +44,24 @@ class BadRequestSuiteTest {
     @Inject
     Pool pool;
 
-    record Case(String name, String method, String path, String body, String header, String headerValue) {
+    /**
+     * @param field the field the problem must name in its {@code errors}, or null
+     * @param raw sent by the JDK's HTTP client exactly as given (no Content-Type unless {@code header} sets one; a
+     *        body of unknown length is sent chunked), for the refusals of the HTTP layer
+     */
+    record Case(String name, String method, String path, String body, String header, String headerValue, String field,
+            boolean raw) {
+        Case(String name, String method, String path, String body, String header, String headerValue) {
+            this(name, method, path, body, header, headerValue, null, false);
+        }
     }
+
+    /** A Java type name in a problem would tell a client about the code, not about the request. */
+    static final java.util.regex.Pattern CLASS_NAME = java.util.regex.Pattern
+            .compile("\\b(java|javax|jakarta|io\\.tracker|io\\.vertx|io\\.quarkus|com\\.fasterxml|org\\.jboss)\\.[a-z]");
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI base;
 
     @BeforeEach
     void asRecorder() {
@@ -65,19 +82,38 @@ class BadRequestSuiteTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Case c : cases) {
             tests.add(DynamicTest.dynamicTest(c.name(), () -> {
-                var request = given().contentType("application/json; charset=UTF-8");
-                if (c.header() != null) {
-                    request = request.header(c.header(), c.headerValue());
+                int status;
+                String contentType;
+                String body;
+                if (c.raw()) {
+                    java.net.http.HttpResponse<String> raw = RawHttp.send(base, c.method(), c.path(), c.body(), c.header(),
+                            c.headerValue(), TestTokens.recorder());
+                    status = raw.statusCode();
+                    contentType = raw.headers().firstValue("Content-Type").orElse("");
+                    body = raw.body();
+                } else {
+                    var request = given().contentType("application/json; charset=UTF-8");
+                    if (c.header() != null) {
+                        request = request.header(c.header(), c.headerValue());
+                    }
+                    Response response = request.body(c.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                            .request(c.method(), c.path());
+                    status = response.statusCode();
+                    contentType = response.contentType();
+                    body = response.asString();
                 }
-                Response response = request.body(c.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                        .request(c.method(), c.path());
-                int status = response.statusCode();
-                assertTrue(status >= 400 && status < 500, c.name() + ": expected 4xx, got " + status + " " + response.asString());
-                assertTrue(response.contentType().startsWith("application/problem+json"),
-                        c.name() + ": expected problem+json, got " + response.contentType());
-                JsonNode problem = JSON.readTree(response.asString());
+                assertTrue(status >= 400 && status < 500, c.name() + ": expected 4xx, got " + status + " " + body);
+                assertTrue(contentType.startsWith("application/problem+json"),
+                        c.name() + ": expected problem+json, got " + contentType);
+                JsonNode problem = JSON.readTree(body);
                 assertEquals(status, problem.path("status").asInt(), c.name());
                 assertTrue(problem.path("type").asText().startsWith("/problems/"), c.name());
+                assertTrue(!CLASS_NAME.matcher(body).find(), c.name() + ": a Java type name in " + body);
+                if (c.field() != null) {
+                    List<String> fields = new ArrayList<>();
+                    problem.path("errors").forEach(e -> fields.add(e.path("field").asText()));
+                    assertTrue(fields.contains(c.field()), c.name() + ": expected the problem to name " + c.field() + ": " + body);
+                }
             }));
         }
         tests.add(DynamicTest.dynamicTest("the event count did not move", () -> assertEquals(before, events())));
@@ -202,6 +238,62 @@ class BadRequestSuiteTest {
         cases.add(post("unknown endpoint", "/negotiations/" + ID + "/weddings", leaders));
         cases.add(new Case("wrong method", "PUT", "/negotiations/" + ID, leaders, null, null));
         cases.add(new Case("wrong content type", "POST", "/negotiations/" + ID + "/leaders-meetings", leaders, "Content-Type", "text/plain"));
+        String openC = edit(open, o -> { });
+        String leadersC = edit(leaders, o -> { });
+        // strict JSON: a key twice, content after the document, too deep, not JSON at all
+        cases.add(field("duplicate key title", "/negotiations", openC.replaceFirst("\\{", "{\"title\":\"first\","), "title"));
+        cases.add(field("duplicate key fact.status", "/negotiations",
+                openC.replace("\"fact\":{", "\"fact\":{\"status\":\"PLANNED\","), "fact.status"));
+        cases.add(field("duplicate key in a source", "/negotiations/" + ID + "/leaders-meetings",
+                leadersC.replace("\"sources\":[{", "\"sources\":[{\"kind\":\"NEWS\","), "fact.sources[0].kind"));
+        cases.add(field("a second document after the body", "/negotiations", open + " {}", "body"));
+        cases.add(field("an array after the body", "/negotiations/" + ID + "/leaders-meetings", leaders + "[1]", "body"));
+        cases.add(post("text after the body", "/negotiations", open + " and more"));
+        cases.add(post("10,000-deep object", "/negotiations", "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)));
+        cases.add(post("10,000-deep array", "/negotiations/" + ID + "/leaders-meetings", "[".repeat(10_000) + "]".repeat(10_000)));
+        cases.add(post("33-deep object in a field", "/negotiations",
+                edit(open, o -> o.set("description", JSON.valueToTree(deep(33))))));
+        cases.add(post("a body that is not JSON", "/negotiations", "hello, this is not JSON"));
+        cases.add(post("an XML body", "/negotiations", "<negotiation id=\"x\"/>"));
+        // Content-Type
+        cases.add(new Case("no Content-Type", "POST", "/negotiations", open, null, null, null, true));
+        cases.add(new Case("Content-Type application/xml", "POST", "/negotiations/" + ID + "/leaders-meetings", leaders,
+                "Content-Type", "application/xml", null, true));
+        cases.add(new Case("Content-Type form", "POST", "/negotiations/" + ID + "/leaders-meetings", leaders,
+                "Content-Type", "application/x-www-form-urlencoded", null, true));
+        // the HTTP layer: URI, headers, body of unknown length
+        cases.add(new Case("URI of 10,000 characters", "GET", "/negotiations/" + ID + "?q=" + "u".repeat(10_000), null, null,
+                null, null, true));
+        cases.add(new Case("POST to a URI of 10,000 characters", "POST", "/negotiations/" + "a".repeat(10_000) + "/talks",
+                leaders, "Content-Type", "application/json", null, true));
+        cases.add(new Case("a header of 20,000 bytes", "GET", "/negotiations/" + ID, null, "X-Padding", "h".repeat(20_000),
+                null, true));
+        cases.add(new Case("a chunked body over 256 KiB", "POST", "/negotiations/" + ID + "/leaders-meetings",
+                edit(leaders, o -> o.put("summary", "c".repeat(300_000))), "Content-Type", "application/json", null, true));
+        // invisible or direction-changing characters
+        for (String invisible : List.of("\u202E", "\u202D", "\u2066", "\u2069", "\u200B", "\u200D", "\u2060", "\uFEFF",
+                "\u00AD", "\u061C", "\u0085")) {
+            String code = String.format("U+%04X", (int) invisible.charAt(0));
+            cases.add(field(code + " in title", "/negotiations", edit(open, o -> o.put("title", "Canada" + invisible + "Korea")),
+                    "title"));
+            cases.add(field(code + " in a participant name", "/negotiations/" + ID + "/leaders-meetings",
+                    edit(leaders, o -> participant(o).put("name", "Mark" + invisible + " Carney")), "fact.participants[0].name"));
+            cases.add(field(code + " in a source title", "/negotiations/" + ID + "/leaders-meetings",
+                    edit(leaders, o -> source(o).put("title", invisible + "Communiqué")), "fact.sources[0].title"));
+        }
+        // dates outside the plausible range for the fact's status
+        cases.add(field("occurred in year 0000", "/negotiations/" + ID + "/leaders-meetings",
+                edit(leaders, o -> fact(o).put("date", "0000-01-01")), "fact.date"));
+        cases.add(field("occurred in 1899", "/negotiations/" + ID + "/leaders-meetings",
+                edit(leaders, o -> fact(o).put("date", "1899-12")), "fact.date"));
+        cases.add(field("planned for 2999", "/negotiations/" + ID + "/leaders-meetings",
+                edit(leaders, o -> fact(o).put("status", "PLANNED").put("date", "2999")), "fact.date"));
+        cases.add(field("announced for 60 years from now", "/negotiations/" + ID + "/leaders-meetings",
+                edit(leaders, o -> fact(o).put("status", "ANNOUNCED")
+                        .put("date", String.valueOf(java.time.LocalDate.now().getYear() + 60) + "-Q1")), "fact.date"));
+        cases.add(field("opened in year 0001", "/negotiations", edit(open, o -> fact(o).put("date", "0001")), "fact.date"));
+        cases.add(field("stalled in year 0000", "/negotiations/" + ID + "/stall",
+                "{\"date\": \"0000-01\", \"reason\": \"x\", \"sources\": [" + Bodies.NEWS + "]}", "date"));
         // domain rules on valid-looking input
         cases.add(post("committee without an MOU", "/negotiations/" + ID + "/committees", Bodies.committee()));
         cases.add(post("open an existing negotiation", "/negotiations", Bodies.open(ID)));
@@ -214,6 +306,18 @@ class BadRequestSuiteTest {
         cases.add(post("retract a version that does not exist", "/negotiations/" + ID + "/retractions",
                 "{\"targetVersion\": 99, \"reason\": \"x\", \"sources\": [" + Bodies.NEWS + "]}"));
         return cases;
+    }
+
+    private static Case field(String name, String path, String body, String field) {
+        return new Case(name, "POST", path, body, null, null, field, false);
+    }
+
+    private static Object deep(int depth) {
+        Object value = "bottom";
+        for (int i = 0; i < depth; i++) {
+            value = java.util.Map.of("d", value);
+        }
+        return value;
     }
 
     private static Case post(String name, String path, String body) {

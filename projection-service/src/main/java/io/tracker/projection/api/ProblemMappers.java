@@ -53,7 +53,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
         Response.StatusType status = e.getResponse().getStatusInfo();
-        String detail = e.getMessage() == null ? status.getReasonPhrase() : e.getMessage();
+        // the REST layer's messages ("HTTP 404 Not Found", "HTTP 415 Unsupported Media Type") name no code
+        String detail = e.getMessage() == null || e.getMessage().matches(".*\\b(java|jakarta|io|org|com)\\.[a-z].*")
+                ? status.getReasonPhrase() : e.getMessage();
         return Problem.of(status.getStatusCode(), "http-" + status.getStatusCode(), status.getReasonPhrase(), detail)
                 .at(uri.getPath()).toResponse();
     }
@@ -75,6 +77,13 @@ public class ProblemMappers {
             return unavailable(e, uri);
         }
         LOG.errorf(e, "database error on %s", uri.getPath());
+        return Problem.of(500, "internal", "Internal error", "the query failed").at(uri.getPath()).toResponse();
+    }
+
+    /** Anything else: a 500 problem that says nothing about the code (the log has the details). */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.errorf(e, "unexpected error on %s", uri.getPath());
         return Problem.of(500, "internal", "Internal error", "the query failed").at(uri.getPath()).toResponse();
     }
 }

@@ -32,11 +32,11 @@ public record CorrectionRequest(
         FactStatus status) {
 
     /** @param path where the correction sits in the request, for errors ({@code correction}) */
-    public FactCorrection toDomain(String path) {
+    public FactCorrection toDomain(String path, java.time.LocalDate today) {
         return new FactCorrection(project, investor == null ? null : investor.toDomain(),
                 partners == null ? null : partners.stream().map(CompanyRequest::toDomain).toList(), sector,
                 site == null ? null : site.toDomain(), amount == null ? null : amount.toDomain(), expectedJobs,
-                negotiationIds, businessDate == null ? null : Fields.date(path + ".businessDate", businessDate),
+                negotiationIds, businessDate == null ? null : Fields.date(path + ".businessDate", businessDate, status, today),
                 status);
     }
 }

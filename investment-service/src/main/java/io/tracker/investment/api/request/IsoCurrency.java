@@ -20,7 +20,7 @@ import io.tracker.core.domain.Codes;
         ElementType.TYPE_USE })
 @Retention(RetentionPolicy.RUNTIME)
 public @interface IsoCurrency {
-    String message() default "must be an ISO 4217 currency code such as CAD, USD or KRW";
+    String message() default "must be an ISO 4217 code of a currency (such as CAD, USD or KRW; not XXX, XTS, metals or units of account)";
 
     Class<?>[] groups() default {};
 

@@ -1,6 +1,7 @@
 package io.tracker.negotiation.api.request;
 
 import io.tracker.core.api.SourceRequest;
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -26,9 +27,12 @@ public record FactRequest(
         @Size(max = 20) List<@NotNull FocusArea> focusAreas,
         @Valid @NotEmpty @Size(max = 20) List<@NotNull SourceRequest> sources) {
 
-    /** @param path where this fact sits in the request, for errors ({@code fact}, {@code corrected}) */
-    public Fact toDomain(String path) {
-        return new Fact(Fields.date(path + ".date", date), status,
+    /**
+     * @param path where this fact sits in the request, for errors ({@code fact}, {@code corrected})
+     * @param today the day it is recorded, for the plausible range of the date
+     */
+    public Fact toDomain(String path, LocalDate today) {
+        return new Fact(Fields.date(path + ".date", date, status, today), status,
                 participants == null ? List.of() : participants.stream().map(ParticipantRequest::toDomain).toList(),
                 place == null ? null : place.toDomain(), focusAreas == null ? List.of() : focusAreas,
                 sources.stream().map(SourceRequest::toDomain).toList());
