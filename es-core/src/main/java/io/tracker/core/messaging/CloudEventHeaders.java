@@ -4,12 +4,19 @@ import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.tracker.core.store.StoredEvent;
 
 /**
  * CloudEvents 1.0, Kafka protocol binding, binary mode: every attribute is a {@code ce_} header, the
  * content type is {@code content-type}, the record value is the event's JSON data.
+ *
+ * <p>{@code ce_dataschema} is an absolute URI (the spec types it {@code format: uri}):
+ * {@code <tracker.contract.base-uri><producer>/schemas/<Type>.v<N>.json}, e.g.
+ * {@code https://contract.tracker.example/negotiation-service/schemas/MouSigned.v1.json}. It names the schema;
+ * the same path holds the file in the contract artifact ({@code tracker-contract/<producer>/schemas/...}) and a
+ * running producer serves it at {@code /contract/schemas/...}.
  */
 public final class CloudEventHeaders {
     public static final String SPEC_VERSION = "ce_specversion";
@@ -28,10 +35,36 @@ public final class CloudEventHeaders {
     public static final String CAUSATION_ID = "ce_causationid";
     public static final String ACTOR = "ce_actor";
 
+    /** Config key of the base of every {@code ce_dataschema} URI (ends with a slash). */
+    public static final String CONTRACT_BASE_URI_KEY = "tracker.contract.base-uri";
+    /** Its default: a stable name, not a server anyone must run. */
+    public static final String DEFAULT_CONTRACT_BASE_URI = "https://contract.tracker.example/";
+
     private CloudEventHeaders() {
     }
 
+    /** The absolute {@code ce_dataschema} of a type and schema version written by {@code source} ({@code /negotiation-service}). */
+    public static String dataSchema(String baseUri, String source, String type, int schemaVersion) {
+        String base = baseUri.endsWith("/") ? baseUri : baseUri + "/";
+        String producer = source.startsWith("/") ? source.substring(1) : source;
+        return base + producer + "/schemas/" + type + ".v" + schemaVersion + ".json";
+    }
+
+    /** The configured base URI ({@value #CONTRACT_BASE_URI_KEY}), or the default outside a configured runtime. */
+    public static String contractBaseUri() {
+        try {
+            return ConfigProvider.getConfig().getOptionalValue(CONTRACT_BASE_URI_KEY, String.class)
+                    .orElse(DEFAULT_CONTRACT_BASE_URI);
+        } catch (IllegalStateException e) {
+            return DEFAULT_CONTRACT_BASE_URI;
+        }
+    }
+
     public static Headers of(StoredEvent e, String source) {
+        return of(e, source, contractBaseUri());
+    }
+
+    public static Headers of(StoredEvent e, String source, String contractBaseUri) {
         RecordHeaders h = new RecordHeaders();
         put(h, SPEC_VERSION, "1.0");
         put(h, ID, e.eventId().toString());
@@ -40,7 +73,7 @@ public final class CloudEventHeaders {
         put(h, SUBJECT, e.streamId());
         put(h, TIME, e.recordedAt().toInstant().toString());
         put(h, CONTENT_TYPE, "application/json");
-        put(h, DATA_SCHEMA, "/contract/schemas/" + e.type() + ".v" + e.schemaVersion() + ".json");
+        put(h, DATA_SCHEMA, dataSchema(contractBaseUri, source, e.type(), e.schemaVersion()));
         put(h, SCHEMA_VERSION, Integer.toString(e.schemaVersion()));
         put(h, STREAM_TYPE, e.streamType());
         put(h, STREAM_VERSION, Long.toString(e.version()));

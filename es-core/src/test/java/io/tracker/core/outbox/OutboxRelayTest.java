@@ -75,7 +75,7 @@ class OutboxRelayTest {
             assertEquals("tally", header(record, CloudEventHeaders.STREAM_TYPE));
             assertEquals(Long.toString(event.position()), header(record, CloudEventHeaders.POSITION));
             assertEquals("corr-1", header(record, CloudEventHeaders.CORRELATION_ID));
-            assertEquals("/contract/schemas/Ticked.v1.json", header(record, CloudEventHeaders.DATA_SCHEMA));
+            assertEquals("https://contract.tracker.example/es-core-test/schemas/Ticked.v1.json", header(record, CloudEventHeaders.DATA_SCHEMA));
             assertTrue(header(record, CloudEventHeaders.TIME).matches("\\d{4}-\\d{2}-\\d{2}T.*Z"));
         }
     }

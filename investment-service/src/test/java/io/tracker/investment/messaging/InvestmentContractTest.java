@@ -43,7 +43,7 @@ class InvestmentContractTest {
         assertTrue(Contract.exists("samples/" + type + ".v1.json"), "sample of " + type);
         JsonNode message = Contract.yaml("asyncapi.yaml").path("components").path("messages").path(type);
         assertEquals(type, message.path("name").asText());
-        assertEquals("schemas/" + type + ".v1.json", message.path("payload").path("schema").path("$ref").asText());
+        assertEquals("./schemas/" + type + ".v1.json", message.path("payload").path("schema").path("$ref").asText());
         assertEquals(type, message.path("headers").path("allOf").path(1).path("properties").path("ce_type")
                 .path("const").asText());
         assertEquals("#/components/messages/" + type, Contract.yaml("asyncapi.yaml").path("channels")
@@ -56,8 +56,8 @@ class InvestmentContractTest {
         assertEquals("3.0.0", api.path("asyncapi").asText());
         assertEquals("tracker.investment.events", api.path("channels").path("investmentEvents").path("address")
                 .asText());
-        assertEquals("#/components/schemas/InvestmentId", api.path("components").path("messageTraits")
-                .path("investmentEvent").path("bindings").path("kafka").path("key").path("$ref").asText());
+        assertEquals("^[a-z0-9][a-z0-9-]{2,63}$", api.path("components").path("messageTraits")
+                .path("cloudEvent").path("bindings").path("kafka").path("key").path("pattern").asText());
         assertEquals(Contract.types().size(), api.path("operations").path("publishInvestmentEvents")
                 .path("messages").size());
     }
@@ -70,7 +70,8 @@ class InvestmentContractTest {
         assertEquals(type, sample.path("type").asText());
         assertEquals("/investment-service", sample.path("source").asText());
         assertEquals("application/json", sample.path("datacontenttype").asText());
-        assertEquals("/contract/schemas/" + type + ".v1.json", sample.path("dataschema").asText());
+        assertEquals("https://contract.tracker.example/investment-service/schemas/" + type + ".v1.json",
+                sample.path("dataschema").asText());
         assertEquals("1", sample.path("schemaversion").asText());
         assertEquals("investment", sample.path("streamtype").asText());
         assertEquals(sample.path("data").path("investmentId").asText(), sample.path("subject").asText());

@@ -58,7 +58,7 @@ class InvestmentTopicTest {
         assertEquals("InvestmentAnnounced", header(record, CloudEventHeaders.TYPE));
         assertEquals(id, header(record, CloudEventHeaders.SUBJECT));
         assertEquals("application/json", header(record, CloudEventHeaders.CONTENT_TYPE));
-        assertEquals("/contract/schemas/InvestmentAnnounced.v1.json", header(record, CloudEventHeaders.DATA_SCHEMA));
+        assertEquals("https://contract.tracker.example/investment-service/schemas/InvestmentAnnounced.v1.json", header(record, CloudEventHeaders.DATA_SCHEMA));
         assertEquals("1", header(record, CloudEventHeaders.SCHEMA_VERSION));
         assertEquals("investment", header(record, CloudEventHeaders.STREAM_TYPE));
         assertEquals("1", header(record, CloudEventHeaders.STREAM_VERSION));

@@ -25,14 +25,15 @@ import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionAnnounced;
 import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionCompleted;
 import io.tracker.negotiation.domain.TalksLevel;
 import io.tracker.negotiation.messaging.wire.NegotiationEventsV1;
+import io.tracker.negotiation.messaging.wire.NegotiationEventsV2;
 import io.tracker.negotiation.messaging.wire.NegotiationEventsV1.StatusChange;
 
-/** Maps each negotiation event to its version-1 wire record and back, by the event's kind. */
+/** Maps each negotiation event to the wire record of its current schema version and back, by the event's kind. */
 final class EventMapping {
     private EventMapping() {
     }
 
-    /** The wire record class of a kind at schema version 1. */
+    /** The wire record class of a kind at its current schema version. */
     static Class<?> wireClass(Kind kind) {
         return switch (kind) {
             case NEGOTIATION_OPENED -> NegotiationEventsV1.NegotiationOpened.class;
@@ -45,7 +46,7 @@ final class EventMapping {
             case TRADE_MISSION_COMPLETED -> NegotiationEventsV1.TradeMissionCompleted.class;
             case AGREEMENT_CONCLUDED -> NegotiationEventsV1.AgreementConcluded.class;
             case NEGOTIATION_STALLED, NEGOTIATION_RESUMED, NEGOTIATION_TERMINATED -> StatusChange.class;
-            case FACT_CORRECTED -> NegotiationEventsV1.FactCorrected.class;
+            case FACT_CORRECTED -> NegotiationEventsV2.FactCorrected.class;
             case FACT_RETRACTED -> NegotiationEventsV1.FactRetracted.class;
         };
     }
@@ -110,7 +111,7 @@ final class EventMapping {
             }
             case FACT_CORRECTED -> {
                 FactCorrected e = (FactCorrected) event;
-                yield new NegotiationEventsV1.FactCorrected(e.negotiationId(), e.targetVersion(),
+                yield new NegotiationEventsV2.FactCorrected(e.negotiationId(), e.targetVersion(),
                         wire(e.corrected()), e.reason());
             }
             case FACT_RETRACTED -> {
@@ -179,8 +180,8 @@ final class EventMapping {
                         sourcesToDomain(w.sources()));
             }
             case FACT_CORRECTED -> {
-                var w = (NegotiationEventsV1.FactCorrected) wire;
-                yield new FactCorrected(w.negotiationId(), w.targetVersion(), domain(w.corrected()), w.reason());
+                var w = (NegotiationEventsV2.FactCorrected) wire;
+                yield new FactCorrected(w.negotiationId(), w.correctsVersion(), domain(w.corrected()), w.reason());
             }
             case FACT_RETRACTED -> {
                 var w = (NegotiationEventsV1.FactRetracted) wire;

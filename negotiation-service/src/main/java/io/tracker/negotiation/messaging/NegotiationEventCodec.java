@@ -16,13 +16,15 @@ import java.util.Optional;
 
 /**
  * The published form of negotiation events: stream type {@code negotiation}, a stable type name per event
- * ({@code MouSigned}, never a Java class name), schema version 1 for all, JSON written from the wire records
- * in {@code messaging.wire}. {@code occurredOn} is the business date text of the fact. A plain class with its
+ * ({@code MouSigned}, never a Java class name), an explicit schema version per type (1, FactCorrected 2), JSON
+ * written from the wire records in {@code messaging.wire}. Older versions still stored or on the topic are
+ * read through the {@link Upcaster}. {@code occurredOn} is the business date text of the fact. A plain class with its
  * own ObjectMapper (lenient about unknown properties when reading), usable with or without CDI.
  */
 @ApplicationScoped
 public class NegotiationEventCodec implements EventCodec<NegotiationEvent> {
     public static final String STREAM_TYPE = "negotiation";
+    /** The schema version most types are written at. */
     public static final int SCHEMA_VERSION = 1;
 
     private final ObjectMapper mapper = JsonMapper.builder()
@@ -49,6 +51,11 @@ public class NegotiationEventCodec implements EventCodec<NegotiationEvent> {
         };
     }
 
+    /** The schema version events of a kind are written at now. */
+    public static int schemaVersion(Kind kind) {
+        return kind == Kind.FACT_CORRECTED ? 2 : SCHEMA_VERSION;
+    }
+
     /** Every published type name. */
     public static List<String> typeNames() {
         return Arrays.stream(Kind.values()).map(NegotiationEventCodec::typeName).toList();
@@ -67,7 +74,8 @@ public class NegotiationEventCodec implements EventCodec<NegotiationEvent> {
     public EncodedEvent encode(NegotiationEvent event) {
         try {
             String json = mapper.writeValueAsString(EventMapping.toWire(event));
-            return new EncodedEvent(typeName(event.kind()), SCHEMA_VERSION, json, EventMapping.occurredOn(event));
+            return new EncodedEvent(typeName(event.kind()), schemaVersion(event.kind()), json,
+                    EventMapping.occurredOn(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + typeName(event.kind()), e);
         }
@@ -76,11 +84,17 @@ public class NegotiationEventCodec implements EventCodec<NegotiationEvent> {
     @Override
     public NegotiationEvent decode(String type, int schemaVersion, String json) {
         Kind kind = kindOf(type).orElseThrow(() -> new UnknownEventException(type, schemaVersion));
-        if (schemaVersion != SCHEMA_VERSION) {
+        int current = schemaVersion(kind);
+        if (schemaVersion < 1 || schemaVersion > current) {
             throw new UnknownEventException(type, schemaVersion);
         }
         try {
-            return EventMapping.toDomain(kind, mapper.readValue(json, EventMapping.wireClass(kind)));
+            Object wire = schemaVersion == current ? mapper.readValue(json, EventMapping.wireClass(kind))
+                    : mapper.treeToValue(Upcaster.upcast(type, schemaVersion, current, mapper.readTree(json)),
+                            EventMapping.wireClass(kind));
+            return EventMapping.toDomain(kind, wire);
+        } catch (UnknownEventException e) {
+            throw e;
         } catch (JsonProcessingException | RuntimeException e) {
             throw new UnknownEventException("cannot read " + type + " v" + schemaVersion + ": " + e.getMessage(), e);
         }

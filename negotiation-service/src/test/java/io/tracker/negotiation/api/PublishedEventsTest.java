@@ -72,7 +72,8 @@ class PublishedEventsTest {
             assertEquals(Integer.toString(i + 1), header(r, "ce_streamversion"));
             assertEquals("1", header(r, "ce_schemaversion"));
             assertEquals("application/json", header(r, "content-type"));
-            assertEquals("/contract/schemas/" + type + ".v1.json", header(r, "ce_dataschema"));
+            assertEquals("https://contract.tracker.example/negotiation-service/schemas/" + type + ".v1.json",
+                    header(r, "ce_dataschema"));
             assertEquals("test-recorder", header(r, "ce_actor"));
             assertTrue(header(r, "ce_time").endsWith("Z"));
             JsonNode data = JSON.readTree(r.value());

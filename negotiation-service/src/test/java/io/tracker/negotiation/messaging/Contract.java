@@ -30,12 +30,25 @@ public final class Contract {
         return Contract.class.getClassLoader().getResource(ROOT + path) != null;
     }
 
+    /** The golden sample of a type at the schema version it is written at now. */
     public static JsonNode sample(String type) {
-        return json("samples/" + type + ".v1.json");
+        return sample(type, current(type));
+    }
+
+    public static JsonNode sample(String type, int version) {
+        return json("samples/" + type + ".v" + version + ".json");
     }
 
     public static JsonSchema schema(String type) {
-        try (InputStream in = open("schemas/" + type + ".v1.json")) {
+        return schema(type, current(type));
+    }
+
+    public static int current(String type) {
+        return NegotiationEventCodec.schemaVersion(NegotiationEventCodec.kindOf(type).orElseThrow());
+    }
+
+    public static JsonSchema schema(String type, int version) {
+        try (InputStream in = open("schemas/" + type + ".v" + version + ".json")) {
             return SCHEMAS.getSchema(in, CONFIG);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -56,8 +56,11 @@ class NegotiationContractTest {
         assertEquals(records.size(), Set.copyOf(NegotiationEventCodec.typeNames()).size(), "distinct type names");
         Set<Class<?>> sampled = new HashSet<>();
         for (String type : NegotiationEventCodec.typeNames()) {
-            assertTrue(Contract.exists("schemas/" + type + ".v1.json"), "schema of " + type);
-            assertTrue(Contract.exists("samples/" + type + ".v1.json"), "sample of " + type);
+            for (int v = 1; v <= Contract.current(type); v++) {
+                assertTrue(Contract.exists("schemas/" + type + ".v" + v + ".json"), "schema of " + type + " v" + v);
+                assertTrue(Contract.exists("samples/" + type + ".v" + v + ".json"), "sample of " + type + " v" + v);
+            }
+            assertFalse(Contract.exists("schemas/" + type + ".v" + (Contract.current(type) + 1) + ".json"));
             NegotiationEvent event = decodeSample(type);
             assertEquals(type, event.getClass().getSimpleName(), "the record is named like its type");
             assertEquals(type, NegotiationEventCodec.typeName(event.kind()));
@@ -84,8 +87,9 @@ class NegotiationContractTest {
         assertEquals(ID, sample.get("data").get("negotiationId").asText());
         OffsetDateTime.parse(sample.get("time").asText());
         assertEquals("application/json", sample.get("datacontenttype").asText());
-        assertEquals("/contract/schemas/" + type + ".v1.json", sample.get("dataschema").asText());
-        assertEquals(NegotiationEventCodec.SCHEMA_VERSION, sample.get("schemaversion").asInt());
+        assertEquals("https://contract.tracker.example/negotiation-service/schemas/" + type + ".v" + Contract.current(type)
+                + ".json", sample.get("dataschema").asText());
+        assertEquals(Contract.current(type), sample.get("schemaversion").asInt());
         assertEquals(NegotiationEventCodec.STREAM_TYPE, sample.get("streamtype").asText());
         assertTrue(sample.get("streamversion").asLong() >= 1);
         assertTrue(sample.get("position").asLong() >= sample.get("streamversion").asLong());
@@ -118,6 +122,29 @@ class NegotiationContractTest {
                 : data.has("date") ? data.at("/date/text").asText()
                 : null;
         assertEquals(expected, codec.encode(decodeSample(type)).occurredOn());
+    }
+
+    /** The evolution: FactCorrected v2 is written; v1 (stored, on the topic) still reads as the same event. */
+    @Test
+    void fact_corrected_is_written_at_v2_and_v1_is_read_through_the_upcaster() throws Exception {
+        EncodedEvent encoded = codec.encode(talksDateCorrected());
+        assertEquals(2, encoded.schemaVersion());
+        JsonNode written = Contract.JSON.readTree(encoded.json());
+        assertEquals(3, written.get("correctsVersion").asInt());
+        assertFalse(written.has("targetVersion"));
+        assertEquals(Set.of(), Contract.validate("FactCorrected", written));
+
+        JsonNode v1 = Contract.sample("FactCorrected", 1);
+        assertEquals(Set.of(), Contract.schema("FactCorrected", 1).validate(v1.get("data")));
+        NegotiationEvent fromV1 = codec.decode("FactCorrected", 1, v1.get("data").toString());
+        assertEquals(talksDateCorrected(), fromV1);
+        assertEquals(fromV1, codec.decode("FactCorrected", 2, Contract.sample("FactCorrected", 2).get("data").toString()));
+        assertEquals(Contract.sample("FactCorrected", 2).get("data"), Contract.JSON.readTree(codec.encode(fromV1).json()));
+
+        org.junit.jupiter.api.Assertions.assertThrows(io.tracker.core.messaging.UnknownEventException.class,
+                () -> codec.decode("FactCorrected", 3, v1.get("data").toString()));
+        org.junit.jupiter.api.Assertions.assertThrows(io.tracker.core.messaging.UnknownEventException.class,
+                () -> codec.decode("MouSigned", 2, Contract.sample("MouSigned").get("data").toString()));
     }
 
     @Test
@@ -163,16 +190,23 @@ class NegotiationContractTest {
         List<String> operationMessages = new ArrayList<>();
         doc.at("/operations/publishNegotiationEvents/messages").forEach(m -> operationMessages.add(m.get("$ref")
                 .asText()));
+        Set<String> expected = new HashSet<>();
         for (String type : NegotiationEventCodec.typeNames()) {
-            assertEquals("#/components/messages/" + type, channel.at("/messages/" + type + "/$ref").asText());
-            assertTrue(operationMessages.contains("#/channels/negotiationEvents/messages/" + type), type);
-            JsonNode message = doc.at("/components/messages/" + type);
-            assertEquals("./schemas/" + type + ".v1.json", message.at("/payload/$ref").asText());
-            assertEquals(type, message.at("/headers/allOf/1/properties/ce_type/const").asText());
+            for (int v = 1; v <= Contract.current(type); v++) {
+                String key = v == 1 ? type : type + "V" + v;
+                expected.add(key);
+                assertEquals("#/components/messages/" + key, channel.at("/messages/" + key + "/$ref").asText());
+                assertTrue(operationMessages.contains("#/channels/negotiationEvents/messages/" + key), key);
+                JsonNode message = doc.at("/components/messages/" + key);
+                assertEquals("./schemas/" + type + ".v" + v + ".json", message.at("/payload/schema/$ref").asText());
+                assertEquals(type, message.at("/headers/allOf/1/properties/ce_type/const").asText());
+                assertEquals(Integer.toString(v), message.at("/headers/allOf/1/properties/ce_schemaversion/const").asText());
+            }
         }
+        expected.add("DeadLetter");
         Set<String> names = new HashSet<>();
         doc.at("/components/messages").fieldNames().forEachRemaining(names::add);
-        assertEquals(Set.copyOf(NegotiationEventCodec.typeNames()), names, "no message without an event type");
+        assertEquals(expected, names, "no message without an event type");
         assertNotNull(doc.at("/components/schemas/CloudEventHeaders/properties/ce_streamversion").get("pattern"));
     }
 

@@ -45,7 +45,7 @@ public enum EventType {
         RETRACTION
     }
 
-    /** The schema version of {@code data} this service reads for every type. */
+    /** The schema version of {@code data} most types are at (the first one, read by every subscriber). */
     public static final int SCHEMA_VERSION = 1;
 
     private final String typeName;
@@ -77,8 +77,17 @@ public enum EventType {
         return label;
     }
 
+    /**
+     * The newest schema version of this type's data: FactCorrected is at 2 (since contract 1.1.0, which
+     * renamed targetVersion to correctsVersion); every other type at 1.
+     */
+    public int currentSchemaVersion() {
+        return this == FACT_CORRECTED ? 2 : SCHEMA_VERSION;
+    }
+
+    /** Every version from 1 to the current one is read (older ones through the upcaster). */
     public boolean readsSchemaVersion(int version) {
-        return version == SCHEMA_VERSION;
+        return version >= 1 && version <= currentSchemaVersion();
     }
 
     public boolean isAmendment() {

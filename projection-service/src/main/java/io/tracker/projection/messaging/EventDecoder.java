@@ -70,11 +70,18 @@ public final class EventDecoder {
      * intermediate tree of {@link #parse}: the summaries of the read models decode whole histories this way.
      */
     public EventBody decode(EventType type, int schemaVersion, String json) throws PoisonException {
+        if (schemaVersion < type.currentSchemaVersion()) {
+            return decode(type, schemaVersion, parse(json));
+        }
         return decode(type, schemaVersion, wireType -> mapper.readValue(json, wireType));
     }
 
+    /** Data of an older schema version is first brought to the current one by the {@link Upcaster}. */
     public EventBody decode(EventType type, int schemaVersion, JsonNode data) throws PoisonException {
-        return decode(type, schemaVersion, wireType -> mapper.treeToValue(data, wireType));
+        JsonNode current = type.readsSchemaVersion(schemaVersion)
+                ? Upcaster.upcast(type, schemaVersion, type.currentSchemaVersion(), data)
+                : data;
+        return decode(type, schemaVersion, wireType -> mapper.treeToValue(current, wireType));
     }
 
     /** Reads the event's data as a wire record of the given type. */
@@ -85,8 +92,8 @@ public final class EventDecoder {
     private EventBody decode(EventType type, int schemaVersion, WireReader data) throws PoisonException {
         if (!type.readsSchemaVersion(schemaVersion)) {
             throw new PoisonException(PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
-                    type.typeName() + " v" + schemaVersion + " is not readable by this service (reads v"
-                            + EventType.SCHEMA_VERSION + ")");
+                    type.typeName() + " v" + schemaVersion + " is not readable by this service (reads v1 to v"
+                            + type.currentSchemaVersion() + ")");
         }
         try {
             return switch (type.stream()) {
@@ -129,7 +136,7 @@ public final class EventDecoder {
             case NEGOTIATION_TERMINATED:
                 return new StatusChange(date(d.date(), "date"), d.reason(), sources(d.sources()));
             case FACT_CORRECTED:
-                return new NegotiationCorrection(version(d.targetVersion(), "targetVersion"),
+                return new NegotiationCorrection(version(d.correctsVersion(), "correctsVersion"),
                         fact(d.corrected(), "corrected"), d.reason());
             case FACT_RETRACTED:
                 return new Retraction(version(d.targetVersion(), "targetVersion"), d.reason(), sources(d.sources()));

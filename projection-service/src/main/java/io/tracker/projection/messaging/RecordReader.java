@@ -63,8 +63,8 @@ public final class RecordReader {
         int schemaVersion = schemaVersion(h);
         if (!type.readsSchemaVersion(schemaVersion)) {
             throw new PoisonException(PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
-                    typeName + " v" + schemaVersion + " is not readable by this service (reads v"
-                            + EventType.SCHEMA_VERSION + ")");
+                    typeName + " v" + schemaVersion + " is not readable by this service (reads v1 to v"
+                            + type.currentSchemaVersion() + ")");
         }
         String contentType = CeHeaders.get(h, CeHeaders.CONTENT_TYPE);
         if (contentType != null && !contentType.toLowerCase().contains("json")) {

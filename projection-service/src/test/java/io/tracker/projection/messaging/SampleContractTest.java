@@ -74,6 +74,25 @@ class SampleContractTest {
         assertEquals(read, published, "the types this service reads and the producers' samples differ");
     }
 
+    /** Contract 1.1.0: FactCorrected v2 (correctsVersion) is written; v1 (targetVersion) records stay readable. */
+    @Test
+    void factCorrectedV1AndV2ReadAsTheSameCorrection() throws PoisonException {
+        Sample v1 = Sample.of("FactCorrected");
+        Sample v2 = Sample.read(Sample.NEGOTIATION_SAMPLES.resolve("FactCorrected.v2.json"));
+        assertEquals("1", v1.attributeValue("schemaversion"));
+        assertEquals("2", v2.attributeValue("schemaversion"));
+        Incoming.Event e1 = (Incoming.Event) reader.read(v1.toConsumerRecord(0), StreamKind.NEGOTIATION);
+        Incoming.Event e2 = (Incoming.Event) reader.read(v2.toConsumerRecord(1), StreamKind.NEGOTIATION);
+        assertEquals(e1.event().body(), e2.event().body());
+        assertEquals(3L, e1.event().targetVersion());
+        // a stored v1 payload (as the rebuild and the summaries read it back) goes through the upcaster too
+        assertEquals(e1.event().body(), reader.decoder().decode(EventType.FACT_CORRECTED, 1, v1.data().toString()));
+        assertEquals(e1.event().body(), reader.decoder().decode(EventType.FACT_CORRECTED, 1, v1.data()));
+        // a v2 record that still says targetVersion lacks correctsVersion: refused, not guessed
+        assertPoison(PoisonReason.INVALID_EVENT, v1.attribute("schemaversion", "2").toConsumerRecord(2));
+        assertPoison(PoisonReason.UNSUPPORTED_SCHEMA_VERSION, v2.attribute("schemaversion", "3").toConsumerRecord(3));
+    }
+
     @Test
     void unknownFieldsAreIgnored() {
         Sample sample = Sample.of("MouSigned").set("/futureField", "{\"nested\":[1,2,3]}")

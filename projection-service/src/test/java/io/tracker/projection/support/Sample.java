@@ -149,6 +149,17 @@ public final class Sample {
         return s;
     }
 
+    /** The sample as it is: a structured-mode CloudEvent in JSON. */
+    public String eventJson() {
+        return event.toString();
+    }
+
+    /** A CloudEvent attribute of the sample as text, or null. */
+    public String attributeValue(String name) {
+        JsonNode v = event.get(name);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
     public Sample attribute(String name, String value) {
         Sample s = copy();
         if (value == null) {

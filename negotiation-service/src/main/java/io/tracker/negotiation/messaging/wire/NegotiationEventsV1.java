@@ -10,6 +10,7 @@ import java.util.List;
 /**
  * The {@code data} of each negotiation event at schema version 1, one record per stable type name. The
  * JSON Schemas in {@code META-INF/resources/contract/schemas/<Type>.v1.json} describe these shapes.
+ * FactCorrected is at version 2 ({@link NegotiationEventsV2}); its v1 data is read through the upcaster.
  */
 public final class NegotiationEventsV1 {
     private NegotiationEventsV1() {
@@ -55,10 +56,6 @@ public final class NegotiationEventsV1 {
     /** Also the shape of NegotiationResumed and NegotiationTerminated. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record StatusChange(String negotiationId, BusinessDateData date, String reason, List<SourceData> sources) {
-    }
-
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record FactCorrected(String negotiationId, long targetVersion, FactData corrected, String reason) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -20,12 +20,13 @@ import io.tracker.projection.messaging.wire.WireValues.SourceJson;
  * <li>TradeMissionAnnounced: fact, missionId, title; TradeMissionCompleted: fact, missionId, outcome</li>
  * <li>AgreementConcluded: fact, title, summary</li>
  * <li>NegotiationStalled / NegotiationResumed / NegotiationTerminated: date, reason, sources</li>
- * <li>FactCorrected: targetVersion, corrected, reason; FactRetracted: targetVersion, reason, sources</li>
+ * <li>FactCorrected (v2; v1 is upcast): correctsVersion, corrected, reason; FactRetracted: targetVersion, reason,
+ * sources</li>
  * </ul>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NegotiationEventData(String negotiationId, FactJson fact, String title, List<String> parties,
         String description, String summary, String level, List<ParticipantJson> signatories, String name,
         String mandate, String purpose, String missionId, String outcome, BusinessDateJson date, String reason,
-        List<SourceJson> sources, Long targetVersion, FactJson corrected) {
+        List<SourceJson> sources, Long targetVersion, Long correctsVersion, FactJson corrected) {
 }
