@@ -46,7 +46,11 @@ final class OutboxPublisher implements AutoCloseable {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        // the client never expires a batch before our own bound (ACK_TIMEOUT) closes it: an expired batch makes
+        // the idempotent producer go on with the batches behind it (a new epoch), so a later event of a stream
+        // could reach the topic before an earlier one (seen in OutboxRelayTest on a topic whose leader moved);
+        // closing the producer instead aborts everything behind the one that did not get through
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (ACK_TIMEOUT.toMillis() * 8));
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         config.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
