@@ -44,7 +44,11 @@ final class OutboxPublisher implements AutoCloseable {
         // ... and what the outbox needs, whatever they say
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // one produce request at a time (it carries every partition's batch): with more, a request behind one that
+        // failed can be written while the failed one is not (a broker that restarted no longer knows the
+        // producer's sequence numbers and accepts it), and a stream's later events would reach the topic first
+        // (seen in OutboxRelayTest in CI); the relay resends from its checkpoint after any failure
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
         // the client never expires a batch before our own bound (ACK_TIMEOUT) closes it: an expired batch makes
         // the idempotent producer go on with the batches behind it (a new epoch), so a later event of a stream
