@@ -25,17 +25,13 @@ public interface OutboxConfig {
     @WithDefault("1")
     short replicationFactor();
 
-    /** Events read and sent per round (and per checkpoint update). */
+    /** Entries read and sent per round. */
     @WithDefault("500")
     int batchSize();
 
     /** The relay wakes on a database notification; this poll only covers a lost notification. */
     @WithDefault("10s")
     Duration fallbackPoll();
-
-    /** How often each replica reads the publication backlog for its gauges and readiness report. */
-    @WithDefault("5s")
-    Duration backlogRefresh();
 
     /** Longest pause between tries while the broker is unreachable. */
     @WithDefault("2s")
