@@ -36,4 +36,8 @@ public interface OutboxConfig {
     /** Longest pause between tries while the broker is unreachable. */
     @WithDefault("2s")
     Duration maxBackoff();
+
+    /** How often every replica reads the publication backlog for its gauges. */
+    @WithDefault("5s")
+    Duration backlogRefresh();
 }

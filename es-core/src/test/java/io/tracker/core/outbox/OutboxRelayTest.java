@@ -41,6 +41,9 @@ class OutboxRelayTest {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    PublicationBacklog backlog;
+
     @InjectLocalStack
     LocalStack stack;
 
@@ -117,6 +120,10 @@ class OutboxRelayTest {
                 appendRound(tag, streams, versions, 5);
             }
             awaitRelayFailure();
+            // the backlog gauges show it: at least the events appended during the outage, the oldest waiting a while
+            Thread.sleep(1100);
+            awaitBacklog(n -> n >= 4 * 5 * streams, "the events appended while the broker is down");
+            assertTrue(backlog.oldestAgeSeconds() >= 1.0, "age of the oldest: " + backlog.oldestAgeSeconds());
         } finally {
             stack.kafka().start();
         }
@@ -124,6 +131,20 @@ class OutboxRelayTest {
         int expected = (int) java.util.Arrays.stream(versions).sum();
         assertDeliveredInOrder(tag, expected);
         awaitPending(0);
+        awaitBacklog(n -> n == 0, "nothing once all went out");
+        assertEquals(0.0, backlog.oldestAgeSeconds(), "no oldest unpublished event");
+    }
+
+    private void awaitBacklog(java.util.function.LongPredicate condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            backlog.refresh();
+            Thread.sleep(200);
+            if (condition.test(backlog.events())) {
+                return;
+            }
+        }
+        throw new AssertionError("publication backlog: " + what + ", but it is " + backlog.events());
     }
 
     private void appendRound(String tag, int streams, long[] versions, int perStream) {
