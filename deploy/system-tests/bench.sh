@@ -41,7 +41,7 @@ results=deploy/system-tests/target/bench/results.json
 rm -f "$results"
 # -Dtest selects the benchmark only: the other modules of the reactor are built and packaged but run no test
 ./mvnw -B -pl deploy/system-tests -am verify -Dgroups=bench -Dsurefire.excludedGroups= -Dtest=PipelineBenchmarkTest \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dbench.run="$run" "$@"
+  -Dsurefire.failIfNoSpecifiedTests=false -Dsystem-tests.fork-timeout-seconds=3600 -Dbench.run="$run" "$@"
 
 if [ "$run" = "full" ] && [ -f "$results" ]; then
   day="$(date -u +%F)"
