@@ -57,7 +57,7 @@ public class PublicationBacklog {
         }
     }
 
-    /** Reads the backlog now (also called by the relay when it has caught up, so the gauges do not lag). */
+    /** Reads the backlog now (the timer calls it; tests call it to read the gauges without waiting). */
     public void refresh() {
         pool.query(QUERY).execute().subscribe().with(rows -> {
             Row r = rows.iterator().next();
