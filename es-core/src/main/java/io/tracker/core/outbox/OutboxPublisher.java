@@ -25,6 +25,8 @@ final class OutboxPublisher implements AutoCloseable {
     private static final java.time.Duration ACK_TIMEOUT = java.time.Duration.ofSeconds(15);
     private final Map<String, Object> kafkaConfig;
     private final String source;
+    /** Read once: the relay builds the headers of every event it publishes. */
+    private final String contractBaseUri = CloudEventHeaders.contractBaseUri();
     private KafkaProducer<String, String> producer;
 
     OutboxPublisher(Map<String, Object> kafkaConfig, String source) {
@@ -71,7 +73,7 @@ final class OutboxPublisher implements AutoCloseable {
             KafkaProducer<String, String> p = producer();
             for (PendingEntry e : entries) {
                 acks.add(p.send(new ProducerRecord<>(e.topic(), null, e.event().streamId(), e.event().payload(),
-                        CloudEventHeaders.of(e.event(), source))));
+                        CloudEventHeaders.of(e.event(), source, contractBaseUri))));
             }
         } catch (RuntimeException e) {
             // send() itself failed (no metadata within max.block.ms, …): what was queued is awaited below
