@@ -76,7 +76,8 @@ class ExactlyOnceTest {
                 .body("basis.eventsKnown", equalTo(3)));
         Eventually.assertThat(WAIT, () -> assertTrue(counter("projection.events.duplicate") - duplicatesBefore >= 3));
         given().get("/agreements/{id}/timeline", id).then().body("entries.streamVersion", contains(1, 2, 3));
-        given().get("/agreements/{id}", id).then().body("milestonesReached", hasSize(1));
+        // the leaders' meeting and the talks
+        given().get("/agreements/{id}", id).then().body("milestonesReached", hasSize(2));
         given().get("/agreements/{id}/investments", id).then().statusCode(200)
                 .body("investments", hasSize(1))
                 .body("total.investments", equalTo(1))
