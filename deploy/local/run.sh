@@ -136,7 +136,7 @@ cat <<TXT
 
   The system is up. Data: $DATA_DIR  Logs: $LOGS
 
-  Dashboard            http://localhost:$P/#token=$ANALYST_TOKEN
+  Dashboard            http://localhost:$P/  (sign in with an analyst token: deploy/local/token.sh analyst)
   Swagger UI           http://localhost:${SERVICES[0]##*:}/q/swagger-ui  (negotiations)
                        http://localhost:${SERVICES[1]##*:}/q/swagger-ui  (investments)
                        http://localhost:$P/q/swagger-ui  (analyst queries)
