@@ -472,7 +472,7 @@
 
     fillList($('milestones-reached'), s.milestonesReached, 'None reached.', function (m) {
       return el('li', { class: 'reached' }, cap(m.summary),
-        m.title && m.summary.indexOf(m.title) < 0 ? el('span', { class: 'when' }, ' — ' + m.title) : null,
+        m.title && m.milestone !== 'TALKS' && m.summary.indexOf(m.title) < 0 ? el('span', { class: 'when' }, ' — ' + m.title) : null,
         el('span', { class: 'when' }, ' · ' + fmtBusinessDate(m.date)));
     });
     var possibly = s.milestonesPossiblyReached || [];
@@ -843,6 +843,9 @@
 
   var CHANGE_WORD = { ADDED: 'added', CORRECTED: 'corrected', RETRACTED: 'retracted' };
 
+  /** An event type in words: "LeadersMet" → "leaders met". */
+  function typeWords(type) { return type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase(); }
+
   function renderChanges(answer) {
     var list = clear($('changes-list'));
     var c = answer.counts || {};
@@ -853,7 +856,7 @@
       : 'Nothing was recorded in this period.';
     changes.slice().reverse().forEach(function (ch) {
       var what = ch.kind === 'ADDED' ? cap(ch.label || humanize(ch.type)) + (ch.title ? ' — ' + ch.title : '')
-        : cap(CHANGE_WORD[ch.kind]) + ': v' + ch.targetVersion + ' ' + (ch.targetType ? humanize(ch.targetType) : '')
+        : cap(CHANGE_WORD[ch.kind]) + ': v' + ch.targetVersion + ' ' + (ch.targetType ? typeWords(ch.targetType) : '')
           + (ch.targetTitle ? ' — ' + ch.targetTitle : '');
       list.appendChild(el('li', { class: 'change change-' + ch.kind, 'data-kind': ch.kind, 'data-version': ch.streamVersion },
         badge('change-' + ch.kind, CHANGE_WORD[ch.kind].toUpperCase()), ' ', what,
