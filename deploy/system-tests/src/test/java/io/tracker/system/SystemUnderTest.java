@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.tracker.local.Ports;
+import io.tracker.local.ServiceJvm;
 import io.tracker.local.jwt.JwtKeys;
 import io.tracker.local.jwt.Tokens;
 
@@ -135,14 +137,17 @@ final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException(ROOT.resolve(name + "/target/quarkus-app/quarkus-run.jar")
                     + " was missing when the system was set up: build with ./mvnw install -DskipTests first");
         }
-        Map<String, String> env = Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey);
+        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey));
+        env.putAll(ServiceJvm.ENVIRONMENT);
+        // the services' JVM options as the run command uses them (deploy/local/service-jvm.options)
+        List<String> cmd = new ArrayList<>(List.of(java()));
+        cmd.addAll(ServiceJvm.options(ROOT));
         // an unmapped IOException (e.g. a database socket reset) is answered 500 and logged at DEBUG only: the
         // system tests want it in the service's log
-        Proc p = Proc.start(name, List.of(java(), "-Xmx256m",
-                "-Dquarkus.log.category.\"io.quarkus.vertx.http.runtime.QuarkusErrorHandler\".level=DEBUG",
+        cmd.addAll(List.of("-Dquarkus.log.category.\"io.quarkus.vertx.http.runtime.QuarkusErrorHandler\".level=DEBUG",
                 "-Dquarkus.log.category.\"org.jboss.resteasy.reactive.server.core.RuntimeExceptionMapper\".level=DEBUG",
-                "-jar", jar.toString()), env,
-                dir.resolve("logs/" + name + ".log"));
+                "-jar", jar.toString()));
+        Proc p = Proc.start(name, cmd, env, dir.resolve("logs/" + name + ".log"));
         services.put(name, p);
         Eventually.until(Duration.ofSeconds(90), () -> {
             if (!p.alive()) {
