@@ -123,17 +123,18 @@ say "services run on $("$SERVICE_JAVA" -XshowSettings:properties -version 2>&1 |
 # --- the services --------------------------------------------------------------------------------------------
 for s in "${SERVICES[@]}"; do
   name=${s%%:*} port=${s##*:}
-  cache=()
+  jvm=("${JVM_OPTIONS[@]}")
   if [ "${STARTUP_CACHE:-on}" != off ]; then
-    mapfile -t cache < <(java -cp "$CP" io.tracker.local.ServiceJvm cache "$name" "$SERVICE_JAVA" \
+    mapfile -t jvm < <(java -cp "$CP" io.tracker.local.ServiceJvm cache "$ROOT" "$name" "$SERVICE_JAVA" \
       "$ROOT/$name/target/quarkus-app" "$DATA_DIR/jvm-cache" 2>"$LOGS/$name.startup-cache")
+    [ ${#jvm[@]} -gt 0 ] || fail "no JVM options for $name: $(cat "$LOGS/$name.startup-cache")"
     say "$name start-up: $(cat "$LOGS/$name.startup-cache")"
   fi
   say "starting $name on http://localhost:$port ... log: $LOGS/$name.log"
   security=()
   while IFS= read -r line; do [ -n "$line" ] && security+=("$line"); done < <(kafka_security "$name")
   env ${security[@]+"${security[@]}"} QUARKUS_HTTP_PORT=$port DB_NAME=${name%-service} DB_PORT=$PG_PORT KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT \
-    MALLOC_ARENA_MAX=2 "$SERVICE_JAVA" "${JVM_OPTIONS[@]}" ${cache[@]+"${cache[@]}"} ${SERVICE_JAVA_OPTS:-} \
+    MALLOC_ARENA_MAX=2 "$SERVICE_JAVA" "${jvm[@]}" ${SERVICE_JAVA_OPTS:-} \
     -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 done

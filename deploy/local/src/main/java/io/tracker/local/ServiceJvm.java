@@ -74,6 +74,22 @@ public final class ServiceJvm {
 
     /** The start-up cache a service gets: what kind, the file, whether this start records it, and the JVM options. */
     public record StartupCache(String kind, Path file, boolean recording, List<String> options) {
+        /**
+         * The JVM options of a start with this cache: {@code base} and the cache's own. A recording start goes without
+         * the metaspace cap: the JDK assembles the cache within it and fails ("Unable to allocate from 'ro' region")
+         * for a service whose classes take more; the cap applies again from the next start.
+         */
+        public List<String> jvmOptions(List<String> base) {
+            List<String> all = new ArrayList<>();
+            for (String o : base) {
+                if (!(recording && o.startsWith("-XX:MaxMetaspaceSize="))) {
+                    all.add(o);
+                }
+            }
+            all.addAll(options);
+            return all;
+        }
+
         /** One line for a log: what this start does. */
         public String describe() {
             return recording ? kind + ": recording " + file + " (written when the service stops; used from the next start)"
@@ -122,18 +138,19 @@ public final class ServiceJvm {
     }
 
     /**
-     * For the run command: {@code options <root>} prints the options, one per line; {@code cache <service> <java>
-     * <appDir> <cacheDir>} prints the start-up cache options, one per line, and on stderr what they do.
+     * For the run command: {@code options <root>} prints the options, one per line; {@code cache <root> <service>
+     * <java> <appDir> <cacheDir>} prints the options of a start with the start-up cache, one per line, and on stderr
+     * what the cache does.
      */
     public static void main(String[] args) {
         if (args.length == 2 && args[0].equals("options")) {
             options(Path.of(args[1])).forEach(System.out::println);
-        } else if (args.length == 5 && args[0].equals("cache")) {
-            StartupCache cache = startupCache(args[1], Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
-            cache.options().forEach(System.out::println);
+        } else if (args.length == 6 && args[0].equals("cache")) {
+            StartupCache cache = startupCache(args[2], Path.of(args[3]), Path.of(args[4]), Path.of(args[5]));
+            cache.jvmOptions(options(Path.of(args[1]))).forEach(System.out::println);
             System.err.println(cache.describe());
         } else {
-            System.err.println("usage: ServiceJvm options <root> | cache <service> <java> <quarkus-app dir> <cache dir>");
+            System.err.println("usage: ServiceJvm options <root> | cache <root> <service> <java> <quarkus-app dir> <cache dir>");
             System.exit(2);
         }
     }

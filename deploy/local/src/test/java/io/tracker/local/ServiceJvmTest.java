@@ -38,10 +38,14 @@ class ServiceJvmTest {
         assertTrue(first.recording());
         assertEquals(List.of("-XX:AOTCacheOutput=" + first.file()), first.options());
         assertTrue(first.file().getFileName().toString().startsWith("svc-") && first.file().toString().endsWith("-jdk25.aot"));
+        List<String> base = List.of("-Xmx160m", "-XX:MaxMetaspaceSize=128m");
+        assertEquals(List.of("-Xmx160m", "-XX:AOTCacheOutput=" + first.file()), first.jvmOptions(base),
+                "the JDK assembles the cache within the metaspace cap: a recording start goes without it");
         Files.writeString(first.file(), "cache");
         ServiceJvm.StartupCache next = ServiceJvm.startupCache("svc", java, app, tmp.resolve("cache"));
         assertFalse(next.recording());
         assertEquals(List.of("-XX:AOTCache=" + first.file()), next.options());
+        assertEquals(List.of("-Xmx160m", "-XX:MaxMetaspaceSize=128m", "-XX:AOTCache=" + first.file()), next.jvmOptions(base));
     }
 
     @Test

@@ -176,8 +176,7 @@ final class BenchSystem implements AutoCloseable {
             ServiceJvm.StartupCache cache = ServiceJvm.startupCache(name, Path.of(SERVICE_JAVA), app, cacheDir);
             if (cache.recording()) {
                 // the training start: the JVM writes the cache when the service stops
-                List<String> recording = new ArrayList<>(options);
-                recording.addAll(cache.options());
+                List<String> recording = cache.jvmOptions(options);
                 Process p = launch(name, recording, app, dir.resolve("logs/" + name + "-recording.log"));
                 waitReady(name, p, dir.resolve("logs/" + name + "-recording.log"));
                 services.remove(name);
@@ -187,7 +186,7 @@ final class BenchSystem implements AutoCloseable {
                     throw new IllegalStateException(name + ": no start-up cache written to " + cache.file());
                 }
             }
-            options.addAll(cache.options());
+            options = new ArrayList<>(cache.jvmOptions(options));
             cacheLabel = cache.describe();
         }
         options.add("-Dquarkus.debug.print-startup-times=true");
