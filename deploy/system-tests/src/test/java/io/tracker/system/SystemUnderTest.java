@@ -27,6 +27,11 @@ import io.tracker.local.jwt.Tokens;
  * {@code target/sut/<name>}.
  */
 final class SystemUnderTest implements AutoCloseable {
+    /**
+     * How long a process may take to start: ~6 s on a quiet 2-core machine, over a minute when other builds share
+     * it (90 s was seen to be too short at a load average of 45); a deadline on a condition, never a sleep.
+     */
+    static final Duration START_DEADLINE = Duration.ofSeconds(Long.getLong("system-tests.start-deadline-seconds", 240));
     static final Path ROOT = Path.of(System.getProperty("repo.root", "../..")).toAbsolutePath().normalize();
     static final List<String> SERVICES = List.of("negotiation-service", "investment-service", "projection-service");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -122,7 +127,7 @@ final class SystemUnderTest implements AutoCloseable {
         // the log is appended to across restarts: only what this process writes counts
         long from = Proc.size(log);
         Proc p = Proc.start(logName, List.of(java(), "-Xmx512m", "-cp", cp, "io.tracker.local.LocalStackMain"), env, log);
-        Eventually.until(Duration.ofSeconds(90), () -> {
+        Eventually.until(START_DEADLINE, () -> {
             if (!p.alive()) {
                 throw new IllegalStateException(logName + " exited: " + p.logText(from));
             }
@@ -149,7 +154,7 @@ final class SystemUnderTest implements AutoCloseable {
                 "-jar", jar.toString()));
         Proc p = Proc.start(name, cmd, env, dir.resolve("logs/" + name + ".log"));
         services.put(name, p);
-        Eventually.until(Duration.ofSeconds(90), () -> {
+        Eventually.until(START_DEADLINE, () -> {
             if (!p.alive()) {
                 throw new IllegalStateException(name + " exited: " + tail(p.logText()));
             }
