@@ -60,6 +60,9 @@ check(c.get("User") in ("185", "185:0"), "runs as user 185, not root")
 check("8080/tcp" in (c.get("ExposedPorts") or {}), "exposes 8080/tcp")
 cmd = (c.get("Entrypoint") or []) + (c.get("Cmd") or [])
 check(any(a.endswith("java") for a in cmd) and any("quarkus-run.jar" in a for a in cmd), "entrypoint java ... quarkus-run.jar: %s" % cmd)
+check("-XX:+UseSerialGC" in cmd and any(a.startswith("-Xmx") for a in cmd),
+      "entrypoint with the options of deploy/local/service-jvm.options: %s" % cmd)
+check("MALLOC_ARENA_MAX=2" in (c.get("Env") or []), "MALLOC_ARENA_MAX=2 in the environment: %s" % c.get("Env"))
 labels = c.get("Labels") or {}
 check(labels.get("org.opencontainers.image.version") == version, "label org.opencontainers.image.version=%s" % version)
 check(labels.get("org.opencontainers.image.revision") == commit, "label org.opencontainers.image.revision=%s" % commit)

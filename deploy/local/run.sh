@@ -104,14 +104,38 @@ kafka_security() { # service -> the env a service needs to log in to the broker 
   fi
 }
 
+# --- the services' JVM: one set of options (deploy/local/service-jvm.options), and the JDK's start-up cache -------
+# The services run on SERVICE_JAVA if set; else on `java`, or on a JDK 25 or newer installed under /usr/lib/jvm
+# when `java` is older (its AOT cache starts a service about twice as fast). STARTUP_CACHE=off starts without one.
+if [ -z "${SERVICE_JAVA:-}" ]; then
+  SERVICE_JAVA=$(command -v java)
+  if [ "${JAVA_MAJOR%%.*}" -lt 25 ] 2>/dev/null; then
+    for j in /usr/lib/jvm/*/bin/java; do
+      v=$(awk -F'"' '/^JAVA_VERSION=/ {print $2}' "$(dirname "$(dirname "$j")")/release" 2>/dev/null)
+      if [ "${v%%.*}" -ge 25 ] 2>/dev/null && [ -x "$j" ]; then SERVICE_JAVA=$j; break; fi
+    done
+  fi
+fi
+mapfile -t JVM_OPTIONS < <(java -cp "$CP" io.tracker.local.ServiceJvm options "$ROOT")
+[ ${#JVM_OPTIONS[@]} -gt 0 ] || fail "no JVM options read from $ROOT/deploy/local/service-jvm.options"
+say "services run on $("$SERVICE_JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.version/ {print "JDK " $2}') ($SERVICE_JAVA)"
+
 # --- the services --------------------------------------------------------------------------------------------
 for s in "${SERVICES[@]}"; do
   name=${s%%:*} port=${s##*:}
+  jvm=("${JVM_OPTIONS[@]}")
+  if [ "${STARTUP_CACHE:-on}" != off ]; then
+    mapfile -t jvm < <(java -cp "$CP" io.tracker.local.ServiceJvm cache "$ROOT" "$name" "$SERVICE_JAVA" \
+      "$ROOT/$name/target/quarkus-app" "$DATA_DIR/jvm-cache" 2>"$LOGS/$name.startup-cache")
+    [ ${#jvm[@]} -gt 0 ] || fail "no JVM options for $name: $(cat "$LOGS/$name.startup-cache")"
+    say "$name start-up: $(cat "$LOGS/$name.startup-cache")"
+  fi
   say "starting $name on http://localhost:$port ... log: $LOGS/$name.log"
   security=()
   while IFS= read -r line; do [ -n "$line" ] && security+=("$line"); done < <(kafka_security "$name")
   env ${security[@]+"${security[@]}"} QUARKUS_HTTP_PORT=$port DB_NAME=${name%-service} DB_PORT=$PG_PORT KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT \
-    java ${SERVICE_JAVA_OPTS:--Xmx256m} -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
+    MALLOC_ARENA_MAX=2 "$SERVICE_JAVA" "${jvm[@]}" ${SERVICE_JAVA_OPTS:-} \
+    -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 done
 for s in "${SERVICES[@]}"; do

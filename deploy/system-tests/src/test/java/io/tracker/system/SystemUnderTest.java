@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.tracker.local.Ports;
+import io.tracker.local.ServiceJvm;
 import io.tracker.local.jwt.JwtKeys;
 import io.tracker.local.jwt.Tokens;
 
@@ -25,6 +27,11 @@ import io.tracker.local.jwt.Tokens;
  * {@code target/sut/<name>}.
  */
 final class SystemUnderTest implements AutoCloseable {
+    /**
+     * How long a process may take to start: ~6 s on a quiet 2-core machine, over a minute when other builds share
+     * it (90 s was seen to be too short at a load average of 45); a deadline on a condition, never a sleep.
+     */
+    static final Duration START_DEADLINE = Duration.ofSeconds(Long.getLong("system-tests.start-deadline-seconds", 240));
     static final Path ROOT = Path.of(System.getProperty("repo.root", "../..")).toAbsolutePath().normalize();
     static final List<String> SERVICES = List.of("negotiation-service", "investment-service", "projection-service");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -120,7 +127,7 @@ final class SystemUnderTest implements AutoCloseable {
         // the log is appended to across restarts: only what this process writes counts
         long from = Proc.size(log);
         Proc p = Proc.start(logName, List.of(java(), "-Xmx512m", "-cp", cp, "io.tracker.local.LocalStackMain"), env, log);
-        Eventually.until(Duration.ofSeconds(90), () -> {
+        Eventually.until(START_DEADLINE, () -> {
             if (!p.alive()) {
                 throw new IllegalStateException(logName + " exited: " + p.logText(from));
             }
@@ -135,16 +142,19 @@ final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException(ROOT.resolve(name + "/target/quarkus-app/quarkus-run.jar")
                     + " was missing when the system was set up: build with ./mvnw install -DskipTests first");
         }
-        Map<String, String> env = Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey);
+        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey));
+        env.putAll(ServiceJvm.ENVIRONMENT);
+        // the services' JVM options as the run command uses them (deploy/local/service-jvm.options)
+        List<String> cmd = new ArrayList<>(List.of(java()));
+        cmd.addAll(ServiceJvm.options(ROOT));
         // an unmapped IOException (e.g. a database socket reset) is answered 500 and logged at DEBUG only: the
         // system tests want it in the service's log
-        Proc p = Proc.start(name, List.of(java(), "-Xmx256m",
-                "-Dquarkus.log.category.\"io.quarkus.vertx.http.runtime.QuarkusErrorHandler\".level=DEBUG",
+        cmd.addAll(List.of("-Dquarkus.log.category.\"io.quarkus.vertx.http.runtime.QuarkusErrorHandler\".level=DEBUG",
                 "-Dquarkus.log.category.\"org.jboss.resteasy.reactive.server.core.RuntimeExceptionMapper\".level=DEBUG",
-                "-jar", jar.toString()), env,
-                dir.resolve("logs/" + name + ".log"));
+                "-jar", jar.toString()));
+        Proc p = Proc.start(name, cmd, env, dir.resolve("logs/" + name + ".log"));
         services.put(name, p);
-        Eventually.until(Duration.ofSeconds(90), () -> {
+        Eventually.until(START_DEADLINE, () -> {
             if (!p.alive()) {
                 throw new IllegalStateException(name + " exited: " + tail(p.logText()));
             }

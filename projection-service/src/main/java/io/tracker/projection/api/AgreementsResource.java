@@ -80,14 +80,17 @@ public class AgreementsResource {
     private final AgreementChanges changes;
 
     private final Duration heartbeat;
+    private final SseConnections connections;
 
     AgreementsResource(FactQueries queries, AcrossQueries across, Changes changeAnswers, AgreementChanges changes,
-            @ConfigProperty(name = "tracker.sse.heartbeat", defaultValue = "15s") Duration heartbeat) {
+            @ConfigProperty(name = "tracker.sse.heartbeat", defaultValue = "15s") Duration heartbeat,
+            SseConnections connections) {
         this.queries = queries;
         this.across = across;
         this.changeAnswers = changeAnswers;
         this.changes = changes;
         this.heartbeat = heartbeat;
+        this.connections = connections;
     }
 
     @GET
@@ -239,9 +242,11 @@ public class AgreementsResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Live updates of the agreement's status (now) as Server-Sent Events: the current status, "
             + "then a new one whenever a change is committed; between them a comment line (`: heartbeat`) every "
-            + "tracker.sse.heartbeat (15 s), so that proxies do not cut an idle stream")
+            + "tracker.sse.heartbeat (15 s), so that proxies do not cut an idle stream. At most "
+            + "tracker.sse.max-connections (1,000) streams per replica: beyond, 503 with Retry-After")
     public Multi<OutboundSseEvent> statusUpdates(@PathParam("id") String id, @Context Sse sse) {
         String agreementId = Questions.id(id);
+        connections.open();
         Multi<String> triggers = Multi.createBy().merging().streams(Multi.createFrom().item(agreementId),
                 changes.stream().filter(changed -> changed.equals(agreementId) || changed.equals(ProjectionWriter.ALL)));
         Multi<AgreementStatus> statuses = triggers.onItem().transformToUniAndConcatenate(t -> queries.negotiation(agreementId, null)
@@ -252,7 +257,7 @@ public class AgreementsResource {
                 .mediaType(MediaType.APPLICATION_JSON_TYPE).data(AgreementStatus.class, status).build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat)
                 .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
-        return Multi.createBy().merging().streams(events, heartbeats);
+        return Multi.createBy().merging().streams(events, heartbeats).onTermination().invoke(connections::close);
     }
 
     private static NotFoundProblem notFound(String id, AsOf question) {
