@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import io.tracker.local.Ports;
 import io.tracker.local.jwt.JwtKeys;
 import io.tracker.local.jwt.Tokens;
+import io.tracker.local.KafkaUsers;
 
 /**
  * The whole system as real processes, started from the built jars: Kafka and PostgreSQL each in a process
@@ -37,6 +38,8 @@ final class SystemUnderTest implements AutoCloseable {
     final String recorderToken;
     final String analystToken;
     private final Path publicKey;
+    /** The broker's users and passwords (the broker process reads the same file). */
+    private final KafkaUsers kafkaUsers;
     private Proc kafka;
     private Proc postgres;
     private final Map<String, Proc> services = new HashMap<>();
@@ -49,6 +52,7 @@ final class SystemUnderTest implements AutoCloseable {
         SERVICES.forEach(s -> ports.put(s, Ports.free()));
         JwtKeys keys = JwtKeys.generate();
         publicKey = dir.resolve("jwt-public-key.pem");
+        kafkaUsers = Processes.kafkaUsers(dir.resolve("data"));
         Files.writeString(publicKey, keys.publicPem());
         recorderToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "system-test", List.of("recorder"), Duration.ofHours(2));
         analystToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "system-analyst", List.of("analyst"), Duration.ofHours(2));
@@ -135,7 +139,8 @@ final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException(ROOT.resolve(name + "/target/quarkus-app/quarkus-run.jar")
                     + " was missing when the system was set up: build with ./mvnw install -DskipTests first");
         }
-        Map<String, String> env = Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey);
+        Map<String, String> env = Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey,
+                kafkaUsers);
         // an unmapped IOException (e.g. a database socket reset) is answered 500 and logged at DEBUG only: the
         // system tests want it in the service's log
         Proc p = Proc.start(name, List.of(java(), "-Xmx256m",
@@ -209,6 +214,11 @@ final class SystemUnderTest implements AutoCloseable {
 
     String bootstrap() {
         return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The login of the tests' own Kafka clients (the broker takes SASL logins only). */
+    Map<String, String> kafkaClientConfig() {
+        return Processes.testClientConfig(kafkaUsers);
     }
 
     static String java() {
