@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.tracker.local.KafkaUsers;
 import io.tracker.local.Ports;
 import io.tracker.local.ServiceJvm;
 import io.tracker.local.jwt.JwtKeys;
@@ -44,6 +45,8 @@ final class SystemUnderTest implements AutoCloseable {
     final String recorderToken;
     final String analystToken;
     private final Path publicKey;
+    /** The broker's users and passwords (the broker process reads the same file). */
+    private final KafkaUsers kafkaUsers;
     private Proc kafka;
     private Proc postgres;
     private final Map<String, Proc> services = new HashMap<>();
@@ -56,6 +59,7 @@ final class SystemUnderTest implements AutoCloseable {
         SERVICES.forEach(s -> ports.put(s, Ports.free()));
         JwtKeys keys = JwtKeys.generate();
         publicKey = dir.resolve("jwt-public-key.pem");
+        kafkaUsers = Processes.kafkaUsers(dir.resolve("data"));
         Files.writeString(publicKey, keys.publicPem());
         recorderToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "system-test", List.of("recorder"), Duration.ofHours(2));
         analystToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "system-analyst", List.of("analyst"), Duration.ofHours(2));
@@ -142,7 +146,8 @@ final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException(ROOT.resolve(name + "/target/quarkus-app/quarkus-run.jar")
                     + " was missing when the system was set up: build with ./mvnw install -DskipTests first");
         }
-        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey));
+        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey,
+                kafkaUsers));
         env.putAll(ServiceJvm.ENVIRONMENT);
         // the services' JVM options as the run command uses them (deploy/local/service-jvm.options)
         List<String> cmd = new ArrayList<>(List.of(java()));
@@ -219,6 +224,11 @@ final class SystemUnderTest implements AutoCloseable {
 
     String bootstrap() {
         return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The login of the tests' own Kafka clients (the broker takes SASL logins only). */
+    Map<String, String> kafkaClientConfig() {
+        return Processes.testClientConfig(kafkaUsers);
     }
 
     static String java() {

@@ -29,6 +29,7 @@ import io.tracker.local.test.TestTokens;
 import io.tracker.negotiation.Auth;
 import io.restassured.http.ContentType;
 import io.tracker.negotiation.messaging.Contract;
+import io.tracker.local.test.TestKafka;
 
 /** Commands sent over REST come out on the topic as CloudEvents that match the published contract. */
 @QuarkusTest
@@ -100,6 +101,7 @@ class PublishedEventsTest {
 
     private List<ConsumerRecord<String, String>> read(String key, int expected) {
         Properties p = new Properties();
+        p.putAll(TestKafka.clientConfig());
         p.put("bootstrap.servers", bootstrap);
         p.put("group.id", "test-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");

@@ -55,9 +55,8 @@ class RebuildSpeedMeasurement {
         Auth.asRecorder();
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (Broker broker = new Broker(bootstrap);
-                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
-                        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new ByteArraySerializer())) {
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(),
+                        new StringSerializer(), new ByteArraySerializer())) {
             broker.ensureTopics();
             List<Sample> february = Stories.february(Stories.SAMPLE_NEGOTIATION);
             List<Sample> june = Stories.june(Stories.SAMPLE_NEGOTIATION);
@@ -111,5 +110,13 @@ class RebuildSpeedMeasurement {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = io.tracker.local.test.TestKafka.clientMap();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        return config;
     }
 }

@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.local.test.TestKafka;
 
 /**
  * The example subscriber against the real broker, fed with the contract artifact's golden samples as the
@@ -73,6 +74,7 @@ class ExampleSubscriberTest {
         assertEquals(14, story.size());
 
         Properties p = new Properties();
+        p.putAll(TestKafka.clientConfig());
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {

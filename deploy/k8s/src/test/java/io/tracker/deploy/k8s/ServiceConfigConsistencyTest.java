@@ -49,6 +49,7 @@ class ServiceConfigConsistencyTest {
         Set<String> groups = new LinkedHashSet<>();
         props.resolvedOptional("tracker.outbox.topic", env).ifPresent(writes::add);
         props.resolvedOptional("tracker.projection.dlq-topic", env).ifPresent(writes::add);
+        props.resolvedOptional("tracker.negotiation-events.dlq-topic", env).ifPresent(writes::add);
         writes.addAll(props.channels("outgoing", env).values());
         for (Map.Entry<String, String> in : props.channels("incoming", env).entrySet()) {
             reads.add(in.getValue());

@@ -29,6 +29,7 @@ import io.tracker.local.ServiceJvm;
 import io.tracker.system.Processes;
 import io.tracker.local.jwt.JwtKeys;
 import io.tracker.local.jwt.Tokens;
+import io.tracker.local.KafkaUsers;
 
 /**
  * The whole system for a benchmark, as real processes from the built jars (like the system tests' harness):
@@ -94,6 +95,8 @@ final class BenchSystem implements AutoCloseable {
     final String analystToken;
     final List<Startup> startups = new ArrayList<>();
     private final Path publicKey;
+    /** The broker's users and passwords (the broker process reads the same file). */
+    private final KafkaUsers kafkaUsers;
     private final Map<String, Process> services = new LinkedHashMap<>();
     private final Map<String, Integer> attempts = new HashMap<>();
     private Process kafka;
@@ -108,6 +111,7 @@ final class BenchSystem implements AutoCloseable {
         SERVICES.forEach(s -> ports.put(s, Ports.free()));
         JwtKeys keys = JwtKeys.generate();
         publicKey = dir.resolve("jwt-public-key.pem");
+        kafkaUsers = Processes.kafkaUsers(dir.resolve("data"));
         Files.writeString(publicKey, keys.publicPem());
         recorderToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "bench", List.of("recorder"), Duration.ofHours(4));
         for (int i = 0; i < Integer.getInteger("bench.tokens", 4); i++) {
@@ -226,7 +230,8 @@ final class BenchSystem implements AutoCloseable {
     }
 
     private Process launch(String name, List<String> options, Path app, Path log) {
-        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey));
+        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey,
+                kafkaUsers));
         env.putAll(ServiceJvm.ENVIRONMENT);
         List<String> cmd = new ArrayList<>();
         cmd.add(SERVICE_JAVA);
@@ -311,6 +316,11 @@ final class BenchSystem implements AutoCloseable {
 
     String bootstrap() {
         return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The login of the tests' own Kafka clients (the broker takes SASL logins only). */
+    Map<String, String> kafkaClientConfig() {
+        return Processes.testClientConfig(kafkaUsers);
     }
 
     static long rssKb(long pid) {

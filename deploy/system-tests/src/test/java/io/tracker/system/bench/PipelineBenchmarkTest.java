@@ -878,6 +878,7 @@ class PipelineBenchmarkTest {
 
     private long topicEvents() {
         Properties p = new Properties();
+        p.putAll(sys.kafkaClientConfig());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sys.bootstrap());
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> tps = new ArrayList<>();
