@@ -31,11 +31,15 @@ public final class Processes {
                 "DATABASES", databases, "KAFKA_AUTH", "off");
     }
 
-    /** The environment of a service ({@code negotiation-service}: database {@code negotiation}) on local ports. */
-    public static Map<String, String> serviceEnvironment(String service, int httpPort, int pgPort, int kafkaPort,
-            Path jwtPublicKey) {
+    /**
+     * The environment of a service ({@code negotiation-service}: database {@code negotiation}) on local ports: the API
+     * on {@code httpPort}, health, metrics and OpenAPI on {@code managementPort}.
+     */
+    public static Map<String, String> serviceEnvironment(String service, int httpPort, int managementPort, int pgPort,
+            int kafkaPort, Path jwtPublicKey) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("DB_NAME", service.replace("-service", ""));
         env.put("DB_PORT", Integer.toString(pgPort));
         env.put("DB_HOST", "127.0.0.1");

@@ -34,12 +34,18 @@ final class SystemUnderTest implements AutoCloseable {
     final int controllerPort = Ports.free();
     final int pgPort = Ports.free();
     final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Each service's management port (health, metrics, OpenAPI): {@link #url} sends {@code /q/...} there. */
+    final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     final String recorderToken;
     final String analystToken;
     private final Path publicKey;
     private Proc kafka;
     private Proc postgres;
     private final Map<String, Proc> services = new HashMap<>();
+    /** More environment for every service started from now on (e.g. where to send traces). */
+    final Map<String, String> serviceEnv = new HashMap<>();
+    /** More JVM options for every service started from now on (e.g. a log level). */
+    final List<String> serviceOptions = new java.util.ArrayList<>();
 
     SystemUnderTest(String name) throws IOException {
         dir = ROOT.resolve("deploy/system-tests/target/sut/" + name);
@@ -47,6 +53,7 @@ final class SystemUnderTest implements AutoCloseable {
         Files.createDirectories(dir);
         snapshotBuilds();
         SERVICES.forEach(s -> ports.put(s, Ports.free()));
+        SERVICES.forEach(s -> managementPorts.put(s, Ports.free()));
         JwtKeys keys = JwtKeys.generate();
         publicKey = dir.resolve("jwt-public-key.pem");
         Files.writeString(publicKey, keys.publicPem());
@@ -135,14 +142,16 @@ final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException(ROOT.resolve(name + "/target/quarkus-app/quarkus-run.jar")
                     + " was missing when the system was set up: build with ./mvnw install -DskipTests first");
         }
-        Map<String, String> env = Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey);
+        Map<String, String> env = Processes.serviceEnvironment(name, ports.get(name), managementPorts.get(name), pgPort, kafkaPort, publicKey);
+        env.putAll(serviceEnv);
         // an unmapped IOException (e.g. a database socket reset) is answered 500 and logged at DEBUG only: the
         // system tests want it in the service's log
-        Proc p = Proc.start(name, List.of(java(), "-Xmx256m",
+        List<String> command = new java.util.ArrayList<>(List.of(java(), "-Xmx256m",
                 "-Dquarkus.log.category.\"io.quarkus.vertx.http.runtime.QuarkusErrorHandler\".level=DEBUG",
-                "-Dquarkus.log.category.\"org.jboss.resteasy.reactive.server.core.RuntimeExceptionMapper\".level=DEBUG",
-                "-jar", jar.toString()), env,
-                dir.resolve("logs/" + name + ".log"));
+                "-Dquarkus.log.category.\"org.jboss.resteasy.reactive.server.core.RuntimeExceptionMapper\".level=DEBUG"));
+        command.addAll(serviceOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        Proc p = Proc.start(name, command, env, dir.resolve("logs/" + name + ".log"));
         services.put(name, p);
         Eventually.until(Duration.ofSeconds(90), () -> {
             if (!p.alive()) {
@@ -156,12 +165,19 @@ final class SystemUnderTest implements AutoCloseable {
         services.get(name).kill();
     }
 
+    /** The log file of a service (appended to across restarts). */
+    Path serviceLog(String name) {
+        return dir.resolve("logs/" + name + ".log");
+    }
+
     void stopService(String name) {
         services.get(name).stop();
     }
 
+    /** The URL of a path of a service: {@code /q/...} (health, metrics, OpenAPI) on its management port, the rest on its API port. */
     String url(String service, String path) {
-        return "http://127.0.0.1:" + ports.get(service) + path;
+        int port = path.startsWith("/q/") ? managementPorts.get(service) : ports.get(service);
+        return "http://127.0.0.1:" + port + path;
     }
 
     HttpResponse<String> post(String service, String path, String body, String idempotencyKey) {

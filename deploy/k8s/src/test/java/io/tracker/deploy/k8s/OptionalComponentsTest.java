@@ -111,6 +111,17 @@ class OptionalComponentsTest {
                         .equals(Y.str(parent, "namespace")))
                 && Y.maps(rule, "ports").stream().anyMatch(p -> String.valueOf(Sys.HTTP_PORT).equals(Y.str(p, "port"))));
         assertTrue(admitted, "the Gateway's namespace reaches projection-service on " + Sys.HTTP_PORT);
+        for (Map<String, Object> rule : Y.maps(np, "spec", "ingress")) {
+            boolean fromGateway = Y.maps(rule, "from").stream().anyMatch(f -> Y.str(f, "namespaceSelector", "matchLabels",
+                    "kubernetes.io/metadata.name").equals(Y.str(parent, "namespace")));
+            if (fromGateway) {
+                assertTrue(Y.maps(rule, "ports").stream().allMatch(p -> String.valueOf(Sys.HTTP_PORT).equals(Y.str(p, "port"))),
+                        "the Gateway reaches the API port only, never the management port");
+            }
+        }
+        Map<String, Object> servicePort = Y.maps(svc, "spec", "ports").get(0);
+        assertEquals(Sys.HTTP_PORT, RenderedOverlaysTest.resolvePort(Rendered.container(r.get("Deployment", "projection-service")),
+                Y.at(servicePort, "targetPort")), "the route leads to the API port (the API and the dashboard)");
         for (String other : List.of("negotiation-service", "investment-service")) {
             assertEquals(plain.get("NetworkPolicy", other), r.get("NetworkPolicy", other), other + " stays closed");
         }

@@ -54,6 +54,8 @@ final class BenchSystem implements AutoCloseable {
     final int controllerPort = Ports.free();
     final int pgPort = Ports.free();
     final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Each service's management port (health, metrics, OpenAPI): {@link #url} sends {@code /q/...} there. */
+    final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     final String recorderToken;
     /** distinct recorder tokens (different subjects) the load spreads its commands over */
     final List<String> recorderTokens = new ArrayList<>();
@@ -72,6 +74,7 @@ final class BenchSystem implements AutoCloseable {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         SERVICES.forEach(s -> ports.put(s, Ports.free()));
+        SERVICES.forEach(s -> managementPorts.put(s, Ports.free()));
         JwtKeys keys = JwtKeys.generate();
         publicKey = dir.resolve("jwt-public-key.pem");
         Files.writeString(publicKey, keys.publicPem());
@@ -136,7 +139,7 @@ final class BenchSystem implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build first (the bench command does)");
         }
         int attempt = attempts.merge(name, 1, Integer::sum);
-        Map<String, String> env = Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey);
+        Map<String, String> env = Processes.serviceEnvironment(name, ports.get(name), managementPorts.get(name), pgPort, kafkaPort, publicKey);
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.add(SERVICE_HEAP);
@@ -227,8 +230,10 @@ final class BenchSystem implements AutoCloseable {
         }
     }
 
+    /** The URL of a path of a service: {@code /q/...} (health, metrics, OpenAPI) on its management port, the rest on its API port. */
     String url(String service, String path) {
-        return "http://127.0.0.1:" + ports.get(service) + path;
+        int port = path.startsWith("/q/") ? managementPorts.get(service) : ports.get(service);
+        return "http://127.0.0.1:" + port + path;
     }
 
     String bootstrap() {
