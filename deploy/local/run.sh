@@ -115,7 +115,7 @@ for i in "${!SERVICES[@]}"; do
   say "starting $name on http://localhost:$port (management :$management) ... log: $LOGS/$name.log"
   security=()
   while IFS= read -r line; do [ -n "$line" ] && security+=("$line"); done < <(kafka_security "$name")
-  env ${security[@]+"${security[@]}"} QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management DB_NAME=${name%-service} DB_PORT=$PG_PORT KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT \
+  env ${security[@]+"${security[@]}"} QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management LOG_JSON=${LOG_JSON:-false} DB_NAME=${name%-service} DB_PORT=$PG_PORT KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT \
     java ${SERVICE_JAVA_OPTS:--Xmx256m} -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 done

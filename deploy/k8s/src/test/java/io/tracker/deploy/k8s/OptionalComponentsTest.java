@@ -128,6 +128,28 @@ class OptionalComponentsTest {
     }
 
     @Test
+    void otlpTracingTurnsTracingOnAndOpensTheWayToTheCollector() {
+        Rendered plain = Kustomize.overlay("prod");
+        Rendered r = ManifestSchemaTest.render("prod+otlp-tracing");
+        for (String svc : Sys.SERVICE_NAMES) {
+            Map<String, Object> d = r.get("Deployment", svc);
+            assertEquals(null, Sys.env(plain, plain.get("Deployment", svc)).get("OTEL_SDK_DISABLED"),
+                    svc + ": tracing stays off (the services' default) without the component");
+            assertEquals("false", Sys.envValue(r, d, "OTEL_SDK_DISABLED"), svc + ": tracing on");
+            String endpoint = Sys.envValue(r, d, "OTEL_EXPORTER_OTLP_ENDPOINT");
+            assertEquals("http://otel-collector.observability:4317", endpoint, svc);
+            Set<String> read = ServiceProperties.of(svc).envReferences();
+            assertTrue(read.containsAll(Set.of("OTEL_SDK_DISABLED", "OTEL_EXPORTER_OTLP_ENDPOINT")),
+                    svc + " reads the variables the component sets: " + read);
+            boolean toCollector = Y.maps(r.get("NetworkPolicy", svc), "spec", "egress").stream()
+                    .anyMatch(rule -> Y.maps(rule, "to").stream().anyMatch(t -> "observability".equals(
+                            Y.str(t, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name")))
+                            && Y.maps(rule, "ports").stream().anyMatch(p -> "4317".equals(Y.str(p, "port"))));
+            assertTrue(toCollector, svc + ": egress to the collector on 4317");
+        }
+    }
+
+    @Test
     void prometheusRuleCoversTheAlertsOpsNeed() {
         Rendered r = ManifestSchemaTest.render("prod+prometheus-operator");
         Map<String, Object> rule = r.get("PrometheusRule", "negotiation-tracker");
