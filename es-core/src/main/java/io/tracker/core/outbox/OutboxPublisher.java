@@ -82,7 +82,7 @@ final class OutboxPublisher implements AutoCloseable {
     Outcome send(List<PendingEntry> entries) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(entries.size());
         List<Span> spans = new ArrayList<>();
-        Outcome outcome;
+        RuntimeException sendFailure = null;
         try {
             KafkaProducer<String, String> p = producer();
             for (PendingEntry e : entries) {
@@ -96,11 +96,11 @@ final class OutboxPublisher implements AutoCloseable {
                 }
                 acks.add(p.send(new ProducerRecord<>(e.topic(), null, e.event().streamId(), e.event().payload(), headers)));
             }
-            outcome = await(acks, null);
         } catch (RuntimeException e) {
             // send() itself failed (no metadata within max.block.ms, …): what was queued is awaited below
-            outcome = await(acks, e);
+            sendFailure = e;
         }
+        Outcome outcome = await(acks, sendFailure);
         if (!spans.isEmpty()) {
             endSpans(entries, spans, outcome);
         }
