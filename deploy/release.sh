@@ -60,7 +60,7 @@ echo "release.sh: building $group/{${services[*]}}:$tag on $base, pushing to $re
   -Dquarkus.container-image.insecure="$insecure" \
   -Dquarkus.jib.base-jvm-image="$base" \
   -Dquarkus.jib.user=185 \
-  -Dquarkus.jib.ports=8080 \
+  -Dquarkus.jib.ports=8080,9000 \
   -Dquarkus.container-image.labels.\"org.opencontainers.image.version\"="$version" \
   -Dquarkus.container-image.labels.\"org.opencontainers.image.revision\"="$(git rev-parse HEAD)" \
   -Dquarkus.container-image.labels.\"org.opencontainers.image.source\"=negotiation-tracker \

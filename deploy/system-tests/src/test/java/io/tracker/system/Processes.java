@@ -48,13 +48,15 @@ public final class Processes {
     }
 
     /**
-     * The environment of a service ({@code negotiation-service}: database {@code negotiation}) on local ports,
-     * logging in to the broker as its own user (only its rights; it creates no topic), as the run command starts it.
+     * The environment of a service ({@code negotiation-service}: database {@code negotiation}) on local ports: the API
+     * on {@code httpPort}, health, metrics and OpenAPI on {@code managementPort}; logging in to the broker as its own
+     * user (only its rights; it creates no topic), as the run command starts it.
      */
-    public static Map<String, String> serviceEnvironment(String service, int httpPort, int pgPort, int kafkaPort,
-            Path jwtPublicKey, KafkaUsers users) {
+    public static Map<String, String> serviceEnvironment(String service, int httpPort, int managementPort, int pgPort,
+            int kafkaPort, Path jwtPublicKey, KafkaUsers users) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("DB_NAME", service.replace("-service", ""));
         env.put("DB_PORT", Integer.toString(pgPort));
         env.put("DB_HOST", "127.0.0.1");

@@ -42,6 +42,8 @@ final class SystemUnderTest implements AutoCloseable {
     final int controllerPort = Ports.free();
     final int pgPort = Ports.free();
     final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Each service's management port (health, metrics, OpenAPI): {@link #url} sends {@code /q/...} there. */
+    final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     final String recorderToken;
     final String analystToken;
     private final Path publicKey;
@@ -50,6 +52,10 @@ final class SystemUnderTest implements AutoCloseable {
     private Proc kafka;
     private Proc postgres;
     private final Map<String, Proc> services = new HashMap<>();
+    /** More environment for every service started from now on (e.g. where to send traces). */
+    final Map<String, String> serviceEnv = new HashMap<>();
+    /** More JVM options for every service started from now on (e.g. a log level). */
+    final List<String> serviceOptions = new ArrayList<>();
 
     SystemUnderTest(String name) throws IOException {
         dir = ROOT.resolve("deploy/system-tests/target/sut/" + name);
@@ -57,6 +63,7 @@ final class SystemUnderTest implements AutoCloseable {
         Files.createDirectories(dir);
         snapshotBuilds();
         SERVICES.forEach(s -> ports.put(s, Ports.free()));
+        SERVICES.forEach(s -> managementPorts.put(s, Ports.free()));
         JwtKeys keys = JwtKeys.generate();
         publicKey = dir.resolve("jwt-public-key.pem");
         kafkaUsers = Processes.kafkaUsers(dir.resolve("data"));
@@ -146,17 +153,19 @@ final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException(ROOT.resolve(name + "/target/quarkus-app/quarkus-run.jar")
                     + " was missing when the system was set up: build with ./mvnw install -DskipTests first");
         }
-        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey,
-                kafkaUsers));
+        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(name, ports.get(name), managementPorts.get(name),
+                pgPort, kafkaPort, publicKey, kafkaUsers));
         env.putAll(ServiceJvm.ENVIRONMENT);
+        env.putAll(serviceEnv);
         // the services' JVM options as the run command uses them (deploy/local/service-jvm.options)
         List<String> cmd = new ArrayList<>(List.of(java()));
         cmd.addAll(ServiceJvm.options(ROOT));
         // an unmapped IOException (e.g. a database socket reset) is answered 500 and logged at DEBUG only: the
         // system tests want it in the service's log
         cmd.addAll(List.of("-Dquarkus.log.category.\"io.quarkus.vertx.http.runtime.QuarkusErrorHandler\".level=DEBUG",
-                "-Dquarkus.log.category.\"org.jboss.resteasy.reactive.server.core.RuntimeExceptionMapper\".level=DEBUG",
-                "-jar", jar.toString()));
+                "-Dquarkus.log.category.\"org.jboss.resteasy.reactive.server.core.RuntimeExceptionMapper\".level=DEBUG"));
+        cmd.addAll(serviceOptions);
+        cmd.addAll(List.of("-jar", jar.toString()));
         Proc p = Proc.start(name, cmd, env, dir.resolve("logs/" + name + ".log"));
         services.put(name, p);
         Eventually.until(START_DEADLINE, () -> {
@@ -171,12 +180,19 @@ final class SystemUnderTest implements AutoCloseable {
         services.get(name).kill();
     }
 
+    /** The log file of a service (appended to across restarts). */
+    Path serviceLog(String name) {
+        return dir.resolve("logs/" + name + ".log");
+    }
+
     void stopService(String name) {
         services.get(name).stop();
     }
 
+    /** The URL of a path of a service: {@code /q/...} (health, metrics, OpenAPI) on its management port, the rest on its API port. */
     String url(String service, String path) {
-        return "http://127.0.0.1:" + ports.get(service) + path;
+        int port = path.startsWith("/q/") ? managementPorts.get(service) : ports.get(service);
+        return "http://127.0.0.1:" + port + path;
     }
 
     HttpResponse<String> post(String service, String path, String body, String idempotencyKey) {

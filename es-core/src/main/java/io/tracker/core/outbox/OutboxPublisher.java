@@ -13,13 +13,23 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.tracker.core.messaging.CloudEventHeaders;
+import io.tracker.core.tracing.Traceparents;
 
 /**
  * Sends outbox entries with an idempotent, acks=all producer and tells how many of them, in order, the
  * broker acknowledged. After a failure the producer is thrown away, so the next round starts clean.
+ * <p>
+ * An event stored with a traceparent (its command was traced) is published in a PRODUCER span of that trace,
+ * and its record carries the header {@code traceparent} of that span (of the stored one when tracing is off
+ * here), so the consumers' spans join the command's trace. An event without one gets neither span nor header.
  */
 final class OutboxPublisher implements AutoCloseable {
     private static final java.time.Duration ACK_TIMEOUT = java.time.Duration.ofSeconds(15);
@@ -27,11 +37,13 @@ final class OutboxPublisher implements AutoCloseable {
     private final String source;
     /** Read once: the relay builds the headers of every event it publishes. */
     private final String contractBaseUri = CloudEventHeaders.contractBaseUri();
+    private final Tracer tracer;
     private KafkaProducer<String, String> producer;
 
-    OutboxPublisher(Map<String, Object> kafkaConfig, String source) {
+    OutboxPublisher(Map<String, Object> kafkaConfig, String source, Tracer tracer) {
         this.kafkaConfig = kafkaConfig;
         this.source = source;
+        this.tracer = tracer;
     }
 
     static Map<String, Object> producerConfig(Map<String, Object> base, String source) {
@@ -69,17 +81,54 @@ final class OutboxPublisher implements AutoCloseable {
      */
     Outcome send(List<PendingEntry> entries) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(entries.size());
+        List<Span> spans = new ArrayList<>();
+        RuntimeException sendFailure = null;
         try {
             KafkaProducer<String, String> p = producer();
             for (PendingEntry e : entries) {
-                acks.add(p.send(new ProducerRecord<>(e.topic(), null, e.event().streamId(), e.event().payload(),
-                        CloudEventHeaders.of(e.event(), source, contractBaseUri))));
+                Headers headers = CloudEventHeaders.of(e.event(), source, contractBaseUri);
+                if (e.traceparent() != null) {
+                    Span span = publishSpan(e);
+                    spans.add(span);
+                    String traceparent = Traceparents.of(span.getSpanContext());
+                    headers.add(Traceparents.HEADER, (traceparent != null ? traceparent : e.traceparent())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                acks.add(p.send(new ProducerRecord<>(e.topic(), null, e.event().streamId(), e.event().payload(), headers)));
             }
         } catch (RuntimeException e) {
             // send() itself failed (no metadata within max.block.ms, …): what was queued is awaited below
-            return await(acks, e);
+            sendFailure = e;
         }
-        return await(acks, null);
+        Outcome outcome = await(acks, sendFailure);
+        if (!spans.isEmpty()) {
+            endSpans(entries, spans, outcome);
+        }
+        return outcome;
+    }
+
+    private Span publishSpan(PendingEntry e) {
+        return tracer.spanBuilder(e.topic() + " publish").setSpanKind(SpanKind.PRODUCER)
+                .setParent(Traceparents.parentContext(e.traceparent()))
+                .setAttribute("messaging.system", "kafka").setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", e.topic())
+                .setAttribute("messaging.message.id", e.event().eventId().toString())
+                .setAttribute("tracker.stream.id", e.event().streamId()).startSpan();
+    }
+
+    /** Ends the publish spans: those of the acknowledged entries as sent, the others as failed. */
+    private static void endSpans(List<PendingEntry> entries, List<Span> spans, Outcome outcome) {
+        int span = 0;
+        for (int i = 0; i < entries.size() && span < spans.size(); i++) {
+            if (entries.get(i).traceparent() == null) {
+                continue;
+            }
+            Span s = spans.get(span++);
+            if (i >= outcome.acknowledged()) {
+                s.setStatus(StatusCode.ERROR, outcome.error() == null ? "not sent" : outcome.error().toString());
+            }
+            s.end();
+        }
     }
 
     private Outcome await(List<Future<RecordMetadata>> acks, RuntimeException sendFailure) {

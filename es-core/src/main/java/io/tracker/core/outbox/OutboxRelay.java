@@ -15,9 +15,12 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.tracker.core.tracing.LogContext;
 
 /**
  * Publishes the outbox to Kafka in order, from one replica at a time. It wakes on the commit of an append
@@ -38,14 +41,17 @@ public class OutboxRelay {
     private final AtomicLong lastDeliveredPosition = new AtomicLong();
     private final Counter published;
     private final Counter failures;
+    private final Tracer tracer;
     private volatile boolean running;
     private volatile String lastError;
     private volatile boolean brokerReachable = true;
     private Thread thread;
 
     OutboxRelay(OutboxConfig config, OutboxRepository repository, RelayLeadership leadership,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry,
+            OpenTelemetry openTelemetry) {
         this.config = config;
+        this.tracer = openTelemetry.getTracer("io.tracker.outbox");
         this.repository = repository;
         this.leadership = leadership;
         this.kafkaConfig = kafkaConfig;
@@ -96,7 +102,7 @@ public class OutboxRelay {
 
     private void run() {
         Duration backoff = Duration.ofMillis(100);
-        try (OutboxPublisher publisher = new OutboxPublisher(kafkaConfig, config.source())) {
+        try (OutboxPublisher publisher = new OutboxPublisher(kafkaConfig, config.source(), tracer)) {
             TopicCreator.ensure(kafkaConfig, config);
             while (running) {
                 try {
@@ -116,6 +122,7 @@ public class OutboxRelay {
                         repository.markDelivered(delivered).await().atMost(Duration.ofSeconds(30));
                         published.increment(delivered.size());
                         lastDeliveredPosition.set(delivered.get(delivered.size() - 1).event().position());
+                        logDelivered(delivered);
                     }
                     if (outcome.error() == null) {
                         if (!brokerReachable) {
@@ -139,6 +146,23 @@ public class OutboxRelay {
         } finally {
             leadership.release();
         }
+    }
+
+    /** One DEBUG line per published event, with its stream, id, correlation id and trace in the MDC. */
+    private static void logDelivered(List<PendingEntry> delivered) {
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
+        for (PendingEntry e : delivered) {
+            LogContext.put(LogContext.STREAM_ID, e.event().streamId());
+            LogContext.put(LogContext.EVENT_ID, e.event().eventId());
+            LogContext.put(LogContext.CORRELATION_ID, e.event().correlationId());
+            LogContext.putTraceparent(e.traceparent());
+            LOG.debugf("%s of %s version %d published to %s", e.event().type(), e.event().streamId(),
+                    e.event().version(), e.topic());
+        }
+        LogContext.clear(LogContext.STREAM_ID, LogContext.EVENT_ID, LogContext.CORRELATION_ID, LogContext.TRACE_ID,
+                LogContext.SPAN_ID);
     }
 
     private Duration failed(Throwable error, Duration backoff) throws InterruptedException {

@@ -14,7 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** Reads undelivered outbox entries in order and marks them delivered. */
 @ApplicationScoped
 class OutboxRepository {
-    private static final String PENDING = "select o.id, o.topic, " + StoredEvent.COLUMNS
+    private static final String PENDING = "select o.id, o.topic, e.traceparent, " + StoredEvent.COLUMNS
             + " from es_outbox o join es_events e using (global_position)"
             + " where o.delivered_at is null order by o.id limit $1";
 
@@ -28,7 +28,7 @@ class OutboxRepository {
         return pool.preparedQuery(PENDING).execute(Tuple.of(limit)).onItem().transform(rows -> {
             List<PendingEntry> entries = new ArrayList<>(rows.rowCount());
             for (Row r : rows) {
-                entries.add(new PendingEntry(r.getLong(0), r.getString(1), StoredEvent.from(r, 2)));
+                entries.add(new PendingEntry(r.getLong(0), r.getString(1), StoredEvent.from(r, 3), r.getString(2)));
             }
             return entries;
         });

@@ -15,6 +15,7 @@ import io.tracker.core.application.AppendedEvent;
 import io.tracker.core.application.CommandContext;
 import io.tracker.core.application.CommandResult;
 import io.tracker.core.messaging.EncodedEvent;
+import io.tracker.core.tracing.Traceparents;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -36,15 +37,16 @@ public class EventStore {
      * {@code claim} moves the stream's version ({@code %s}: one of the three claims below) and yields the
      * version before it, or no row when the stream is not at the expected version, in which case nothing else
      * is written; then the events (versions claim + 1.., global positions in version order), their outbox rows
-     * and the command's idempotency key.
+     * and the command's idempotency key. {@code $16}: the W3C traceparent of the command's span (null when
+     * tracing is off), stored with each event for the relay to send as a record header.
      */
     private static final String APPEND = """
             with claim as (
               %s
             ), ins as (
               insert into es_events (stream_id, stream_type, version, event_id, event_type, schema_version, payload,
-                                     occurred_on, correlation_id, causation_id, actor, idempotency_key)
-              select $1, $2, claim.base + x.i, x.id, x.t, x.sv, x.p::jsonb, x.o, $3, $4, $5, $6
+                                     occurred_on, correlation_id, causation_id, actor, idempotency_key, traceparent)
+              select $1, $2, claim.base + x.i, x.id, x.t, x.sv, x.p::jsonb, x.o, $3, $4, $5, $6, $16
               from claim, unnest($8::uuid[], $9::text[], $10::int[], $11::text[], $12::text[])
                    with ordinality as x(id, t, sv, p, o, i)
               order by x.i
@@ -122,7 +124,7 @@ public class EventStore {
                 : APPEND_EXPECTED;
         Tuple params = Tuple.tuple(Arrays.asList(r.streamId(), r.streamType(), c.correlationId(), c.causationId(),
                 c.actor(), c.idempotencyKey(), (long) n, ids, types, schemaVersions, payloads, occurred, topic,
-                c.requestHash(), expected));
+                c.requestHash(), expected, Traceparents.current()));
         return pool.preparedQuery(sql).execute(params).onItem().transformToUni(rows -> {
             if (rows.rowCount() == n) {
                 List<AppendedEvent> events = appended(rows);

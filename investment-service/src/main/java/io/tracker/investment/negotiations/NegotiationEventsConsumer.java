@@ -12,8 +12,13 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
+import io.tracker.core.messaging.CloudEventHeaders;
+import io.tracker.core.tracing.LogContext;
+import io.tracker.core.tracing.Traceparents;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
@@ -69,6 +74,7 @@ public class NegotiationEventsConsumer {
 
     @Incoming("negotiation-events")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+        logContext(record);
         NegotiationChange change;
         try {
             change = records.read(record);
@@ -122,6 +128,24 @@ public class NegotiationEventsConsumer {
             }
         }
         return failure;
+    }
+
+    /**
+     * The record's stream, event id, correlation id and trace in the MDC of its log lines (the message's own Vert.x
+     * context holds it). The span is the one the messaging extension started for the record, a child of the
+     * {@code traceparent} the outbox relay sent; without tracing here, the trace is the header's.
+     */
+    private static void logContext(ConsumerRecord<String, byte[]> record) {
+        LogContext.put(LogContext.STREAM_ID, CloudEventHeaders.get(record.headers(), CloudEventHeaders.SUBJECT));
+        LogContext.put(LogContext.EVENT_ID, CloudEventHeaders.get(record.headers(), CloudEventHeaders.ID));
+        LogContext.put(LogContext.CORRELATION_ID, CloudEventHeaders.get(record.headers(), CloudEventHeaders.CORRELATION_ID));
+        SpanContext span = Span.current().getSpanContext();
+        if (span.isValid()) {
+            LogContext.put(LogContext.TRACE_ID, span.getTraceId());
+            LogContext.put(LogContext.SPAN_ID, span.getSpanId());
+        } else {
+            LogContext.putTraceparent(CloudEventHeaders.get(record.headers(), Traceparents.HEADER));
+        }
     }
 
     /**

@@ -88,6 +88,8 @@ class PublishedEventsTest {
                     assertTrue(r.headers().lastHeader(name) != null, type + " record lacks header " + name);
                 }
             });
+            // tracing is off by default (OTEL_SDK_DISABLED unset): no trace context is stored or sent
+            assertEquals(null, header(r, "traceparent"), type + ": no traceparent while tracing is off");
         }
         assertEquals(correlation, header(records.get(0), "ce_correlationid"));
     }

@@ -30,6 +30,7 @@ import io.tracker.projection.support.Sample;
 import io.tracker.projection.support.Stories;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.tracker.projection.Management;
 
 /**
  * Not a test: a small local measurement of the rebuild's speed, run by hand with
@@ -78,7 +79,7 @@ class RebuildSpeedMeasurement {
             System.out.printf("MEASURE published %d events in %d ms%n", sent.size(), (System.nanoTime() - published) / 1_000_000);
             String last = "speed-" + run + "-" + (agreements - 1);
             long liveStart = System.nanoTime();
-            Eventually.assertThat(WAIT, () -> given().get("/q/health/ready").then().statusCode(200)
+            Eventually.assertThat(WAIT, () -> Management.given().get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'projection-consumers' }.data.state", equalTo("LIVE")));
             Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", last).then().statusCode(200)
                     .body("basis.eventsKnown", equalTo(14)));

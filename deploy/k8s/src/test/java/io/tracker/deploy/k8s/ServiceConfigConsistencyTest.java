@@ -75,6 +75,20 @@ class ServiceConfigConsistencyTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("overlayAndService")
+    void managementPortAgrees(String overlay, String svc) {
+        ServiceProperties props = ServiceProperties.of(svc);
+        Rendered r = Kustomize.overlay(overlay);
+        Map<String, Object> d = r.get("Deployment", svc);
+        Map<String, String> env = Sys.env(r, d);
+        assertEquals("true", props.resolved("quarkus.management.enabled", env),
+                svc + ": health and metrics on the management interface (quarkus.management.enabled)");
+        int containerPort = RenderedOverlaysTest.containerPort(Rendered.container(d), "management");
+        assertEquals(String.valueOf(containerPort), props.resolved("quarkus.management.port", env),
+                "[" + overlay + "] " + svc + ": the management interface listens where the probes and Prometheus look");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlayAndService")
     void servicesDoNotCreateTopics(String overlay, String svc) {
         ServiceProperties props = ServiceProperties.of(svc);
         Rendered r = Kustomize.overlay(overlay);

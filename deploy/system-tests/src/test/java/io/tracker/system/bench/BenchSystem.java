@@ -89,6 +89,8 @@ final class BenchSystem implements AutoCloseable {
     final int controllerPort = Ports.free();
     final int pgPort = Ports.free();
     final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Each service's management port (health, metrics, OpenAPI): {@link #url} sends {@code /q/...} there. */
+    final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     final String recorderToken;
     /** distinct recorder tokens (different subjects) the load spreads its commands over */
     final List<String> recorderTokens = new ArrayList<>();
@@ -109,6 +111,7 @@ final class BenchSystem implements AutoCloseable {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         SERVICES.forEach(s -> ports.put(s, Ports.free()));
+        SERVICES.forEach(s -> managementPorts.put(s, Ports.free()));
         JwtKeys keys = JwtKeys.generate();
         publicKey = dir.resolve("jwt-public-key.pem");
         kafkaUsers = Processes.kafkaUsers(dir.resolve("data"));
@@ -230,8 +233,8 @@ final class BenchSystem implements AutoCloseable {
     }
 
     private Process launch(String name, List<String> options, Path app, Path log) {
-        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey,
-                kafkaUsers));
+        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(name, ports.get(name), managementPorts.get(name),
+                pgPort, kafkaPort, publicKey, kafkaUsers));
         env.putAll(ServiceJvm.ENVIRONMENT);
         List<String> cmd = new ArrayList<>();
         cmd.add(SERVICE_JAVA);
@@ -310,8 +313,10 @@ final class BenchSystem implements AutoCloseable {
         }
     }
 
+    /** The URL of a path of a service: {@code /q/...} (health, metrics, OpenAPI) on its management port, the rest on its API port. */
     String url(String service, String path) {
-        return "http://127.0.0.1:" + ports.get(service) + path;
+        int port = path.startsWith("/q/") ? managementPorts.get(service) : ports.get(service);
+        return "http://127.0.0.1:" + port + path;
     }
 
     String bootstrap() {
