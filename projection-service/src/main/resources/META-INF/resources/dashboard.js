@@ -407,7 +407,6 @@
     $('detail-placeholder').hidden = true;
     document.body.classList.add('loading');
     loadChanges();
-    renderIndicators(id, q);
     Promise.all([api(base + q), api(base + '/timeline' + q), api(base + '/investments' + q)]).then(function (rs) {
       if (seq !== state.loadSeq) return;
       document.body.classList.remove('loading');
@@ -866,16 +865,7 @@
     });
   }
 
-  // ---------------------------------------------------------------- indicators and claims (placeholder)
-
-  /**
-   * The indicators and claims of the agreement as of the question ({@code q}: "?asOf=…&knownAt=…"). This is the
-   * place of the indicators/claims work (issue 18, items 4 and 5): its panel, #indicators-panel in index.html, is
-   * drawn here. Nothing is drawn yet: the panel stays hidden.
-   */
-  function renderIndicators(agreementId, q) {
-    $('indicators-panel').hidden = true;
-  }
+  // indicators and claims: figures.js draws #figures (its own file)
 
   /** Horizontal bars of the disclosed totals, one scale per currency; undisclosed counts apart, as counts. */
   function drawTotals(container, groups, name) {

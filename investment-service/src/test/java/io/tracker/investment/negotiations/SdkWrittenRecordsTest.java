@@ -37,6 +37,11 @@ class SdkWrittenRecordsTest {
         assertEquals(14, terminated.streamVersion());
         // a type the view does not need, at the new schema version, is passed over
         assertNull(RECORDS.read(sdkRecord("FactCorrected.v2.json")));
+        // indicators and claims (contract 1.1.0): the view of known negotiations does not need them
+        for (String type : java.util.List.of("IndicatorRecorded", "IndicatorCorrected", "IndicatorRetracted",
+                "ClaimRecorded", "ClaimRetracted")) {
+            assertNull(RECORDS.read(sdkRecord(type + ".v1.json")), type + " is ignored");
+        }
     }
 
     private static ConsumerRecord<String, byte[]> sdkRecord(String sample) throws Exception {
