@@ -109,7 +109,7 @@ class FigureQueriesTest {
                 .body("entries.sources.flatten().title", everyItem(not(org.hamcrest.Matchers.containsString(
                         "Raising US Manufacturing Questions"))));
         given().get("/agreements/{id}", id).then().statusCode(200).body("stage", equalTo("COMMITTEE_FORMED"))
-                .body("milestonesReached.summary", contains("leaders' meeting: held", "MOU: signed",
+                .body("milestonesReached.summary", contains("leaders' meeting: held", "delegation talks: held", "MOU: signed",
                         "committee: formed"));
         given().get("/agreements/{id}/indicators", id).then().statusCode(200)
                 .body("indicators.name", everyItem(not(org.hamcrest.Matchers.containsString("USA"))));

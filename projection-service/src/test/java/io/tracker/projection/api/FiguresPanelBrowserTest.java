@@ -78,9 +78,14 @@ class FiguresPanelBrowserTest {
         ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
         try {
-            driver.get(base + "#token=" + TestTokens.analyst() + "&agreement=" + id);
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
             wait.ignoring(StaleElementReferenceException.class);
+            // sign in as an analyst does (the token goes to the tab's session storage, never into the address),
+            // then open the agreement by its deep link
+            driver.get(base + "#agreement=" + id);
+            wait.until(d -> d.findElement(By.id("token-prompt")).isDisplayed());
+            driver.findElement(By.id("token-input")).sendKeys(TestTokens.analyst());
+            driver.findElement(By.cssSelector("#token-form button[type='submit']")).click();
             wait.withMessage("the figures panel with the corrected indicator")
                     .until(d -> d.findElement(By.id("figures")).isDisplayed()
                             && d.findElements(By.cssSelector("#indicator-table tbody tr")).size() == 1);
