@@ -53,6 +53,9 @@ class RebuildSpeedMeasurement {
     @Inject
     io.tracker.projection.messaging.RebuildService rebuilds;
 
+    @Inject
+    io.tracker.projection.persistence.ProjectionWriter writer;
+
     @Test
     void measure() throws Exception {
         int agreements = Integer.getInteger("tracker.measure.rebuild.agreements");
@@ -89,6 +92,7 @@ class RebuildSpeedMeasurement {
             System.out.printf("MEASURE live consumer caught up %d events in %d ms%n", sent.size(),
                     (System.nanoTime() - liveStart) / 1_000_000);
 
+            System.out.printf("MEASURE applies by step before the rebuild (the live ones): %s%n", writer.applyBreakdown());
             long cpuBefore = processCpuNanos();
             long wallBefore = System.nanoTime();
             Response started = given().post("/admin/rebuild");
@@ -112,6 +116,7 @@ class RebuildSpeedMeasurement {
                     row.getLong(1), seconds, events / seconds, wall / 1_000_000, cpu / 1e6 / events,
                     Runtime.getRuntime().availableProcessors());
             System.out.printf("MEASURE replay stages: %s%n", rebuilds.current().stageBreakdown());
+            System.out.printf("MEASURE applies by step after the rebuild (live + rebuild): %s%n", writer.applyBreakdown());
         }
     }
 
