@@ -47,6 +47,8 @@ public final class ConsumerLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
     private static final Duration APPLY_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration OBSERVE_EVERY = Duration.ofMillis(500);
+    /** From this many records on, a batch's records are read in parallel (the common fork-join pool helps). */
+    private static final int PARALLEL_READ_MIN = 256;
 
     /** Where a consumer is: STARTING (no partitions yet), CATCHING_UP, LIVE, STOPPED or FAILED. */
     public enum Phase { STARTING, CATCHING_UP, LIVE, STOPPED, FAILED }
@@ -75,6 +77,7 @@ public final class ConsumerLoop implements Runnable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong poison = new AtomicLong();
+    private final Stages stages = new Stages();
     private volatile Map<TopicPartition, Long> target = Map.of();
     private volatile boolean running = true;
     private volatile boolean joined;
@@ -141,8 +144,11 @@ public final class ConsumerLoop implements Runnable {
             } else {
                 assignForRebuild(c);
             }
+            stages.started = System.nanoTime();
             while (running) {
+                long polling = System.nanoTime();
                 ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
+                stages.poll.addAndGet(System.nanoTime() - polling);
                 if (!records.isEmpty()) {
                     handle(c, records);
                 } else {
@@ -248,18 +254,36 @@ public final class ConsumerLoop implements Runnable {
             return;
         }
         inFlightBatch = batch;
+        long applying = System.nanoTime();
         inFlight = writer.apply(settings.target(), settings.groupId(), batch.events(), batch.positions())
-                .subscribeAsCompletionStage();
+                .invoke(() -> stages.apply.addAndGet(System.nanoTime() - applying)).subscribeAsCompletionStage();
     }
 
     /** Reads the records, dead-letters the poison ones; null when stopped while dead-lettering. */
     private Batch read(ConsumerRecords<String, byte[]> records) {
+        long reading = System.nanoTime();
+        try {
+            return readRecords(records);
+        } finally {
+            stages.read.addAndGet(System.nanoTime() - reading);
+        }
+    }
+
+    private Batch readRecords(ConsumerRecords<String, byte[]> records) {
         List<Incoming.Event> events = new ArrayList<>();
         List<ApplyTracing.Trace> traces = new ArrayList<>();
         List<DeadLetterPublisher.DeadLetter> letters = new ArrayList<>();
         Map<TopicPartition, Long> next = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Incoming in = reader.read(record, settings.topics().get(record.topic()));
+        List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        Incoming[] read = new Incoming[list.size()];
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, list.size());
+        // records are read independently of each other: a large batch (a replay, a catch-up) on every core
+        (list.size() >= PARALLEL_READ_MIN ? indexes.parallel() : indexes).forEach(i -> read[i] = reader.read(list.get(i),
+                settings.topics().get(list.get(i).topic())));
+        for (int i = 0; i < read.length; i++) {
+            ConsumerRecord<String, byte[]> record = list.get(i);
+            Incoming in = read[i];
             if (in instanceof Incoming.Event e) {
                 events.add(e);
                 traces.add(tracing.of(record));
@@ -281,12 +305,22 @@ public final class ConsumerLoop implements Runnable {
     /** Applies the batch, retrying until done; null when the loop was stopped first. */
     private ApplyResult applyRetrying(Batch batch) {
         ApplyResult[] result = new ApplyResult[1];
+        long applying = System.nanoTime();
+        try {
+            return applyRetrying(batch, result) ? result[0] : null;
+        } finally {
+            stages.apply.addAndGet(System.nanoTime() - applying);
+            stages.applyWait.addAndGet(System.nanoTime() - applying);
+        }
+    }
+
+    private boolean applyRetrying(Batch batch, ApplyResult[] result) {
         if (!retrying("applying " + batch.events().size() + " event(s)", () -> result[0] = writer
                 .apply(settings.target(), settings.groupId(), batch.events(), batch.positions()).await()
                 .atMost(APPLY_TIMEOUT))) {
-            return null;
+            return false;
         }
-        return result[0];
+        return true;
     }
 
     /** Waits for the rebuild batch being applied (applying it again, retrying, if that failed), then commits it. */
@@ -299,8 +333,10 @@ public final class ConsumerLoop implements Runnable {
         inFlight = null;
         inFlightBatch = null;
         ApplyResult result;
+        long waiting = System.nanoTime();
         try {
             result = future.get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            stages.applyWait.addAndGet(System.nanoTime() - waiting);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
@@ -330,8 +366,10 @@ public final class ConsumerLoop implements Runnable {
         metrics.applied(settings.metricName(), result.applied(), result.duplicates());
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         batch.next().forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
+        long committing = System.nanoTime();
         try {
             c.commitSync(offsets);
+            stages.commit.addAndGet(System.nanoTime() - committing);
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
@@ -487,6 +525,36 @@ public final class ConsumerLoop implements Runnable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** Where this loop's time went so far (a rebuild logs it when it activates; the speed measurement prints it). */
+    public String stageBreakdown() {
+        return stages.toString();
+    }
+
+    /**
+     * Nanoseconds spent per stage on the loop's thread: polling Kafka, reading records (checks, schema validation,
+     * decoding), waiting for a batch's apply (a rebuild's overlaps the next poll and read), committing offsets; and
+     * the applies' own durations (sent to committed in the database).
+     */
+    private static final class Stages {
+        volatile long started;
+        final AtomicLong poll = new AtomicLong();
+        final AtomicLong read = new AtomicLong();
+        final AtomicLong apply = new AtomicLong();
+        final AtomicLong applyWait = new AtomicLong();
+        final AtomicLong commit = new AtomicLong();
+
+        @Override
+        public String toString() {
+            return String.format("running %d ms: poll %d ms, read %d ms, waiting for applies %d ms (applies took %d ms),"
+                    + " offset commits %d ms", ms(System.nanoTime() - started), ms(poll.get()), ms(read.get()),
+                    ms(applyWait.get()), ms(apply.get()), ms(commit.get()));
+        }
+
+        private static long ms(long nanos) {
+            return nanos / 1_000_000;
+        }
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

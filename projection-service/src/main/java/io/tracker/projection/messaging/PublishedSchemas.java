@@ -18,7 +18,8 @@ import com.networknt.schema.ValidationMessage;
 /**
  * The JSON Schemas of the event data as the producers publish them: read from the contract artifact
  * ({@code io.tracker:tracker-contract}, folder {@code tracker-contract/<producer>/schemas/<Type>.v<N>.json}),
- * never from producer code. Each schema is loaded once, on first use.
+ * never from producer code. Each schema is loaded and compiled once, on first use; a compiled schema validates
+ * records on several threads at once (a large batch is read in parallel).
  */
 final class PublishedSchemas {
     private static final String ROOT = "tracker-contract/";
@@ -41,7 +42,12 @@ final class PublishedSchemas {
 
     private static Optional<JsonSchema> load(String path) {
         try (InputStream in = PublishedSchemas.class.getClassLoader().getResourceAsStream(ROOT + path)) {
-            return in == null ? Optional.empty() : Optional.of(FACTORY.getSchema(in, FORMATS));
+            if (in == null) {
+                return Optional.empty();
+            }
+            JsonSchema schema = FACTORY.getSchema(in, FORMATS);
+            schema.initializeValidators(); // compiled once, before any (possibly concurrent) validation
+            return Optional.of(schema);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the published schema " + path, e);
         }

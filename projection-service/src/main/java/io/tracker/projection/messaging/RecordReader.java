@@ -45,6 +45,8 @@ public final class RecordReader {
 
     private final EventDecoder decoder = new EventDecoder();
     private final PublishedSchemas schemas = new PublishedSchemas();
+    /** Per schema path, the last {@code ce_dataschema} found valid for it (producers send the same one each time). */
+    private final java.util.concurrent.ConcurrentMap<String, String> dataSchemas = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EventDecoder decoder() {
         return decoder;
@@ -90,9 +92,12 @@ public final class RecordReader {
         }
         String dataSchema = required(h, CeHeaders.DATA_SCHEMA);
         String expectedPath = "/" + producer + "/schemas/" + typeName + ".v" + schemaVersion + ".json";
-        if (!dataSchema.endsWith(expectedPath) || !absoluteUri(dataSchema)) {
-            throw new PoisonException(PoisonReason.INVALID_EVENT, "ce_dataschema '" + dataSchema
-                    + "' is not an absolute URI ending in " + expectedPath);
+        if (!dataSchema.equals(dataSchemas.get(expectedPath))) {
+            if (!dataSchema.endsWith(expectedPath) || !absoluteUri(dataSchema)) {
+                throw new PoisonException(PoisonReason.INVALID_EVENT, "ce_dataschema '" + dataSchema
+                        + "' is not an absolute URI ending in " + expectedPath);
+            }
+            dataSchemas.put(expectedPath, dataSchema);
         }
         String streamId = required(h, CeHeaders.SUBJECT);
         if (!streamId.equals(record.key())) {
@@ -119,7 +124,8 @@ public final class RecordReader {
         }
         EventBody body = decoder.decode(type, schemaVersion, data);
         RecordedEvent event = new RecordedEvent(stream, streamId, version, eventId, type, recordedAt, body);
-        return new Incoming.Event(event, schemaVersion, data.toString(), negotiationLinks(body), position);
+        // stored as the producer wrote it (jsonb keeps the same value as the parsed tree would give)
+        return new Incoming.Event(event, schemaVersion, json, negotiationLinks(body), position);
     }
 
     /** The negotiations an investment event names (announcement or correction of the links). */
@@ -175,6 +181,10 @@ public final class RecordReader {
     }
 
     private static Instant time(String value) throws PoisonException {
+        Instant quick = Rfc3339.parseUtc(value);
+        if (quick != null) {
+            return quick;
+        }
         try {
             return OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {

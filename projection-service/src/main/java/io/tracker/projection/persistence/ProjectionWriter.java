@@ -96,6 +96,7 @@ public class ProjectionWriter {
 
     private final Pool pool;
     private final AgreementStates states = new AgreementStates();
+    private final ApplyStages stages = new ApplyStages();
 
     ProjectionWriter(Pool pool, ProjectionConfig config, MeterRegistry registry) {
         this.pool = pool;
@@ -115,6 +116,7 @@ public class ProjectionWriter {
     public Uni<ApplyResult> apply(ApplyTarget target, String groupId, List<Incoming.Event> events,
             List<PartitionPosition> positions) {
         List<Incoming.Event> distinct = distinct(events);
+        long[] at = { System.nanoTime(), 0, 0, 0 };
         return pool.withTransaction(conn -> generations(conn, target).chain(gens -> {
             if (gens.generations.isEmpty()) {
                 return Uni.createFrom().item(new ApplyResult(0, events.size(), List.of(), true));
@@ -126,8 +128,10 @@ public class ProjectionWriter {
             Uni<Integer> written = upsertPositions(conn, g, groupId, positions);
             return Uni.combine().all().unis(facts, links, written).asTuple()
                     .chain(sent -> {
+                        at[1] = System.nanoTime();
                         List<Inserted> inserted = sent.getItem1();
                         return states.fold(conn, added(inserted, distinct))
+                                .invoke(() -> at[2] = System.nanoTime())
                                 .chain(folded -> Uni.combine().all()
                                         .unis(states.write(conn, folded).replaceWith(0),
                                                 notifyChanged(conn, inserted, gens.active))
@@ -135,12 +139,42 @@ public class ProjectionWriter {
                                 .replaceWith(inserted);
                     })
                     .map(inserted -> {
+                        at[3] = System.nanoTime();
                         int main = target.isLive() ? gens.active : target.rebuildGeneration();
                         int applied = (int) inserted.stream().filter(k -> k.generation == main).count();
                         // a copy inside the batch was received again as much as one applied by an earlier batch
                         return new ApplyResult(applied, events.size() - applied, gens.generations, false);
                     });
-        }));
+        })).invoke(() -> stages.add(at, System.nanoTime()));
+    }
+
+    /** Where the applies' time went so far (the speed measurement prints it). */
+    public String applyBreakdown() {
+        return stages.toString();
+    }
+
+    /** Nanoseconds of the applies, by step: from the transaction's start to the end of each step. */
+    private static final class ApplyStages {
+        private final java.util.concurrent.atomic.AtomicLong[] sums = {
+            new java.util.concurrent.atomic.AtomicLong(), new java.util.concurrent.atomic.AtomicLong(),
+            new java.util.concurrent.atomic.AtomicLong(), new java.util.concurrent.atomic.AtomicLong() };
+
+        void add(long[] at, long end) {
+            if (at[3] == 0) {
+                return; // nothing to apply (the generation was gone)
+            }
+            sums[0].addAndGet(at[1] - at[0]);
+            sums[1].addAndGet(at[2] - at[1]);
+            sums[2].addAndGet(at[3] - at[2]);
+            sums[3].addAndGet(end - at[3]);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("begin + generations + facts/links/positions %d ms, lock + read + fold states %d ms,"
+                    + " rows/states/notify %d ms, commit %d ms", sums[0].get() / 1_000_000, sums[1].get() / 1_000_000,
+                    sums[2].get() / 1_000_000, sums[3].get() / 1_000_000);
+        }
     }
 
     /** One event per stream version: a redelivery inside one batch is applied once as well. */
@@ -317,6 +351,14 @@ public class ProjectionWriter {
                     return states.foldFromStore(conn, ids.stream().map(id -> new Key(generation, id)).toList())
                             .chain(folded -> states.write(conn, folded)).replaceWith(done);
                 }));
+    }
+
+    /**
+     * Refreshes the planner's statistics of the tables a replay filled (a rebuild doubles them): run once the replay
+     * caught up, before its last pass and the switch, so that neither plans as if the new generation were empty.
+     */
+    public Uni<Void> analyzeReplayed() {
+        return pool.query("analyze fact, investment_link, agreement_summary, applied_position").execute().replaceWithVoid();
     }
 
     private static Uni<Integer> notifyChanged(SqlConnection conn, List<Inserted> inserted, int activeGeneration) {
