@@ -82,7 +82,7 @@ if [ "$EXTERNAL" = 1 ]; then
   say "using the Kafka (localhost:$KAFKA_PORT) and PostgreSQL (localhost:$PG_PORT) already running (LOCAL_STACK=external)"
 else
   say "starting Kafka (localhost:$KAFKA_PORT) and PostgreSQL (localhost:$PG_PORT) ... log: $LOGS/local-stack.log"
-  java -cp "$CP" io.tracker.local.LocalStackMain >"$LOGS/local-stack.log" 2>&1 &
+  java ${LOCAL_STACK_JAVA_OPTS:-} -cp "$CP" io.tracker.local.LocalStackMain >"$LOGS/local-stack.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 $((START_TIMEOUT * 2))); do
     grep -q "local-stack: READY" "$LOGS/local-stack.log" && break
