@@ -82,7 +82,7 @@ if [ "$EXTERNAL" = 1 ]; then
   say "using the Kafka (localhost:$KAFKA_PORT) and PostgreSQL (localhost:$PG_PORT) already running (LOCAL_STACK=external)"
 else
   say "starting Kafka (localhost:$KAFKA_PORT) and PostgreSQL (localhost:$PG_PORT) ... log: $LOGS/local-stack.log"
-  java -cp "$CP" io.tracker.local.LocalStackMain >"$LOGS/local-stack.log" 2>&1 &
+  java ${LOCAL_STACK_JAVA_OPTS:-} -cp "$CP" io.tracker.local.LocalStackMain >"$LOGS/local-stack.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 $((START_TIMEOUT * 2))); do
     grep -q "local-stack: READY" "$LOGS/local-stack.log" && break
@@ -138,7 +138,8 @@ for i in "${!SERVICES[@]}"; do
   say "starting $name on http://localhost:$port (management :$management) ... log: $LOGS/$name.log"
   security=()
   while IFS= read -r line; do [ -n "$line" ] && security+=("$line"); done < <(kafka_security "$name")
-  env ${security[@]+"${security[@]}"} QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management LOG_JSON=${LOG_JSON:-false} DB_NAME=${name%-service} DB_PORT=$PG_PORT KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT \
+  env ${security[@]+"${security[@]}"} QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management \
+    OPENAPI_SERVER_URL=http://localhost:$port OPENAPI_UI_ORIGIN=http://localhost:$management LOG_JSON=${LOG_JSON:-false} DB_NAME=${name%-service} DB_PORT=$PG_PORT KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT \
     MALLOC_ARENA_MAX=2 "$SERVICE_JAVA" "${jvm[@]}" ${SERVICE_JAVA_OPTS:-} \
     -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)

@@ -151,6 +151,9 @@ public final class EmbeddedKafka {
         p.put("controlled.shutdown.enable", "false");
         p.put("controller.quorum.election.timeout.ms", "500");
         p.put("controller.quorum.fetch.timeout.ms", "1000");
+        // at rest (issue 21): the controller appends a no-op record to the metadata log every 500 ms by default,
+        // which the broker then replays; one node has no follower that needs it that often
+        p.put("metadata.max.idle.interval.ms", System.getProperty("tracker.kafka.metadata-idle-ms", "5000"));
         return p;
     }
 

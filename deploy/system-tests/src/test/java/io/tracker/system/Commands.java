@@ -11,7 +11,7 @@ final class Commands {
 
     static final String NEWS = """
             {"title": "Canada Engages in High-Level Talks with South Korea on Auto Manufacturing Expansion",
-             "publisher": "News report (seed article 000)", "published": null, "url": null, "kind": "NEWS"}""";
+             "publisher": "publisher not stated", "published": null, "url": null, "kind": "NEWS"}""";
 
     static final String ISED = """
             {"title": "Canada and Republic of Korea strengthen ties in key industrial sectors",

@@ -5,6 +5,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.util.List;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +51,25 @@ class ServiceEndpointsTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/negotiations/{id}/mous"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/negotiations/{id}/trade-missions/{missionId}/completion"))
                 .body("info.title", equalTo("negotiation-service"));
+    }
+
+    @Test
+    void swaggerUiOnTheManagementPortCanTryTheApiPort() {
+        Config config = ConfigProvider.getConfig();
+        String server = config.getValue("quarkus.smallrye-openapi.servers", String.class);
+        String origin = config.getValue("quarkus.http.cors.origins", String.class);
+        // the document names the API's URL, not the management port it is served on
+        Management.given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("servers.url", equalTo(List.of(server)));
+        // the API port admits the Swagger UI's origin (a browser's preflight of "Try it out"), and no other
+        given().header("Origin", origin).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .options("/negotiations").then()
+                .header("Access-Control-Allow-Origin", origin)
+                .header("Access-Control-Allow-Methods", containsString("POST"));
+        given().header("Origin", "http://elsewhere.example").header("Access-Control-Request-Method", "POST")
+                .options("/negotiations").then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +59,11 @@ class CanadaKoreaStoryTest {
                 .body("facts.find { it.type == 'ForumEstablished' }.status", equalTo("ANNOUNCED"))
                 .body("facts.find { it.type == 'TradeMissionAnnounced' }.date", equalTo("2026-spring"))
                 .body("facts.find { it.type == 'TradeMissionAnnounced' }.precision", equalTo("SEASON"))
-                .body("facts.find { it.type == 'LeadersMet' }.place.city", equalTo("Gyeongju"));
+                .body("facts.find { it.type == 'LeadersMet' }.place.city", equalTo("Gyeongju"))
+                // publishers as the sources name them: the ISED release's, or plainly none (no internal labels)
+                .body("facts.sources.flatten().publisher.unique().sort()", equalTo(List.of(
+                        "Innovation, Science and Economic Development Canada (via CNW)", "publisher not stated")))
+                .body("facts.find { it.type == 'LeadersMet' }.sources[0].publisher", equalTo("publisher not stated"));
         given().get("/negotiations/ca-kr-industrial-cooperation/events").then().statusCode(200)
                 .body("findAll { it.type == 'IndicatorRecorded' }.size()", equalTo(indicators))
                 .body("find { it.type == 'IndicatorRecorded' && it.data.indicator.unit == 'money' }.data.indicator.currency",

@@ -445,7 +445,7 @@ class RenderedOverlaysTest {
             assertTrue(toKafka, id + ": egress to the Kafka brokers on " + bootstrapPort);
             assertTrue(toOwnDb, id + ": egress to " + s.database() + "-db on 5432");
 
-            // the database accepts the service, and only it among the services
+            // the database accepts the service and its schema migration Job, and only them among the services
             Map<String, Object> dbPolicy = r.get("NetworkPolicy", s.database() + "-db");
             assertEquals(s.database() + "-db", Y.str(dbPolicy, "spec", "podSelector", "matchLabels", "cnpg.io/cluster"));
             Set<String> apps = new HashSet<>();
@@ -458,7 +458,8 @@ class RenderedOverlaysTest {
                     }
                 }
             }
-            assertEquals(Set.of(svc), apps, "NetworkPolicy " + s.database() + "-db: only " + svc + " connects");
+            assertEquals(Set.of(svc, svc + "-schema"), apps,
+                    "NetworkPolicy " + s.database() + "-db: only " + svc + " and its migration Job connect");
         }
     }
 

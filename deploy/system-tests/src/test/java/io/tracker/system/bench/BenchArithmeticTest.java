@@ -156,6 +156,11 @@ class BenchArithmeticTest {
         assertEquals(0.02, json.get("ratio_to_pgbench_batched"));
         assertEquals(0.1, json.get("ratio_to_pgbench_single"));
         assertEquals(4.0, ((Map<?, ?>) json.get("cpu_ms_per_command")).get("total"));
+        // cores at rest and at 100 commands/s, both in the results: 4 ms per command at 100/s is 0.4 cores
+        assertTrue(json.containsKey("idle_cores"));
+        assertEquals(0.4, ((Map<?, ?>) ((Map<?, ?>) json.get("cores_by_rate")).get("100")).get("total"));
+        assertEquals(0.1, ((Map<?, ?>) ((Map<?, ?>) json.get("cores_by_rate")).get("100")).get("postgres"));
+        assertNull(((Map<?, ?>) json.get("cores_by_rate")).get("1000"));
     }
 
     @Test

@@ -18,6 +18,13 @@ final class Costs {
         return m;
     }
 
+    /** The inverse: cores for each component from CPU ms per command at a rate of commands per second. */
+    static Map<String, Double> coresAt(Map<String, Double> cpuMsPerCommand, double commandsPerSecond) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        cpuMsPerCommand.forEach((k, v) -> m.put(k, v == null ? null : v * commandsPerSecond / 1000.0));
+        return m;
+    }
+
     /** Cores from CPU ticks (1/100 s) used over {@code seconds}. */
     static double cores(long ticks, double seconds) {
         return seconds > 0 ? Math.max(0, ticks) / CpuAccounting.TICKS_PER_SECOND / seconds : Double.NaN;

@@ -21,7 +21,8 @@ final class ResultsSchema {
             "ratio_to_pgbench_batched", "ratio_to_pgbench_single", "detail");
     /** Objects keyed by rate ({@link #RATES}), null where the rate was not sustained. */
     static final List<String> BY_RATE = List.of("command_p99_ms", "command_p99_ms_spread", "visible_p99_ms",
-            "visible_p99_ms_spread", "visible_sse_p99_ms", "visible_poll_p99_ms", "cpu_ms_per_command_by_rate");
+            "visible_p99_ms_spread", "visible_sse_p99_ms", "visible_poll_p99_ms", "cpu_ms_per_command_by_rate",
+            "cores_by_rate");
     /** Objects keyed by process with "total" and "postgres". */
     static final List<String> BY_PROCESS = List.of("cpu_ms_per_command", "idle_cores");
     /** Objects keyed by service. */

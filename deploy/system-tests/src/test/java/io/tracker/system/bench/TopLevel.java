@@ -44,6 +44,8 @@ final class TopLevel {
         j.put("postgres_cpu_ms_per_command_by_database", saturation == null ? null
                 : PhaseFigures.json(saturation.postgresCpuMsPerCommandByDatabase()));
         j.put("idle_cores", withTotals(idleCores));
+        // cores at each sustained rate, by process: CPU ms per command x the commands per second achieved
+        j.put("cores_by_rate", byRate(f -> withTotals(Costs.coresAt(f.cpuMsPerCommand(), f.throughput().median()))));
         j.put("wal_per_command", saturation == null ? null : saturation.walPerCommand());
         j.put("rows_per_command", saturation == null ? null : PhaseFigures.json(saturation.rowsPerCommand()));
         j.put("command_p99_ms", byRate(f -> Spread.num(f.commandP99Ms().median())));

@@ -1,0 +1,80 @@
+package io.tracker.projection.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * With the real PostgreSQL: the projection's start asks the history table; on a current schema Flyway's migrate
+ * does not run (counted by a Flyway callback, {@link MigrateCounter}); a schema that lacks a migration is migrated.
+ */
+@QuarkusTest
+class SchemaAtStartTest {
+
+    @Inject
+    SchemaAtStart schema;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void aCurrentSchemaDoesNotRunFlywaysMigrate() throws SQLException {
+        assertTrue(schema.outcome() == SchemaAtStart.Outcome.CURRENT
+                || schema.outcome() == SchemaAtStart.Outcome.MIGRATED, "outcome at start " + schema.outcome());
+        int before = MigrateCounter.MIGRATES.get();
+
+        assertEquals(SchemaAtStart.Outcome.CURRENT, schema.ensureCurrent());
+
+        assertEquals(before, MigrateCounter.MIGRATES.get(), "Flyway's migrate ran on a current schema");
+    }
+
+    @Test
+    void aSchemaBehindIsMigrated() throws SQLException {
+        // the database as it was before V5: the history row and the indexes it made are gone
+        execute("drop index fact_recorded");
+        execute("drop index investment_link_by_investment");
+        execute("delete from flyway_schema_history where version = '5'");
+        int before = MigrateCounter.MIGRATES.get();
+
+        assertEquals(SchemaAtStart.Outcome.MIGRATED, schema.ensureCurrent());
+
+        assertEquals(before + 1, MigrateCounter.MIGRATES.get());
+        assertEquals(2, count("select count(*) from pg_indexes"
+                + " where indexname in ('fact_recorded', 'investment_link_by_investment')"));
+        assertEquals(SchemaAtStart.Outcome.CURRENT, schema.ensureCurrent());
+    }
+
+    @Test
+    void theCopyDecidesAsEsCoresDoes() {
+        assertEquals(Optional.of(List.of("2")), PendingMigrations.of(List.of("V1__a.sql", "V2__b.sql"), List.of("1")));
+        assertTrue(PendingMigrations.of(List.of("R__view.sql"), List.of()).isEmpty());
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private int count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
