@@ -16,9 +16,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.tracker.core.messaging.CloudEventHeaders;
+import io.tracker.core.store.StoredEvent;
 
 /**
- * Sends outbox entries with an idempotent, acks=all producer and tells how many of them, in order, the
+ * Sends events with an idempotent, acks=all producer and tells how many of them, in order, the
  * broker acknowledged. After a failure the producer is thrown away, so the next round starts clean.
  */
 final class OutboxPublisher implements AutoCloseable {
@@ -64,16 +65,16 @@ final class OutboxPublisher implements AutoCloseable {
     }
 
     /**
-     * Sends all entries and waits for the broker; returns how many leading entries were acknowledged and the
-     * error that stopped the rest (null when all went out).
+     * Sends all events to {@code topic} and waits for the broker; returns how many leading events were
+     * acknowledged and the error that stopped the rest (null when all went out).
      */
-    Outcome send(List<PendingEntry> entries) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(entries.size());
+    Outcome send(List<StoredEvent> events, String topic) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
         try {
             KafkaProducer<String, String> p = producer();
-            for (PendingEntry e : entries) {
-                acks.add(p.send(new ProducerRecord<>(e.topic(), null, e.event().streamId(), e.event().payload(),
-                        CloudEventHeaders.of(e.event(), source, contractBaseUri))));
+            for (StoredEvent e : events) {
+                acks.add(p.send(new ProducerRecord<>(topic, null, e.streamId(), e.payload(),
+                        CloudEventHeaders.of(e, source, contractBaseUri))));
             }
         } catch (RuntimeException e) {
             // send() itself failed (no metadata within max.block.ms, …): what was queued is awaited below

@@ -29,6 +29,8 @@ class RelayLeadership {
     private Runnable onNotification = () -> {
     };
     private volatile boolean leader;
+    /** Counts the times this replica took the lock: a relay that sees it change reads the checkpoint again. */
+    private volatile long term;
 
     RelayLeadership(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
@@ -60,13 +62,23 @@ class RelayLeadership {
             leader = lockConnection.query("select pg_try_advisory_lock(" + LOCK_ID + ")").execute()
                     .await().atMost(Duration.ofSeconds(10)).iterator().next().getBoolean(0);
             if (leader) {
-                LOG.info("outbox relay: this replica publishes the outbox");
+                term++;
+                LOG.info("outbox relay: this replica publishes the event log");
             }
             return leader;
         } catch (RuntimeException e) {
             lost();
             throw e;
         }
+    }
+
+    long term() {
+        return term;
+    }
+
+    /** The session that holds the lock (null when this replica does not hold it). */
+    synchronized PgConnection lockConnection() {
+        return leader ? lockConnection : null;
     }
 
     private void listen() {
