@@ -214,6 +214,33 @@ final class ReliabilityReport {
                   (PostgreSQL 17) on the database or role used for them.
                   `tracker_publication_oldest_unpublished_age_seconds` shows it while it happens, and
                   `tracker_publication_backlog_events` how many events wait.
+
+                ### Per-stream order of what is published
+
+                Publication order is commit order, (transaction id, position), so a stream's events go out in version
+                order only if the writer of a stream's version n+1 has a larger transaction id than the writer of
+                version n. It has: a claim at an expected version matches only a version its snapshot saw committed,
+                so its statement started after that writer committed, and PostgreSQL hands out transaction ids in
+                increasing order. The one case where a writer takes its id first and writes on top of a version
+                committed later is a claim that waits for another writer of the row and then goes on; in a group
+                (one statement, several streams, the id taken at its first claim) a claim that waited is re-checked
+                by PostgreSQL (READ COMMITTED) against the row the other writer committed, whose version moved, so it
+                claims nothing (a conflict). es-core's `GroupCommitOrderTest` forces exactly that interleaving with
+                explicit transactions (the group takes its id on stream X and waits; a writer with a later id moves
+                stream S; the group's claim on S appends nothing, S's versions carry increasing ids). Appends at
+                `ExpectedVersion.ANY`, whose upsert does write on top of whatever committed last, go alone, outside
+                groups.
+
+                On the Kafka side the relay's producer is idempotent, acks=all, one request in flight, and never
+                expires a batch on its own. When one record fails anyway, Kafka's idempotent producer goes on with the
+                batches behind it (new epoch), so a stream's later events could be written while an earlier one was
+                not, and the relay's resend from its checkpoint would put them there again after it. The publisher
+                therefore closes the producer in the failure callback itself, on the producer's I/O thread, before that
+                thread sends anything else, instead of waiting for the relay's thread to notice (which, on a loaded
+                machine, can be descheduled long enough for the next batch to go out): nothing behind a failed record
+                reaches the topic, and the relay resends from the first event not acknowledged. es-core's
+                `OutboxPublisherTest` sends a stream's events with one in the middle that the topic refuses (larger
+                than its `max.message.bytes`): the topic holds the events before it and none after it.
                 """;
     }
 

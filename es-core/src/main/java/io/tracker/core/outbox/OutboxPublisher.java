@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,7 +29,9 @@ final class OutboxPublisher implements AutoCloseable {
     private final String source;
     /** Read once: the relay builds the headers of every event it publishes. */
     private final String contractBaseUri = CloudEventHeaders.contractBaseUri();
-    private KafkaProducer<String, String> producer;
+    /** The name Kafka gives the producer's I/O thread (where it reports a batch's outcome). */
+    static final String IO_THREAD = "kafka-producer-network-thread";
+    private Producer producer;
 
     OutboxPublisher(Map<String, Object> kafkaConfig, String source) {
         this.kafkaConfig = kafkaConfig;
@@ -71,8 +74,11 @@ final class OutboxPublisher implements AutoCloseable {
     Outcome send(List<StoredEvent> events, String topic) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
         try {
-            KafkaProducer<String, String> p = producer();
+            Producer p = producer();
             for (StoredEvent e : events) {
+                if (p.failed()) {
+                    break; // a record before this one failed: nothing after it may go out (see Producer)
+                }
                 acks.add(p.send(new ProducerRecord<>(topic, null, e.streamId(), e.payload(),
                         CloudEventHeaders.of(e, source, contractBaseUri))));
             }
@@ -110,9 +116,10 @@ final class OutboxPublisher implements AutoCloseable {
         return new Outcome(acknowledged, sendFailure);
     }
 
-    private KafkaProducer<String, String> producer() {
+    private Producer producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(producerConfig(kafkaConfig, source), new StringSerializer(), new StringSerializer());
+            producer = new Producer(new KafkaProducer<>(producerConfig(kafkaConfig, source), new StringSerializer(),
+                    new StringSerializer()));
         }
         return producer;
     }
@@ -129,6 +136,44 @@ final class OutboxPublisher implements AutoCloseable {
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
             producer = null;
+        }
+    }
+
+    /**
+     * A producer that sends nothing more once one of its records failed. Kafka's idempotent producer does go on
+     * after a batch failed (it bumps its epoch and sends the batches behind it), so a stream's later events
+     * could be written while an earlier one was not: the relay would then resend from its checkpoint, and the
+     * topic would hold the later events first. The first failure therefore closes the producer at once, from the
+     * producer's own I/O thread where it is reported (before that thread sends anything else: one request in
+     * flight), which aborts every record behind it; a failure reported to the relay's thread (send() refused the
+     * record) stops the relay's loop instead.
+     */
+    static final class Producer {
+        private final KafkaProducer<String, String> kafka;
+        private final AtomicBoolean failed = new AtomicBoolean();
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        Producer(KafkaProducer<String, String> kafka) {
+            this.kafka = kafka;
+        }
+
+        Future<RecordMetadata> send(ProducerRecord<String, String> record) {
+            return kafka.send(record, (metadata, error) -> {
+                if (error != null && failed.compareAndSet(false, true)
+                        && Thread.currentThread().getName().startsWith(IO_THREAD)) {
+                    close(java.time.Duration.ZERO); // from the I/O thread Kafka closes without waiting for itself
+                }
+            });
+        }
+
+        boolean failed() {
+            return failed.get();
+        }
+
+        void close(java.time.Duration timeout) {
+            if (closed.compareAndSet(false, true)) {
+                kafka.close(timeout);
+            }
         }
     }
 
