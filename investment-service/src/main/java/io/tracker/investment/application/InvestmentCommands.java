@@ -13,6 +13,7 @@ import io.tracker.core.application.KeptStates;
 import io.tracker.core.application.CommandResult;
 import io.tracker.core.application.Loaded;
 import io.tracker.core.store.EventStore;
+import io.tracker.core.store.SnapshotStore;
 import io.tracker.investment.domain.InvestmentCommand;
 import io.tracker.investment.domain.InvestmentCommand.AnnounceInvestment;
 import io.tracker.investment.domain.InvestmentCommand.CorrectFact;
@@ -20,11 +21,14 @@ import io.tracker.investment.domain.InvestmentDecider;
 import io.tracker.investment.domain.InvestmentEvent;
 import io.tracker.investment.domain.InvestmentState;
 import io.tracker.investment.messaging.InvestmentEventCodec;
+import io.tracker.investment.messaging.InvestmentSnapshots;
 import io.tracker.investment.negotiations.KnownNegotiations;
 
 /**
  * The investment aggregate behind es-core's generic handler, plus the one check the decider cannot make
  * (it is pure): the negotiations an announcement or a correction links to must be known to this service.
+ * Decision states are kept up to {@code tracker.command.kept-state-bytes} (estimated), and a stream's state is
+ * snapshotted every {@code tracker.command.snapshot-every} events (es-core's {@code es_snapshots}).
  */
 @ApplicationScoped
 public class InvestmentCommands {
@@ -32,13 +36,15 @@ public class InvestmentCommands {
     private final KnownNegotiations negotiations;
     private final CommandHandler<InvestmentCommand, InvestmentEvent, InvestmentState> handler;
 
-    InvestmentCommands(EventStore store, InvestmentEventCodec codec, KnownNegotiations negotiations,
-            MeterRegistry registry,
-            @ConfigProperty(name = "tracker.command.kept-state-bytes", defaultValue = "50331648") long keptBytes) {
+    InvestmentCommands(EventStore store, SnapshotStore snapshots, InvestmentEventCodec codec,
+            KnownNegotiations negotiations, MeterRegistry registry,
+            @ConfigProperty(name = "tracker.command.kept-state-bytes", defaultValue = "50331648") long keptBytes,
+            @ConfigProperty(name = "tracker.command.snapshot-every", defaultValue = "200") int snapshotEvery) {
         this.store = store;
         this.negotiations = negotiations;
         this.handler = new CommandHandler<>(store, new InvestmentDecider(), codec,
-                KeptStates.inMemory(keptBytes, InvestmentState::estimatedBytes));
+                new KeptStates<>(keptBytes, InvestmentState::estimatedBytes, snapshots, new InvestmentSnapshots(codec),
+                        snapshotEvery));
         HandlerMetrics.register(registry, codec.streamType(), handler);
     }
 

@@ -46,6 +46,29 @@ public final class InvestmentState {
         return new InvestmentState(null, 0, VersionSlots.empty(), VersionSlots.empty());
     }
 
+    /**
+     * A state as a snapshot gives it back: the stream's {@code version}, its standing facts by version (as
+     * corrected) and the versions of retracted facts.
+     */
+    public static InvestmentState restore(String investmentId, int version, SortedMap<Integer, InvestmentEvent> facts,
+            Set<Integer> retracted) {
+        VersionSlots<InvestmentEvent> standing = VersionSlots.empty();
+        for (var e : facts.entrySet()) {
+            if (e.getKey() < 1 || e.getKey() > version) {
+                throw new IllegalArgumentException("a fact at version " + e.getKey() + " of a stream at " + version);
+            }
+            standing = standing.with(e.getKey(), Objects.requireNonNull(e.getValue()));
+        }
+        VersionSlots<Boolean> gone = VersionSlots.empty();
+        for (int v : new TreeSet<>(retracted)) {
+            if (v < 1 || v > version || facts.containsKey(v)) {
+                throw new IllegalArgumentException("a retraction of version " + v + " of a stream at " + version);
+            }
+            gone = gone.with(v, true);
+        }
+        return new InvestmentState(investmentId, version, standing, gone);
+    }
+
     public String investmentId() {
         return investmentId;
     }
