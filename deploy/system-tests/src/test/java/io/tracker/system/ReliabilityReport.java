@@ -227,7 +227,8 @@ final class ReliabilityReport {
                 by PostgreSQL (READ COMMITTED) against the row the other writer committed, whose version moved, so it
                 claims nothing (a conflict). es-core's `GroupCommitOrderTest` forces exactly that interleaving with
                 explicit transactions (the group takes its id on stream X and waits; a writer with a later id moves
-                stream S; the group's claim on S appends nothing, S's versions carry increasing ids). Appends at
+                stream S; the group's claim on S appends nothing, S's versions carry increasing ids; and a creation
+                in a group that waited while a writer with a later id created the stream appends nothing). Appends at
                 `ExpectedVersion.ANY`, whose upsert does write on top of whatever committed last, go alone, outside
                 groups.
 
@@ -241,6 +242,13 @@ final class ReliabilityReport {
                 reaches the topic, and the relay resends from the first event not acknowledged. es-core's
                 `OutboxPublisherTest` sends a stream's events with one in the middle that the topic refuses (larger
                 than its `max.message.bytes`): the topic holds the events before it and none after it.
+
+                Not explained yet: in one of three es-core suite runs with this in place (a machine at load average
+                ~45), `OutboxRelayTest.manyStreamsWrittenConcurrentlyArriveInStreamOrder`, run right after the test
+                that stops and restarts the broker, still found a stream's versions 15 and 16 on the topic before 13
+                and 14 (partition offsets 55-56, then 61-62), followed by 15 and 16 again (65-66), while the relay
+                saw no failure at all (it resends only after one) and its reads are in commit order. That points
+                below the relay, at the producer or the broker right after a restart, not at the commit order.
                 """;
     }
 

@@ -121,6 +121,53 @@ class GroupCommitOrderTest {
         }
     }
 
+    @Test
+    void aCreationThatWaitedBehindAWriterWithALaterTransactionIdAppendsNothing() throws Exception {
+        String t = UUID.randomUUID().toString().substring(0, 8);
+        String x = "order-x-" + t;
+        String s = "order-new-" + t;
+        store.append(Events.request(x, ExpectedVersion.NO_STREAM, 1)).await().atMost(WAIT);
+        PgConnection blocker = connect();
+        PgConnection writer = connect();
+        try {
+            run(blocker, "begin");
+            blocker.preparedQuery("select 1 from es_streams where stream_id = $1 for update").execute(Tuple.of(x))
+                    .await().atMost(WAIT);
+            // the group (X at 1, S new): its claim on X comes first (the creations follow the moves) and waits
+            CompletableFuture<RowSet<Row>> group = pool.preparedQuery(GroupAppend.SQL)
+                    .execute(GroupAppend.parameters(List.of(Events.request(x, 1, 1),
+                            Events.request(s, ExpectedVersion.NO_STREAM, 1))))
+                    .subscribeAsCompletionStage();
+            long groupXid = awaitWaitingGroup(pid(blocker));
+
+            // another writer, with a later transaction id, creates S first
+            run(writer, "begin");
+            long writerXid = xid(writer);
+            assertTrue(writerXid > groupXid, "the writer's transaction id " + writerXid + " is later than the group's "
+                    + groupXid);
+            writer.preparedQuery("insert into es_streams (stream_id, stream_type, version) values ($1, 'tally', 1)")
+                    .execute(Tuple.of(s)).await().atMost(WAIT);
+            writer.preparedQuery("insert into es_events (stream_id, stream_type, version, event_id, event_type,"
+                    + " schema_version, payload, actor) values ($1, 'tally', 1, gen_random_uuid(), 'Ticked', 1, '{}', 'test')")
+                    .execute(Tuple.of(s)).await().atMost(WAIT);
+            run(writer, "commit");
+
+            run(blocker, "commit");
+            List<List<AppendedEvent>> appended = GroupAppend.appended(group.get(WAIT.toSeconds(), TimeUnit.SECONDS), 2);
+            assertEquals(List.of(2L), appended.get(0).stream().map(AppendedEvent::version).toList(), "X claimed");
+            assertEquals(List.of(), appended.get(1), "S exists now: a conflict, nothing appended");
+            List<Long> xids = new ArrayList<>();
+            for (Row r : pool.preparedQuery("select transaction_id::text from es_events where stream_id = $1")
+                    .execute(Tuple.of(s)).await().atMost(WAIT)) {
+                xids.add(Long.parseLong(r.getString(0)));
+            }
+            assertEquals(List.of(writerXid), xids, "S holds only the writer's event");
+        } finally {
+            blocker.close().await().atMost(WAIT);
+            writer.close().await().atMost(WAIT);
+        }
+    }
+
     /** The transaction id of the group's statement, once it waits for the blocker's lock. */
     private long awaitWaitingGroup(long blockerPid) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
