@@ -233,7 +233,7 @@ final class ReliabilityReport {
                 groups.
 
                 On the Kafka side the relay's producer is idempotent, acks=all, one request in flight, and never
-                expires a batch on its own. When one record fails anyway, Kafka's idempotent producer goes on with the
+                expires a batch on its own. When one record fails anyway, Kafka's idempotent producer can go on with the
                 batches behind it (new epoch), so a stream's later events could be written while an earlier one was
                 not, and the relay's resend from its checkpoint would put them there again after it. The publisher
                 therefore closes the producer in the failure callback itself, on the producer's I/O thread, before that
@@ -243,7 +243,7 @@ final class ReliabilityReport {
                 `OutboxPublisherTest` sends a stream's events with one in the middle that the topic refuses (larger
                 than its `max.message.bytes`): the topic holds the events before it and none after it.
 
-                Not explained yet: in one of three es-core suite runs with this in place (a machine at load average
+                Not explained yet: in one of two es-core suite runs with this in place (a machine at load average
                 ~45), `OutboxRelayTest.manyStreamsWrittenConcurrentlyArriveInStreamOrder`, run right after the test
                 that stops and restarts the broker, still found a stream's versions 15 and 16 on the topic before 13
                 and 14 (partition offsets 55-56, then 61-62), followed by 15 and 16 again (65-66), while the relay
