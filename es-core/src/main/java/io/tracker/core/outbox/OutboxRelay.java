@@ -53,7 +53,8 @@ public class OutboxRelay {
     private volatile boolean halted;
     private volatile String lastError;
     private volatile boolean brokerReachable = true;
-    private Thread thread;
+    /** The one thread that publishes; a thread that is no longer this one stops at its next step. */
+    private volatile Thread thread;
 
     OutboxRelay(OutboxConfig config, PublicationLog log, RelayLeadership leadership,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry, Vertx vertx) {
@@ -79,6 +80,16 @@ public class OutboxRelay {
     }
 
     synchronized void start() {
+        // a thread of an earlier start that has not ended yet (stop() waits 10 s; a send can take longer) must
+        // not go on beside the new one: two publishers with their own positions would put a stream's later
+        // events on the topic before earlier ones (seen in OutboxRelayTest after RelayTakeoverTest restarted it)
+        Thread old = thread;
+        if (old != null && old.isAlive()) {
+            running = false;
+            stopping.countDown();
+            wakeUp.release();
+            awaitEnd(old);
+        }
         running = true;
         halted = false;
         stopping = new CountDownLatch(1);
@@ -100,6 +111,22 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Waits until {@code old} has ended, interrupting what it waits for (a send, a read) after 10 s. */
+    private static void awaitEnd(Thread old) {
+        if (old == null || !old.isAlive()) {
+            return;
+        }
+        try {
+            old.join(10_000);
+            while (old.isAlive()) {
+                old.interrupt();
+                old.join(1_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -160,7 +187,8 @@ public class OutboxRelay {
         Checkpoint checkpoint = null;
         try (OutboxPublisher publisher = new OutboxPublisher(kafkaConfig, config.source())) {
             TopicCreator.ensure(kafkaConfig, config);
-            while (running) {
+            Thread me = Thread.currentThread();
+            while (running && thread == me) {
                 try {
                     if (!leadership.tryAcquire()) {
                         sleep(Duration.ofSeconds(2));

@@ -132,6 +132,23 @@ class OutboxRelayTest {
         assertEquals(0.0, relay.oldestUnpublishedAgeSeconds(), "no oldest unpublished event");
     }
 
+    @Test
+    void aRestartedRelayPublishesFromOneThreadOnly() throws Exception {
+        // a second start while the first thread still runs (or a stop whose thread outlived its 10 s join) must not
+        // leave two publishers with positions of their own: they would interleave a stream's events out of order
+        relay.start();
+        relay.start();
+        assertEquals(1, Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("outbox-relay")).count(), "publishing threads");
+        String tag = "restart-" + UUID.randomUUID().toString().substring(0, 8);
+        int streams = 4;
+        long[] versions = new long[streams];
+        for (int round = 0; round < 5; round++) {
+            appendRound(tag, streams, versions, 2);
+        }
+        assertDeliveredInOrder(tag, (int) java.util.Arrays.stream(versions).sum());
+    }
+
     private void appendRound(String tag, int streams, long[] versions, int perStream) {
         for (int s = 0; s < streams; s++) {
             store.append(Events.request(tag + "-" + s, versions[s], perStream)).await().atMost(WAIT);
