@@ -43,9 +43,15 @@ if command -v skopeo >/dev/null; then
   done
 fi
 
+# the JVM options every service runs with (deploy/local/service-jvm.options), baked into the image's entrypoint
+jvm_args=$(grep -v '^[[:space:]]*#' deploy/local/service-jvm.options | sed 's/#.*//; s/[[:space:]]*$//' | grep -v '^$' | paste -sd, -)
+[ -n "$jvm_args" ] || { echo "release.sh: no JVM options in deploy/local/service-jvm.options" >&2; exit 1; }
+
 echo "release.sh: building $group/{${services[*]}}:$tag on $base, pushing to $registry"
 ./mvnw -B -q package -DskipTests -pl "$(IFS=,; echo "${services[*]}")" -am \
   -Dquarkus.container-image.build=true \
+  -Dquarkus.jib.jvm-arguments="-Djava.util.logging.manager=org.jboss.logmanager.LogManager,$jvm_args" \
+  -Dquarkus.jib.environment-variables.MALLOC_ARENA_MAX=2 \
   -Dquarkus.container-image.push=true \
   -Dquarkus.container-image.registry="$registry" \
   -Dquarkus.container-image.group="$group" \
@@ -54,7 +60,7 @@ echo "release.sh: building $group/{${services[*]}}:$tag on $base, pushing to $re
   -Dquarkus.container-image.insecure="$insecure" \
   -Dquarkus.jib.base-jvm-image="$base" \
   -Dquarkus.jib.user=185 \
-  -Dquarkus.jib.ports=8080 \
+  -Dquarkus.jib.ports=8080,9000 \
   -Dquarkus.container-image.labels.\"org.opencontainers.image.version\"="$version" \
   -Dquarkus.container-image.labels.\"org.opencontainers.image.revision\"="$(git rev-parse HEAD)" \
   -Dquarkus.container-image.labels.\"org.opencontainers.image.source\"=negotiation-tracker \

@@ -2,7 +2,7 @@
 # End-to-end check of the release path on a machine without a container engine: starts a real OCI
 # registry (Debian's docker-registry) on a free local port, builds the base image from Debian packages
 # (base-image.sh), runs deploy/release.sh against that registry (Jib, no daemon) from a clean clone of
-# HEAD, and checks each pushed image's config: user 185, port 8080/tcp, entrypoint running
+# HEAD, and checks each pushed image's config: user 185, ports 8080/tcp (API) and 9000/tcp (management), entrypoint running
 # quarkus-run.jar with java, OCI labels (version, revision), the immutable tag <version>-<commit>, and
 # that release.sh refuses to push the same tag again.
 #   deploy/images/check-images.sh            (exit 0: all checked; 3: a tool is missing)
@@ -58,13 +58,17 @@ def check(ok, what):
         sys.exit("%s: %s; config: %s" % (svc, what, json.dumps(c, indent=1)))
 check(c.get("User") in ("185", "185:0"), "runs as user 185, not root")
 check("8080/tcp" in (c.get("ExposedPorts") or {}), "exposes 8080/tcp")
+check("9000/tcp" in (c.get("ExposedPorts") or {}), "exposes 9000/tcp (management)")
 cmd = (c.get("Entrypoint") or []) + (c.get("Cmd") or [])
 check(any(a.endswith("java") for a in cmd) and any("quarkus-run.jar" in a for a in cmd), "entrypoint java ... quarkus-run.jar: %s" % cmd)
+check("-XX:+UseSerialGC" in cmd and any(a.startswith("-Xmx") for a in cmd),
+      "entrypoint with the options of deploy/local/service-jvm.options: %s" % cmd)
+check("MALLOC_ARENA_MAX=2" in (c.get("Env") or []), "MALLOC_ARENA_MAX=2 in the environment: %s" % c.get("Env"))
 labels = c.get("Labels") or {}
 check(labels.get("org.opencontainers.image.version") == version, "label org.opencontainers.image.version=%s" % version)
 check(labels.get("org.opencontainers.image.revision") == commit, "label org.opencontainers.image.revision=%s" % commit)
 check(labels.get("org.opencontainers.image.title") == svc, "label org.opencontainers.image.title=%s" % svc)
-print("%s: user %s, ports %s, entrypoint %s, labels ok" % (svc, c["User"], list(c["ExposedPorts"]), " ".join(cmd)))
+print("%s: user %s, ports %s, entrypoint %s, labels ok" % (svc, c["User"], sorted(c["ExposedPorts"]), " ".join(cmd)))
 PY
 done
 # the image really runs: its layers unpacked into a directory, java started there as user 185 (chroot:

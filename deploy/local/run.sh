@@ -14,6 +14,8 @@ START_TIMEOUT=${START_TIMEOUT:-60}
 STORY=${STORY:-$ROOT/deploy/local/stories/canada-korea.json}
 LOGS=$DATA_DIR/logs
 SERVICES=(negotiation-service:${NEGOTIATION_PORT:-8081} investment-service:${INVESTMENT_PORT:-8082} projection-service:${PROJECTION_PORT:-8083})
+# each service's management interface (health, metrics, OpenAPI, Swagger UI), in the order of SERVICES
+MANAGEMENT_PORTS=(${NEGOTIATION_MANAGEMENT_PORT:-9081} ${INVESTMENT_MANAGEMENT_PORT:-9082} ${PROJECTION_MANAGEMENT_PORT:-9083})
 PIDS=()
 
 say() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*"; }
@@ -56,7 +58,10 @@ if [ "$EXTERNAL" = 1 ]; then
 fi
 for p in "${STACK_PORTS[@]}" \
          "negotiation-service:${SERVICES[0]##*:}:NEGOTIATION_PORT" "investment-service:${SERVICES[1]##*:}:INVESTMENT_PORT" \
-         "projection-service:${SERVICES[2]##*:}:PROJECTION_PORT"; do
+         "projection-service:${SERVICES[2]##*:}:PROJECTION_PORT" \
+         "negotiation-service management:${MANAGEMENT_PORTS[0]}:NEGOTIATION_MANAGEMENT_PORT" \
+         "investment-service management:${MANAGEMENT_PORTS[1]}:INVESTMENT_MANAGEMENT_PORT" \
+         "projection-service management:${MANAGEMENT_PORTS[2]}:PROJECTION_MANAGEMENT_PORT"; do
   IFS=: read -r what port var <<<"$p"
   port_taken "$port" && fail "port $port ($what) is already in use: stop what uses it or choose another with $var=<port>"
 done
@@ -104,25 +109,48 @@ kafka_security() { # service -> the env a service needs to log in to the broker 
   fi
 }
 
+# --- the services' JVM: one set of options (deploy/local/service-jvm.options), and the JDK's start-up cache -------
+# The services run on SERVICE_JAVA if set; else on `java`, or on a JDK 25 or newer installed under /usr/lib/jvm
+# when `java` is older (its AOT cache starts a service about twice as fast). STARTUP_CACHE=off starts without one.
+if [ -z "${SERVICE_JAVA:-}" ]; then
+  SERVICE_JAVA=$(command -v java)
+  if [ "${JAVA_MAJOR%%.*}" -lt 25 ] 2>/dev/null; then
+    for j in /usr/lib/jvm/*/bin/java; do
+      v=$(awk -F'"' '/^JAVA_VERSION=/ {print $2}' "$(dirname "$(dirname "$j")")/release" 2>/dev/null)
+      if [ "${v%%.*}" -ge 25 ] 2>/dev/null && [ -x "$j" ]; then SERVICE_JAVA=$j; break; fi
+    done
+  fi
+fi
+mapfile -t JVM_OPTIONS < <(java -cp "$CP" io.tracker.local.ServiceJvm options "$ROOT")
+[ ${#JVM_OPTIONS[@]} -gt 0 ] || fail "no JVM options read from $ROOT/deploy/local/service-jvm.options"
+say "services run on $("$SERVICE_JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.vm.version/ {print "JDK " $2}') ($SERVICE_JAVA)"
+
 # --- the services --------------------------------------------------------------------------------------------
-for s in "${SERVICES[@]}"; do
-  name=${s%%:*} port=${s##*:}
-  say "starting $name on http://localhost:$port ... log: $LOGS/$name.log"
+for i in "${!SERVICES[@]}"; do
+  s=${SERVICES[i]} name=${SERVICES[i]%%:*} port=${SERVICES[i]##*:} management=${MANAGEMENT_PORTS[i]}
+  jvm=("${JVM_OPTIONS[@]}")
+  if [ "${STARTUP_CACHE:-on}" != off ]; then
+    mapfile -t jvm < <(java -cp "$CP" io.tracker.local.ServiceJvm cache "$ROOT" "$name" "$SERVICE_JAVA" \
+      "$ROOT/$name/target/quarkus-app" "$DATA_DIR/jvm-cache" 2>"$LOGS/$name.startup-cache")
+    [ ${#jvm[@]} -gt 0 ] || fail "no JVM options for $name: $(cat "$LOGS/$name.startup-cache")"
+    say "$name start-up: $(cat "$LOGS/$name.startup-cache")"
+  fi
+  say "starting $name on http://localhost:$port (management :$management) ... log: $LOGS/$name.log"
   security=()
   while IFS= read -r line; do [ -n "$line" ] && security+=("$line"); done < <(kafka_security "$name")
-  env ${security[@]+"${security[@]}"} QUARKUS_HTTP_PORT=$port DB_NAME=${name%-service} DB_PORT=$PG_PORT KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT \
-    java ${SERVICE_JAVA_OPTS:--Xmx256m} -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
+  env ${security[@]+"${security[@]}"} QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management LOG_JSON=${LOG_JSON:-false} DB_NAME=${name%-service} DB_PORT=$PG_PORT KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_PORT \
+    MALLOC_ARENA_MAX=2 "$SERVICE_JAVA" "${jvm[@]}" ${SERVICE_JAVA_OPTS:-} \
+    -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
   PIDS+=($!)
 done
-for s in "${SERVICES[@]}"; do
-  name=${s%%:*} port=${s##*:} pid_index=0
-  for i in "${!SERVICES[@]}"; do [ "${SERVICES[i]}" = "$s" ] && pid_index=$((i + 1 - EXTERNAL)); done
+for i in "${!SERVICES[@]}"; do
+  name=${SERVICES[i]%%:*} management=${MANAGEMENT_PORTS[i]} pid_index=$((i + 1 - EXTERNAL))
   for _ in $(seq 1 $((START_TIMEOUT * 2))); do
-    [ "$(http_status "$port" /q/health/ready)" = 200 ] && break
+    [ "$(http_status "$management" /q/health/ready)" = 200 ] && break
     kill -0 "${PIDS[pid_index]}" 2>/dev/null || fail "$name stopped while starting: $(grep -m1 -E 'ERROR|Exception' "$LOGS/$name.log" | cut -c1-200) (see $LOGS/$name.log)"
     sleep 0.5
   done
-  [ "$(http_status "$port" /q/health/ready)" = 200 ] || fail "$name is not healthy after $START_TIMEOUT s (a busy machine: START_TIMEOUT=<seconds>): see $LOGS/$name.log"
+  [ "$(http_status "$management" /q/health/ready)" = 200 ] || fail "$name is not healthy after $START_TIMEOUT s (a busy machine: START_TIMEOUT=<seconds>): see $LOGS/$name.log"
   say "$name is up"
 done
 
@@ -136,10 +164,11 @@ cat <<TXT
 
   The system is up. Data: $DATA_DIR  Logs: $LOGS
 
-  Dashboard            http://localhost:$P/#token=$ANALYST_TOKEN
-  Swagger UI           http://localhost:${SERVICES[0]##*:}/q/swagger-ui  (negotiations)
-                       http://localhost:${SERVICES[1]##*:}/q/swagger-ui  (investments)
-                       http://localhost:$P/q/swagger-ui  (analyst queries)
+  Dashboard            http://localhost:$P/  (sign in with an analyst token: deploy/local/token.sh analyst)
+  Swagger UI           http://localhost:${MANAGEMENT_PORTS[0]}/q/swagger-ui  (negotiations)
+                       http://localhost:${MANAGEMENT_PORTS[1]}/q/swagger-ui  (investments)
+                       http://localhost:${MANAGEMENT_PORTS[2]}/q/swagger-ui  (analyst queries)
+  Health, metrics      http://localhost:${MANAGEMENT_PORTS[0]}/q/health  .../q/metrics  (ports ${MANAGEMENT_PORTS[*]})
   Event contracts      http://localhost:${SERVICES[0]##*:}/contract/asyncapi.yaml
                        http://localhost:${SERVICES[1]##*:}/contract/asyncapi.yaml
   Tokens (12 h)        deploy/local/token.sh analyst   |   deploy/local/token.sh recorder

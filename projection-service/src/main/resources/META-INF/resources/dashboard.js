@@ -1,8 +1,9 @@
 /*
  * Analyst dashboard of the projection service: plain JavaScript, no framework, no build step, nothing
- * loaded from elsewhere. It reads the REST API with a bearer token (taken from the URL fragment
- * "#token=…" or pasted, kept in sessionStorage) and follows the selected agreement's status over
- * Server-Sent Events read with fetch (EventSource cannot send an Authorization header).
+ * loaded from elsewhere. It reads the REST API with a bearer token pasted into the sign-in form and kept in
+ * sessionStorage (never in the address bar or the history), and follows the selected agreement's status over
+ * Server-Sent Events read with fetch (EventSource cannot send an Authorization header). The address keeps what
+ * is shown (agreement, asOf, knownAt, the list's filters) in its fragment, so a link opens the same view.
  */
 (function () {
   'use strict';
@@ -35,8 +36,13 @@
   /** The colours of dashboard.css, for SVG attributes (which take no CSS variables). */
   var C = { occurred: '#0b6e4f', announced: '#a34f00', planned: '#5b4a9e', retracted: '#8a8f98', accent: '#1f4e79', muted: '#57606a' };
 
+  var FILTERS = ['q', 'party', 'stage', 'binding', 'focusArea', 'reached', 'pending', 'from', 'to', 'sort'];
+  var MILESTONES = ['LEADERS_MEETING', 'TALKS', 'MOU', 'COMMITTEE', 'FORUM', 'TRADE_MISSION', 'AGREEMENT'];
+
   var state = {
     token: null,
+    filters: {},
+    next: null,           // the next page of the list (the Link header's URL), or null
     agreements: [],
     selected: null,
     asOf: '',
@@ -167,18 +173,20 @@
 
   // ---------------------------------------------------------------- token
 
+  /**
+   * The view in the address's fragment: agreement, asOf, knownAt and the list's filters. A token is never read
+   * from the address: one found there (an old link) is removed at once, unused, and the sign-in form asks for it.
+   */
   function readFragment() {
     var params = new URLSearchParams(location.hash.replace(/^#/, ''));
-    var token = params.get('token');
-    if (token) {
-      sessionStorage.setItem(TOKEN_KEY, token.trim());
-      params.delete('token');
-    }
+    var hadToken = params.has('token');
     if (params.has('agreement')) state.selected = params.get('agreement');
     state.asOf = params.get('asOf') || '';
     state.knownAt = params.get('knownAt') || '';
-    if (token) writeFragment();
-    return !!token;
+    state.filters = {};
+    FILTERS.forEach(function (f) { if (params.get(f)) state.filters[f] = params.get(f); });
+    if (hadToken) writeFragment();
+    return hadToken;
   }
 
   function writeFragment() {
@@ -186,6 +194,7 @@
     if (state.selected) params.set('agreement', state.selected);
     if (state.asOf) params.set('asOf', state.asOf);
     if (state.knownAt) params.set('knownAt', state.knownAt);
+    FILTERS.forEach(function (f) { if (state.filters[f]) params.set(f, state.filters[f]); });
     var hash = params.toString();
     history.replaceState(null, '', location.pathname + location.search + (hash ? '#' + hash : ''));
   }
@@ -199,6 +208,7 @@
     $('token-prompt').hidden = false;
     $('app').hidden = true;
     $('change-token').hidden = true;
+    $('token-input').value = '';
     $('token-input').focus();
   }
 
@@ -216,6 +226,7 @@
     $('token-prompt').hidden = true;
     $('app').hidden = false;
     $('change-token').hidden = false;
+    fillFilterForm();
     $('as-of').value = state.asOf;
     $('known-at').value = state.knownAt ? state.knownAt.replace(/:00Z$/, '').replace(/Z$/, '') : '';
     renderAsOfBanner();
@@ -229,18 +240,31 @@
 
   function AuthError(status, detail) { this.status = status; this.detail = detail; }
 
-  function api(path) {
+  function api(path, accept) {
     return fetch(path, {
-      headers: { 'Authorization': 'Bearer ' + state.token, 'Accept': 'application/json' },
+      headers: { 'Authorization': 'Bearer ' + state.token, 'Accept': accept || 'application/json' },
       cache: 'no-store'
     }).then(function (res) {
       var type = res.headers.get('Content-Type') || '';
       var body = type.indexOf('json') >= 0 ? res.json() : res.text();
       return body.then(function (b) {
         if (res.status === 401 || res.status === 403) throw new AuthError(res.status, b && b.detail);
-        return { status: res.status, ok: res.ok, body: b };
+        return { status: res.status, ok: res.ok, body: b, link: res.headers.get('Link'),
+          total: res.headers.get('X-Total-Count') };
       });
     });
+  }
+
+  /** Downloads the CSV export of {@code path} (the same question, Accept: text/csv) as a file. */
+  function downloadCsv(path, name) {
+    api(path, 'text/csv').then(function (r) {
+      if (!r.ok) { showError(problemText(r)); return; }
+      var url = URL.createObjectURL(new Blob([r.body], { type: 'text/csv' }));
+      var a = el('a', { href: url, download: name + '.csv', hidden: 'hidden' });
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
+    }).catch(function (err) { handleFailure(err); });
   }
 
   function handleFailure(err) {
@@ -268,10 +292,28 @@
 
   // ---------------------------------------------------------------- agreement list
 
-  function loadList() {
-    return api('agreements').then(function (r) {
+  /** The list's question: its filters and the as-of and known-at of the view. */
+  function listQuery() {
+    var p = new URLSearchParams();
+    FILTERS.forEach(function (f) { if (state.filters[f]) p.set(f, state.filters[f]); });
+    if (state.asOf) p.set('asOf', state.asOf);
+    if (state.knownAt) p.set('knownAt', state.knownAt);
+    var q = p.toString();
+    return q ? '?' + q : '';
+  }
+
+  function nextLink(link) {
+    var m = link && /<([^>]+)>;\s*rel="next"/.exec(link);
+    return m ? m[1] : null;
+  }
+
+  function loadList(more) {
+    var path = more && state.next ? state.next : 'agreements' + listQuery();
+    return api(path).then(function (r) {
       if (!r.ok) throw new Error(problemText(r));
-      state.agreements = r.body || [];
+      state.agreements = more ? state.agreements.concat(r.body || []) : (r.body || []);
+      state.next = nextLink(r.link);
+      state.total = r.total != null ? Number(r.total) : state.agreements.length;
       renderList();
       if (!state.selected && state.agreements.length) select(state.agreements[0].id);
       return state.agreements;
@@ -280,9 +322,39 @@
     });
   }
 
+  function fillFilterForm() {
+    var stage = $('f-stage');
+    if (stage.options.length === 1) {
+      STAGES.concat(['STALLED', 'TERMINATED']).forEach(function (st) { stage.appendChild(el('option', { value: st }, stageLabel(st))); });
+      ['f-reached', 'f-pending'].forEach(function (id) {
+        MILESTONES.forEach(function (m) { $(id).appendChild(el('option', { value: m }, humanize(m))); });
+      });
+    }
+    var form = $('list-filters');
+    FILTERS.forEach(function (f) { if (form.elements[f]) form.elements[f].value = state.filters[f] || ''; });
+  }
+
+  function filtersChanged() {
+    var form = $('list-filters');
+    state.filters = {};
+    FILTERS.forEach(function (f) {
+      var v = form.elements[f] ? form.elements[f].value.trim() : '';
+      if (v) state.filters[f] = v;
+    });
+    writeFragment();
+    loadList();
+  }
+
   function renderList() {
     var list = clear($('agreement-list'));
     $('list-empty').hidden = state.agreements.length > 0;
+    $('list-more').hidden = !state.next;
+    var total = state.total != null ? state.total : state.agreements.length;
+    $('list-count').textContent = plural(total, 'agreement', 'agreements')
+      + (Object.keys(state.filters).length ? (total === 1 ? ' matches' : ' match') + ' the filters' : '')
+      + (state.agreements.length < total ? ' (' + state.agreements.length + ' shown)' : '') + '.';
+    $('list-hint').textContent = state.asOf || state.knownAt
+      ? 'Stage and last milestone as of the question above.' : 'Stage and last milestone now.';
     state.agreements.forEach(function (a) {
       var last = a.lastMilestone;
       var link = el('a', { href: '#agreement=' + encodeURIComponent(a.id), 'data-id': a.id,
@@ -292,7 +364,7 @@
           el('span', { class: 'stage-chip stage-' + (a.stage || 'NONE'), 'data-stage': a.stage || '' }, stageLabel(a.stage)),
           a.pendingMilestones ? el('span', { class: 'item-meta' }, plural(a.pendingMilestones, 'milestone', 'milestones') + ' pending') : null),
         el('span', { class: 'item-meta last-milestone' }, last
-          ? 'Last: ' + cap(last.summary) + (last.date ? ' · ' + (/^\d{4}-\d{2}-\d{2}$/.test(last.date) ? fmtDay(last.date) : last.date) : '')
+          ? 'Last: ' + cap(last.summary) + (last.date ? ' · ' + fmtBusinessDate(last.date) : '')
           : 'No milestone reached yet'),
         el('span', { class: 'item-meta' }, (a.parties || []).join(' · ') + ' · ', el('code', null, a.id)));
       link.addEventListener('click', function (e) {
@@ -334,6 +406,7 @@
     var q = question();
     $('detail-placeholder').hidden = true;
     document.body.classList.add('loading');
+    loadChanges();
     Promise.all([api(base + q), api(base + '/timeline' + q), api(base + '/investments' + q)]).then(function (rs) {
       if (seq !== state.loadSeq) return;
       document.body.classList.remove('loading');
@@ -398,9 +471,21 @@
 
     fillList($('milestones-reached'), s.milestonesReached, 'None reached.', function (m) {
       return el('li', { class: 'reached' }, cap(m.summary),
-        m.title && m.summary.indexOf(m.title) < 0 ? el('span', { class: 'when' }, ' — ' + m.title) : null,
+        m.title && m.milestone !== 'TALKS' && m.summary.indexOf(m.title) < 0 ? el('span', { class: 'when' }, ' — ' + m.title) : null,
         el('span', { class: 'when' }, ' · ' + fmtBusinessDate(m.date)));
     });
+    var possibly = s.milestonesPossiblyReached || [];
+    $('possibly-box').hidden = !possibly.length;
+    fillList($('milestones-possibly'), possibly, 'None.', function (m) {
+      return el('li', { class: 'possibly' }, cap(m.summary),
+        m.title && m.summary.indexOf(m.title) < 0 ? el('span', { class: 'when' }, ' — ' + m.title) : null);
+    });
+    if (s.possibleProgress) {
+      overlay.hidden = false;
+      overlay.className = 'stage-overlay possibly';
+      overlay.textContent = 'Possibly ' + stageLabel(s.possibleProgress).toLowerCase() + ' by ' + fmtDayLong(state.asOf)
+        + ': a fact dated by a period that includes this day may not have happened yet.';
+    }
     fillList($('milestones-pending'), s.milestonesPending, 'Nothing pending.', function (m) {
       return el('li', { class: 'pending' }, cap(m.summary),
         m.title && m.summary.indexOf(m.title) < 0 ? el('span', { class: 'when' }, ' — ' + m.title) : null,
@@ -465,6 +550,10 @@
           e.standing && e.standing !== 'IN_FORCE' ? badge('standing-' + e.standing, e.standing) : null,
           el('span', { class: 'entry-title' }, e.title || entryLabel(e)),
           e.title ? el('span', { class: 'sub' }, '· ' + entryLabel(e)) : null),
+        e.expected ? el('p', { class: 'sub expected' }, 'Expected ' + fmtBusinessDate(e.date)
+          + ': placed by when it is expected, not yet happened.') : null,
+        e.possibly ? el('p', { class: 'sub possibly' }, 'Possibly not yet by ' + fmtDayLong(state.asOf)
+          + ': dated ' + fmtBusinessDate(e.date) + ', a period that includes that day.') : null,
         e.description ? el('p', null, e.description) : null,
         where || who.length ? el('p', { class: 'sub' }, [where, who.join(', ')].filter(Boolean).join(' — ')) : null,
         el('ul', { class: 'sources', 'aria-label': 'Sources' }, (e.sources || []).map(sourceItem)),
@@ -702,19 +791,81 @@
 
     var total = (inv && inv.total) || { disclosed: [], undisclosed: 0, investments: 0 };
     var withdrawnCount = rows.filter(function (v) { return v.state === 'WITHDRAWN'; }).length;
-    var parts = [];
-    if (total.investments) {
-      parts.push(plural(total.investments, 'investment', 'investments') + ' totalled: '
-        + (total.disclosed.length ? total.disclosed.map(function (c) { return fmtMoney(c.amount, c.currency); }).join(' + ') : 'no disclosed amount'));
-      if (total.undisclosed) parts.push('plus ' + total.undisclosed + ' with an undisclosed amount');
-    } else if (rows.length) {
-      parts.push('No investment to total');
-    }
-    if (withdrawnCount) parts.push(withdrawnCount + ' withdrawn (listed, not totalled)');
-    $('investment-totals').textContent = parts.length ? parts.join(' · ') + '.' : '';
+    $('investment-totals').textContent = totalsText(total, withdrawnCount, rows.length);
     drawTotals($('chart-sector'), (inv && inv.bySector) || [], humanize);
     drawTotals($('chart-province'), (inv && inv.byProvince) || [], province);
   }
+
+  /**
+   * Totals that read right: "4 investments, none with a disclosed amount"; "3 investments: 2 with a disclosed
+   * amount, CAD 5.0 bn + USD 500 M; 1 undisclosed (not counted as zero)". Never "plus 4".
+   */
+  function totalsText(total, withdrawnCount, listed) {
+    var n = total.investments || 0;
+    var disclosedCount = (total.disclosed || []).reduce(function (k, c) { return k + c.investments; }, 0);
+    var parts = [];
+    if (!n) {
+      if (listed) parts.push('No investment to total');
+    } else if (!disclosedCount) {
+      parts.push(plural(n, 'investment', 'investments') + ', ' + (n === 1 ? 'its amount not disclosed' : 'none with a disclosed amount'));
+    } else {
+      var sums = total.disclosed.map(function (c) { return fmtMoney(c.amount, c.currency); }).join(' + ');
+      parts.push(disclosedCount === n
+        ? plural(n, 'investment', 'investments') + ', all with a disclosed amount: ' + sums
+        : plural(n, 'investment', 'investments') + ': ' + disclosedCount + ' with a disclosed amount, ' + sums + '; '
+          + total.undisclosed + ' undisclosed (not counted as zero)');
+    }
+    if (withdrawnCount) parts.push(withdrawnCount + ' withdrawn (listed, not totalled)');
+    return parts.length ? parts.join(' · ') + '.' : '';
+  }
+
+  // ---------------------------------------------------------------- what changed
+
+  function changesPath() {
+    var p = new URLSearchParams();
+    var from = $('changes-from').value, to = $('changes-to').value;
+    if (from) p.set('from', from.length === 16 ? from + ':00Z' : from + 'Z');
+    if (to) p.set('to', to.length === 16 ? to + ':00Z' : to + 'Z');
+    p.set('limit', '200');
+    var base = $('changes-all').checked || !state.selected ? 'changes' : 'agreements/' + encodeURIComponent(state.selected) + '/changes';
+    return base + '?' + p.toString();
+  }
+
+  function loadChanges() {
+    var seq = state.changesSeq = (state.changesSeq || 0) + 1;
+    api(changesPath()).then(function (r) {
+      if (seq !== state.changesSeq) return;
+      if (!r.ok) { $('changes-summary').textContent = problemText(r); clear($('changes-list')); return; }
+      renderChanges(r.body);
+    }).catch(function (err) { handleFailure(err); });
+  }
+
+  var CHANGE_WORD = { ADDED: 'added', CORRECTED: 'corrected', RETRACTED: 'retracted' };
+
+  /** An event type in words: "LeadersMet" → "leaders met". */
+  function typeWords(type) { return type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase(); }
+
+  function renderChanges(answer) {
+    var list = clear($('changes-list'));
+    var c = answer.counts || {};
+    var changes = answer.changes || [];
+    $('changes-summary').textContent = changes.length
+      ? plural(c.ADDED || 0, 'fact', 'facts') + ' added, ' + (c.CORRECTED || 0) + ' corrected, ' + (c.RETRACTED || 0)
+        + ' retracted' + (answer.more ? ' (the first ' + changes.length + ')' : '') + '.'
+      : 'Nothing was recorded in this period.';
+    changes.slice().reverse().forEach(function (ch) {
+      var what = ch.kind === 'ADDED' ? cap(ch.label || humanize(ch.type)) + (ch.title ? ' — ' + ch.title : '')
+        : cap(CHANGE_WORD[ch.kind]) + ': v' + ch.targetVersion + ' ' + (ch.targetType ? typeWords(ch.targetType) : '')
+          + (ch.targetTitle ? ' — ' + ch.targetTitle : '');
+      list.appendChild(el('li', { class: 'change change-' + ch.kind, 'data-kind': ch.kind, 'data-version': ch.streamVersion },
+        badge('change-' + ch.kind, CHANGE_WORD[ch.kind].toUpperCase()), ' ', what,
+        ch.reason ? el('div', { class: 'hint' }, ch.reason) : null,
+        el('div', { class: 'when' }, 'recorded ' + fmtInstant(ch.recordedAt) + ' · ' + ch.streamId + ' v' + ch.streamVersion
+          + (ch.date ? ' · dated ' + fmtBusinessDate(ch.date) : ''))));
+    });
+  }
+
+  // indicators and claims: figures.js draws #figures (its own file)
 
   /** Horizontal bars of the disclosed totals, one scale per currency; undisclosed counts apart, as counts. */
   function drawTotals(container, groups, name) {
@@ -810,6 +961,7 @@
     state.knownAt = known ? (known.length === 16 ? known + ':00' : known) + 'Z' : '';
     writeFragment();
     renderAsOfBanner();
+    loadList();
     loadDetail();
   }
 
@@ -897,16 +1049,17 @@
     // the list row of this agreement
     var item = null;
     state.agreements.forEach(function (a) { if (a.id === id) item = a; });
-    if (item) {
+    if (state.asOf || state.knownAt) {
+      // the list answers the question on screen, not "now": it is left as it is
+    } else if (item) {
       var before = JSON.stringify([item.stage, item.title, item.binding, item.pendingMilestones, item.lastMilestone]);
       item.stage = status.stage;
       item.title = status.title || item.title;
       item.binding = status.binding;
       item.pendingMilestones = (status.milestonesPending || []).length;
-      item.lastMilestone = status.lastMilestone ? { milestone: status.lastMilestone.milestone,
-        summary: status.lastMilestone.summary, date: status.lastMilestone.date ? status.lastMilestone.date.text : null } : null;
+      item.lastMilestone = status.lastMilestone || null;
       if (JSON.stringify([item.stage, item.title, item.binding, item.pendingMilestones, item.lastMilestone]) !== before) renderList();
-    } else {
+    } else if (!Object.keys(state.filters).length) {
       loadList();
     }
     // the detail, when it shows "now" and something new was recorded
@@ -931,9 +1084,25 @@
     });
     $('change-token').addEventListener('click', function () {
       sessionStorage.removeItem(TOKEN_KEY);
-      askForToken('Paste another token (deploy/local/token.sh analyst prints one).');
+      askForToken('Signed out. Paste a token to sign in again (deploy/local/token.sh analyst prints one).');
     });
     $('refresh-list').addEventListener('click', function () { loadList(); });
+    $('list-more').addEventListener('click', function () { loadList(true); });
+    $('list-filters').addEventListener('submit', function (e) { e.preventDefault(); filtersChanged(); });
+    $('clear-filters').addEventListener('click', function () {
+      $('list-filters').reset();
+      filtersChanged();
+    });
+    $('export-list').addEventListener('click', function () { downloadCsv('agreements' + listQuery(), 'agreements'); });
+    $('export-timeline').addEventListener('click', function () {
+      if (state.selected) downloadCsv('agreements/' + encodeURIComponent(state.selected) + '/timeline' + question(), state.selected + '-timeline');
+    });
+    $('export-investments').addEventListener('click', function () {
+      if (state.selected) downloadCsv('agreements/' + encodeURIComponent(state.selected) + '/investments' + question(), state.selected + '-investments');
+    });
+    $('export-changes').addEventListener('click', function () { downloadCsv(changesPath(), 'changes'); });
+    $('changes-form').addEventListener('submit', function (e) { e.preventDefault(); loadChanges(); });
+    $('changes-all').addEventListener('change', loadChanges);
     $('as-of').addEventListener('change', asOfChanged);
     $('known-at').addEventListener('change', asOfChanged);
     $('as-of-form').addEventListener('submit', function (e) { e.preventDefault(); asOfChanged(); });
@@ -943,9 +1112,13 @@
       asOfChanged();
     });
     window.addEventListener('hashchange', function () {
-      var hadToken = readFragment();
-      if (hadToken) { start(); return; }
-      if (state.token && state.selected) select(state.selected);
+      readFragment();
+      if (!state.token) return;
+      fillFilterForm();
+      $('as-of').value = state.asOf;
+      renderAsOfBanner();
+      loadList();
+      if (state.selected) select(state.selected, true);
     });
     var resizeTimer = null;
     window.addEventListener('resize', function () {

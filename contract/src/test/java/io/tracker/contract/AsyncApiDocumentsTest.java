@@ -98,6 +98,9 @@ class AsyncApiDocumentsTest {
             assertEquals(Set.of("local", "cluster", "clusterTls"), names(doc.get("servers")));
             assertEquals("#/components/securitySchemes/scramSha512", doc.at("/servers/cluster/security/0/$ref").asText());
             assertEquals("scramSha512", doc.at("/components/securitySchemes/scramSha512/type").asText());
+            // the local broker (run command and module tests) takes SASL/PLAIN logins only
+            assertEquals("#/components/securitySchemes/saslPlain", doc.at("/servers/local/security/0/$ref").asText());
+            assertEquals("plain", doc.at("/components/securitySchemes/saslPlain/type").asText());
             assertEquals("tracker.projection.dlq", doc.at("/channels/deadLetters/address").asText());
             assertTrue(doc.at("/components/schemas/DeadLetterHeaders/required").toString().contains("dead-letter-reason"));
         }

@@ -7,7 +7,8 @@ import io.tracker.local.test.LocalStackTestResource;
 
 /** The module's one global test resource: a real Kafka broker and a real PostgreSQL server. */
 @WithTestResource(value = LocalStackTestResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "negotiation"))
+        initArgs = { @ResourceArg(name = "database", value = "negotiation"),
+                @ResourceArg(name = "kafka-user", value = "negotiation-service") })
 public final class StackProfile {
     private StackProfile() {
     }

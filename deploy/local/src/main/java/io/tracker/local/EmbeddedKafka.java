@@ -127,6 +127,10 @@ public final class EmbeddedKafka {
             String jaas = users.brokerJaasConfig();
             p.put("listener.name." + client.toLowerCase(java.util.Locale.ROOT) + ".plain.sasl.jaas.config", jaas);
             p.put("listener.name.controller.plain.sasl.jaas.config", jaas);
+            // logins checked by name, not by class: see PlainCredentials (a second broker in another class loader)
+            p.put("listener.name." + client.toLowerCase(java.util.Locale.ROOT) + ".plain.sasl.server.callback.handler.class",
+                    PlainCredentials.class.getName());
+            p.put("listener.name.controller.plain.sasl.server.callback.handler.class", PlainCredentials.class.getName());
             p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
             p.put("super.users", "User:" + KafkaUsers.ADMIN);
             p.put("allow.everyone.if.no.acl.found", "false");

@@ -21,23 +21,25 @@ import org.apache.kafka.common.resource.ResourceType;
 /**
  * The topics and ACLs of the local broker, in the shape of deploy/k8s/base/kafka (users.yaml, topics.yaml):
  * each service writes only its own topic (with the idempotent producer's cluster right), reads only what it
- * consumes with its own consumer group, and the projection writes its dead letters. No service may create,
+ * consumes with its own consumer group, and each consumer writes its own dead letters. No service may create,
  * delete or alter a topic: the topics are made here, by the admin, as the KafkaTopic resources make them.
  */
 public final class KafkaAccess {
     public static final String NEGOTIATION_EVENTS = "tracker.negotiation.events";
     public static final String INVESTMENT_EVENTS = "tracker.investment.events";
     public static final String PROJECTION_DLQ = "tracker.projection.dlq";
+    public static final String INVESTMENT_DLQ = "tracker.investment.dlq";
 
     private KafkaAccess() {
     }
 
-    /** The topics with the partitions the services use locally (tracker.outbox.partitions=3; one for the DLQ). */
+    /** The topics with the partitions the services use locally (tracker.outbox.partitions=3; one for each DLQ). */
     static List<NewTopic> topics() {
         Map<String, String> config = Map.of("retention.ms", "-1", "min.insync.replicas", "1");
         return List.of(new NewTopic(NEGOTIATION_EVENTS, 3, (short) 1).configs(config),
                 new NewTopic(INVESTMENT_EVENTS, 3, (short) 1).configs(config),
-                new NewTopic(PROJECTION_DLQ, 1, (short) 1).configs(config));
+                new NewTopic(PROJECTION_DLQ, 1, (short) 1).configs(config),
+                new NewTopic(INVESTMENT_DLQ, 1, (short) 1).configs(config));
     }
 
     /** users.yaml as ACL bindings. */
@@ -49,6 +51,8 @@ public final class KafkaAccess {
         produce(acls, KafkaUsers.INVESTMENT, INVESTMENT_EVENTS);
         consume(acls, KafkaUsers.INVESTMENT, NEGOTIATION_EVENTS);
         group(acls, KafkaUsers.INVESTMENT, "investment-service", PatternType.LITERAL);
+        // ... and writes the dead letters of that consumer
+        produce(acls, KafkaUsers.INVESTMENT, INVESTMENT_DLQ);
         // projection-service: both event topics (group projection-service; rebuilds projection-service-rebuild-*),
         // writes its dead letters
         consume(acls, KafkaUsers.PROJECTION, NEGOTIATION_EVENTS);

@@ -69,7 +69,9 @@ class BrokerAccessTest {
                 new String[] { KafkaUsers.PROJECTION, KafkaAccess.NEGOTIATION_EVENTS },
                 new String[] { KafkaUsers.PROJECTION, KafkaAccess.INVESTMENT_EVENTS },
                 new String[] { KafkaUsers.NEGOTIATION, KafkaAccess.INVESTMENT_EVENTS },
-                new String[] { KafkaUsers.NEGOTIATION, KafkaAccess.PROJECTION_DLQ })) {
+                new String[] { KafkaUsers.NEGOTIATION, KafkaAccess.PROJECTION_DLQ },
+                new String[] { KafkaUsers.PROJECTION, KafkaAccess.INVESTMENT_DLQ },
+                new String[] { KafkaUsers.INVESTMENT, KafkaAccess.PROJECTION_DLQ })) {
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> produce(kafka.clientConfig(refused[0]), refused[1]), refused[0] + " -> " + refused[1]);
             assertInstanceOf(TopicAuthorizationException.class, e.getCause(), refused[0] + " -> " + refused[1] + ": " + e);
@@ -81,6 +83,7 @@ class BrokerAccessTest {
         produce(kafka.clientConfig(KafkaUsers.NEGOTIATION), KafkaAccess.NEGOTIATION_EVENTS);
         produce(kafka.clientConfig(KafkaUsers.INVESTMENT), KafkaAccess.INVESTMENT_EVENTS);
         produce(kafka.clientConfig(KafkaUsers.PROJECTION), KafkaAccess.PROJECTION_DLQ);
+        produce(kafka.clientConfig(KafkaUsers.INVESTMENT), KafkaAccess.INVESTMENT_DLQ);
         assertEquals(1, consume(KafkaUsers.INVESTMENT, "investment-service", KafkaAccess.NEGOTIATION_EVENTS));
         assertEquals(1, consume(KafkaUsers.PROJECTION, "projection-service", KafkaAccess.INVESTMENT_EVENTS));
         assertEquals(1, consume(KafkaUsers.PROJECTION, "projection-service-rebuild-7", KafkaAccess.NEGOTIATION_EVENTS));

@@ -133,6 +133,7 @@ class AlertRulesTest {
 
     private static KafkaProducer<String, byte[]> producer(SystemUnderTest sut) {
         Properties p = new Properties();
+        p.putAll(sut.kafkaClientConfig());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sut.bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "system-test-alert-poison");

@@ -726,6 +726,7 @@ class FaultScenariosTest {
 
     private KafkaProducer<String, byte[]> producer() {
         Properties p = new Properties();
+        p.putAll(sut.kafkaClientConfig());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sut.bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "system-test-poison");
@@ -749,7 +750,8 @@ class FaultScenariosTest {
         headers.put("ce_subject", key);
         headers.put("ce_time", OffsetDateTime.now(ZoneOffset.UTC).toString());
         headers.put("content-type", "application/json");
-        headers.put("ce_dataschema", "/contract/schemas/" + type + ".v" + schemaVersion + ".json");
+        headers.put("ce_dataschema", "https://contract.tracker.example/" + streamType + "-service/schemas/" + type + ".v"
+                + schemaVersion + ".json");
         headers.put("ce_schemaversion", schemaVersion);
         headers.put("ce_streamtype", streamType);
         headers.put("ce_streamversion", "999");

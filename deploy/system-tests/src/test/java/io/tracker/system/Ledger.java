@@ -159,6 +159,7 @@ public final class Ledger {
     /** Every record of a topic, from the beginning to the end offsets seen when reading started. */
     static List<TopicRecord> readTopic(SystemUnderTest sut, String topic) {
         Properties p = new Properties();
+        p.putAll(sut.kafkaClientConfig());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sut.bootstrap());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "system-test-ledger");

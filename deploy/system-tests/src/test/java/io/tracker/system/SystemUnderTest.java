@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.tracker.local.KafkaUsers;
 import io.tracker.local.Ports;
+import io.tracker.local.ServiceJvm;
 import io.tracker.local.jwt.JwtKeys;
 import io.tracker.local.jwt.Tokens;
 
@@ -25,6 +28,11 @@ import io.tracker.local.jwt.Tokens;
  * {@code target/sut/<name>}.
  */
 final class SystemUnderTest implements AutoCloseable {
+    /**
+     * How long a process may take to start: ~6 s on a quiet 2-core machine, over a minute when other builds share
+     * it (90 s was seen to be too short at a load average of 45); a deadline on a condition, never a sleep.
+     */
+    static final Duration START_DEADLINE = Duration.ofSeconds(Long.getLong("system-tests.start-deadline-seconds", 240));
     static final Path ROOT = Path.of(System.getProperty("repo.root", "../..")).toAbsolutePath().normalize();
     static final List<String> SERVICES = List.of("negotiation-service", "investment-service", "projection-service");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -34,12 +42,20 @@ final class SystemUnderTest implements AutoCloseable {
     final int controllerPort = Ports.free();
     final int pgPort = Ports.free();
     final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Each service's management port (health, metrics, OpenAPI): {@link #url} sends {@code /q/...} there. */
+    final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     final String recorderToken;
     final String analystToken;
     private final Path publicKey;
+    /** The broker's users and passwords (the broker process reads the same file). */
+    private final KafkaUsers kafkaUsers;
     private Proc kafka;
     private Proc postgres;
     private final Map<String, Proc> services = new HashMap<>();
+    /** More environment for every service started from now on (e.g. where to send traces). */
+    final Map<String, String> serviceEnv = new HashMap<>();
+    /** More JVM options for every service started from now on (e.g. a log level). */
+    final List<String> serviceOptions = new ArrayList<>();
 
     SystemUnderTest(String name) throws IOException {
         dir = ROOT.resolve("deploy/system-tests/target/sut/" + name);
@@ -47,8 +63,10 @@ final class SystemUnderTest implements AutoCloseable {
         Files.createDirectories(dir);
         snapshotBuilds();
         SERVICES.forEach(s -> ports.put(s, Ports.free()));
+        SERVICES.forEach(s -> managementPorts.put(s, Ports.free()));
         JwtKeys keys = JwtKeys.generate();
         publicKey = dir.resolve("jwt-public-key.pem");
+        kafkaUsers = Processes.kafkaUsers(dir.resolve("data"));
         Files.writeString(publicKey, keys.publicPem());
         recorderToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "system-test", List.of("recorder"), Duration.ofHours(2));
         analystToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "system-analyst", List.of("analyst"), Duration.ofHours(2));
@@ -120,7 +138,7 @@ final class SystemUnderTest implements AutoCloseable {
         // the log is appended to across restarts: only what this process writes counts
         long from = Proc.size(log);
         Proc p = Proc.start(logName, List.of(java(), "-Xmx512m", "-cp", cp, "io.tracker.local.LocalStackMain"), env, log);
-        Eventually.until(Duration.ofSeconds(90), () -> {
+        Eventually.until(START_DEADLINE, () -> {
             if (!p.alive()) {
                 throw new IllegalStateException(logName + " exited: " + p.logText(from));
             }
@@ -135,16 +153,22 @@ final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException(ROOT.resolve(name + "/target/quarkus-app/quarkus-run.jar")
                     + " was missing when the system was set up: build with ./mvnw install -DskipTests first");
         }
-        Map<String, String> env = Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey);
+        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(name, ports.get(name), managementPorts.get(name),
+                pgPort, kafkaPort, publicKey, kafkaUsers));
+        env.putAll(ServiceJvm.ENVIRONMENT);
+        env.putAll(serviceEnv);
+        // the services' JVM options as the run command uses them (deploy/local/service-jvm.options)
+        List<String> cmd = new ArrayList<>(List.of(java()));
+        cmd.addAll(ServiceJvm.options(ROOT));
         // an unmapped IOException (e.g. a database socket reset) is answered 500 and logged at DEBUG only: the
         // system tests want it in the service's log
-        Proc p = Proc.start(name, List.of(java(), "-Xmx256m",
-                "-Dquarkus.log.category.\"io.quarkus.vertx.http.runtime.QuarkusErrorHandler\".level=DEBUG",
-                "-Dquarkus.log.category.\"org.jboss.resteasy.reactive.server.core.RuntimeExceptionMapper\".level=DEBUG",
-                "-jar", jar.toString()), env,
-                dir.resolve("logs/" + name + ".log"));
+        cmd.addAll(List.of("-Dquarkus.log.category.\"io.quarkus.vertx.http.runtime.QuarkusErrorHandler\".level=DEBUG",
+                "-Dquarkus.log.category.\"org.jboss.resteasy.reactive.server.core.RuntimeExceptionMapper\".level=DEBUG"));
+        cmd.addAll(serviceOptions);
+        cmd.addAll(List.of("-jar", jar.toString()));
+        Proc p = Proc.start(name, cmd, env, dir.resolve("logs/" + name + ".log"));
         services.put(name, p);
-        Eventually.until(Duration.ofSeconds(90), () -> {
+        Eventually.until(START_DEADLINE, () -> {
             if (!p.alive()) {
                 throw new IllegalStateException(name + " exited: " + tail(p.logText()));
             }
@@ -156,12 +180,19 @@ final class SystemUnderTest implements AutoCloseable {
         services.get(name).kill();
     }
 
+    /** The log file of a service (appended to across restarts). */
+    Path serviceLog(String name) {
+        return dir.resolve("logs/" + name + ".log");
+    }
+
     void stopService(String name) {
         services.get(name).stop();
     }
 
+    /** The URL of a path of a service: {@code /q/...} (health, metrics, OpenAPI) on its management port, the rest on its API port. */
     String url(String service, String path) {
-        return "http://127.0.0.1:" + ports.get(service) + path;
+        int port = path.startsWith("/q/") ? managementPorts.get(service) : ports.get(service);
+        return "http://127.0.0.1:" + port + path;
     }
 
     HttpResponse<String> post(String service, String path, String body, String idempotencyKey) {
@@ -209,6 +240,11 @@ final class SystemUnderTest implements AutoCloseable {
 
     String bootstrap() {
         return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The login of the tests' own Kafka clients (the broker takes SASL logins only). */
+    Map<String, String> kafkaClientConfig() {
+        return Processes.testClientConfig(kafkaUsers);
     }
 
     static String java() {

@@ -17,6 +17,7 @@ import io.tracker.core.store.EventStore;
 import io.tracker.core.store.SnapshotStore;
 import io.tracker.core.store.StoredEvent;
 import io.tracker.core.store.WrongExpectedVersionException;
+import io.tracker.core.tracing.LogContext;
 
 /**
  * The one way commands change an aggregate: take the stream's state, decide, append the new events at the
@@ -92,6 +93,9 @@ public final class CommandHandler<C, E, S> {
      * @param expectedVersion the version the client last saw (from If-Match), or null when it sent none
      */
     public Uni<CommandResult> handle(String streamId, C command, Long expectedVersion, CommandContext context) {
+        // the request's log lines carry the stream and the correlation id (its own Vert.x context holds the MDC)
+        LogContext.put(LogContext.STREAM_ID, streamId);
+        LogContext.put(LogContext.CORRELATION_ID, context.correlationId());
         if (context.idempotencyKey() == null) {
             return decideAndAppend(streamId, command, expectedVersion, context);
         }
@@ -212,7 +216,22 @@ public final class CommandHandler<C, E, S> {
 
     private Uni<CommandResult> append(String streamId, CommandContext context, StateCache.Entry<S> loaded, List<E> events) {
         return store.append(new AppendRequest(streamId, codec.streamType(), loaded.version(), encode(events), context))
-                .invoke(result -> keep(streamId, loaded, events, result));
+                .invoke(result -> {
+                    keep(streamId, loaded, events, result);
+                    logAppended(streamId, result);
+                });
+    }
+
+    /** One DEBUG line per appended event, with its id in the MDC. */
+    private static void logAppended(String streamId, CommandResult result) {
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
+        for (AppendedEvent e : result.events()) {
+            LogContext.put(LogContext.EVENT_ID, e.eventId());
+            LOG.debugf("%s appended to %s at version %d", e.type(), streamId, e.version());
+        }
+        LogContext.clear(LogContext.EVENT_ID);
     }
 
     private static <S> StateCache.Entry<S> newer(StateCache.Entry<S> a, StateCache.Entry<S> b) {

@@ -14,14 +14,23 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.tracker.core.messaging.CloudEventHeaders;
-import io.tracker.core.store.StoredEvent;
+import io.tracker.core.tracing.Traceparents;
 
 /**
  * Sends events with an idempotent, acks=all producer and tells how many of them, in order, the
  * broker acknowledged. After a failure the producer is thrown away, so the next round starts clean.
+ * <p>
+ * An event stored with a traceparent (its command was traced) is published in a PRODUCER span of that trace,
+ * and its record carries the header {@code traceparent} of that span (of the stored one when tracing is off
+ * here), so the consumers' spans join the command's trace. An event without one gets neither span nor header.
  */
 final class OutboxPublisher implements AutoCloseable {
     private static final java.time.Duration ACK_TIMEOUT = java.time.Duration.ofSeconds(15);
@@ -31,11 +40,13 @@ final class OutboxPublisher implements AutoCloseable {
     private final String contractBaseUri = CloudEventHeaders.contractBaseUri();
     /** The name Kafka gives the producer's I/O thread (where it reports a batch's outcome). */
     static final String IO_THREAD = "kafka-producer-network-thread";
+    private final Tracer tracer;
     private Producer producer;
 
-    OutboxPublisher(Map<String, Object> kafkaConfig, String source) {
+    OutboxPublisher(Map<String, Object> kafkaConfig, String source, Tracer tracer) {
         this.kafkaConfig = kafkaConfig;
         this.source = source;
+        this.tracer = tracer;
     }
 
     static Map<String, Object> producerConfig(Map<String, Object> base, String source) {
@@ -71,22 +82,59 @@ final class OutboxPublisher implements AutoCloseable {
      * Sends all events to {@code topic} and waits for the broker; returns how many leading events were
      * acknowledged and the error that stopped the rest (null when all went out).
      */
-    Outcome send(List<StoredEvent> events, String topic) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
+    Outcome send(List<PendingEntry> entries, String topic) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(entries.size());
+        List<Span> spans = new ArrayList<>();
+        RuntimeException sendFailure = null;
         try {
             Producer p = producer();
-            for (StoredEvent e : events) {
+            for (PendingEntry e : entries) {
                 if (p.failed()) {
                     break; // a record before this one failed: nothing after it may go out (see Producer)
                 }
-                acks.add(p.send(new ProducerRecord<>(topic, null, e.streamId(), e.payload(),
-                        CloudEventHeaders.of(e, source, contractBaseUri))));
+                Headers headers = CloudEventHeaders.of(e.event(), source, contractBaseUri);
+                if (e.traceparent() != null) {
+                    Span span = publishSpan(e, topic);
+                    spans.add(span);
+                    String traceparent = Traceparents.of(span.getSpanContext());
+                    headers.add(Traceparents.HEADER, (traceparent != null ? traceparent : e.traceparent())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                acks.add(p.send(new ProducerRecord<>(topic, null, e.event().streamId(), e.event().payload(), headers)));
             }
         } catch (RuntimeException e) {
             // send() itself failed (no metadata within max.block.ms, …): what was queued is awaited below
-            return await(acks, e);
+            sendFailure = e;
         }
-        return await(acks, null);
+        Outcome outcome = await(acks, sendFailure);
+        if (!spans.isEmpty()) {
+            endSpans(entries, spans, outcome);
+        }
+        return outcome;
+    }
+
+    private Span publishSpan(PendingEntry e, String topic) {
+        return tracer.spanBuilder(topic + " publish").setSpanKind(SpanKind.PRODUCER)
+                .setParent(Traceparents.parentContext(e.traceparent()))
+                .setAttribute("messaging.system", "kafka").setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.message.id", e.event().eventId().toString())
+                .setAttribute("tracker.stream.id", e.event().streamId()).startSpan();
+    }
+
+    /** Ends the publish spans: those of the acknowledged entries as sent, the others as failed. */
+    private static void endSpans(List<PendingEntry> entries, List<Span> spans, Outcome outcome) {
+        int span = 0;
+        for (int i = 0; i < entries.size() && span < spans.size(); i++) {
+            if (entries.get(i).traceparent() == null) {
+                continue;
+            }
+            Span s = spans.get(span++);
+            if (i >= outcome.acknowledged()) {
+                s.setStatus(StatusCode.ERROR, outcome.error() == null ? "not sent" : outcome.error().toString());
+            }
+            s.end();
+        }
     }
 
     private Outcome await(List<Future<RecordMetadata>> acks, RuntimeException sendFailure) {

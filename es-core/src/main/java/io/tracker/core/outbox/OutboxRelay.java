@@ -15,11 +15,14 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.tracker.core.store.Checkpoint;
 import io.tracker.core.store.StoredEvent;
+import io.tracker.core.tracing.LogContext;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 
@@ -48,6 +51,7 @@ public class OutboxRelay {
     private final AtomicLong lastDeliveredPosition = new AtomicLong();
     private final Counter published;
     private final Counter failures;
+    private final Tracer tracer;
     private volatile CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
     private volatile boolean halted;
@@ -57,9 +61,11 @@ public class OutboxRelay {
     private volatile Thread thread;
 
     OutboxRelay(OutboxConfig config, PublicationLog log, RelayLeadership leadership,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry, Vertx vertx) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry, Vertx vertx,
+            OpenTelemetry openTelemetry) {
         this.config = config;
         this.log = log;
+        this.tracer = openTelemetry.getTracer("io.tracker.outbox");
         this.leadership = leadership;
         this.kafkaConfig = kafkaConfig;
         this.vertx = vertx;
@@ -185,7 +191,7 @@ public class OutboxRelay {
         Duration backoff = Duration.ofMillis(100);
         long term = -1;
         Checkpoint checkpoint = null;
-        try (OutboxPublisher publisher = new OutboxPublisher(kafkaConfig, config.source())) {
+        try (OutboxPublisher publisher = new OutboxPublisher(kafkaConfig, config.source(), tracer)) {
             TopicCreator.ensure(kafkaConfig, config);
             Thread me = Thread.currentThread();
             while (running && thread == me) {
@@ -200,7 +206,7 @@ public class OutboxRelay {
                         term = leadership.term();
                     }
                     wakeUp.drainPermits();
-                    List<StoredEvent> batch = await(log.next(checkpoint, config.batchSize()));
+                    List<PendingEntry> batch = await(log.next(checkpoint, config.batchSize()));
                     if (batch.isEmpty()) {
                         Duration wait = await(log.heldBack(checkpoint)) ? HELD_BACK_POLL : config.fallbackPoll();
                         wakeUp.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -211,7 +217,7 @@ public class OutboxRelay {
                         return;
                     }
                     if (outcome.acknowledged() > 0) {
-                        StoredEvent last = batch.get(outcome.acknowledged() - 1);
+                        StoredEvent last = batch.get(outcome.acknowledged() - 1).event();
                         Checkpoint next = new Checkpoint(Long.parseLong(last.transactionId()), last.position());
                         PgConnection lock = leadership.lockConnection();
                         if (lock == null) {
@@ -221,6 +227,7 @@ public class OutboxRelay {
                         checkpoint = next;
                         published.increment(outcome.acknowledged());
                         lastDeliveredPosition.set(last.position());
+                        logDelivered(batch.subList(0, outcome.acknowledged()), config.topic());
                     }
                     if (outcome.error() == null) {
                         if (!brokerReachable) {
@@ -252,6 +259,23 @@ public class OutboxRelay {
 
     private static <T> T await(io.smallrye.mutiny.Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(30));
+    }
+
+    /** One DEBUG line per published event, with its stream, id, correlation id and trace in the MDC. */
+    private static void logDelivered(List<PendingEntry> delivered, String topic) {
+        if (!LOG.isDebugEnabled()) {
+            return;
+        }
+        for (PendingEntry e : delivered) {
+            LogContext.put(LogContext.STREAM_ID, e.event().streamId());
+            LogContext.put(LogContext.EVENT_ID, e.event().eventId());
+            LogContext.put(LogContext.CORRELATION_ID, e.event().correlationId());
+            LogContext.putTraceparent(e.traceparent());
+            LOG.debugf("%s of %s version %d published to %s", e.event().type(), e.event().streamId(),
+                    e.event().version(), topic);
+        }
+        LogContext.clear(LogContext.STREAM_ID, LogContext.EVENT_ID, LogContext.CORRELATION_ID, LogContext.TRACE_ID,
+                LogContext.SPAN_ID);
     }
 
     private Duration failed(Throwable error, Duration backoff) throws InterruptedException {

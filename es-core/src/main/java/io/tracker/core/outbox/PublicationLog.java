@@ -22,7 +22,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 class PublicationLog {
     static final String RELAY = "outbox";
-    private static final String NEXT = "select " + StoredEvent.COLUMNS + " from es_events"
+    private static final String NEXT = "select traceparent, " + StoredEvent.COLUMNS + " from es_events"
             + " where (transaction_id, global_position) > ($1::text::xid8, $2) and transaction_id < " + CommitOrder.HORIZON
             + " order by transaction_id, global_position limit $3";
     private static final String HELD_BACK = "select exists (select 1 from es_events"
@@ -45,20 +45,23 @@ class PublicationLog {
         return pool.preparedQuery("select transaction_id::text, global_position from es_publication where relay = $1")
                 .execute(Tuple.of(RELAY)).onItem().transform(rows -> {
                     if (rows.rowCount() == 0) {
-                        throw new IllegalStateException("es_publication has no row '" + RELAY + "' (migration V11)");
+                        throw new IllegalStateException("es_publication has no row '" + RELAY + "' (migration V13)");
                     }
                     Row r = rows.iterator().next();
                     return new Checkpoint(Long.parseLong(r.getString(0)), r.getLong(1));
                 });
     }
 
-    /** Up to {@code limit} events after {@code after} in commit order, all of them committed and final. */
-    Uni<List<StoredEvent>> next(Checkpoint after, int limit) {
+    /**
+     * Up to {@code limit} events after {@code after} in commit order, all of them committed and final, each with
+     * the traceparent stored with it.
+     */
+    Uni<List<PendingEntry>> next(Checkpoint after, int limit) {
         return pool.preparedQuery(NEXT).execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit))
                 .onItem().transform(rows -> {
-                    List<StoredEvent> events = new ArrayList<>(rows.rowCount());
+                    List<PendingEntry> events = new ArrayList<>(rows.rowCount());
                     for (Row row : rows) {
-                        events.add(StoredEvent.from(row, 0));
+                        events.add(new PendingEntry(StoredEvent.from(row, 1), row.getString(0)));
                     }
                     return events;
                 });

@@ -40,15 +40,17 @@ public class EventStore {
      * {@code claim} moves the stream's version ({@code %s}: one of the three claims below) and yields the
      * version before it, or no row when the stream is not at the expected version, in which case nothing else
      * is written; then the events (versions claim + 1.., global positions in version order) and the command's
-     * idempotency key. Used for an append alone; a group goes in one statement of its own ({@link GroupAppend}).
+     * idempotency key. {@code $15}: the W3C traceparent of the command's span (null when tracing is off), stored
+     * with each event for the relay to send as a record header. Used for an append alone; a group goes in one
+     * statement of its own ({@link GroupAppend}).
      */
     private static final String APPEND = """
             with claim as (
               %s
             ), ins as (
               insert into es_events (stream_id, stream_type, version, event_id, event_type, schema_version, payload,
-                                     occurred_on, correlation_id, causation_id, actor, idempotency_key)
-              select $1, $2, claim.base + x.i, x.id, x.t, x.sv, x.p::jsonb, x.o, $3, $4, $5, $6
+                                     occurred_on, correlation_id, causation_id, actor, idempotency_key, traceparent)
+              select $1, $2, claim.base + x.i, x.id, x.t, x.sv, x.p::jsonb, x.o, $3, $4, $5, $6, $15
               from claim, unnest($8::uuid[], $9::text[], $10::int[], $11::text[], $12::text[])
                    with ordinality as x(id, t, sv, p, o, i)
               order by x.i
@@ -143,7 +145,7 @@ public class EventStore {
                 : APPEND_EXPECTED;
         Tuple params = Tuple.tuple(Arrays.asList(r.streamId(), r.streamType(), c.correlationId(), c.causationId(),
                 c.actor(), c.idempotencyKey(), (long) n, ids, types, schemaVersions, payloads, occurred,
-                c.requestHash(), expected));
+                c.requestHash(), expected, r.traceparent()));
         return pool.preparedQuery(sql).execute(params).onItem().transformToUni(rows -> {
             if (rows.rowCount() == n) {
                 List<AppendedEvent> events = appended(rows);

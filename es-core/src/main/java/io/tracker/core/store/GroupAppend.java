@@ -20,14 +20,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * caller finds out why. A group holds each stream and each key at most once (so two items never claim the same
  * row). What can still fail the statement (a key committed concurrently by another replica, a deadlock between
  * replicas, a constraint violation) makes {@link GroupCommit} run the group's items one by one instead.
- * Only expected-version and no-stream claims are grouped (see {@link EventStore#append}).
+ * Each item's events carry its command's traceparent (null when it was not traced). Only expected-version and
+ * no-stream claims are grouped (see {@link EventStore#append}).
  */
 final class GroupAppend {
     static final String SQL = """
             with items as (
               select * from unnest($1::int[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[],
-                                   $8::text[], $9::text[], $10::text[])
-                as t(item, stream_id, stream_type, expected, n, idem_key, request_hash, correlation_id, causation_id, actor)
+                                   $8::text[], $9::text[], $10::text[], $18::text[])
+                as t(item, stream_id, stream_type, expected, n, idem_key, request_hash, correlation_id, causation_id, actor,
+                     traceparent)
             ), fresh as (
               select i.* from items i
               where i.idem_key is null or not exists (select 1 from es_idempotency k where k.idempotency_key = i.idem_key)
@@ -46,9 +48,9 @@ final class GroupAppend {
               select f.item, 0::bigint from created c join fresh f on f.stream_id = c.stream_id
             ), ins as (
               insert into es_events (stream_id, stream_type, version, event_id, event_type, schema_version, payload,
-                                     occurred_on, correlation_id, causation_id, actor, idempotency_key)
+                                     occurred_on, correlation_id, causation_id, actor, idempotency_key, traceparent)
               select f.stream_id, f.stream_type, c.base + x.i, x.id, x.t, x.sv, x.p::jsonb, x.o, f.correlation_id,
-                     f.causation_id, f.actor, f.idem_key
+                     f.causation_id, f.actor, f.idem_key, f.traceparent
               from claim c join fresh f on f.item = c.item
                    join unnest($11::int[], $12::uuid[], $13::text[], $14::int[], $15::text[], $16::text[], $17::bigint[])
                      as x(item, id, t, sv, p, o, i) on x.item = c.item
@@ -79,6 +81,7 @@ final class GroupAppend {
         String[] correlations = new String[items];
         String[] causations = new String[items];
         String[] actors = new String[items];
+        String[] traceparents = new String[items];
         Integer[] eventItem = new Integer[events];
         UUID[] ids = new UUID[events];
         String[] types = new String[events];
@@ -100,6 +103,7 @@ final class GroupAppend {
             correlations[k] = c.correlationId();
             causations[k] = c.causationId();
             actors[k] = c.actor();
+            traceparents[k] = r.traceparent();
             long ordinal = 1;
             for (EncodedEvent event : r.events()) {
                 eventItem[e] = k;
@@ -113,7 +117,7 @@ final class GroupAppend {
             }
         }
         return Tuple.tuple(Arrays.asList(item, streams, streamTypes, expected, counts, keys, hashes, correlations,
-                causations, actors, eventItem, ids, types, schemaVersions, payloads, occurred, ordinals));
+                causations, actors, eventItem, ids, types, schemaVersions, payloads, occurred, ordinals, traceparents));
     }
 
     /** The appended events of each item, by item; an empty list where the item appended nothing. */

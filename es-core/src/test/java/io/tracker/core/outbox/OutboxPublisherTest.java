@@ -21,6 +21,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import io.tracker.core.messaging.CloudEventHeaders;
@@ -49,14 +50,14 @@ class OutboxPublisherTest {
         String topic = "publisher-refused-" + UUID.randomUUID().toString().substring(0, 8);
         createTopic(topic, 12_000);
         String stream = "refused-" + UUID.randomUUID();
-        List<StoredEvent> events = new ArrayList<>();
+        List<PendingEntry> events = new ArrayList<>();
         for (int v = 1; v <= 10; v++) {
             // version 3 is larger than the topic accepts (and than a producer batch, so it is a batch of its own);
             // the others are small
             events.add(event(stream, v, v == 3 ? "x".repeat(30_000) : "v" + v));
         }
         OutboxPublisher.Outcome outcome;
-        try (OutboxPublisher publisher = new OutboxPublisher(kafkaConfig, "/publisher-test")) {
+        try (OutboxPublisher publisher = new OutboxPublisher(kafkaConfig, "/publisher-test", OpenTelemetry.noop().getTracer("test"))) {
             outcome = publisher.send(events, topic);
         }
         assertEquals(2, outcome.acknowledged(), "the events before the refused one: " + outcome.error());
@@ -96,9 +97,9 @@ class OutboxPublisherTest {
         }
     }
 
-    private static StoredEvent event(String stream, long version, String label) {
-        return new StoredEvent(version, "1", stream, "tally", version, UUID.randomUUID(), "Ticked", 1,
-                "{\"label\": \"" + label + "\"}", "2026-01-29", "corr", null, "test", null, OffsetDateTime.now());
+    private static PendingEntry event(String stream, long version, String label) {
+        return new PendingEntry(new StoredEvent(version, "1", stream, "tally", version, UUID.randomUUID(), "Ticked", 1,
+                "{\"label\": \"" + label + "\"}", "2026-01-29", "corr", null, "test", null, OffsetDateTime.now()), null);
     }
 
     private static long version(ConsumerRecord<String, String> r) {

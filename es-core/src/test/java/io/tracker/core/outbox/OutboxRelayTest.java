@@ -1,6 +1,8 @@
 package io.tracker.core.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -21,6 +23,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tracker.core.application.AppendedEvent;
 import io.tracker.core.application.CommandResult;
@@ -28,6 +35,9 @@ import io.tracker.core.messaging.CloudEventHeaders;
 import io.tracker.core.store.EventStore;
 import io.tracker.core.store.Events;
 import io.tracker.core.store.ExpectedVersion;
+import io.tracker.core.tracing.Traceparents;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.tracker.local.LocalStack;
 import io.tracker.local.test.InjectLocalStack;
 
@@ -40,6 +50,9 @@ class OutboxRelayTest {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    Pool pool;
 
     @InjectLocalStack
     LocalStack stack;
@@ -77,6 +90,36 @@ class OutboxRelayTest {
             assertEquals("corr-1", header(record, CloudEventHeaders.CORRELATION_ID));
             assertEquals("https://contract.tracker.example/es-core-test/schemas/Ticked.v1.json", header(record, CloudEventHeaders.DATA_SCHEMA));
             assertTrue(header(record, CloudEventHeaders.TIME).matches("\\d{4}-\\d{2}-\\d{2}T.*Z"));
+            assertNull(header(record, Traceparents.HEADER), "a command without a trace sends no traceparent");
+        }
+    }
+
+    @Test
+    void theTraceparentOfATracedAppendIsStoredAndSentAsARecordHeader() {
+        String stream = "traced-" + UUID.randomUUID();
+        // the command's span (no server span in this test: a remote context stands in for it)
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        SpanContext command = SpanContext.createFromRemoteParent(traceId, "00f067aa0ba902b7", TraceFlags.getSampled(),
+                TraceState.getDefault());
+        try (TopicReader reader = new TopicReader(bootstrap, topic)) {
+            reader.until(r -> false, Duration.ofMillis(500));
+            try (Scope scope = Span.wrap(command).makeCurrent()) {
+                store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 2)).await().atMost(WAIT);
+            }
+            List<String> stored = new ArrayList<>();
+            pool.preparedQuery("select traceparent from es_events where stream_id = $1 order by version")
+                    .execute(Tuple.of(stream)).await().atMost(WAIT).forEach(row -> stored.add(row.getString(0)));
+            assertEquals(List.of("00-" + traceId + "-00f067aa0ba902b7-01", "00-" + traceId + "-00f067aa0ba902b7-01"), stored,
+                    "every event of the command stores the command's traceparent");
+
+            List<ConsumerRecord<String, String>> records = ofStream(reader.until(r -> ofStream(r, stream).size() == 2,
+                    WAIT), stream);
+            for (ConsumerRecord<String, String> record : records) {
+                // the relay's publish span: a child in the command's trace (its own span id)
+                String sent = header(record, Traceparents.HEADER);
+                assertTrue(sent != null && sent.matches("00-" + traceId + "-[0-9a-f]{16}-01"), sent);
+                assertNotEquals("00f067aa0ba902b7", sent.substring(36, 52), "the publish span, not the command's own");
+            }
         }
     }
 

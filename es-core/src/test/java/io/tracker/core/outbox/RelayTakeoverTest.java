@@ -131,7 +131,7 @@ class RelayTakeoverTest {
 
     private OutboxRelay relay(SimpleMeterRegistry metrics) {
         return new OutboxRelay(config, new PublicationLog(pool), new RelayLeadership(vertx, url, user, password),
-                kafkaConfig, metrics, vertx);
+                kafkaConfig, metrics, vertx, io.opentelemetry.api.OpenTelemetry.noop());
     }
 
     private static long published(SimpleMeterRegistry metrics) {

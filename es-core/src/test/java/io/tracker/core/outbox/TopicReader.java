@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.tracker.local.test.TestKafka;
 
 /** Reads a topic from the beginning with a fresh consumer group until a condition holds or time runs out. */
 final class TopicReader implements AutoCloseable {
@@ -18,6 +19,7 @@ final class TopicReader implements AutoCloseable {
 
     TopicReader(String bootstrap, String topic) {
         Properties p = new Properties();
+        p.putAll(TestKafka.clientConfig());
         p.put("bootstrap.servers", bootstrap);
         p.put("group.id", "reader-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");

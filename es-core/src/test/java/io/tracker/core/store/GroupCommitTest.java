@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tracker.core.application.CommandResult;
 import io.tracker.core.messaging.EncodedEvent;
@@ -116,6 +122,42 @@ class GroupCommitTest {
 
         // the good ones were written by one transaction: one commit for the group
         assertEquals(1, transactions(List.of(good, good2, goodExisting)), "the group's appends share one transaction");
+    }
+
+    @Test
+    void eachAppendOfAGroupStoresTheTraceparentOfItsOwnCommand() {
+        String t = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, AppendRequest> mix = new LinkedHashMap<>();
+        // each request is made inside its command's span, as the handler makes it; the group is written later,
+        // from another append's completion, where neither span is current
+        mix.put("tr-a-" + t, tracedRequest("tr-a-" + t, "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"));
+        mix.put("tr-none-" + t, Events.request("tr-none-" + t, ExpectedVersion.NO_STREAM, 1));
+        mix.put("tr-b-" + t, tracedRequest("tr-b-" + t, "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"));
+
+        Map<String, CompletableFuture<CommandResult>> outcomes = inOneGroup(mix);
+
+        assertEquals(1, transactions(outcomes.values().stream().map(CompletableFuture::join).toList()),
+                "one group");
+        assertEquals(List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"), traceparents("tr-a-" + t));
+        assertEquals(Collections.singletonList(null), traceparents("tr-none-" + t), "an untraced command stores none");
+        assertEquals(List.of("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), traceparents("tr-b-" + t));
+    }
+
+    private static AppendRequest tracedRequest(String stream, String traceId, String spanId) {
+        SpanContext command = SpanContext.createFromRemoteParent(traceId, spanId, TraceFlags.getSampled(),
+                TraceState.getDefault());
+        try (Scope scope = Span.wrap(command).makeCurrent()) {
+            return Events.request(stream, ExpectedVersion.NO_STREAM, 2);
+        }
+    }
+
+    private List<String> traceparents(String stream) {
+        List<String> stored = new ArrayList<>();
+        pool.preparedQuery("select traceparent from es_events where stream_id = $1 order by version")
+                .execute(Tuple.of(stream)).await().atMost(WAIT).forEach(row -> stored.add(row.getString(0)));
+        return stored;
     }
 
     @Test

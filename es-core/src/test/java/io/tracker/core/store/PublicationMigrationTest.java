@@ -23,7 +23,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.pgclient.PgConnectOptions;
 
 /**
- * Migration V11 on a database of the previous version: publication starts right before the first event the
+ * Migration V13 on a database of the previous version (V12: the outbox table, events with their traceparent):
+ * publication starts right before the first event the
  * outbox had not delivered (in commit order), and before any event of a transaction still running while it
  * migrates, so no undelivered entry is lost.
  */
@@ -57,14 +58,18 @@ class PublicationMigrationTest {
         try {
             run(c, script("V1__event_store.sql"));
             run(c, script("V10__snapshots.sql"));
+            run(c, script("V12__event_traceparent.sql"));
             // six events, each in a transaction of its own; the outbox delivered 1, 2, 4 (not 3, 5, 6)
             for (int i = 1; i <= 6; i++) {
                 run(c, "with e as (insert into es_events (stream_id, stream_type, version, event_id, event_type,"
-                        + " schema_version, payload, actor) values ('s" + i + "', 't', 1, gen_random_uuid(), 'T', 1, '{}',"
-                        + " 'a') returning global_position) insert into es_outbox (global_position, topic, delivered_at)"
+                        + " schema_version, payload, actor, traceparent) values ('s" + i + "', 't', 1, gen_random_uuid(), 'T',"
+                        + " 1, '{}', 'a', " + (i == 3 ? "'" + TRACEPARENT + "'" : "null") + ") returning global_position) insert into es_outbox (global_position, topic, delivered_at)"
                         + " select global_position, 't', " + (i == 1 || i == 2 || i == 4 ? "now()" : "null") + " from e");
             }
-            assertEquals(List.of("s3", "s4", "s5", "s6"), afterCheckpoint(c, script(V11)));
+            assertEquals(List.of("s3", "s4", "s5", "s6"), afterCheckpoint(c, script(V13)));
+            // what the relay reads of the first undelivered event still names its command's trace
+            assertEquals(TRACEPARENT, c.query("select traceparent from es_events where stream_id = 's3'").execute()
+                    .await().atMost(WAIT).iterator().next().getString(0));
 
             run(c, "update es_outbox set delivered_at = now(); drop table es_publication");
             // everything delivered, but a transaction still running has written an event and its outbox row
@@ -77,7 +82,7 @@ class PublicationMigrationTest {
                     + " schema_version, payload, actor) values ('s7', 't', 1, gen_random_uuid(), 'T', 1, '{}', 'a')"
                     + " returning global_position) insert into es_outbox (global_position, topic, delivered_at)"
                     + " select global_position, 't', now() from e");
-            run(c, script(V11));
+            run(c, script(V13));
             run(inFlight, "commit");
             // s7 was delivered but comes after the running transaction: published again (at least once)
             assertEquals(List.of("late", "s7"), afterCheckpoint(c, null));
@@ -88,9 +93,10 @@ class PublicationMigrationTest {
         }
     }
 
-    private static final String V11 = "V11__publication_from_the_event_log.sql";
+    private static final String V13 = "V13__publication_from_the_event_log.sql";
+    private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
-    /** Runs V11 (when given) and lists the streams of the events after the checkpoint, in commit order. */
+    /** Runs V13 (when given) and lists the streams of the events after the checkpoint, in commit order. */
     private List<String> afterCheckpoint(PgConnection c, String migration) {
         if (migration != null) {
             run(c, migration);

@@ -1,12 +1,20 @@
 package io.tracker.investment.negotiations;
 
-/** A record of the negotiation topic that cannot be read: it is logged, counted and skipped. */
+/** A record of the negotiation topic that cannot be applied, and why: it is dead-lettered, counted and skipped. */
 final class PoisonRecordException extends Exception {
-    PoisonRecordException(String message) {
+    private final DeadLetterReason reason;
+
+    PoisonRecordException(DeadLetterReason reason, String message) {
         super(message, null, false, false);
+        this.reason = reason;
     }
 
-    PoisonRecordException(String message, Throwable cause) {
+    PoisonRecordException(DeadLetterReason reason, String message, Throwable cause) {
         super(message, cause, false, false);
+        this.reason = reason;
+    }
+
+    DeadLetterReason reason() {
+        return reason;
     }
 }

@@ -21,6 +21,7 @@ import io.restassured.response.ValidatableResponse;
 import io.tracker.investment.Auth;
 import io.tracker.investment.Bodies;
 import io.tracker.local.test.TestTokens;
+import io.tracker.investment.Management;
 
 /** The command API on the real database (links to negotiations: see KnownNegotiationsTest). */
 @QuarkusTest
@@ -265,10 +266,10 @@ class InvestmentApiTest {
 
     @Test
     void theServiceDocumentsItself() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        Management.given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("info.title", equalTo("investment-service"))
                 .body("paths", hasKey("/investments/{id}/commitment"));
         given().get("/contract/asyncapi.yaml").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
     }
 }

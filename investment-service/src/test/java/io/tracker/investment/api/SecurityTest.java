@@ -19,6 +19,7 @@ import io.restassured.response.Response;
 import io.tracker.investment.Auth;
 import io.tracker.investment.Bodies;
 import io.tracker.local.test.TestTokens;
+import io.tracker.investment.Management;
 
 /**
  * Every endpoint in the OpenAPI document is walked, so a new endpoint cannot slip in unprotected: no token
@@ -37,7 +38,7 @@ class SecurityTest {
     }
 
     private static List<Endpoint> endpoints() {
-        Map<String, Map<String, Object>> paths = given().get("/q/openapi?format=json").then().statusCode(200)
+        Map<String, Map<String, Object>> paths = Management.given().get("/q/openapi?format=json").then().statusCode(200)
                 .extract().jsonPath().getMap("paths");
         List<Endpoint> all = new ArrayList<>();
         paths.forEach((path, methods) -> methods.keySet().forEach(m -> all.add(new Endpoint(m.toUpperCase(),
@@ -91,11 +92,19 @@ class SecurityTest {
 
     @Test
     void operationalEndpointsStayOpen() {
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/metrics").then().statusCode(200);
+        Management.given().get("/q/openapi").then().statusCode(200);
         given().get("/contract/asyncapi.yaml").then().statusCode(200);
         given().get("/contract/schemas/InvestmentAnnounced.v1.json").then().statusCode(200);
+    }
+
+    @Test
+    void operationalEndpointsAreNotOnTheApiPort() {
+        for (String path : new String[] {"/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/"}) {
+            Management.given().get(path).then().statusCode(200);
+            given().get(path).then().statusCode(404);
+        }
     }
 }

@@ -39,6 +39,7 @@ import io.restassured.http.ContentType;
 import io.tracker.local.test.TestTokens;
 import io.tracker.investment.Auth;
 import io.tracker.investment.Bodies;
+import io.tracker.local.test.TestKafka;
 
 /**
  * CloudEvents conformance of what investment-service really writes: the official Java SDK's Kafka binding
@@ -102,6 +103,7 @@ class CloudEventsInteropTest {
 
     private List<ConsumerRecord<String, CloudEvent>> read(String key, int expected) {
         Properties p = new Properties();
+        p.putAll(TestKafka.clientConfig());
         p.put("bootstrap.servers", bootstrap);
         p.put("group.id", "sdk-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");

@@ -27,6 +27,7 @@ import io.tracker.core.messaging.CloudEventHeaders;
 import io.tracker.investment.Auth;
 import io.tracker.investment.Bodies;
 import io.tracker.local.test.TestTokens;
+import io.tracker.local.test.TestKafka;
 
 /** What subscribers see: the outbox relay's records on tracker.investment.events, against the contract. */
 @QuarkusTest
@@ -76,6 +77,7 @@ class InvestmentTopicTest {
 
     private Optional<ConsumerRecord<String, String>> firstRecordOf(String id) {
         Properties p = new Properties();
+        p.putAll(TestKafka.clientConfig());
         p.put("bootstrap.servers", bootstrap);
         p.put("group.id", "investment-topic-test-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");

@@ -29,6 +29,7 @@ import io.restassured.http.ContentType;
 import io.tracker.investment.Auth;
 import io.tracker.investment.Bodies;
 import io.tracker.local.test.TestTokens;
+import io.tracker.investment.Management;
 
 /**
  * The known-negotiations view on the real broker: records published to tracker.negotiation.events the way
@@ -158,7 +159,7 @@ class KnownNegotiationsTest {
         assertEquals(ignored + 1, count("ignored"));
         given().get("/known-negotiations/{id}", negotiation).then().statusCode(200).body("lastVersion", equalTo(1));
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("tracker_known_negotiations_records_total{outcome=\"poison\"}"), metrics);
     }
 

@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracker.local.test.TestKafka;
 
 /**
  * Publishes to {@code tracker.negotiation.events} what negotiation-service would: its golden samples
@@ -36,6 +37,7 @@ final class NegotiationTopic implements AutoCloseable {
 
     NegotiationTopic(String bootstrap) {
         Properties p = new Properties();
+        p.putAll(TestKafka.clientConfig());
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
 
@@ -23,23 +22,29 @@ import io.cloudevents.kafka.CloudEventSerializer;
  * format reads negotiation-service's golden samples, its Kafka binding writes them in binary mode.
  */
 class SdkWrittenRecordsTest {
+    private static final NegotiationRecords RECORDS = new NegotiationRecords();
 
     @Test
     void openedAndTerminatedWrittenByTheSdkAreRead() throws Exception {
-        NegotiationChange opened = NegotiationRecords.read(sdkRecord("NegotiationOpened.v1.json"));
+        NegotiationChange opened = RECORDS.read(sdkRecord("NegotiationOpened.v1.json"));
         assertNotNull(opened);
         assertEquals("ca-kr-industrial-cooperation", opened.negotiationId());
         assertEquals(1, opened.streamVersion());
         assertEquals(NegotiationChange.Kind.OPENED, opened.kind());
-        NegotiationChange terminated = NegotiationRecords.read(sdkRecord("NegotiationTerminated.v1.json"));
+        NegotiationChange terminated = RECORDS.read(sdkRecord("NegotiationTerminated.v1.json"));
         assertNotNull(terminated);
         assertEquals(NegotiationChange.Kind.TERMINATED, terminated.kind());
         assertEquals(14, terminated.streamVersion());
         // a type the view does not need, at the new schema version, is passed over
-        assertNull(NegotiationRecords.read(sdkRecord("FactCorrected.v2.json")));
+        assertNull(RECORDS.read(sdkRecord("FactCorrected.v2.json")));
+        // indicators and claims (contract 1.1.0): the view of known negotiations does not need them
+        for (String type : java.util.List.of("IndicatorRecorded", "IndicatorCorrected", "IndicatorRetracted",
+                "ClaimRecorded", "ClaimRetracted")) {
+            assertNull(RECORDS.read(sdkRecord(type + ".v1.json")), type + " is ignored");
+        }
     }
 
-    private static ConsumerRecord<String, String> sdkRecord(String sample) throws Exception {
+    private static ConsumerRecord<String, byte[]> sdkRecord(String sample) throws Exception {
         byte[] json = Files.readAllBytes(NegotiationTopic.SAMPLES.resolve(sample));
         JsonFormat format = (JsonFormat) EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
         CloudEvent event = format.deserialize(json);
@@ -48,7 +53,7 @@ class SdkWrittenRecordsTest {
             serializer.configure(Map.of(CloudEventSerializer.ENCODING_CONFIG, "BINARY"), false);
             byte[] value = serializer.serialize("tracker.negotiation.events", headers, event);
             return new ConsumerRecord<>("tracker.negotiation.events", 0, 0L, 0L, TimestampType.CREATE_TIME, 0,
-                    value.length, event.getSubject(), new String(value, StandardCharsets.UTF_8), headers,
+                    value.length, event.getSubject(), value, headers,
                     java.util.Optional.empty());
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import io.tracker.core.api.Fields;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.core.domain.Source;
+import io.tracker.negotiation.api.request.FigureRequests;
 import io.tracker.negotiation.api.request.ParticipantRequest;
 import io.tracker.negotiation.api.request.Requests;
 import io.tracker.negotiation.domain.NegotiationCommand;
@@ -79,6 +80,27 @@ final class CommandMapper {
 
     static NegotiationCommand retract(String id, Requests.Retraction r) {
         return new NegotiationCommand.RetractFact(id, r.targetVersion(), r.reason(), sources(r.sources()));
+    }
+
+    static NegotiationCommand indicator(String id, FigureRequests.RecordIndicator r, LocalDate today) {
+        return new NegotiationCommand.RecordIndicator(id, r.indicator().toDomain("indicator", today), today);
+    }
+
+    static NegotiationCommand correctIndicator(String id, FigureRequests.IndicatorCorrection r, LocalDate today) {
+        return new NegotiationCommand.CorrectIndicator(id, r.targetVersion(), r.corrected().toDomain("corrected", today),
+                r.reason(), today);
+    }
+
+    static NegotiationCommand retractIndicator(String id, FigureRequests.FigureRetraction r) {
+        return new NegotiationCommand.RetractIndicator(id, r.targetVersion(), r.reason());
+    }
+
+    static NegotiationCommand claim(String id, FigureRequests.RecordClaim r, LocalDate today) {
+        return new NegotiationCommand.RecordClaim(id, r.toDomain(today), today);
+    }
+
+    static NegotiationCommand retractClaim(String id, FigureRequests.FigureRetraction r) {
+        return new NegotiationCommand.RetractClaim(id, r.targetVersion(), r.reason());
     }
 
     private static List<Source> sources(List<SourceRequest> sources) {

@@ -31,6 +31,7 @@ import io.smallrye.mutiny.Uni;
 import io.tracker.core.api.CommandEndpoint;
 import io.tracker.core.api.Roles;
 import io.tracker.core.api.Versions;
+import io.tracker.negotiation.api.request.FigureRequests;
 import io.tracker.negotiation.api.request.Requests;
 import io.tracker.negotiation.domain.NegotiationCommand;
 
@@ -207,6 +208,60 @@ public class NegotiationResource {
             @Valid @NotNull Requests.Retraction body, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
         return run("retract:" + id, body, ifMatch, key, correlation, () -> CommandMapper.retract(id, body), null);
+    }
+
+    @POST
+    @RolesAllowed(Roles.RECORDER)
+    @Path("/{id}/indicators")
+    @Operation(summary = "Record a figure a source states (value, unit, period, scope, sources)")
+    public Uni<Response> indicator(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull FigureRequests.RecordIndicator body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("indicator:" + id, body, ifMatch, key, correlation, () -> CommandMapper.indicator(id, body, today()),
+                null);
+    }
+
+    @POST
+    @RolesAllowed(Roles.RECORDER)
+    @Path("/{id}/indicator-corrections")
+    @Operation(summary = "Correct an earlier indicator; the original stays in the history")
+    public Uni<Response> correctIndicator(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull FigureRequests.IndicatorCorrection body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("correct-indicator:" + id, body, ifMatch, key, correlation,
+                () -> CommandMapper.correctIndicator(id, body, today()), null);
+    }
+
+    @POST
+    @RolesAllowed(Roles.RECORDER)
+    @Path("/{id}/indicator-retractions")
+    @Operation(summary = "Retract an earlier indicator; the original stays in the history")
+    public Uni<Response> retractIndicator(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull FigureRequests.FigureRetraction body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("retract-indicator:" + id, body, ifMatch, key, correlation,
+                () -> CommandMapper.retractIndicator(id, body), null);
+    }
+
+    @POST
+    @RolesAllowed(Roles.RECORDER)
+    @Path("/{id}/claims")
+    @Operation(summary = "Record a statement attributed to its source (a claim, never a fact)")
+    public Uni<Response> claim(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull FigureRequests.RecordClaim body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("claim:" + id, body, ifMatch, key, correlation, () -> CommandMapper.claim(id, body, today()), null);
+    }
+
+    @POST
+    @RolesAllowed(Roles.RECORDER)
+    @Path("/{id}/claim-retractions")
+    @Operation(summary = "Retract an earlier claim recorded in error; the original stays in the history")
+    public Uni<Response> retractClaim(@PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull FigureRequests.FigureRetraction body, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
+        return run("retract-claim:" + id, body, ifMatch, key, correlation, () -> CommandMapper.retractClaim(id, body),
+                null);
     }
 
     @GET

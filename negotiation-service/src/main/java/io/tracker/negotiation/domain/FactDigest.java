@@ -53,6 +53,22 @@ public record FactDigest(long high, long low) {
         return new FactDigest(hash.getLong(), hash.getLong());
     }
 
+    /** The digest of an indicator (its value compared as a number: 12 and 12.0 are the same figure). */
+    public static FactDigest of(Indicator indicator) {
+        Encoder e = new Encoder().text("indicator").text(indicator.name())
+                .text(indicator.value() == null ? null : indicator.value().stripTrailingZeros().toPlainString())
+                .text(indicator.qualifier() == null ? null : indicator.qualifier().name()).text(indicator.unit())
+                .text(indicator.currency()).date(indicator.period()).text(indicator.scope());
+        e.size(indicator.sources());
+        indicator.sources().forEach(e::source);
+        return e.digest();
+    }
+
+    public static FactDigest of(Claim claim) {
+        return new Encoder().text("claim").text(claim.statement()).source(claim.source()).date(claim.madeOn())
+                .digest();
+    }
+
     /** 32 hex digits. */
     public String hex() {
         return HexFormat.of().toHexDigits(high) + HexFormat.of().toHexDigits(low);
@@ -102,6 +118,22 @@ public record FactDigest(long high, long low) {
 
         Encoder date(LocalDate d) {
             return text(d == null ? null : d.toString());
+        }
+
+        Encoder date(BusinessDate d) {
+            present(d != null);
+            return d == null ? this : text(d.text()).text(d.precision().name()).date(d.earliest()).date(d.latest());
+        }
+
+        Encoder source(CitedSource s) {
+            present(s != null);
+            return s == null ? this : text(s.title()).text(s.publisher()).date(s.published()).text(s.url())
+                    .text(s.kind() == null ? null : s.kind().name());
+        }
+
+        FactDigest digest() {
+            ByteBuffer hash = ByteBuffer.wrap(sha.digest());
+            return new FactDigest(hash.getLong(), hash.getLong());
         }
     }
 }

@@ -19,7 +19,8 @@ public sealed interface NegotiationCommand {
     enum Kind {
         OPEN_NEGOTIATION, RECORD_LEADERS_MEETING, RECORD_TALKS, SIGN_MOU, FORM_COMMITTEE, ESTABLISH_FORUM,
         ANNOUNCE_TRADE_MISSION, COMPLETE_TRADE_MISSION, CONCLUDE_AGREEMENT, STALL_NEGOTIATION,
-        RESUME_NEGOTIATION, TERMINATE_NEGOTIATION, CORRECT_FACT, RETRACT_FACT
+        RESUME_NEGOTIATION, TERMINATE_NEGOTIATION, CORRECT_FACT, RETRACT_FACT, RECORD_INDICATOR, CORRECT_INDICATOR,
+        RETRACT_INDICATOR, RECORD_CLAIM, RETRACT_CLAIM
     }
 
     record OpenNegotiation(String negotiationId, Fact fact, String title, List<String> parties, String description,
@@ -156,6 +157,46 @@ public sealed interface NegotiationCommand {
         @Override
         public Kind kind() {
             return Kind.RETRACT_FACT;
+        }
+    }
+
+    /** Records a figure a source states. */
+    record RecordIndicator(String negotiationId, Indicator indicator, LocalDate recordedOn)
+            implements NegotiationCommand {
+        @Override
+        public Kind kind() {
+            return Kind.RECORD_INDICATOR;
+        }
+    }
+
+    /** Replaces the indicator recorded at {@code targetVersion} (value, unit, period, scope, sources: all of it). */
+    record CorrectIndicator(String negotiationId, long targetVersion, Indicator corrected, String reason,
+            LocalDate recordedOn) implements NegotiationCommand {
+        @Override
+        public Kind kind() {
+            return Kind.CORRECT_INDICATOR;
+        }
+    }
+
+    record RetractIndicator(String negotiationId, long targetVersion, String reason) implements NegotiationCommand {
+        @Override
+        public Kind kind() {
+            return Kind.RETRACT_INDICATOR;
+        }
+    }
+
+    /** Records a statement attributed to its source, apart from the facts. */
+    record RecordClaim(String negotiationId, Claim claim, LocalDate recordedOn) implements NegotiationCommand {
+        @Override
+        public Kind kind() {
+            return Kind.RECORD_CLAIM;
+        }
+    }
+
+    record RetractClaim(String negotiationId, long targetVersion, String reason) implements NegotiationCommand {
+        @Override
+        public Kind kind() {
+            return Kind.RETRACT_CLAIM;
         }
     }
 }

@@ -24,7 +24,17 @@ import io.tracker.negotiation.domain.NegotiationCommand.RetractFact;
 import io.tracker.negotiation.domain.NegotiationCommand.SignMou;
 import io.tracker.negotiation.domain.NegotiationCommand.StallNegotiation;
 import io.tracker.negotiation.domain.NegotiationCommand.TerminateNegotiation;
+import io.tracker.negotiation.domain.NegotiationCommand.CorrectIndicator;
+import io.tracker.negotiation.domain.NegotiationCommand.RecordClaim;
+import io.tracker.negotiation.domain.NegotiationCommand.RecordIndicator;
+import io.tracker.negotiation.domain.NegotiationCommand.RetractClaim;
+import io.tracker.negotiation.domain.NegotiationCommand.RetractIndicator;
 import io.tracker.negotiation.domain.NegotiationEvent.AgreementConcluded;
+import io.tracker.negotiation.domain.NegotiationEvent.ClaimRecorded;
+import io.tracker.negotiation.domain.NegotiationEvent.ClaimRetracted;
+import io.tracker.negotiation.domain.NegotiationEvent.IndicatorCorrected;
+import io.tracker.negotiation.domain.NegotiationEvent.IndicatorRecorded;
+import io.tracker.negotiation.domain.NegotiationEvent.IndicatorRetracted;
 import io.tracker.negotiation.domain.NegotiationEvent.CommitteeFormed;
 import io.tracker.negotiation.domain.NegotiationEvent.FactCorrected;
 import io.tracker.negotiation.domain.NegotiationEvent.FactEvent;
@@ -62,7 +72,9 @@ import java.util.List;
  * {@code fact-has-dependants} (the MOU under a committee, an announced mission that was completed);</li>
  * <li>values: {@code value-required}, {@code invalid-negotiation-id}, {@code invalid-mission-id},
  * {@code invalid-country-code}, {@code parties-required}, {@code duplicate-party}, {@code sources-required},
- * {@code invalid-source-url}, {@code duplicate-focus-area}.</li>
+ * {@code invalid-source-url}, {@code duplicate-focus-area};</li>
+ * <li>indicators and claims: see {@link FigureDecisions} (a fact's correction or retraction refuses them with
+ * {@code correction-target-not-a-fact}).</li>
  * </ul>
  */
 public final class NegotiationDecider implements Decider<NegotiationCommand, NegotiationEvent, NegotiationState> {
@@ -98,11 +110,28 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
                                 FactDigest.of(corrected.corrected()))))
                         .orElse(next);
             }
-            case FACT_RETRACTED -> next.fact(((FactRetracted) event).targetVersion())
-                    .map(f -> next.withSummary(new FactSummary(f.version(), f.kind(), f.occurred(), true, f.missionId(),
-                            f.digest())))
-                    .orElse(next);
+            case FACT_RETRACTED -> retracted(next, ((FactRetracted) event).targetVersion());
+            case INDICATOR_RECORDED -> next.withSummary(new FactSummary(next.version(), Kind.INDICATOR_RECORDED, false,
+                    false, null, FactDigest.of(((IndicatorRecorded) event).indicator())));
+            case INDICATOR_CORRECTED -> {
+                IndicatorCorrected corrected = (IndicatorCorrected) event;
+                yield next.fact(corrected.targetVersion())
+                        .map(f -> next.withSummary(new FactSummary(f.version(), f.kind(), false, f.retracted(), null,
+                                FactDigest.of(corrected.corrected()))))
+                        .orElse(next);
+            }
+            case INDICATOR_RETRACTED -> retracted(next, ((IndicatorRetracted) event).targetVersion());
+            case CLAIM_RECORDED -> next.withSummary(new FactSummary(next.version(), Kind.CLAIM_RECORDED, false, false,
+                    null, FactDigest.of(((ClaimRecorded) event).claim())));
+            case CLAIM_RETRACTED -> retracted(next, ((ClaimRetracted) event).targetVersion());
         };
+    }
+
+    private static NegotiationState retracted(NegotiationState next, long targetVersion) {
+        return next.fact(targetVersion)
+                .map(f -> next.withSummary(new FactSummary(f.version(), f.kind(), f.occurred(), true, f.missionId(),
+                        f.digest())))
+                .orElse(next);
     }
 
     @Override
@@ -131,6 +160,11 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
             case TERMINATE_NEGOTIATION -> terminate((TerminateNegotiation) command, state);
             case CORRECT_FACT -> correct((CorrectFact) command, state);
             case RETRACT_FACT -> retract((RetractFact) command, state);
+            case RECORD_INDICATOR -> FigureDecisions.record((RecordIndicator) command, state);
+            case CORRECT_INDICATOR -> FigureDecisions.correct((CorrectIndicator) command, state);
+            case RETRACT_INDICATOR -> FigureDecisions.retract((RetractIndicator) command, state);
+            case RECORD_CLAIM -> FigureDecisions.record((RecordClaim) command, state);
+            case RETRACT_CLAIM -> FigureDecisions.retract((RetractClaim) command, state);
         };
     }
 
@@ -300,10 +334,10 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
                     + " (the stream is at version " + s.version() + ")", "targetVersion");
         }
         FactSummary fact = target(s, version);
-        if (fact == null) {
+        if (fact == null || FigureDecisions.isFigure(fact.kind())) {
             return violation("correction-target-not-a-fact", "the event at version " + version
                     + " is not a fact (stalls, resumptions, terminations, corrections and retractions are not "
-                    + "corrected)", "targetVersion");
+                    + "corrected; indicators and claims have their own corrections and retractions)", "targetVersion");
         }
         return fact.retracted() ? violation("fact-already-retracted", "the fact at version " + version
                 + " was retracted", "targetVersion") : null;

@@ -19,7 +19,8 @@ public sealed interface NegotiationEvent {
     enum Kind {
         NEGOTIATION_OPENED, LEADERS_MET, TALKS_HELD, MOU_SIGNED, COMMITTEE_FORMED, FORUM_ESTABLISHED,
         TRADE_MISSION_ANNOUNCED, TRADE_MISSION_COMPLETED, AGREEMENT_CONCLUDED, NEGOTIATION_STALLED,
-        NEGOTIATION_RESUMED, NEGOTIATION_TERMINATED, FACT_CORRECTED, FACT_RETRACTED
+        NEGOTIATION_RESUMED, NEGOTIATION_TERMINATED, FACT_CORRECTED, FACT_RETRACTED, INDICATOR_RECORDED,
+        INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED
     }
 
     /** An event that records a fact of the world: it may later be corrected or retracted. */
@@ -172,6 +173,50 @@ public sealed interface NegotiationEvent {
         @Override
         public Kind kind() {
             return Kind.FACT_RETRACTED;
+        }
+    }
+
+    /**
+     * A figure a source states (not a {@link FactEvent}: it moves no stage). Corrected by
+     * {@link IndicatorCorrected} and retracted by {@link IndicatorRetracted}, which point at it by stream version.
+     */
+    record IndicatorRecorded(String negotiationId, Indicator indicator) implements NegotiationEvent {
+        @Override
+        public Kind kind() {
+            return Kind.INDICATOR_RECORDED;
+        }
+    }
+
+    /** The indicator recorded at stream version {@code targetVersion} is replaced by {@code corrected}. */
+    record IndicatorCorrected(String negotiationId, long targetVersion, Indicator corrected, String reason)
+            implements NegotiationEvent {
+        @Override
+        public Kind kind() {
+            return Kind.INDICATOR_CORRECTED;
+        }
+    }
+
+    /** The indicator recorded at stream version {@code targetVersion} no longer stands. */
+    record IndicatorRetracted(String negotiationId, long targetVersion, String reason) implements NegotiationEvent {
+        @Override
+        public Kind kind() {
+            return Kind.INDICATOR_RETRACTED;
+        }
+    }
+
+    /** A statement attributed to its source; a claim, never a fact nor a fact's support. */
+    record ClaimRecorded(String negotiationId, Claim claim) implements NegotiationEvent {
+        @Override
+        public Kind kind() {
+            return Kind.CLAIM_RECORDED;
+        }
+    }
+
+    /** The claim recorded at stream version {@code targetVersion} no longer stands (recorded in error). */
+    record ClaimRetracted(String negotiationId, long targetVersion, String reason) implements NegotiationEvent {
+        @Override
+        public Kind kind() {
+            return Kind.CLAIM_RETRACTED;
         }
     }
 }

@@ -48,6 +48,8 @@ final class EventMapping {
             case NEGOTIATION_STALLED, NEGOTIATION_RESUMED, NEGOTIATION_TERMINATED -> StatusChange.class;
             case FACT_CORRECTED -> NegotiationEventsV2.FactCorrected.class;
             case FACT_RETRACTED -> NegotiationEventsV1.FactRetracted.class;
+            case INDICATOR_RECORDED, INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED ->
+                    FigureMapping.wireClass(kind);
         };
     }
 
@@ -119,6 +121,8 @@ final class EventMapping {
                 yield new NegotiationEventsV1.FactRetracted(e.negotiationId(), e.targetVersion(), e.reason(),
                         sources(e.sources()));
             }
+            case INDICATOR_RECORDED, INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED ->
+                    FigureMapping.toWire(event);
         };
     }
 
@@ -188,6 +192,8 @@ final class EventMapping {
                 yield new FactRetracted(w.negotiationId(), w.targetVersion(), w.reason(),
                         sourcesToDomain(w.sources()));
             }
+            case INDICATOR_RECORDED, INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED ->
+                    FigureMapping.toDomain(kind, wire);
         };
     }
 
@@ -202,6 +208,8 @@ final class EventMapping {
             case NEGOTIATION_TERMINATED -> ((NegotiationTerminated) event).date().text();
             case FACT_CORRECTED -> ((FactCorrected) event).corrected().date().text();
             case FACT_RETRACTED -> null;
+            case INDICATOR_RECORDED, INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED ->
+                    FigureMapping.occurredOn(event);
         };
     }
 }

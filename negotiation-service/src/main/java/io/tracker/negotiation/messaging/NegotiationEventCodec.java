@@ -48,6 +48,11 @@ public class NegotiationEventCodec implements EventCodec<NegotiationEvent> {
             case NEGOTIATION_TERMINATED -> "NegotiationTerminated";
             case FACT_CORRECTED -> "FactCorrected";
             case FACT_RETRACTED -> "FactRetracted";
+            case INDICATOR_RECORDED -> "IndicatorRecorded";
+            case INDICATOR_CORRECTED -> "IndicatorCorrected";
+            case INDICATOR_RETRACTED -> "IndicatorRetracted";
+            case CLAIM_RECORDED -> "ClaimRecorded";
+            case CLAIM_RETRACTED -> "ClaimRetracted";
         };
     }
 

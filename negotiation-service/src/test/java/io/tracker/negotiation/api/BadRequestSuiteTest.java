@@ -294,6 +294,65 @@ class BadRequestSuiteTest {
         cases.add(field("opened in year 0001", "/negotiations", edit(open, o -> fact(o).put("date", "0001")), "fact.date"));
         cases.add(field("stalled in year 0000", "/negotiations/" + ID + "/stall",
                 "{\"date\": \"0000-01\", \"reason\": \"x\", \"sources\": [" + Bodies.NEWS + "]}", "date"));
+        // indicators and claims
+        String indicator = Bodies.tradeIndicator();
+        String share = Bodies.shareIndicator();
+        String claim = Bodies.claim();
+        String indicators = "/negotiations/" + ID + "/indicators";
+        for (String f : List.of("name", "value", "qualifier", "unit", "period", "scope", "sources")) {
+            cases.add(field("indicator without " + f, indicators, edit(indicator, o -> remove(ind(o), f)), "indicator." + f));
+        }
+        cases.add(field("indicator without its body", indicators, "{}", "indicator"));
+        cases.add(field("indicator value as words", indicators, edit(indicator, o -> ind(o).put("value", "24.5 billion")),
+                "indicator.value"));
+        cases.add(field("indicator qualifier unknown", indicators, edit(indicator, o -> ind(o).put("qualifier", "ROUGHLY")),
+                "indicator.qualifier"));
+        cases.add(field("indicator currency 'cad'", indicators, edit(indicator, o -> ind(o).put("currency", "cad")),
+                "indicator.currency"));
+        cases.add(field("indicator currency XAU", indicators, edit(indicator, o -> ind(o).put("currency", "XAU")),
+                "indicator.currency"));
+        cases.add(field("money without a currency", indicators, edit(indicator, o -> ind(o).putNull("currency")),
+                "indicator.currency"));
+        cases.add(field("percent with a currency", indicators, edit(share, o -> ind(o).put("currency", "CAD")),
+                "indicator.currency"));
+        cases.add(field("indicator period 'last year'", indicators, edit(indicator, o -> ind(o).put("period", "last year")),
+                "indicator.period"));
+        cases.add(field("indicator period in 1899", indicators, edit(indicator, o -> ind(o).put("period", "1899")),
+                "indicator.period"));
+        cases.add(field("indicator period in the future", indicators,
+                edit(indicator, o -> ind(o).put("period", String.valueOf(java.time.LocalDate.now().getYear() + 1))),
+                "indicator.period"));
+        cases.add(field("indicator with no sources", indicators, edit(indicator, o -> ind(o).putArray("sources")),
+                "indicator.sources"));
+        cases.add(field("indicator source kind RUMOUR", indicators,
+                edit(indicator, o -> ((ObjectNode) ind(o).get("sources").get(0)).put("kind", "RUMOUR")),
+                "indicator.sources[0].kind"));
+        cases.add(field("indicator source with a blank publisher", indicators,
+                edit(indicator, o -> ((ObjectNode) ind(o).get("sources").get(0)).put("publisher", " ")),
+                "indicator.sources[0].publisher"));
+        cases.add(field("indicator name of 301 characters", indicators, edit(indicator, o -> ind(o).put("name", "x".repeat(301))),
+                "indicator.name"));
+        cases.add(field("unknown field in an indicator", indicators, edit(indicator, o -> ind(o).put("confidence", 0.9)),
+                "indicator.confidence"));
+        cases.add(field("claim without a statement", "/negotiations/" + ID + "/claims", edit(claim, o -> remove(o, "statement")),
+                "statement"));
+        cases.add(field("claim without a source", "/negotiations/" + ID + "/claims", edit(claim, o -> remove(o, "source")),
+                "source"));
+        cases.add(field("claim made on 'recently'", "/negotiations/" + ID + "/claims", edit(claim, o -> o.put("madeOn", "recently")),
+                "madeOn"));
+        cases.add(field("claim source without a kind", "/negotiations/" + ID + "/claims",
+                edit(claim, o -> remove((ObjectNode) o.get("source"), "kind")), "source.kind"));
+        cases.add(field("indicator correction of version 0", "/negotiations/" + ID + "/indicator-corrections",
+                "{\"targetVersion\": 0, \"reason\": \"x\", \"corrected\": " + JSON.readTree(indicator).get("indicator") + "}",
+                "targetVersion"));
+        cases.add(field("indicator correction without a reason", "/negotiations/" + ID + "/indicator-corrections",
+                "{\"targetVersion\": 1, \"corrected\": " + JSON.readTree(indicator).get("indicator") + "}", "reason"));
+        cases.add(field("indicator retraction of a fact", "/negotiations/" + ID + "/indicator-retractions",
+                "{\"targetVersion\": 1, \"reason\": \"x\"}", "targetVersion"));
+        cases.add(field("claim retraction without a reason", "/negotiations/" + ID + "/claim-retractions",
+                "{\"targetVersion\": 1}", "reason"));
+        cases.add(field("fact retraction of nothing there", "/negotiations/" + ID + "/claim-retractions",
+                "{\"targetVersion\": 99, \"reason\": \"x\"}", "targetVersion"));
         // domain rules on valid-looking input
         cases.add(post("committee without an MOU", "/negotiations/" + ID + "/committees", Bodies.committee()));
         cases.add(post("open an existing negotiation", "/negotiations", Bodies.open(ID)));
@@ -318,6 +377,10 @@ class BadRequestSuiteTest {
             value = java.util.Map.of("d", value);
         }
         return value;
+    }
+
+    private static ObjectNode ind(ObjectNode body) {
+        return (ObjectNode) body.get("indicator");
     }
 
     private static Case post(String name, String path, String body) {

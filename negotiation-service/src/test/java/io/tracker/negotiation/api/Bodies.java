@@ -58,4 +58,31 @@ final class Bodies {
                  "fact": {"date": "2026-01-29", "status": "OCCURRED", "focusAreas": ["FUTURE_MOBILITY"],
                           "sources": [%s]}}""".formatted(PRESS_RELEASE);
     }
+
+    static final String OPINION = """
+            {"title": "Canada-South Korea Automotive MOU: Strengthening Ties, Raising US Manufacturing Questions",
+             "kind": "OPINION"}""";
+
+    /** Canada–Korea merchandise trade in 2024, as the ISED release states it. */
+    static String tradeIndicator() {
+        return """
+                {"indicator": {"name": "Canada–Korea bilateral merchandise trade", "value": 24500000000,
+                 "qualifier": "EXACT", "unit": "money", "currency": "CAD", "period": "2024",
+                 "scope": "Canada–Republic of Korea", "sources": [%s]}}""".formatted(PRESS_RELEASE);
+    }
+
+    /** Korean automakers' share of the cars sold in Canada in 2024. */
+    static String shareIndicator() {
+        return """
+                {"indicator": {"name": "Share of cars sold in Canada made by Korean automakers", "value": 12,
+                 "qualifier": "EXACT", "unit": "percent", "period": "2024", "scope": "Canada",
+                 "sources": [%s]}}""".formatted(PRESS_RELEASE);
+    }
+
+    /** The opinion piece's claim, its publisher not stated. */
+    static String claim() {
+        return """
+                {"statement": "Korea could move automotive production from the USA to Canada",
+                 "source": %s}""".formatted(OPINION);
+    }
 }

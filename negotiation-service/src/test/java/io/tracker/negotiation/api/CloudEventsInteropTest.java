@@ -38,6 +38,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.tracker.local.test.TestTokens;
 import io.tracker.negotiation.Auth;
+import io.tracker.local.test.TestKafka;
 
 /**
  * CloudEvents conformance of what negotiation-service really writes: the official Java SDK's Kafka binding
@@ -108,6 +109,7 @@ class CloudEventsInteropTest {
 
     private List<ConsumerRecord<String, CloudEvent>> read(String key, int expected) {
         Properties p = new Properties();
+        p.putAll(TestKafka.clientConfig());
         p.put("bootstrap.servers", bootstrap);
         p.put("group.id", "sdk-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");

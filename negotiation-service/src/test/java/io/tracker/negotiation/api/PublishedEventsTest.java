@@ -29,6 +29,7 @@ import io.tracker.local.test.TestTokens;
 import io.tracker.negotiation.Auth;
 import io.restassured.http.ContentType;
 import io.tracker.negotiation.messaging.Contract;
+import io.tracker.local.test.TestKafka;
 
 /** Commands sent over REST come out on the topic as CloudEvents that match the published contract. */
 @QuarkusTest
@@ -87,8 +88,55 @@ class PublishedEventsTest {
                     assertTrue(r.headers().lastHeader(name) != null, type + " record lacks header " + name);
                 }
             });
+            // tracing is off by default (OTEL_SDK_DISABLED unset): no trace context is stored or sent
+            assertEquals(null, header(r, "traceparent"), type + ": no traceparent while tracing is off");
         }
         assertEquals(correlation, header(records.get(0), "ce_correlationid"));
+    }
+
+    @Test
+    void indicatorsAndClaimsGoOutAsTheirOwnContractConformingEvents() throws Exception {
+        String id = "ca-kr-fig-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body(Bodies.open(id)).post("/negotiations").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Bodies.tradeIndicator()).post("/negotiations/{id}/indicators", id)
+                .then().statusCode(200).header("ETag", "\"2\"");
+        JsonNode corrected = JSON.readTree(Bodies.tradeIndicator()).get("indicator");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) corrected).put("qualifier", "ABOUT");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) corrected.get("sources")).addObject()
+                .put("title", "The release rounds the figure").put("publisher", "Tracking team").put("kind", "ANALYST");
+        given().contentType(ContentType.JSON)
+                .body("{\"targetVersion\": 2, \"reason\": \"rounded\", \"corrected\": " + corrected + "}")
+                .post("/negotiations/{id}/indicator-corrections", id).then().statusCode(200).header("ETag", "\"3\"");
+        given().contentType(ContentType.JSON).body(Bodies.claim()).post("/negotiations/{id}/claims", id)
+                .then().statusCode(200).header("ETag", "\"4\"");
+        given().contentType(ContentType.JSON).body("{\"targetVersion\": 4, \"reason\": \"twice\"}")
+                .post("/negotiations/{id}/claim-retractions", id).then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"targetVersion\": 2, \"reason\": \"wrong\"}")
+                .post("/negotiations/{id}/indicator-retractions", id).then().statusCode(200);
+        // a fact's retraction does not reach an indicator (422, nothing appended)
+        given().contentType(ContentType.JSON).body("{\"targetVersion\": 2, \"reason\": \"x\", \"sources\": [" + Bodies.NEWS + "]}")
+                .post("/negotiations/{id}/retractions", id).then().statusCode(422)
+                .body("code", org.hamcrest.Matchers.equalTo("correction-target-not-a-fact"));
+
+        List<ConsumerRecord<String, String>> records = read(id, 6);
+        assertEquals(List.of("NegotiationOpened", "IndicatorRecorded", "IndicatorCorrected", "ClaimRecorded",
+                "ClaimRetracted", "IndicatorRetracted"), records.stream().map(r -> header(r, "ce_type")).toList());
+        for (ConsumerRecord<String, String> r : records) {
+            String type = header(r, "ce_type");
+            JsonNode data = JSON.readTree(r.value());
+            assertEquals(Set.of(), Contract.validate(type, data), type + " data must validate against its schema");
+            assertEquals(fieldNames(Contract.sample(type).get("data")), fieldNames(data), type);
+            assertEquals("https://contract.tracker.example/negotiation-service/schemas/" + type + ".v1.json",
+                    header(r, "ce_dataschema"));
+        }
+        JsonNode recorded = JSON.readTree(records.get(1).value()).get("indicator");
+        assertEquals("24500000000", recorded.get("value").asText());
+        assertEquals("CAD", recorded.get("currency").asText());
+        assertEquals("2024", recorded.at("/period/text").asText());
+        assertEquals("2", header(records.get(1), "ce_streamversion"));
+        JsonNode claim = JSON.readTree(records.get(3).value()).get("claim");
+        assertTrue(claim.at("/source/publisher").isNull(), "publisher not stated stays null, not a made-up label");
+        assertEquals("ANALYST", JSON.readTree(records.get(2).value()).at("/corrected/sources/1/kind").asText());
     }
 
     private static Set<String> fieldNames(JsonNode node) {
@@ -100,6 +148,7 @@ class PublishedEventsTest {
 
     private List<ConsumerRecord<String, String>> read(String key, int expected) {
         Properties p = new Properties();
+        p.putAll(TestKafka.clientConfig());
         p.put("bootstrap.servers", bootstrap);
         p.put("group.id", "test-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");

@@ -3,31 +3,47 @@ package io.tracker.negotiation.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.tracker.negotiation.Management;
 
-/** What operators and subscribers rely on besides the commands: health, metrics, OpenAPI, the contract. */
+/**
+ * What operators and subscribers rely on besides the commands: health, metrics, OpenAPI (on the management port),
+ * the contract (on the API port).
+ */
 @QuarkusTest
 class ServiceEndpointsTest {
 
     @Test
+    void healthMetricsAndOpenApiAreOnTheManagementPortOnly() {
+        assertNotEquals(RestAssured.port, Management.port(), "a port of its own");
+        for (String path : new String[] {"/q/health/ready", "/q/health/live", "/q/health/started", "/q/metrics",
+                "/q/openapi", "/q/swagger-ui/"}) {
+            Management.given().get(path).then().statusCode(200);
+            given().get(path).then().statusCode(404);
+        }
+    }
+
+    @Test
     void healthIsUpWithTheDatabaseAndTheRelay() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'outbox relay' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'outbox relay' }.data.broker", equalTo("reachable"));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void metricsCountWhatTheRelayPublished() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("tracker_outbox_published"));
+        Management.given().get("/q/metrics").then().statusCode(200).body(containsString("tracker_outbox_published"));
     }
 
     @Test
     void openApiDescribesEveryCommand() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        Management.given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/negotiations/{id}/mous"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/negotiations/{id}/trade-missions/{missionId}/completion"))
                 .body("info.title", equalTo("negotiation-service"));

@@ -102,6 +102,8 @@ public final class FullNegotiationDecider implements Decider<NegotiationCommand,
             case FACT_RETRACTED -> next.fact(((FactRetracted) event).targetVersion())
                     .map(f -> next.withRecordedFact(new RecordedFact(f.version(), f.event(), f.current(), true)))
                     .orElse(next);
+            // indicators and claims: not part of this reference model of the facts (the property test sends none)
+            case INDICATOR_RECORDED, INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED -> next;
         };
     }
 
@@ -131,6 +133,8 @@ public final class FullNegotiationDecider implements Decider<NegotiationCommand,
             case TERMINATE_NEGOTIATION -> terminate((TerminateNegotiation) command, state);
             case CORRECT_FACT -> correct((CorrectFact) command, state);
             case RETRACT_FACT -> retract((RetractFact) command, state);
+            case RECORD_INDICATOR, CORRECT_INDICATOR, RETRACT_INDICATOR, RECORD_CLAIM, RETRACT_CLAIM ->
+                    throw new UnsupportedOperationException("not part of the reference model: " + command.kind());
         };
     }
 
@@ -303,7 +307,7 @@ public final class FullNegotiationDecider implements Decider<NegotiationCommand,
         if (fact == null) {
             return violation("correction-target-not-a-fact", "the event at version " + version
                     + " is not a fact (stalls, resumptions, terminations, corrections and retractions are not "
-                    + "corrected)", "targetVersion");
+                    + "corrected; indicators and claims have their own corrections and retractions)", "targetVersion");
         }
         return fact.retracted() ? violation("fact-already-retracted", "the fact at version " + version
                 + " was retracted", "targetVersion") : null;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracker.core.messaging.EncodedEvent;
+import io.tracker.negotiation.domain.CanadaKoreaFigures;
 import io.tracker.negotiation.domain.NegotiationEvent;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -43,7 +44,12 @@ class NegotiationContractTest {
             Map.entry("NegotiationResumed", resumed()),
             Map.entry("TradeMissionCompleted", missionCompleted()),
             Map.entry("AgreementConcluded", concluded()),
-            Map.entry("NegotiationTerminated", terminated()));
+            Map.entry("NegotiationTerminated", terminated()),
+            Map.entry("IndicatorRecorded", CanadaKoreaFigures.jobsRecorded()),
+            Map.entry("IndicatorCorrected", CanadaKoreaFigures.jobsCorrected()),
+            Map.entry("IndicatorRetracted", CanadaKoreaFigures.jobsRetracted()),
+            Map.entry("ClaimRecorded", CanadaKoreaFigures.claimRecorded()),
+            Map.entry("ClaimRetracted", CanadaKoreaFigures.claimRetracted()));
 
     static Stream<String> types() {
         return NegotiationEventCodec.typeNames().stream();
@@ -118,6 +124,10 @@ class NegotiationContractTest {
     void occurred_on_is_the_business_date_text_of_the_fact(String type) {
         JsonNode data = Contract.sample(type).get("data");
         String expected = data.has("fact") ? data.at("/fact/date/text").asText()
+                : data.has("indicator") ? data.at("/indicator/period/text").asText()
+                : data.has("corrected") && data.get("corrected").has("period")
+                        ? data.at("/corrected/period/text").asText()
+                : data.has("claim") ? data.at("/claim/madeOn").isNull() ? null : data.at("/claim/madeOn/text").asText()
                 : data.has("corrected") ? data.at("/corrected/date/text").asText()
                 : data.has("date") ? data.at("/date/text").asText()
                 : null;
@@ -178,6 +188,19 @@ class NegotiationContractTest {
         ObjectNode leaders = data("LeadersMet");
         ((ObjectNode) leaders.at("/fact/date")).put("earliest", "2025-10-32");
         assertFalse(Contract.validate("LeadersMet", leaders).isEmpty(), "date format");
+
+        ObjectNode indicator = data("IndicatorRecorded");
+        ((ObjectNode) indicator.get("indicator")).putArray("sources");
+        assertFalse(Contract.validate("IndicatorRecorded", indicator).isEmpty(), "an indicator has a source");
+        ObjectNode value = data("IndicatorRecorded");
+        ((ObjectNode) value.get("indicator")).put("value", "1,5");
+        assertFalse(Contract.validate("IndicatorRecorded", value).isEmpty(), "a decimal value");
+        ObjectNode claim = data("ClaimRecorded");
+        ((ObjectNode) claim.at("/claim/source")).put("kind", "RUMOUR");
+        assertFalse(Contract.validate("ClaimRecorded", claim).isEmpty(), "a known source kind");
+        ObjectNode blank = data("ClaimRecorded");
+        ((ObjectNode) blank.at("/claim/source")).put("publisher", "");
+        assertFalse(Contract.validate("ClaimRecorded", blank).isEmpty(), "a publisher is null or named, not blank");
     }
 
     @Test

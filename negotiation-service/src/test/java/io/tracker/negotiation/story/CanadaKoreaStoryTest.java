@@ -9,6 +9,8 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,15 +39,32 @@ class CanadaKoreaStoryTest {
                 TestTokens.recorder());
         StoryLoader.Result first = loader.load(STORY);
         assertEquals(first.total(), first.recorded(), "every negotiation step recorded on the first load");
+        // indicators and claims are recorded, but they are not facts
+        JsonNode steps = new ObjectMapper().readTree(STORY.toFile()).get("steps");
+        int indicators = 0;
+        int claims = 0;
+        for (JsonNode step : steps) {
+            String path = step.path("path").asText();
+            indicators += path.endsWith("/indicators") ? 1 : 0;
+            claims += path.endsWith("/claims") ? 1 : 0;
+        }
+        assertEquals(9, indicators, "the figures the ISED release states");
+        assertEquals(2, claims, "the opinion piece's claims");
 
         given().get("/negotiations/ca-kr-industrial-cooperation").then().statusCode(200)
                 .body("stage", equalTo("COMMITTEE_FORMED"))
-                .body("facts", hasSize(first.total()))
+                .body("facts", hasSize(first.total() - indicators - claims))
                 .body("facts.find { it.type == 'MouSigned' }.date", equalTo("2026-01-29"))
                 .body("facts.find { it.type == 'ForumEstablished' }.status", equalTo("ANNOUNCED"))
                 .body("facts.find { it.type == 'TradeMissionAnnounced' }.date", equalTo("2026-spring"))
                 .body("facts.find { it.type == 'TradeMissionAnnounced' }.precision", equalTo("SEASON"))
                 .body("facts.find { it.type == 'LeadersMet' }.place.city", equalTo("Gyeongju"));
+        given().get("/negotiations/ca-kr-industrial-cooperation/events").then().statusCode(200)
+                .body("findAll { it.type == 'IndicatorRecorded' }.size()", equalTo(indicators))
+                .body("find { it.type == 'IndicatorRecorded' && it.data.indicator.unit == 'money' }.data.indicator.currency",
+                        equalTo("CAD"))
+                .body("find { it.type == 'ClaimRecorded' }.data.claim.source.publisher", org.hamcrest.Matchers.nullValue())
+                .body("find { it.type == 'ClaimRecorded' }.data.claim.source.kind", equalTo("OPINION"));
 
         StoryLoader.Result second = loader.load(STORY);
         assertEquals(0, second.recorded(), "a second load records nothing");

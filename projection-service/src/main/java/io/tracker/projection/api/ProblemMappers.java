@@ -60,6 +60,12 @@ public class ProblemMappers {
                 .at(uri.getPath()).toResponse();
     }
 
+    @ServerExceptionMapper
+    public Response tooManyStreams(SseConnections.TooManyStreams e, UriInfo uri) {
+        return Response.fromResponse(Problem.of(503, "too-many-streams", "Too many live streams", e.getMessage())
+                .at(uri.getPath()).toResponse()).header("Retry-After", "5").build();
+    }
+
     /** The database cannot answer now: the client may retry. */
     @ServerExceptionMapper({ io.vertx.sqlclient.ClosedConnectionException.class, java.net.ConnectException.class,
             io.vertx.core.impl.NoStackTraceThrowable.class })

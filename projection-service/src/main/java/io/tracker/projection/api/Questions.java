@@ -18,10 +18,24 @@ final class Questions {
     }
 
     static String id(String id) {
+        return id(id, "id");
+    }
+
+    /** An agreement id given as the parameter {@code parameter}. */
+    static String id(String id, String parameter) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new BadParameterException("id", "'" + id + "' is not an agreement id (" + ID_PATTERN + ")");
+            throw new BadParameterException(parameter, "'" + id + "' is not an agreement id (" + ID_PATTERN + ")");
         }
         return id;
+    }
+
+    /** The parameter that names a recorded time (RFC 3339, or a day meaning its end, UTC), or null. */
+    static java.time.Instant time(String parameter, String value) {
+        try {
+            return knownAt(value);
+        } catch (BadParameterException e) {
+            throw new BadParameterException(parameter, e.getMessage());
+        }
     }
 
     /**

@@ -45,16 +45,24 @@ public final class AgreementStatusCalculator {
 
         boolean underMou = inForce.stream().anyMatch(e -> e.occurred()
                 && (e.type() == EventType.MOU_SIGNED || e.type() == EventType.AGREEMENT_CONCLUDED));
+        boolean certainlyUnderMou = inForce.stream().anyMatch(e -> e.occurred() && certain(e, asOf)
+                && (e.type() == EventType.MOU_SIGNED || e.type() == EventType.AGREEMENT_CONCLUDED));
         Stage progress = opening != null ? Stage.OPENED : null;
+        Stage possible = progress;
         for (EffectiveEvent e : inForce) {
             if (e.type().category() != EventType.Category.FACT || !e.occurred()) {
                 continue;
             }
             Stage reached = Stage.reachedBy(e.type(), underMou);
-            if (reached != null && (progress == null || reached.compareTo(progress) > 0)) {
-                progress = reached;
+            if (reached != null && (possible == null || reached.compareTo(possible) > 0)) {
+                possible = reached;
+            }
+            Stage certainly = certain(e, asOf) ? Stage.reachedBy(e.type(), certainlyUnderMou) : null;
+            if (certainly != null && (progress == null || certainly.compareTo(progress) > 0)) {
+                progress = certainly;
             }
         }
+        Stage possibleProgress = possible != progress ? possible : null;
 
         BusinessDate stalledSince = null;
         boolean terminated = false;
@@ -69,22 +77,34 @@ public final class AgreementStatusCalculator {
         }
         Stage stage = terminated ? Stage.TERMINATED : stalledSince != null ? Stage.STALLED : progress;
 
-        Milestones milestones = milestones(inForce);
+        Milestones milestones = milestones(inForce, asOf);
         List<Instrument> instruments = instruments(inForce);
-        boolean binding = instruments.stream().anyMatch(i -> i.binding() && i.status() == FactStatus.OCCURRED);
+        boolean binding = inForce.stream().anyMatch(e -> e.type() == EventType.AGREEMENT_CONCLUDED && e.occurred()
+                && certain(e, asOf));
 
         return new AgreementStatus(agreementId, opening == null ? null : opening.title(),
-                opening == null ? List.of() : opening.parties(), stage, progress, stalledSince,
+                opening == null ? List.of() : opening.parties(), stage, progress, possibleProgress, stalledSince,
                 milestones.reached.isEmpty() ? null : milestones.reached.get(milestones.reached.size() - 1),
-                milestones.reached, milestones.pending, binding, instruments, participants(inForce),
-                focusAreas(inForce), asOf, basis);
+                milestones.reached, milestones.possiblyReached, milestones.pending, binding, instruments,
+                participants(inForce), focusAreas(inForce), asOf, basis);
     }
 
-    private record Milestones(List<Milestone> reached, List<Milestone> pending) {
+    private record Milestones(List<Milestone> reached, List<Milestone> possiblyReached, List<Milestone> pending) {
     }
 
-    /** One milestone per kind, one per mission id for trade missions; facts taken in business-date order. */
-    private static Milestones milestones(List<EffectiveEvent> inForce) {
+    /**
+     * Whether the fact certainly happened by the question's business date: no date asked, or its whole interval
+     * ended by then. Otherwise it had begun (it is in force as of the question) and possibly happened.
+     */
+    static boolean certain(EffectiveEvent e, AsOf asOf) {
+        return asOf.businessDate() == null || e.date() == null || !e.date().latest().isAfter(asOf.businessDate());
+    }
+
+    /**
+     * One milestone per kind, one per mission id for trade missions and one per meeting for talks; facts taken in
+     * business-date order.
+     */
+    private static Milestones milestones(List<EffectiveEvent> inForce, AsOf asOf) {
         Map<String, List<EffectiveEvent>> byKey = new LinkedHashMap<>();
         for (EffectiveEvent e : inForce) {
             MilestoneKind kind = MilestoneKind.about(e.type());
@@ -95,20 +115,29 @@ public final class AgreementStatusCalculator {
             if (kind == MilestoneKind.TRADE_MISSION) {
                 String missionId = ((NegotiationFact) e.current()).missionId();
                 key += ":" + (missionId != null ? missionId : "v" + e.version());
+            } else if (kind == MilestoneKind.TALKS) {
+                key += ":v" + e.version();
             }
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
         }
         List<Milestone> reached = new ArrayList<>();
+        List<Milestone> possiblyReached = new ArrayList<>();
         List<Milestone> pending = new ArrayList<>();
         for (List<EffectiveEvent> facts : byKey.values()) {
             MilestoneKind kind = MilestoneKind.about(facts.get(0).type());
             String title = facts.stream().map(e -> ((NegotiationFact) e.current()).title())
                     .filter(t -> t != null && !t.isBlank()).findFirst().orElse(null);
-            Optional<EffectiveEvent> completion = facts.stream()
-                    .filter(e -> kind.completedBy(e.type()) && e.occurred()).findFirst();
+            List<EffectiveEvent> completions = facts.stream()
+                    .filter(e -> kind.completedBy(e.type()) && e.occurred()).toList();
+            Optional<EffectiveEvent> completion = completions.stream().filter(e -> certain(e, asOf)).findFirst();
             if (completion.isPresent()) {
                 EffectiveEvent e = completion.get();
                 reached.add(Milestone.of(kind, Milestone.State.REACHED, title, e.date(), e.version()));
+                continue;
+            }
+            if (!completions.isEmpty()) {
+                EffectiveEvent e = completions.get(0);
+                possiblyReached.add(Milestone.of(kind, Milestone.State.POSSIBLY_REACHED, title, e.date(), e.version()));
                 continue;
             }
             EffectiveEvent latest = facts.get(facts.size() - 1);
@@ -118,8 +147,9 @@ public final class AgreementStatusCalculator {
         Comparator<Milestone> order = Comparator.comparing(Milestone::date, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparingLong(Milestone::streamVersion);
         reached.sort(order);
+        possiblyReached.sort(order);
         pending.sort(order);
-        return new Milestones(reached, pending);
+        return new Milestones(reached, possiblyReached, pending);
     }
 
     /** An announcement that occurred (a mission's) or an ANNOUNCED fact: announced; otherwise planned. */

@@ -8,7 +8,7 @@ import java.util.List;
  * event states none) and on which sources.
  */
 public sealed interface EventBody permits NegotiationFact, StatusChange, InvestmentFact, NegotiationCorrection,
-        InvestmentCorrection, Retraction {
+        InvestmentCorrection, Retraction, Figure {
 
     BusinessDate date();
 

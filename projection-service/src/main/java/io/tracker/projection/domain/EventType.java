@@ -23,6 +23,11 @@ public enum EventType {
             "negotiation terminated"),
     FACT_CORRECTED("FactCorrected", StreamKind.NEGOTIATION, Category.CORRECTION, "fact corrected"),
     FACT_RETRACTED("FactRetracted", StreamKind.NEGOTIATION, Category.RETRACTION, "fact retracted"),
+    INDICATOR_RECORDED("IndicatorRecorded", StreamKind.NEGOTIATION, Category.FIGURE, "indicator recorded"),
+    INDICATOR_CORRECTED("IndicatorCorrected", StreamKind.NEGOTIATION, Category.FIGURE, "indicator corrected"),
+    INDICATOR_RETRACTED("IndicatorRetracted", StreamKind.NEGOTIATION, Category.FIGURE, "indicator retracted"),
+    CLAIM_RECORDED("ClaimRecorded", StreamKind.NEGOTIATION, Category.FIGURE, "claim recorded"),
+    CLAIM_RETRACTED("ClaimRetracted", StreamKind.NEGOTIATION, Category.FIGURE, "claim retracted"),
 
     INVESTMENT_ANNOUNCED("InvestmentAnnounced", StreamKind.INVESTMENT, Category.FACT, "investment announced"),
     INVESTMENT_COMMITTED("InvestmentCommitted", StreamKind.INVESTMENT, Category.FACT, "investment committed"),
@@ -42,7 +47,12 @@ public enum EventType {
         /** replaces details of an earlier event, named by its stream version */
         CORRECTION,
         /** an earlier event, named by its stream version, no longer stands */
-        RETRACTION
+        RETRACTION,
+        /**
+         * an indicator or a claim, or its correction or retraction: not a fact (no stage, no milestone, no
+         * timeline entry, never a fact's support); read by {@link Figures} only
+         */
+        FIGURE
     }
 
     /** The schema version of {@code data} most types are at (the first one, read by every subscriber). */

@@ -2,10 +2,12 @@ package io.tracker.projection.domain;
 
 /**
  * The steps an analyst follows in a negotiation, each with a noun and the verb of its completion:
- * "forum: established". A step is pending while the only facts about it are announced or planned.
+ * "forum: established". A step is pending while the only facts about it are announced or planned. Talks (between
+ * delegations, ministers …) are one milestone per meeting, named by their level: "delegation talks: held".
  */
 public enum MilestoneKind {
     LEADERS_MEETING("leaders' meeting", "held"),
+    TALKS("talks", "held"),
     MOU("MOU", "signed"),
     COMMITTEE("committee", "formed"),
     FORUM("forum", "established"),
@@ -28,11 +30,13 @@ public enum MilestoneKind {
         return verb;
     }
 
-    /** The milestone a fact of this type is about, or null (opening, talks, status changes, amendments). */
+    /** The milestone a fact of this type is about, or null (opening, status changes, amendments). */
     public static MilestoneKind about(EventType type) {
         switch (type) {
             case LEADERS_MET:
                 return LEADERS_MEETING;
+            case TALKS_HELD:
+                return TALKS;
             case MOU_SIGNED:
                 return MOU;
             case COMMITTEE_FORMED:

@@ -34,6 +34,9 @@ public record RecordedEvent(StreamKind stream, String streamId, long version, UU
         if (body instanceof Retraction r) {
             return r.targetVersion();
         }
+        if (body instanceof Figure f) {
+            return f.targetVersion();
+        }
         return 0;
     }
 }

@@ -24,6 +24,9 @@ public final class StreamHistory {
                 .sorted(Comparator.comparingLong(RecordedEvent::version)).toList();
         Map<Long, Folding> byVersion = new LinkedHashMap<>();
         for (RecordedEvent e : known) {
+            if (e.type().category() == EventType.Category.FIGURE) {
+                continue; // indicators and claims are not facts (Figures reads them)
+            }
             if (!e.type().isAmendment()) {
                 byVersion.put(e.version(), new Folding(e));
                 continue;

@@ -7,7 +7,9 @@ import org.apache.kafka.common.header.Headers;
 
 /** The CloudEvents (Kafka binding, binary mode) headers this service reads, and the ones it adds to dead letters. */
 public final class CeHeaders {
+    public static final String SPEC_VERSION = "ce_specversion";
     public static final String ID = "ce_id";
+    public static final String SOURCE = "ce_source";
     public static final String TYPE = "ce_type";
     public static final String SUBJECT = "ce_subject";
     public static final String TIME = "ce_time";

@@ -86,9 +86,18 @@ public final class ConsumerLoop implements Runnable {
     private java.util.concurrent.CompletableFuture<ApplyResult> inFlight;
     private Batch inFlightBatch;
 
+    private final ApplyTracing tracing;
+
     /** {@code deadLetters} null: poison records are counted and skipped (a rebuild: they were dead-lettered live). */
     public ConsumerLoop(Settings settings, Map<String, Object> kafkaConfig, ProjectionWriter writer,
             DeadLetterPublisher deadLetters, ProjectionMetrics metrics, Runnable onCaughtUp) {
+        this(settings, kafkaConfig, writer, deadLetters, metrics, onCaughtUp, ApplyTracing.OFF);
+    }
+
+    /** With {@code tracing}: the live apply in the producers' traces ({@link ApplyTracing}). */
+    ConsumerLoop(Settings settings, Map<String, Object> kafkaConfig, ProjectionWriter writer,
+            DeadLetterPublisher deadLetters, ProjectionMetrics metrics, Runnable onCaughtUp, ApplyTracing tracing) {
+        this.tracing = tracing;
         this.settings = settings;
         this.kafkaConfig = kafkaConfig;
         this.writer = writer;
@@ -215,7 +224,8 @@ public final class ConsumerLoop implements Runnable {
     }
 
     /** A batch read and ready to apply: its events, the positions to record, the offsets to commit after. */
-    private record Batch(List<Incoming.Event> events, List<PartitionPosition> positions, Map<TopicPartition, Long> next) {
+    private record Batch(List<Incoming.Event> events, List<ApplyTracing.Trace> traces, List<PartitionPosition> positions,
+            Map<TopicPartition, Long> next) {
     }
 
     private void handle(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
@@ -224,7 +234,9 @@ public final class ConsumerLoop implements Runnable {
             return;
         }
         if (settings.target().isLive()) {
+            List<io.opentelemetry.api.trace.Span> spans = tracing.start(batch.events(), batch.traces());
             ApplyResult result = applyRetrying(batch);
+            tracing.end(batch.events(), batch.traces(), spans, result != null);
             if (result != null) {
                 applied(c, batch, result);
             }
@@ -243,12 +255,14 @@ public final class ConsumerLoop implements Runnable {
     /** Reads the records, dead-letters the poison ones; null when stopped while dead-lettering. */
     private Batch read(ConsumerRecords<String, byte[]> records) {
         List<Incoming.Event> events = new ArrayList<>();
+        List<ApplyTracing.Trace> traces = new ArrayList<>();
         List<DeadLetterPublisher.DeadLetter> letters = new ArrayList<>();
         Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             Incoming in = reader.read(record, settings.topics().get(record.topic()));
             if (in instanceof Incoming.Event e) {
                 events.add(e);
+                traces.add(tracing.of(record));
             } else {
                 Incoming.Poison p = (Incoming.Poison) in;
                 letters.add(new DeadLetterPublisher.DeadLetter(record, p.reason(), p.detail()));
@@ -261,7 +275,7 @@ public final class ConsumerLoop implements Runnable {
         List<PartitionPosition> positions = new ArrayList<>();
         next.forEach((tp, offset) -> positions.add(new PartitionPosition(tp.topic(), tp.partition(), offset)));
         pending(records, next);
-        return new Batch(events, positions, next);
+        return new Batch(events, traces, positions, next);
     }
 
     /** Applies the batch, retrying until done; null when the loop was stopped first. */

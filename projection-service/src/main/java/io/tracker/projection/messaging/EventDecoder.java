@@ -31,6 +31,7 @@ import io.tracker.projection.domain.Retraction;
 import io.tracker.projection.domain.Site;
 import io.tracker.projection.domain.Source;
 import io.tracker.projection.domain.StatusChange;
+import io.tracker.projection.messaging.wire.FigureEventData;
 import io.tracker.projection.messaging.wire.InvestmentEventData;
 import io.tracker.projection.messaging.wire.NegotiationEventData;
 import io.tracker.projection.messaging.wire.WireValues.BusinessDateJson;
@@ -97,7 +98,9 @@ public final class EventDecoder {
         }
         try {
             return switch (type.stream()) {
-                case NEGOTIATION -> negotiation(type, (NegotiationEventData) data.read(NegotiationEventData.class));
+                case NEGOTIATION -> type.category() == EventType.Category.FIGURE
+                        ? FigureDecoder.decode(type, (FigureEventData) data.read(FigureEventData.class))
+                        : negotiation(type, (NegotiationEventData) data.read(NegotiationEventData.class));
                 case INVESTMENT -> investment(type, (InvestmentEventData) data.read(InvestmentEventData.class));
             };
         } catch (StreamReadException e) {

@@ -36,12 +36,13 @@ public class LiveConsumers {
     private final Map<String, Object> kafkaConfig;
     private final ProjectionWriter writer;
     private final ProjectionMetrics metrics;
+    private final ApplyTracing tracing;
     private final List<Channel> channels;
     private final List<ConsumerLoop> loops = new ArrayList<>();
     private DeadLetterPublisher deadLetters;
 
     LiveConsumers(ProjectionConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            ProjectionWriter writer, ProjectionMetrics metrics,
+            ProjectionWriter writer, ProjectionMetrics metrics, io.opentelemetry.api.OpenTelemetry openTelemetry,
             @ConfigProperty(name = "mp.messaging.incoming.negotiation-events.topic") String negotiationTopic,
             @ConfigProperty(name = "mp.messaging.incoming.negotiation-events.group.id") String negotiationGroup,
             @ConfigProperty(name = "mp.messaging.incoming.investment-events.topic") String investmentTopic,
@@ -50,6 +51,7 @@ public class LiveConsumers {
         this.kafkaConfig = kafkaConfig;
         this.writer = writer;
         this.metrics = metrics;
+        this.tracing = new ApplyTracing(openTelemetry.getTracer("io.tracker.projection"));
         this.channels = List.of(
                 new Channel("negotiation-events", StreamKind.NEGOTIATION, negotiationTopic, negotiationGroup),
                 new Channel("investment-events", StreamKind.INVESTMENT, investmentTopic, investmentGroup));
@@ -80,7 +82,7 @@ public class LiveConsumers {
                     channel.groupId(), Map.of(channel.topic(), channel.stream()), ApplyTarget.live(),
                     config.pollTimeout(), config.maxPollRecords(), config.liveLagThreshold(), config.maxRetryBackoff()),
                     kafkaConfig, writer, deadLetters, metrics, () -> {
-                    });
+                    }, tracing);
             loops.add(loop);
             loop.start();
         }

@@ -8,6 +8,10 @@ public enum PoisonReason {
     UNKNOWN_TYPE,
     /** the type is known, but not at this schema version */
     UNSUPPORTED_SCHEMA_VERSION,
-    /** required CloudEvents attributes or data fields are missing or unreadable */
+    /** {@code ce_source} is not the producer that owns the topic */
+    WRONG_SOURCE,
+    /** the data does not match the published JSON Schema of its type and schema version */
+    SCHEMA_VIOLATION,
+    /** required CloudEvents attributes or data fields are missing, unreadable or disagree (subject vs key, ...) */
     INVALID_EVENT
 }

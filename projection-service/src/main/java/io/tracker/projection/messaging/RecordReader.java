@@ -11,13 +11,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
 
 import io.tracker.projection.domain.EventBody;
 import io.tracker.projection.domain.EventType;
@@ -29,12 +29,22 @@ import io.tracker.projection.domain.StreamKind;
 /**
  * Reads a Kafka record in CloudEvents binary mode into an {@link Incoming}: the attributes from the
  * {@code ce_*} headers, the data from the value. Anything that stops it from being applied makes it a
- * {@link Incoming.Poison} with a {@link PoisonReason}.
+ * {@link Incoming.Poison} with a {@link PoisonReason}. The checks, in this order (the first that fails is the
+ * reason; investment-service checks its records the same way, see contract/src/test/resources/bad-records):
+ * {@code ce_specversion} 1.0, {@code ce_id} a UUID, {@code ce_source} the topic's producer ({@code WRONG_SOURCE}),
+ * {@code ce_type} known on the topic ({@code UNKNOWN_TYPE}), {@code ce_schemaversion} published and read here
+ * ({@code UNSUPPORTED_SCHEMA_VERSION}), {@code ce_dataschema} the URI of that schema, {@code ce_subject} equal to
+ * the key, {@code ce_time} RFC 3339, {@code ce_streamversion} 1 or more, {@code content-type} application/json
+ * and the value a UTF-8 JSON object ({@code NOT_JSON}), the data valid against the published schema
+ * ({@code SCHEMA_VIOLATION}, {@link PublishedSchemas}), its stream id equal to the subject; then the decoding.
+ * Every other failed check is {@code INVALID_EVENT}.
  */
 public final class RecordReader {
-    private static final Pattern SCHEMA_VERSION_IN_URI = Pattern.compile("\\.v(\\d+)\\.json$");
+    /** application/json, optionally with parameters (charset); nothing else. */
+    private static final Pattern JSON_CONTENT_TYPE = Pattern.compile("(?i)application/json\\s*(;.*)?");
 
     private final EventDecoder decoder = new EventDecoder();
+    private final PublishedSchemas schemas = new PublishedSchemas();
 
     public EventDecoder decoder() {
         return decoder;
@@ -53,6 +63,17 @@ public final class RecordReader {
     private Incoming.Event read(ConsumerRecord<String, byte[]> record, StreamKind stream, Incoming.Position position)
             throws PoisonException {
         Headers h = record.headers();
+        String producer = stream.wireName() + "-service";
+        String specVersion = required(h, CeHeaders.SPEC_VERSION);
+        if (!"1.0".equals(specVersion)) {
+            throw new PoisonException(PoisonReason.INVALID_EVENT, "ce_specversion '" + specVersion + "' is not 1.0");
+        }
+        UUID eventId = uuid(required(h, CeHeaders.ID));
+        String source = required(h, CeHeaders.SOURCE);
+        if (!source.equals("/" + producer)) {
+            throw new PoisonException(PoisonReason.WRONG_SOURCE, "ce_source '" + source + "' is not /" + producer
+                    + ", the producer of " + record.topic());
+        }
         String typeName = required(h, CeHeaders.TYPE);
         EventType type = EventType.ofTypeName(typeName).orElseThrow(() -> new PoisonException(
                 PoisonReason.UNKNOWN_TYPE, "unknown event type '" + typeName + "' on " + record.topic()));
@@ -60,28 +81,42 @@ public final class RecordReader {
             throw new PoisonException(PoisonReason.UNKNOWN_TYPE,
                     typeName + " is not a " + stream.wireName() + " event (topic " + record.topic() + ")");
         }
-        int schemaVersion = schemaVersion(h);
-        if (!type.readsSchemaVersion(schemaVersion)) {
+        int schemaVersion = schemaVersion(required(h, CeHeaders.SCHEMA_VERSION));
+        JsonSchema schema = schemas.schema(producer, typeName, schemaVersion).orElse(null);
+        if (schema == null || !type.readsSchemaVersion(schemaVersion)) {
             throw new PoisonException(PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
                     typeName + " v" + schemaVersion + " is not readable by this service (reads v1 to v"
                             + type.currentSchemaVersion() + ")");
         }
-        String contentType = CeHeaders.get(h, CeHeaders.CONTENT_TYPE);
-        if (contentType != null && !contentType.toLowerCase().contains("json")) {
-            throw new PoisonException(PoisonReason.NOT_JSON, "content-type " + contentType + " is not JSON");
+        String dataSchema = required(h, CeHeaders.DATA_SCHEMA);
+        String expectedPath = "/" + producer + "/schemas/" + typeName + ".v" + schemaVersion + ".json";
+        if (!dataSchema.endsWith(expectedPath) || !absoluteUri(dataSchema)) {
+            throw new PoisonException(PoisonReason.INVALID_EVENT, "ce_dataschema '" + dataSchema
+                    + "' is not an absolute URI ending in " + expectedPath);
+        }
+        String streamId = required(h, CeHeaders.SUBJECT);
+        if (!streamId.equals(record.key())) {
+            throw new PoisonException(PoisonReason.INVALID_EVENT, "ce_subject '" + streamId
+                    + "' differs from the record key '" + record.key() + "'");
+        }
+        Instant recordedAt = time(required(h, CeHeaders.TIME));
+        long version = streamVersion(required(h, CeHeaders.STREAM_VERSION));
+        String contentType = required(h, CeHeaders.CONTENT_TYPE);
+        if (!JSON_CONTENT_TYPE.matcher(contentType).matches()) {
+            throw new PoisonException(PoisonReason.NOT_JSON, "content-type " + contentType + " is not application/json");
         }
         String json = utf8(record.value());
         JsonNode data = decoder.parse(json);
-        UUID eventId = uuid(required(h, CeHeaders.ID));
-        String streamId = CeHeaders.get(h, CeHeaders.SUBJECT);
-        if (streamId == null) {
-            streamId = record.key();
+        String violation = PublishedSchemas.firstViolation(schema, data);
+        if (violation != null) {
+            throw new PoisonException(PoisonReason.SCHEMA_VIOLATION, "the data of " + typeName + " v" + schemaVersion
+                    + " does not match its published schema: " + violation);
         }
-        if (streamId == null || streamId.isBlank()) {
-            throw new PoisonException(PoisonReason.INVALID_EVENT, "no stream id: neither ce_subject nor a key");
+        String idField = stream.wireName() + "Id";
+        if (!streamId.equals(data.path(idField).asText())) {
+            throw new PoisonException(PoisonReason.INVALID_EVENT, "data." + idField + " '" + data.path(idField).asText()
+                    + "' differs from ce_subject '" + streamId + "'");
         }
-        long version = streamVersion(required(h, CeHeaders.STREAM_VERSION));
-        Instant recordedAt = time(required(h, CeHeaders.TIME));
         EventBody body = decoder.decode(type, schemaVersion, data);
         RecordedEvent event = new RecordedEvent(stream, streamId, version, eventId, type, recordedAt, body);
         return new Incoming.Event(event, schemaVersion, data.toString(), negotiationLinks(body), position);
@@ -99,17 +134,23 @@ public final class RecordReader {
         return new ArrayList<>(ids);
     }
 
-    private static int schemaVersion(Headers h) throws PoisonException {
-        String value = CeHeaders.get(h, CeHeaders.SCHEMA_VERSION);
-        if (value == null) {
-            String schema = CeHeaders.get(h, CeHeaders.DATA_SCHEMA);
-            Matcher m = schema == null ? null : SCHEMA_VERSION_IN_URI.matcher(schema);
-            value = m != null && m.find() ? m.group(1) : "1";
-        }
+    private static int schemaVersion(String value) throws PoisonException {
         try {
-            return Integer.parseInt(value.trim());
+            int v = Integer.parseInt(value.trim());
+            if (v >= 1) {
+                return v;
+            }
         } catch (NumberFormatException e) {
-            throw new PoisonException(PoisonReason.INVALID_EVENT, "ce_schemaversion '" + value + "' is not a number");
+            // reported below
+        }
+        throw new PoisonException(PoisonReason.INVALID_EVENT, "ce_schemaversion '" + value + "' is not a schema version (1 or more)");
+    }
+
+    private static boolean absoluteUri(String value) {
+        try {
+            return java.net.URI.create(value).isAbsolute();
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

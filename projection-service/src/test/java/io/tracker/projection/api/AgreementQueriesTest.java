@@ -51,7 +51,8 @@ class AgreementQueriesTest {
                 .body("stage", equalTo("COMMITTEE_FORMED"))
                 .body("title", equalTo("Canada–Korea industrial cooperation"))
                 .body("parties", contains("CA", "KR"))
-                .body("milestonesReached.summary", contains("leaders' meeting: held", "MOU: signed", "committee: formed"))
+                .body("milestonesReached.summary", contains("leaders' meeting: held", "delegation talks: held", "MOU: signed",
+                        "committee: formed"))
                 .body("milestonesPending.summary", hasItem("forum: announced, not established"))
                 .body("lastMilestone.summary", equalTo("committee: formed"))
                 .body("binding", equalTo(false))
@@ -72,8 +73,11 @@ class AgreementQueriesTest {
     @Test
     void timelineInBusinessDateOrderWithPrecisionSourcesAndAmendments() {
         given().get("/agreements/{id}/timeline", id).then().statusCode(200)
-                // 2025-10-late (v1, v2, v9), 2026 (forum, YEAR), 2026-01-late (v3 as corrected), 2026-01-29 (v4, v5), spring
-                .body("entries.streamVersion", contains(1, 2, 9, 6, 3, 4, 5, 7))
+                // 2025-10-late (v1, v2, v9), 2026-01-late (v3 as corrected), 2026-01-29 (v4, v5); then what is only
+                // announced, by when it is expected: the mission in spring 2026 (v7), the forum in 2026 (v6)
+                .body("entries.streamVersion", contains(1, 2, 9, 3, 4, 5, 7, 6))
+                .body("entries.find { it.streamVersion == 6 }.label", equalTo("forum: announced, not established"))
+                .body("entries.find { it.streamVersion == 6 }.expected", equalTo(true))
                 .body("entries[0].date.precision", equalTo("PART_OF_MONTH"))
                 .body("entries[0].date.text", equalTo("2025-10-late"))
                 .body("entries[0].sources[0].kind", equalTo("NEWS"))
@@ -96,6 +100,14 @@ class AgreementQueriesTest {
                 .body("asOf.businessDate", equalTo("2025-12-01"));
         given().queryParam("asOf", "2025-12-01").get("/agreements/{id}/timeline", id).then().statusCode(200)
                 .body("entries.streamVersion", contains(1, 2, 9));
+        // inside "late October 2025": possibly, not simply reached
+        given().queryParam("asOf", "2025-10-25").get("/agreements/{id}", id).then().statusCode(200)
+                .body("stage", equalTo("OPENED"))
+                .body("possibleProgress", equalTo("LEADERS_ENGAGED"))
+                .body("milestonesReached", hasSize(0))
+                .body("milestonesPossiblyReached.summary", contains("leaders' meeting: possibly held by then (dated 2025-10-late)"));
+        given().queryParam("asOf", "2025-10-25").get("/agreements/{id}/timeline", id).then().statusCode(200)
+                .body("entries.possibly", contains(true, true, true));
     }
 
     @Test

@@ -46,6 +46,7 @@ import io.tracker.local.test.TestTokens;
 import io.tracker.projection.support.Auth;
 import io.tracker.projection.support.Broker;
 import io.tracker.projection.support.Eventually;
+import io.tracker.projection.support.Sample;
 import io.tracker.projection.support.Stories;
 
 /**
@@ -83,6 +84,16 @@ class DashboardBrowserTest {
                 .body("basis.eventsKnown", equalTo(10)));
         Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/investments", id).then().statusCode(200)
                 .body("investments", hasSize(4)));
+        // a second agreement whose two investments both keep their amounts undisclosed
+        try (Broker broker = new Broker(bootstrap)) {
+            broker.publish(Sample.of("NegotiationOpened").inStream(id + "-u"),
+                    Sample.of("InvestmentAnnounced").inStream("u1-" + id).replacing(Stories.SAMPLE_NEGOTIATION, id + "-u")
+                            .replacing(Stories.SAMPLE_INVESTMENT, "u1-" + id).set("/amount", "{\"undisclosed\":true}"),
+                    Sample.of("InvestmentAnnounced").inStream("u2-" + id).replacing(Stories.SAMPLE_NEGOTIATION, id + "-u")
+                            .replacing(Stories.SAMPLE_INVESTMENT, "u2-" + id).set("/amount", "{\"undisclosed\":true}"));
+        }
+        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/investments", id + "-u").then().statusCode(200)
+                .body("investments", hasSize(2)));
     }
 
     @Test
@@ -92,13 +103,26 @@ class DashboardBrowserTest {
         try {
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
             wait.ignoring(StaleElementReferenceException.class); // live updates redraw what they change
-            driver.get(base + "#token=" + TestTokens.analyst());
+            // sign in: a form, the token kept in this tab's session storage, never in the address or the history
+            driver.get(base.toString());
+            wait.until(d -> d.findElement(By.id("token-prompt")).isDisplayed());
+            assertEquals("password", attribute(driver, "#token-input", "type"));
+            assertAccessible(driver, "the sign-in form");
+            screenshot(driver, "dashboard-sign-in.png");
+            String token = TestTokens.analyst();
+            long historyBefore = ((Number) ((JavascriptExecutor) driver).executeScript("return history.length")).longValue();
+            driver.findElement(By.id("token-input")).sendKeys(token);
+            driver.findElement(By.cssSelector("#token-form button[type='submit']")).click();
 
             // the list: the agreement with its stage now; choosing it shows its status
             String listed = "#agreement-list a[data-id='" + id + "']";
             new WebDriverWait(driver, WAIT).withMessage("the agreement listed with its title and stage now")
                     .until(d -> text(d, listed).contains(TITLE) && text(d, listed).contains("Committee formed"));
-            assertFalse(driver.getCurrentUrl().contains("token="), "the token is taken out of the address bar");
+            assertFalse(driver.getCurrentUrl().contains(token.substring(0, 20)), "no token in the address");
+            assertEquals(token, ((JavascriptExecutor) driver).executeScript(
+                    "return sessionStorage.getItem('negotiation-tracker.token')"));
+            assertEquals(historyBefore, ((Number) ((JavascriptExecutor) driver).executeScript("return history.length")).longValue(),
+                    "signing in adds no history entry");
             wait.until(d -> {
                 d.findElement(By.cssSelector(listed)).click();
                 return true;
@@ -118,8 +142,10 @@ class DashboardBrowserTest {
             // the timeline: 8 entries drawn (the correction and retraction shown on what they amend), listed with sources
             wait.until(d -> d.findElements(By.cssSelector("#timeline-svg g.tl-entry")).size() == 8);
             assertEquals(8, driver.findElements(By.cssSelector("#timeline-svg text.tl-label")).size());
-            assertEquals(List.of("2025-10-late", "2025-10-late", "2025-10-late", "2026", "2026-01-late", "2026-01-29",
-                    "2026-01-29", "2026-spring"), timelineDates(driver));
+            // what happened by its date, then what is only announced by when it is expected (spring 2026, then 2026)
+            assertEquals(List.of("2025-10-late", "2025-10-late", "2025-10-late", "2026-01-late", "2026-01-29",
+                    "2026-01-29", "2026-spring", "2026"), timelineDates(driver));
+            assertTrue(text(driver, "#milestones-reached").contains("Delegation talks: held"), text(driver, "#milestones-reached"));
             assertEquals(1, driver.findElements(By.cssSelector("#timeline-svg g.tl-entry.retracted[data-version='9']")).size());
             assertEquals(1, driver.findElements(By.cssSelector("#timeline-svg g.tl-entry.corrected[data-version='3']")).size());
             assertEquals(8, driver.findElements(By.cssSelector("#timeline-list > li")).size());
@@ -136,7 +162,11 @@ class DashboardBrowserTest {
             assertTrue(table.contains("undisclosed"), table);
             assertTrue(table.contains("CAD 5.0 bn"), table);
             assertTrue(table.contains("WITHDRAWN"), table);
-            assertTrue(text(driver, "#investment-totals").contains("CAD 5.0 bn + USD 500 M"), text(driver, "#investment-totals"));
+            String totals = text(driver, "#investment-totals");
+            assertTrue(totals.contains("3 investments: 2 with a disclosed amount, CAD 5.0 bn + USD 500 M; 1 undisclosed"
+                    + " (not counted as zero)"), totals);
+            assertTrue(totals.contains("1 withdrawn (listed, not totalled)"), totals);
+            assertFalse(totals.contains("plus"), totals);
             assertEquals(1, driver.findElements(By.cssSelector("#chart-sector g.total-undisclosed[data-key='CATHODE_MATERIALS']")).size());
             // Ontario in CAD and in USD; Québec: POSCO's undisclosed amount, apart (Ford's is withdrawn)
             assertEquals(2, driver.findElements(By.cssSelector("#chart-province g.total-bar")).size());
@@ -145,6 +175,45 @@ class DashboardBrowserTest {
             wait.until(d -> "on".equals(d.findElement(By.id("live")).getAttribute("data-state")));
             screenshot(driver, "dashboard-now.png");
             fullPageScreenshot(driver, "dashboard-now-full.png");
+            assertAccessible(driver, "the agreement now");
+
+            // what changed: between two recorded times, the correction, the duplicate and its retraction
+            setValue(driver, "changes-from", "2026-02-02T14:50");
+            setValue(driver, "changes-to", "2026-02-02T15:45");
+            driver.findElement(By.cssSelector("#changes-form button[type='submit']")).click();
+            wait.until(d -> d.findElements(By.cssSelector("#changes-list li")).size() == 3);
+            assertEquals("1 fact added, 1 corrected, 1 retracted.", text(driver, "#changes-summary"));
+            assertEquals(1, driver.findElements(By.cssSelector("#changes-list li[data-kind='RETRACTED'][data-version='10']")).size());
+            assertTrue(text(driver, "#changes-list li[data-kind='CORRECTED']").contains("v3"), text(driver, "#changes-list"));
+            fullPageScreenshot(driver, "dashboard-changes.png");
+
+            // the list's filters: by text, then by stage; they are kept in the address
+            setValue(driver, "f-q", id);
+            driver.findElement(By.cssSelector("#list-filters button[type='submit']")).click();
+            wait.until(d -> d.findElements(By.cssSelector("#agreement-list a")).size() == 2); // id and id-u
+            assertTrue(driver.getCurrentUrl().contains("q=" + id), driver.getCurrentUrl());
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("f-stage"))).selectByValue("COMMITTEE_FORMED");
+            driver.findElement(By.cssSelector("#list-filters button[type='submit']")).click();
+            wait.until(d -> d.findElements(By.cssSelector("#agreement-list a")).size() == 1
+                    && !d.findElements(By.cssSelector(listed)).isEmpty());
+            assertTrue(text(driver, "#list-count").contains("1 agreement matches the filters"), text(driver, "#list-count"));
+
+            // totals that read right when no amount is disclosed
+            wait.until(d -> {
+                d.findElement(By.id("clear-filters")).click();
+                return true;
+            });
+            setValue(driver, "f-q", id + "-u");
+            driver.findElement(By.cssSelector("#list-filters button[type='submit']")).click();
+            String undisclosed = "#agreement-list a[data-id='" + id + "-u']";
+            wait.until(d -> !d.findElements(By.cssSelector(undisclosed)).isEmpty());
+            driver.findElement(By.cssSelector(undisclosed)).click();
+            wait.until(d -> text(d, "#agreement-id").equals(id + "-u")
+                    && text(d, "#investment-totals").equals("2 investments, none with a disclosed amount."));
+            driver.findElement(By.id("clear-filters")).click();
+            wait.until(d -> !d.findElements(By.cssSelector(listed)).isEmpty());
+            driver.findElement(By.cssSelector(listed)).click();
+            wait.until(d -> text(d, "#agreement-id").equals(id) && text(d, "#stage").equals("Committee formed"));
 
             // as of 1 December 2025: leaders engaged, the 2026 entries gone
             setAsOf(driver, "2025-12-01");
@@ -156,12 +225,33 @@ class DashboardBrowserTest {
             assertTrue(driver.getCurrentUrl().contains("asOf=2025-12-01"));
             fullPageScreenshot(driver, "dashboard-as-of-2025-12-01.png");
 
+            // a deep link opens the same view (the token stays in the tab, not in the link)
+            String link = driver.getCurrentUrl();
+            assertTrue(link.contains("agreement=" + id), link);
+            driver.get("about:blank");
+            driver.get(link);
+            wait.until(d -> text(d, "#agreement-id").equals(id) && text(d, "#stage").equals("Leaders engaged"));
+            assertEquals("2025-12-01", attribute(driver, "#as-of", "value"));
+
+            // inside an imprecise date: "late October 2025" asked about as of 25 October is possibly, not simply, reached
+            setAsOf(driver, "2025-10-25");
+            wait.until(d -> text(d, "#milestones-possibly").contains("Leaders' meeting: possibly held by then"));
+            assertEquals("None reached.", text(driver, "#milestones-reached"));
+            assertTrue(text(driver, "#stage-overlay").startsWith("Possibly leaders engaged"), text(driver, "#stage-overlay"));
+            fullPageScreenshot(driver, "dashboard-as-of-2025-10-25.png");
+
             // back to now
             driver.findElement(By.id("reset-now")).click();
             wait.until(d -> text(d, "#stage").equals("Committee formed")
                     && d.findElements(By.cssSelector("#timeline-svg g.tl-entry")).size() == 8);
 
-            // live: what is recorded next shows up without reloading the page
+            // live: what is recorded next shows up without reloading the page (the list filtered to this test's
+            // agreements: other test classes of the module leave theirs in the same database, and a page of the
+            // whole list need not reach this one)
+            setValue(driver, "f-q", id);
+            driver.findElement(By.cssSelector("#list-filters button[type='submit']")).click();
+            wait.until(d -> d.findElements(By.cssSelector("#agreement-list a")).size() == 2
+                    && !d.findElements(By.cssSelector(listed)).isEmpty());
             try (Broker broker = new Broker(bootstrap)) {
                 broker.publish(Stories.june(id));
             }
@@ -176,8 +266,13 @@ class DashboardBrowserTest {
                     .collect(Collectors.toList());
             assertEquals(List.of(), errors, "no errors in the browser console");
 
+            // a token in an (old) link is never used and is taken out of the address at once
+            driver.get(base + "#token=not-a-valid-token&agreement=" + id);
+            wait.until(d -> !d.getCurrentUrl().contains("token=") && text(d, "#agreement-id").equals(id));
+
             // no valid token: a prompt says how to get one; pasting one brings the dashboard back
-            driver.get(base + "#token=not-a-valid-token");
+            ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('negotiation-tracker.token', 'not-a-valid-token')");
+            driver.navigate().refresh();
             wait.until(d -> d.findElement(By.id("token-prompt")).isDisplayed());
             assertTrue(text(driver, "#token-prompt").contains("deploy/local/token.sh analyst"));
             assertTrue(text(driver, "#token-reason").contains("401"), text(driver, "#token-reason"));
@@ -222,6 +317,71 @@ class DashboardBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    private static void setValue(WebDriver driver, String inputId, String value) {
+        ((JavascriptExecutor) driver).executeScript("const input = document.getElementById(arguments[0]);"
+                + "input.value = arguments[1]; input.dispatchEvent(new Event('input', {bubbles: true}));", inputId, value);
+    }
+
+    /**
+     * axe-core (the npm package, version {@value #AXE_VERSION}) run in the page: no violation of impact serious or
+     * critical. The package is fetched with npm into target/ once; without npm the check fails in CI and is
+     * skipped (said so) elsewhere.
+     */
+    private static void assertAccessible(WebDriver driver, String what) {
+        String axe = axeSource();
+        if (axe == null) {
+            return;
+        }
+        ((JavascriptExecutor) driver).executeScript(axe);
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(r => done(JSON.stringify(r.violations.map(v =>"
+                + " ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})))),"
+                + " e => done('error: ' + e));");
+        String violations = String.valueOf(result);
+        assertFalse(violations.startsWith("error"), violations);
+        List<String> serious = java.util.Arrays.stream(violations.split("\\},\\{"))
+                .filter(v -> v.contains("\"impact\":\"serious\"") || v.contains("\"impact\":\"critical\"")).toList();
+        System.out.println("axe-core on " + what + ": " + violations);
+        assertEquals(List.of(), serious, "no serious or critical accessibility violation on " + what);
+    }
+
+    private static final String AXE_VERSION = "4.14.1";
+
+    private static String axeSource() {
+        Path dir = Path.of("target", "axe-core");
+        Path script = dir.resolve("package").resolve("axe.min.js");
+        try {
+            if (!Files.exists(script)) {
+                Files.createDirectories(dir);
+                if (!run(dir, "npm", "pack", "--silent", "axe-core@" + AXE_VERSION)
+                        || !run(dir, "tar", "-xzf", "axe-core-" + AXE_VERSION + ".tgz")) {
+                    String missing = "the accessibility check needs axe-core " + AXE_VERSION + " from the npm registry (npm pack)";
+                    if ("true".equals(System.getenv("CI"))) {
+                        fail(missing + ", and npm could not fetch it");
+                    }
+                    System.out.println("SKIPPED: " + missing + "; npm is missing or offline here, so the check is skipped");
+                    return null;
+                }
+            }
+            return Files.readString(script);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static boolean run(Path dir, String... command) {
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static void setAsOf(WebDriver driver, String day) {

@@ -30,6 +30,7 @@ import io.tracker.projection.support.Sample;
 import io.tracker.projection.support.Stories;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.tracker.projection.Management;
 
 /**
  * Not a test: a small local measurement of the rebuild's speed, run by hand with
@@ -55,9 +56,8 @@ class RebuildSpeedMeasurement {
         Auth.asRecorder();
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (Broker broker = new Broker(bootstrap);
-                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
-                        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new ByteArraySerializer())) {
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(),
+                        new StringSerializer(), new ByteArraySerializer())) {
             broker.ensureTopics();
             List<Sample> february = Stories.february(Stories.SAMPLE_NEGOTIATION);
             List<Sample> june = Stories.june(Stories.SAMPLE_NEGOTIATION);
@@ -79,7 +79,7 @@ class RebuildSpeedMeasurement {
             System.out.printf("MEASURE published %d events in %d ms%n", sent.size(), (System.nanoTime() - published) / 1_000_000);
             String last = "speed-" + run + "-" + (agreements - 1);
             long liveStart = System.nanoTime();
-            Eventually.assertThat(WAIT, () -> given().get("/q/health/ready").then().statusCode(200)
+            Eventually.assertThat(WAIT, () -> Management.given().get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'projection-consumers' }.data.state", equalTo("LIVE")));
             Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", last).then().statusCode(200)
                     .body("basis.eventsKnown", equalTo(14)));
@@ -111,5 +111,13 @@ class RebuildSpeedMeasurement {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = io.tracker.local.test.TestKafka.clientMap();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        return config;
     }
 }

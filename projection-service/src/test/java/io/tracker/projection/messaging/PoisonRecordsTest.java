@@ -25,6 +25,7 @@ import io.tracker.projection.support.Auth;
 import io.tracker.projection.support.Broker;
 import io.tracker.projection.support.Eventually;
 import io.tracker.projection.support.Sample;
+import io.tracker.projection.Management;
 
 /** Poison records go to the dead-letter topic with the reason in headers; later events still apply; a metric counts them. */
 @QuarkusTest
@@ -86,7 +87,7 @@ class PoisonRecordsTest {
             assertEquals(unknownType + 1, metrics.deadLetters(PoisonReason.UNKNOWN_TYPE));
             assertEquals(unsupported + 1, metrics.deadLetters(PoisonReason.UNSUPPORTED_SCHEMA_VERSION));
         });
-        given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers
+        Management.given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers
                 .containsString("projection_dead_letters_total{reason=\"NOT_JSON\"}"));
     }
 

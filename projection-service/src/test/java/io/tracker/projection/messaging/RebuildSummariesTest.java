@@ -31,6 +31,7 @@ import io.tracker.projection.support.Stories;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.tracker.projection.Management;
 
 /**
  * A rebuild folds the agreement states (and list rows) of the new generation during its replay, batch by batch:
@@ -102,7 +103,7 @@ class RebuildSummariesTest {
             }
             Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", late).then().statusCode(200)
                     .body("basis.eventsKnown", equalTo(10)));
-            Eventually.assertThat(WAIT, () -> given().get("/q/health/ready").then().statusCode(200)
+            Eventually.assertThat(WAIT, () -> Management.given().get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'projection-consumers' }.data.state", equalTo("LIVE")));
             int oldGeneration = given().get("/admin/rebuild").then().extract().path("activeGeneration");
             List<String> listBefore = agreementList(ids);

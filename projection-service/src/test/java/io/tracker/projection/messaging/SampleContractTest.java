@@ -107,11 +107,17 @@ class SampleContractTest {
         assertPoison(PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
                 Sample.of("MouSigned").attribute("schemaversion", "2").toConsumerRecord(0));
         assertPoison(PoisonReason.INVALID_EVENT, Sample.of("MouSigned").attribute("time", null).toConsumerRecord(0));
-        assertPoison(PoisonReason.INVALID_EVENT, Sample.of("MouSigned").set("/fact", "null").toConsumerRecord(0));
-        // an investment type on the negotiation topic is not a negotiation event
+        // data the published schema refuses is refused before it is decoded
+        assertPoison(PoisonReason.SCHEMA_VIOLATION, Sample.of("MouSigned").set("/fact", "null").toConsumerRecord(0));
+        assertPoison(PoisonReason.WRONG_SOURCE, Sample.of("MouSigned").attribute("source", "/investment-service").toConsumerRecord(0));
+        assertPoison(PoisonReason.INVALID_EVENT, Sample.of("MouSigned").attribute("id", "not-a-uuid").toConsumerRecord(0));
+        // an investment event on the negotiation topic comes from another producer
         ConsumerRecord<String, byte[]> investment = Sample.of("InvestmentAnnounced").toConsumerRecord(0);
         Incoming in = reader.read(investment, StreamKind.NEGOTIATION);
-        assertEquals(PoisonReason.UNKNOWN_TYPE, ((Incoming.Poison) in).reason());
+        assertEquals(PoisonReason.WRONG_SOURCE, ((Incoming.Poison) in).reason());
+        // and an investment type is not a negotiation event, whoever claims to have produced it
+        assertPoison(PoisonReason.UNKNOWN_TYPE, Sample.of("InvestmentAnnounced")
+                .attribute("source", "/negotiation-service").toConsumerRecord(0));
     }
 
     @Test

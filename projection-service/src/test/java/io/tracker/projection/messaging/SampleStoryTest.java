@@ -2,6 +2,7 @@ package io.tracker.projection.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -39,7 +40,8 @@ class SampleStoryTest {
         assertEquals(Stage.COMMITTEE_FORMED, s.stage());
         assertEquals("Canada–Korea industrial cooperation", s.title());
         assertEquals(List.of("CA", "KR"), s.parties());
-        assertEquals(List.of("leaders' meeting: held", "MOU: signed", "committee: formed"),
+        // the delegation talks (v3, corrected to late January) are among the milestones, not only on the timeline
+        assertEquals(List.of("leaders' meeting: held", "delegation talks: held", "MOU: signed", "committee: formed"),
                 s.milestonesReached().stream().map(Milestone::summary).toList());
         assertEquals(List.of("forum: announced, not established",
                 "trade mission 'Team Canada Trade Mission to the Republic of Korea': announced, not completed"),
@@ -60,6 +62,43 @@ class SampleStoryTest {
         Timeline t = Timeline.of(ID, events(Stories.february(ID)), autumn).orElseThrow();
         assertEquals(List.of(1L, 2L, 9L), t.entries().stream().map(TimelineEntry::streamVersion).toList());
         assertEquals(EffectiveEvent.Standing.RETRACTED, t.entries().get(2).standing());
+    }
+
+    @Test
+    void asOfInsideAnImpreciseDateTheAnswerSaysPossibly() {
+        // the leaders met in "late October 2025" (21–31): as of 25 October they may or may not have met yet
+        AsOf october25 = new AsOf(LocalDate.parse("2025-10-25"), null);
+        AgreementStatus s = status(Stories.february(ID), october25);
+        assertTrue(s.milestonesReached().isEmpty(), s.milestonesReached().toString());
+        assertEquals(List.of("leaders' meeting: possibly held by then (dated 2025-10-late)"),
+                s.milestonesPossiblyReached().stream().map(Milestone::summary).toList());
+        assertEquals(Milestone.State.POSSIBLY_REACHED, s.milestonesPossiblyReached().get(0).state());
+        assertEquals(Stage.OPENED, s.stage());
+        assertEquals(Stage.LEADERS_ENGAGED, s.possibleProgress());
+        assertNull(s.lastMilestone());
+        Timeline t = Timeline.of(ID, events(Stories.february(ID)), october25).orElseThrow();
+        assertEquals(List.of(1L, 2L, 9L), t.entries().stream().map(TimelineEntry::streamVersion).toList());
+        assertTrue(t.entries().stream().allMatch(TimelineEntry::possibly));
+        // once the interval is over, certainly
+        AgreementStatus november = status(Stories.february(ID), new AsOf(LocalDate.parse("2025-11-01"), null));
+        assertEquals(List.of("leaders' meeting: held"), november.milestonesReached().stream().map(Milestone::summary).toList());
+        assertTrue(november.milestonesPossiblyReached().isEmpty());
+        assertNull(november.possibleProgress());
+        assertEquals(Stage.LEADERS_ENGAGED, november.stage());
+    }
+
+    @Test
+    void announcedItemsLabelledAsAnnouncedAndPlacedWhenExpected() {
+        Timeline t = Timeline.of(ID, events(Stories.february(ID)), AsOf.NOW).orElseThrow();
+        // what happened by its date; the mission expected in spring 2026, the forum some time in 2026: last
+        assertEquals(List.of(1L, 2L, 9L, 3L, 4L, 5L, 7L, 6L), t.entries().stream().map(TimelineEntry::streamVersion).toList());
+        TimelineEntry forum = entry(t, 6);
+        assertEquals("forum: announced, not established", forum.label());
+        assertTrue(forum.expected());
+        assertEquals("trade mission announced, not completed", entry(t, 7).label());
+        assertEquals("MOU signed", entry(t, 4).label());
+        assertFalse(entry(t, 4).expected());
+        assertTrue(t.entries().stream().noneMatch(TimelineEntry::possibly));
     }
 
     @Test
@@ -86,7 +125,16 @@ class SampleStoryTest {
         assertTrue(now.binding());
         assertEquals(Stage.STALLED, status(all, new AsOf(LocalDate.parse("2026-03-15"), null)).stage());
         assertEquals(Stage.COMMITTEE_FORMED, status(all, new AsOf(LocalDate.parse("2026-04-15"), null)).stage());
-        assertEquals(Stage.IMPLEMENTATION, status(all, new AsOf(LocalDate.parse("2026-05-15"), null)).stage());
+        // the mission was completed "in May 2026": as of 15 May only possibly, so not yet counted
+        AgreementStatus may15 = status(all, new AsOf(LocalDate.parse("2026-05-15"), null));
+        assertEquals(Stage.COMMITTEE_FORMED, may15.stage());
+        assertEquals(Stage.IMPLEMENTATION, may15.possibleProgress());
+        // as of 1 June: May is over (implementation), the agreement "concluded in June" only possibly, nothing binding yet
+        AgreementStatus june1 = status(all, new AsOf(LocalDate.parse("2026-06-01"), null));
+        assertEquals(Stage.IMPLEMENTATION, june1.stage());
+        assertEquals(Stage.CONCLUDED, june1.possibleProgress());
+        assertFalse(june1.binding());
+        assertEquals(Stage.CONCLUDED, status(all, new AsOf(LocalDate.parse("2026-06-30"), null)).stage());
         assertEquals(Stage.STALLED, status(all, new AsOf(null, Instant.parse("2026-06-15T09:02:00Z"))).stage());
     }
 

@@ -36,6 +36,6 @@ class SdkInteropTest {
             assertEquals(((Incoming.Event) own).schemaVersion(), ((Incoming.Event) fromSdk).schemaVersion());
             read++;
         }
-        assertEquals(22, read, "21 samples of 1.0.0 and FactCorrected v2");
+        assertEquals(27, read, "21 samples of 1.0.0, FactCorrected v2 and the five indicator and claim types of 1.1.0");
     }
 }

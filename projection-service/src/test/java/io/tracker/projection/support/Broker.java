@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.tracker.local.test.TestKafka;
 
 /** The test's side of the real broker: publishes samples (and raw records), reads topics. */
 public final class Broker implements AutoCloseable {
@@ -29,6 +30,7 @@ public final class Broker implements AutoCloseable {
     public Broker(String bootstrap) {
         this.bootstrap = bootstrap;
         Properties p = new Properties();
+        p.putAll(TestKafka.clientConfig());
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         p.put("linger.ms", "0");
@@ -41,7 +43,7 @@ public final class Broker implements AutoCloseable {
 
     /** Creates the topics of the contract (3 partitions for the event topics), if they do not exist. */
     public void ensureTopics() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = Admin.create(TestKafka.clientMap())) {
             for (String topic : List.of(Sample.NEGOTIATION_TOPIC, Sample.INVESTMENT_TOPIC, "tracker.projection.dlq")) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, topic.endsWith("dlq") ? 1 : 3, (short) 1))).all().get();
@@ -81,6 +83,7 @@ public final class Broker implements AutoCloseable {
     public List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done,
             Duration max) {
         Properties p = new Properties();
+        p.putAll(TestKafka.clientConfig());
         p.put("bootstrap.servers", bootstrap);
         p.put("group.id", "test-reader-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");

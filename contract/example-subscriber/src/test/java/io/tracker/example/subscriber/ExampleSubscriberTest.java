@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.local.test.TestKafka;
 
 /**
  * The example subscriber against the real broker, fed with the contract artifact's golden samples as the
@@ -70,9 +71,11 @@ class ExampleSubscriberTest {
         duplicate.put("streamversion", "9").put("id", UUID.nameUUIDFromBytes("v9".getBytes(StandardCharsets.UTF_8)).toString());
         story.add(duplicate);
         story.sort(Comparator.comparingLong(s -> s.get("streamversion").asLong()));
-        assertEquals(14, story.size());
+        // v15-v19 (contract 1.1.0): an indicator, its correction and retraction, a claim and its retraction
+        assertEquals(19, story.size());
 
         Properties p = new Properties();
+        p.putAll(TestKafka.clientConfig());
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
@@ -87,18 +90,20 @@ class ExampleSubscriberTest {
         }
 
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (timelines.skipped().size() < 4 || timelines.of(id).size() < 14) {
+        while (timelines.skipped().size() < 4 || timelines.of(id).size() < 19) {
             assertTrue(System.nanoTime() < deadline, "the subscriber did not apply the story: " + timelines.of(id));
             Thread.sleep(100);
         }
         List<Timelines.Entry> timeline = timelines.of(id);
-        assertEquals(14, timeline.size(), timeline.toString());
+        assertEquals(19, timeline.size(), timeline.toString());
         for (int i = 0; i < timeline.size(); i++) {
             assertEquals(i + 1, timeline.get(i).streamVersion());
         }
         assertEquals("corrects v3 to 2026-01-late", timeline.get(7).line());
         assertEquals("retracts v9", timeline.get(9).line());
         assertEquals("AgreementConcluded", timeline.get(13).type());
+        assertEquals("IndicatorRecorded", timeline.get(14).type());
+        assertEquals("ClaimRetracted", timeline.get(18).type());
         assertEquals(4, timelines.skipped().size(), "three redelivered events and the v1 form of the correction");
         assertEquals(List.of(), timelines.unreadable());
     }

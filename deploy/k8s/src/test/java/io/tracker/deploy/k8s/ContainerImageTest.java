@@ -45,7 +45,8 @@ class ContainerImageTest {
             Rendered r = Kustomize.overlay(overlay);
             Map<String, Object> d = r.get("Deployment", svc);
             Map<String, Object> c = Rendered.container(d);
-            assertEquals(expose, String.valueOf(RenderedOverlaysTest.containerPort(c, "http")), "[" + overlay + "] " + svc + ": EXPOSE vs containerPort");
+            assertEquals(expose, RenderedOverlaysTest.containerPort(c, "http") + " " + RenderedOverlaysTest.containerPort(c, "management"),
+                    "[" + overlay + "] " + svc + ": EXPOSE vs the containerPorts http and management");
             assertEquals(Long.valueOf(user), Y.number(d, "spec", "template", "spec", "securityContext", "runAsUser"),
                     "[" + overlay + "] " + svc + ": runAsUser vs the image's USER");
             String image = Y.str(c, "image");

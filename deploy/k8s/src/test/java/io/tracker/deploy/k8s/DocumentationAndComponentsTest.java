@@ -51,7 +51,8 @@ class DocumentationAndComponentsTest {
         Map<String, Object> endpoint = Y.maps(services, "spec", "podMetricsEndpoints").get(0);
         assertEquals(Sys.METRICS, Y.str(endpoint, "path"));
         Map<String, Object> c = Rendered.container(r.get("Deployment", "projection-service"));
-        RenderedOverlaysTest.containerPort(c, Y.str(endpoint, "port"));
+        assertEquals(Sys.MANAGEMENT_PORT, RenderedOverlaysTest.containerPort(c, Y.str(endpoint, "port")),
+                "the PodMonitor scrapes the management port");
         Set<String> clusters = new HashSet<>();
         r.ofKind("Cluster").forEach(x -> clusters.add(Y.name(x)));
         Map<String, Object> pg = r.get("PodMonitor", "tracker-postgres");

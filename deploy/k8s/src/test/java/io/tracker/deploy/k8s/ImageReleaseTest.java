@@ -62,7 +62,7 @@ class ImageReleaseTest {
         assertEquals(0, p.exitValue(), "check-images.sh failed:\n" + out);
         assertTrue(out.contains("check-images.sh: OK"), out);
         for (String svc : Sys.SERVICE_NAMES) {
-            assertTrue(out.contains(svc + ": user 185, ports ['8080/tcp']"), svc + " image checked:\n" + out);
+            assertTrue(out.contains(svc + ": user 185, ports ['8080/tcp', '9000/tcp']"), svc + " image checked:\n" + out);
         }
     }
 

@@ -30,7 +30,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 class ManifestSchemaTest {
 
     static List<String> renders() {
-        return List.of("dev", "prod", "prod+prometheus-operator", "prod+outside-subscriber", "prod+gateway-api");
+        return List.of("dev", "prod", "prod+prometheus-operator", "prod+outside-subscriber", "prod+gateway-api",
+                "prod+otlp-tracing");
     }
 
     static Rendered render(String name) {

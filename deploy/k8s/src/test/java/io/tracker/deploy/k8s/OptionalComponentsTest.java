@@ -111,8 +111,41 @@ class OptionalComponentsTest {
                         .equals(Y.str(parent, "namespace")))
                 && Y.maps(rule, "ports").stream().anyMatch(p -> String.valueOf(Sys.HTTP_PORT).equals(Y.str(p, "port"))));
         assertTrue(admitted, "the Gateway's namespace reaches projection-service on " + Sys.HTTP_PORT);
+        for (Map<String, Object> rule : Y.maps(np, "spec", "ingress")) {
+            boolean fromGateway = Y.maps(rule, "from").stream().anyMatch(f -> Y.str(f, "namespaceSelector", "matchLabels",
+                    "kubernetes.io/metadata.name").equals(Y.str(parent, "namespace")));
+            if (fromGateway) {
+                assertTrue(Y.maps(rule, "ports").stream().allMatch(p -> String.valueOf(Sys.HTTP_PORT).equals(Y.str(p, "port"))),
+                        "the Gateway reaches the API port only, never the management port");
+            }
+        }
+        Map<String, Object> servicePort = Y.maps(svc, "spec", "ports").get(0);
+        assertEquals(Sys.HTTP_PORT, RenderedOverlaysTest.resolvePort(Rendered.container(r.get("Deployment", "projection-service")),
+                Y.at(servicePort, "targetPort")), "the route leads to the API port (the API and the dashboard)");
         for (String other : List.of("negotiation-service", "investment-service")) {
             assertEquals(plain.get("NetworkPolicy", other), r.get("NetworkPolicy", other), other + " stays closed");
+        }
+    }
+
+    @Test
+    void otlpTracingTurnsTracingOnAndOpensTheWayToTheCollector() {
+        Rendered plain = Kustomize.overlay("prod");
+        Rendered r = ManifestSchemaTest.render("prod+otlp-tracing");
+        for (String svc : Sys.SERVICE_NAMES) {
+            Map<String, Object> d = r.get("Deployment", svc);
+            assertEquals(null, Sys.env(plain, plain.get("Deployment", svc)).get("OTEL_SDK_DISABLED"),
+                    svc + ": tracing stays off (the services' default) without the component");
+            assertEquals("false", Sys.envValue(r, d, "OTEL_SDK_DISABLED"), svc + ": tracing on");
+            String endpoint = Sys.envValue(r, d, "OTEL_EXPORTER_OTLP_ENDPOINT");
+            assertEquals("http://otel-collector.observability:4317", endpoint, svc);
+            Set<String> read = ServiceProperties.of(svc).envReferences();
+            assertTrue(read.containsAll(Set.of("OTEL_SDK_DISABLED", "OTEL_EXPORTER_OTLP_ENDPOINT")),
+                    svc + " reads the variables the component sets: " + read);
+            boolean toCollector = Y.maps(r.get("NetworkPolicy", svc), "spec", "egress").stream()
+                    .anyMatch(rule -> Y.maps(rule, "to").stream().anyMatch(t -> "observability".equals(
+                            Y.str(t, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name")))
+                            && Y.maps(rule, "ports").stream().anyMatch(p -> "4317".equals(Y.str(p, "port"))));
+            assertTrue(toCollector, svc + ": egress to the collector on 4317");
         }
     }
 

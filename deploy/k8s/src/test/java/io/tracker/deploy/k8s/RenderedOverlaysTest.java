@@ -107,6 +107,9 @@ class RenderedOverlaysTest {
             String id = "[" + overlay + "] " + svc;
             assertEquals(Sys.HTTP_PORT, containerPort(c, "http"), id + ": container port http");
             assertEquals(String.valueOf(Sys.HTTP_PORT), Sys.envValue(r, d, "QUARKUS_HTTP_PORT"), id + ": QUARKUS_HTTP_PORT");
+            assertEquals(Sys.MANAGEMENT_PORT, containerPort(c, "management"), id + ": container port management");
+            assertEquals(String.valueOf(Sys.MANAGEMENT_PORT), Sys.envValue(r, d, "QUARKUS_MANAGEMENT_PORT"),
+                    id + ": QUARKUS_MANAGEMENT_PORT");
             assertProbe(c, "startupProbe", Sys.STARTED, id);
             assertProbe(c, "readinessProbe", Sys.READY, id);
             assertProbe(c, "livenessProbe", Sys.LIVE, id);
@@ -141,10 +144,12 @@ class RenderedOverlaysTest {
             Map<String, Object> vol = volume(d, tmpVolume);
             assertNotNull(Y.at(vol, "emptyDir"), id + ": /tmp must be an emptyDir");
 
-            // Services and Ingress reach the container port
+            // Services and Ingress reach the container's API port, and only that one: the management port is
+            // for the kubelet (probes) and Prometheus (pod scraping), never behind a Service
             Map<String, Object> service = r.get("Service", svc);
-            Map<String, Object> sp = Y.maps(service, "spec", "ports").get(0);
-            assertEquals(Sys.HTTP_PORT, resolvePort(c, Y.at(sp, "targetPort")), id + ": Service targetPort");
+            List<Map<String, Object>> servicePorts = Y.maps(service, "spec", "ports");
+            assertEquals(1, servicePorts.size(), id + ": the Service has one port, the API");
+            assertEquals(Sys.HTTP_PORT, resolvePort(c, Y.at(servicePorts.get(0), "targetPort")), id + ": Service targetPort");
         }
     }
 
@@ -393,12 +398,15 @@ class RenderedOverlaysTest {
             Set<String> sources = new HashSet<>();
             for (Map<String, Object> rule : Y.maps(np, "spec", "ingress")) {
                 assertFalse(Y.list(rule, "from").isEmpty(), id + ": an ingress rule without `from` admits everyone");
-                for (Map<String, Object> p : Y.maps(rule, "ports")) {
-                    assertEquals(Sys.HTTP_PORT, Y.number(p, "port").intValue(), id + ": ingress only to the HTTP port");
-                }
+                Set<Integer> ports = new HashSet<>();
+                Y.maps(rule, "ports").forEach(p -> ports.add(Y.number(p, "port").intValue()));
                 for (Map<String, Object> from : Y.maps(rule, "from")) {
                     assertTrue(Y.at(from, "ipBlock") == null, id + ": no ipBlock sources");
-                    sources.add(Y.str(from, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"));
+                    String source = Y.str(from, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name");
+                    sources.add(source);
+                    // Prometheus reaches only the management port, the ingress controller only the API port
+                    assertEquals("monitoring".equals(source) ? Set.of(Sys.MANAGEMENT_PORT) : Set.of(Sys.HTTP_PORT), ports,
+                            id + ": ports open to " + source);
                 }
             }
             Set<String> expected = new HashSet<>(Set.of("monitoring"));
@@ -492,6 +500,9 @@ class RenderedOverlaysTest {
                 } else {
                     assertEquals(Y.number(sp, "port"), Y.number(port, "number"), "Ingress backend port number");
                 }
+                // the Service port leads to the API port of the container (the API and the dashboard; /q/... is not there)
+                assertEquals(Sys.HTTP_PORT, resolvePort(Rendered.container(r.get("Deployment", svc)), Y.at(sp, "targetPort")),
+                        "the Ingress leads to the API port");
             }
         }
         Set<String> exposed = new HashSet<>();
@@ -511,7 +522,8 @@ class RenderedOverlaysTest {
             Map<String, Object> ann = Y.map(d, "spec", "template", "metadata", "annotations");
             assertEquals("true", String.valueOf(ann.get("prometheus.io/scrape")), svc + ": prometheus.io/scrape");
             assertEquals(Sys.METRICS, ann.get("prometheus.io/path"), svc + ": prometheus.io/path");
-            assertEquals(String.valueOf(containerPort(Rendered.container(d), "http")), String.valueOf(ann.get("prometheus.io/port")), svc + ": prometheus.io/port");
+            assertEquals(String.valueOf(Sys.MANAGEMENT_PORT), String.valueOf(ann.get("prometheus.io/port")), svc + ": prometheus.io/port");
+            assertEquals(Sys.MANAGEMENT_PORT, containerPort(Rendered.container(d), "management"), svc + ": the scraped port");
         }
         assertNotNull(Y.at(r.ofKind("Kafka").get(0), "spec", "kafka", "metricsConfig"), "Kafka metrics");
     }
@@ -579,7 +591,7 @@ class RenderedOverlaysTest {
         Map<String, Object> p = Y.map(c, probe);
         assertFalse(p.isEmpty(), id + ": no " + probe);
         assertEquals(path, Y.str(p, "httpGet", "path"), id + ": " + probe + " path");
-        assertEquals(Sys.HTTP_PORT, resolvePort(c, Y.at(p, "httpGet", "port")), id + ": " + probe + " port");
+        assertEquals(Sys.MANAGEMENT_PORT, resolvePort(c, Y.at(p, "httpGet", "port")), id + ": " + probe + " port (management)");
     }
 
     static Map<String, Object> volume(Map<String, Object> deployment, String name) {

@@ -49,6 +49,7 @@ class ServiceConfigConsistencyTest {
         Set<String> groups = new LinkedHashSet<>();
         props.resolvedOptional("tracker.outbox.topic", env).ifPresent(writes::add);
         props.resolvedOptional("tracker.projection.dlq-topic", env).ifPresent(writes::add);
+        props.resolvedOptional("tracker.negotiation-events.dlq-topic", env).ifPresent(writes::add);
         writes.addAll(props.channels("outgoing", env).values());
         for (Map.Entry<String, String> in : props.channels("incoming", env).entrySet()) {
             reads.add(in.getValue());
@@ -70,6 +71,20 @@ class ServiceConfigConsistencyTest {
         String port = props.resolvedOptional("quarkus.http.port", env).orElse("8080");
         assertEquals(String.valueOf(containerPort), port,
                 "[" + overlay + "] " + svc + ": the service listens on " + port + " in the container, the Deployment expects " + containerPort);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("overlayAndService")
+    void managementPortAgrees(String overlay, String svc) {
+        ServiceProperties props = ServiceProperties.of(svc);
+        Rendered r = Kustomize.overlay(overlay);
+        Map<String, Object> d = r.get("Deployment", svc);
+        Map<String, String> env = Sys.env(r, d);
+        assertEquals("true", props.resolved("quarkus.management.enabled", env),
+                svc + ": health and metrics on the management interface (quarkus.management.enabled)");
+        int containerPort = RenderedOverlaysTest.containerPort(Rendered.container(d), "management");
+        assertEquals(String.valueOf(containerPort), props.resolved("quarkus.management.port", env),
+                "[" + overlay + "] " + svc + ": the management interface listens where the probes and Prometheus look");
     }
 
     @ParameterizedTest(name = "{0} {1}")

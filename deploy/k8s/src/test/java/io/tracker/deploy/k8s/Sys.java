@@ -22,6 +22,8 @@ final class Sys {
 
     static final String APPLICATION = "negotiation-tracker";
     static final int HTTP_PORT = 8080;
+    /** The management interface (quarkus.management): health, metrics, OpenAPI; container port name "management". */
+    static final int MANAGEMENT_PORT = 9000;
     static final String STARTED = "/q/health/started";
     static final String READY = "/q/health/ready";
     static final String LIVE = "/q/health/live";
@@ -30,10 +32,11 @@ final class Sys {
     /** Environment every service container must get (docs/CONVENTIONS.md). */
     static final Set<String> REQUIRED_ENV = Set.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL",
             "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG", "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER",
-            "DB_PASSWORD", "QUARKUS_HTTP_PORT", "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+            "DB_PASSWORD", "QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "MP_JWT_VERIFY_ISSUER",
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
 
     /** Standard framework configuration names (Quarkus, MicroProfile JWT): read without a ${...} reference. */
-    static final Set<String> FRAMEWORK_ENV = Set.of("QUARKUS_HTTP_PORT", "MP_JWT_VERIFY_ISSUER",
+    static final Set<String> FRAMEWORK_ENV = Set.of("QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "MP_JWT_VERIFY_ISSUER",
             "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
 
     /** Consumer-group prefix of the projection rebuilds. */

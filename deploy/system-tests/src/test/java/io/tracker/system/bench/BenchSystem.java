@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,9 +25,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.tracker.local.Ports;
+import io.tracker.local.ServiceJvm;
 import io.tracker.system.Processes;
 import io.tracker.local.jwt.JwtKeys;
 import io.tracker.local.jwt.Tokens;
+import io.tracker.local.KafkaUsers;
 
 /**
  * The whole system for a benchmark, as real processes from the built jars (like the system tests' harness):
@@ -38,15 +41,47 @@ final class BenchSystem implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("repo.root", "../..")).toAbsolutePath().normalize();
     static final List<String> SERVICES = List.of("negotiation-service", "investment-service", "projection-service");
     static final List<String> DATABASES = List.of("negotiation", "investment", "projection");
-    static final String SERVICE_HEAP = System.getProperty("bench.serviceHeap", "-Xmx256m");
+    /**
+     * The services' JVM options: {@code file} (the default) = deploy/local/service-jvm.options, as the run command and
+     * the images use them; {@code legacy} = {@code -Xmx256m} alone (the settings before issue 21, to compare);
+     * anything else = the options themselves, separated by spaces.
+     */
+    static final List<String> SERVICE_OPTIONS = serviceOptions(System.getProperty("bench.serviceOptions", "file"));
+    /** The JDK the services run on (e.g. a JDK 25 for its AOT cache); by default the test's own. */
+    static final String SERVICE_JAVA = System.getProperty("bench.serviceJava", "").isBlank() ? java()
+            : System.getProperty("bench.serviceJava");
+    /**
+     * Whether the services start with the JDK's start-up cache as the run command does (AOT cache on JDK 25+,
+     * AppCDS before): a recording start (start, ready, stop) comes before the first measured start of each service.
+     */
+    static final boolean STARTUP_CACHE = Boolean.parseBoolean(System.getProperty("bench.startupCache", "true"));
+    private static final Pattern STEP = Pattern.compile("Build step (\\S+) completed in: (\\d+)ms");
     /** Where the services' built jars are taken from (another checkout, to compare a change). */
     static final Path SERVICES_ROOT = Path.of(System.getProperty("bench.servicesRoot", ROOT.toString())).toAbsolutePath();
     private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** A service start: wall time to ready, Quarkus' own "started in", RSS once ready. */
-    record Startup(String service, int attempt, double readyMillis, Double quarkusStartedSeconds, long rssKbAtReady) {
+    /**
+     * A service start: wall time to ready, Quarkus' own "started in", RSS once ready, the start-up cache used, and
+     * where the start went: the slowest of the steps Quarkus runs at start (quarkus.debug.print-startup-times), ms.
+     */
+    record Startup(String service, int attempt, double readyMillis, Double quarkusStartedSeconds, long rssKbAtReady,
+            String startupCache, Map<String, Long> slowestSteps) {
+    }
+
+    static List<String> serviceOptions(String property) {
+        return switch (property) {
+            case "file" -> ServiceJvm.options(ROOT);
+            case "legacy" -> List.of("-Xmx256m");
+            default -> Arrays.stream(property.split(" ")).filter(o -> !o.isBlank()).toList();
+        };
+    }
+
+    /** A label for the report: which options and JDK the services run with. */
+    static String serviceJvmLabel() {
+        return String.join(" ", SERVICE_OPTIONS) + " on JDK " + ServiceJvm.featureVersion(Path.of(SERVICE_JAVA))
+                + (STARTUP_CACHE ? " with its start-up cache" : " without a start-up cache");
     }
 
     final Path dir;
@@ -54,12 +89,16 @@ final class BenchSystem implements AutoCloseable {
     final int controllerPort = Ports.free();
     final int pgPort = Ports.free();
     final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Each service's management port (health, metrics, OpenAPI): {@link #url} sends {@code /q/...} there. */
+    final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     final String recorderToken;
     /** distinct recorder tokens (different subjects) the load spreads its commands over */
     final List<String> recorderTokens = new ArrayList<>();
     final String analystToken;
     final List<Startup> startups = new ArrayList<>();
     private final Path publicKey;
+    /** The broker's users and passwords (the broker process reads the same file). */
+    private final KafkaUsers kafkaUsers;
     private final Map<String, Process> services = new LinkedHashMap<>();
     private final Map<String, Integer> attempts = new HashMap<>();
     private Process kafka;
@@ -72,8 +111,10 @@ final class BenchSystem implements AutoCloseable {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         SERVICES.forEach(s -> ports.put(s, Ports.free()));
+        SERVICES.forEach(s -> managementPorts.put(s, Ports.free()));
         JwtKeys keys = JwtKeys.generate();
         publicKey = dir.resolve("jwt-public-key.pem");
+        kafkaUsers = Processes.kafkaUsers(dir.resolve("data"));
         Files.writeString(publicKey, keys.publicPem());
         recorderToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "bench", List.of("recorder"), Duration.ofHours(4));
         for (int i = 0; i < Integer.getInteger("bench.tokens", 4); i++) {
@@ -131,45 +172,37 @@ final class BenchSystem implements AutoCloseable {
     }
 
     Startup startService(String name, List<String> jvmArgs) {
-        Path jar = SERVICES_ROOT.resolve(name + "/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build first (the bench command does)");
+        Path app = SERVICES_ROOT.resolve(name + "/target/quarkus-app");
+        if (!Files.exists(app.resolve("quarkus-run.jar"))) {
+            throw new IllegalStateException(app.resolve("quarkus-run.jar") + " is missing: build first (the bench command does)");
         }
+        String cacheLabel = "none";
+        List<String> options = new ArrayList<>(SERVICE_OPTIONS);
+        if (STARTUP_CACHE) {
+            Path cacheDir = dir.resolve("jvm-cache");
+            ServiceJvm.StartupCache cache = ServiceJvm.startupCache(name, Path.of(SERVICE_JAVA), app, cacheDir);
+            if (cache.recording()) {
+                // the training start: the JVM writes the cache when the service stops
+                List<String> recording = cache.jvmOptions(options);
+                Process p = launch(name, recording, app, dir.resolve("logs/" + name + "-recording.log"));
+                waitReady(name, p, dir.resolve("logs/" + name + "-recording.log"));
+                services.remove(name);
+                stop(p, 300);
+                cache = ServiceJvm.startupCache(name, Path.of(SERVICE_JAVA), app, cacheDir);
+                if (cache.recording()) {
+                    throw new IllegalStateException(name + ": no start-up cache written to " + cache.file());
+                }
+            }
+            options = new ArrayList<>(cache.jvmOptions(options));
+            cacheLabel = cache.describe();
+        }
+        options.add("-Dquarkus.debug.print-startup-times=true");
+        options.addAll(jvmArgs);
         int attempt = attempts.merge(name, 1, Integer::sum);
-        Map<String, String> env = Processes.serviceEnvironment(name, ports.get(name), pgPort, kafkaPort, publicKey);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java());
-        cmd.add(SERVICE_HEAP);
-        cmd.addAll(jvmArgs);
-        cmd.add("-jar");
-        cmd.add(jar.toString());
         Path log = dir.resolve("logs/" + name + "-" + attempt + ".log");
         long t0 = System.nanoTime();
-        Process p = start(cmd, env, log);
-        services.put(name, p);
-        URI ready = URI.create(url(name, "/q/health/ready"));
-        long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException(name + " exited: " + tail(read(log)));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " not ready within 120 s: " + tail(read(log)));
-            }
-            try {
-                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(10);
-        }
+        Process p = launch(name, options, app, log);
+        waitReady(name, p, log);
         double readyMillis = (System.nanoTime() - t0) / 1e6;
         Double startedIn = null;
         // the "started in" line may be flushed a moment after readiness answers
@@ -181,9 +214,62 @@ final class BenchSystem implements AutoCloseable {
                 sleep(20);
             }
         }
-        Startup s = new Startup(name, attempt, readyMillis, startedIn, rssKb(p.pid()));
+        Startup s = new Startup(name, attempt, readyMillis, startedIn, rssKb(p.pid()), cacheLabel, slowestSteps(read(log), 8));
         startups.add(s);
         return s;
+    }
+
+    /** The {@code n} slowest start-up steps a service's log reports, slowest first. */
+    static Map<String, Long> slowestSteps(String log, int n) {
+        Map<String, Long> steps = new HashMap<>();
+        Matcher m = STEP.matcher(log);
+        while (m.find()) {
+            steps.merge(m.group(1), Long.parseLong(m.group(2)), Long::sum);
+        }
+        Map<String, Long> slowest = new LinkedHashMap<>();
+        steps.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+                .forEach(e -> slowest.put(e.getKey(), e.getValue()));
+        return slowest;
+    }
+
+    private Process launch(String name, List<String> options, Path app, Path log) {
+        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(name, ports.get(name), managementPorts.get(name),
+                pgPort, kafkaPort, publicKey, kafkaUsers));
+        env.putAll(ServiceJvm.ENVIRONMENT);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(SERVICE_JAVA);
+        cmd.addAll(options);
+        cmd.add("-jar");
+        cmd.add(app.resolve("quarkus-run.jar").toString());
+        Process p = start(cmd, env, log);
+        services.put(name, p);
+        return p;
+    }
+
+    private void waitReady(String name, Process p, Path log) {
+        URI ready = URI.create(url(name, "/q/health/ready"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(name + " exited: " + tail(read(log)));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " not ready within 120 s: " + tail(read(log)));
+            }
+            try {
+                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(10);
+        }
     }
 
     void stopService(String name) {
@@ -227,12 +313,19 @@ final class BenchSystem implements AutoCloseable {
         }
     }
 
+    /** The URL of a path of a service: {@code /q/...} (health, metrics, OpenAPI) on its management port, the rest on its API port. */
     String url(String service, String path) {
-        return "http://127.0.0.1:" + ports.get(service) + path;
+        int port = path.startsWith("/q/") ? managementPorts.get(service) : ports.get(service);
+        return "http://127.0.0.1:" + port + path;
     }
 
     String bootstrap() {
         return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The login of the tests' own Kafka clients (the broker takes SASL logins only). */
+    Map<String, String> kafkaClientConfig() {
+        return Processes.testClientConfig(kafkaUsers);
     }
 
     static long rssKb(long pid) {
@@ -269,9 +362,13 @@ final class BenchSystem implements AutoCloseable {
     }
 
     private static void stop(Process p) {
+        stop(p, 30);
+    }
+
+    private static void stop(Process p, int seconds) {
         p.destroy();
         try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -878,6 +878,7 @@ class PipelineBenchmarkTest {
 
     private long topicEvents() {
         Properties p = new Properties();
+        p.putAll(sys.kafkaClientConfig());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sys.bootstrap());
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> tps = new ArrayList<>();
@@ -1052,10 +1053,12 @@ class PipelineBenchmarkTest {
         List<List<String>> rows = new ArrayList<>();
         for (BenchSystem.Startup s : sys.startups) {
             rows.add(List.of(s.service(), Integer.toString(s.attempt()), f0(s.readyMillis()),
-                    s.quarkusStartedSeconds() == null ? "?" : f2(s.quarkusStartedSeconds()), Long.toString(s.rssKbAtReady() / 1024)));
+                    s.quarkusStartedSeconds() == null ? "?" : f2(s.quarkusStartedSeconds()), Long.toString(s.rssKbAtReady() / 1024),
+                    s.startupCache(), s.slowestSteps().entrySet().stream().limit(5)
+                            .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
         }
         report.table(List.of("service", "start #", "process start → ready 200 (ms)", "Quarkus \"started in\" (s)",
-                "RSS at ready (MB)"), rows);
+                "RSS at ready (MB)", "start-up cache", "slowest start-up steps (ms)"), rows);
         report.put("startups", sys.startups);
         List<String> header = new ArrayList<>(List.of("when"));
         rows = new ArrayList<>();
@@ -1071,7 +1074,7 @@ class PipelineBenchmarkTest {
         BenchSystem.SERVICES.forEach(svc -> peak.add(Long.toString(peakRss.getOrDefault(svc, -1024L) / 1024)));
         peak.add("");
         rows.add(peak);
-        report.line("RSS in MB (VmRSS of /proc/<pid>/status); services run with " + BenchSystem.SERVICE_HEAP + ".");
+        report.line("RSS in MB (VmRSS of /proc/<pid>/status); services run with " + BenchSystem.serviceJvmLabel() + ".");
         report.line("");
         report.table(header, rows);
         report.put("rssMb", rssAt);

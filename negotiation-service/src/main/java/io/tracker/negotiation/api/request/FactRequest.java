@@ -22,10 +22,10 @@ public record FactRequest(
         @Schema(example = "2025-10-late", description = "business date: 2026-01-29, 2025-10-late, 2025-10, 2026-Q2, 2026-spring or 2026")
         @NotNull @Pattern(regexp = Requests.DATE, message = Requests.DATE_MESSAGE) String date,
         @Schema(example = "OCCURRED") @NotNull FactStatus status,
-        @Valid @Size(max = 50) List<@NotNull ParticipantRequest> participants,
+        @Size(max = 50) List<@Valid @NotNull ParticipantRequest> participants,
         @Valid PlaceRequest place,
         @Size(max = 20) List<@NotNull FocusArea> focusAreas,
-        @Valid @NotEmpty @Size(max = 20) List<@NotNull SourceRequest> sources) {
+        @NotEmpty @Size(max = 20) List<@Valid @NotNull SourceRequest> sources) {
 
     /**
      * @param path where this fact sits in the request, for errors ({@code fact}, {@code corrected})

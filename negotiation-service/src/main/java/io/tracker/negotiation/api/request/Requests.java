@@ -46,7 +46,7 @@ public final class Requests {
 
     @Schema(description = "A memorandum of understanding was signed")
     public record Mou(@NotBlank @Size(max = 300) String title,
-            @Valid @NotEmpty @Size(max = 20) List<@NotNull ParticipantRequest> signatories,
+            @NotEmpty @Size(max = 20) List<@Valid @NotNull ParticipantRequest> signatories,
             @Valid @NotNull FactRequest fact) {
     }
 
@@ -80,7 +80,7 @@ public final class Requests {
             @Schema(example = "2026-03") @NotNull @Pattern(regexp = DATE, message = DATE_MESSAGE)
             String date,
             @NotBlank @Size(max = 4000) String reason,
-            @Valid @NotEmpty @Size(max = 20) List<@NotNull SourceRequest> sources) {
+            @NotEmpty @Size(max = 20) List<@Valid @NotNull SourceRequest> sources) {
     }
 
     @Schema(description = "Correct the details of an earlier fact (history is kept)")
@@ -91,6 +91,6 @@ public final class Requests {
     @Schema(description = "Retract an earlier fact (history is kept)")
     public record Retraction(@Schema(example = "2") @NotNull @Min(1) Long targetVersion,
             @NotBlank @Size(max = 4000) String reason,
-            @Valid @NotEmpty @Size(max = 20) List<@NotNull SourceRequest> sources) {
+            @NotEmpty @Size(max = 20) List<@Valid @NotNull SourceRequest> sources) {
     }
 }
