@@ -206,6 +206,9 @@ public class OutboxRelay {
                         term = leadership.term();
                     }
                     wakeUp.drainPermits();
+                    if (!running || thread != me) {
+                        continue; // a stop's wake-up was just drained: do not sleep a whole poll holding the lock
+                    }
                     List<PendingEntry> batch = await(log.next(checkpoint, config.batchSize()));
                     if (batch.isEmpty()) {
                         Duration wait = await(log.heldBack(checkpoint)) ? HELD_BACK_POLL : config.fallbackPoll();

@@ -1,6 +1,7 @@
 package io.tracker.core.outbox;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,10 +22,13 @@ import io.vertx.pgclient.PgConnectOptions;
 class RelayLeadership {
     private static final Logger LOG = Logger.getLogger(RelayLeadership.class);
     private static final long LOCK_ID = 0x7261_7921L;
+    private static final AtomicReferenceFieldUpdater<RelayLeadership, PgConnection> LOCK_CONNECTION =
+            AtomicReferenceFieldUpdater.newUpdater(RelayLeadership.class, PgConnection.class, "lockConnection");
 
     private final Vertx vertx;
     private final PgConnectOptions options;
-    private PgConnection lockConnection;
+    /** Volatile: the close handler of a session reads it on the event loop, without the monitor. */
+    private volatile PgConnection lockConnection;
     private PgSubscriber subscriber;
     private Runnable onNotification = () -> {
     };
@@ -56,8 +60,11 @@ class RelayLeadership {
         }
         try {
             if (lockConnection == null) {
-                lockConnection = PgConnection.connect(vertx, options).await().atMost(Duration.ofSeconds(10));
-                lockConnection.closeHandler(this::lost);
+                PgConnection connection = PgConnection.connect(vertx, options).await().atMost(Duration.ofSeconds(10));
+                lockConnection = connection;
+                // only this connection's end loses the lock: an earlier one, closed by release() or lost(), reports
+                // its end later, while a newer connection may hold the lock by then
+                connection.closeHandler(() -> ended(connection));
             }
             leader = lockConnection.query("select pg_try_advisory_lock(" + LOCK_ID + ")").execute()
                     .await().atMost(Duration.ofSeconds(10)).iterator().next().getBoolean(0);
@@ -92,6 +99,17 @@ class RelayLeadership {
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay: cannot LISTEN (%s); polling every few seconds until it can", e.getMessage());
             subscriber = null;
+        }
+    }
+
+    /**
+     * A session ended (or broke): the lock is gone with it if it was the current one. Called on the event loop,
+     * so it never waits for the monitor: tryAcquire holds it while it waits for the event loop (a connect, a
+     * query), and would wait for nothing until its timeout.
+     */
+    void ended(PgConnection connection) {
+        if (LOCK_CONNECTION.compareAndSet(this, connection, null)) { // already closed; tryAcquire connects again
+            leader = false;
         }
     }
 
