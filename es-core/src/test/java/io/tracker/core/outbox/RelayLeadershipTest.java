@@ -62,8 +62,13 @@ class RelayLeadershipTest {
             assertTrue(leadership.tryAcquire());
             assertTrue(term == leadership.term(), "no new term: the relay does not read its checkpoint again");
 
-            leadership.ended(current); // the current session's own end does lose the lock
-            assertFalse(leadership.isLeader());
+            current.close().await().atMost(WAIT); // the current session's own end does lose the lock
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (leadership.isLeader() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertFalse(leadership.isLeader(), "the end of the session that held the lock loses it");
+            assertTrue(leadership.lockConnection() == null);
         } finally {
             leadership.release();
             applicationRelay.start();
