@@ -114,7 +114,7 @@ class FaultScenariosTest {
                 sut.stopKafka();
                 long stopped = System.nanoTime();
                 pause(Duration.ofSeconds(6));
-                long waiting = Ledger.pendingOutbox(sut, "negotiation");
+                long waiting = Ledger.unpublished(sut, "negotiation");
                 load.phase("broker starting");
                 long restart = System.nanoTime();
                 sut.startKafka();
@@ -127,7 +127,7 @@ class FaultScenariosTest {
                 s.note(String.format(Locale.ROOT, "broker unavailable %.1f s (stop took %.1f s, start %.1f s)",
                         seconds(up - down), seconds(stopped - down), seconds(up - restart)));
                 s.note(acceptedWhileDown + " commands accepted while the broker was down or starting");
-                s.note(waiting + " outbox entries waiting just before the broker was started again");
+                s.note(waiting + " events waiting for publication just before the broker was started again");
                 List<String> failures = new ArrayList<>();
                 if (acceptedWhileDown == 0) {
                     failures.add("no command was accepted while the broker was down");
@@ -547,7 +547,7 @@ class FaultScenariosTest {
     }
 
     /**
-     * Waits (bounded) until the outboxes are drained and the projection holds every accepted event, then counts
+     * Waits (bounded) until the relays published everything and the projection holds every accepted event, then counts
      * stored / published / projected independently, fills the scenario's counts, and fails with all of them if
      * anything was lost, duplicated, half-written or not published.
      */
@@ -561,8 +561,8 @@ class FaultScenariosTest {
             s.accepted += l.acceptedCommands();
         }
         try {
-            Eventually.until(SETTLE, () -> Ledger.pendingOutbox(sut, "negotiation") == 0
-                    && Ledger.pendingOutbox(sut, "investment") == 0, "the outboxes drained");
+            Eventually.until(SETTLE, () -> Ledger.unpublished(sut, "negotiation") == 0
+                    && Ledger.unpublished(sut, "investment") == 0, "the relays published everything");
         } catch (AssertionError e) {
             failures.add(e.getMessage());
         }

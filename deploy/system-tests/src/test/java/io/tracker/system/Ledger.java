@@ -118,22 +118,23 @@ public final class Ledger {
         }
     }
 
-    /** Outbox entries the relay has not delivered yet. */
-    static long pendingOutbox(SystemUnderTest sut, String database) {
-        return queryLong(sut, database, "select count(*) from es_outbox where delivered_at is null");
+    /** Events the relay has not published yet: those after its checkpoint in commit order. */
+    static long unpublished(SystemUnderTest sut, String database) {
+        return queryLong(sut, database, "select count(*) from es_publication p join es_events e"
+                + " on (e.transaction_id, e.global_position) > (p.transaction_id, p.global_position)");
     }
 
     /**
-     * Consistency of the event store, whatever happened: every event has its outbox row; every stream's version
+     * Consistency of the event store, whatever happened: the relay's checkpoint names an event that exists (or
+     * the start of the log); every stream's version
      * is its last event's version and its events are numbered 1..version without a gap; every idempotency key
      * points at events that exist. Returns the problems found (empty: nothing half-written).
      */
     static List<String> halfWritten(SystemUnderTest sut, String database) {
         Map<String, String> checks = new java.util.LinkedHashMap<>();
-        checks.put("events without their outbox row",
-                "select count(*) from es_events e left join es_outbox o using (global_position) where o.id is null");
-        checks.put("outbox rows without their event",
-                "select count(*) from es_outbox o left join es_events e using (global_position) where e.global_position is null");
+        checks.put("relay checkpoints naming no event",
+                "select count(*) from es_publication p where p.global_position <> 0 and not exists (select 1 from es_events e"
+                        + " where e.global_position = p.global_position and e.transaction_id = p.transaction_id)");
         checks.put("streams whose version is not their last event's",
                 "select count(*) from es_streams s where s.version <> (select coalesce(max(e.version), 0) from es_events e"
                         + " where e.stream_id = s.stream_id)");

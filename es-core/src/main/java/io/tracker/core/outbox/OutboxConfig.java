@@ -25,7 +25,7 @@ public interface OutboxConfig {
     @WithDefault("1")
     short replicationFactor();
 
-    /** Entries read and sent per round. */
+    /** Events read and sent per round (and per checkpoint update). */
     @WithDefault("500")
     int batchSize();
 
@@ -33,11 +33,11 @@ public interface OutboxConfig {
     @WithDefault("10s")
     Duration fallbackPoll();
 
+    /** How often each replica reads the publication backlog for its gauges and readiness report. */
+    @WithDefault("5s")
+    Duration backlogRefresh();
+
     /** Longest pause between tries while the broker is unreachable. */
     @WithDefault("2s")
     Duration maxBackoff();
-
-    /** How often every replica reads the publication backlog for its gauges. */
-    @WithDefault("5s")
-    Duration backlogRefresh();
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,7 +25,7 @@ import io.tracker.core.messaging.CloudEventHeaders;
 import io.tracker.core.tracing.Traceparents;
 
 /**
- * Sends outbox entries with an idempotent, acks=all producer and tells how many of them, in order, the
+ * Sends events with an idempotent, acks=all producer and tells how many of them, in order, the
  * broker acknowledged. After a failure the producer is thrown away, so the next round starts clean.
  * <p>
  * An event stored with a traceparent (its command was traced) is published in a PRODUCER span of that trace,
@@ -37,8 +38,10 @@ final class OutboxPublisher implements AutoCloseable {
     private final String source;
     /** Read once: the relay builds the headers of every event it publishes. */
     private final String contractBaseUri = CloudEventHeaders.contractBaseUri();
+    /** The name Kafka gives the producer's I/O thread (where it reports a batch's outcome). */
+    static final String IO_THREAD = "kafka-producer-network-thread";
     private final Tracer tracer;
-    private KafkaProducer<String, String> producer;
+    private Producer producer;
 
     OutboxPublisher(Map<String, Object> kafkaConfig, String source, Tracer tracer) {
         this.kafkaConfig = kafkaConfig;
@@ -76,25 +79,28 @@ final class OutboxPublisher implements AutoCloseable {
     }
 
     /**
-     * Sends all entries and waits for the broker; returns how many leading entries were acknowledged and the
-     * error that stopped the rest (null when all went out).
+     * Sends all events to {@code topic} and waits for the broker; returns how many leading events were
+     * acknowledged and the error that stopped the rest (null when all went out).
      */
-    Outcome send(List<PendingEntry> entries) {
+    Outcome send(List<PendingEntry> entries, String topic) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(entries.size());
         List<Span> spans = new ArrayList<>();
         RuntimeException sendFailure = null;
         try {
-            KafkaProducer<String, String> p = producer();
+            Producer p = producer();
             for (PendingEntry e : entries) {
+                if (p.failed()) {
+                    break; // a record before this one failed: nothing after it may go out (see Producer)
+                }
                 Headers headers = CloudEventHeaders.of(e.event(), source, contractBaseUri);
                 if (e.traceparent() != null) {
-                    Span span = publishSpan(e);
+                    Span span = publishSpan(e, topic);
                     spans.add(span);
                     String traceparent = Traceparents.of(span.getSpanContext());
                     headers.add(Traceparents.HEADER, (traceparent != null ? traceparent : e.traceparent())
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
-                acks.add(p.send(new ProducerRecord<>(e.topic(), null, e.event().streamId(), e.event().payload(), headers)));
+                acks.add(p.send(new ProducerRecord<>(topic, null, e.event().streamId(), e.event().payload(), headers)));
             }
         } catch (RuntimeException e) {
             // send() itself failed (no metadata within max.block.ms, …): what was queued is awaited below
@@ -107,11 +113,11 @@ final class OutboxPublisher implements AutoCloseable {
         return outcome;
     }
 
-    private Span publishSpan(PendingEntry e) {
-        return tracer.spanBuilder(e.topic() + " publish").setSpanKind(SpanKind.PRODUCER)
+    private Span publishSpan(PendingEntry e, String topic) {
+        return tracer.spanBuilder(topic + " publish").setSpanKind(SpanKind.PRODUCER)
                 .setParent(Traceparents.parentContext(e.traceparent()))
                 .setAttribute("messaging.system", "kafka").setAttribute("messaging.operation.type", "send")
-                .setAttribute("messaging.destination.name", e.topic())
+                .setAttribute("messaging.destination.name", topic)
                 .setAttribute("messaging.message.id", e.event().eventId().toString())
                 .setAttribute("tracker.stream.id", e.event().streamId()).startSpan();
     }
@@ -158,9 +164,10 @@ final class OutboxPublisher implements AutoCloseable {
         return new Outcome(acknowledged, sendFailure);
     }
 
-    private KafkaProducer<String, String> producer() {
+    private Producer producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(producerConfig(kafkaConfig, source), new StringSerializer(), new StringSerializer());
+            producer = new Producer(new KafkaProducer<>(producerConfig(kafkaConfig, source), new StringSerializer(),
+                    new StringSerializer()));
         }
         return producer;
     }
@@ -177,6 +184,44 @@ final class OutboxPublisher implements AutoCloseable {
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
             producer = null;
+        }
+    }
+
+    /**
+     * A producer that sends nothing more once one of its records failed. Kafka's idempotent producer does go on
+     * after a batch failed (it bumps its epoch and sends the batches behind it), so a stream's later events
+     * could be written while an earlier one was not: the relay would then resend from its checkpoint, and the
+     * topic would hold the later events first. The first failure therefore closes the producer at once, from the
+     * producer's own I/O thread where it is reported (before that thread sends anything else: one request in
+     * flight), which aborts every record behind it; a failure reported to the relay's thread (send() refused the
+     * record) stops the relay's loop instead.
+     */
+    static final class Producer {
+        private final KafkaProducer<String, String> kafka;
+        private final AtomicBoolean failed = new AtomicBoolean();
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        Producer(KafkaProducer<String, String> kafka) {
+            this.kafka = kafka;
+        }
+
+        Future<RecordMetadata> send(ProducerRecord<String, String> record) {
+            return kafka.send(record, (metadata, error) -> {
+                if (error != null && failed.compareAndSet(false, true)
+                        && Thread.currentThread().getName().startsWith(IO_THREAD)) {
+                    close(java.time.Duration.ZERO); // from the I/O thread Kafka closes without waiting for itself
+                }
+            });
+        }
+
+        boolean failed() {
+            return failed.get();
+        }
+
+        void close(java.time.Duration timeout) {
+            if (closed.compareAndSet(false, true)) {
+                kafka.close(timeout);
+            }
         }
     }
 

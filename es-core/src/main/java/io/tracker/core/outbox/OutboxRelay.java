@@ -20,41 +20,56 @@ import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.tracker.core.store.Checkpoint;
+import io.tracker.core.store.StoredEvent;
 import io.tracker.core.tracing.LogContext;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
 
 /**
- * Publishes the outbox to Kafka in order, from one replica at a time. It wakes on the commit of an append
- * (PostgreSQL NOTIFY), sends a batch, and marks entries delivered only once the broker acknowledged them.
- * While the broker is unreachable entries wait and the relay retries with backoff; they go out in order once
- * it is back. Delivery is at least once: consumers skip event ids they have already applied.
+ * Publishes the event log to Kafka in commit order, from one replica at a time (the one holding the
+ * {@link RelayLeadership} lock). It wakes on the commit of an append (PostgreSQL NOTIFY), reads the events after
+ * its checkpoint ({@link PublicationLog}), sends them, and moves the checkpoint (one row update per batch) only
+ * to the last event the broker acknowledged. While the broker is unreachable events wait in the log and the
+ * relay retries with backoff; they go out in order once it is back. Delivery is at least once (a replica that
+ * took over republishes what its predecessor sent after its last checkpoint): consumers skip event ids they
+ * have already applied.
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** How soon to look again when committed events wait behind a transaction still running. */
+    private static final Duration HELD_BACK_POLL = Duration.ofMillis(50);
 
     private final OutboxConfig config;
-    private final OutboxRepository repository;
+    private final PublicationLog log;
     private final RelayLeadership leadership;
     private final Map<String, Object> kafkaConfig;
+    private final Vertx vertx;
+    private final PublicationBacklog backlog;
     private final Semaphore wakeUp = new Semaphore(0);
-    private final CountDownLatch stopping = new CountDownLatch(1);
     private final AtomicLong lastDeliveredPosition = new AtomicLong();
     private final Counter published;
     private final Counter failures;
     private final Tracer tracer;
+    private volatile CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
+    private volatile boolean halted;
     private volatile String lastError;
     private volatile boolean brokerReachable = true;
-    private Thread thread;
+    /** The one thread that publishes; a thread that is no longer this one stops at its next step. */
+    private volatile Thread thread;
 
-    OutboxRelay(OutboxConfig config, OutboxRepository repository, RelayLeadership leadership,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry,
+    OutboxRelay(OutboxConfig config, PublicationLog log, RelayLeadership leadership,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry, Vertx vertx,
             OpenTelemetry openTelemetry) {
         this.config = config;
+        this.log = log;
         this.tracer = openTelemetry.getTracer("io.tracker.outbox");
-        this.repository = repository;
         this.leadership = leadership;
         this.kafkaConfig = kafkaConfig;
+        this.vertx = vertx;
+        this.backlog = new PublicationBacklog(log, registry);
         this.published = Counter.builder("tracker.outbox.published").description("events the broker acknowledged")
                 .register(registry);
         this.failures = Counter.builder("tracker.outbox.failures").description("publish rounds that failed")
@@ -63,18 +78,75 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
+        start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    synchronized void start() {
+        // a thread of an earlier start that has not ended yet (stop() waits 10 s; a send can take longer) must
+        // not go on beside the new one: two publishers with their own positions would put a stream's later
+        // events on the topic before earlier ones (seen in OutboxRelayTest after RelayTakeoverTest restarted it)
+        Thread old = thread;
+        if (old != null && old.isAlive()) {
+            running = false;
+            stopping.countDown();
+            wakeUp.release();
+            awaitEnd(old);
+        }
         running = true;
+        halted = false;
+        stopping = new CountDownLatch(1);
+        backlog.start(vertx, config.backlogRefresh());
         leadership.onNotification(wakeUp::release);
         thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
         thread.start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    synchronized void stop() {
         running = false;
+        backlog.stop(vertx);
         stopping.countDown();
         wakeUp.release();
         if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits until {@code old} has ended, interrupting what it waits for (a send, a read) after 10 s. */
+    private static void awaitEnd(Thread old) {
+        if (old == null || !old.isAlive()) {
+            return;
+        }
+        try {
+            old.join(10_000);
+            while (old.isAlive()) {
+                old.interrupt();
+                old.join(1_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops as a killed process would (for tests): wherever the relay is, it writes nothing more, not even the
+     * checkpoint of a batch it has just sent; its database sessions close, which releases the lock.
+     */
+    synchronized void halt() {
+        halted = true;
+        running = false;
+        stopping.countDown();
+        backlog.stop(vertx);
+        if (thread != null) {
+            thread.interrupt();
             try {
                 thread.join(10_000);
             } catch (InterruptedException e) {
@@ -96,33 +168,69 @@ public class OutboxRelay {
         return lastError;
     }
 
-    public long pendingCount() {
-        return repository.countPending().await().atMost(Duration.ofSeconds(5));
+    /** Events not yet published, as last read ({@code tracker.outbox.backlog-refresh}); -1 before the first read. */
+    public long backlogEvents() {
+        return backlog.events();
+    }
+
+    public double oldestUnpublishedAgeSeconds() {
+        return backlog.oldestAgeSeconds();
+    }
+
+    /** Why the backlog could not be read, or null. */
+    public String backlogError() {
+        return backlog.error();
+    }
+
+    /** Reads the backlog now (the gauges otherwise follow every {@code tracker.outbox.backlog-refresh}). */
+    public void refreshBacklog() {
+        backlog.refresh();
     }
 
     private void run() {
         Duration backoff = Duration.ofMillis(100);
+        long term = -1;
+        Checkpoint checkpoint = null;
         try (OutboxPublisher publisher = new OutboxPublisher(kafkaConfig, config.source(), tracer)) {
             TopicCreator.ensure(kafkaConfig, config);
-            while (running) {
+            Thread me = Thread.currentThread();
+            while (running && thread == me) {
                 try {
                     if (!leadership.tryAcquire()) {
                         sleep(Duration.ofSeconds(2));
                         continue;
                     }
+                    if (term != leadership.term() || checkpoint == null) {
+                        // (again) the publishing replica: continue where the last publisher's checkpoint says
+                        checkpoint = await(log.checkpoint());
+                        term = leadership.term();
+                    }
                     wakeUp.drainPermits();
-                    List<PendingEntry> batch = repository.pending(config.batchSize()).await().atMost(Duration.ofSeconds(30));
+                    if (!running || thread != me) {
+                        continue; // a stop's wake-up was just drained: do not sleep a whole poll holding the lock
+                    }
+                    List<PendingEntry> batch = await(log.next(checkpoint, config.batchSize()));
                     if (batch.isEmpty()) {
-                        wakeUp.tryAcquire(config.fallbackPoll().toMillis(), TimeUnit.MILLISECONDS);
+                        Duration wait = await(log.heldBack(checkpoint)) ? HELD_BACK_POLL : config.fallbackPoll();
+                        wakeUp.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
                         continue;
                     }
-                    OutboxPublisher.Outcome outcome = publisher.send(batch);
+                    OutboxPublisher.Outcome outcome = publisher.send(batch, config.topic());
+                    if (halted) {
+                        return;
+                    }
                     if (outcome.acknowledged() > 0) {
-                        List<PendingEntry> delivered = batch.subList(0, outcome.acknowledged());
-                        repository.markDelivered(delivered).await().atMost(Duration.ofSeconds(30));
-                        published.increment(delivered.size());
-                        lastDeliveredPosition.set(delivered.get(delivered.size() - 1).event().position());
-                        logDelivered(delivered);
+                        StoredEvent last = batch.get(outcome.acknowledged() - 1).event();
+                        Checkpoint next = new Checkpoint(Long.parseLong(last.transactionId()), last.position());
+                        PgConnection lock = leadership.lockConnection();
+                        if (lock == null) {
+                            throw new IllegalStateException("the relay lock was lost before the checkpoint was saved");
+                        }
+                        await(log.save(lock, next));
+                        checkpoint = next;
+                        published.increment(outcome.acknowledged());
+                        lastDeliveredPosition.set(last.position());
+                        logDelivered(batch.subList(0, outcome.acknowledged()), config.topic());
                     }
                     if (outcome.error() == null) {
                         if (!brokerReachable) {
@@ -131,6 +239,9 @@ public class OutboxRelay {
                         brokerReachable = true;
                         lastError = null;
                         backoff = Duration.ofMillis(100);
+                        if (batch.size() < config.batchSize()) {
+                            backlog.refresh(); // caught up: the gauges do not keep showing a backlog that is gone
+                        }
                     } else {
                         backoff = failed(outcome.error(), backoff);
                     }
@@ -138,6 +249,7 @@ public class OutboxRelay {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (RuntimeException e) {
+                    term = -1; // read the checkpoint again: another replica may have published meanwhile
                     backoff = failed(e, backoff);
                 }
             }
@@ -148,8 +260,12 @@ public class OutboxRelay {
         }
     }
 
+    private static <T> T await(io.smallrye.mutiny.Uni<T> uni) {
+        return uni.await().atMost(Duration.ofSeconds(30));
+    }
+
     /** One DEBUG line per published event, with its stream, id, correlation id and trace in the MDC. */
-    private static void logDelivered(List<PendingEntry> delivered) {
+    private static void logDelivered(List<PendingEntry> delivered, String topic) {
         if (!LOG.isDebugEnabled()) {
             return;
         }
@@ -159,7 +275,7 @@ public class OutboxRelay {
             LogContext.put(LogContext.CORRELATION_ID, e.event().correlationId());
             LogContext.putTraceparent(e.traceparent());
             LOG.debugf("%s of %s version %d published to %s", e.event().type(), e.event().streamId(),
-                    e.event().version(), e.topic());
+                    e.event().version(), topic);
         }
         LogContext.clear(LogContext.STREAM_ID, LogContext.EVENT_ID, LogContext.CORRELATION_ID, LogContext.TRACE_ID,
                 LogContext.SPAN_ID);
@@ -169,7 +285,7 @@ public class OutboxRelay {
         failures.increment();
         lastError = error.toString();
         if (brokerReachable) {
-            LOG.warnf("outbox relay: publishing failed, entries wait and will go out in order (%s)", lastError);
+            LOG.warnf("outbox relay: publishing failed, events wait in the log and will go out in order (%s)", lastError);
         }
         brokerReachable = false;
         sleep(backoff);

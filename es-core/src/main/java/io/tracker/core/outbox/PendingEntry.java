@@ -3,8 +3,8 @@ package io.tracker.core.outbox;
 import io.tracker.core.store.StoredEvent;
 
 /**
- * An outbox row not yet acknowledged by the broker, with the W3C traceparent stored with its event (null when the
- * command was not traced).
+ * An event of the log not yet published, with the W3C traceparent stored with it (null when its command was not
+ * traced).
  */
-record PendingEntry(long id, String topic, StoredEvent event, String traceparent) {
+record PendingEntry(StoredEvent event, String traceparent) {
 }

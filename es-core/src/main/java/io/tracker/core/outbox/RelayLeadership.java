@@ -1,6 +1,7 @@
 package io.tracker.core.outbox;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,14 +22,19 @@ import io.vertx.pgclient.PgConnectOptions;
 class RelayLeadership {
     private static final Logger LOG = Logger.getLogger(RelayLeadership.class);
     private static final long LOCK_ID = 0x7261_7921L;
+    private static final AtomicReferenceFieldUpdater<RelayLeadership, PgConnection> LOCK_CONNECTION =
+            AtomicReferenceFieldUpdater.newUpdater(RelayLeadership.class, PgConnection.class, "lockConnection");
 
     private final Vertx vertx;
     private final PgConnectOptions options;
-    private PgConnection lockConnection;
+    /** Volatile: the close handler of a session reads it on the event loop, without the monitor. */
+    private volatile PgConnection lockConnection;
     private PgSubscriber subscriber;
     private Runnable onNotification = () -> {
     };
     private volatile boolean leader;
+    /** Counts the times this replica took the lock: a relay that sees it change reads the checkpoint again. */
+    private volatile long term;
 
     RelayLeadership(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
@@ -54,19 +60,32 @@ class RelayLeadership {
         }
         try {
             if (lockConnection == null) {
-                lockConnection = PgConnection.connect(vertx, options).await().atMost(Duration.ofSeconds(10));
-                lockConnection.closeHandler(this::lost);
+                PgConnection connection = PgConnection.connect(vertx, options).await().atMost(Duration.ofSeconds(10));
+                lockConnection = connection;
+                // only this connection's end loses the lock: an earlier one, closed by release() or lost(), reports
+                // its end later, while a newer connection may hold the lock by then
+                connection.closeHandler(() -> ended(connection));
             }
             leader = lockConnection.query("select pg_try_advisory_lock(" + LOCK_ID + ")").execute()
                     .await().atMost(Duration.ofSeconds(10)).iterator().next().getBoolean(0);
             if (leader) {
-                LOG.info("outbox relay: this replica publishes the outbox");
+                term++;
+                LOG.info("outbox relay: this replica publishes the event log");
             }
             return leader;
         } catch (RuntimeException e) {
             lost();
             throw e;
         }
+    }
+
+    long term() {
+        return term;
+    }
+
+    /** The session that holds the lock (null when this replica does not hold it). */
+    synchronized PgConnection lockConnection() {
+        return leader ? lockConnection : null;
     }
 
     private void listen() {
@@ -80,6 +99,17 @@ class RelayLeadership {
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay: cannot LISTEN (%s); polling every few seconds until it can", e.getMessage());
             subscriber = null;
+        }
+    }
+
+    /**
+     * A session ended (or broke): the lock is gone with it if it was the current one. Called on the event loop,
+     * so it never waits for the monitor: tryAcquire holds it while it waits for the event loop (a connect, a
+     * query), and would wait for nothing until its timeout.
+     */
+    void ended(PgConnection connection) {
+        if (LOCK_CONNECTION.compareAndSet(this, connection, null)) { // already closed; tryAcquire connects again
+            leader = false;
         }
     }
 

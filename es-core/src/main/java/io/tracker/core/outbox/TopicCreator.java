@@ -19,6 +19,24 @@ final class TopicCreator {
     private TopicCreator() {
     }
 
+    /**
+     * Waits (at most 15 s) until every partition of a topic just created has a leader: the first records sent
+     * while leadership was still settling were seen written out of order and twice (a produce retried across
+     * the change), although the producer is idempotent and reported them all acknowledged once.
+     */
+    private static void awaitLeaders(AdminClient admin, OutboxConfig config) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            var description = admin.describeTopics(List.of(config.topic())).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(config.topic());
+            if (description != null && description.partitions().size() == config.partitions()
+                    && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
     static void ensure(Map<String, Object> kafkaConfig, OutboxConfig config) {
         if (!config.createTopic()) {
             return;
@@ -36,6 +54,7 @@ final class TopicCreator {
                     .configs(Map.of("retention.ms", "-1", "min.insync.replicas", "1"))))
                     .all().get(15, TimeUnit.SECONDS);
             LOG.infof("created topic %s (%d partitions)", config.topic(), config.partitions());
+            awaitLeaders(admin, config);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 LOG.warnf("topic %s not created (%s); the relay publishes once it exists", config.topic(),

@@ -10,12 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.tracker.core.application.AppendedEvent;
 import io.tracker.core.application.CommandContext;
 import io.tracker.core.application.CommandResult;
 import io.tracker.core.messaging.EncodedEvent;
-import io.tracker.core.tracing.Traceparents;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -24,8 +25,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
 /**
- * The PostgreSQL event store. {@link #append} writes the events, their outbox rows, the stream's new version
- * and the command's idempotency key in one transaction, and wakes the outbox relay once it committed.
+ * The PostgreSQL event store. {@link #append} writes the events, the stream's new version and the command's
+ * idempotency key in one transaction, together with the other appends waiting at the same moment
+ * ({@link GroupCommit}), and wakes the relay once they committed. The relay publishes from {@code es_events}
+ * itself, in commit order ({@link CommitOrder}).
  */
 @ApplicationScoped
 public class EventStore {
@@ -36,9 +39,10 @@ public class EventStore {
      * The whole append as one statement, so one round trip and no transaction held open between statements:
      * {@code claim} moves the stream's version ({@code %s}: one of the three claims below) and yields the
      * version before it, or no row when the stream is not at the expected version, in which case nothing else
-     * is written; then the events (versions claim + 1.., global positions in version order), their outbox rows
-     * and the command's idempotency key. {@code $16}: the W3C traceparent of the command's span (null when
-     * tracing is off), stored with each event for the relay to send as a record header.
+     * is written; then the events (versions claim + 1.., global positions in version order) and the command's
+     * idempotency key. {@code $15}: the W3C traceparent of the command's span (null when tracing is off), stored
+     * with each event for the relay to send as a record header. Used for an append alone; a group goes in one
+     * statement of its own ({@link GroupAppend}).
      */
     private static final String APPEND = """
             with claim as (
@@ -46,28 +50,26 @@ public class EventStore {
             ), ins as (
               insert into es_events (stream_id, stream_type, version, event_id, event_type, schema_version, payload,
                                      occurred_on, correlation_id, causation_id, actor, idempotency_key, traceparent)
-              select $1, $2, claim.base + x.i, x.id, x.t, x.sv, x.p::jsonb, x.o, $3, $4, $5, $6, $16
+              select $1, $2, claim.base + x.i, x.id, x.t, x.sv, x.p::jsonb, x.o, $3, $4, $5, $6, $15
               from claim, unnest($8::uuid[], $9::text[], $10::int[], $11::text[], $12::text[])
                    with ordinality as x(id, t, sv, p, o, i)
               order by x.i
               returning global_position, event_id, version, event_type
-            ), outbox as (
-              insert into es_outbox (global_position, topic) select global_position, $13 from ins order by global_position
             ), idempotency as (
               insert into es_idempotency (idempotency_key, request_hash, stream_id, first_version, last_version)
-              select $6, $14, $1, min(version), max(version) from ins where $6::text is not null having count(*) > 0
+              select $6, $13, $1, min(version), max(version) from ins where $6::text is not null having count(*) > 0
             )
             select global_position, event_id, version, event_type from ins order by version
             """;
-    /** The stream must be at version $15. */
+    /** The stream must be at version $14. */
     private static final String CLAIM_EXPECTED = "update es_streams set version = version + $7, updated_at = now()"
-            + " where stream_id = $1 and version = $15 returning version - $7 as base";
-    /** The stream must not exist ($15 is 0; each claim names $15, so the three statements take one parameter list). */
+            + " where stream_id = $1 and version = $14 returning version - $7 as base";
+    /** The stream must not exist ($14 is 0; each claim names $14, so the three statements take one parameter list). */
     private static final String CLAIM_NEW = "insert into es_streams (stream_id, stream_type, version)"
-            + " select $1, $2, $7 where $15::bigint = 0 on conflict (stream_id) do nothing returning version - $7 as base";
-    /** Any version ($15 is -1). */
+            + " select $1, $2, $7 where $14::bigint = 0 on conflict (stream_id) do nothing returning version - $7 as base";
+    /** Any version ($14 is -1). */
     private static final String CLAIM_ANY = "insert into es_streams (stream_id, stream_type, version)"
-            + " select $1, $2, $7 where $15::bigint = -1 on conflict (stream_id) do update"
+            + " select $1, $2, $7 where $14::bigint = -1 on conflict (stream_id) do update"
             + " set version = es_streams.version + excluded.version, updated_at = now() returning version - $7 as base";
     private static final String APPEND_EXPECTED = APPEND.formatted(CLAIM_EXPECTED);
     private static final String APPEND_NEW = APPEND.formatted(CLAIM_NEW);
@@ -75,14 +77,24 @@ public class EventStore {
     private static final String NOTIFY = "select pg_notify('" + NOTIFY_CHANNEL + "', '')";
 
     private final Pool pool;
-    private final String topic;
+    private final GroupCommit groups;
     /** A wake-up notification is on its way; {@link #notifyAgain}: another append committed meanwhile. */
     private final AtomicBoolean notifying = new AtomicBoolean();
     private final AtomicBoolean notifyAgain = new AtomicBoolean();
 
-    public EventStore(Pool pool, @ConfigProperty(name = "tracker.outbox.topic") String topic) {
+    /**
+     * @param maxGroupCommands {@code tracker.event-store.max-group-commands}: appends written together at most
+     * @param maxGroupEvents {@code tracker.event-store.max-group-events}: their events at most (a larger append
+     *        goes alone)
+     */
+    public EventStore(Pool pool,
+            @ConfigProperty(name = "tracker.event-store.max-group-commands", defaultValue = "64") int maxGroupCommands,
+            @ConfigProperty(name = "tracker.event-store.max-group-events", defaultValue = "1000") int maxGroupEvents,
+            MeterRegistry registry) {
         this.pool = pool;
-        this.topic = topic;
+        this.groups = new GroupCommit(pool, maxGroupCommands, maxGroupEvents, this::appendOnce, this::conflict,
+                DistributionSummary.builder("tracker.event.store.group.commands")
+                        .description("appends written to PostgreSQL together, per group commit").register(registry));
     }
 
     /**
@@ -92,7 +104,11 @@ public class EventStore {
      */
     public Uni<CommandResult> append(AppendRequest request) {
         String key = request.context().idempotencyKey();
-        Uni<CommandResult> write = appendOnce(request).invoke(committed -> wakeRelay());
+        // an append at any version goes alone: inside a group, whose transaction id is taken by its first claim, a
+        // claim that waited for another writer of the stream and then appended after it would put the stream's
+        // versions out of commit order (which is the order of publication); see ExpectedVersion.ANY
+        Uni<CommandResult> write = (request.expectedVersion() == ExpectedVersion.ANY ? appendOnce(request)
+                : groups.submit(request)).invoke(committed -> wakeRelay());
         if (key == null) {
             return write;
         }
@@ -101,6 +117,11 @@ public class EventStore {
         return write.onFailure(t -> t instanceof WrongExpectedVersionException || isUniqueViolationOnKey(t))
                 .recoverWithUni(failure -> findByIdempotencyKey(key, request.context().requestHash())
                         .onItem().ifNull().failWith(failure));
+    }
+
+    /** Appends waiting for the next group commit (for tests). */
+    int waitingForGroup() {
+        return groups.waiting();
     }
 
     private Uni<CommandResult> appendOnce(AppendRequest r) {
@@ -123,16 +144,21 @@ public class EventStore {
         String sql = expected == ExpectedVersion.NO_STREAM ? APPEND_NEW : expected == ExpectedVersion.ANY ? APPEND_ANY
                 : APPEND_EXPECTED;
         Tuple params = Tuple.tuple(Arrays.asList(r.streamId(), r.streamType(), c.correlationId(), c.causationId(),
-                c.actor(), c.idempotencyKey(), (long) n, ids, types, schemaVersions, payloads, occurred, topic,
-                c.requestHash(), expected, Traceparents.current()));
+                c.actor(), c.idempotencyKey(), (long) n, ids, types, schemaVersions, payloads, occurred,
+                c.requestHash(), expected, r.traceparent()));
         return pool.preparedQuery(sql).execute(params).onItem().transformToUni(rows -> {
             if (rows.rowCount() == n) {
                 List<AppendedEvent> events = appended(rows);
                 return Uni.createFrom().item(new CommandResult(r.streamId(), events.get(n - 1).version(), events, false));
             }
-            return streamVersion(r.streamId()).onItem().transform(current -> {
-                throw new WrongExpectedVersionException(r.streamId(), expected, current);
-            });
+            return conflict(r);
+        });
+    }
+
+    /** An append that claimed nothing: the stream is not at the expected version (or the key was known). */
+    private Uni<CommandResult> conflict(AppendRequest r) {
+        return streamVersion(r.streamId()).onItem().transform(current -> {
+            throw new WrongExpectedVersionException(r.streamId(), r.expectedVersion(), current);
         });
     }
 
@@ -226,14 +252,18 @@ public class EventStore {
 
     /**
      * The next page of the whole log in commit order. Only transactions that can no longer be followed by an
-     * earlier-numbered commit are read (those below the oldest transaction still running), so a reader that
-     * pages with the returned checkpoint never skips an event, whatever the concurrency of the writers.
+     * earlier-numbered commit are read (those below the oldest transaction of this database still running:
+     * {@link CommitOrder#HORIZON}), so a reader that pages with the returned checkpoint never skips an event,
+     * whatever the concurrency of the writers.
      */
     public Uni<CatchUpPage> readAll(Checkpoint after, int limit) {
         return pool.preparedQuery("select " + StoredEvent.COLUMNS + " from es_events"
                 + " where (transaction_id, global_position) > ($1::text::xid8, $2)"
-                + " and transaction_id < pg_snapshot_xmin(pg_current_snapshot())"
-                + " order by transaction_id, global_position limit $3")
+                + " and transaction_id < " + CommitOrder.HORIZON
+                // qualified: a bare name in ORDER BY is the OUTPUT column first, here transaction_id::text, whose
+                // text order puts transaction 1000 before 999 (a stream's later events first, a checkpoint moved
+                // back); see StoredEvent.COLUMNS
+                + " order by es_events.transaction_id, es_events.global_position limit $3")
                 .execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit))
                 .onItem().transform(rows -> {
                     List<StoredEvent> events = stored(rows);

@@ -10,7 +10,12 @@ public record StoredEvent(long position, String transactionId, String streamId, 
         UUID eventId, String type, int schemaVersion, String payload, String occurredOn, String correlationId,
         String causationId, String actor, String idempotencyKey, OffsetDateTime recordedAt) {
 
-    /** The select list that {@link #from} reads, in order. */
+    /**
+     * The select list that {@link #from} reads, in order. Its second column is {@code transaction_id::text}, whose
+     * output name is {@code transaction_id}: a query that selects it must ORDER BY the qualified
+     * {@code es_events.transaction_id} (PostgreSQL takes a bare name in ORDER BY for the output column, and text
+     * order puts "1000" before "999").
+     */
     public static final String COLUMNS = "global_position, transaction_id::text, stream_id, stream_type, version,"
             + " event_id, event_type, schema_version, payload::text, occurred_on, correlation_id, causation_id, actor,"
             + " idempotency_key, recorded_at";

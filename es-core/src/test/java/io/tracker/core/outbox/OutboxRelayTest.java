@@ -52,9 +52,6 @@ class OutboxRelayTest {
     OutboxRelay relay;
 
     @Inject
-    PublicationBacklog backlog;
-
-    @Inject
     Pool pool;
 
     @InjectLocalStack
@@ -158,7 +155,7 @@ class OutboxRelayTest {
         appendRound(tag, streams, versions, 3);
         stack.kafka().stop();
         try {
-            // commands keep being accepted: the events wait in the outbox
+            // commands keep being accepted: the events wait in the log
             for (int round = 0; round < 4; round++) {
                 appendRound(tag, streams, versions, 5);
             }
@@ -166,7 +163,7 @@ class OutboxRelayTest {
             // the backlog gauges show it: at least the events appended during the outage, the oldest waiting a while
             Thread.sleep(1100);
             awaitBacklog(n -> n >= 4 * 5 * streams, "the events appended while the broker is down");
-            assertTrue(backlog.oldestAgeSeconds() >= 1.0, "age of the oldest: " + backlog.oldestAgeSeconds());
+            assertTrue(relay.oldestUnpublishedAgeSeconds() >= 1.0, "age of the oldest: " + relay.oldestUnpublishedAgeSeconds());
         } finally {
             stack.kafka().start();
         }
@@ -175,19 +172,24 @@ class OutboxRelayTest {
         assertDeliveredInOrder(tag, expected);
         awaitPending(0);
         awaitBacklog(n -> n == 0, "nothing once all went out");
-        assertEquals(0.0, backlog.oldestAgeSeconds(), "no oldest unpublished event");
+        assertEquals(0.0, relay.oldestUnpublishedAgeSeconds(), "no oldest unpublished event");
     }
 
-    private void awaitBacklog(java.util.function.LongPredicate condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            backlog.refresh();
-            Thread.sleep(200);
-            if (condition.test(backlog.events())) {
-                return;
-            }
+    @Test
+    void aRestartedRelayPublishesFromOneThreadOnly() throws Exception {
+        // a second start while the first thread still runs (or a stop whose thread outlived its 10 s join) must not
+        // leave two publishers with positions of their own: they would interleave a stream's events out of order
+        relay.start();
+        relay.start();
+        assertEquals(1, Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("outbox-relay")).count(), "publishing threads");
+        String tag = "restart-" + UUID.randomUUID().toString().substring(0, 8);
+        int streams = 4;
+        long[] versions = new long[streams];
+        for (int round = 0; round < 5; round++) {
+            appendRound(tag, streams, versions, 2);
         }
-        throw new AssertionError("publication backlog: " + what + ", but it is " + backlog.events());
+        assertDeliveredInOrder(tag, (int) java.util.Arrays.stream(versions).sum());
     }
 
     private void appendRound(String tag, int streams, long[] versions, int perStream) {
@@ -204,15 +206,22 @@ class OutboxRelayTest {
             Thread.sleep(100);
         }
         assertTrue(relay.lastError() != null, "the relay noticed the broker was gone");
-        assertTrue(relay.pendingCount() > 0, "entries wait in the outbox");
+        awaitBacklog(n -> n > 0, "events wait in the log");
+        assertTrue(relay.oldestUnpublishedAgeSeconds() > 0, "the oldest waiting event has an age");
     }
 
     private void awaitPending(long count) throws InterruptedException {
+        awaitBacklog(n -> n == count, "events waiting: " + count);
+    }
+
+    /** The backlog as the relay's gauges read it, until it satisfies {@code condition}. */
+    private void awaitBacklog(java.util.function.LongPredicate condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (relay.pendingCount() != count && System.nanoTime() < deadline) {
+        while (!condition.test(relay.backlogEvents()) && System.nanoTime() < deadline) {
+            relay.refreshBacklog();
             Thread.sleep(100);
         }
-        assertEquals(count, relay.pendingCount());
+        assertTrue(condition.test(relay.backlogEvents()), what + "; read " + relay.backlogEvents());
     }
 
     /** Every event of the tagged streams arrived, each stream's first deliveries in version order 1..n. */

@@ -75,6 +75,15 @@ class CommitOrderCatchUpTest {
 
     @Test
     void aReaderPagingUnderManyConcurrentWritersSeesEveryEventOnce() throws Exception {
+        readUnderConcurrentWriters(false);
+    }
+
+    @Test
+    void aReaderPagingUnderWritersWhoseAppendsAreGroupedSeesEveryEventOnceInStreamOrder() throws Exception {
+        readUnderConcurrentWriters(true);
+    }
+
+    private void readUnderConcurrentWriters(boolean expectedVersions) throws Exception {
         Checkpoint start = drain(Checkpoint.START, new ArrayList<>());
         String tag = UUID.randomUUID().toString().substring(0, 8);
         int writers = 8;
@@ -85,10 +94,14 @@ class CommitOrderCatchUpTest {
         for (int w = 0; w < writers; w++) {
             int writer = w;
             writes.add(threads.submit(() -> {
+                long[] versions = new long[5];
                 for (int i = 0; i < appendsPerWriter; i++) {
                     String stream = tag + "-w" + writer + "-s" + (i % 5);
-                    store.append(new AppendRequest(stream, "tally", ExpectedVersion.ANY, Events.ticks(1 + i % 3, tag),
-                            Events.context(null, null))).await().atMost(WAIT);
+                    int n = 1 + i % 3;
+                    // at expected versions the appends of the writers are grouped; at ANY each goes alone
+                    store.append(new AppendRequest(stream, "tally", expectedVersions ? versions[i % 5] : ExpectedVersion.ANY,
+                            Events.ticks(n, tag), Events.context(null, null))).await().atMost(WAIT);
+                    versions[i % 5] += n;
                 }
                 return null;
             }));

@@ -1,0 +1,97 @@
+package io.tracker.core.outbox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.tracker.core.store.Checkpoint;
+import io.tracker.core.store.CommitOrder;
+import io.tracker.core.store.StoredEvent;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * What the relay publishes: {@code es_events} after its checkpoint, in commit order below the
+ * {@link CommitOrder#HORIZON}, and the checkpoint itself, one row ({@code es_publication}) updated once per
+ * published batch. Nothing is written per event.
+ */
+@ApplicationScoped
+class PublicationLog {
+    static final String RELAY = "outbox";
+    private static final String NEXT = "select traceparent, " + StoredEvent.COLUMNS + " from es_events"
+            + " where (transaction_id, global_position) > ($1::text::xid8, $2) and transaction_id < " + CommitOrder.HORIZON
+            // qualified, as in EventStore.readAll: a bare transaction_id would be the text of the select list
+            + " order by es_events.transaction_id, es_events.global_position limit $3";
+    private static final String HELD_BACK = "select exists (select 1 from es_events"
+            + " where (transaction_id, global_position) > ($1::text::xid8, $2))";
+    /** Monotonic: a replica that lost the lock without knowing it cannot move the checkpoint back. */
+    private static final String SAVE = "update es_publication set transaction_id = $2::text::xid8, global_position = $3,"
+            + " published_at = now() where relay = $1 and (transaction_id, global_position) < ($2::text::xid8, $3)";
+    private static final String BACKLOG = "select count(*),"
+            + " coalesce(extract(epoch from now() - min(e.recorded_at)), 0)::float8"
+            + " from es_publication p join es_events e"
+            + " on (e.transaction_id, e.global_position) > (p.transaction_id, p.global_position) where p.relay = $1";
+
+    private final Pool pool;
+
+    PublicationLog(Pool pool) {
+        this.pool = pool;
+    }
+
+    Uni<Checkpoint> checkpoint() {
+        return pool.preparedQuery("select transaction_id::text, global_position from es_publication where relay = $1")
+                .execute(Tuple.of(RELAY)).onItem().transform(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw new IllegalStateException("es_publication has no row '" + RELAY + "' (migration V13)");
+                    }
+                    Row r = rows.iterator().next();
+                    return new Checkpoint(Long.parseLong(r.getString(0)), r.getLong(1));
+                });
+    }
+
+    /**
+     * Up to {@code limit} events after {@code after} in commit order, all of them committed and final, each with
+     * the traceparent stored with it.
+     */
+    Uni<List<PendingEntry>> next(Checkpoint after, int limit) {
+        return pool.preparedQuery(NEXT).execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit))
+                .onItem().transform(rows -> {
+                    List<PendingEntry> events = new ArrayList<>(rows.rowCount());
+                    for (Row row : rows) {
+                        events.add(new PendingEntry(StoredEvent.from(row, 1), row.getString(0)));
+                    }
+                    return events;
+                });
+    }
+
+    /** Whether events after {@code after} are committed but not yet below the horizon (a transaction still runs). */
+    Uni<Boolean> heldBack(Checkpoint after) {
+        return pool.preparedQuery(HELD_BACK).execute(Tuple.of(Long.toString(after.transactionId()), after.position()))
+                .onItem().transform(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /**
+     * Moves the checkpoint, on the connection that holds the relay's lock: when that session is gone (and with it
+     * the lock, which another replica may hold now), the update fails instead of racing the new publisher.
+     */
+    Uni<Void> save(PgConnection lockConnection, Checkpoint published) {
+        return lockConnection.preparedQuery(SAVE)
+                .execute(Tuple.of(RELAY, Long.toString(published.transactionId()), published.position()))
+                .replaceWithVoid();
+    }
+
+    /** Events not yet published and the age of the oldest of them (0 when there is none). */
+    Uni<Backlog> backlog() {
+        return pool.preparedQuery(BACKLOG).execute(Tuple.of(RELAY)).onItem().transform(rows -> {
+            Row r = rows.iterator().next();
+            return new Backlog(r.getLong(0), r.getDouble(1));
+        });
+    }
+
+    record Backlog(long events, double oldestAgeSeconds) {
+    }
+}
