@@ -18,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import io.tracker.core.api.Roles;
 import io.tracker.core.application.DomainRejectedException;
 import io.tracker.core.domain.DomainError;
+import io.tracker.http.Roles;
 
 /** Read-only: whether this service knows a negotiation yet (what a link to it is checked against). */
 @Path("/known-negotiations")

@@ -1,0 +1,31 @@
+package io.tracker.http;
+
+import java.net.ConnectException;
+import java.net.SocketException;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+
+/** Throws what the shared mappers answer, as a resource of a service would. */
+@Path("/faults")
+public class FaultResource {
+
+    @GET
+    @Path("illegal-argument")
+    public String illegalArgument() {
+        // a bug of our own code (a value object refusing what the code handed it), not the client's input
+        throw new IllegalArgumentException("slot 3 is not below 2");
+    }
+
+    @GET
+    @Path("connect")
+    public String connect() throws ConnectException {
+        throw new ConnectException("Connection refused: localhost/127.0.0.1:15432");
+    }
+
+    @GET
+    @Path("socket")
+    public String socket() throws SocketException {
+        throw new SocketException("Connection reset");
+    }
+}
