@@ -29,6 +29,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(type, title, status, detail, instance, fieldErrors, extensions);
     }
 
+    /** The problem naming one field (or header, or parameter) at fault. */
+    public Problem withError(String field, String message) {
+        return withErrors(List.of(new FieldError(field, message)));
+    }
+
     public Problem with(String name, Object value) {
         Map<String, Object> all = new java.util.LinkedHashMap<>(extensions);
         all.put(name, value);

@@ -78,7 +78,7 @@ public class CommandProblemMappers {
         String field = jsonPath(e);
         return Problem.of(400, "unknown-field", "The request has a field this API does not know",
                 "unknown field '" + field + "'; nothing was recorded")
-                .withErrors(List.of(new Problem.FieldError(field, "unknown field"))).at(uri.getPath()).toResponse().build();
+                .withError(field, "unknown field").at(uri.getPath()).toResponse().build();
     }
 
     /** Wrong types and bad enum values: more specific than Quarkus' own mapper, so this one answers. */
@@ -114,7 +114,7 @@ public class CommandProblemMappers {
         Problem p = Problem.of(status, error.code(), title(error), error.message()).with("code", error.code())
                 .at(uri.getPath());
         if (error.field() != null) {
-            p = p.withErrors(List.of(new Problem.FieldError(error.field(), error.message())));
+            p = p.withError(error.field(), error.message());
         }
         return p.toResponse().build();
     }
@@ -146,7 +146,7 @@ public class CommandProblemMappers {
     @ServerExceptionMapper
     public Response badHeader(BadHeaderException e, UriInfo uri) {
         return Problem.of(400, "bad-header", "A request header is not valid", e.getMessage())
-                .withErrors(List.of(new Problem.FieldError(e.header(), e.getMessage()))).at(uri.getPath())
+                .withError(e.header(), e.getMessage()).at(uri.getPath())
                 .toResponse().build();
     }
 
@@ -154,7 +154,7 @@ public class CommandProblemMappers {
     public Response badField(BadFieldException e, UriInfo uri) {
         return Problem.of(400, "validation", "The request is not valid",
                 "1 field(s) are not valid; nothing was recorded")
-                .withErrors(List.of(new Problem.FieldError(e.field(), e.getMessage()))).at(uri.getPath())
+                .withError(e.field(), e.getMessage()).at(uri.getPath())
                 .toResponse().build();
     }
 

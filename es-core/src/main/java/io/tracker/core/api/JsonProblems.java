@@ -38,18 +38,18 @@ final class JsonProblems {
             String field = join(parentPath(e), name);
             return Problem.of(400, "duplicate-key", "The request body has a key twice",
                     "'" + field + "' is given more than once; give each key once; nothing was recorded")
-                    .withErrors(List.of(new Problem.FieldError(field, "given more than once")));
+                    .withError(field, "given more than once");
         }
         if (message.startsWith("Trailing token")) {
             return Problem.of(400, "trailing-content", "The request body has content after the JSON document",
                     "only one JSON document is allowed, with nothing after it; nothing was recorded")
-                    .withErrors(List.of(new Problem.FieldError("body", "content after the JSON document")));
+                    .withError("body", "content after the JSON document");
         }
         if (e instanceof JsonMappingException mapping) {
             String field = CommandProblemMappers.jsonPath(mapping);
             String detail = message.isEmpty() ? "the body cannot be read" : CommandProblemMappers.firstLine(ClientMessages.clean(message));
             Problem p = Problem.of(400, "malformed-body", "The request body cannot be read", detail + "; nothing was recorded");
-            return field.isEmpty() ? p : p.withErrors(List.of(new Problem.FieldError(field, detail)));
+            return field.isEmpty() ? p : p.withError(field, detail);
         }
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";

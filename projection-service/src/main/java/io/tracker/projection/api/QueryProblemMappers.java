@@ -1,7 +1,5 @@
 package io.tracker.projection.api;
 
-import java.util.List;
-
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -21,7 +19,7 @@ public class QueryProblemMappers {
     @ServerExceptionMapper
     public Response badParameter(BadParameterException e, UriInfo uri) {
         return Problem.of(400, "bad-parameter", "A parameter is not valid", e.getMessage())
-                .withErrors(List.of(new Problem.FieldError(e.parameter(), e.getMessage()))).at(uri.getPath())
+                .withError(e.parameter(), e.getMessage()).at(uri.getPath())
                 .toResponse().build();
     }
 
