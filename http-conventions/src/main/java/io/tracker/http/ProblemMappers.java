@@ -21,10 +21,10 @@ import io.vertx.sqlclient.ClosedConnectionException;
 /**
  * The refusals every API answers alike, as RFC 9457 problem+json: no or a bad token (401), roles that do not allow
  * the request (403), the REST layer's own refusals ({@code http-<status>}), an unreachable database (503 with
- * Retry-After) and anything else (a bare 500, details in the log). Only a service's explicit bad-input exceptions
- * are a 400 (es-core's {@code BadFieldException}, {@code BadHeaderException}, the projection's
- * {@code BadParameterException}, each mapped where it is declared): an {@code IllegalArgumentException} of our own
- * code is a bug, not the client's fault, and is answered as the 500 it is.
+ * Retry-After), anything else (a bare 500, details in the log), and the explicit bad-input exceptions
+ * ({@link BadInputException}: es-core's {@code BadFieldException}, {@code BadHeaderException}, the projection's
+ * {@code BadParameterException}), the only 400 naming an input: an {@code IllegalArgumentException} of our own code
+ * is a bug, not the client's fault, and is answered as the 500 it is.
  */
 @Singleton
 public class ProblemMappers {
@@ -34,6 +34,13 @@ public class ProblemMappers {
 
     public ProblemMappers(ServiceProblems texts) {
         this.texts = texts;
+    }
+
+    /** Input the client must change (a {@link BadInputException}): the only 400 of this kind, naming the input. */
+    @ServerExceptionMapper
+    public Response badInput(BadInputException e, UriInfo uri) {
+        return Problem.of(400, e.type(), e.title(), e.detail()).withError(e.input(), e.getMessage()).at(uri.getPath())
+                .toResponse().build();
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })

@@ -18,6 +18,19 @@ public class FaultResource {
     }
 
     @GET
+    @Path("bad-input")
+    public String badInput() {
+        throw new BadInput("limit", "'many' is not a number");
+    }
+
+    /** An explicit bad-input exception, as each service declares its own. */
+    static final class BadInput extends BadInputException {
+        BadInput(String input, String message) {
+            super(input, message, "bad-test-input", "A test input is not valid");
+        }
+    }
+
+    @GET
     @Path("connect")
     public String connect() throws ConnectException {
         throw new ConnectException("Connection refused: localhost/127.0.0.1:15432");

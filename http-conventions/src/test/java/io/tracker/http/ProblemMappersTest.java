@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The refusals every service shares, through a real HTTP server: an IllegalArgumentException of our own code is a
- * 500 (not a 400 blaming the client), a refused connection and a reset one are both a 503 with Retry-After, the REST
+ * 500 (not a 400 blaming the client), an explicit bad input a 400 naming the input, a refused connection and a reset one are both a 503 with Retry-After, the REST
  * layer's own refusals are problem+json, the HTTP limits answer before routing; each with the service's wording.
  */
 @QuarkusTest
@@ -36,6 +36,15 @@ class ProblemMappersTest {
         assertEquals("the test request failed", problem.get("detail").asText());
         // nothing of the exception's message (our code's words) reaches the client
         assertFalse(response.body().contains("slot"), response.body());
+    }
+
+    @Test
+    void onlyAnExplicitBadInputIsA400NamingTheInput() throws Exception {
+        JsonNode problem = problem(get("/faults/bad-input"), 400, "/problems/bad-test-input");
+        assertEquals("A test input is not valid", problem.get("title").asText());
+        assertEquals("'many' is not a number", problem.get("detail").asText());
+        assertEquals("limit", problem.at("/errors/0/field").asText());
+        assertEquals("'many' is not a number", problem.at("/errors/0/message").asText());
     }
 
     @Test

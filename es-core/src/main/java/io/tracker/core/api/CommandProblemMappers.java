@@ -27,8 +27,7 @@ import io.tracker.http.Problem;
 
 /**
  * The command APIs' own refusals as RFC 9457 problem+json, naming the field at fault where there is one: bean
- * validation, the strict JSON reader, the explicit bad-input exceptions ({@link BadFieldException},
- * {@link BadHeaderException}), a rule of the domain, a version conflict, a reused Idempotency-Key. What every API
+ * validation, the strict JSON reader, a rule of the domain, a version conflict, a reused Idempotency-Key. What every API
  * answers alike (401, 403, the REST layer's refusals, an unreachable database, anything unexpected, an
  * {@code IllegalArgumentException} of our own code included) is http-conventions' {@link io.tracker.http.ProblemMappers}.
  */
@@ -143,20 +142,6 @@ public class CommandProblemMappers {
                 .at(uri.getPath()).toResponse().build();
     }
 
-    @ServerExceptionMapper
-    public Response badHeader(BadHeaderException e, UriInfo uri) {
-        return Problem.of(400, "bad-header", "A request header is not valid", e.getMessage())
-                .withError(e.header(), e.getMessage()).at(uri.getPath())
-                .toResponse().build();
-    }
-
-    @ServerExceptionMapper
-    public Response badField(BadFieldException e, UriInfo uri) {
-        return Problem.of(400, "validation", "The request is not valid",
-                "1 field(s) are not valid; nothing was recorded")
-                .withError(e.field(), e.getMessage()).at(uri.getPath())
-                .toResponse().build();
-    }
 
     static String jsonPath(JsonMappingException e) {
         StringBuilder path = new StringBuilder();

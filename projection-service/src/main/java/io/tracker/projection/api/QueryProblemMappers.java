@@ -9,19 +9,12 @@ import io.tracker.http.Problem;
 import io.tracker.projection.persistence.GenerationStore;
 
 /**
- * The query API's own refusals as RFC 9457 problem+json: a parameter that cannot be read (400, naming it), nothing
- * known (404), a rebuild already running (409), too many live streams (503). What every API answers alike (401,
- * 403, the REST layer's refusals, an unreachable database, anything unexpected) is http-conventions'
+ * The query API's own refusals as RFC 9457 problem+json: nothing known (404), a rebuild already running (409), too
+ * many live streams (503). What every API answers alike (a {@link BadParameterException} as a 400 naming the
+ * parameter, 401, 403, the REST layer's refusals, an unreachable database, anything unexpected) is http-conventions'
  * {@link io.tracker.http.ProblemMappers}, worded by {@link QueryProblems}.
  */
 public class QueryProblemMappers {
-
-    @ServerExceptionMapper
-    public Response badParameter(BadParameterException e, UriInfo uri) {
-        return Problem.of(400, "bad-parameter", "A parameter is not valid", e.getMessage())
-                .withError(e.parameter(), e.getMessage()).at(uri.getPath())
-                .toResponse().build();
-    }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundProblem e, UriInfo uri) {
