@@ -1,15 +1,15 @@
 package io.tracker.core.api;
 
-/** A request header that cannot be understood. */
-public final class BadHeaderException extends RuntimeException {
-    private final String header;
+import io.tracker.http.BadInputException;
+
+/** A request header that cannot be understood; a 400 naming it. */
+public final class BadHeaderException extends BadInputException {
 
     public BadHeaderException(String header, String message) {
-        super(message);
-        this.header = header;
+        super(header, message, "bad-header", "A request header is not valid");
     }
 
     public String header() {
-        return header;
+        return input();
     }
 }

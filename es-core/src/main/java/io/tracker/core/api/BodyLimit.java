@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.tracker.http.Problem;
 
 /**
  * Refuses a body larger than {@code tracker.http.max-body-bytes} (by its Content-Length) with a 413

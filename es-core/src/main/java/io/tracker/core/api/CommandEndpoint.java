@@ -41,10 +41,11 @@ public final class CommandEndpoint<C> {
      * @param what     names the command and its target, part of the idempotency fingerprint ({@code mou:<id>})
      * @param location set for a creation (201 with Location), null otherwise (200)
      */
-    public Uni<Response> run(String what, Object body, String ifMatch, String idempotencyKey, String correlationId,
-            String actor, Supplier<C> command, URI location) {
-        Long expected = Versions.fromIfMatch(ifMatch);
-        CommandContext context = CommandContexts.of(mapper, idempotencyKey, correlationId, actor, what, body);
+    public Uni<Response> run(String what, Object body, CommandHeaders headers, String actor, Supplier<C> command,
+            URI location) {
+        Long expected = Versions.fromIfMatch(headers.ifMatch());
+        CommandContext context = CommandContexts.of(mapper, headers.idempotencyKey(), headers.correlationId(), actor,
+                what, body);
         C c = command.get();
         return handler.handle(c, expected, context).onItem().transform(result -> CommandResponse.build(result, location));
     }

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
+import io.tracker.http.ClientMessages;
+import io.tracker.http.Problem;
+
 /**
  * A request body the JSON reader refused, as a problem that says what is wrong and, where the reader knows
  * it, names the field: a key given twice, content after the document, nesting deeper than
@@ -26,7 +29,7 @@ final class JsonProblems {
         if (e instanceof StreamConstraintsException) {
             String detail = message.startsWith("Document nesting depth")
                     ? "the JSON document is nested deeper than " + StrictJson.MAX_DEPTH + " levels"
-                    : "the JSON document exceeds a size limit: " + ProblemMappers.firstLine(ClientMessages.clean(message));
+                    : "the JSON document exceeds a size limit: " + CommandProblemMappers.firstLine(ClientMessages.clean(message));
             return Problem.of(400, "json-too-deep", "The request body is too deeply nested or too large",
                     detail + "; nothing was recorded");
         }
@@ -35,31 +38,31 @@ final class JsonProblems {
             String field = join(parentPath(e), name);
             return Problem.of(400, "duplicate-key", "The request body has a key twice",
                     "'" + field + "' is given more than once; give each key once; nothing was recorded")
-                    .withErrors(List.of(new Problem.FieldError(field, "given more than once")));
+                    .withError(field, "given more than once");
         }
         if (message.startsWith("Trailing token")) {
             return Problem.of(400, "trailing-content", "The request body has content after the JSON document",
                     "only one JSON document is allowed, with nothing after it; nothing was recorded")
-                    .withErrors(List.of(new Problem.FieldError("body", "content after the JSON document")));
+                    .withError("body", "content after the JSON document");
         }
         if (e instanceof JsonMappingException mapping) {
-            String field = ProblemMappers.jsonPath(mapping);
-            String detail = message.isEmpty() ? "the body cannot be read" : ProblemMappers.firstLine(ClientMessages.clean(message));
+            String field = CommandProblemMappers.jsonPath(mapping);
+            String detail = message.isEmpty() ? "the body cannot be read" : CommandProblemMappers.firstLine(ClientMessages.clean(message));
             Problem p = Problem.of(400, "malformed-body", "The request body cannot be read", detail + "; nothing was recorded");
-            return field.isEmpty() ? p : p.withErrors(List.of(new Problem.FieldError(field, detail)));
+            return field.isEmpty() ? p : p.withError(field, detail);
         }
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         return Problem.of(400, "malformed-json", "The request body is not valid JSON",
                 "the body is not a valid JSON document" + where + ": "
-                        + ProblemMappers.firstLine(ClientMessages.clean(message)) + "; nothing was recorded");
+                        + CommandProblemMappers.firstLine(ClientMessages.clean(message)) + "; nothing was recorded");
     }
 
     /** Where the reader was when it stopped (the object holding the repeated key), as a field path. */
     private static String parentPath(JsonProcessingException e) {
         Object processor = e.getProcessor();
         if (!(processor instanceof JsonParser parser)) {
-            return e instanceof JsonMappingException mapping ? ProblemMappers.jsonPath(mapping) : "";
+            return e instanceof JsonMappingException mapping ? CommandProblemMappers.jsonPath(mapping) : "";
         }
         List<String> parts = new ArrayList<>();
         JsonStreamContext context = parser.getParsingContext();

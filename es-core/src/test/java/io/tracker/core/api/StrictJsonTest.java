@@ -18,6 +18,7 @@ import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.Codes;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.core.domain.PlausibleDates;
+import io.tracker.http.Problem;
 
 /** The JSON reader's strictness and the problems it gives, without a server (the bad-request suites cover HTTP). */
 class StrictJsonTest {

@@ -8,6 +8,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -30,8 +31,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.tracker.core.api.CommandEndpoint;
-import io.tracker.core.api.Roles;
+import io.tracker.core.api.CommandHeaders;
 import io.tracker.core.api.Versions;
+import io.tracker.http.Roles;
 import io.tracker.investment.api.request.Requests;
 import io.tracker.investment.application.InvestmentCommands;
 import io.tracker.investment.domain.InvestmentCommand;
@@ -77,8 +79,10 @@ public class InvestmentResource {
     @APIResponse(responseCode = "201", description = "announced; Location and ETag set")
     @APIResponse(responseCode = "409", description = "an investment with this id exists")
     public Uni<Response> announce(@Valid @NotNull Requests.AnnounceInvestment body,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run(body.investmentId(), "announce", body, null, key, correlation, () -> CommandMapper.announce(body, today()),
+            @HeaderParam(CommandHeaders.IDEMPOTENCY_KEY) String key,
+            @HeaderParam(CommandHeaders.CORRELATION_ID) String correlation) {
+        return run(body.investmentId(), "announce", body, CommandHeaders.forCreation(key, correlation),
+                () -> CommandMapper.announce(body, today()),
                 URI.create("/investments/" + body.investmentId()));
     }
 
@@ -87,9 +91,8 @@ public class InvestmentResource {
     @Path("/{id}/commitment")
     @Operation(summary = "Record that the investment was committed (once)")
     public Uni<Response> commit(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Commitment body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run(id, "commit", body, ifMatch, key, correlation, () -> CommandMapper.commit(body, today()), null);
+            @Valid @NotNull Requests.Commitment body, @BeanParam CommandHeaders headers) {
+        return run(id, "commit", body, headers, () -> CommandMapper.commit(body, today()), null);
     }
 
     @POST
@@ -97,9 +100,8 @@ public class InvestmentResource {
     @Path("/{id}/revisions")
     @Operation(summary = "Record new figures (amount and/or jobs)")
     public Uni<Response> revise(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Revision body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run(id, "revise", body, ifMatch, key, correlation, () -> CommandMapper.revise(body, today()), null);
+            @Valid @NotNull Requests.Revision body, @BeanParam CommandHeaders headers) {
+        return run(id, "revise", body, headers, () -> CommandMapper.revise(body, today()), null);
     }
 
     @POST
@@ -107,9 +109,8 @@ public class InvestmentResource {
     @Path("/{id}/milestones")
     @Operation(summary = "Record a milestone of a committed investment")
     public Uni<Response> milestone(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.MilestoneReached body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run(id, "milestone", body, ifMatch, key, correlation, () -> CommandMapper.milestone(body, today()), null);
+            @Valid @NotNull Requests.MilestoneReached body, @BeanParam CommandHeaders headers) {
+        return run(id, "milestone", body, headers, () -> CommandMapper.milestone(body, today()), null);
     }
 
     @POST
@@ -117,9 +118,8 @@ public class InvestmentResource {
     @Path("/{id}/withdrawal")
     @Operation(summary = "Record that the investment was withdrawn")
     public Uni<Response> withdraw(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Withdrawal body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run(id, "withdraw", body, ifMatch, key, correlation, () -> CommandMapper.withdraw(body, today()), null);
+            @Valid @NotNull Requests.Withdrawal body, @BeanParam CommandHeaders headers) {
+        return run(id, "withdraw", body, headers, () -> CommandMapper.withdraw(body, today()), null);
     }
 
     @POST
@@ -128,9 +128,8 @@ public class InvestmentResource {
     @Operation(summary = "Correct values of an earlier fact; the original stays in the history",
             description = "New negotiationIds must be known to this service, as for an announcement.")
     public Uni<Response> correct(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Correction body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run(id, "correct", body, ifMatch, key, correlation, () -> CommandMapper.correct(body, today()), null);
+            @Valid @NotNull Requests.Correction body, @BeanParam CommandHeaders headers) {
+        return run(id, "correct", body, headers, () -> CommandMapper.correct(body, today()), null);
     }
 
     @POST
@@ -138,9 +137,8 @@ public class InvestmentResource {
     @Path("/{id}/retractions")
     @Operation(summary = "Retract an earlier fact; the original stays in the history")
     public Uni<Response> retract(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Retraction body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run(id, "retract", body, ifMatch, key, correlation, () -> CommandMapper.retract(body), null);
+            @Valid @NotNull Requests.Retraction body, @BeanParam CommandHeaders headers) {
+        return run(id, "retract", body, headers, () -> CommandMapper.retract(body), null);
     }
 
     @GET
@@ -170,9 +168,9 @@ public class InvestmentResource {
         return queries.linkedTo(negotiationId);
     }
 
-    private Uni<Response> run(String id, String what, Object body, String ifMatch, String key, String correlation,
+    private Uni<Response> run(String id, String what, Object body, CommandHeaders headers,
             Supplier<InvestmentCommand> command, URI location) {
-        return endpoint(id).run(what + ":" + id, body, ifMatch, key, correlation, actor(), command, location);
+        return endpoint(id).run(what + ":" + id, body, headers, actor(), command, location);
     }
 
     /** The investment's commands carry no id but the announcement's: the endpoint binds the path's. */

@@ -2,6 +2,7 @@ package io.tracker.investment.api;
 
 import java.net.SocketException;
 
+import jakarta.inject.Singleton;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -9,8 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.tracker.core.api.Problem;
-import io.tracker.core.api.ProblemMappers;
+import io.tracker.http.ProblemMappers;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -18,15 +18,20 @@ import io.vertx.sqlclient.ClosedConnectionException;
 /**
  * Hibernate Reactive (the known-negotiations view, read by every command that links a negotiation) wraps a
  * database failure in a {@code HibernateException}, e.g. {@code HibernateException: ClosedConnectionException}
- * when PostgreSQL goes away mid-query; es-core's {@link ProblemMappers} only knows the unwrapped failures, so
- * such a request was answered with a bare 500. The cause is answered as es-core answers it unwrapped: a lost or
+ * when PostgreSQL goes away mid-query; the shared {@link ProblemMappers} only know the unwrapped failures, so
+ * such a request was answered with a bare 500. The cause is answered as those answer it unwrapped: a lost or
  * refused connection is a 503 problem+json with Retry-After (nothing was recorded: the view is read before the
  * append), any other database error a 500 problem+json.
  */
+@Singleton
 public class PersistenceProblems {
     private static final Logger LOG = Logger.getLogger(PersistenceProblems.class);
 
-    private final ProblemMappers problems = new ProblemMappers();
+    private final ProblemMappers problems;
+
+    PersistenceProblems(ProblemMappers problems) {
+        this.problems = problems;
+    }
 
     @ServerExceptionMapper
     public Response persistence(PersistenceException e, UriInfo uri) {
@@ -40,7 +45,6 @@ public class PersistenceProblems {
             }
         }
         LOG.errorf(e, "database error on %s", uri.getPath());
-        return Problem.of(500, "internal", "Internal error", "the request failed; nothing was recorded")
-                .at(uri.getPath()).toResponse().build();
+        return problems.internal(uri);
     }
 }

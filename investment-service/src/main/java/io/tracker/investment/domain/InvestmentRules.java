@@ -6,21 +6,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.Codes;
 import io.tracker.core.domain.DomainError;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.core.domain.Source;
+import io.tracker.core.domain.StreamId;
 
 /**
  * Checks of the values a command carries. Each check returns the first {@link DomainError} it finds, or null;
  * {@code field} names the offending request field ({@code site.province}, {@code sources[0].url}, ...).
  */
 final class InvestmentRules {
-    static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{2,63}");
-
     private InvestmentRules() {
     }
 
@@ -46,10 +44,8 @@ final class InvestmentRules {
 
     static DomainError slug(String id, String field, String code, String what) {
         return first(() -> required(id, field),
-                () -> SLUG.matcher(id).matches() ? null
-                        : violation(code, "'" + id + "' is not a valid " + what
-                                + ": use 3 to 64 lower-case letters, digits and hyphens, starting with a letter or digit",
-                                field));
+                () -> StreamId.isValid(id) ? null
+                        : violation(code, "'" + id + "' is not a valid " + what + ": use " + StreamId.RULE, field));
     }
 
     static DomainError country(String code, String field) {

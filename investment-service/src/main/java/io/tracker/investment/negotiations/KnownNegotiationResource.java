@@ -18,9 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
-import io.tracker.core.api.Roles;
 import io.tracker.core.application.DomainRejectedException;
 import io.tracker.core.domain.DomainError;
+import io.tracker.core.domain.StreamId;
+import io.tracker.http.Roles;
 
 /** Read-only: whether this service knows a negotiation yet (what a link to it is checked against). */
 @Path("/known-negotiations")
@@ -53,7 +54,7 @@ public class KnownNegotiationResource {
     @Path("/{id}")
     @Operation(summary = "A negotiation this service has learned about (it may be a moment behind negotiation-service)")
     @APIResponse(responseCode = "404", description = "not known (yet) to this service")
-    public Uni<KnownNegotiationView> get(@PathParam("id") @Pattern(regexp = "[a-z0-9][a-z0-9-]{2,63}") String id) {
+    public Uni<KnownNegotiationView> get(@PathParam("id") @Pattern(regexp = StreamId.PATTERN) String id) {
         return repository.byId(id).onItem().transform(n -> {
             if (n == null) {
                 throw new DomainRejectedException(new DomainError(DomainError.Kind.NOT_FOUND, "not-found",

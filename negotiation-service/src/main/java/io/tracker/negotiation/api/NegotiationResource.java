@@ -9,6 +9,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,10 +30,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.tracker.core.api.CommandEndpoint;
-import io.tracker.core.api.Roles;
+import io.tracker.core.api.CommandHeaders;
 import io.tracker.core.api.Versions;
+import io.tracker.http.Roles;
 import io.tracker.negotiation.api.request.FigureRequests;
 import io.tracker.negotiation.api.request.Requests;
+import io.tracker.negotiation.application.NegotiationCommands;
 import io.tracker.negotiation.domain.NegotiationCommand;
 
 /**
@@ -68,8 +71,9 @@ public class NegotiationResource {
     @APIResponse(responseCode = "201", description = "opened; Location and ETag set")
     @APIResponse(responseCode = "409", description = "a negotiation with this id exists")
     public Uni<Response> open(@Valid @NotNull Requests.OpenNegotiation body,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("open", body, null, key, correlation, () -> CommandMapper.open(body, today()),
+            @HeaderParam(CommandHeaders.IDEMPOTENCY_KEY) String key,
+            @HeaderParam(CommandHeaders.CORRELATION_ID) String correlation) {
+        return run("open", body, CommandHeaders.forCreation(key, correlation), () -> CommandMapper.open(body, today()),
                 URI.create("/negotiations/" + body.id()));
     }
 
@@ -78,9 +82,8 @@ public class NegotiationResource {
     @Path("/{id}/leaders-meetings")
     @Operation(summary = "Record a meeting of leaders")
     public Uni<Response> leaders(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.LeadersMeeting body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("leaders:" + id, body, ifMatch, key, correlation, () -> CommandMapper.leaders(id, body, today()), null);
+            @Valid @NotNull Requests.LeadersMeeting body, @BeanParam CommandHeaders headers) {
+        return run("leaders:" + id, body, headers, () -> CommandMapper.leaders(id, body, today()), null);
     }
 
     @POST
@@ -88,9 +91,8 @@ public class NegotiationResource {
     @Path("/{id}/talks")
     @Operation(summary = "Record ministerial, delegation or officials' talks")
     public Uni<Response> talks(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Requests.Talks body,
-            @HeaderParam("If-Match") String ifMatch, @HeaderParam("Idempotency-Key") String key,
-            @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("talks:" + id, body, ifMatch, key, correlation, () -> CommandMapper.talks(id, body, today()), null);
+            @BeanParam CommandHeaders headers) {
+        return run("talks:" + id, body, headers, () -> CommandMapper.talks(id, body, today()), null);
     }
 
     @POST
@@ -98,9 +100,8 @@ public class NegotiationResource {
     @Path("/{id}/mous")
     @Operation(summary = "Record a signed memorandum of understanding")
     public Uni<Response> mou(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Requests.Mou body,
-            @HeaderParam("If-Match") String ifMatch, @HeaderParam("Idempotency-Key") String key,
-            @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("mou:" + id, body, ifMatch, key, correlation, () -> CommandMapper.mou(id, body, today()), null);
+            @BeanParam CommandHeaders headers) {
+        return run("mou:" + id, body, headers, () -> CommandMapper.mou(id, body, today()), null);
     }
 
     @POST
@@ -108,9 +109,8 @@ public class NegotiationResource {
     @Path("/{id}/committees")
     @Operation(summary = "Record a committee formed under an MOU or agreement")
     public Uni<Response> committee(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Committee body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("committee:" + id, body, ifMatch, key, correlation, () -> CommandMapper.committee(id, body, today()),
+            @Valid @NotNull Requests.Committee body, @BeanParam CommandHeaders headers) {
+        return run("committee:" + id, body, headers, () -> CommandMapper.committee(id, body, today()),
                 null);
     }
 
@@ -119,9 +119,8 @@ public class NegotiationResource {
     @Path("/{id}/forums")
     @Operation(summary = "Record a forum established")
     public Uni<Response> forum(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Requests.Forum body,
-            @HeaderParam("If-Match") String ifMatch, @HeaderParam("Idempotency-Key") String key,
-            @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("forum:" + id, body, ifMatch, key, correlation, () -> CommandMapper.forum(id, body, today()), null);
+            @BeanParam CommandHeaders headers) {
+        return run("forum:" + id, body, headers, () -> CommandMapper.forum(id, body, today()), null);
     }
 
     @POST
@@ -129,9 +128,8 @@ public class NegotiationResource {
     @Path("/{id}/trade-missions")
     @Operation(summary = "Record a trade mission announced or planned")
     public Uni<Response> mission(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.TradeMission body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("mission:" + id, body, ifMatch, key, correlation, () -> CommandMapper.mission(id, body, today()),
+            @Valid @NotNull Requests.TradeMission body, @BeanParam CommandHeaders headers) {
+        return run("mission:" + id, body, headers, () -> CommandMapper.mission(id, body, today()),
                 null);
     }
 
@@ -141,9 +139,8 @@ public class NegotiationResource {
     @Operation(summary = "Record that an announced trade mission took place")
     public Uni<Response> missionCompleted(@PathParam("id") @Pattern(regexp = ID) String id,
             @PathParam("missionId") @Pattern(regexp = ID) String missionId,
-            @Valid @NotNull Requests.TradeMissionCompletion body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("mission-completed:" + id + ":" + missionId, body, ifMatch, key, correlation,
+            @Valid @NotNull Requests.TradeMissionCompletion body, @BeanParam CommandHeaders headers) {
+        return run("mission-completed:" + id + ":" + missionId, body, headers,
                 () -> CommandMapper.missionCompleted(id, missionId, body, today()), null);
     }
 
@@ -152,9 +149,8 @@ public class NegotiationResource {
     @Path("/{id}/agreements")
     @Operation(summary = "Record a concluded agreement")
     public Uni<Response> agreement(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Agreement body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("agreement:" + id, body, ifMatch, key, correlation, () -> CommandMapper.agreement(id, body, today()),
+            @Valid @NotNull Requests.Agreement body, @BeanParam CommandHeaders headers) {
+        return run("agreement:" + id, body, headers, () -> CommandMapper.agreement(id, body, today()),
                 null);
     }
 
@@ -163,9 +159,8 @@ public class NegotiationResource {
     @Path("/{id}/stall")
     @Operation(summary = "Record that the negotiation stalled")
     public Uni<Response> stall(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.StatusChange body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("stall:" + id, body, ifMatch, key, correlation, () -> CommandMapper.stall(id, body, today()), null);
+            @Valid @NotNull Requests.StatusChange body, @BeanParam CommandHeaders headers) {
+        return run("stall:" + id, body, headers, () -> CommandMapper.stall(id, body, today()), null);
     }
 
     @POST
@@ -173,9 +168,8 @@ public class NegotiationResource {
     @Path("/{id}/resume")
     @Operation(summary = "Record that a stalled negotiation resumed")
     public Uni<Response> resume(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.StatusChange body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("resume:" + id, body, ifMatch, key, correlation, () -> CommandMapper.resume(id, body, today()), null);
+            @Valid @NotNull Requests.StatusChange body, @BeanParam CommandHeaders headers) {
+        return run("resume:" + id, body, headers, () -> CommandMapper.resume(id, body, today()), null);
     }
 
     @POST
@@ -183,9 +177,8 @@ public class NegotiationResource {
     @Path("/{id}/termination")
     @Operation(summary = "Record that the negotiation was terminated")
     public Uni<Response> terminate(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.StatusChange body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("terminate:" + id, body, ifMatch, key, correlation, () -> CommandMapper.terminate(id, body, today()),
+            @Valid @NotNull Requests.StatusChange body, @BeanParam CommandHeaders headers) {
+        return run("terminate:" + id, body, headers, () -> CommandMapper.terminate(id, body, today()),
                 null);
     }
 
@@ -194,9 +187,8 @@ public class NegotiationResource {
     @Path("/{id}/corrections")
     @Operation(summary = "Correct an earlier fact; the original stays in the history")
     public Uni<Response> correct(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Correction body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("correct:" + id, body, ifMatch, key, correlation, () -> CommandMapper.correct(id, body, today()),
+            @Valid @NotNull Requests.Correction body, @BeanParam CommandHeaders headers) {
+        return run("correct:" + id, body, headers, () -> CommandMapper.correct(id, body, today()),
                 null);
     }
 
@@ -205,9 +197,8 @@ public class NegotiationResource {
     @Path("/{id}/retractions")
     @Operation(summary = "Retract an earlier fact; the original stays in the history")
     public Uni<Response> retract(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Retraction body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("retract:" + id, body, ifMatch, key, correlation, () -> CommandMapper.retract(id, body), null);
+            @Valid @NotNull Requests.Retraction body, @BeanParam CommandHeaders headers) {
+        return run("retract:" + id, body, headers, () -> CommandMapper.retract(id, body), null);
     }
 
     @POST
@@ -215,9 +206,8 @@ public class NegotiationResource {
     @Path("/{id}/indicators")
     @Operation(summary = "Record a figure a source states (value, unit, period, scope, sources)")
     public Uni<Response> indicator(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull FigureRequests.RecordIndicator body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("indicator:" + id, body, ifMatch, key, correlation, () -> CommandMapper.indicator(id, body, today()),
+            @Valid @NotNull FigureRequests.RecordIndicator body, @BeanParam CommandHeaders headers) {
+        return run("indicator:" + id, body, headers, () -> CommandMapper.indicator(id, body, today()),
                 null);
     }
 
@@ -226,9 +216,8 @@ public class NegotiationResource {
     @Path("/{id}/indicator-corrections")
     @Operation(summary = "Correct an earlier indicator; the original stays in the history")
     public Uni<Response> correctIndicator(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull FigureRequests.IndicatorCorrection body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("correct-indicator:" + id, body, ifMatch, key, correlation,
+            @Valid @NotNull FigureRequests.IndicatorCorrection body, @BeanParam CommandHeaders headers) {
+        return run("correct-indicator:" + id, body, headers,
                 () -> CommandMapper.correctIndicator(id, body, today()), null);
     }
 
@@ -237,9 +226,8 @@ public class NegotiationResource {
     @Path("/{id}/indicator-retractions")
     @Operation(summary = "Retract an earlier indicator; the original stays in the history")
     public Uni<Response> retractIndicator(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull FigureRequests.FigureRetraction body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("retract-indicator:" + id, body, ifMatch, key, correlation,
+            @Valid @NotNull FigureRequests.FigureRetraction body, @BeanParam CommandHeaders headers) {
+        return run("retract-indicator:" + id, body, headers,
                 () -> CommandMapper.retractIndicator(id, body), null);
     }
 
@@ -248,9 +236,8 @@ public class NegotiationResource {
     @Path("/{id}/claims")
     @Operation(summary = "Record a statement attributed to its source (a claim, never a fact)")
     public Uni<Response> claim(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull FigureRequests.RecordClaim body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("claim:" + id, body, ifMatch, key, correlation, () -> CommandMapper.claim(id, body, today()), null);
+            @Valid @NotNull FigureRequests.RecordClaim body, @BeanParam CommandHeaders headers) {
+        return run("claim:" + id, body, headers, () -> CommandMapper.claim(id, body, today()), null);
     }
 
     @POST
@@ -258,9 +245,8 @@ public class NegotiationResource {
     @Path("/{id}/claim-retractions")
     @Operation(summary = "Retract an earlier claim recorded in error; the original stays in the history")
     public Uni<Response> retractClaim(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull FigureRequests.FigureRetraction body, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String key, @HeaderParam("X-Correlation-Id") String correlation) {
-        return run("retract-claim:" + id, body, ifMatch, key, correlation, () -> CommandMapper.retractClaim(id, body),
+            @Valid @NotNull FigureRequests.FigureRetraction body, @BeanParam CommandHeaders headers) {
+        return run("retract-claim:" + id, body, headers, () -> CommandMapper.retractClaim(id, body),
                 null);
     }
 
@@ -283,9 +269,9 @@ public class NegotiationResource {
         return endpoint.history(commands.load(id), id);
     }
 
-    private Uni<Response> run(String what, Object body, String ifMatch, String key, String correlation,
+    private Uni<Response> run(String what, Object body, CommandHeaders headers,
             Supplier<NegotiationCommand> command, URI location) {
-        return endpoint.run(what, body, ifMatch, key, correlation, actor(), command, location);
+        return endpoint.run(what, body, headers, actor(), command, location);
     }
 
     private String actor() {

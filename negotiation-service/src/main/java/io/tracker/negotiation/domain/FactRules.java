@@ -7,21 +7,18 @@ import io.tracker.core.domain.Codes;
 import io.tracker.core.domain.DomainError;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.core.domain.Source;
+import io.tracker.core.domain.StreamId;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Validation of the values a command carries. Each method returns the first violation (kind RULE_VIOLATED,
  * with the field at fault, e.g. {@code participants[0].country}) or null.
  */
 final class FactRules {
-    /** Stream ids and trade mission ids. */
-    static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{2,63}");
-
     private FactRules() {
     }
 
@@ -34,9 +31,8 @@ final class FactRules {
     }
 
     static DomainError slug(String value, String field, String code) {
-        return value != null && SLUG.matcher(value).matches() ? null
-                : violation(code, field + " must be a slug of 3 to 64 characters: lower-case letters, digits and "
-                        + "hyphens, starting with a letter or digit (e.g. ca-kr-industrial-cooperation)", field);
+        return StreamId.isValid(value) ? null
+                : violation(code, field + " must be " + StreamId.RULE + " (e.g. ca-kr-industrial-cooperation)", field);
     }
 
     static DomainError country(String code, String field) {

@@ -32,6 +32,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.tracker.http.Problem;
+import io.tracker.http.Roles;
 import io.tracker.projection.domain.AgreementFilter;
 import io.tracker.projection.domain.AgreementInvestments;
 import io.tracker.projection.domain.AgreementList;

@@ -1,15 +1,15 @@
 package io.tracker.projection.api;
 
+import io.tracker.http.BadInputException;
+
 /** A query or path parameter that cannot be read; answered 400 naming the parameter. */
-public class BadParameterException extends RuntimeException {
-    private final String parameter;
+public class BadParameterException extends BadInputException {
 
     public BadParameterException(String parameter, String message) {
-        super(message);
-        this.parameter = parameter;
+        super(parameter, message, "bad-parameter", "A parameter is not valid");
     }
 
     public String parameter() {
-        return parameter;
+        return input();
     }
 }

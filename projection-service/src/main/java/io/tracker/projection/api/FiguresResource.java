@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import io.tracker.http.Problem;
+import io.tracker.http.Roles;
 import io.tracker.projection.domain.AsOf;
 import io.tracker.projection.domain.Figures;
 import io.tracker.projection.persistence.FigureQueries;

@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.tracker.http.Problem;
+import io.tracker.http.Roles;
 import io.tracker.projection.messaging.ConsumerLoop;
 import io.tracker.projection.messaging.RebuildService;
 import io.tracker.projection.persistence.GenerationEntity;

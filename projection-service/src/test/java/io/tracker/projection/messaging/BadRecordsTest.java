@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.contract.testing.BadRecords;
 import io.tracker.projection.support.Auth;
-import io.tracker.projection.support.BadRecords;
 import io.tracker.projection.support.Broker;
 import io.tracker.projection.support.Eventually;
 

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.tracker.core.domain.FactStatus;
+import io.tracker.core.domain.StreamId;
 import io.tracker.investment.domain.Milestone;
 import io.tracker.investment.domain.Sector;
 
@@ -24,8 +25,8 @@ import io.tracker.investment.domain.Sector;
  * {@code amount.currency}, {@code negotiationIds[0]}, {@code correction.expectedJobs}).
  */
 public final class Requests {
-    public static final String ID = "[a-z0-9][a-z0-9-]{2,63}";
-    public static final String ID_MESSAGE = "must be 3 to 64 lower-case letters, digits or dashes, starting with a letter or digit";
+    public static final String ID = StreamId.PATTERN;
+    public static final String ID_MESSAGE = "must be " + StreamId.RULE;
     public static final String DATE = "\\d{4}(-Q[1-4]|-(spring|summer|autumn|winter)|-\\d{2}(-(\\d{2}|early|mid|late))?)?";
     public static final String DATE_MESSAGE = "must be a business date such as 2026-01-29, 2025-10-late, 2025-10, 2026-Q2, 2026-spring or 2026";
     static final String DATE_DESCRIPTION = "business date: 2026-01-29, 2025-10-late, 2025-10, 2026-Q2, 2026-spring or 2026";

@@ -6,15 +6,16 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
+import io.tracker.core.domain.StreamId;
+
 /**
- * A list of stream ids ({@code [a-z0-9][a-z0-9-]{2,63}}), each violation reported at its index
+ * A list of stream ids ({@link StreamId}), each violation reported at its index
  * ({@code negotiationIds[1]}). A list-level check rather than {@code List<@Pattern String>}: es-core's
  * problem mapper renders a container-element violation as {@code negotiationIds[1].<list element>}.
  */
@@ -30,8 +31,6 @@ public @interface Slugs {
     Class<? extends Payload>[] payload() default {};
 
     class Validator implements ConstraintValidator<Slugs, List<String>> {
-        private static final Pattern SLUG = Pattern.compile(Requests.ID);
-
         @Override
         public boolean isValid(List<String> ids, ConstraintValidatorContext context) {
             if (ids == null) {
@@ -41,7 +40,7 @@ public @interface Slugs {
             context.disableDefaultConstraintViolation();
             for (int i = 0; i < ids.size(); i++) {
                 String id = ids.get(i);
-                if (id == null || !SLUG.matcher(id).matches()) {
+                if (!StreamId.isValid(id)) {
                     context.buildConstraintViolationWithTemplate(id == null ? "must not be null" : Requests.ID_MESSAGE)
                             .addBeanNode().inIterable().atIndex(i).addConstraintViolation();
                     valid = false;

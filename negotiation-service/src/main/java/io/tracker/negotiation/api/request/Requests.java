@@ -13,12 +13,13 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.tracker.core.domain.StreamId;
 import io.tracker.negotiation.domain.TalksLevel;
 
 /** The bodies of the command endpoints: one record a command, validated before anything is decided. */
 public final class Requests {
-    public static final String ID = "[a-z0-9][a-z0-9-]{2,63}";
-    public static final String ID_MESSAGE = "must be 3 to 64 lower-case letters, digits or dashes, starting with a letter or digit";
+    public static final String ID = StreamId.PATTERN;
+    public static final String ID_MESSAGE = "must be " + StreamId.RULE;
     public static final String DATE = "\\d{4}(-Q[1-4]|-(spring|summer|autumn|winter)|-\\d{2}(-(\\d{2}|early|mid|late))?)?";
     public static final String DATE_MESSAGE = "must be a business date such as 2026-01-29, 2025-10-late, 2025-10, 2026-Q2, 2026-spring or 2026";
 

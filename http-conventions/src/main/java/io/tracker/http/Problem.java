@@ -1,4 +1,4 @@
-package io.tracker.core.api;
+package io.tracker.http;
 
 import java.util.List;
 import java.util.Map;
@@ -27,6 +27,11 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public Problem withErrors(List<FieldError> fieldErrors) {
         return new Problem(type, title, status, detail, instance, fieldErrors, extensions);
+    }
+
+    /** The problem naming one field (or header, or parameter) at fault. */
+    public Problem withError(String field, String message) {
+        return withErrors(List.of(new FieldError(field, message)));
     }
 
     public Problem with(String name, Object value) {

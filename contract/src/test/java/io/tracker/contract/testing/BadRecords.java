@@ -1,8 +1,14 @@
-package io.tracker.investment.negotiations;
+package io.tracker.contract.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,12 +28,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The shared bad records of {@code tracker.negotiation.events} ({@code contract/src/test/resources/bad-records},
  * described in its README): each one a golden sample of negotiation-service, changed as its file says, in a
- * stream of its own, with the {@code dead-letter-reason} every consumer must give it.
+ * stream of its own, with the {@code dead-letter-reason} every consumer must give it. Both consumers' tests take
+ * it from the contract's test artifact ({@code io.tracker:tracker-contract}, type {@code test-jar}) and read the
+ * records and the samples from the class path: the bad records from that artifact, the samples from the contract
+ * itself ({@code tracker-contract/negotiation-service/samples}), never from the producer.
  */
 public final class BadRecords {
-    public static final Path FOLDER = Path.of("../contract/src/test/resources/bad-records");
+    /** The folder of the bad records on the class path. */
+    public static final String FOLDER = "bad-records";
     public static final String TOPIC = "tracker.negotiation.events";
-    private static final Path SAMPLES = Path.of("../negotiation-service/src/main/resources/META-INF/resources/contract/samples");
+    private static final String SAMPLES = "tracker-contract/negotiation-service/samples/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BadRecords() {
@@ -39,22 +49,40 @@ public final class BadRecords {
 
     /** Every bad record of the folder, each in a new stream {@code <prefix>-<n>-<random>}. */
     public static List<Bad> all(String prefix) {
-        try (Stream<Path> files = Files.list(FOLDER)) {
+        URL folder = BadRecords.class.getClassLoader().getResource(FOLDER);
+        if (folder == null) {
+            throw new IllegalStateException("no folder " + FOLDER + " on the class path (the contract's test-jar)");
+        }
+        try {
+            URI uri = folder.toURI();
+            if (!uri.getScheme().equals("jar")) {
+                return all(Path.of(uri), prefix);
+            }
+            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                return all(jar.getPath(FOLDER), prefix);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Bad> all(Path folder, String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
             List<Path> list = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
             if (list.isEmpty()) {
-                throw new IllegalStateException("no bad records in " + FOLDER.toAbsolutePath());
+                throw new IllegalStateException("no bad records in " + folder.toUri());
             }
             String run = UUID.randomUUID().toString().substring(0, 6);
             return java.util.stream.IntStream.range(0, list.size())
                     .mapToObj(i -> read(list.get(i), prefix + "-" + i + "-" + run)).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
     static Bad read(Path file, String stream) {
         try {
-            JsonNode spec = JSON.readTree(file.toFile());
+            JsonNode spec = JSON.readTree(Files.readString(file));
             ObjectNode event = sample(spec.get("sample").asText(), stream);
             ObjectNode data = (ObjectNode) event.get("data");
             spec.path("attributes").properties().forEach(a -> {
@@ -83,7 +111,13 @@ public final class BadRecords {
     /** The golden sample with every occurrence of its stream id made {@code stream}, and a new event id. */
     private static ObjectNode sample(String sample, String stream) {
         try {
-            String text = Files.readString(SAMPLES.resolve(sample + ".json"));
+            String text;
+            try (InputStream in = BadRecords.class.getClassLoader().getResourceAsStream(SAMPLES + sample + ".json")) {
+                if (in == null) {
+                    throw new IllegalStateException("no golden sample " + SAMPLES + sample + ".json on the class path");
+                }
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
             String sampleStream = JSON.readTree(text).get("subject").asText();
             ObjectNode event = (ObjectNode) JSON.readTree(text.replace("\"" + sampleStream + "\"", "\"" + stream + "\""));
             event.put("id", UUID.randomUUID().toString());

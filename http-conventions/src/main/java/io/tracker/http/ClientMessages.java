@@ -1,4 +1,4 @@
-package io.tracker.core.api;
+package io.tracker.http;
 
 import java.util.Locale;
 import java.util.Map;

@@ -7,12 +7,10 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,19 +19,19 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import io.tracker.core.application.DomainRejectedException;
 import io.tracker.core.domain.DomainError;
 import io.tracker.core.store.IdempotencyKeyReusedException;
 import io.tracker.core.store.WrongExpectedVersionException;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.ClosedConnectionException;
+import io.tracker.http.Problem;
 
-/** Every refusal as RFC 9457 problem+json, naming the field at fault where there is one. */
-public class ProblemMappers {
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+/**
+ * The command APIs' own refusals as RFC 9457 problem+json, naming the field at fault where there is one: bean
+ * validation, the strict JSON reader, a rule of the domain, a version conflict, a reused Idempotency-Key. What every API
+ * answers alike (401, 403, the REST layer's refusals, an unreachable database, anything unexpected, an
+ * {@code IllegalArgumentException} of our own code included) is http-conventions' {@link io.tracker.http.ProblemMappers}.
+ */
+public class CommandProblemMappers {
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
@@ -79,7 +77,7 @@ public class ProblemMappers {
         String field = jsonPath(e);
         return Problem.of(400, "unknown-field", "The request has a field this API does not know",
                 "unknown field '" + field + "'; nothing was recorded")
-                .withErrors(List.of(new Problem.FieldError(field, "unknown field"))).at(uri.getPath()).toResponse().build();
+                .withError(field, "unknown field").at(uri.getPath()).toResponse().build();
     }
 
     /** Wrong types and bad enum values: more specific than Quarkus' own mapper, so this one answers. */
@@ -115,7 +113,7 @@ public class ProblemMappers {
         Problem p = Problem.of(status, error.code(), title(error), error.message()).with("code", error.code())
                 .at(uri.getPath());
         if (error.field() != null) {
-            p = p.withErrors(List.of(new Problem.FieldError(error.field(), error.message())));
+            p = p.withError(error.field(), error.message());
         }
         return p.toResponse().build();
     }
@@ -144,85 +142,6 @@ public class ProblemMappers {
                 .at(uri.getPath()).toResponse().build();
     }
 
-    @ServerExceptionMapper
-    public Response badHeader(BadHeaderException e, UriInfo uri) {
-        return Problem.of(400, "bad-header", "A request header is not valid", e.getMessage())
-                .withErrors(List.of(new Problem.FieldError(e.header(), e.getMessage()))).at(uri.getPath())
-                .toResponse().build();
-    }
-
-    @ServerExceptionMapper
-    public Response badField(BadFieldException e, UriInfo uri) {
-        return Problem.of(400, "validation", "The request is not valid",
-                "1 field(s) are not valid; nothing was recorded")
-                .withErrors(List.of(new Problem.FieldError(e.field(), e.getMessage()))).at(uri.getPath())
-                .toResponse().build();
-    }
-
-    @ServerExceptionMapper
-    public Response badArgument(IllegalArgumentException e, UriInfo uri) {
-        return Problem.of(400, "bad-request", "The request is not valid", ClientMessages.clean(e.getMessage()))
-                .at(uri.getPath()).toResponse().build();
-    }
-
-    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    public Response unauthorized(RuntimeException e, UriInfo uri) {
-        return Problem.of(401, "unauthorized", "Authentication required",
-                "send a valid bearer token (Authorization: Bearer <JWT>)").at(uri.getPath()).toResponse()
-                .header("WWW-Authenticate", "Bearer").build();
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return Problem.of(403, "forbidden", "Not allowed", "your token's roles do not allow this request")
-                .at(uri.getPath()).toResponse().build();
-    }
-
-    @ServerExceptionMapper
-    public Response http(WebApplicationException e, UriInfo uri) {
-        if (e.getCause() instanceof JsonProcessingException json) {
-            return JsonProblems.of(json).at(uri.getPath()).toResponse().build();
-        }
-        Response.StatusType status = e.getResponse().getStatusInfo();
-        String detail = e.getMessage() == null ? status.getReasonPhrase() : ClientMessages.clean(e.getMessage());
-        return Response.status(status.getStatusCode()).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("/problems/http-" + status.getStatusCode(), status.getReasonPhrase(),
-                        status.getStatusCode(), detail, uri.getPath(), null, java.util.Map.of()))
-                .build();
-    }
-
-    /**
-     * The database is unreachable: nothing was written, the client may retry. {@code SocketException} covers a
-     * refused connection ({@code ConnectException}) and a connection reset mid-query (the server going away);
-     * unmapped, an IOException is answered with a bare 500 and logged at DEBUG only.
-     */
-    @ServerExceptionMapper({ ClosedConnectionException.class, java.net.SocketException.class,
-            io.vertx.core.impl.NoStackTraceThrowable.class })
-    public Response unavailable(Throwable e, UriInfo uri) {
-        LOG.warnf("database unavailable for %s: %s", uri.getPath(), e.toString());
-        return Problem.of(503, "unavailable", "Temporarily unavailable",
-                "the database cannot be reached; nothing was recorded; retry shortly").at(uri.getPath())
-                .toResponse().header("Retry-After", "1").build();
-    }
-
-    @ServerExceptionMapper
-    public Response database(PgException e, UriInfo uri) {
-        String state = e.getSqlState();
-        if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"))) {
-            return unavailable(e, uri);
-        }
-        LOG.errorf(e, "database error on %s", uri.getPath());
-        return Problem.of(500, "internal", "Internal error",
-                "the request failed; nothing was recorded").at(uri.getPath()).toResponse().build();
-    }
-
-    /** Anything else: a 500 problem that says nothing about the code (the log has the details). */
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
-    public Response unexpected(Exception e, UriInfo uri) {
-        LOG.errorf(e, "unexpected error on %s", uri.getPath());
-        return Problem.of(500, "internal", "Internal error", "the request failed; nothing was recorded")
-                .at(uri.getPath()).toResponse().build();
-    }
 
     static String jsonPath(JsonMappingException e) {
         StringBuilder path = new StringBuilder();

@@ -1,4 +1,4 @@
-package io.tracker.negotiation.api;
+package io.tracker.negotiation.application;
 
 import java.util.List;
 
