@@ -1,8 +1,10 @@
 package io.tracker.local;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -74,11 +77,30 @@ public final class KafkaAccess {
                 }
             }
             admin.createAcls(acls()).all().get(30, TimeUnit.SECONDS);
+            awaitAuthorizer(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the topics and ACLs", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create the topics and ACLs of the local broker: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until the broker's authorizer answers with every ACL: the controller acknowledges a creation when it has
+     * committed the records, and the broker applies them a moment later from its metadata log, so a client that
+     * connects right after {@code createAcls} may still be refused (DescribeAcls is answered from the broker's
+     * authorizer, so it sees what a produce would see).
+     */
+    private static void awaitAuthorizer(Admin admin)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Set<AclBinding> wanted = new HashSet<>(acls());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS).containsAll(wanted)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the broker's authorizer did not show the created ACLs within 30 s");
+            }
+            Thread.sleep(20);
         }
     }
 
