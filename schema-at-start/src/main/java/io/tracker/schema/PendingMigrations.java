@@ -1,4 +1,4 @@
-package io.tracker.core.schema;
+package io.tracker.schema;
 
 import java.util.Collection;
 import java.util.List;

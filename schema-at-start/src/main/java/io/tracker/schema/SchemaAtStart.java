@@ -1,4 +1,4 @@
-package io.tracker.core.schema;
+package io.tracker.schema;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

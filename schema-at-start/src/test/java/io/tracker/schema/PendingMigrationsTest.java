@@ -1,4 +1,4 @@
-package io.tracker.core.schema;
+package io.tracker.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.schema.SchemaAtStart;
 
 /**
  * With the real PostgreSQL: a start on a current schema asks the history table and does not run Flyway's

@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -17,6 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.schema.SchemaAtStart;
 
 /**
  * With the real PostgreSQL: the projection's start asks the history table; on a current schema Flyway's migrate
@@ -56,12 +55,6 @@ class SchemaAtStartTest {
         assertEquals(2, count("select count(*) from pg_indexes"
                 + " where indexname in ('fact_recorded', 'investment_link_by_investment')"));
         assertEquals(SchemaAtStart.Outcome.CURRENT, schema.ensureCurrent());
-    }
-
-    @Test
-    void theCopyDecidesAsEsCoresDoes() {
-        assertEquals(Optional.of(List.of("2")), PendingMigrations.of(List.of("V1__a.sql", "V2__b.sql"), List.of("1")));
-        assertTrue(PendingMigrations.of(List.of("R__view.sql"), List.of()).isEmpty());
     }
 
     private void execute(String sql) throws SQLException {
