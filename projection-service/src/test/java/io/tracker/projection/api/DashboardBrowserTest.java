@@ -206,8 +206,11 @@ class DashboardBrowserTest {
             setValue(driver, "f-q", id + "-u");
             driver.findElement(By.cssSelector("#list-filters button[type='submit']")).click();
             String undisclosed = "#agreement-list a[data-id='" + id + "-u']";
-            wait.until(d -> !d.findElements(By.cssSelector(undisclosed)).isEmpty());
-            driver.findElement(By.cssSelector(undisclosed)).click();
+            // found and clicked in one step of the wait: the list may be redrawn between a find and a click
+            wait.until(d -> {
+                d.findElement(By.cssSelector(undisclosed)).click();
+                return true;
+            });
             wait.until(d -> text(d, "#agreement-id").equals(id + "-u")
                     && text(d, "#investment-totals").equals("2 investments, none with a disclosed amount."));
             driver.findElement(By.id("clear-filters")).click();
