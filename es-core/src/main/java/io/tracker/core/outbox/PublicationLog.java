@@ -24,7 +24,7 @@ class PublicationLog {
     static final String RELAY = "outbox";
     private static final String NEXT = "select traceparent, " + StoredEvent.COLUMNS + " from es_events"
             + " where (transaction_id, global_position) > ($1::text::xid8, $2) and transaction_id < " + CommitOrder.HORIZON
-            // qualified, as in EventStore.readAll: a bare transaction_id would be the text of the select list
+            // qualified, so that it never means an output column (see StoredEvent.COLUMNS)
             + " order by es_events.transaction_id, es_events.global_position limit $3";
     private static final String HELD_BACK = "select exists (select 1 from es_events"
             + " where (transaction_id, global_position) > ($1::text::xid8, $2))";

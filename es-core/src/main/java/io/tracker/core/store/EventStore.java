@@ -260,9 +260,7 @@ public class EventStore {
         return pool.preparedQuery("select " + StoredEvent.COLUMNS + " from es_events"
                 + " where (transaction_id, global_position) > ($1::text::xid8, $2)"
                 + " and transaction_id < " + CommitOrder.HORIZON
-                // qualified: a bare name in ORDER BY is the OUTPUT column first, here transaction_id::text, whose
-                // text order puts transaction 1000 before 999 (a stream's later events first, a checkpoint moved
-                // back); see StoredEvent.COLUMNS
+                // qualified, so that it never means an output column (see StoredEvent.COLUMNS)
                 + " order by es_events.transaction_id, es_events.global_position limit $3")
                 .execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit))
                 .onItem().transform(rows -> {

@@ -11,14 +11,14 @@ public record StoredEvent(long position, String transactionId, String streamId, 
         String causationId, String actor, String idempotencyKey, OffsetDateTime recordedAt) {
 
     /**
-     * The select list that {@link #from} reads, in order. Its second column is {@code transaction_id::text}, whose
-     * output name is {@code transaction_id}: a query that selects it must ORDER BY the qualified
-     * {@code es_events.transaction_id} (PostgreSQL takes a bare name in ORDER BY for the output column, and text
-     * order puts "1000" before "999").
+     * The select list that {@link #from} reads, in order. Its second column, the transaction id as text, has an
+     * output name of its own ({@code transaction_id_text}): named {@code transaction_id}, it would be what a bare
+     * {@code ORDER BY transaction_id} sorts by (PostgreSQL takes a bare name in ORDER BY for the output column
+     * first), and text order puts transaction "1000" before "999" (the relay's order bug, CommitOrderAcrossDigitsTest).
      */
-    public static final String COLUMNS = "global_position, transaction_id::text, stream_id, stream_type, version,"
-            + " event_id, event_type, schema_version, payload::text, occurred_on, correlation_id, causation_id, actor,"
-            + " idempotency_key, recorded_at";
+    public static final String COLUMNS = "global_position, transaction_id::text as transaction_id_text, stream_id,"
+            + " stream_type, version, event_id, event_type, schema_version, payload::text, occurred_on, correlation_id,"
+            + " causation_id, actor, idempotency_key, recorded_at";
 
     /** Reads the {@link #COLUMNS} starting at column {@code at}. */
     public static StoredEvent from(Row r, int at) {
