@@ -5,14 +5,12 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.tracker.core.store.DedicatedConnections;
 import io.tracker.core.store.EventStore;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * Two dedicated database connections of the relay: one holds a session advisory lock, so that only one
@@ -25,8 +23,7 @@ class RelayLeadership {
     private static final AtomicReferenceFieldUpdater<RelayLeadership, PgConnection> LOCK_CONNECTION =
             AtomicReferenceFieldUpdater.newUpdater(RelayLeadership.class, PgConnection.class, "lockConnection");
 
-    private final Vertx vertx;
-    private final PgConnectOptions options;
+    private final DedicatedConnections connections;
     /** Volatile: the close handler of a session reads it on the event loop, without the monitor. */
     private volatile PgConnection lockConnection;
     private PgSubscriber subscriber;
@@ -36,12 +33,8 @@ class RelayLeadership {
     /** Counts the times this replica took the lock: a relay that sees it change reads the checkpoint again. */
     private volatile long term;
 
-    RelayLeadership(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
-        this.vertx = vertx;
-        this.options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
-                .setUser(user).setPassword(password);
+    RelayLeadership(DedicatedConnections connections) {
+        this.connections = connections;
     }
 
     void onNotification(Runnable callback) {
@@ -60,7 +53,7 @@ class RelayLeadership {
         }
         try {
             if (lockConnection == null) {
-                PgConnection connection = PgConnection.connect(vertx, options).await().atMost(Duration.ofSeconds(10));
+                PgConnection connection = connections.connect().await().atMost(Duration.ofSeconds(10));
                 lockConnection = connection;
                 // only this connection's end loses the lock: an earlier one, closed by release() or lost(), reports
                 // its end later, while a newer connection may hold the lock by then
@@ -92,7 +85,7 @@ class RelayLeadership {
         if (subscriber != null && !subscriber.closed()) {
             return;
         }
-        subscriber = PgSubscriber.subscriber(vertx, options);
+        subscriber = connections.subscriber();
         subscriber.channel(EventStore.NOTIFY_CHANNEL).handler(payload -> onNotification.run());
         try {
             subscriber.connect().await().atMost(Duration.ofSeconds(10));

@@ -21,14 +21,13 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tracker.core.application.CommandResult;
+import io.tracker.core.store.DedicatedConnections;
 import io.tracker.core.store.EventStore;
 import io.tracker.core.store.Events;
 import io.tracker.core.store.ExpectedVersion;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * What a long transaction does to publication. The commit-order read stops below the oldest transaction that
@@ -51,16 +50,7 @@ class PublicationLatencyTest {
     Pool pool;
 
     @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
+    DedicatedConnections connections;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -75,7 +65,7 @@ class PublicationLatencyTest {
     void aLongTransactionInAnotherDatabaseOfTheServerDoesNotDelayPublication() throws Exception {
         String other = "other_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         pool.query("create database " + other).execute().await().atMost(WAIT);
-        PgConnection elsewhere = PgConnection.connect(vertx, options().setDatabase(other)).await().atMost(WAIT);
+        PgConnection elsewhere = connections.connect(connections.options().setDatabase(other)).await().atMost(WAIT);
         try (TopicReader reader = new TopicReader(bootstrap, topic)) {
             reader.until(r -> false, Duration.ofMillis(500));
             elsewhere.query("begin").execute().await().atMost(WAIT);
@@ -102,7 +92,7 @@ class PublicationLatencyTest {
 
     @Test
     void aLongTransactionInThisDatabaseHoldsPublicationBackUntilItEndsAndTheBacklogShowsIt() throws Exception {
-        PgConnection here = PgConnection.connect(vertx, options()).await().atMost(WAIT);
+        PgConnection here = connections.connect().await().atMost(WAIT);
         try (TopicReader reader = new TopicReader(bootstrap, topic)) {
             reader.until(r -> false, Duration.ofMillis(500));
             here.query("begin").execute().await().atMost(WAIT);
@@ -136,10 +126,6 @@ class PublicationLatencyTest {
         } finally {
             here.close().await().atMost(WAIT);
         }
-    }
-
-    private PgConnectOptions options() {
-        return PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", "")).setUser(user).setPassword(password);
     }
 
     private String scrape() throws Exception {

@@ -10,11 +10,10 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.core.Vertx;
+import io.tracker.core.store.DedicatedConnections;
 import io.vertx.mutiny.pgclient.PgConnection;
 
 /**
@@ -27,16 +26,7 @@ class RelayLeadershipTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
+    DedicatedConnections connections;
 
     @Inject
     OutboxRelay applicationRelay;
@@ -44,7 +34,7 @@ class RelayLeadershipTest {
     @Test
     void theLateCloseOfAnEarlierSessionKeepsTheCurrentOne() throws InterruptedException {
         applicationRelay.stop(); // its lock would keep this test's leadership from taking it
-        RelayLeadership leadership = new RelayLeadership(vertx, url, user, password);
+        RelayLeadership leadership = new RelayLeadership(connections);
         try {
             awaitLeader(leadership);
             PgConnection earlier = leadership.lockConnection();

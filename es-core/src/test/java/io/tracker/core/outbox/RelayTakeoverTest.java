@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import io.tracker.core.messaging.CloudEventHeaders;
+import io.tracker.core.store.DedicatedConnections;
 import io.tracker.core.store.EventStore;
 import io.tracker.core.store.Events;
 import io.tracker.core.store.ExpectedVersion;
@@ -63,14 +64,8 @@ class RelayTakeoverTest {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
+    @Inject
+    DedicatedConnections connections;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -130,7 +125,7 @@ class RelayTakeoverTest {
     }
 
     private OutboxRelay relay(SimpleMeterRegistry metrics) {
-        return new OutboxRelay(config, new PublicationLog(pool), new RelayLeadership(vertx, url, user, password),
+        return new OutboxRelay(config, new PublicationLog(pool), new RelayLeadership(connections),
                 kafkaConfig, metrics, vertx, io.opentelemetry.api.OpenTelemetry.noop());
     }
 

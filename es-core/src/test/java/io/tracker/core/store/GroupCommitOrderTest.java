@@ -12,18 +12,15 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.tracker.core.application.AppendedEvent;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * The interleaving suspected of putting a stream's versions out of commit order inside a group, forced step by
@@ -47,16 +44,7 @@ class GroupCommitOrderTest {
     Pool pool;
 
     @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
+    DedicatedConnections connections;
 
     @Test
     void aClaimThatWaitedBehindAWriterWithALaterTransactionIdAppendsNothingAndTheStreamStaysInCommitOrder()
@@ -185,8 +173,7 @@ class GroupCommitOrderTest {
     }
 
     private PgConnection connect() {
-        return PgConnection.connect(vertx, PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
-                .setUser(user).setPassword(password)).await().atMost(WAIT);
+        return connections.connect().await().atMost(WAIT);
     }
 
     private static long pid(PgConnection c) {

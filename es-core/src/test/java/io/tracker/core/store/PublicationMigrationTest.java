@@ -12,11 +12,9 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -36,25 +34,15 @@ class PublicationMigrationTest {
     Pool pool;
 
     @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
+    DedicatedConnections connections;
 
     @Test
     void undeliveredOutboxEntriesAndEntriesOfRunningTransactionsAreStillPublished() throws IOException {
         String db = "migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         pool.query("create database " + db).execute().await().atMost(WAIT);
-        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", "")).setUser(user)
-                .setPassword(password).setDatabase(db);
-        PgConnection c = PgConnection.connect(vertx, options).await().atMost(WAIT);
-        PgConnection inFlight = PgConnection.connect(vertx, options).await().atMost(WAIT);
+        PgConnectOptions options = connections.options().setDatabase(db);
+        PgConnection c = connections.connect(options).await().atMost(WAIT);
+        PgConnection inFlight = connections.connect(options).await().atMost(WAIT);
         try {
             run(c, script("V1__event_store.sql"));
             run(c, script("V10__snapshots.sql"));
