@@ -11,7 +11,7 @@ import org.eclipse.microprofile.health.Readiness;
 import io.tracker.projection.apply.ConsumerLoop;
 import io.tracker.projection.apply.LiveConsumers;
 import io.tracker.projection.apply.LoopPhase;
-import io.tracker.projection.messaging.ProjectionConfig;
+import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.rebuild.RebuildService;
 
 /**

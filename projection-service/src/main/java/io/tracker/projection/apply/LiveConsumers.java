@@ -17,7 +17,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.tracker.projection.domain.StreamKind;
-import io.tracker.projection.messaging.ProjectionConfig;
+import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.persistence.ApplyTarget;
 import io.tracker.projection.persistence.ProjectionWriter;
 

@@ -23,7 +23,7 @@ import io.tracker.projection.apply.ConsumerLoop;
 import io.tracker.projection.apply.LiveConsumers;
 import io.tracker.projection.apply.LoopSettings;
 import io.tracker.projection.apply.ProjectionMetrics;
-import io.tracker.projection.messaging.ProjectionConfig;
+import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.persistence.ApplyTarget;
 import io.tracker.projection.persistence.GenerationStore;
 import io.tracker.projection.persistence.GenerationStore.Generation;
