@@ -4,11 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -58,9 +55,8 @@ public final class ConsumerLoop implements Runnable {
     private final Stages stages = new Stages();
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    /** A rebuild's batch being applied while the next one is polled and read (only on the loop's thread). */
-    private CompletableFuture<ApplyResult> inFlight;
-    private Batch inFlightBatch;
+    /** A rebuild's batch being applied while the next one is polled and read. */
+    private final ReplayPipeline pipeline;
 
     /**
      * {@code deadLetters} null: poison records are counted and skipped (a rebuild: they were dead-lettered live);
@@ -78,6 +74,7 @@ public final class ConsumerLoop implements Runnable {
         this.reader = new BatchReader(settings.topics(), tracing);
         this.deadLettering = new DeadLettering(deadLetters, metrics);
         this.progress = new Progress(settings, metrics);
+        this.pipeline = new ReplayPipeline(writer, settings, stages, APPLY_TIMEOUT);
         this.retrying = new Retrying(settings.clientId(), settings.maxBackoff(), progress, () -> running,
                 () -> running = false);
     }
@@ -127,7 +124,7 @@ public final class ConsumerLoop implements Runnable {
                 if (running && intake.reachedEnd(c)) {
                     completeInFlight(c); // the last batch applied before catching up
                 }
-                if (running && inFlight == null && intake.reachedEnd(c)) {
+                if (running && pipeline.idle() && intake.reachedEnd(c)) {
                     progress.phase(LoopPhase.LIVE);
                     onCaughtUp.run();
                     running = false;
@@ -165,10 +162,7 @@ public final class ConsumerLoop implements Runnable {
         if (!running) {
             return;
         }
-        inFlightBatch = batch;
-        long applying = System.nanoTime();
-        inFlight = writer.apply(settings.target(), settings.groupId(), batch.events(), batch.positions())
-                .invoke(() -> stages.apply.addAndGet(System.nanoTime() - applying)).subscribeAsCompletionStage();
+        pipeline.start(batch);
     }
 
     /** Reads the records, dead-letters the poison ones; null when stopped while dead-lettering. */
@@ -204,32 +198,28 @@ public final class ConsumerLoop implements Runnable {
 
     /** Waits for the rebuild batch being applied (applying it again, retrying, if that failed), then commits it. */
     private void completeInFlight(KafkaConsumer<String, byte[]> c) {
-        CompletableFuture<ApplyResult> future = inFlight;
-        Batch batch = inFlightBatch;
-        if (future == null) {
-            return;
-        }
-        inFlight = null;
-        inFlightBatch = null;
-        ApplyResult result;
-        long waiting = System.nanoTime();
+        ReplayPipeline.Outcome outcome;
         try {
-            result = future.get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            stages.applyWait.addAndGet(System.nanoTime() - waiting);
+            outcome = pipeline.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
             return;
-        } catch (ExecutionException | TimeoutException e) {
+        }
+        if (outcome == null) {
+            return;
+        }
+        ApplyResult result = outcome.result();
+        if (outcome.failure() != null) {
             // applying is idempotent: the same batch again, with the usual retries
             LOG.warnf("consumer %s: applying %d event(s) failed (%s); retrying", settings.clientId(),
-                    batch.events().size(), e.toString());
-            result = applyRetrying(batch);
+                    outcome.batch().events().size(), outcome.failure().toString());
+            result = applyRetrying(outcome.batch());
             if (result == null) {
                 return;
             }
         }
-        applied(c, batch, result);
+        applied(c, outcome.batch(), result);
     }
 
     /** After the database commit: count the batch, commit its offsets. */
