@@ -8,10 +8,11 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.tracker.projection.messaging.ConsumerLoop;
-import io.tracker.projection.messaging.LiveConsumers;
-import io.tracker.projection.messaging.ProjectionConfig;
-import io.tracker.projection.messaging.RebuildService;
+import io.tracker.projection.apply.ConsumerLoop;
+import io.tracker.projection.apply.LiveConsumers;
+import io.tracker.projection.apply.LoopPhase;
+import io.tracker.projection.config.ProjectionConfig;
+import io.tracker.projection.rebuild.RebuildService;
 
 /**
  * Health of the consumption. Readiness says whether the read models are {@code LIVE} (lag at or below the
@@ -24,7 +25,7 @@ public final class ProjectionHealth {
     }
 
     static HealthCheckResponseBuilder describe(String name, LiveConsumers live, RebuildService rebuild) {
-        ConsumerLoop.Phase phase = live.phase();
+        LoopPhase phase = live.phase();
         HealthCheckResponseBuilder b = HealthCheckResponse.named(name).withData("state", phase.name())
                 .withData("lag", live.totalLag());
         for (ConsumerLoop loop : live.loops()) {
@@ -53,10 +54,10 @@ public final class ProjectionHealth {
 
         @Override
         public HealthCheckResponse call() {
-            ConsumerLoop.Phase phase = live.phase();
-            boolean up = phase != ConsumerLoop.Phase.FAILED
-                    && (phase != ConsumerLoop.Phase.STOPPED || !config.consumersEnabled())
-                    && (!config.readyOnlyWhenLive() || phase == ConsumerLoop.Phase.LIVE);
+            LoopPhase phase = live.phase();
+            boolean up = phase != LoopPhase.FAILED
+                    && (phase != LoopPhase.STOPPED || !config.consumersEnabled())
+                    && (!config.readyOnlyWhenLive() || phase == LoopPhase.LIVE);
             return describe("projection-consumers", live, rebuild).status(up).build();
         }
     }
@@ -74,7 +75,7 @@ public final class ProjectionHealth {
 
         @Override
         public HealthCheckResponse call() {
-            return describe("projection-consumers", live, rebuild).status(live.phase() != ConsumerLoop.Phase.FAILED)
+            return describe("projection-consumers", live, rebuild).status(live.phase() != LoopPhase.FAILED)
                     .build();
         }
     }

@@ -24,8 +24,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tracker.http.Problem;
 import io.tracker.http.Roles;
-import io.tracker.projection.messaging.ConsumerLoop;
-import io.tracker.projection.messaging.RebuildService;
+import io.tracker.projection.apply.ConsumerLoop;
+import io.tracker.projection.rebuild.RebuildService;
 import io.tracker.projection.persistence.GenerationEntity;
 import io.tracker.projection.persistence.GenerationStore;
 
@@ -100,7 +100,7 @@ public class RebuildResource {
                 && rebuild.currentGeneration().generation() == g.generation;
         List<RebuildStatus.PartitionProgress> progress = new ArrayList<>();
         if (mine && "BUILDING".equals(g.state)) {
-            loop.target().forEach((tp, end) -> progress.add(new RebuildStatus.PartitionProgress(tp.topic(),
+            rebuild.currentTarget().forEach((tp, end) -> progress.add(new RebuildStatus.PartitionProgress(tp.topic(),
                     tp.partition(), loop.positions().getOrDefault(tp, 0L), end)));
         }
         long applied = mine && "BUILDING".equals(g.state) ? loop.eventsApplied() : g.eventsApplied;

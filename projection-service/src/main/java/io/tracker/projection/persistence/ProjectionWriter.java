@@ -20,7 +20,7 @@ import io.tracker.projection.domain.BusinessDate;
 import io.tracker.projection.domain.RecordedEvent;
 import io.tracker.projection.domain.StreamKind;
 import io.tracker.projection.messaging.Incoming;
-import io.tracker.projection.messaging.ProjectionConfig;
+import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.domain.AgreementState;
 import io.tracker.projection.persistence.AgreementStates.Key;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -51,7 +51,7 @@ class RebuildSpeedMeasurement {
     Pool pool;
 
     @Inject
-    io.tracker.projection.messaging.RebuildService rebuilds;
+    io.tracker.projection.rebuild.RebuildService rebuilds;
 
     @Inject
     io.tracker.projection.persistence.ProjectionWriter writer;

@@ -20,7 +20,7 @@ import io.tracker.projection.domain.AsOf;
 import io.tracker.projection.domain.RecordedEvent;
 import io.tracker.projection.domain.StreamKind;
 import io.tracker.projection.messaging.Incoming;
-import io.tracker.projection.messaging.ProjectionConfig;
+import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.messaging.RecordReader;
 import io.tracker.projection.support.Sample;
 import io.tracker.projection.support.Stories;

@@ -1,4 +1,4 @@
-package io.tracker.projection.messaging;
+package io.tracker.projection.rebuild;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.tracker.projection.messaging;
+package io.tracker.projection.apply;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.tracker.projection.messaging.Incoming;
 
 /**
  * The live apply in the producers' traces: a record that carries a W3C {@code traceparent} header (its command
@@ -25,9 +26,9 @@ import io.opentelemetry.context.propagation.TextMapGetter;
  * DEBUG line per applied event carries the stream, event id, correlation id and trace in the MDC (the fields of
  * the JSON log lines).
  */
-final class ApplyTracing {
+public final class ApplyTracing {
     /** Nothing traced (rebuilds: a replay is not part of the commands' traces). */
-    static final ApplyTracing OFF = new ApplyTracing(null);
+    public static final ApplyTracing OFF = new ApplyTracing(null);
 
     private static final Logger LOG = Logger.getLogger(ApplyTracing.class);
     private static final String TRACEPARENT = "traceparent";

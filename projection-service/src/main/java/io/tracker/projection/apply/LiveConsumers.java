@@ -1,9 +1,10 @@
-package io.tracker.projection.messaging;
+package io.tracker.projection.apply;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.tracker.projection.domain.StreamKind;
+import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.persistence.ApplyTarget;
 import io.tracker.projection.persistence.ProjectionWriter;
 
@@ -78,11 +80,12 @@ public class LiveConsumers {
         deadLetters = new DeadLetterPublisher(kafkaConfig, config.dlqTopic(), channels.get(0).groupId(),
                 "projection-dead-letters");
         for (Channel channel : channels) {
-            ConsumerLoop loop = new ConsumerLoop(new ConsumerLoop.Settings("live", "live-" + channel.name(),
+            ConsumerLoop loop = new ConsumerLoop(new LoopSettings("live", "live-" + channel.name(),
                     channel.groupId(), Map.of(channel.topic(), channel.stream()), ApplyTarget.live(),
                     config.pollTimeout(), config.maxPollRecords(), config.liveLagThreshold(), config.maxRetryBackoff()),
-                    kafkaConfig, writer, deadLetters, metrics, () -> {
-                    }, tracing);
+                    new LiveSubscription(Set.of(channel.topic())), kafkaConfig, writer, deadLetters, metrics, tracing,
+                    () -> {
+                    });
             loops.add(loop);
             loop.start();
         }
@@ -111,19 +114,19 @@ public class LiveConsumers {
     }
 
     /** The least advanced phase of the live consumers (FAILED first), STOPPED when none runs. */
-    public ConsumerLoop.Phase phase() {
+    public LoopPhase phase() {
         List<ConsumerLoop> current = loops();
         if (current.isEmpty()) {
-            return ConsumerLoop.Phase.STOPPED;
+            return LoopPhase.STOPPED;
         }
-        ConsumerLoop.Phase[] order = { ConsumerLoop.Phase.FAILED, ConsumerLoop.Phase.STOPPED,
-                ConsumerLoop.Phase.STARTING, ConsumerLoop.Phase.CATCHING_UP };
-        for (ConsumerLoop.Phase p : order) {
+        LoopPhase[] order = { LoopPhase.FAILED, LoopPhase.STOPPED,
+                LoopPhase.STARTING, LoopPhase.CATCHING_UP };
+        for (LoopPhase p : order) {
             if (current.stream().anyMatch(l -> l.phase() == p)) {
                 return p;
             }
         }
-        return ConsumerLoop.Phase.LIVE;
+        return LoopPhase.LIVE;
     }
 
     public long totalLag() {

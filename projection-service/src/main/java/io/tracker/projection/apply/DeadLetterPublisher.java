@@ -1,4 +1,4 @@
-package io.tracker.projection.messaging;
+package io.tracker.projection.apply;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +19,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.tracker.projection.messaging.CeHeaders;
+import io.tracker.projection.messaging.PoisonReason;
 
 /**
  * Sends poison records to the dead-letter topic unchanged (key, value, headers) plus the reason:

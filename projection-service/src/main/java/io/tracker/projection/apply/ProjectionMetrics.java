@@ -1,4 +1,4 @@
-package io.tracker.projection.messaging;
+package io.tracker.projection.apply;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+
+import io.tracker.projection.messaging.PoisonReason;
 
 /**
  * The projection's metrics (Prometheus names in brackets): events applied [projection_events_applied_total],

@@ -1,4 +1,4 @@
-package io.tracker.projection.messaging;
+package io.tracker.projection.config;
 
 import java.time.Duration;
 

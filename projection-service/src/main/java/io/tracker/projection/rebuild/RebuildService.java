@@ -1,4 +1,4 @@
-package io.tracker.projection.messaging;
+package io.tracker.projection.rebuild;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,12 +11,19 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
+import io.tracker.projection.apply.ApplyTracing;
+import io.tracker.projection.apply.ConsumerLoop;
+import io.tracker.projection.apply.LiveConsumers;
+import io.tracker.projection.apply.LoopSettings;
+import io.tracker.projection.apply.ProjectionMetrics;
+import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.persistence.ApplyTarget;
 import io.tracker.projection.persistence.GenerationStore;
 import io.tracker.projection.persistence.GenerationStore.Generation;
@@ -51,6 +58,7 @@ public class RebuildService {
     });
     private volatile ConsumerLoop running;
     private volatile Generation runningGeneration;
+    private volatile ReplayAssignment runningReplay;
 
     RebuildService(ProjectionConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             ProjectionWriter writer, GenerationStore generations, ProjectionMetrics metrics, LiveConsumers live) {
@@ -106,11 +114,13 @@ public class RebuildService {
     private synchronized void launch(Generation generation) {
         Map<String, io.tracker.projection.domain.StreamKind> topics = new LinkedHashMap<>();
         live.channels().forEach(c -> topics.put(c.topic(), c.stream()));
+        ReplayAssignment replay = new ReplayAssignment(topics.keySet(), "rebuild-" + generation.generation());
         ConsumerLoop[] self = new ConsumerLoop[1];
-        self[0] = new ConsumerLoop(new ConsumerLoop.Settings("rebuild", "rebuild-" + generation.generation(),
+        self[0] = new ConsumerLoop(new LoopSettings("rebuild", "rebuild-" + generation.generation(),
                 generation.groupId(), topics, ApplyTarget.rebuild(generation.generation()), config.pollTimeout(),
-                config.rebuildMaxPollRecords(), 0, config.maxRetryBackoff()), kafkaConfig, writer, null, metrics,
-                () -> activate(generation, self[0]));
+                config.rebuildMaxPollRecords(), 0, config.maxRetryBackoff()), replay, kafkaConfig, writer, null,
+                metrics, ApplyTracing.OFF, () -> activate(generation, self[0]));
+        runningReplay = replay;
         running = self[0];
         runningGeneration = generation;
         self[0].start();
@@ -230,5 +240,11 @@ public class RebuildService {
 
     public Generation currentGeneration() {
         return runningGeneration;
+    }
+
+    /** The end offsets the current rebuild consumer replays up to (empty when none ran or before it started). */
+    public Map<TopicPartition, Long> currentTarget() {
+        ReplayAssignment replay = runningReplay;
+        return replay == null ? Map.of() : replay.target();
     }
 }
