@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import io.tracker.core.messaging.EncodedEvent;
 import io.tracker.core.messaging.EventCodec;
 import io.tracker.core.messaging.UnknownEventException;
+import io.tracker.core.store.EncodedEvent;
 import io.tracker.investment.domain.InvestmentEvent;
 import io.tracker.investment.domain.InvestmentEvent.Fact;
 import io.tracker.investment.domain.InvestmentEvent.InvestmentAnnounced;

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.tracker.core.application.SnapshotCodec;
 import io.tracker.core.domain.BusinessDate;
+import io.tracker.core.messaging.SnapshotCodec;
 import io.tracker.negotiation.domain.FactDigest;
 import io.tracker.negotiation.domain.FactSummary;
 import io.tracker.negotiation.domain.NegotiationEvent;
