@@ -9,7 +9,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.tracker.core.application.CommandContext;
+import io.tracker.core.store.CommandContext;
 
 /** Builds a {@link CommandContext} from the request's headers and body. */
 public final class CommandContexts {

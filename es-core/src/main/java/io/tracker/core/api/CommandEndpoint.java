@@ -8,11 +8,11 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
-import io.tracker.core.application.CommandContext;
-import io.tracker.core.application.CommandResult;
 import io.tracker.core.application.DomainRejectedException;
 import io.tracker.core.application.Loaded;
 import io.tracker.core.domain.DomainError;
+import io.tracker.core.store.CommandContext;
+import io.tracker.core.store.CommandResult;
 
 /**
  * What every command endpoint does around its own mapping: read If-Match, build the command context

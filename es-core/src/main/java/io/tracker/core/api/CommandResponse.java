@@ -7,8 +7,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.tracker.core.application.AppendedEvent;
-import io.tracker.core.application.CommandResult;
+import io.tracker.core.store.AppendedEvent;
+import io.tracker.core.store.CommandResult;
 
 /**
  * The answer to an accepted command: the stream, its new version (also the ETag) and the events appended.

@@ -1,5 +1,6 @@
 package io.tracker.core.application;
 
+import io.tracker.core.messaging.SnapshotCodec;
 import io.tracker.core.store.SnapshotStore;
 
 /**

@@ -26,6 +26,10 @@ public sealed interface Decision<E> permits Decision.Accepted, Decision.Rejected
         return new Accepted<>(List.of(events));
     }
 
+    static <E> Decision<E> reject(DomainError error) {
+        return new Rejected<>(error);
+    }
+
     static <E> Decision<E> reject(DomainError.Kind kind, String code, String message) {
         return new Rejected<>(new DomainError(kind, code, message, null));
     }

@@ -1,5 +1,7 @@
 package io.tracker.core.messaging;
 
+import io.tracker.core.store.EncodedEvent;
+
 /**
  * Maps an aggregate's domain events to their wire form and back. The wire form is the published
  * contract: a stable type name ({@code MouSigned}, never a Java class name), an explicit schema

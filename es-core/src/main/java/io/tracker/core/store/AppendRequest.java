@@ -3,8 +3,6 @@ package io.tracker.core.store;
 import java.util.List;
 import java.util.Objects;
 
-import io.tracker.core.application.CommandContext;
-import io.tracker.core.messaging.EncodedEvent;
 import io.tracker.core.tracing.Traceparents;
 
 /**

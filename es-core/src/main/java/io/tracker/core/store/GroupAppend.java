@@ -5,9 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import io.tracker.core.application.AppendedEvent;
-import io.tracker.core.application.CommandContext;
-import io.tracker.core.messaging.EncodedEvent;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;

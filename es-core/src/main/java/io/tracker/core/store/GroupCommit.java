@@ -11,8 +11,6 @@ import java.util.function.Function;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
-import io.tracker.core.application.AppendedEvent;
-import io.tracker.core.application.CommandResult;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
 

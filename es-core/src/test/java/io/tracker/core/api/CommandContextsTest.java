@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.tracker.core.application.CommandContext;
+import io.tracker.core.store.CommandContext;
 
 /** The request fingerprint exists only to tell a retry from another request under the same Idempotency-Key. */
 class CommandContextsTest {

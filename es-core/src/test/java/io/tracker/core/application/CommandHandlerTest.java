@@ -17,6 +17,8 @@ import io.tracker.core.application.Tally.Command;
 import io.tracker.core.application.Tally.Event;
 import io.tracker.core.application.Tally.Open;
 import io.tracker.core.application.Tally.State;
+import io.tracker.core.store.CommandContext;
+import io.tracker.core.store.CommandResult;
 import io.tracker.core.store.EventStore;
 import io.tracker.core.store.StoredEvent;
 import io.tracker.core.store.WrongExpectedVersionException;

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 import io.tracker.core.domain.Decider;
 import io.tracker.core.domain.Decision;
 import io.tracker.core.domain.DomainError;
-import io.tracker.core.messaging.EncodedEvent;
 import io.tracker.core.messaging.EventCodec;
+import io.tracker.core.messaging.SnapshotCodec;
+import io.tracker.core.store.EncodedEvent;
 
 /**
  * A minimal aggregate for the handler's tests: a tally that is opened, then added to. Each {@code Added} records

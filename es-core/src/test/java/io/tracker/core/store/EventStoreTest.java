@@ -20,8 +20,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.tracker.core.application.CommandResult;
-import io.tracker.core.messaging.EncodedEvent;
 
 @QuarkusTest
 class EventStoreTest {

@@ -3,8 +3,6 @@ package io.tracker.core.store;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tracker.core.application.CommandContext;
-import io.tracker.core.messaging.EncodedEvent;
 
 /** Test data: small events and append requests. */
 public final class Events {

@@ -30,8 +30,6 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tracker.core.application.CommandResult;
-import io.tracker.core.messaging.EncodedEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;

@@ -6,12 +6,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.tracker.core.application.CommandContext;
 import io.tracker.core.application.CommandHandler;
 import io.tracker.core.application.HandlerMetrics;
 import io.tracker.core.application.KeptStates;
-import io.tracker.core.application.CommandResult;
 import io.tracker.core.application.Loaded;
+import io.tracker.core.store.CommandContext;
+import io.tracker.core.store.CommandResult;
 import io.tracker.core.store.EventStore;
 import io.tracker.core.store.SnapshotStore;
 import io.tracker.investment.domain.InvestmentCommand;

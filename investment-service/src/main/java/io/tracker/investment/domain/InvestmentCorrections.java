@@ -1,7 +1,7 @@
 package io.tracker.investment.domain;
 
-import static io.tracker.investment.domain.InvestmentRules.first;
-import static io.tracker.investment.domain.InvestmentRules.violation;
+import static io.tracker.core.domain.Rules.required;
+import static io.tracker.core.domain.Rules.violation;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import io.tracker.core.domain.DomainError;
+import io.tracker.core.domain.Rules;
 import io.tracker.investment.domain.InvestmentEvent.Fact;
 import io.tracker.investment.domain.InvestmentEvent.Figures;
 import io.tracker.investment.domain.InvestmentEvent.InvestmentAnnounced;
@@ -32,7 +33,7 @@ public final class InvestmentCorrections {
     /** The first reason {@code correction} cannot apply to {@code fact}, or null. */
     static DomainError check(InvestmentEvent fact, FactCorrection c) {
         if (c == null) {
-            return InvestmentRules.required(null, "correction");
+            return required(null, "correction");
         }
         Map<String, Object> current = values(fact);
         Map<String, Object> given = given(c);
@@ -42,16 +43,17 @@ public final class InvestmentCorrections {
                         + " to correct", "correction." + name);
             }
         }
-        DomainError invalid = first(
-                () -> c.project() == null ? null : InvestmentRules.required(c.project(), "correction.project"),
-                () -> c.investor() == null ? null : InvestmentRules.company(c.investor(), "correction.investor"),
-                () -> c.partners() == null ? null : InvestmentRules.partners(c.partners(),
-                        c.investor() != null ? c.investor() : (Company) current.get("investor"), "correction.partners"),
-                () -> c.site() == null ? null : InvestmentRules.site(c.site(), "correction.site"),
-                () -> c.amount() == null ? null : InvestmentRules.money(c.amount(), "correction.amount"),
-                () -> InvestmentRules.jobs(c.expectedJobs(), "correction.expectedJobs"),
-                () -> c.negotiationIds() == null ? null
-                        : InvestmentRules.negotiationIds(c.negotiationIds(), "correction.negotiationIds"));
+        DomainError invalid = Rules.check(
+                        () -> c.project() == null ? null : required(c.project(), "correction.project"))
+                .and(() -> c.investor() == null ? null : InvestmentRules.company(c.investor(), "correction.investor"))
+                .and(() -> c.partners() == null ? null : InvestmentRules.partners(c.partners(),
+                        c.investor() != null ? c.investor() : (Company) current.get("investor"), "correction.partners"))
+                .and(() -> c.site() == null ? null : InvestmentRules.site(c.site(), "correction.site"))
+                .and(() -> c.amount() == null ? null : InvestmentRules.money(c.amount(), "correction.amount"))
+                .and(() -> InvestmentRules.jobs(c.expectedJobs(), "correction.expectedJobs"))
+                .and(() -> c.negotiationIds() == null ? null
+                        : InvestmentRules.negotiationIds(c.negotiationIds(), "correction.negotiationIds"))
+                .firstViolation();
         if (invalid != null) {
             return invalid;
         }

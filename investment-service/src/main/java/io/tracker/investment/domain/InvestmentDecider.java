@@ -1,13 +1,12 @@
 package io.tracker.investment.domain;
 
-import static io.tracker.investment.domain.InvestmentRules.first;
-import static io.tracker.investment.domain.InvestmentRules.violation;
-
-import java.util.function.Supplier;
+import static io.tracker.core.domain.Rules.required;
+import static io.tracker.core.domain.Rules.violation;
 
 import io.tracker.core.domain.Decider;
 import io.tracker.core.domain.Decision;
 import io.tracker.core.domain.DomainError;
+import io.tracker.core.domain.Rules;
 import io.tracker.investment.domain.InvestmentCommand.AnnounceInvestment;
 import io.tracker.investment.domain.InvestmentCommand.CommitInvestment;
 import io.tracker.investment.domain.InvestmentCommand.CorrectFact;
@@ -66,44 +65,42 @@ public final class InvestmentDecider implements Decider<InvestmentCommand, Inves
     }
 
     private Decision<InvestmentEvent> announce(AnnounceInvestment c) {
-        return decision(first(
-                () -> InvestmentRules.slug(c.investmentId(), "investmentId", "invalid-investment-id", "investment id"),
-                () -> InvestmentRules.required(c.project(), "project"),
-                () -> InvestmentRules.company(c.investor(), "investor"),
-                () -> InvestmentRules.partners(c.partners(), c.investor(), "partners"),
-                () -> InvestmentRules.required(c.sector(), "sector"),
-                () -> InvestmentRules.site(c.site(), "site"),
-                () -> InvestmentRules.money(c.amount(), "amount"),
-                () -> InvestmentRules.jobs(c.expectedJobs(), "expectedJobs"),
-                () -> InvestmentRules.negotiationIds(c.negotiationIds(), "negotiationIds"),
-                () -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources())),
-                () -> new InvestmentAnnounced(c.investmentId(), c.project(), c.investor(), c.partners(), c.sector(),
-                        c.site(), c.amount(), c.expectedJobs(), c.negotiationIds(), c.businessDate(), c.status(),
-                        c.sources()));
+        return Rules.check(() -> InvestmentRules.slug(c.investmentId(), "investmentId", "invalid-investment-id",
+                        "investment id"))
+                .and(() -> required(c.project(), "project"))
+                .and(() -> InvestmentRules.company(c.investor(), "investor"))
+                .and(() -> InvestmentRules.partners(c.partners(), c.investor(), "partners"))
+                .and(() -> required(c.sector(), "sector"))
+                .and(() -> InvestmentRules.site(c.site(), "site"))
+                .and(() -> InvestmentRules.money(c.amount(), "amount"))
+                .and(() -> InvestmentRules.jobs(c.expectedJobs(), "expectedJobs"))
+                .and(() -> InvestmentRules.negotiationIds(c.negotiationIds(), "negotiationIds"))
+                .and(() -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources()))
+                .accept(() -> new InvestmentAnnounced(c.investmentId(), c.project(), c.investor(), c.partners(),
+                        c.sector(), c.site(), c.amount(), c.expectedJobs(), c.negotiationIds(), c.businessDate(),
+                        c.status(), c.sources()));
     }
 
     private Decision<InvestmentEvent> commit(CommitInvestment c, InvestmentState state) {
-        return decision(first(
-                () -> notWithdrawn(state),
-                () -> state.committed() ? violation("already-committed", "the investment is already committed; "
-                        + "record new figures as a revision", null) : null,
-                () -> InvestmentRules.money(c.amount(), "amount"),
-                () -> InvestmentRules.jobs(c.expectedJobs(), "expectedJobs"),
-                () -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources())),
-                () -> new InvestmentCommitted(state.investmentId(), c.amount(), c.expectedJobs(), c.businessDate(),
-                        c.status(), c.sources()));
+        return Rules.check(() -> notWithdrawn(state))
+                .and(() -> state.committed() ? violation("already-committed", "the investment is already "
+                        + "committed; record new figures as a revision", null) : null)
+                .and(() -> InvestmentRules.money(c.amount(), "amount"))
+                .and(() -> InvestmentRules.jobs(c.expectedJobs(), "expectedJobs"))
+                .and(() -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources()))
+                .accept(() -> new InvestmentCommitted(state.investmentId(), c.amount(), c.expectedJobs(),
+                        c.businessDate(), c.status(), c.sources()));
     }
 
     private Decision<InvestmentEvent> revise(ReviseInvestment c, InvestmentState state) {
-        return decision(first(
-                () -> notWithdrawn(state),
-                () -> InvestmentRules.money(c.amount(), "amount"),
-                () -> InvestmentRules.jobs(c.expectedJobs(), "expectedJobs"),
-                () -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources()),
-                () -> changesFigures(c, state) ? null : violation("revision-changes-nothing", "the revision states "
-                        + "no amount or jobs that differ from the current ones", null)),
-                () -> new InvestmentRevised(state.investmentId(), c.amount(), c.expectedJobs(), c.businessDate(),
-                        c.status(), c.sources()));
+        return Rules.check(() -> notWithdrawn(state))
+                .and(() -> InvestmentRules.money(c.amount(), "amount"))
+                .and(() -> InvestmentRules.jobs(c.expectedJobs(), "expectedJobs"))
+                .and(() -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources()))
+                .and(() -> changesFigures(c, state) ? null : violation("revision-changes-nothing", "the revision "
+                        + "states no amount or jobs that differ from the current ones", null))
+                .accept(() -> new InvestmentRevised(state.investmentId(), c.amount(), c.expectedJobs(),
+                        c.businessDate(), c.status(), c.sources()));
     }
 
     private static boolean changesFigures(ReviseInvestment c, InvestmentState state) {
@@ -113,45 +110,41 @@ public final class InvestmentDecider implements Decider<InvestmentCommand, Inves
     }
 
     private Decision<InvestmentEvent> recordMilestone(RecordMilestone c, InvestmentState state) {
-        return decision(first(
-                () -> notWithdrawn(state),
-                () -> state.committed() ? null : violation("not-committed", "milestones are recorded once the "
-                        + "investment is committed", null),
-                () -> InvestmentRules.required(c.milestone(), "milestone"),
-                () -> state.milestones().contains(c.milestone()) ? violation("milestone-already-reached",
-                        c.milestone() + " is already recorded; correct that fact instead", "milestone") : null,
-                () -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources())),
-                () -> new InvestmentMilestoneReached(state.investmentId(), c.milestone(), c.businessDate(),
+        return Rules.check(() -> notWithdrawn(state))
+                .and(() -> state.committed() ? null : violation("not-committed", "milestones are recorded once the "
+                        + "investment is committed", null))
+                .and(() -> required(c.milestone(), "milestone"))
+                .and(() -> state.milestones().contains(c.milestone()) ? violation("milestone-already-reached",
+                        c.milestone() + " is already recorded; correct that fact instead", "milestone") : null)
+                .and(() -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources()))
+                .accept(() -> new InvestmentMilestoneReached(state.investmentId(), c.milestone(), c.businessDate(),
                         c.status(), c.sources()));
     }
 
     private Decision<InvestmentEvent> withdraw(WithdrawInvestment c, InvestmentState state) {
-        return decision(first(
-                () -> state.withdrawn() ? violation("already-withdrawn", "the investment is already withdrawn", null)
-                        : null,
-                () -> InvestmentRules.required(c.reason(), "reason"),
-                () -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources())),
-                () -> new InvestmentWithdrawn(state.investmentId(), c.reason(), c.businessDate(), c.status(),
+        return Rules.check(() -> state.withdrawn()
+                        ? violation("already-withdrawn", "the investment is already withdrawn", null) : null)
+                .and(() -> required(c.reason(), "reason"))
+                .and(() -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources()))
+                .accept(() -> new InvestmentWithdrawn(state.investmentId(), c.reason(), c.businessDate(), c.status(),
                         c.sources()));
     }
 
     private Decision<InvestmentEvent> correct(CorrectFact c, InvestmentState state) {
-        return decision(first(
-                () -> pointsAtStandingFact(state, c.correctsVersion(), "correctsVersion", "corrected"),
-                () -> InvestmentCorrections.check(state.fact(c.correctsVersion()), c.correction()),
-                () -> InvestmentRules.required(c.reason(), "reason"),
-                () -> InvestmentRules.sources(c.sources())),
-                () -> new InvestmentFactCorrected(state.investmentId(), c.correctsVersion(), c.correction(),
+        return Rules.check(() -> pointsAtStandingFact(state, c.correctsVersion(), "correctsVersion", "corrected"))
+                .and(() -> InvestmentCorrections.check(state.fact(c.correctsVersion()), c.correction()))
+                .and(() -> required(c.reason(), "reason"))
+                .and(() -> InvestmentRules.sources(c.sources()))
+                .accept(() -> new InvestmentFactCorrected(state.investmentId(), c.correctsVersion(), c.correction(),
                         c.reason(), c.sources()));
     }
 
     private Decision<InvestmentEvent> retract(RetractFact c, InvestmentState state) {
-        return decision(first(
-                () -> pointsAtStandingFact(state, c.retractsVersion(), "retractsVersion", "retracted"),
-                () -> retractable(state, c.retractsVersion()),
-                () -> InvestmentRules.required(c.reason(), "reason"),
-                () -> InvestmentRules.sources(c.sources())),
-                () -> new InvestmentFactRetracted(state.investmentId(), c.retractsVersion(), c.reason(),
+        return Rules.check(() -> pointsAtStandingFact(state, c.retractsVersion(), "retractsVersion", "retracted"))
+                .and(() -> retractable(state, c.retractsVersion()))
+                .and(() -> required(c.reason(), "reason"))
+                .and(() -> InvestmentRules.sources(c.sources()))
+                .accept(() -> new InvestmentFactRetracted(state.investmentId(), c.retractsVersion(), c.reason(),
                         c.sources()));
     }
 
@@ -183,11 +176,5 @@ public final class InvestmentDecider implements Decider<InvestmentCommand, Inves
                     + "stand on it; retract those first", "retractsVersion");
         }
         return null;
-    }
-
-    /** Rejects with the error when there is one, otherwise accepts the one event the command produces. */
-    private static Decision<InvestmentEvent> decision(DomainError error, Supplier<InvestmentEvent> event) {
-        return error != null ? Decision.reject(error.kind(), error.code(), error.message(), error.field())
-                : Decision.accept(event.get());
     }
 }

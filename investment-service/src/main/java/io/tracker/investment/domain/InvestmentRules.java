@@ -1,96 +1,84 @@
 package io.tracker.investment.domain;
 
+import static io.tracker.core.domain.Rules.isWebAddress;
+import static io.tracker.core.domain.Rules.required;
+import static io.tracker.core.domain.Rules.violation;
+
 import java.math.BigDecimal;
-import java.net.URI;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Supplier;
 
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.Codes;
 import io.tracker.core.domain.DomainError;
 import io.tracker.core.domain.FactStatus;
+import io.tracker.core.domain.Rules;
 import io.tracker.core.domain.Source;
 import io.tracker.core.domain.StreamId;
 
 /**
- * Checks of the values a command carries. Each check returns the first {@link DomainError} it finds, or null;
- * {@code field} names the offending request field ({@code site.province}, {@code sources[0].url}, ...).
+ * The investment's own rules of the values a command carries, in es-core's {@link Rules} vocabulary. Each
+ * returns the first {@link DomainError} it finds, or null; {@code field} names the offending request field
+ * ({@code site.province}, {@code sources[0].url}, ...).
  */
 final class InvestmentRules {
     private InvestmentRules() {
     }
 
-    @SafeVarargs
-    static DomainError first(Supplier<DomainError>... checks) {
-        for (Supplier<DomainError> check : checks) {
-            DomainError error = check.get();
-            if (error != null) {
-                return error;
-            }
-        }
-        return null;
-    }
-
-    static DomainError violation(String code, String message, String field) {
-        return new DomainError(DomainError.Kind.RULE_VIOLATED, code, message, field);
-    }
-
-    static DomainError required(Object value, String field) {
-        boolean missing = value == null || value instanceof String s && s.isBlank();
-        return missing ? violation("value-required", field + " is required", field) : null;
-    }
-
     static DomainError slug(String id, String field, String code, String what) {
-        return first(() -> required(id, field),
-                () -> StreamId.isValid(id) ? null
-                        : violation(code, "'" + id + "' is not a valid " + what + ": use " + StreamId.RULE, field));
+        return Rules.check(() -> required(id, field))
+                .and(() -> StreamId.isValid(id) ? null
+                        : violation(code, "'" + id + "' is not a valid " + what + ": use " + StreamId.RULE, field))
+                .firstViolation();
     }
 
     static DomainError country(String code, String field) {
-        return first(() -> required(code, field),
-                () -> Codes.isCountry(code) ? null
-                        : violation("invalid-country", "'" + code + "' is not an ISO 3166-1 alpha-2 country code", field));
+        return Rules.check(() -> required(code, field))
+                .and(() -> Codes.isCountry(code) ? null
+                        : violation("invalid-country", "'" + code + "' is not an ISO 3166-1 alpha-2 country code",
+                                field))
+                .firstViolation();
     }
 
     static DomainError company(Company company, String field) {
-        return first(() -> required(company, field),
-                () -> required(company.name(), field + ".name"),
-                () -> country(company.country(), field + ".country"));
+        return Rules.check(() -> required(company, field))
+                .and(() -> required(company.name(), field + ".name"))
+                .and(() -> country(company.country(), field + ".country"))
+                .firstViolation();
     }
 
     static DomainError partners(List<Company> partners, Company investor, String field) {
-        DomainError missing = required(partners, field);
-        if (missing != null) {
-            return missing;
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < partners.size(); i++) {
-            String at = field + "[" + i + "]";
-            DomainError error = company(partners.get(i), at);
-            if (error != null) {
-                return error;
-            }
-            String name = partners.get(i).name().trim();
-            if (investor != null && investor.name() != null && name.equalsIgnoreCase(investor.name().trim())) {
-                return violation("partner-is-investor", name + " is the investor, not a partner", at);
-            }
-            if (!seen.add(name.toLowerCase())) {
-                return violation("duplicate-partner", name + " is listed twice", at);
-            }
-        }
-        return null;
+        return Rules.check(() -> required(partners, field))
+                .each(partners, field, (partner, at, i) -> Rules.check(() -> company(partner, at))
+                        .and(() -> isInvestor(partner, investor)
+                                ? violation("partner-is-investor", partner.name().trim()
+                                        + " is the investor, not a partner", at)
+                                : null)
+                        .and(() -> partners.subList(0, i).stream()
+                                .anyMatch(p -> sameName(p, partner))
+                                ? violation("duplicate-partner", partner.name().trim() + " is listed twice", at)
+                                : null)
+                        .firstViolation())
+                .firstViolation();
+    }
+
+    private static boolean sameName(Company a, Company b) {
+        return a.name().trim().toLowerCase().equals(b.name().trim().toLowerCase());
+    }
+
+    private static boolean isInvestor(Company partner, Company investor) {
+        return investor != null && investor.name() != null
+                && partner.name().trim().equalsIgnoreCase(investor.name().trim());
     }
 
     static DomainError site(Site site, String field) {
-        return first(() -> required(site, field),
-                () -> site.city() != null && site.city().isBlank()
+        return Rules.check(() -> required(site, field))
+                .and(() -> site.city() != null && site.city().isBlank()
                         ? violation("invalid-city", "the city is blank: leave it out when the sources do not name it",
                                 field + ".city")
-                        : null,
-                () -> country(site.country(), field + ".country"),
-                () -> province(site, field + ".province"));
+                        : null)
+                .and(() -> country(site.country(), field + ".country"))
+                .and(() -> province(site, field + ".province"))
+                .firstViolation();
     }
 
     private static DomainError province(Site site, String field) {
@@ -109,13 +97,15 @@ final class InvestmentRules {
         if (missing != null || !(money instanceof Money.Disclosed disclosed)) {
             return missing;
         }
-        return first(() -> required(disclosed.currency(), field + ".currency"),
-                () -> Codes.isCurrency(disclosed.currency()) ? null
-                        : violation("invalid-currency", "'" + disclosed.currency()
-                                + "' is not an ISO 4217 code of a currency (XXX, XTS, metals and units of account are not money)", field + ".currency"),
-                () -> disclosed.amount().compareTo(BigDecimal.ZERO) > 0 ? null
+        return Rules.check(() -> required(disclosed.currency(), field + ".currency"))
+                .and(() -> Codes.isCurrency(disclosed.currency()) ? null
+                        : violation("invalid-currency", "'" + disclosed.currency() + "' is not an ISO 4217 code of a "
+                                + "currency (XXX, XTS, metals and units of account are not money)",
+                                field + ".currency"))
+                .and(() -> disclosed.amount().compareTo(BigDecimal.ZERO) > 0 ? null
                         : violation("non-positive-amount", "a disclosed amount must be greater than zero; "
-                                + "record an unknown amount as undisclosed", field + ".amount"));
+                                + "record an unknown amount as undisclosed", field + ".amount"))
+                .firstViolation();
     }
 
     static DomainError jobs(Integer jobs, String field) {
@@ -125,61 +115,35 @@ final class InvestmentRules {
     }
 
     static DomainError negotiationIds(List<String> ids, String field) {
-        DomainError missing = required(ids, field);
-        if (missing != null) {
-            return missing;
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < ids.size(); i++) {
-            String at = field + "[" + i + "]";
-            DomainError error = slug(ids.get(i), at, "invalid-negotiation-id", "negotiation id");
-            if (error != null) {
-                return error;
-            }
-            if (!seen.add(ids.get(i))) {
-                return violation("duplicate-negotiation-id", ids.get(i) + " is listed twice", at);
-            }
-        }
-        return null;
+        return Rules.check(() -> required(ids, field))
+                .each(ids, field, (id, at, i) -> Rules.check(
+                        () -> slug(id, at, "invalid-negotiation-id", "negotiation id"))
+                        .and(() -> ids.subList(0, i).contains(id)
+                                ? violation("duplicate-negotiation-id", id + " is listed twice", at) : null)
+                        .firstViolation())
+                .firstViolation();
     }
 
     /** Business date, status and sources, which every fact carries. */
     static DomainError basis(BusinessDate businessDate, FactStatus status, List<Source> sources) {
-        return first(() -> required(businessDate, "businessDate"),
-                () -> required(status, "status"),
-                () -> sources(sources));
+        return Rules.check(() -> required(businessDate, "businessDate"))
+                .and(() -> required(status, "status"))
+                .and(() -> sources(sources))
+                .firstViolation();
     }
 
     static DomainError sources(List<Source> sources) {
         if (sources == null || sources.isEmpty()) {
             return violation("source-required", "every fact needs at least one source", "sources");
         }
-        for (int i = 0; i < sources.size(); i++) {
-            String at = "sources[" + i + "]";
-            Source source = sources.get(i);
-            DomainError error = first(() -> required(source, at),
-                    () -> required(source.title(), at + ".title"),
-                    () -> required(source.publisher(), at + ".publisher"),
-                    () -> url(source.url(), at + ".url"));
-            if (error != null) {
-                return error;
-            }
-        }
-        return null;
-    }
-
-    private static DomainError url(String url, String field) {
-        if (url == null) {
-            return null;
-        }
-        try {
-            URI uri = new URI(url);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return null;
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below
-        }
-        return violation("invalid-source-url", "'" + url + "' is not an http(s) URL", field);
+        return Rules.none()
+                .each(sources, "sources", (source, at, i) -> Rules.check(() -> required(source, at))
+                        .and(() -> required(source.title(), at + ".title"))
+                        .and(() -> required(source.publisher(), at + ".publisher"))
+                        .and(() -> source.url() == null || isWebAddress(source.url()) ? null
+                                : violation("invalid-source-url", "'" + source.url() + "' is not an http(s) URL",
+                                        at + ".url"))
+                        .firstViolation())
+                .firstViolation();
     }
 }

@@ -5,25 +5,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import io.tracker.core.messaging.EncodedEvent;
+import java.util.Arrays;
+import java.util.Optional;
+
 import io.tracker.core.messaging.EventCodec;
 import io.tracker.core.messaging.UnknownEventException;
+import io.tracker.core.store.EncodedEvent;
 import io.tracker.investment.domain.InvestmentEvent;
 import io.tracker.investment.domain.InvestmentEvent.Fact;
-import io.tracker.investment.domain.InvestmentEvent.InvestmentAnnounced;
-import io.tracker.investment.domain.InvestmentEvent.InvestmentCommitted;
-import io.tracker.investment.domain.InvestmentEvent.InvestmentFactCorrected;
-import io.tracker.investment.domain.InvestmentEvent.InvestmentFactRetracted;
-import io.tracker.investment.domain.InvestmentEvent.InvestmentMilestoneReached;
-import io.tracker.investment.domain.InvestmentEvent.InvestmentRevised;
-import io.tracker.investment.domain.InvestmentEvent.InvestmentWithdrawn;
-import io.tracker.investment.messaging.wire.InvestmentAnnouncedV1;
-import io.tracker.investment.messaging.wire.InvestmentCommittedV1;
-import io.tracker.investment.messaging.wire.InvestmentFactCorrectedV1;
-import io.tracker.investment.messaging.wire.InvestmentFactRetractedV1;
-import io.tracker.investment.messaging.wire.InvestmentMilestoneReachedV1;
-import io.tracker.investment.messaging.wire.InvestmentRevisedV1;
-import io.tracker.investment.messaging.wire.InvestmentWithdrawnV1;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -60,21 +49,17 @@ public class InvestmentEventCodec implements EventCodec<InvestmentEvent> {
         };
     }
 
+    /** The kind of a published type name. */
+    public static Optional<InvestmentEvent.Kind> kindOf(String typeName) {
+        return Arrays.stream(InvestmentEvent.Kind.values()).filter(k -> typeName(k).equals(typeName)).findFirst();
+    }
+
     @Override
     public EncodedEvent encode(InvestmentEvent event) {
-        Object data = switch (event.kind()) {
-            case ANNOUNCED -> InvestmentWireMapper.toWire((InvestmentAnnounced) event);
-            case COMMITTED -> InvestmentWireMapper.toWire((InvestmentCommitted) event);
-            case REVISED -> InvestmentWireMapper.toWire((InvestmentRevised) event);
-            case MILESTONE_REACHED -> InvestmentWireMapper.toWire((InvestmentMilestoneReached) event);
-            case WITHDRAWN -> InvestmentWireMapper.toWire((InvestmentWithdrawn) event);
-            case FACT_CORRECTED -> InvestmentWireMapper.toWire((InvestmentFactCorrected) event);
-            case FACT_RETRACTED -> InvestmentWireMapper.toWire((InvestmentFactRetracted) event);
-        };
         String occurredOn = event instanceof Fact fact ? fact.businessDate().text() : null;
         try {
-            return new EncodedEvent(typeName(event.kind()), SCHEMA_VERSION, mapper.writeValueAsString(data),
-                    occurredOn);
+            return new EncodedEvent(typeName(event.kind()), SCHEMA_VERSION,
+                    mapper.writeValueAsString(InvestmentWireMapper.toWire(event)), occurredOn);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + typeName(event.kind()), e);
         }
@@ -85,24 +70,12 @@ public class InvestmentEventCodec implements EventCodec<InvestmentEvent> {
         if (schemaVersion != SCHEMA_VERSION || type == null) {
             throw new UnknownEventException(type, schemaVersion);
         }
+        InvestmentEvent.Kind kind = kindOf(type).orElseThrow(() -> new UnknownEventException(type, schemaVersion));
         try {
-            return switch (type) {
-                case "InvestmentAnnounced" -> InvestmentWireMapper.fromWire(read(json, InvestmentAnnouncedV1.class));
-                case "InvestmentCommitted" -> InvestmentWireMapper.fromWire(read(json, InvestmentCommittedV1.class));
-                case "InvestmentRevised" -> InvestmentWireMapper.fromWire(read(json, InvestmentRevisedV1.class));
-                case "InvestmentMilestoneReached" ->
-                        InvestmentWireMapper.fromWire(read(json, InvestmentMilestoneReachedV1.class));
-                case "InvestmentWithdrawn" -> InvestmentWireMapper.fromWire(read(json, InvestmentWithdrawnV1.class));
-                case "InvestmentFactCorrected" ->
-                        InvestmentWireMapper.fromWire(read(json, InvestmentFactCorrectedV1.class));
-                case "InvestmentFactRetracted" ->
-                        InvestmentWireMapper.fromWire(read(json, InvestmentFactRetractedV1.class));
-                default -> throw new UnknownEventException(type, schemaVersion);
-            };
+            return InvestmentWireMapper.toDomain(kind, read(json, InvestmentWireMapper.wireClass(kind)));
+        } catch (UnknownEventException e) {
+            throw e;
         } catch (JsonProcessingException | RuntimeException e) {
-            if (e instanceof UnknownEventException unknown) {
-                throw unknown;
-            }
             throw new UnknownEventException("cannot read event type '" + type + "' at schema version "
                     + schemaVersion + ": " + e.getMessage(), e);
         }

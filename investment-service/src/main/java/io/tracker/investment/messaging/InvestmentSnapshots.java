@@ -9,8 +9,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.tracker.core.application.SnapshotCodec;
-import io.tracker.core.messaging.EncodedEvent;
+import io.tracker.core.messaging.SnapshotCodec;
+import io.tracker.core.store.EncodedEvent;
 import io.tracker.investment.domain.InvestmentEvent;
 import io.tracker.investment.domain.InvestmentState;
 

@@ -12,6 +12,7 @@ import static io.tracker.investment.messaging.WireValues.status;
 
 import java.util.Objects;
 
+import io.tracker.investment.domain.InvestmentEvent;
 import io.tracker.investment.domain.InvestmentEvent.InvestmentAnnounced;
 import io.tracker.investment.domain.InvestmentEvent.InvestmentCommitted;
 import io.tracker.investment.domain.InvestmentEvent.InvestmentFactCorrected;
@@ -19,6 +20,7 @@ import io.tracker.investment.domain.InvestmentEvent.InvestmentFactRetracted;
 import io.tracker.investment.domain.InvestmentEvent.InvestmentMilestoneReached;
 import io.tracker.investment.domain.InvestmentEvent.InvestmentRevised;
 import io.tracker.investment.domain.InvestmentEvent.InvestmentWithdrawn;
+import io.tracker.investment.domain.InvestmentEvent.Kind;
 import io.tracker.investment.domain.Milestone;
 import io.tracker.investment.domain.Sector;
 import io.tracker.investment.messaging.wire.InvestmentAnnouncedV1;
@@ -29,10 +31,51 @@ import io.tracker.investment.messaging.wire.InvestmentMilestoneReachedV1;
 import io.tracker.investment.messaging.wire.InvestmentRevisedV1;
 import io.tracker.investment.messaging.wire.InvestmentWithdrawnV1;
 
-/** Domain events to their v1 wire records and back, one pair of methods per event type. */
+/**
+ * Maps each investment event to its v1 wire record and back, by the event's kind (as negotiation-service's
+ * NegotiationWireMapper does); one pair of methods per event type.
+ */
 final class InvestmentWireMapper {
 
     private InvestmentWireMapper() {
+    }
+
+    /** The wire record class of a kind at its current schema version. */
+    static Class<?> wireClass(Kind kind) {
+        return switch (kind) {
+            case ANNOUNCED -> InvestmentAnnouncedV1.class;
+            case COMMITTED -> InvestmentCommittedV1.class;
+            case REVISED -> InvestmentRevisedV1.class;
+            case MILESTONE_REACHED -> InvestmentMilestoneReachedV1.class;
+            case WITHDRAWN -> InvestmentWithdrawnV1.class;
+            case FACT_CORRECTED -> InvestmentFactCorrectedV1.class;
+            case FACT_RETRACTED -> InvestmentFactRetractedV1.class;
+        };
+    }
+
+    static Object toWire(InvestmentEvent event) {
+        return switch (event.kind()) {
+            case ANNOUNCED -> toWire((InvestmentAnnounced) event);
+            case COMMITTED -> toWire((InvestmentCommitted) event);
+            case REVISED -> toWire((InvestmentRevised) event);
+            case MILESTONE_REACHED -> toWire((InvestmentMilestoneReached) event);
+            case WITHDRAWN -> toWire((InvestmentWithdrawn) event);
+            case FACT_CORRECTED -> toWire((InvestmentFactCorrected) event);
+            case FACT_RETRACTED -> toWire((InvestmentFactRetracted) event);
+        };
+    }
+
+    /** The domain event of a wire record of {@link #wireClass(Kind)}. */
+    static InvestmentEvent toDomain(Kind kind, Object wire) {
+        return switch (kind) {
+            case ANNOUNCED -> fromWire((InvestmentAnnouncedV1) wire);
+            case COMMITTED -> fromWire((InvestmentCommittedV1) wire);
+            case REVISED -> fromWire((InvestmentRevisedV1) wire);
+            case MILESTONE_REACHED -> fromWire((InvestmentMilestoneReachedV1) wire);
+            case WITHDRAWN -> fromWire((InvestmentWithdrawnV1) wire);
+            case FACT_CORRECTED -> fromWire((InvestmentFactCorrectedV1) wire);
+            case FACT_RETRACTED -> fromWire((InvestmentFactRetractedV1) wire);
+        };
     }
 
     static InvestmentAnnouncedV1 toWire(InvestmentAnnounced e) {

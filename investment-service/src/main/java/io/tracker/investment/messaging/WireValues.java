@@ -1,7 +1,6 @@
 package io.tracker.investment.messaging;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -14,12 +13,12 @@ import io.tracker.investment.domain.FactCorrection;
 import io.tracker.investment.domain.Money;
 import io.tracker.investment.domain.Sector;
 import io.tracker.investment.domain.Site;
-import io.tracker.investment.messaging.wire.BusinessDateJson;
+import io.tracker.core.messaging.wire.BusinessDateJson;
 import io.tracker.investment.messaging.wire.CompanyJson;
 import io.tracker.investment.messaging.wire.FactCorrectionJson;
 import io.tracker.investment.messaging.wire.MoneyJson;
 import io.tracker.investment.messaging.wire.SiteJson;
-import io.tracker.investment.messaging.wire.SourceJson;
+import io.tracker.core.messaging.wire.SourceJson;
 
 /**
  * Value types between domain and wire. Reading throws {@link IllegalArgumentException} or
@@ -48,12 +47,11 @@ final class WireValues {
     }
 
     static BusinessDateJson date(BusinessDate date) {
-        return new BusinessDateJson(date.text(), date.precision().name(), date.earliest().toString(),
-                date.latest().toString());
+        return BusinessDateJson.of(date);
     }
 
     static BusinessDate date(BusinessDateJson json) {
-        return BusinessDate.parse(Objects.requireNonNull(json, "businessDate").text());
+        return BusinessDateJson.toDomain(json, "businessDate");
     }
 
     static FactStatus status(String status) {
@@ -61,14 +59,11 @@ final class WireValues {
     }
 
     static List<SourceJson> sources(List<Source> sources) {
-        return map(sources, s -> new SourceJson(s.title(), s.publisher(),
-                s.published() == null ? null : s.published().toString(), s.url(), s.kind().name()));
+        return map(sources, SourceJson::of);
     }
 
     static List<Source> sourcesFrom(List<SourceJson> json) {
-        return map(Objects.requireNonNull(json, "sources"), s -> new Source(s.title(), s.publisher(),
-                s.published() == null ? null : LocalDate.parse(s.published()), s.url(),
-                Source.Kind.valueOf(s.kind())));
+        return map(Objects.requireNonNull(json, "sources"), SourceJson::toDomain);
     }
 
     static CompanyJson company(Company company) {

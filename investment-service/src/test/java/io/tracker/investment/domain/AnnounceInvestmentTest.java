@@ -1,6 +1,5 @@
 package io.tracker.investment.domain;
 
-import static io.tracker.investment.domain.InvestmentFixture.given;
 import static io.tracker.investment.domain.Samples.LG_ENERGY_SOLUTION;
 import static io.tracker.investment.domain.Samples.STELLANTIS;
 import static io.tracker.investment.domain.Samples.WINDSOR;
@@ -16,10 +15,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.tracker.core.testing.DeciderSpec;
 import io.tracker.core.domain.Source;
 import io.tracker.investment.domain.InvestmentCommand.AnnounceInvestment;
 
 class AnnounceInvestmentTest {
+    private final DeciderSpec<InvestmentCommand, InvestmentEvent, InvestmentState> spec =
+            new DeciderSpec<>(new InvestmentDecider()).versionedBy(InvestmentState::version);
 
     private static AnnounceInvestment with(String id, String project, Sector sector, List<String> negotiationIds,
             List<Source> sources) {
@@ -35,7 +37,7 @@ class AnnounceInvestmentTest {
 
     @Test
     void announcesAnInvestmentWithAnUndisclosedAmount() {
-        InvestmentState state = given().when(announce()).then(announced());
+        InvestmentState state = spec.given().when(announce()).then(announced());
         assertEquals(Samples.LGES, state.investmentId());
         assertEquals(Money.UNDISCLOSED, state.amount());
         assertEquals(null, state.expectedJobs());
@@ -46,7 +48,7 @@ class AnnounceInvestmentTest {
     void announcesADisclosedAmountAndJobs() {
         AnnounceInvestment c = announceWith(LG_ENERGY_SOLUTION, List.of(STELLANTIS), WINDSOR, Samples.FIVE_BILLION,
                 2500);
-        InvestmentState state = given().when(c).then(new InvestmentEvent.InvestmentAnnounced(c.investmentId(),
+        InvestmentState state = spec.given().when(c).then(new InvestmentEvent.InvestmentAnnounced(c.investmentId(),
                 c.project(), c.investor(), c.partners(), c.sector(), c.site(), c.amount(), c.expectedJobs(),
                 c.negotiationIds(), c.businessDate(), c.status(), c.sources()));
         assertTrue(state.amount().sameAmountAs(Money.of("5000000000", "CAD")));
@@ -66,45 +68,45 @@ class AnnounceInvestmentTest {
 
     @Test
     void rejectsAnInvestmentIdThatIsNotASlug() {
-        given().when(withId("LGES Canada")).thenRejected("invalid-investment-id", "investmentId");
-        given().when(withId("lg")).thenRejected("invalid-investment-id", "investmentId");
-        given().when(withId(null)).thenRejected("value-required", "investmentId");
+        spec.given().when(withId("LGES Canada")).thenRejected("invalid-investment-id", "investmentId");
+        spec.given().when(withId("lg")).thenRejected("invalid-investment-id", "investmentId");
+        spec.given().when(withId(null)).thenRejected("value-required", "investmentId");
     }
 
     @Test
     void rejectsAMissingProjectOrSector() {
         AnnounceInvestment c = announce();
-        given().when(with(c.investmentId(), " ", c.sector(), c.negotiationIds(), c.sources()))
+        spec.given().when(with(c.investmentId(), " ", c.sector(), c.negotiationIds(), c.sources()))
                 .thenRejected("value-required", "project");
-        given().when(with(c.investmentId(), c.project(), null, c.negotiationIds(), c.sources()))
+        spec.given().when(with(c.investmentId(), c.project(), null, c.negotiationIds(), c.sources()))
                 .thenRejected("value-required", "sector");
     }
 
     @Test
     void rejectsABadInvestor() {
-        given().when(announceWith(null, List.of(), WINDSOR, Money.UNDISCLOSED, null))
+        spec.given().when(announceWith(null, List.of(), WINDSOR, Money.UNDISCLOSED, null))
                 .thenRejected("value-required", "investor");
-        given().when(announceWith(new Company("", "KR"), List.of(), WINDSOR, Money.UNDISCLOSED, null))
+        spec.given().when(announceWith(new Company("", "KR"), List.of(), WINDSOR, Money.UNDISCLOSED, null))
                 .thenRejected("value-required", "investor.name");
-        given().when(announceWith(new Company("LG Energy Solution", "KOR"), List.of(), WINDSOR, Money.UNDISCLOSED,
+        spec.given().when(announceWith(new Company("LG Energy Solution", "KOR"), List.of(), WINDSOR, Money.UNDISCLOSED,
                 null)).thenRejected("invalid-country", "investor.country");
     }
 
     @Test
     void rejectsBadPartners() {
-        given().when(announceWith(LG_ENERGY_SOLUTION, null, WINDSOR, Money.UNDISCLOSED, null))
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, null, WINDSOR, Money.UNDISCLOSED, null))
                 .thenRejected("value-required", "partners");
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(new Company("Stellantis N.V.", "XX")), WINDSOR,
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(new Company("Stellantis N.V.", "XX")), WINDSOR,
                 Money.UNDISCLOSED, null)).thenRejected("invalid-country", "partners[0].country");
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(STELLANTIS, new Company("stellantis n.v.", "NL")),
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(STELLANTIS, new Company("stellantis n.v.", "NL")),
                 WINDSOR, Money.UNDISCLOSED, null)).thenRejected("duplicate-partner", "partners[1]");
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(new Company("LG Energy Solution", "KR")), WINDSOR,
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(new Company("LG Energy Solution", "KR")), WINDSOR,
                 Money.UNDISCLOSED, null)).thenRejected("partner-is-investor", "partners[0]");
     }
 
     @Test
     void acceptsACanadianSiteWhoseProvinceTheSourcesDoNotGive() {
-        List<InvestmentEvent> events = given()
+        List<InvestmentEvent> events = spec.given()
                 .when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site(null, null, "CA"), Money.UNDISCLOSED, null))
                 .thenAccepted();
         assertEquals(new Site(null, null, "CA"), ((InvestmentEvent.InvestmentAnnounced) events.get(0)).site());
@@ -112,26 +114,26 @@ class AnnounceInvestmentTest {
 
     @Test
     void rejectsABadSite() {
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), null, Money.UNDISCLOSED, null))
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), null, Money.UNDISCLOSED, null))
                 .thenRejected("value-required", "site");
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site("Windsor", "ON", "CA"), Money.UNDISCLOSED,
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site("Windsor", "ON", "CA"), Money.UNDISCLOSED,
                 null)).thenRejected("invalid-province", "site.province");
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site("Ochang", "CA-ON", "KR"), Money.UNDISCLOSED,
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site("Ochang", "CA-ON", "KR"), Money.UNDISCLOSED,
                 null)).thenRejected("invalid-province", "site.province");
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site("Windsor", "CA-ON", "Canada"),
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site("Windsor", "CA-ON", "Canada"),
                 Money.UNDISCLOSED, null)).thenRejected("invalid-country", "site.country");
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site(" ", "CA-ON", "CA"), Money.UNDISCLOSED,
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site(" ", "CA-ON", "CA"), Money.UNDISCLOSED,
                 null)).thenRejected("invalid-city", "site.city");
     }
 
     @Test
     void acceptsASiteWithoutCityAndAForeignSiteWithoutProvince() {
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site(null, "CA-QC", "CA"), Money.UNDISCLOSED,
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site(null, "CA-QC", "CA"), Money.UNDISCLOSED,
                 null)).then(new InvestmentEvent.InvestmentAnnounced(Samples.LGES, announce().project(),
                         LG_ENERGY_SOLUTION, List.of(), Sector.BATTERY_CELLS, new Site(null, "CA-QC", "CA"),
                         Money.UNDISCLOSED, null, List.of(Samples.NEGOTIATION), announce().businessDate(),
                         announce().status(), announce().sources()));
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site("Ochang", null, "KR"), Money.UNDISCLOSED,
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), new Site("Ochang", null, "KR"), Money.UNDISCLOSED,
                 null)).then(new InvestmentEvent.InvestmentAnnounced(Samples.LGES, announce().project(),
                         LG_ENERGY_SOLUTION, List.of(), Sector.BATTERY_CELLS, new Site("Ochang", null, "KR"),
                         Money.UNDISCLOSED, null, List.of(Samples.NEGOTIATION), announce().businessDate(),
@@ -140,58 +142,58 @@ class AnnounceInvestmentTest {
 
     @Test
     void rejectsABadAmount() {
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), WINDSOR, null, null))
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), WINDSOR, null, null))
                 .thenRejected("value-required", "amount");
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), WINDSOR, Money.of("5000000000", "C$"), null))
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), WINDSOR, Money.of("5000000000", "C$"), null))
                 .thenRejected("invalid-currency", "amount.currency");
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), WINDSOR, Money.of("5000000000", "XYZ"), null))
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), WINDSOR, Money.of("5000000000", "XYZ"), null))
                 .thenRejected("invalid-currency", "amount.currency");
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), WINDSOR, Money.of("0.00", "CAD"), null))
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), WINDSOR, Money.of("0.00", "CAD"), null))
                 .thenRejected("non-positive-amount", "amount.amount");
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), WINDSOR,
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), WINDSOR,
                 new Money.Disclosed(new BigDecimal("-1"), "CAD"), null))
                 .thenRejected("non-positive-amount", "amount.amount");
     }
 
     @Test
     void rejectsNegativeJobsButAcceptsUnknownJobs() {
-        given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), WINDSOR, Money.UNDISCLOSED, -1))
+        spec.given().when(announceWith(LG_ENERGY_SOLUTION, List.of(), WINDSOR, Money.UNDISCLOSED, -1))
                 .thenRejected("negative-jobs", "expectedJobs");
     }
 
     @Test
     void rejectsBadNegotiationIds() {
         AnnounceInvestment c = announce();
-        given().when(with(c.investmentId(), c.project(), c.sector(), null, c.sources()))
+        spec.given().when(with(c.investmentId(), c.project(), c.sector(), null, c.sources()))
                 .thenRejected("value-required", "negotiationIds");
-        given().when(with(c.investmentId(), c.project(), c.sector(), List.of("CA-KR cooperation"), c.sources()))
+        spec.given().when(with(c.investmentId(), c.project(), c.sector(), List.of("CA-KR cooperation"), c.sources()))
                 .thenRejected("invalid-negotiation-id", "negotiationIds[0]");
-        given().when(with(c.investmentId(), c.project(), c.sector(), List.of(Samples.NEGOTIATION, Samples.NEGOTIATION),
+        spec.given().when(with(c.investmentId(), c.project(), c.sector(), List.of(Samples.NEGOTIATION, Samples.NEGOTIATION),
                 c.sources())).thenRejected("duplicate-negotiation-id", "negotiationIds[1]");
     }
 
     @Test
     void rejectsMissingOrBadSources() {
         AnnounceInvestment c = announce();
-        given().when(with(c.investmentId(), c.project(), c.sector(), c.negotiationIds(), List.of()))
+        spec.given().when(with(c.investmentId(), c.project(), c.sector(), c.negotiationIds(), List.of()))
                 .thenRejected("source-required", "sources");
-        given().when(with(c.investmentId(), c.project(), c.sector(), c.negotiationIds(), null))
+        spec.given().when(with(c.investmentId(), c.project(), c.sector(), c.negotiationIds(), null))
                 .thenRejected("source-required", "sources");
         Source noTitle = new Source(" ", "ISED", null, null, Source.Kind.OFFICIAL);
-        given().when(with(c.investmentId(), c.project(), c.sector(), c.negotiationIds(), List.of(noTitle)))
+        spec.given().when(with(c.investmentId(), c.project(), c.sector(), c.negotiationIds(), List.of(noTitle)))
                 .thenRejected("value-required", "sources[0].title");
         Source badUrl = new Source("Release", "ISED", null, "www.canada.ca/release", Source.Kind.OFFICIAL);
-        given().when(with(c.investmentId(), c.project(), c.sector(), c.negotiationIds(),
+        spec.given().when(with(c.investmentId(), c.project(), c.sector(), c.negotiationIds(),
                 List.of(Samples.ISED_2026_01_29, badUrl))).thenRejected("invalid-source-url", "sources[1].url");
     }
 
     @Test
     void rejectsAMissingBusinessDateOrStatus() {
         AnnounceInvestment c = announce();
-        given().when(new AnnounceInvestment(c.investmentId(), c.project(), c.investor(), c.partners(), c.sector(),
+        spec.given().when(new AnnounceInvestment(c.investmentId(), c.project(), c.investor(), c.partners(), c.sector(),
                 c.site(), c.amount(), c.expectedJobs(), c.negotiationIds(), null, c.status(), c.sources()))
                 .thenRejected("value-required", "businessDate");
-        given().when(new AnnounceInvestment(c.investmentId(), c.project(), c.investor(), c.partners(), c.sector(),
+        spec.given().when(new AnnounceInvestment(c.investmentId(), c.project(), c.investor(), c.partners(), c.sector(),
                 c.site(), c.amount(), c.expectedJobs(), c.negotiationIds(), c.businessDate(), null, c.sources()))
                 .thenRejected("value-required", "status");
     }

@@ -1,6 +1,5 @@
 package io.tracker.investment.domain;
 
-import static io.tracker.investment.domain.InvestmentFixture.given;
 import static io.tracker.investment.domain.Samples.CP_2022_06_02;
 import static io.tracker.investment.domain.Samples.FIVE_BILLION;
 import static io.tracker.investment.domain.Samples.LGES;
@@ -23,6 +22,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.tracker.core.testing.DeciderSpec;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.investment.domain.InvestmentCommand.CorrectFact;
 import io.tracker.investment.domain.InvestmentCommand.RetractFact;
@@ -30,6 +30,8 @@ import io.tracker.investment.domain.InvestmentEvent.InvestmentFactCorrected;
 import io.tracker.investment.domain.InvestmentEvent.InvestmentFactRetracted;
 
 class CorrectionTest {
+    private final DeciderSpec<InvestmentCommand, InvestmentEvent, InvestmentState> spec =
+            new DeciderSpec<>(new InvestmentDecider()).versionedBy(InvestmentState::version);
     private static final String JV = "NextStar Energy is the joint venture of LG Energy Solution and Stellantis N.V.";
     private static final String PLAN_ONLY = "The 2022 article gives the plan to start production in 2024; it does "
             + "not report that production started.";
@@ -55,7 +57,7 @@ class CorrectionTest {
     @Test
     void correctsThePartnersOfTheAnnouncement() {
         FactCorrection partners = FactCorrection.none().withPartners(List.of(STELLANTIS));
-        InvestmentState state = given(announced()).when(correct(1, partners)).then(corrected(1, partners));
+        InvestmentState state = spec.given(announced()).when(correct(1, partners)).then(corrected(1, partners));
         assertEquals(List.of(STELLANTIS), state.announcement().partners());
         assertEquals(2, state.version());
     }
@@ -63,7 +65,7 @@ class CorrectionTest {
     @Test
     void correctsTheFiguresOfARevisionAndTheCurrentFiguresFollow() {
         FactCorrection figures = FactCorrection.none().withAmount(Money.of("4900000000", "CAD")).withExpectedJobs(2300);
-        InvestmentState state = given(announced(), revised()).when(correct(2, figures)).then(corrected(2, figures));
+        InvestmentState state = spec.given(announced(), revised()).when(correct(2, figures)).then(corrected(2, figures));
         assertTrue(state.amount().sameAmountAs(Money.of("4900000000.00", "CAD")));
         assertEquals(2300, state.expectedJobs());
     }
@@ -71,62 +73,62 @@ class CorrectionTest {
     @Test
     void correctsAMilestoneDateAndStatusEvenAfterWithdrawal() {
         FactCorrection planned = FactCorrection.none().withBusinessDate(date("2024-Q1")).withStatus(FactStatus.PLANNED);
-        given(announced(), committed(), milestone(Milestone.PRODUCTION_STARTED), withdrawn())
+        spec.given(announced(), committed(), milestone(Milestone.PRODUCTION_STARTED), withdrawn())
                 .when(correct(3, planned)).then(corrected(3, planned));
     }
 
     @Test
     void rejectsACorrectionOfAFieldTheFactDoesNotHave() {
         FactCorrection site = FactCorrection.none().withSite(new Site("Windsor", "CA-ON", "CA"));
-        given(announced(), committed()).when(correct(2, site)).thenRejected("correction-not-applicable",
+        spec.given(announced(), committed()).when(correct(2, site)).thenRejected("correction-not-applicable",
                 "correction.site");
         FactCorrection amount = FactCorrection.none().withAmount(FIVE_BILLION);
-        given(announced(), committed(), milestone(Milestone.SITE_SELECTED)).when(correct(3, amount))
+        spec.given(announced(), committed(), milestone(Milestone.SITE_SELECTED)).when(correct(3, amount))
                 .thenRejected("correction-not-applicable", "correction.amount");
     }
 
     @Test
     void rejectsACorrectionThatChangesNothing() {
-        given(announced()).when(correct(1, FactCorrection.none())).thenRejected("correction-changes-nothing",
+        spec.given(announced()).when(correct(1, FactCorrection.none())).thenRejected("correction-changes-nothing",
                 "correction");
-        given(announced()).when(correct(1, FactCorrection.none().withSite(Samples.WINDSOR)))
+        spec.given(announced()).when(correct(1, FactCorrection.none().withSite(Samples.WINDSOR)))
                 .thenRejected("correction-changes-nothing", "correction");
-        given(announced(), revised()).when(correct(2, FactCorrection.none().withAmount(Money.of("5E+9", "CAD"))))
+        spec.given(announced(), revised()).when(correct(2, FactCorrection.none().withAmount(Money.of("5E+9", "CAD"))))
                 .thenRejected("correction-changes-nothing", "correction");
     }
 
     @Test
     void rejectsInvalidCorrectedValues() {
-        given(announced()).when(correct(1, FactCorrection.none().withSite(new Site("Bécancour", "QC", "CA"))))
+        spec.given(announced()).when(correct(1, FactCorrection.none().withSite(new Site("Bécancour", "QC", "CA"))))
                 .thenRejected("invalid-province", "correction.site.province");
-        given(announced()).when(correct(1, FactCorrection.none().withAmount(Money.of("0", "CAD"))))
+        spec.given(announced()).when(correct(1, FactCorrection.none().withAmount(Money.of("0", "CAD"))))
                 .thenRejected("non-positive-amount", "correction.amount.amount");
-        given(announced()).when(correct(1, FactCorrection.none().withExpectedJobs(-1)))
+        spec.given(announced()).when(correct(1, FactCorrection.none().withExpectedJobs(-1)))
                 .thenRejected("negative-jobs", "correction.expectedJobs");
-        given(announced()).when(correct(1, FactCorrection.none().withPartners(
+        spec.given(announced()).when(correct(1, FactCorrection.none().withPartners(
                 List.of(new Company("LG Energy Solution", "KR"))))).thenRejected("partner-is-investor",
                         "correction.partners[0]");
-        given(announced()).when(correct(1, null)).thenRejected("value-required", "correction");
+        spec.given(announced()).when(correct(1, null)).thenRejected("value-required", "correction");
     }
 
     @Test
     void aCorrectionNeedsAReasonAndASource() {
         FactCorrection partners = FactCorrection.none().withPartners(List.of(STELLANTIS));
-        given(announced()).when(new CorrectFact(1, partners, " ", List.of(LGES_2023_07_05)))
+        spec.given(announced()).when(new CorrectFact(1, partners, " ", List.of(LGES_2023_07_05)))
                 .thenRejected("value-required", "reason");
-        given(announced()).when(new CorrectFact(1, partners, JV, List.of())).thenRejected("source-required",
+        spec.given(announced()).when(new CorrectFact(1, partners, JV, List.of())).thenRejected("source-required",
                 "sources");
     }
 
     @Test
     void aCorrectionPointsAtAStandingFact() {
         FactCorrection partners = FactCorrection.none().withPartners(List.of(STELLANTIS));
-        given(announced()).when(correct(0, partners)).thenRejected("unknown-version", "correctsVersion");
-        given(announced()).when(correct(2, partners)).thenRejected("unknown-version", "correctsVersion");
-        given(announced(), corrected(1, partners)).when(correct(2, partners))
+        spec.given(announced()).when(correct(0, partners)).thenRejected("unknown-version", "correctsVersion");
+        spec.given(announced()).when(correct(2, partners)).thenRejected("unknown-version", "correctsVersion");
+        spec.given(announced(), corrected(1, partners)).when(correct(2, partners))
                 .thenRejected("not-a-fact", "correctsVersion");
         FactCorrection planned = FactCorrection.none().withStatus(FactStatus.PLANNED);
-        given(announced(), committed(), milestone(Milestone.PRODUCTION_STARTED), retracted(3))
+        spec.given(announced(), committed(), milestone(Milestone.PRODUCTION_STARTED), retracted(3))
                 .when(correct(3, planned)).thenRejected("fact-retracted", "correctsVersion");
     }
 
@@ -134,59 +136,59 @@ class CorrectionTest {
 
     @Test
     void retractsAMilestoneWhichCanThenBeRecordedAgain() {
-        InvestmentState state = given(announced(), committed(), milestone(Milestone.GOVERNMENT_SUPPORT_SECURED))
+        InvestmentState state = spec.given(announced(), committed(), milestone(Milestone.GOVERNMENT_SUPPORT_SECURED))
                 .when(retract(3)).then(retracted(3));
         assertEquals(Set.of(), state.milestones());
         assertEquals(Set.of(3), state.retracted());
-        given(announced(), committed(), milestone(Milestone.GOVERNMENT_SUPPORT_SECURED), retracted(3))
+        spec.given(announced(), committed(), milestone(Milestone.GOVERNMENT_SUPPORT_SECURED), retracted(3))
                 .when(supportSecured()).then(milestone(Milestone.GOVERNMENT_SUPPORT_SECURED));
     }
 
     @Test
     void retractingARevisionRestoresTheEarlierFigures() {
-        InvestmentState state = given(announced(), revised()).when(retract(2)).then(retracted(2));
+        InvestmentState state = spec.given(announced(), revised()).when(retract(2)).then(retracted(2));
         assertEquals(Money.UNDISCLOSED, state.amount());
         assertEquals(null, state.expectedJobs());
     }
 
     @Test
     void retractingTheWithdrawalReopensTheInvestment() {
-        InvestmentState state = given(announced(), withdrawn()).when(retract(2)).then(retracted(2));
+        InvestmentState state = spec.given(announced(), withdrawn()).when(retract(2)).then(retracted(2));
         assertFalse(state.withdrawn());
-        given(announced(), withdrawn(), retracted(2)).when(commit()).then(committed());
+        spec.given(announced(), withdrawn(), retracted(2)).when(commit()).then(committed());
     }
 
     @Test
     void retractsAfterWithdrawal() {
-        given(announced(), committed(), milestone(Milestone.SITE_SELECTED), withdrawn()).when(retract(3))
+        spec.given(announced(), committed(), milestone(Milestone.SITE_SELECTED), withdrawn()).when(retract(3))
                 .then(retracted(3));
     }
 
     @Test
     void theAnnouncementIsNotRetractable() {
-        given(announced()).when(retract(1)).thenRejected("announcement-not-retractable", "retractsVersion");
+        spec.given(announced()).when(retract(1)).thenRejected("announcement-not-retractable", "retractsVersion");
     }
 
     @Test
     void aCommitmentWithMilestonesIsNotRetractable() {
-        given(announced(), committed(), milestone(Milestone.SITE_SELECTED)).when(retract(2))
+        spec.given(announced(), committed(), milestone(Milestone.SITE_SELECTED)).when(retract(2))
                 .thenRejected("commitment-has-milestones", "retractsVersion");
-        given(announced(), committed()).when(retract(2)).then(retracted(2));
+        spec.given(announced(), committed()).when(retract(2)).then(retracted(2));
     }
 
     @Test
     void aRetractionPointsAtAStandingFact() {
-        given(announced(), committed()).when(retract(3)).thenRejected("unknown-version", "retractsVersion");
-        given(announced(), committed(), retracted(2)).when(retract(2)).thenRejected("fact-retracted",
+        spec.given(announced(), committed()).when(retract(3)).thenRejected("unknown-version", "retractsVersion");
+        spec.given(announced(), committed(), retracted(2)).when(retract(2)).thenRejected("fact-retracted",
                 "retractsVersion");
-        given(announced(), committed(), retracted(2)).when(retract(3)).thenRejected("not-a-fact", "retractsVersion");
+        spec.given(announced(), committed(), retracted(2)).when(retract(3)).thenRejected("not-a-fact", "retractsVersion");
     }
 
     @Test
     void aRetractionNeedsAReasonAndASource() {
-        given(announced(), committed()).when(new RetractFact(2, null, List.of(CP_2022_06_02)))
+        spec.given(announced(), committed()).when(new RetractFact(2, null, List.of(CP_2022_06_02)))
                 .thenRejected("value-required", "reason");
-        given(announced(), committed()).when(new RetractFact(2, PLAN_ONLY, null)).thenRejected("source-required",
+        spec.given(announced(), committed()).when(new RetractFact(2, PLAN_ONLY, null)).thenRejected("source-required",
                 "sources");
     }
 }

@@ -1,6 +1,5 @@
 package io.tracker.investment.domain;
 
-import static io.tracker.investment.domain.InvestmentFixture.given;
 import static io.tracker.investment.domain.Samples.FIVE_BILLION;
 import static io.tracker.investment.domain.Samples.LGES;
 import static io.tracker.investment.domain.Samples.LGES_2023_07_05;
@@ -22,6 +21,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.tracker.core.testing.DeciderSpec;
 import io.tracker.core.domain.Decision;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.investment.domain.InvestmentCommand.CommitInvestment;
@@ -31,33 +31,35 @@ import io.tracker.investment.domain.InvestmentCommand.WithdrawInvestment;
 import io.tracker.investment.domain.InvestmentEvent.InvestmentRevised;
 
 class LifecycleTest {
+    private final DeciderSpec<InvestmentCommand, InvestmentEvent, InvestmentState> spec =
+            new DeciderSpec<>(new InvestmentDecider()).versionedBy(InvestmentState::version);
 
     // commit
 
     @Test
     void commitsAnAnnouncedInvestment() {
-        InvestmentState state = given(announced()).when(commit()).then(committed());
+        InvestmentState state = spec.given(announced()).when(commit()).then(committed());
         assertTrue(state.committed());
         assertEquals(2500, state.expectedJobs());
     }
 
     @Test
     void commitsOnlyOnce() {
-        given(announced(), committed()).when(commit()).thenRejected("already-committed");
+        spec.given(announced(), committed()).when(commit()).thenRejected("already-committed");
     }
 
     @Test
     void rejectsACommitmentAfterWithdrawal() {
-        given(announced(), withdrawn()).when(commit()).thenRejected("investment-withdrawn");
+        spec.given(announced(), withdrawn()).when(commit()).thenRejected("investment-withdrawn");
     }
 
     @Test
     void rejectsACommitmentWithBadFigures() {
-        given(announced()).when(new CommitInvestment(Money.of("-5", "CAD"), null, date("2023-07-05"),
+        spec.given(announced()).when(new CommitInvestment(Money.of("-5", "CAD"), null, date("2023-07-05"),
                 FactStatus.OCCURRED, List.of(LGES_2023_07_05))).thenRejected("non-positive-amount", "amount.amount");
-        given(announced()).when(new CommitInvestment(Money.UNDISCLOSED, -2500, date("2023-07-05"),
+        spec.given(announced()).when(new CommitInvestment(Money.UNDISCLOSED, -2500, date("2023-07-05"),
                 FactStatus.OCCURRED, List.of(LGES_2023_07_05))).thenRejected("negative-jobs", "expectedJobs");
-        given(announced()).when(new CommitInvestment(Money.UNDISCLOSED, 2500, date("2023-07-05"),
+        spec.given(announced()).when(new CommitInvestment(Money.UNDISCLOSED, 2500, date("2023-07-05"),
                 FactStatus.OCCURRED, List.of())).thenRejected("source-required", "sources");
     }
 
@@ -65,7 +67,7 @@ class LifecycleTest {
 
     @Test
     void revisesAnUndisclosedAmountToADisclosedOne() {
-        InvestmentState state = given(announced()).when(revise()).then(revised());
+        InvestmentState state = spec.given(announced()).when(revise()).then(revised());
         assertEquals(FIVE_BILLION, state.amount());
         assertEquals(2500, state.expectedJobs());
     }
@@ -74,7 +76,7 @@ class LifecycleTest {
     void revisesTheJobsAloneAfterTheCommitment() {
         ReviseInvestment jobsOnly = new ReviseInvestment(Money.UNDISCLOSED, 3000, date("2024"), FactStatus.ANNOUNCED,
                 List.of(LGES_2023_07_05));
-        InvestmentState state = given(announced(), revised(), committed()).when(jobsOnly)
+        InvestmentState state = spec.given(announced(), revised(), committed()).when(jobsOnly)
                 .then(new InvestmentRevised(LGES, Money.UNDISCLOSED, 3000, date("2024"), FactStatus.ANNOUNCED,
                         List.of(LGES_2023_07_05)));
         assertEquals(FIVE_BILLION, state.amount(), "an undisclosed revision keeps the known amount");
@@ -85,28 +87,28 @@ class LifecycleTest {
     void aRevisionMustChangeSomething() {
         ReviseInvestment sameValueOtherScale = new ReviseInvestment(Money.of("5E+9", "CAD"), 2500, date("2024"),
                 FactStatus.ANNOUNCED, List.of(LGES_2023_07_05));
-        given(announced(), revised()).when(sameValueOtherScale).thenRejected("revision-changes-nothing");
+        spec.given(announced(), revised()).when(sameValueOtherScale).thenRejected("revision-changes-nothing");
         ReviseInvestment statesNothing = new ReviseInvestment(Money.UNDISCLOSED, null, date("2024"),
                 FactStatus.ANNOUNCED, List.of(LGES_2023_07_05));
-        given(announced()).when(statesNothing).thenRejected("revision-changes-nothing");
+        spec.given(announced()).when(statesNothing).thenRejected("revision-changes-nothing");
     }
 
     @Test
     void aRevisionInAnotherCurrencyIsAChange() {
         ReviseInvestment usd = new ReviseInvestment(Money.of("3500000000", "USD"), null, date("2024"),
                 FactStatus.ANNOUNCED, List.of(LGES_2023_07_05));
-        given(announced(), revised()).when(usd).then(new InvestmentRevised(LGES, Money.of("3500000000", "USD"), null,
+        spec.given(announced(), revised()).when(usd).then(new InvestmentRevised(LGES, Money.of("3500000000", "USD"), null,
                 date("2024"), FactStatus.ANNOUNCED, List.of(LGES_2023_07_05)));
     }
 
     @Test
     void rejectsARevisionAfterWithdrawalOrWithBadValues() {
-        given(announced(), withdrawn()).when(revise()).thenRejected("investment-withdrawn");
-        given(announced()).when(new ReviseInvestment(Money.of("1", "cad"), null, date("2024"), FactStatus.ANNOUNCED,
+        spec.given(announced(), withdrawn()).when(revise()).thenRejected("investment-withdrawn");
+        spec.given(announced()).when(new ReviseInvestment(Money.of("1", "cad"), null, date("2024"), FactStatus.ANNOUNCED,
                 List.of(LGES_2023_07_05))).thenRejected("invalid-currency", "amount.currency");
-        given(announced()).when(new ReviseInvestment(null, 10, date("2024"), FactStatus.ANNOUNCED,
+        spec.given(announced()).when(new ReviseInvestment(null, 10, date("2024"), FactStatus.ANNOUNCED,
                 List.of(LGES_2023_07_05))).thenRejected("value-required", "amount");
-        given(announced()).when(new ReviseInvestment(Money.UNDISCLOSED, 10, null, FactStatus.ANNOUNCED,
+        spec.given(announced()).when(new ReviseInvestment(Money.UNDISCLOSED, 10, null, FactStatus.ANNOUNCED,
                 List.of(LGES_2023_07_05))).thenRejected("value-required", "businessDate");
     }
 
@@ -114,28 +116,28 @@ class LifecycleTest {
 
     @Test
     void recordsAMilestoneOfACommittedInvestment() {
-        InvestmentState state = given(announced(), committed()).when(supportSecured())
+        InvestmentState state = spec.given(announced(), committed()).when(supportSecured())
                 .then(milestone(Milestone.GOVERNMENT_SUPPORT_SECURED));
         assertEquals(Set.of(Milestone.GOVERNMENT_SUPPORT_SECURED), state.milestones());
     }
 
     @Test
     void rejectsAMilestoneBeforeTheCommitment() {
-        given(announced()).when(supportSecured()).thenRejected("not-committed");
+        spec.given(announced()).when(supportSecured()).thenRejected("not-committed");
     }
 
     @Test
     void rejectsAMilestoneReachedTwice() {
-        given(announced(), committed(), milestone(Milestone.GOVERNMENT_SUPPORT_SECURED)).when(supportSecured())
+        spec.given(announced(), committed(), milestone(Milestone.GOVERNMENT_SUPPORT_SECURED)).when(supportSecured())
                 .thenRejected("milestone-already-reached", "milestone");
     }
 
     @Test
     void rejectsAMilestoneAfterWithdrawalOrWithoutName() {
-        given(announced(), committed(), withdrawn()).when(supportSecured()).thenRejected("investment-withdrawn");
-        given(announced(), committed()).when(new RecordMilestone(null, date("2024"), FactStatus.OCCURRED,
+        spec.given(announced(), committed(), withdrawn()).when(supportSecured()).thenRejected("investment-withdrawn");
+        spec.given(announced(), committed()).when(new RecordMilestone(null, date("2024"), FactStatus.OCCURRED,
                 List.of(LGES_2023_07_05))).thenRejected("value-required", "milestone");
-        given(announced(), committed()).when(new RecordMilestone(Milestone.CONSTRUCTION_STARTED, date("2022"), null,
+        spec.given(announced(), committed()).when(new RecordMilestone(Milestone.CONSTRUCTION_STARTED, date("2022"), null,
                 List.of(LGES_2023_07_05))).thenRejected("value-required", "status");
     }
 
@@ -143,18 +145,18 @@ class LifecycleTest {
 
     @Test
     void withdrawsBeforeOrAfterTheCommitment() {
-        assertTrue(given(announced()).when(withdraw()).then(withdrawn()).withdrawn());
-        given(announced(), committed(), milestone(Milestone.SITE_SELECTED)).when(withdraw()).then(withdrawn());
+        assertTrue(spec.given(announced()).when(withdraw()).then(withdrawn()).withdrawn());
+        spec.given(announced(), committed(), milestone(Milestone.SITE_SELECTED)).when(withdraw()).then(withdrawn());
     }
 
     @Test
     void withdrawsOnlyOnce() {
-        given(announced(), withdrawn()).when(withdraw()).thenRejected("already-withdrawn");
+        spec.given(announced(), withdrawn()).when(withdraw()).thenRejected("already-withdrawn");
     }
 
     @Test
     void aWithdrawalNeedsAReason() {
-        given(announced()).when(new WithdrawInvestment(" ", date("2026"), FactStatus.ANNOUNCED,
+        spec.given(announced()).when(new WithdrawInvestment(" ", date("2026"), FactStatus.ANNOUNCED,
                 List.of(LGES_2023_07_05))).thenRejected("value-required", "reason");
     }
 

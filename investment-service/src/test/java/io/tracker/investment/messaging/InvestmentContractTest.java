@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.tracker.core.messaging.EncodedEvent;
+import io.tracker.core.store.EncodedEvent;
 import io.tracker.investment.domain.InvestmentEvent;
 
 /** The published contract and the codec agree: types, schemas, golden samples, AsyncAPI. */

@@ -1,14 +1,17 @@
 package io.tracker.negotiation.domain;
 
-import static io.tracker.negotiation.domain.Checks.violation;
+import static io.tracker.core.domain.Rules.isWebAddress;
+import static io.tracker.core.domain.Rules.present;
+import static io.tracker.core.domain.Rules.required;
+import static io.tracker.core.domain.Rules.violation;
 
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.Codes;
 import io.tracker.core.domain.DomainError;
+import io.tracker.core.domain.Rules;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.core.domain.Source;
 import io.tracker.core.domain.StreamId;
-import java.net.URI;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -20,14 +23,6 @@ import java.util.Set;
  */
 final class FactRules {
     private FactRules() {
-    }
-
-    static DomainError text(String value, String field) {
-        return value == null || value.isBlank() ? violation("value-required", field + " is required", field) : null;
-    }
-
-    static DomainError present(Object value, String field) {
-        return value == null ? violation("value-required", field + " is required", field) : null;
     }
 
     static DomainError slug(String value, String field, String code) {
@@ -43,15 +38,12 @@ final class FactRules {
 
     /** At least two distinct parties, each a country code. */
     static DomainError parties(List<String> parties) {
-        Checks checks = Checks.check(() -> null);
-        for (int i = 0; i < parties.size(); i++) {
-            String field = "parties[" + i + "]";
-            String party = parties.get(i);
-            boolean repeated = parties.subList(0, i).contains(party);
-            checks.and(() -> country(party, field))
-                    .and(() -> repeated ? violation("duplicate-party", party + " is listed twice", field) : null);
-        }
-        return checks.and(() -> parties.size() < 2
+        return Rules.none()
+                .each(parties, "parties", (party, at, i) -> Rules.check(() -> country(party, at))
+                        .and(() -> parties.subList(0, i).contains(party)
+                                ? violation("duplicate-party", party + " is listed twice", at) : null)
+                        .firstViolation())
+                .and(() -> parties.size() < 2
                 ? violation("parties-required", "a negotiation has at least two parties", "parties") : null)
                 .firstViolation();
     }
@@ -62,7 +54,7 @@ final class FactRules {
             return violation("value-required", "the fact's details are required",
                     prefix.isEmpty() ? "fact" : prefix.substring(0, prefix.length() - 1));
         }
-        return Checks.check(() -> present(recordedOn, "recordedOn"))
+        return Rules.check(() -> present(recordedOn, "recordedOn"))
                 .and(() -> present(fact.date(), prefix + "date"))
                 .and(() -> present(fact.status(), prefix + "status"))
                 .and(() -> participants(fact.participants(), prefix + "participants"))
@@ -95,16 +87,13 @@ final class FactRules {
     }
 
     static DomainError participants(List<Participant> participants, String field) {
-        Checks checks = Checks.check(() -> null);
-        for (int i = 0; i < participants.size(); i++) {
-            Participant participant = participants.get(i);
-            String at = field + "[" + i + "]";
-            checks.and(() -> present(participant, at))
-                    .and(() -> text(participant.name(), at + ".name"))
-                    .and(() -> text(participant.role(), at + ".role"))
-                    .and(() -> country(participant.country(), at + ".country"));
-        }
-        return checks.firstViolation();
+        return Rules.none()
+                .each(participants, field, (participant, at, i) -> Rules.check(() -> present(participant, at))
+                        .and(() -> required(participant.name(), at + ".name"))
+                        .and(() -> required(participant.role(), at + ".role"))
+                        .and(() -> country(participant.country(), at + ".country"))
+                        .firstViolation())
+                .firstViolation();
     }
 
     /** Every party (country) has at least one person in {@code people}. */
@@ -117,7 +106,7 @@ final class FactRules {
     }
 
     static DomainError place(Place place, String field) {
-        return Checks.check(() -> place.city() != null && place.city().isBlank()
+        return Rules.check(() -> place.city() != null && place.city().isBlank()
                         ? violation("value-required", field + ".city is blank: leave it out when unknown",
                                 field + ".city")
                         : null)
@@ -126,33 +115,27 @@ final class FactRules {
     }
 
     static DomainError focusAreas(List<FocusArea> areas, String field) {
-        Checks checks = Checks.check(() -> null);
-        for (int i = 0; i < areas.size(); i++) {
-            FocusArea area = areas.get(i);
-            String at = field + "[" + i + "]";
-            boolean repeated = areas.subList(0, i).contains(area);
-            checks.and(() -> present(area, at))
-                    .and(() -> repeated ? violation("duplicate-focus-area", area + " is listed twice", at) : null);
-        }
-        return checks.firstViolation();
+        return Rules.none()
+                .each(areas, field, (area, at, i) -> Rules.check(() -> present(area, at))
+                        .and(() -> areas.subList(0, i).contains(area)
+                                ? violation("duplicate-focus-area", area + " is listed twice", at) : null)
+                        .firstViolation())
+                .firstViolation();
     }
 
     static DomainError sources(List<Source> sources, String field, boolean atLeastOne) {
         if (atLeastOne && sources.isEmpty()) {
             return violation("sources-required", "cite at least one source", field);
         }
-        Checks checks = Checks.check(() -> null);
-        for (int i = 0; i < sources.size(); i++) {
-            Source source = sources.get(i);
-            String at = field + "[" + i + "]";
-            checks.and(() -> present(source, at))
-                    .and(() -> text(source.title(), at + ".title"))
-                    .and(() -> text(source.publisher(), at + ".publisher"))
-                    .and(() -> source.url() == null || isWebAddress(source.url()) ? null
-                            : violation("invalid-source-url", "a source url is an absolute http(s) address",
-                                    at + ".url"));
-        }
-        return checks.firstViolation();
+        return Rules.none()
+                .each(sources, field, (source, at, i) -> Rules.check(() -> present(source, at))
+                        .and(() -> required(source.title(), at + ".title"))
+                        .and(() -> required(source.publisher(), at + ".publisher"))
+                        .and(() -> source.url() == null || isWebAddress(source.url()) ? null
+                                : violation("invalid-source-url", "a source url is an absolute http(s) address",
+                                        at + ".url"))
+                        .firstViolation())
+                .firstViolation();
     }
 
     /** Something that OCCURRED must have begun by the day it is recorded. */
@@ -161,15 +144,5 @@ final class FactRules {
                 : violation("occurred-date-in-future", "'" + date.text() + "' starts after " + recordedOn
                         + ", the day this is recorded: something that occurred cannot lie in the future; "
                         + "record it as ANNOUNCED or PLANNED", field);
-    }
-
-    private static boolean isWebAddress(String url) {
-        try {
-            URI uri = new URI(url);
-            return uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
     }
 }

@@ -1,10 +1,11 @@
 package io.tracker.negotiation.domain;
 
-import static io.tracker.negotiation.domain.Checks.violation;
-import static io.tracker.negotiation.domain.FactRules.text;
+import static io.tracker.core.domain.Rules.violation;
+import static io.tracker.core.domain.Rules.required;
 
 import io.tracker.core.domain.Decision;
 import io.tracker.core.domain.DomainError;
+import io.tracker.core.domain.Rules;
 import io.tracker.negotiation.domain.NegotiationCommand.CorrectIndicator;
 import io.tracker.negotiation.domain.NegotiationCommand.RecordClaim;
 import io.tracker.negotiation.domain.NegotiationCommand.RecordIndicator;
@@ -30,15 +31,15 @@ final class FigureDecisions {
     }
 
     static Decision<NegotiationEvent> record(RecordIndicator c, NegotiationState s) {
-        return Checks.check(() -> notTerminated(s))
+        return Rules.check(() -> notTerminated(s))
                 .and(() -> FigureRules.indicator(c.indicator(), "indicator", c.recordedOn()))
                 .accept(() -> new IndicatorRecorded(c.negotiationId(), c.indicator()));
     }
 
     static Decision<NegotiationEvent> correct(CorrectIndicator c, NegotiationState s) {
-        return Checks.check(() -> target(s, c.targetVersion(), Kind.INDICATOR_RECORDED,
+        return Rules.check(() -> target(s, c.targetVersion(), Kind.INDICATOR_RECORDED,
                         "correction-target-not-an-indicator", "an indicator"))
-                .and(() -> text(c.reason(), "reason"))
+                .and(() -> required(c.reason(), "reason"))
                 .and(() -> FigureRules.indicator(c.corrected(), "corrected", c.recordedOn()))
                 .and(() -> FactDigest.of(c.corrected()).equals(s.fact(c.targetVersion()).orElseThrow().digest())
                         ? violation("correction-changes-nothing", "the corrected indicator equals the one at version "
@@ -48,22 +49,22 @@ final class FigureDecisions {
     }
 
     static Decision<NegotiationEvent> retract(RetractIndicator c, NegotiationState s) {
-        return Checks.check(() -> target(s, c.targetVersion(), Kind.INDICATOR_RECORDED,
+        return Rules.check(() -> target(s, c.targetVersion(), Kind.INDICATOR_RECORDED,
                         "correction-target-not-an-indicator", "an indicator"))
-                .and(() -> text(c.reason(), "reason"))
+                .and(() -> required(c.reason(), "reason"))
                 .accept(() -> new IndicatorRetracted(c.negotiationId(), c.targetVersion(), c.reason()));
     }
 
     static Decision<NegotiationEvent> record(RecordClaim c, NegotiationState s) {
-        return Checks.check(() -> notTerminated(s))
+        return Rules.check(() -> notTerminated(s))
                 .and(() -> FigureRules.claim(c.claim(), c.recordedOn()))
                 .accept(() -> new ClaimRecorded(c.negotiationId(), c.claim()));
     }
 
     static Decision<NegotiationEvent> retract(RetractClaim c, NegotiationState s) {
-        return Checks.check(() -> target(s, c.targetVersion(), Kind.CLAIM_RECORDED, "retraction-target-not-a-claim",
+        return Rules.check(() -> target(s, c.targetVersion(), Kind.CLAIM_RECORDED, "retraction-target-not-a-claim",
                         "a claim"))
-                .and(() -> text(c.reason(), "reason"))
+                .and(() -> required(c.reason(), "reason"))
                 .accept(() -> new ClaimRetracted(c.negotiationId(), c.targetVersion(), c.reason()));
     }
 

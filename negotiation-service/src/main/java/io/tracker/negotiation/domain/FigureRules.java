@@ -1,12 +1,13 @@
 package io.tracker.negotiation.domain;
 
-import static io.tracker.negotiation.domain.Checks.violation;
-import static io.tracker.negotiation.domain.FactRules.present;
-import static io.tracker.negotiation.domain.FactRules.text;
+import static io.tracker.core.domain.Rules.violation;
+import static io.tracker.core.domain.Rules.isWebAddress;
+import static io.tracker.core.domain.Rules.present;
+import static io.tracker.core.domain.Rules.required;
 
 import io.tracker.core.domain.Codes;
 import io.tracker.core.domain.DomainError;
-import java.net.URI;
+import io.tracker.core.domain.Rules;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -24,11 +25,11 @@ final class FigureRules {
             return violation("value-required", path + " is required", path);
         }
         boolean money = Indicator.MONEY.equals(i.unit());
-        return Checks.check(() -> present(recordedOn, "recordedOn"))
-                .and(() -> text(i.name(), path + ".name"))
+        return Rules.check(() -> present(recordedOn, "recordedOn"))
+                .and(() -> required(i.name(), path + ".name"))
                 .and(() -> present(i.value(), path + ".value"))
                 .and(() -> present(i.qualifier(), path + ".qualifier"))
-                .and(() -> text(i.unit(), path + ".unit"))
+                .and(() -> required(i.unit(), path + ".unit"))
                 .and(() -> money && i.currency() == null
                         ? violation("currency-required", "an amount of money (unit \"money\") names its currency",
                                 path + ".currency")
@@ -44,7 +45,7 @@ final class FigureRules {
                 .and(() -> i.period().startedBy(recordedOn) ? null
                         : violation("period-in-future", "'" + i.period().text() + "' starts after " + recordedOn
                                 + ": an indicator states a figure of a period that has begun", path + ".period"))
-                .and(() -> text(i.scope(), path + ".scope"))
+                .and(() -> required(i.scope(), path + ".scope"))
                 .and(() -> sources(i.sources(), path + ".sources"))
                 .firstViolation();
     }
@@ -53,8 +54,8 @@ final class FigureRules {
         if (c == null) {
             return violation("value-required", "claim is required", "claim");
         }
-        return Checks.check(() -> present(recordedOn, "recordedOn"))
-                .and(() -> text(c.statement(), "claim.statement"))
+        return Rules.check(() -> present(recordedOn, "recordedOn"))
+                .and(() -> required(c.statement(), "claim.statement"))
                 .and(() -> present(c.source(), "claim.source"))
                 .and(() -> source(c.source(), "claim.source"))
                 .and(() -> c.madeOn() == null || c.madeOn().startedBy(recordedOn) ? null
@@ -67,18 +68,15 @@ final class FigureRules {
         if (sources.isEmpty()) {
             return violation("sources-required", "cite at least one source", field);
         }
-        Checks checks = Checks.check(() -> null);
-        for (int i = 0; i < sources.size(); i++) {
-            CitedSource source = sources.get(i);
-            String at = field + "[" + i + "]";
-            checks.and(() -> present(source, at)).and(() -> source(source, at));
-        }
-        return checks.firstViolation();
+        return Rules.none()
+                .each(sources, field, (source, at, i) -> Rules.check(() -> present(source, at))
+                        .and(() -> source(source, at)).firstViolation())
+                .firstViolation();
     }
 
     /** A publisher may be left out (not stated) but is never blank. */
     static DomainError source(CitedSource s, String at) {
-        return Checks.check(() -> text(s.title(), at + ".title"))
+        return Rules.check(() -> required(s.title(), at + ".title"))
                 .and(() -> s.publisher() != null && s.publisher().isBlank()
                         ? violation("value-required", at + ".publisher is blank: leave it out when the source "
                                 + "names none", at + ".publisher")
@@ -87,15 +85,5 @@ final class FigureRules {
                 .and(() -> s.url() == null || isWebAddress(s.url()) ? null
                         : violation("invalid-source-url", "a source url is an absolute http(s) address", at + ".url"))
                 .firstViolation();
-    }
-
-    private static boolean isWebAddress(String url) {
-        try {
-            URI uri = new URI(url);
-            return uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
     }
 }

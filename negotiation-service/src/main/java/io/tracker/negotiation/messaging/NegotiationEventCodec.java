@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.tracker.core.messaging.EncodedEvent;
 import io.tracker.core.messaging.EventCodec;
 import io.tracker.core.messaging.UnknownEventException;
+import io.tracker.core.store.EncodedEvent;
 import io.tracker.negotiation.domain.NegotiationEvent;
 import io.tracker.negotiation.domain.NegotiationEvent.Kind;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,9 +78,9 @@ public class NegotiationEventCodec implements EventCodec<NegotiationEvent> {
     @Override
     public EncodedEvent encode(NegotiationEvent event) {
         try {
-            String json = mapper.writeValueAsString(EventMapping.toWire(event));
+            String json = mapper.writeValueAsString(NegotiationWireMapper.toWire(event));
             return new EncodedEvent(typeName(event.kind()), schemaVersion(event.kind()), json,
-                    EventMapping.occurredOn(event));
+                    NegotiationWireMapper.occurredOn(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + typeName(event.kind()), e);
         }
@@ -94,10 +94,10 @@ public class NegotiationEventCodec implements EventCodec<NegotiationEvent> {
             throw new UnknownEventException(type, schemaVersion);
         }
         try {
-            Object wire = schemaVersion == current ? mapper.readValue(json, EventMapping.wireClass(kind))
+            Object wire = schemaVersion == current ? mapper.readValue(json, NegotiationWireMapper.wireClass(kind))
                     : mapper.treeToValue(Upcaster.upcast(type, schemaVersion, current, mapper.readTree(json)),
-                            EventMapping.wireClass(kind));
-            return EventMapping.toDomain(kind, wire);
+                            NegotiationWireMapper.wireClass(kind));
+            return NegotiationWireMapper.toDomain(kind, wire);
         } catch (UnknownEventException e) {
             throw e;
         } catch (JsonProcessingException | RuntimeException e) {

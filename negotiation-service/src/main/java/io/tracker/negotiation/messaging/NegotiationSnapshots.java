@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.tracker.core.application.SnapshotCodec;
 import io.tracker.core.domain.BusinessDate;
+import io.tracker.core.messaging.SnapshotCodec;
 import io.tracker.negotiation.domain.FactDigest;
 import io.tracker.negotiation.domain.FactSummary;
 import io.tracker.negotiation.domain.NegotiationEvent;
@@ -21,10 +21,10 @@ public final class NegotiationSnapshots implements SnapshotCodec<NegotiationStat
     public static final String ENCODING = "negotiation-decision-state.v1";
 
     record Data(String id, List<String> parties, long version, String stalledSince, boolean terminated,
-            List<FactData> facts) {
+            List<FactJson> facts) {
     }
 
-    record FactData(long version, String kind, boolean occurred, boolean retracted, String missionId, String digest) {
+    record FactJson(long version, String kind, boolean occurred, boolean retracted, String missionId, String digest) {
     }
 
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -36,7 +36,7 @@ public final class NegotiationSnapshots implements SnapshotCodec<NegotiationStat
 
     @Override
     public String encode(NegotiationState s) {
-        List<FactData> facts = s.facts().stream().map(f -> new FactData(f.version(), f.kind().name(), f.occurred(),
+        List<FactJson> facts = s.facts().stream().map(f -> new FactJson(f.version(), f.kind().name(), f.occurred(),
                 f.retracted(), f.missionId(), f.digest().hex())).toList();
         try {
             return mapper.writeValueAsString(new Data(s.negotiationId(), s.parties(), s.version(),

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracker.core.domain.BusinessDate;
+import io.tracker.core.testing.DeciderSpec;
 import io.tracker.negotiation.domain.NegotiationCommand.CorrectFact;
 import io.tracker.negotiation.domain.NegotiationCommand.CorrectIndicator;
 import io.tracker.negotiation.domain.NegotiationCommand.RecordClaim;
@@ -46,7 +47,7 @@ class FigureDeciderTest {
     static final Claim CLAIM = new Claim("Korea could move automotive production from the USA to Canada", OPINION, null);
 
     private final DeciderSpec<NegotiationCommand, NegotiationEvent, NegotiationState> spec =
-            new DeciderSpec<>(new NegotiationDecider());
+            new DeciderSpec<>(new NegotiationDecider()).versionedBy(NegotiationState::version);
 
     /** Versions 1 to 4 are facts, 5 the trade indicator, 6 the claim. */
     private static List<NegotiationEvent> history() {

@@ -1,13 +1,14 @@
 package io.tracker.negotiation.domain;
 
-import static io.tracker.negotiation.domain.Checks.violation;
-import static io.tracker.negotiation.domain.FactRules.present;
-import static io.tracker.negotiation.domain.FactRules.text;
+import static io.tracker.core.domain.Rules.violation;
+import static io.tracker.core.domain.Rules.present;
+import static io.tracker.core.domain.Rules.required;
 
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.Decider;
 import io.tracker.core.domain.Decision;
 import io.tracker.core.domain.DomainError;
+import io.tracker.core.domain.Rules;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.core.domain.Source;
 import io.tracker.negotiation.domain.NegotiationCommand.AnnounceTradeMission;
@@ -139,10 +140,10 @@ public final class FullNegotiationDecider implements Decider<NegotiationCommand,
     }
 
     private Decision<NegotiationEvent> open(OpenNegotiation c) {
-        return Checks.check(() -> FactRules.slug(c.negotiationId(), "negotiationId", "invalid-negotiation-id"))
-                .and(() -> text(c.title(), "title"))
+        return Rules.check(() -> FactRules.slug(c.negotiationId(), "negotiationId", "invalid-negotiation-id"))
+                .and(() -> required(c.title(), "title"))
                 .and(() -> FactRules.parties(c.parties()))
-                .and(() -> text(c.description(), "description"))
+                .and(() -> required(c.description(), "description"))
                 .and(() -> FactRules.fact(c.fact(), "", c.recordedOn()))
                 .accept(() -> new NegotiationOpened(c.negotiationId(), c.fact(), c.title(), c.parties(),
                         c.description()));
@@ -161,7 +162,7 @@ public final class FullNegotiationDecider implements Decider<NegotiationCommand,
 
     private Decision<NegotiationEvent> signMou(SignMou c, FullNegotiationState s) {
         return recording(s, Kind.MOU_SIGNED, c.fact(), c.recordedOn())
-                .and(() -> text(c.title(), "title"))
+                .and(() -> required(c.title(), "title"))
                 .and(() -> FactRules.participants(c.signatories(), "signatories"))
                 .and(() -> FactRules.onePerParty(c.signatories(), s.parties(), "signatories",
                         "signatory-per-party-required", "an MOU names at least one signatory of every party"))
@@ -170,7 +171,7 @@ public final class FullNegotiationDecider implements Decider<NegotiationCommand,
 
     private Decision<NegotiationEvent> formCommittee(FormCommittee c, FullNegotiationState s) {
         return recording(s, Kind.COMMITTEE_FORMED, c.fact(), c.recordedOn())
-                .and(() -> text(c.name(), "name"))
+                .and(() -> required(c.name(), "name"))
                 .and(() -> s.hasMouOrAgreement(c.fact().status() == FactStatus.OCCURRED) ? null
                         : violation("committee-requires-mou", "a committee is formed under an MOU or agreement: "
                                 + "record the MOU first (an OCCURRED committee needs an MOU that occurred)", null))
@@ -179,14 +180,14 @@ public final class FullNegotiationDecider implements Decider<NegotiationCommand,
 
     private Decision<NegotiationEvent> establishForum(EstablishForum c, FullNegotiationState s) {
         return recording(s, Kind.FORUM_ESTABLISHED, c.fact(), c.recordedOn())
-                .and(() -> text(c.name(), "name"))
+                .and(() -> required(c.name(), "name"))
                 .accept(() -> new ForumEstablished(c.negotiationId(), c.fact(), c.name(), c.purpose()));
     }
 
     private Decision<NegotiationEvent> announceTradeMission(AnnounceTradeMission c, FullNegotiationState s) {
         return recording(s, Kind.TRADE_MISSION_ANNOUNCED, c.fact(), c.recordedOn())
                 .and(() -> FactRules.slug(c.missionId(), "missionId", "invalid-mission-id"))
-                .and(() -> text(c.title(), "title"))
+                .and(() -> required(c.title(), "title"))
                 .and(() -> s.missionAnnounced(c.missionId())
                         ? violation("trade-mission-already-announced", "trade mission " + c.missionId()
                                 + " was already announced; correct that fact instead", "missionId")
@@ -209,7 +210,7 @@ public final class FullNegotiationDecider implements Decider<NegotiationCommand,
 
     private Decision<NegotiationEvent> concludeAgreement(ConcludeAgreement c, FullNegotiationState s) {
         return recording(s, Kind.AGREEMENT_CONCLUDED, c.fact(), c.recordedOn())
-                .and(() -> text(c.title(), "title"))
+                .and(() -> required(c.title(), "title"))
                 .and(() -> s.agreementConcluded()
                         ? violation("agreement-already-concluded", "an agreement is already concluded; correct or "
                                 + "retract it instead", null)
@@ -218,7 +219,7 @@ public final class FullNegotiationDecider implements Decider<NegotiationCommand,
     }
 
     private Decision<NegotiationEvent> stall(StallNegotiation c, FullNegotiationState s) {
-        return Checks.check(() -> notTerminated(s))
+        return Rules.check(() -> notTerminated(s))
                 .and(() -> notConcluded(s, "stalled"))
                 .and(() -> s.stalled()
                         ? violation("negotiation-already-stalled", "the negotiation is already stalled (since "
@@ -229,7 +230,7 @@ public final class FullNegotiationDecider implements Decider<NegotiationCommand,
     }
 
     private Decision<NegotiationEvent> resume(ResumeNegotiation c, FullNegotiationState s) {
-        return Checks.check(() -> notTerminated(s))
+        return Rules.check(() -> notTerminated(s))
                 .and(() -> s.stalled() ? null
                         : violation("negotiation-not-stalled", "only a stalled negotiation can resume", null))
                 .and(() -> statusChange(c.date(), c.reason(), c.sources(), c.recordedOn()))
@@ -241,15 +242,15 @@ public final class FullNegotiationDecider implements Decider<NegotiationCommand,
     }
 
     private Decision<NegotiationEvent> terminate(TerminateNegotiation c, FullNegotiationState s) {
-        return Checks.check(() -> notTerminated(s))
+        return Rules.check(() -> notTerminated(s))
                 .and(() -> notConcluded(s, "terminated"))
                 .and(() -> statusChange(c.date(), c.reason(), c.sources(), c.recordedOn()))
                 .accept(() -> new NegotiationTerminated(c.negotiationId(), c.date(), c.reason(), c.sources()));
     }
 
     private Decision<NegotiationEvent> correct(CorrectFact c, FullNegotiationState s) {
-        return Checks.check(() -> correctable(s, c.targetVersion()))
-                .and(() -> text(c.reason(), "reason"))
+        return Rules.check(() -> correctable(s, c.targetVersion()))
+                .and(() -> required(c.reason(), "reason"))
                 .and(() -> FactRules.fact(c.corrected(), "corrected.", c.recordedOn()))
                 .and(() -> FactRules.forKind(target(s, c).kind(), c.corrected(), s.parties(), "corrected."))
                 .and(() -> c.corrected().equals(target(s, c).current())
@@ -260,30 +261,30 @@ public final class FullNegotiationDecider implements Decider<NegotiationCommand,
     }
 
     private Decision<NegotiationEvent> retract(RetractFact c, FullNegotiationState s) {
-        return Checks.check(() -> correctable(s, c.targetVersion()))
+        return Rules.check(() -> correctable(s, c.targetVersion()))
                 .and(() -> s.facts().get(c.targetVersion()).kind() == Kind.NEGOTIATION_OPENED
                         ? violation("opening-cannot-be-retracted", "the opening of a negotiation cannot be "
                                 + "retracted: correct it, or terminate the negotiation", "targetVersion")
                         : null)
                 .and(() -> dependants(s, s.facts().get(c.targetVersion())))
-                .and(() -> text(c.reason(), "reason"))
+                .and(() -> required(c.reason(), "reason"))
                 .and(() -> FactRules.sources(c.sources(), "sources", false))
                 .accept(() -> new FactRetracted(c.negotiationId(), c.targetVersion(), c.reason(), c.sources()));
     }
 
     /** Common checks of a command that records a fact of the given kind. */
-    private static Checks recording(FullNegotiationState s, Kind kind, Fact fact, LocalDate recordedOn) {
-        return Checks.check(() -> notTerminated(s))
+    private static Rules recording(FullNegotiationState s, Kind kind, Fact fact, LocalDate recordedOn) {
+        return Rules.check(() -> notTerminated(s))
                 .and(() -> FactRules.fact(fact, "", recordedOn))
                 .and(() -> FactRules.forKind(kind, fact, s.parties(), ""));
     }
 
     private static DomainError statusChange(BusinessDate date, String reason, List<Source> sources,
             LocalDate recordedOn) {
-        return Checks.check(() -> present(recordedOn, "recordedOn"))
+        return Rules.check(() -> present(recordedOn, "recordedOn"))
                 .and(() -> present(date, "date"))
                 .and(() -> FactRules.notAfter(date, recordedOn, "date"))
-                .and(() -> text(reason, "reason"))
+                .and(() -> required(reason, "reason"))
                 .and(() -> FactRules.sources(sources, "sources", true))
                 .firstViolation();
     }

@@ -8,6 +8,7 @@ import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.DomainError;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.core.domain.Source;
+import io.tracker.core.testing.DeciderSpec;
 import io.tracker.negotiation.domain.NegotiationCommand.AnnounceTradeMission;
 import io.tracker.negotiation.domain.NegotiationCommand.CompleteTradeMission;
 import io.tracker.negotiation.domain.NegotiationCommand.ConcludeAgreement;
@@ -34,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every command of the Negotiation aggregate, accepted and rejected, as given / when / then. */
 class NegotiationDeciderTest {
     private final DeciderSpec<NegotiationCommand, NegotiationEvent, NegotiationState> spec =
-            new DeciderSpec<>(new NegotiationDecider());
+            new DeciderSpec<>(new NegotiationDecider()).versionedBy(NegotiationState::version);
 
     /** The story up to the MOU (versions 1 to 4). */
     private static NegotiationEvent[] upToMou() {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tracker.core.messaging.EncodedEvent;
+import io.tracker.core.store.EncodedEvent;
 import io.tracker.negotiation.domain.CanadaKoreaFigures;
 import io.tracker.negotiation.domain.NegotiationEvent;
 import java.time.OffsetDateTime;

@@ -1,5 +1,6 @@
 package io.tracker.investment.messaging.wire;
 
+import io.tracker.core.messaging.wire.BusinessDateJson;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;

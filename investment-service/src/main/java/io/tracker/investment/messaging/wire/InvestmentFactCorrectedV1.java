@@ -1,5 +1,6 @@
 package io.tracker.investment.messaging.wire;
 
+import io.tracker.core.messaging.wire.SourceJson;
 import java.util.List;
 
 /** {@code data} of {@code InvestmentFactCorrected} v1. */

@@ -1,5 +1,7 @@
 package io.tracker.investment.messaging.wire;
 
+import io.tracker.core.messaging.wire.BusinessDateJson;
+import io.tracker.core.messaging.wire.SourceJson;
 import java.util.List;
 
 /** {@code data} of {@code InvestmentMilestoneReached} v1. */

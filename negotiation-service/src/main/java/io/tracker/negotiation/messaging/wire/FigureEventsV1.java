@@ -1,7 +1,7 @@
 package io.tracker.negotiation.messaging.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.tracker.negotiation.messaging.wire.WireValues.BusinessDateData;
+import io.tracker.core.messaging.wire.BusinessDateJson;
 import java.util.List;
 
 /**
@@ -14,25 +14,25 @@ public final class FigureEventsV1 {
 
     /** {@code publisher} null: the source names none ("publisher not stated"); kind also ANALYST. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record CitedSourceData(String title, String publisher, String published, String url, String kind) {
+    public record CitedSourceJson(String title, String publisher, String published, String url, String kind) {
     }
 
     /** {@code value} a decimal string; {@code currency} only for unit "money". */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record IndicatorData(String name, String value, String qualifier, String unit, String currency,
-            BusinessDateData period, String scope, List<CitedSourceData> sources) {
+    public record IndicatorJson(String name, String value, String qualifier, String unit, String currency,
+            BusinessDateJson period, String scope, List<CitedSourceJson> sources) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ClaimData(String statement, CitedSourceData source, BusinessDateData madeOn) {
+    public record ClaimJson(String statement, CitedSourceJson source, BusinessDateJson madeOn) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record IndicatorRecorded(String negotiationId, IndicatorData indicator) {
+    public record IndicatorRecorded(String negotiationId, IndicatorJson indicator) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record IndicatorCorrected(String negotiationId, long correctsVersion, IndicatorData corrected,
+    public record IndicatorCorrected(String negotiationId, long correctsVersion, IndicatorJson corrected,
             String reason) {
     }
 
@@ -41,7 +41,7 @@ public final class FigureEventsV1 {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ClaimRecorded(String negotiationId, ClaimData claim) {
+    public record ClaimRecorded(String negotiationId, ClaimJson claim) {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)

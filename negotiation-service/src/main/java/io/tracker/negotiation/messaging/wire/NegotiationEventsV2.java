@@ -1,7 +1,7 @@
 package io.tracker.negotiation.messaging.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.tracker.negotiation.messaging.wire.WireValues.FactData;
+import io.tracker.negotiation.messaging.wire.FactValues.FactJson;
 
 /**
  * The {@code data} of the negotiation events whose current schema version is 2
@@ -14,6 +14,6 @@ public final class NegotiationEventsV2 {
 
     /** v2 names the corrected event's stream version {@code correctsVersion}, as InvestmentFactCorrected does. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record FactCorrected(String negotiationId, long correctsVersion, FactData corrected, String reason) {
+    public record FactCorrected(String negotiationId, long correctsVersion, FactJson corrected, String reason) {
     }
 }

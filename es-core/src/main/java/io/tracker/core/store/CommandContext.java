@@ -1,4 +1,4 @@
-package io.tracker.core.application;
+package io.tracker.core.store;
 
 /**
  * Who sent a command and why: {@code idempotencyKey} makes a retry return the first result,

@@ -1,4 +1,4 @@
-package io.tracker.core.application;
+package io.tracker.core.store;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package io.tracker.core.messaging;
+package io.tracker.core.store;
 
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package io.tracker.negotiation.messaging;
 
-import static io.tracker.negotiation.messaging.ValueMapping.map;
+import static io.tracker.negotiation.messaging.WireValues.map;
 
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.negotiation.domain.CitedSource;
@@ -14,16 +14,16 @@ import io.tracker.negotiation.domain.NegotiationEvent.IndicatorRecorded;
 import io.tracker.negotiation.domain.NegotiationEvent.IndicatorRetracted;
 import io.tracker.negotiation.domain.NegotiationEvent.Kind;
 import io.tracker.negotiation.messaging.wire.FigureEventsV1;
-import io.tracker.negotiation.messaging.wire.FigureEventsV1.CitedSourceData;
-import io.tracker.negotiation.messaging.wire.FigureEventsV1.ClaimData;
-import io.tracker.negotiation.messaging.wire.FigureEventsV1.IndicatorData;
+import io.tracker.negotiation.messaging.wire.FigureEventsV1.CitedSourceJson;
+import io.tracker.negotiation.messaging.wire.FigureEventsV1.ClaimJson;
+import io.tracker.negotiation.messaging.wire.FigureEventsV1.IndicatorJson;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Objects;
 
-/** Indicator and claim events to and from their wire records (part of {@link EventMapping}). */
-final class FigureMapping {
-    private FigureMapping() {
+/** Indicator and claim events to and from their wire records (part of {@link NegotiationWireMapper}). */
+final class FigureWireMapper {
+    private FigureWireMapper() {
     }
 
     static Class<?> wireClass(Kind kind) {
@@ -54,8 +54,8 @@ final class FigureMapping {
             }
             case CLAIM_RECORDED -> {
                 Claim c = ((ClaimRecorded) event).claim();
-                yield new FigureEventsV1.ClaimRecorded(event.negotiationId(), new ClaimData(c.statement(),
-                        wire(c.source()), c.madeOn() == null ? null : ValueMapping.wire(c.madeOn())));
+                yield new FigureEventsV1.ClaimRecorded(event.negotiationId(), new ClaimJson(c.statement(),
+                        wire(c.source()), c.madeOn() == null ? null : WireValues.wire(c.madeOn())));
             }
             case CLAIM_RETRACTED -> {
                 ClaimRetracted e = (ClaimRetracted) event;
@@ -81,9 +81,9 @@ final class FigureMapping {
             }
             case CLAIM_RECORDED -> {
                 var w = (FigureEventsV1.ClaimRecorded) wire;
-                ClaimData c = Objects.requireNonNull(w.claim(), "claim");
+                ClaimJson c = Objects.requireNonNull(w.claim(), "claim");
                 yield new ClaimRecorded(w.negotiationId(), new Claim(c.statement(), domain(c.source()),
-                        c.madeOn() == null ? null : ValueMapping.domain(c.madeOn())));
+                        c.madeOn() == null ? null : WireValues.domain(c.madeOn())));
             }
             case CLAIM_RETRACTED -> {
                 var w = (FigureEventsV1.ClaimRetracted) wire;
@@ -104,23 +104,23 @@ final class FigureMapping {
         return date == null ? null : date.text();
     }
 
-    private static IndicatorData wire(Indicator i) {
-        return new IndicatorData(i.name(), i.value().toPlainString(), i.qualifier().name(), i.unit(), i.currency(),
-                ValueMapping.wire(i.period()), i.scope(), map(i.sources(), FigureMapping::wire));
+    private static IndicatorJson wire(Indicator i) {
+        return new IndicatorJson(i.name(), i.value().toPlainString(), i.qualifier().name(), i.unit(), i.currency(),
+                WireValues.wire(i.period()), i.scope(), map(i.sources(), FigureWireMapper::wire));
     }
 
-    private static Indicator domain(IndicatorData i) {
+    private static Indicator domain(IndicatorJson i) {
         Objects.requireNonNull(i, "indicator");
         return new Indicator(i.name(), new BigDecimal(i.value()), Indicator.Qualifier.valueOf(i.qualifier()), i.unit(),
-                i.currency(), ValueMapping.domain(i.period()), i.scope(), map(i.sources(), FigureMapping::domain));
+                i.currency(), WireValues.domain(i.period()), i.scope(), map(i.sources(), FigureWireMapper::domain));
     }
 
-    private static CitedSourceData wire(CitedSource s) {
-        return new CitedSourceData(s.title(), s.publisher(), s.published() == null ? null : s.published().toString(),
+    private static CitedSourceJson wire(CitedSource s) {
+        return new CitedSourceJson(s.title(), s.publisher(), s.published() == null ? null : s.published().toString(),
                 s.url(), s.kind().name());
     }
 
-    private static CitedSource domain(CitedSourceData s) {
+    private static CitedSource domain(CitedSourceJson s) {
         Objects.requireNonNull(s, "source");
         return new CitedSource(s.title(), s.publisher(), s.published() == null ? null : LocalDate.parse(s.published()),
                 s.url(), CitedSource.Kind.valueOf(s.kind()));

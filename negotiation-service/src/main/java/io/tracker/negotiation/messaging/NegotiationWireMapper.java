@@ -1,10 +1,10 @@
 package io.tracker.negotiation.messaging;
 
-import static io.tracker.negotiation.messaging.ValueMapping.map;
-import static io.tracker.negotiation.messaging.ValueMapping.sources;
-import static io.tracker.negotiation.messaging.ValueMapping.sourcesToDomain;
-import static io.tracker.negotiation.messaging.ValueMapping.domain;
-import static io.tracker.negotiation.messaging.ValueMapping.wire;
+import static io.tracker.negotiation.messaging.WireValues.map;
+import static io.tracker.negotiation.messaging.WireValues.sources;
+import static io.tracker.negotiation.messaging.WireValues.sourcesToDomain;
+import static io.tracker.negotiation.messaging.WireValues.domain;
+import static io.tracker.negotiation.messaging.WireValues.wire;
 
 import io.tracker.negotiation.domain.NegotiationEvent;
 import io.tracker.negotiation.domain.NegotiationEvent.AgreementConcluded;
@@ -29,8 +29,8 @@ import io.tracker.negotiation.messaging.wire.NegotiationEventsV2;
 import io.tracker.negotiation.messaging.wire.NegotiationEventsV1.StatusChange;
 
 /** Maps each negotiation event to the wire record of its current schema version and back, by the event's kind. */
-final class EventMapping {
-    private EventMapping() {
+final class NegotiationWireMapper {
+    private NegotiationWireMapper() {
     }
 
     /** The wire record class of a kind at its current schema version. */
@@ -49,7 +49,7 @@ final class EventMapping {
             case FACT_CORRECTED -> NegotiationEventsV2.FactCorrected.class;
             case FACT_RETRACTED -> NegotiationEventsV1.FactRetracted.class;
             case INDICATOR_RECORDED, INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED ->
-                    FigureMapping.wireClass(kind);
+                    FigureWireMapper.wireClass(kind);
         };
     }
 
@@ -72,7 +72,7 @@ final class EventMapping {
             case MOU_SIGNED -> {
                 MouSigned e = (MouSigned) event;
                 yield new NegotiationEventsV1.MouSigned(e.negotiationId(), wire(e.fact()), e.title(),
-                        map(e.signatories(), ValueMapping::wire));
+                        map(e.signatories(), WireValues::wire));
             }
             case COMMITTEE_FORMED -> {
                 CommitteeFormed e = (CommitteeFormed) event;
@@ -122,7 +122,7 @@ final class EventMapping {
                         sources(e.sources()));
             }
             case INDICATOR_RECORDED, INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED ->
-                    FigureMapping.toWire(event);
+                    FigureWireMapper.toWire(event);
         };
     }
 
@@ -146,7 +146,7 @@ final class EventMapping {
             case MOU_SIGNED -> {
                 var w = (NegotiationEventsV1.MouSigned) wire;
                 yield new MouSigned(w.negotiationId(), domain(w.fact()), w.title(),
-                        map(w.signatories(), ValueMapping::domain));
+                        map(w.signatories(), WireValues::domain));
             }
             case COMMITTEE_FORMED -> {
                 var w = (NegotiationEventsV1.CommitteeFormed) wire;
@@ -193,7 +193,7 @@ final class EventMapping {
                         sourcesToDomain(w.sources()));
             }
             case INDICATOR_RECORDED, INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED ->
-                    FigureMapping.toDomain(kind, wire);
+                    FigureWireMapper.toDomain(kind, wire);
         };
     }
 
@@ -209,7 +209,7 @@ final class EventMapping {
             case FACT_CORRECTED -> ((FactCorrected) event).corrected().date().text();
             case FACT_RETRACTED -> null;
             case INDICATOR_RECORDED, INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED ->
-                    FigureMapping.occurredOn(event);
+                    FigureWireMapper.occurredOn(event);
         };
     }
 }

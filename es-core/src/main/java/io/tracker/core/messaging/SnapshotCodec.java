@@ -1,4 +1,4 @@
-package io.tracker.core.application;
+package io.tracker.core.messaging;
 
 /**
  * Writes a folded state to a snapshot and reads it back. {@link #encoding()} names the form and its version

@@ -1,4 +1,4 @@
-package io.tracker.negotiation.domain;
+package io.tracker.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -6,27 +6,40 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import io.tracker.core.domain.Decider;
 import io.tracker.core.domain.Decision;
 import io.tracker.core.domain.DomainError;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
- * Given–when–then for any {@link Decider}: {@code spec.given(events).when(command).then(events)} or
- * {@code .thenRejected(code)}. The given events are folded with {@code evolve}, the command decided
- * against the result.
+ * The one given/when/then fixture of the command services' deciders (es-core's test-jar):
+ * {@code spec.given(events).when(command).then(events)}, {@code .thenAccepted()} or
+ * {@code .thenRejected(code, field)}. The given events are folded with {@code evolve}, the command is decided
+ * against the result. With {@link #versionedBy} every {@code then} also checks that the state after the new
+ * events stands at the number of events folded.
  */
 public final class DeciderSpec<C, E, S> {
     private final Decider<C, E, S> decider;
+    private final ToLongFunction<S> version;
     private List<E> history = List.of();
     private C command;
 
     public DeciderSpec(Decider<C, E, S> decider) {
+        this(decider, null);
+    }
+
+    private DeciderSpec(Decider<C, E, S> decider, ToLongFunction<S> version) {
         this.decider = decider;
+        this.version = version;
+    }
+
+    /** A spec whose {@code then} also asserts the state's version after the events (its stream version). */
+    public DeciderSpec<C, E, S> versionedBy(ToLongFunction<S> stateVersion) {
+        return new DeciderSpec<>(decider, stateVersion);
     }
 
     @SafeVarargs
     public final DeciderSpec<C, E, S> given(E... events) {
-        history = List.of(events);
-        return this;
+        return given(List.of(events));
     }
 
     public DeciderSpec<C, E, S> given(List<E> events) {
@@ -44,14 +57,26 @@ public final class DeciderSpec<C, E, S> {
         return decider.fold(history);
     }
 
+    /** Asserts that the command is accepted with exactly these events; returns the state after them. */
     @SafeVarargs
-    public final void then(E... expected) {
+    public final S then(E... expected) {
+        assertEquals(List.of(expected), thenAccepted());
+        List<E> all = new ArrayList<>(history);
+        all.addAll(List.of(expected));
+        S after = decider.fold(all);
+        if (version != null) {
+            assertEquals(all.size(), version.applyAsLong(after), "version of the state after the events");
+        }
+        return after;
+    }
+
+    /** Asserts acceptance and returns the events, for checks on their content. */
+    public List<E> thenAccepted() {
         Decision<E> decision = decide();
         if (decision instanceof Decision.Rejected<E> rejected) {
-            throw new AssertionError("expected " + Arrays.toString(expected) + " but was rejected: "
-                    + rejected.error());
+            throw new AssertionError("expected acceptance but was rejected: " + rejected.error());
         }
-        assertEquals(List.of(expected), ((Decision.Accepted<E>) decision).events());
+        return ((Decision.Accepted<E>) decision).events();
     }
 
     /** Asserts a RULE_VIOLATED rejection with this code and returns the error (for its message or field). */
