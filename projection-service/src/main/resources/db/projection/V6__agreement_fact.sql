@@ -1,8 +1,10 @@
 -- One row per fact or status change of a negotiation stream as it stands after the amendments folded into it
 -- (io.tracker.projection.domain.AgreementStateEntry), beside the agreement's state: the state itself keeps only a
 -- head of fixed shape, and a batch reads only the entries its events concern: the target of a correction or
--- retraction (by version), the other facts of a trade mission (by mission id), or all of a stream's entries when
--- an amendment took away what decided something. Written in the transaction that applies the events.
+-- retraction (by version), the other facts of a trade mission (by mission id), and, when an amendment took away what
+-- decided something, its next best (io.tracker.projection.domain.AgreementStateBest): one indexed `limit 1` per type
+-- (by version: the first opening, the latest stall or resumption; by business date, occurred only: a milestone's
+-- first completion, the latest talks). Written in the transaction that applies the events.
 create table agreement_fact (
     generation      integer not null,
     negotiation_id  text not null,
@@ -22,3 +24,7 @@ create table agreement_fact (
 );
 create index agreement_fact_mission on agreement_fact (generation, negotiation_id, mission_id)
     where mission_id is not null;
+create index agreement_fact_by_version on agreement_fact (generation, negotiation_id, event_type, stream_version)
+    where not retracted;
+create index agreement_fact_by_date on agreement_fact (generation, negotiation_id, event_type, date_earliest,
+    date_latest, date_text collate "C", stream_version) where not retracted and fact_status = 'OCCURRED';

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,10 +29,11 @@ import io.tracker.projection.domain.AgreementStateHead.StatusMark;
  * Folding a batch ({@link #fold}) needs from the store the entries of {@link #targets} (what the batch's corrections
  * and retractions point at) and of {@link #missionKeys} (the other facts of the trade missions the batch is about),
  * and answers the entries it created or changed ({@link #touched}). A new fact is added to the head's counts and
- * bests. An amendment that changes a fact already folded may take away what decided something (the latest stall,
- * the first completion, the best milestone): then {@link #needsAllEntries} and the head is recomputed from the
- * stream's entries ({@link #recompute}: compact rows, no event decoded), as it is when a trade mission's best
- * completion moves earlier. Mutable: one fold at a time.
+ * bests; an amendment takes its target's old values away and adds the new ones. When what it took away decided
+ * something (the opening, the latest stall or resumption, a milestone's first completion, the latest talks, the best
+ * trade mission), the fold {@link #needs} that next best: the store answers each with one indexed query over the
+ * stream's entries ({@link AgreementStateBest}; the trade missions with their facts) and {@link #resolve} puts it in
+ * the head. Mutable: one fold at a time.
  * <p>
  * Its {@link #row} equals the list row that {@link AgreementStatusCalculator#status} computes from the whole history
  * (title, parties, stage, last milestone, pending milestones, binding, last version and recorded time).
@@ -71,7 +73,7 @@ public final class AgreementState {
     private Reached bestMission;
 
     private final TreeMap<Long, AgreementStateEntry> touched = new TreeMap<>();
-    private boolean needsAllEntries;
+    private final EnumSet<AgreementStateBest> needs = EnumSet.noneOf(AgreementStateBest.class);
 
     private AgreementState(String agreementId) {
         this.agreementId = Objects.requireNonNull(agreementId, "agreementId");
@@ -107,9 +109,7 @@ public final class AgreementState {
     public static AgreementState of(String agreementId, List<RecordedEvent> history) {
         AgreementState state = empty(agreementId);
         state.fold(history, Map.of());
-        if (state.needsAllEntries()) {
-            state.recompute(List.of());
-        }
+        state.resolve(state.answers(state.touched()));
         return state;
     }
 
@@ -138,12 +138,12 @@ public final class AgreementState {
 
     /**
      * Folds a batch of new events (each version once; in any order), given the stored entries of {@link #targets}
-     * and {@link #missionKeys} (by version; more do no harm). Then, if {@link #needsAllEntries}, call
-     * {@link #recompute} with all the stream's stored entries.
+     * and {@link #missionKeys} (by version; more do no harm). Then, if it {@link #needs} next bests, store the
+     * {@link #touched} entries and {@link #resolve} with the store's answers.
      */
     public void fold(List<RecordedEvent> batch, Map<Long, AgreementStateEntry> stored) {
         touched.clear();
-        needsAllEntries = false;
+        needs.clear();
         List<RecordedEvent> sorted = batch.stream().sorted(Comparator.comparingLong(RecordedEvent::version)).toList();
         for (RecordedEvent e : sorted) {
             apply(e, stored);
@@ -170,9 +170,7 @@ public final class AgreementState {
                 }
             }
             touched.put(entry.version(), entry);
-            if (!needsAllEntries) {
-                add(entry, stored);
-            }
+            add(entry, stored);
             return;
         }
         long target = e.targetVersion();
@@ -195,16 +193,14 @@ public final class AgreementState {
         AgreementStateEntry after = before.amended(p);
         if (!after.equals(before)) {
             touched.put(target, after);
-            if (!needsAllEntries) {
-                change(before, after, stored);
-            }
+            change(before, after, stored);
         }
     }
 
     /**
      * Takes an amended fact's contribution away and adds its new one. When what it took away decided something (the
-     * opening, the latest stall or resumption, a milestone's first completion, the best talks or trade mission), the
-     * next best is in the entries: {@link #needsAllEntries}.
+     * opening, the latest stall or resumption, a milestone's first completion, the best talks or trade mission), its
+     * next best is looked up in the entries: {@link #needs}.
      */
     private void change(AgreementStateEntry before, AgreementStateEntry after, Map<Long, AgreementStateEntry> stored) {
         if (before.retracted()) {
@@ -214,39 +210,42 @@ public final class AgreementState {
         if (type.category() == EventType.Category.FACT && before.occurred()) {
             occurred.computeIfPresent(type, (k, n) -> n > 1 ? n - 1 : null);
         }
-        boolean decided = switch (type) {
-            case NEGOTIATION_OPENED -> after.retracted() && opening != null && opening.version() == before.version();
-            case NEGOTIATION_STALLED, NEGOTIATION_RESUMED -> mark != null && mark.version() == before.version();
-            case NEGOTIATION_TERMINATED -> {
-                terminated--;
-                yield false;
+        switch (type) {
+            case NEGOTIATION_OPENED -> {
+                if (after.retracted() && opening != null && opening.version() == before.version()) {
+                    needs.add(AgreementStateBest.OPENING);
+                }
             }
-            default -> false;
-        };
+            case NEGOTIATION_STALLED, NEGOTIATION_RESUMED -> {
+                if (mark != null && mark.version() == before.version()) {
+                    needs.add(AgreementStateBest.MARK);
+                }
+            }
+            case NEGOTIATION_TERMINATED -> terminated--;
+            default -> {
+            }
+        }
         MilestoneKind kind = MilestoneKind.about(type);
         if (kind == MilestoneKind.TALKS) {
             if (!before.occurred()) {
                 pendingTalks--;
             } else if (bestTalk != null && bestTalk.version() == before.version()) {
-                decided = true;
+                needs.add(AgreementStateBest.TALKS);
             }
         } else if (kind == MilestoneKind.TRADE_MISSION) {
-            decided |= !mission(before, after.retracted() ? null : after, stored);
+            if (!mission(before, after.retracted() ? null : after, stored)) {
+                needs.add(AgreementStateBest.TRADE_MISSIONS);
+            }
         } else if (kind != null) {
             Group g = groups.get(kind);
             if (before.occurred() && g.reached() != null && g.reached().version() == before.version()) {
-                decided = true;
-            } else {
-                if (g.inForce() > 1) {
-                    groups.put(kind, new Group(g.inForce() - 1, g.reached()));
-                } else {
-                    groups.remove(kind); // as if it never had a fact: the head has one form per history
-                }
+                needs.add(AgreementStateBest.of(kind));
             }
-        }
-        if (decided) {
-            needsAllEntries = true;
-            return;
+            if (g.inForce() > 1) {
+                groups.put(kind, new Group(g.inForce() - 1, g.reached()));
+            } else {
+                groups.remove(kind); // as if it never had a fact: the head has one form per history
+            }
         }
         if (!after.retracted()) {
             countAndMark(after);
@@ -264,7 +263,9 @@ public final class AgreementState {
         countAndMark(f);
         MilestoneKind kind = MilestoneKind.about(f.type());
         if (kind == MilestoneKind.TRADE_MISSION) {
-            needsAllEntries |= !mission(null, f, stored);
+            if (!mission(null, f, stored)) {
+                needs.add(AgreementStateBest.TRADE_MISSIONS);
+            }
         } else if (kind != null) {
             addMilestoneFact(kind, f);
         }
@@ -308,8 +309,8 @@ public final class AgreementState {
 
     /**
      * A trade mission's fact added ({@code before} null), amended or retracted ({@code after} null): the mission's
-     * pending count and best completion follow. False when the best mission's completion moved (the next best is in
-     * the entries).
+     * pending count and best completion follow. False when the best mission's completion moved (the next best is
+     * looked up).
      */
     private boolean mission(AgreementStateEntry before, AgreementStateEntry after, Map<Long, AgreementStateEntry> stored) {
         AgreementStateEntry f = before != null ? before : after;
@@ -351,44 +352,44 @@ public final class AgreementState {
     }
 
     /**
-     * The head computed again from all the stream's entries: {@code stored} (those in the store) with the ones this
-     * fold {@link #touched} over them.
+     * Puts the next bests the fold {@link #needs} in the head: {@code answers} are, per need, candidates among the
+     * stream's entries ({@link #touched} ones included) that contain what {@link AgreementStateBest#answer} gives
+     * over all of them (the store's answer per type of the need).
      */
-    public void recompute(Collection<AgreementStateEntry> stored) {
-        Map<Long, AgreementStateEntry> all = new TreeMap<>();
-        stored.forEach(f -> all.put(f.version(), f));
-        all.putAll(touched);
-        occurred = new EnumMap<>(EventType.class);
-        terminated = 0;
-        opening = null;
-        mark = null;
-        groups = new EnumMap<>(MilestoneKind.class);
-        pendingTalks = 0;
-        bestTalk = null;
-        pendingMissions = 0;
-        bestMission = null;
-        Map<String, List<AgreementStateEntry>> missions = new TreeMap<>();
-        for (AgreementStateEntry f : all.values()) {
-            if (f.retracted()) {
-                continue;
-            }
-            countAndMark(f);
-            MilestoneKind kind = MilestoneKind.about(f.type());
-            if (kind == MilestoneKind.TRADE_MISSION) {
-                missions.computeIfAbsent(f.missionKey() != null ? f.missionKey() : "v" + f.version(),
-                        k -> new ArrayList<>()).add(f);
-            } else if (kind != null) {
-                addMilestoneFact(kind, f);
+    public void resolve(Map<AgreementStateBest, List<AgreementStateEntry>> answers) {
+        for (AgreementStateBest need : needs) {
+            List<AgreementStateEntry> answer = need.answer(answers.getOrDefault(need, List.of()));
+            AgreementStateEntry best = answer.isEmpty() ? null : answer.get(0);
+            switch (need) {
+                case OPENING -> opening = best == null ? null : new Opening(best.version(), best.title(), best.parties());
+                case MARK -> mark = best == null ? null : new StatusMark(best.version(), best.type(), best.date());
+                case TALKS -> bestTalk = best == null ? null
+                        : new Reached(MilestoneKind.TALKS, null, best.date(), best.version(), best.milestoneTitle());
+                case TRADE_MISSIONS -> {
+                    Map<String, List<AgreementStateEntry>> missions = new TreeMap<>();
+                    answer.forEach(f -> missions.computeIfAbsent(f.missionKey() != null ? f.missionKey()
+                            : "v" + f.version(), k -> new ArrayList<>()).add(f));
+                    bestMission = null;
+                    missions.forEach((key, facts) -> bestMission = Reached.max(bestMission, missionReached(key, facts)));
+                }
+                default -> {
+                    MilestoneKind kind = need.milestone();
+                    Group g = groups.get(kind);
+                    if (g != null) {
+                        groups.put(kind, new Group(g.inForce(), best == null ? null
+                                : new Reached(kind, null, best.date(), best.version(), null)));
+                    }
+                }
             }
         }
-        missions.forEach((key, facts) -> {
-            Reached reached = missionReached(key, facts);
-            if (reached == null) {
-                pendingMissions++;
-            }
-            bestMission = Reached.max(bestMission, reached);
-        });
-        needsAllEntries = false;
+        needs.clear();
+    }
+
+    /** The answers to what the fold {@link #needs}, computed over {@code entries} (all the stream's). */
+    public Map<AgreementStateBest, List<AgreementStateEntry>> answers(Collection<AgreementStateEntry> entries) {
+        Map<AgreementStateBest, List<AgreementStateEntry>> answers = new EnumMap<>(AgreementStateBest.class);
+        needs.forEach(need -> answers.put(need, need.answer(entries)));
+        return answers;
     }
 
     /** The list row now; empty before the first event. */
@@ -434,9 +435,9 @@ public final class AgreementState {
         return List.copyOf(touched.values());
     }
 
-    /** Whether the last fold needs {@link #recompute} with all the stream's stored entries. */
-    public boolean needsAllEntries() {
-        return needsAllEntries;
+    /** The next bests the last fold needs looked up in the stream's entries ({@link #resolve}); most folds none. */
+    public Set<AgreementStateBest> needs() {
+        return Set.copyOf(needs);
     }
 
     public String agreementId() {

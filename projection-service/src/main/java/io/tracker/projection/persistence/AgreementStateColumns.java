@@ -32,14 +32,22 @@ final class AgreementStateColumns {
 
     /** An {@link #ENTRY_COLUMNS} row (its generation and stream id are columns 0 and 1). */
     static AgreementStateEntry entry(Row row) {
-        String typeName = row.getString(3);
+        return entry(row, 0);
+    }
+
+    /** The {@link #ENTRY_COLUMNS} from column {@code first} on. */
+    static AgreementStateEntry entry(Row row, int first) {
+        int c = first;
+        String typeName = row.getString(c + 3);
         EventType type = EventType.ofTypeName(typeName)
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type " + typeName));
-        String parties = row.getString(11);
-        return new AgreementStateEntry(row.getLong(2), type, new BusinessDate(row.getString(4), row.getString(5),
-                row.getLocalDate(6), row.getLocalDate(7)), FactStatus.valueOf(row.getString(8)), row.getString(9),
-                row.getString(10), parties.isEmpty() ? List.of() : Arrays.asList(parties.split(PARTY_SEPARATOR, -1)),
-                row.getLong(12), row.getBoolean(13));
+        String parties = row.getString(c + 11);
+        BusinessDate date = new BusinessDate(row.getString(c + 4), row.getString(c + 5), row.getLocalDate(c + 6),
+                row.getLocalDate(c + 7));
+        return new AgreementStateEntry(row.getLong(c + 2), type, date, FactStatus.valueOf(row.getString(c + 8)),
+                row.getString(c + 9), row.getString(c + 10),
+                parties.isEmpty() ? List.of() : Arrays.asList(parties.split(PARTY_SEPARATOR, -1)), row.getLong(c + 12),
+                row.getBoolean(c + 13));
     }
 
     /** agreement_summary's row and state columns. */

@@ -1,6 +1,7 @@
 package io.tracker.projection.persistence;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,9 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.tracker.projection.domain.AgreementState;
+import io.tracker.projection.domain.AgreementStateBest;
 import io.tracker.projection.domain.AgreementStateEntry;
+import io.tracker.projection.domain.EventType;
 import io.tracker.projection.domain.RecordedEvent;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -28,8 +31,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Round trips: the lock, the read of the heads and the read of the entries the batch's events concern (the targets
  * of its amendments, the other facts of its trade missions) are sent together (pipelined: the reads run once the
  * lock is held, so they see what the previous holder committed); then the rows, heads and entries together with the
- * caller's other statements. A second read happens only for an agreement whose fold needs all its entries (an
- * amendment took away what decided something: compact rows, nothing decoded) or whose head is missing while the
+ * caller's other statements. A second round trip happens only for an agreement whose fold needs a next best (an
+ * amendment took away what decided something: its entries stored first, then one indexed query per next best,
+ * {@link #NEXT_BEST}) or whose head is missing while the
  * stream has earlier facts, or stored in an encoding this version does not read (rows written by an older version:
  * then its facts are decoded and all its entries written). Those are counted apart.
  */
@@ -65,9 +69,28 @@ final class AgreementStates {
             + " union all select " + prefixed("e") + " from agreement_fact e join m"
             + " on e.generation = m.g and e.negotiation_id = m.s and e.mission_id = m.k";
 
-    private static final String READ_ALL_ENTRIES = "select " + AgreementStateColumns.ENTRY_COLUMNS
-            + " from agreement_fact where (generation, negotiation_id) in"
-            + " (select g, s from unnest($1::int[], $2::text[]) as x(g, s))";
+
+    /**
+     * Per (generation, stream, next best, type), the best entry in force of that type by the need's order
+     * ({@link AgreementStateBest.Order}), one indexed {@code limit 1} each (V6's indexes: by type and version; by type
+     * and date, occurred only); {@code ALL}: every entry in force of that type (the trade missions' facts). Dates in
+     * {@code BusinessDate}'s order: earliest, latest, text (byte order), then the version.
+     */
+    private static String nextBest(AgreementStateBest.Order order) {
+        String where = order == AgreementStateBest.Order.FIRST_DATE || order == AgreementStateBest.Order.LAST_DATE
+                ? " and e.fact_status = 'OCCURRED'" : "";
+        String orderBy = switch (order) {
+            case FIRST_VERSION -> " order by e.stream_version limit 1";
+            case LAST_VERSION -> " order by e.stream_version desc limit 1";
+            case FIRST_DATE -> " order by e.date_earliest, e.date_latest, e.date_text collate \"C\", e.stream_version limit 1";
+            case LAST_DATE -> " order by e.date_earliest desc, e.date_latest desc, e.date_text collate \"C\" desc,"
+                    + " e.stream_version desc limit 1";
+            case ALL -> "";
+        };
+        return "select x.n, b.* from unnest($1::int[], $2::text[], $3::text[], $4::text[]) as x(g, s, n, t)"
+                + " cross join lateral (select " + prefixed("e") + " from agreement_fact e where e.generation = x.g"
+                + " and e.negotiation_id = x.s and e.event_type = x.t and not e.retracted" + where + orderBy + ") as b";
+    }
 
     private static final String LOAD_NEGOTIATIONS = "select generation, " + FactRows.COLUMNS + " from fact"
             + " where stream_type = 'negotiation' and (generation, stream_id) in"
@@ -102,7 +125,7 @@ final class AgreementStates {
     private final FactRows rows = new FactRows();
     private final AtomicLong fromState = new AtomicLong();
     private final AtomicLong fromStore = new AtomicLong();
-    private final AtomicLong fromEntries = new AtomicLong();
+    private final AtomicLong nextBest = new AtomicLong();
     private final AtomicLong entriesRead = new AtomicLong();
     private final AtomicLong entriesWritten = new AtomicLong();
 
@@ -128,7 +151,7 @@ final class AgreementStates {
             Map<Key, Map<Long, AgreementStateEntry>> stored = byKey(all.getItem3());
             Map<Key, AgreementState> states = new LinkedHashMap<>();
             List<Key> misses = new ArrayList<>();
-            List<Key> recompute = new ArrayList<>();
+            List<Key> lookups = new ArrayList<>();
             for (Row row : all.getItem2()) {
                 Key key = new Key(row.getInteger(0), row.getString(1));
                 List<RecordedEvent> batch = added.get(key);
@@ -138,27 +161,25 @@ final class AgreementStates {
                     continue;
                 }
                 state.fold(batch, stored.getOrDefault(key, Map.of()));
-                if (state.needsAllEntries()) {
-                    recompute.add(key);
+                if (!state.needs().isEmpty()) {
+                    lookups.add(key);
                 }
                 states.put(key, state);
             }
             fromState.addAndGet(states.size());
             fromStore.addAndGet(misses.size());
-            fromEntries.addAndGet(recompute.size());
-            if (misses.isEmpty() && recompute.isEmpty()) {
+            nextBest.addAndGet(lookups.size());
+            if (misses.isEmpty() && lookups.isEmpty()) {
                 return Uni.createFrom().item(states);
             }
             Uni<Map<Key, AgreementState>> loaded = misses.isEmpty() ? Uni.createFrom().item(Map.of()) : load(conn, misses);
-            Uni<Map<Key, Map<Long, AgreementStateEntry>>> every = recompute.isEmpty() ? Uni.createFrom().item(Map.of())
-                    : conn.preparedQuery(READ_ALL_ENTRIES).execute(Tuple.of(generations(recompute), ids(recompute)))
-                            .map(this::byKey);
-            return Uni.combine().all().unis(loaded, every).asTuple().map(both -> {
-                recompute.forEach(key -> states.get(key)
-                        .recompute(both.getItem2().getOrDefault(key, Map.of()).values()));
-                states.putAll(both.getItem1());
-                return states;
-            });
+            Map<Key, AgreementState> looking = new LinkedHashMap<>();
+            lookups.forEach(key -> looking.put(key, states.get(key)));
+            return Uni.combine().all().unis(loaded, lookups(conn, looking)).asTuple()
+                    .map(both -> {
+                        states.putAll(both.getItem1());
+                        return states;
+                    });
         });
     }
 
@@ -216,9 +237,9 @@ final class AgreementStates {
         return fromStore.get();
     }
 
-    /** Of {@link #fromState}, how many needed all their entries (an amendment took away what decided something). */
-    long fromEntries() {
-        return fromEntries.get();
+    /** Of {@link #fromState}, how many looked up a next best (an amendment took away what decided something). */
+    long nextBest() {
+        return nextBest.get();
     }
 
     /** How many entries ({@code agreement_fact} rows) batches read. */
@@ -229,6 +250,48 @@ final class AgreementStates {
     /** How many entries batches wrote. */
     long entriesWritten() {
         return entriesWritten.get();
+    }
+
+    /**
+     * Stores the entries these folds touched (so that the queries see them), asks the next bests they need (sent
+     * together) and resolves them.
+     */
+    private Uni<Map<Key, AgreementState>> lookups(SqlConnection conn, Map<Key, AgreementState> looking) {
+        AgreementStateColumns.Entries touched = new AgreementStateColumns.Entries();
+        Map<AgreementStateBest.Order, List<Object[]>> asks = new EnumMap<>(AgreementStateBest.Order.class);
+        looking.forEach((key, state) -> {
+            state.touched().forEach(e -> touched.add(key.generation(), key.streamId(), e));
+            for (AgreementStateBest need : state.needs()) {
+                for (EventType type : need.types()) {
+                    asks.computeIfAbsent(need.order(), o -> new ArrayList<>())
+                            .add(new Object[] { key.generation(), key.streamId(), need.name(), type.typeName() });
+                }
+            }
+        });
+        // sent together: the entries stored first, so that the queries see them
+        List<Uni<RowSet<Row>>> sent = new ArrayList<>();
+        sent.add(conn.preparedQuery(UPSERT_ENTRIES).execute(touched.tuple()));
+        asks.forEach((order, rows) -> sent.add(conn.preparedQuery(nextBest(order)).execute(Tuple.of(
+                rows.stream().map(r -> (Integer) r[0]).toArray(Integer[]::new),
+                rows.stream().map(r -> (String) r[1]).toArray(String[]::new),
+                rows.stream().map(r -> (String) r[2]).toArray(String[]::new),
+                rows.stream().map(r -> (String) r[3]).toArray(String[]::new)))));
+        return Uni.join().all(sent).andFailFast().map(results -> {
+            Map<Key, Map<AgreementStateBest, List<AgreementStateEntry>>> byKey = new HashMap<>();
+            int read = 0;
+            for (RowSet<Row> result : results.subList(1, results.size())) {
+                for (Row row : result) {
+                    Key key = new Key(row.getInteger(1), row.getString(2));
+                    AgreementStateBest need = AgreementStateBest.valueOf(row.getString(0));
+                    byKey.computeIfAbsent(key, k -> new EnumMap<>(AgreementStateBest.class))
+                            .computeIfAbsent(need, k -> new ArrayList<>()).add(AgreementStateColumns.entry(row, 1));
+                    read++;
+                }
+            }
+            entriesRead.addAndGet(read);
+            looking.forEach((key, state) -> state.resolve(byKey.getOrDefault(key, Map.of())));
+            return looking;
+        });
     }
 
     /** All the facts of these negotiations, from the store, folded: every entry is written. */

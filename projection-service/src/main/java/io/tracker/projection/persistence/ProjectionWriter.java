@@ -106,9 +106,9 @@ public class ProjectionWriter {
                 .description(description).tags("facts", "state").register(registry);
         FunctionCounter.builder("projection.summaries.refreshed", states, AgreementStates::fromStore)
                 .description(description).tags("facts", "store").register(registry);
-        FunctionCounter.builder("projection.summaries.recomputed", states, AgreementStates::fromEntries)
-                .description("agreement states a batch folded from their stored state that then needed all their"
-                        + " entries (agreement_fact rows): an amendment took away what decided something")
+        FunctionCounter.builder("projection.summaries.next.best", states, AgreementStates::nextBest)
+                .description("agreement states a batch folded from their stored state that then looked up a next"
+                        + " best in their entries (agreement_fact): an amendment took away what decided something")
                 .register(registry);
     }
 

@@ -108,12 +108,63 @@ class AgreementStateStoreTest {
             }
         }
         assertEquals(0, writer.states().fromStore(), "never folded from the store's facts");
-        assertEquals(0, writer.states().fromEntries(), "never needed all the entries");
+        assertEquals(0, writer.states().nextBest(), "never looked up a next best");
         assertTrue(largest < 1024 && largest - smallest <= 64,
                 "stored head from " + smallest + " to " + largest + " bytes over 1,200 events");
         assertRow(id, applied);
         assertEquals(applied.stream().filter(e -> AgreementStateEntry.of(e) != null).count(), entries(id),
                 "one entry per fact and status change");
+    }
+
+    /**
+     * Amendments that take away what decided something (the opening, the latest stall, a milestone's first completion,
+     * the latest talks, the best trade mission) are answered by the next best from the store's entries: after each
+     * event, the row is the calculator's over the whole history.
+     */
+    @Test
+    void amendmentsOfWhatDecidedLookUpTheNextBest() {
+        String id = "next-best-" + UUID.randomUUID().toString().substring(0, 8);
+        ProjectionWriter writer = new ProjectionWriter(pool, config, new SimpleMeterRegistry());
+        List<Sample> samples = List.of(
+                Sample.of("NegotiationOpened"),                                            // v1
+                Sample.of("NegotiationOpened").set("/title", "\"Second opening\""),      // v2
+                dated(Sample.of("TalksHeld"), "2026-01-10"),                               // v3
+                dated(Sample.of("TalksHeld"), "2026-02-10"),                               // v4
+                dated(Sample.of("MouSigned"), "2026-03-01"),                               // v5
+                dated(Sample.of("MouSigned"), "2026-02-01"),                               // v6
+                Sample.of("NegotiationStalled"),                                           // v7
+                Sample.of("NegotiationResumed"),                                           // v8
+                dated(Sample.of("TradeMissionCompleted"), "2026-04-01").set("/missionId", "\"m-a\""),  // v9
+                dated(Sample.of("TradeMissionCompleted"), "2026-05-01").set("/missionId", "\"m-b\""),  // v10
+                retraction(4), retraction(6), retraction(8), retraction(1), retraction(10),              // v11-v15
+                correction(5, "2025-12-01", "OCCURRED"), correction(3, "2026-06-01", "PLANNED"),          // v16, v17
+                retraction(7), retraction(2), retraction(9));                                             // v18-v20
+        List<RecordedEvent> applied = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            Incoming.Event e = read(samples.get(i).inStream(id).version(i + 1)
+                    .time(Instant.parse("2026-03-01T10:00:00Z").plusSeconds(i).toString()));
+            writer.apply(ApplyTarget.live(), "state-store-test", List.of(e), List.of()).await().atMost(DB);
+            applied.add(e.event());
+            assertRow(id, applied);
+        }
+        assertEquals(0, writer.states().fromStore(), "never folded from the store's facts");
+        assertTrue(writer.states().nextBest() >= 8, "next bests looked up: " + writer.states().nextBest());
+    }
+
+    private static Sample dated(Sample s, String day) {
+        return s.set("/fact/date", "{\"text\":\"" + day + "\",\"precision\":\"DAY\",\"earliest\":\"" + day
+                + "\",\"latest\":\"" + day + "\"}");
+    }
+
+    private static Sample retraction(long target) {
+        return Sample.of("FactRetracted").set("/targetVersion", Long.toString(target));
+    }
+
+    private static Sample correction(long target, String day, String status) {
+        return Sample.read(Sample.NEGOTIATION_SAMPLES.resolve("FactCorrected.v2.json"))
+                .set("/correctsVersion", Long.toString(target)).set("/corrected/status", "\"" + status + "\"")
+                .set("/corrected/date", "{\"text\":\"" + day + "\",\"precision\":\"DAY\",\"earliest\":\"" + day
+                        + "\",\"latest\":\"" + day + "\"}");
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.tracker.projection.domain.AgreementState;
+import io.tracker.projection.domain.AgreementStateBest;
 import io.tracker.projection.domain.AgreementStateEntry;
 import io.tracker.projection.domain.AgreementStatus;
 import io.tracker.projection.domain.AgreementStatusCalculator;
@@ -45,8 +46,8 @@ import io.tracker.projection.support.Stories;
  * bodies with random dates, statuses, titles and mission ids; amendments that point at facts, at status changes, at
  * other amendments, at versions not arrived yet or never to come), arriving in random order and random batches, the
  * state stored and read back (its encoding) at random points, its entries kept in a store that answers what the
- * database answers ({@link EntryStore}: only the entries of a batch's targets and trade missions, or all of them when
- * the fold asks). And the same for the February and June stories of the samples. A long stream shows the state and
+ * database answers ({@link EntryStore}: only the entries of a batch's targets and trade missions, and the next bests
+ * the fold asks for). And the same for the February and June stories of the samples. A long stream shows the state and
  * what a batch reads and writes staying bounded.
  */
 class AgreementStateTest {
@@ -68,7 +69,7 @@ class AgreementStateTest {
         Map<EventType, RecordedEvent> samples = samples();
         Random random = new Random(20261201L);
         int checks = 0;
-        int recomputed = 0;
+        int lookedUp = 0;
         for (int run = 0; run < 1500; run++) {
             List<RecordedEvent> events = sequence(random, samples, 1 + random.nextInt(30));
             List<RecordedEvent> arrived = arrival(random, events);
@@ -78,7 +79,7 @@ class AgreementStateTest {
             for (int i = 0; i < arrived.size();) {
                 List<RecordedEvent> batch = arrived.subList(i, Math.min(arrived.size(), i + 1 + random.nextInt(4)));
                 i += batch.size();
-                recomputed += store.fold(state, batch) ? 1 : 0;
+                lookedUp += store.fold(state, batch) ? 1 : 0;
                 applied.addAll(batch);
                 if (random.nextBoolean()) {
                     state = AgreementStateCodec.decode(ID, AgreementStateCodec.encode(state));
@@ -92,7 +93,7 @@ class AgreementStateTest {
             assertEquals(state.head(), whole.head(), "run " + run + ": whole history folded at once");
         }
         assertTrue(checks > 8_000, "checks: " + checks);
-        assertTrue(recomputed > 500, "folds that recomputed the head from the entries: " + recomputed);
+        assertTrue(lookedUp > 500, "folds that looked up a next best: " + lookedUp);
     }
 
     @Test
@@ -185,7 +186,7 @@ class AgreementStateTest {
                 batch.clear();
             }
         }
-        assertEquals(0, store.recomputes, "no batch needed the whole stream's entries");
+        assertEquals(0, store.lookups, "no batch needed a next best");
         assertTrue(maxBytes < 1024, "largest stored state: " + maxBytes + " bytes");
         assertEquals(20_000, state.events());
     }
@@ -203,12 +204,13 @@ class AgreementStateTest {
 
     /**
      * The entries of one stream as the database keeps them: a fold is given only what the writer's query returns
-     * (the entries of the batch's targets and trade missions), or all of them when it asks; what it touched is stored.
+     * (the entries of the batch's targets and trade missions) and, when it needs next bests, the answers over all the
+     * entries once it stored those it touched.
      */
     static final class EntryStore {
         final Map<Long, AgreementStateEntry> entries = new TreeMap<>();
         int read;
-        int recomputes;
+        int lookups;
 
         /** Folds the batch; whether it needed all the entries. */
         boolean fold(AgreementState state, List<RecordedEvent> batch) {
@@ -224,14 +226,16 @@ class AgreementStateTest {
             }
             read += given.size();
             state.fold(batch, given);
-            boolean all = state.needsAllEntries();
-            if (all) {
-                read += entries.size();
-                recomputes++;
-                state.recompute(List.copyOf(entries.values()));
-            }
             state.touched().forEach(e -> entries.put(e.version(), e));
-            return all;
+            boolean looked = !state.needs().isEmpty();
+            if (looked) {
+                // the writer stores the touched entries first, then asks one query per next best
+                lookups++;
+                Map<AgreementStateBest, List<AgreementStateEntry>> answers = state.answers(List.copyOf(entries.values()));
+                read += answers.values().stream().mapToInt(List::size).sum();
+                state.resolve(answers);
+            }
+            return looked;
         }
     }
 
