@@ -1,7 +1,6 @@
 package io.tracker.projection.persistence;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.tracker.projection.domain.AgreementState;
-import io.tracker.projection.domain.AgreementStateBest;
 import io.tracker.projection.domain.AgreementStateEntry;
-import io.tracker.projection.domain.EventType;
 import io.tracker.projection.domain.RecordedEvent;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -33,7 +30,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * lock is held, so they see what the previous holder committed); then the rows, heads and entries together with the
  * caller's other statements. A second round trip happens only for an agreement whose fold needs a next best (an
  * amendment took away what decided something: its entries stored first, then one indexed query per next best,
- * {@link #NEXT_BEST}) or whose head is missing while the
+ * {@link AgreementStateLookups}) or whose head is missing while the
  * stream has earlier facts, or stored in an encoding this version does not read (rows written by an older version:
  * then its facts are decoded and all its entries written). Those are counted apart.
  */
@@ -70,28 +67,6 @@ final class AgreementStates {
             + " on e.generation = m.g and e.negotiation_id = m.s and e.mission_id = m.k";
 
 
-    /**
-     * Per (generation, stream, next best, type), the best entry in force of that type by the need's order
-     * ({@link AgreementStateBest.Order}), one indexed {@code limit 1} each (V6's indexes: by type and version; by type
-     * and date, occurred only); {@code ALL}: every entry in force of that type (the trade missions' facts). Dates in
-     * {@code BusinessDate}'s order: earliest, latest, text (byte order), then the version.
-     */
-    private static String nextBest(AgreementStateBest.Order order) {
-        String where = order == AgreementStateBest.Order.FIRST_DATE || order == AgreementStateBest.Order.LAST_DATE
-                ? " and e.fact_status = 'OCCURRED'" : "";
-        String orderBy = switch (order) {
-            case FIRST_VERSION -> " order by e.stream_version limit 1";
-            case LAST_VERSION -> " order by e.stream_version desc limit 1";
-            case FIRST_DATE -> " order by e.date_earliest, e.date_latest, e.date_text collate \"C\", e.stream_version limit 1";
-            case LAST_DATE -> " order by e.date_earliest desc, e.date_latest desc, e.date_text collate \"C\" desc,"
-                    + " e.stream_version desc limit 1";
-            case ALL -> "";
-        };
-        return "select x.n, b.* from unnest($1::int[], $2::text[], $3::text[], $4::text[]) as x(g, s, n, t)"
-                + " cross join lateral (select " + prefixed("e") + " from agreement_fact e where e.generation = x.g"
-                + " and e.negotiation_id = x.s and e.event_type = x.t and not e.retracted" + where + orderBy + ") as b";
-    }
-
     private static final String LOAD_NEGOTIATIONS = "select generation, " + FactRows.COLUMNS + " from fact"
             + " where stream_type = 'negotiation' and (generation, stream_id) in"
             + " (select g, s from unnest($1::int[], $2::text[]) as x(g, s))"
@@ -113,7 +88,7 @@ final class AgreementStates {
               state = excluded.state, updated_at = now()
             """;
 
-    private static final String UPSERT_ENTRIES = "insert into agreement_fact (" + AgreementStateColumns.ENTRY_COLUMNS
+    static final String UPSERT_ENTRIES = "insert into agreement_fact (" + AgreementStateColumns.ENTRY_COLUMNS
             + ") select * from unnest($1::int[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[],"
             + " $7::date[], $8::date[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[], $14::boolean[])"
             + " on conflict (generation, negotiation_id, stream_version) do update set"
@@ -123,6 +98,7 @@ final class AgreementStates {
             + " parties = excluded.parties, corrected_by = excluded.corrected_by, retracted = excluded.retracted";
 
     private final FactRows rows = new FactRows();
+    private final AgreementStateLookups nextBests = new AgreementStateLookups(this::entriesRead);
     private final AtomicLong fromState = new AtomicLong();
     private final AtomicLong fromStore = new AtomicLong();
     private final AtomicLong nextBest = new AtomicLong();
@@ -175,7 +151,7 @@ final class AgreementStates {
             Uni<Map<Key, AgreementState>> loaded = misses.isEmpty() ? Uni.createFrom().item(Map.of()) : load(conn, misses);
             Map<Key, AgreementState> looking = new LinkedHashMap<>();
             lookups.forEach(key -> looking.put(key, states.get(key)));
-            return Uni.combine().all().unis(loaded, lookups(conn, looking)).asTuple()
+            return Uni.combine().all().unis(loaded, nextBests.resolve(conn, looking)).asTuple()
                     .map(both -> {
                         states.putAll(both.getItem1());
                         return states;
@@ -247,51 +223,13 @@ final class AgreementStates {
         return entriesRead.get();
     }
 
+    private void entriesRead(long n) {
+        entriesRead.addAndGet(n);
+    }
+
     /** How many entries batches wrote. */
     long entriesWritten() {
         return entriesWritten.get();
-    }
-
-    /**
-     * Stores the entries these folds touched (so that the queries see them), asks the next bests they need (sent
-     * together) and resolves them.
-     */
-    private Uni<Map<Key, AgreementState>> lookups(SqlConnection conn, Map<Key, AgreementState> looking) {
-        AgreementStateColumns.Entries touched = new AgreementStateColumns.Entries();
-        Map<AgreementStateBest.Order, List<Object[]>> asks = new EnumMap<>(AgreementStateBest.Order.class);
-        looking.forEach((key, state) -> {
-            state.touched().forEach(e -> touched.add(key.generation(), key.streamId(), e));
-            for (AgreementStateBest need : state.needs()) {
-                for (EventType type : need.types()) {
-                    asks.computeIfAbsent(need.order(), o -> new ArrayList<>())
-                            .add(new Object[] { key.generation(), key.streamId(), need.name(), type.typeName() });
-                }
-            }
-        });
-        // sent together: the entries stored first, so that the queries see them
-        List<Uni<RowSet<Row>>> sent = new ArrayList<>();
-        sent.add(conn.preparedQuery(UPSERT_ENTRIES).execute(touched.tuple()));
-        asks.forEach((order, rows) -> sent.add(conn.preparedQuery(nextBest(order)).execute(Tuple.of(
-                rows.stream().map(r -> (Integer) r[0]).toArray(Integer[]::new),
-                rows.stream().map(r -> (String) r[1]).toArray(String[]::new),
-                rows.stream().map(r -> (String) r[2]).toArray(String[]::new),
-                rows.stream().map(r -> (String) r[3]).toArray(String[]::new)))));
-        return Uni.join().all(sent).andFailFast().map(results -> {
-            Map<Key, Map<AgreementStateBest, List<AgreementStateEntry>>> byKey = new HashMap<>();
-            int read = 0;
-            for (RowSet<Row> result : results.subList(1, results.size())) {
-                for (Row row : result) {
-                    Key key = new Key(row.getInteger(1), row.getString(2));
-                    AgreementStateBest need = AgreementStateBest.valueOf(row.getString(0));
-                    byKey.computeIfAbsent(key, k -> new EnumMap<>(AgreementStateBest.class))
-                            .computeIfAbsent(need, k -> new ArrayList<>()).add(AgreementStateColumns.entry(row, 1));
-                    read++;
-                }
-            }
-            entriesRead.addAndGet(read);
-            looking.forEach((key, state) -> state.resolve(byKey.getOrDefault(key, Map.of())));
-            return looking;
-        });
     }
 
     /** All the facts of these negotiations, from the store, folded: every entry is written. */
@@ -348,7 +286,7 @@ final class AgreementStates {
         return byKey;
     }
 
-    private static String prefixed(String alias) {
+    static String prefixed(String alias) {
         return alias + "." + AgreementStateColumns.ENTRY_COLUMNS.replace(", ", ", " + alias + ".");
     }
 
