@@ -3,36 +3,42 @@ package io.tracker.projection.domain;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
+
+import io.tracker.projection.domain.AgreementStateHead.Group;
+import io.tracker.projection.domain.AgreementStateHead.Opening;
+import io.tracker.projection.domain.AgreementStateHead.Reached;
+import io.tracker.projection.domain.AgreementStateHead.StatusMark;
 
 /**
- * An agreement's state folded event by event: per fact of its negotiation stream, what the agreement's list row
- * needs (type, current date and status, title, mission id, the opening's parties) and what a later correction or
- * retraction can change (by stream version: the latest correction applied, retracted or not); amendments whose
- * target has not arrived yet (versions may arrive out of order) wait in {@code pending}. Folding an event touches
- * only the entries it concerns: no history is decoded or replayed.
+ * An agreement's state folded event by event, at a cost per event that does not depend on the stream's length: a
+ * head of fixed shape ({@link AgreementStateHead}: counts and the few facts that decide the list row) and, beside it,
+ * one {@link AgreementStateEntry} per fact, of which a fold reads only those its events concern.
  * <p>
- * It gives the same status "now" as {@link AgreementStatusCalculator#status} over the stream's whole history (in
- * the compact form: descriptions, participants, places, focus areas, signatories and sources are not kept).
- * Mutable: one fold at a time.
+ * Folding a batch ({@link #fold}) needs from the store the entries of {@link #targets} (what the batch's corrections
+ * and retractions point at) and of {@link #missionKeys} (the other facts of the trade missions the batch is about),
+ * and answers the entries it created or changed ({@link #touched}). A new fact is added to the head's counts and
+ * bests; an amendment takes its target's old values away and adds the new ones. When what it took away decided
+ * something (the opening, the latest stall or resumption, a milestone's first completion, the latest talks, the best
+ * trade mission), the fold {@link #needs} that next best: the store answers each with one indexed query over the
+ * stream's entries ({@link AgreementStateBest}; the trade missions with their facts) and {@link #resolve} puts it in
+ * the head. Mutable: one fold at a time.
+ * <p>
+ * Its {@link #row} equals the list row that {@link AgreementStatusCalculator#status} computes from the whole history
+ * (title, parties, stage, last milestone, pending milestones, binding, last version and recorded time).
  */
 public final class AgreementState {
-    /** A fact or status change of the stream, as it stands after the amendments folded into it. */
-    public record Fact(long version, EventType type, BusinessDate date, FactStatus status, String title,
-            String missionId, List<String> parties, long correctedBy, boolean retracted) {
-        public Fact {
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(date, "date");
-            Objects.requireNonNull(status, "status");
-            parties = Lists.copy(parties);
-        }
-    }
-
     /**
      * A correction ({@code date}, {@code status}: the corrected ones) or retraction ({@code retraction}; no date)
      * of the fact at {@code target}, which has not arrived yet.
@@ -40,63 +46,109 @@ public final class AgreementState {
     public record Pending(long version, long target, boolean retraction, BusinessDate date, FactStatus status) {
     }
 
+    /** What the list row of an agreement shows. */
+    public record Row(String agreementId, String title, List<String> parties, Stage stage, Milestone lastMilestone,
+            int pendingMilestones, boolean binding, int events, long lastVersion, Instant lastRecordedAt) {
+        public Row {
+            parties = Lists.copy(parties);
+        }
+    }
+
     private final String agreementId;
-    private final TreeMap<Long, Fact> facts = new TreeMap<>();
-    private final List<Pending> pending = new ArrayList<>();
     private int events;
     private long lastVersion;
     private Instant lastRecordedAt;
+    private final List<Pending> pending = new ArrayList<>();
+    private final AgreementStateTotals totals;
 
-    private AgreementState(String agreementId) {
+    private final TreeMap<Long, AgreementStateEntry> touched = new TreeMap<>();
+
+    private AgreementState(String agreementId, AgreementStateTotals totals) {
         this.agreementId = Objects.requireNonNull(agreementId, "agreementId");
+        this.totals = totals;
     }
 
     /** No event yet. */
     public static AgreementState empty(String agreementId) {
-        return new AgreementState(agreementId);
+        return new AgreementState(agreementId, new AgreementStateTotals());
     }
 
     /** A state as it was stored. */
-    public static AgreementState restore(String agreementId, List<Fact> facts, List<Pending> pending, int events,
-            long lastVersion, Instant lastRecordedAt) {
-        AgreementState state = new AgreementState(agreementId);
-        facts.forEach(f -> state.facts.put(f.version(), f));
-        state.pending.addAll(pending);
-        state.events = events;
-        state.lastVersion = lastVersion;
-        state.lastRecordedAt = lastRecordedAt;
-        return state;
+    public static AgreementState restore(String agreementId, AgreementStateHead h) {
+        AgreementState s = new AgreementState(agreementId, AgreementStateTotals.of(h));
+        s.events = h.events();
+        s.lastVersion = h.lastVersion();
+        s.lastRecordedAt = h.lastRecordedAt();
+        s.pending.addAll(h.pending());
+        return s;
     }
 
-    /** The state folded over every event of {@code history} (any order). */
+    /** The state folded over every event of a whole stream (any order); its entries are {@link #touched}. */
     public static AgreementState of(String agreementId, List<RecordedEvent> history) {
         AgreementState state = empty(agreementId);
-        history.forEach(state::apply);
+        state.fold(history, Map.of());
+        state.resolve(state.answers(state.touched()));
         return state;
     }
 
-    /** Folds one event of the stream (each version once; versions in any order). */
-    public void apply(RecordedEvent e) {
+    /** The versions a batch's amendments point at: their entries are needed to fold it. */
+    public static Set<Long> targets(Collection<RecordedEvent> batch) {
+        Set<Long> targets = new LinkedHashSet<>();
+        batch.stream().filter(e -> e.type().isAmendment() && e.stream() == StreamKind.NEGOTIATION)
+                .forEach(e -> targets.add(e.targetVersion()));
+        return targets;
+    }
+
+    /**
+     * The trade missions a batch's facts are about: their entries are needed to fold it (and those of the missions
+     * its {@link #targets} are about).
+     */
+    public static Set<String> missionKeys(Collection<RecordedEvent> batch) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (RecordedEvent e : batch) {
+            AgreementStateEntry entry = AgreementStateEntry.of(e);
+            if (entry != null && entry.missionKey() != null) {
+                keys.add(entry.missionKey());
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Folds a batch of new events (each version once; in any order), given the stored entries of {@link #targets}
+     * and {@link #missionKeys} (by version; more do no harm). Then, if it {@link #needs} next bests, store the
+     * {@link #touched} entries and {@link #resolve} with the store's answers.
+     */
+    public void fold(List<RecordedEvent> batch, Map<Long, AgreementStateEntry> stored) {
+        touched.clear();
+        totals.needs().clear();
+        List<RecordedEvent> sorted = batch.stream().sorted(Comparator.comparingLong(RecordedEvent::version)).toList();
+        for (RecordedEvent e : sorted) {
+            apply(e, stored);
+        }
+    }
+
+    private void apply(RecordedEvent e, Map<Long, AgreementStateEntry> stored) {
         events++;
         lastVersion = Math.max(lastVersion, e.version());
         Instant recorded = e.recordedAt().truncatedTo(ChronoUnit.MICROS); // as the store keeps it
         if (lastRecordedAt == null || recorded.isAfter(lastRecordedAt)) {
             lastRecordedAt = recorded;
         }
-        EventBody body = e.body();
         if (!e.type().isAmendment()) {
-            Fact fact = fact(e);
-            if (fact == null) {
-                return;
+            AgreementStateEntry entry = AgreementStateEntry.of(e);
+            if (entry == null) {
+                return; // not a negotiation's fact (a figure)
             }
-            facts.put(fact.version(), fact);
             for (Iterator<Pending> it = pending.iterator(); it.hasNext();) {
                 Pending p = it.next();
-                if (p.target() == fact.version()) {
-                    amend(p);
+                if (p.target() == entry.version()) {
+                    entry = entry.amended(p);
                     it.remove();
                 }
             }
+            touched.put(entry.version(), entry);
+            totals.add(entry, stored, touched);
             return;
         }
         long target = e.targetVersion();
@@ -104,86 +156,67 @@ public final class AgreementState {
             return; // points at nothing earlier: the whole history ignores it as well
         }
         Pending p;
-        if (body instanceof Retraction) {
+        if (e.body() instanceof Retraction) {
             p = new Pending(e.version(), target, true, null, null);
-        } else if (body instanceof NegotiationCorrection c) {
+        } else if (e.body() instanceof NegotiationCorrection c) {
             p = new Pending(e.version(), target, false, c.corrected().date(), c.corrected().status());
         } else {
             return; // an amendment this stream's facts cannot take
         }
-        if (facts.containsKey(target)) {
-            amend(p);
-        } else {
+        AgreementStateEntry before = touched.containsKey(target) ? touched.get(target) : stored.get(target);
+        if (before == null) {
             pending.add(p);
+            return;
+        }
+        AgreementStateEntry after = before.amended(p);
+        if (!after.equals(before)) {
+            touched.put(target, after);
+            totals.change(before, after, stored, touched);
         }
     }
 
-    private static Fact fact(RecordedEvent e) {
-        EventBody body = e.body();
-        if (body instanceof NegotiationFact f) {
-            List<String> parties = e.type() == EventType.NEGOTIATION_OPENED ? f.parties() : List.of();
-            return new Fact(e.version(), e.type(), f.date(), f.status(), f.title(), f.missionId(), parties, 0, false);
-        }
-        if (body instanceof StatusChange s) {
-            return new Fact(e.version(), e.type(), s.date(), s.status(), null, null, List.of(), 0, false);
-        }
-        return null; // not a negotiation's fact
+    /** What is stored: it does not grow with the stream (but for amendments waiting for their target). */
+    public AgreementStateHead head() {
+        return totals.head(events, lastVersion, lastRecordedAt,
+                pending.stream().sorted(Comparator.comparingLong(Pending::version)).toList());
     }
 
-    private void amend(Pending p) {
-        Fact f = facts.get(p.target());
-        if (p.retraction()) {
-            facts.put(f.version(), new Fact(f.version(), f.type(), f.date(), f.status(), f.title(), f.missionId(),
-                    f.parties(), f.correctedBy(), true));
-        } else if (f.type().category() == EventType.Category.FACT && p.version() > f.correctedBy()) {
-            // a correction replaces the fact's common details; the latest correction (by version) stands
-            facts.put(f.version(), new Fact(f.version(), f.type(), p.date(), p.status(), f.title(), f.missionId(),
-                    f.parties(), p.version(), f.retracted()));
-        }
+    /** The entries the last fold created or changed (to be stored), in stream order. */
+    public List<AgreementStateEntry> touched() {
+        return List.copyOf(touched.values());
     }
 
-    /** The status now; empty before the first event. */
-    public Optional<AgreementStatus> status() {
-        if (events == 0) {
-            return Optional.empty();
-        }
-        List<EffectiveEvent> effective = new ArrayList<>(facts.size());
-        for (Fact f : facts.values()) {
-            EventBody body = f.type().category() == EventType.Category.FACT
-                    ? new NegotiationFact(new FactDetails(f.date(), f.status(), List.of(), null, List.of(), List.of()),
-                            f.title(), null, f.missionId(), f.parties(), List.of())
-                    : new StatusChange(f.date(), null, List.of());
-            RecordedEvent event = new RecordedEvent(StreamKind.NEGOTIATION, agreementId, f.version(),
-                    new UUID(0, f.version()), f.type(), Instant.EPOCH, body);
-            effective.add(new EffectiveEvent(event, body, f.retracted(), List.of()));
-        }
-        return Optional.of(AgreementStatusCalculator.status(agreementId, StreamHistory.ofEffective(effective),
-                AsOf.NOW, new AgreementStatus.Basis(events, lastVersion, lastRecordedAt)));
+    /** The next bests the last fold needs looked up in the stream's entries ({@link #resolve}); most folds none. */
+    public Set<AgreementStateBest> needs() {
+        return Set.copyOf(totals.needs());
+    }
+
+    /**
+     * Puts the next bests the fold {@link #needs} in the head: {@code answers} are, per need, candidates among the
+     * stream's entries ({@link #touched} ones included) that contain what {@link AgreementStateBest#answer} gives
+     * over all of them (the store's answer per type of the need).
+     */
+    public void resolve(Map<AgreementStateBest, List<AgreementStateEntry>> answers) {
+        totals.resolve(answers);
+    }
+
+    /** The answers to what the fold {@link #needs}, computed over {@code entries} (all the stream's). */
+    public Map<AgreementStateBest, List<AgreementStateEntry>> answers(Collection<AgreementStateEntry> entries) {
+        Map<AgreementStateBest, List<AgreementStateEntry>> answers = new EnumMap<>(AgreementStateBest.class);
+        totals.needs().forEach(need -> answers.put(need, need.answer(entries)));
+        return answers;
+    }
+
+    /** The list row now; empty before the first event. */
+    public Optional<Row> row() {
+        return events == 0 ? Optional.empty() : Optional.of(totals.row(agreementId, events, lastVersion, lastRecordedAt));
     }
 
     public String agreementId() {
         return agreementId;
     }
 
-    /** The facts in stream order. */
-    public List<Fact> facts() {
-        return List.copyOf(facts.values());
-    }
-
-    public List<Pending> pending() {
-        return List.copyOf(pending);
-    }
-
-    /** How many events were folded. */
     public int events() {
         return events;
-    }
-
-    public long lastVersion() {
-        return lastVersion;
-    }
-
-    public Instant lastRecordedAt() {
-        return lastRecordedAt;
     }
 }

@@ -10,53 +10,78 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import io.tracker.projection.domain.AgreementState;
-import io.tracker.projection.domain.AgreementState.Fact;
 import io.tracker.projection.domain.AgreementState.Pending;
+import io.tracker.projection.domain.AgreementStateHead;
+import io.tracker.projection.domain.AgreementStateHead.Group;
+import io.tracker.projection.domain.AgreementStateHead.Opening;
+import io.tracker.projection.domain.AgreementStateHead.Reached;
+import io.tracker.projection.domain.AgreementStateHead.StatusMark;
 import io.tracker.projection.domain.BusinessDate;
 import io.tracker.projection.domain.EventType;
 import io.tracker.projection.domain.FactStatus;
+import io.tracker.projection.domain.MilestoneKind;
 
 /**
- * The stored form of an {@link AgreementState} ({@code agreement_summary.state}), encoding {@link #ENCODING}: a
- * compact binary form (types and statuses by their stable names, dates as text, precision and epoch days, times in
- * epoch microseconds). A state stored with another encoding is not read: the agreement is folded again from its
+ * The stored form of an {@link AgreementState}'s head ({@code agreement_summary.state}), encoding {@link #ENCODING}:
+ * a compact binary form of fixed shape (types, kinds and statuses by their stable names, dates as text, precision
+ * and epoch days, times in epoch microseconds), beginning with the count of events folded (a 4-byte integer). Its
+ * size does not depend on the stream's length: counts, the opening, the latest stall or resumption, one group per
+ * milestone kind, the best talks and trade mission, and the amendments waiting for their target. A state stored
+ * with another encoding (1: every fact's entry inside, before V7) is not read: the agreement is folded again from its
  * facts. Change the format only together with {@link #ENCODING}.
  */
 final class AgreementStateCodec {
-    static final short ENCODING = 1;
+    static final short ENCODING = 2;
 
     private AgreementStateCodec() {
     }
 
     static byte[] encode(AgreementState state) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        AgreementStateHead h = state.head();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(state.events());
-            out.writeLong(state.lastVersion());
-            out.writeLong(state.lastRecordedAt() == null ? Long.MIN_VALUE
-                    : ChronoUnit.MICROS.between(Instant.EPOCH, state.lastRecordedAt()));
-            List<Fact> facts = state.facts();
-            out.writeInt(facts.size());
-            for (Fact f : facts) {
-                out.writeLong(f.version());
-                out.writeUTF(f.type().typeName());
-                date(out, f.date());
-                out.writeUTF(f.status().name());
-                text(out, f.title());
-                text(out, f.missionId());
-                out.writeShort(f.parties().size());
-                for (String party : f.parties()) {
+            out.writeInt(h.events());
+            out.writeLong(h.lastVersion());
+            out.writeLong(h.lastRecordedAt() == null ? Long.MIN_VALUE
+                    : ChronoUnit.MICROS.between(Instant.EPOCH, h.lastRecordedAt()));
+            out.writeByte(h.occurred().size());
+            for (Map.Entry<EventType, Integer> e : h.occurred().entrySet()) {
+                out.writeUTF(e.getKey().typeName());
+                out.writeInt(e.getValue());
+            }
+            out.writeInt(h.terminated());
+            out.writeBoolean(h.opening() != null);
+            if (h.opening() != null) {
+                out.writeLong(h.opening().version());
+                text(out, h.opening().title());
+                out.writeShort(h.opening().parties().size());
+                for (String party : h.opening().parties()) {
                     out.writeUTF(party);
                 }
-                out.writeLong(f.correctedBy());
-                out.writeBoolean(f.retracted());
             }
-            List<Pending> pending = state.pending();
-            out.writeInt(pending.size());
-            for (Pending p : pending) {
+            out.writeBoolean(h.mark() != null);
+            if (h.mark() != null) {
+                out.writeLong(h.mark().version());
+                out.writeUTF(h.mark().type().typeName());
+                date(out, h.mark().date());
+            }
+            out.writeByte(h.groups().size());
+            for (Map.Entry<MilestoneKind, Group> g : h.groups().entrySet()) {
+                out.writeUTF(g.getKey().name());
+                out.writeInt(g.getValue().inForce());
+                reached(out, g.getValue().reached());
+            }
+            out.writeInt(h.pendingTalks());
+            reached(out, h.bestTalk());
+            out.writeInt(h.pendingMissions());
+            reached(out, h.bestMission());
+            out.writeInt(h.pending().size());
+            for (Pending p : h.pending()) {
                 out.writeLong(p.version());
                 out.writeLong(p.target());
                 out.writeBoolean(p.retraction());
@@ -78,25 +103,31 @@ final class AgreementStateCodec {
             long lastVersion = in.readLong();
             long micros = in.readLong();
             Instant lastRecordedAt = micros == Long.MIN_VALUE ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-            int n = in.readInt();
-            List<Fact> facts = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
+            Map<EventType, Integer> occurred = new EnumMap<>(EventType.class);
+            for (int i = in.readUnsignedByte(); i > 0; i--) {
+                occurred.put(type(in.readUTF()), in.readInt());
+            }
+            int terminated = in.readInt();
+            Opening opening = null;
+            if (in.readBoolean()) {
                 long version = in.readLong();
-                String typeName = in.readUTF();
-                EventType type = EventType.ofTypeName(typeName)
-                        .orElseThrow(() -> new IllegalArgumentException("unknown event type " + typeName));
-                BusinessDate date = date(in);
-                FactStatus status = FactStatus.valueOf(in.readUTF());
                 String title = text(in);
-                String missionId = text(in);
-                int p = in.readShort();
-                List<String> parties = new ArrayList<>(p);
-                for (int j = 0; j < p; j++) {
+                int n = in.readShort();
+                List<String> parties = new ArrayList<>(n);
+                for (int j = 0; j < n; j++) {
                     parties.add(in.readUTF());
                 }
-                facts.add(new Fact(version, type, date, status, title, missionId, parties, in.readLong(),
-                        in.readBoolean()));
+                opening = new Opening(version, title, parties);
             }
+            StatusMark mark = in.readBoolean() ? new StatusMark(in.readLong(), type(in.readUTF()), date(in)) : null;
+            Map<MilestoneKind, Group> groups = new EnumMap<>(MilestoneKind.class);
+            for (int i = in.readUnsignedByte(); i > 0; i--) {
+                groups.put(MilestoneKind.valueOf(in.readUTF()), new Group(in.readInt(), reached(in)));
+            }
+            int pendingTalks = in.readInt();
+            Reached bestTalk = reached(in);
+            int pendingMissions = in.readInt();
+            Reached bestMission = reached(in);
             int m = in.readInt();
             List<Pending> pending = new ArrayList<>(m);
             for (int i = 0; i < m; i++) {
@@ -109,20 +140,44 @@ final class AgreementStateCodec {
             if (in.available() > 0) {
                 throw new IllegalArgumentException("trailing bytes in a stored agreement state");
             }
-            return AgreementState.restore(agreementId, facts, pending, events, lastVersion, lastRecordedAt);
+            return AgreementState.restore(agreementId, new AgreementStateHead(events, lastVersion, lastRecordedAt,
+                    occurred, terminated, opening, mark, groups, pendingTalks, bestTalk, pendingMissions, bestMission,
+                    pending));
         } catch (IOException e) {
             throw new IllegalArgumentException("not a stored agreement state: " + e, e);
         }
     }
 
-    private static void date(DataOutputStream out, BusinessDate d) throws IOException {
+    private static EventType type(String typeName) {
+        return EventType.ofTypeName(typeName)
+                .orElseThrow(() -> new IllegalArgumentException("unknown event type " + typeName));
+    }
+
+    private static void reached(DataOutputStream out, Reached r) throws IOException {
+        out.writeBoolean(r != null);
+        if (r != null) {
+            out.writeUTF(r.kind().name());
+            text(out, r.key());
+            date(out, r.date());
+            out.writeLong(r.version());
+            text(out, r.title());
+        }
+    }
+
+    private static Reached reached(DataInputStream in) throws IOException {
+        return in.readBoolean()
+                ? new Reached(MilestoneKind.valueOf(in.readUTF()), text(in), date(in), in.readLong(), text(in))
+                : null;
+    }
+
+    static void date(DataOutputStream out, BusinessDate d) throws IOException {
         out.writeUTF(d.text());
         out.writeUTF(d.precision());
         out.writeLong(d.earliest().toEpochDay());
         out.writeLong(d.latest().toEpochDay());
     }
 
-    private static BusinessDate date(DataInputStream in) throws IOException {
+    static BusinessDate date(DataInputStream in) throws IOException {
         return new BusinessDate(in.readUTF(), in.readUTF(), LocalDate.ofEpochDay(in.readLong()),
                 LocalDate.ofEpochDay(in.readLong()));
     }

@@ -1,22 +1,18 @@
 package io.tracker.projection.persistence;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.tracker.projection.domain.AgreementState;
-import io.tracker.projection.domain.AgreementStatus;
-import io.tracker.projection.domain.Milestone;
+import io.tracker.projection.domain.AgreementStateEntry;
 import io.tracker.projection.domain.RecordedEvent;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -24,16 +20,19 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Folds a batch's new negotiation events into their agreements' stored states ({@link AgreementState}, kept in
- * {@code agreement_summary.state}) and writes each agreement's list row and state in one statement, in the
- * transaction that inserts the facts, under a lock per (generation, negotiation) that serialises every writer of a
- * stream (live replicas, a rebuild's replay).
+ * Folds a batch's new negotiation events into their agreements' stored states ({@link AgreementState}: a head of
+ * fixed shape in {@code agreement_summary.state}, one {@code agreement_fact} row per fact beside it) and writes each
+ * agreement's list row, head and changed entries, in the transaction that inserts the facts, under a lock per
+ * (generation, negotiation) that serialises every writer of a stream (live replicas, a rebuild's replay).
  * <p>
- * Round trips: the lock and the read of the states are sent together (pipelined: the read runs once the lock is
- * held, so it sees the state the previous holder committed), then the rows and states together with the caller's
- * other statements. A state is read from the store's facts instead (decoding the stream's history) only when it is
- * missing while the stream has earlier facts, or stored in an encoding this version does not read: rows written
- * before states existed, a generation resumed from an older version. Those are counted apart.
+ * Round trips: the lock, the read of the heads and the read of the entries the batch's events concern (the targets
+ * of its amendments, the other facts of its trade missions) are sent together (pipelined: the reads run once the
+ * lock is held, so they see what the previous holder committed); then the rows, heads and entries together with the
+ * caller's other statements. A second round trip happens only for an agreement whose fold needs a next best (an
+ * amendment took away what decided something: its entries stored first, then one indexed query per next best,
+ * {@link AgreementStateLookups}) or whose head is missing while the
+ * stream has earlier facts, or stored in an encoding this version does not read (rows written by an older version:
+ * then its facts are decoded and all its entries written). Those are counted apart.
  */
 final class AgreementStates {
     private static final Logger LOG = Logger.getLogger(AgreementStates.class);
@@ -52,6 +51,21 @@ final class AgreementStates {
             from unnest($1::int[], $2::text[]) as x(g, s)
             left join agreement_summary a on a.generation = x.g and a.negotiation_id = x.s
             """;
+
+    /**
+     * The entries of the batch's amendment targets ($1-$3: generation, stream, version) and of the trade missions of
+     * its facts ($4-$6: generation, stream, mission id) and of its targets; an entry may come twice.
+     */
+    private static final String READ_ENTRIES = "with t as (select * from unnest($1::int[], $2::text[], $3::bigint[])"
+            + " as x(g, s, v)),"
+            + " m as (select * from unnest($4::int[], $5::text[], $6::text[]) as y(g, s, k)"
+            + "   union select e.generation, e.negotiation_id, e.mission_id from agreement_fact e join t"
+            + "   on e.generation = t.g and e.negotiation_id = t.s and e.stream_version = t.v where e.mission_id is not null)"
+            + " select " + prefixed("e") + " from agreement_fact e join t"
+            + " on e.generation = t.g and e.negotiation_id = t.s and e.stream_version = t.v"
+            + " union all select " + prefixed("e") + " from agreement_fact e join m"
+            + " on e.generation = m.g and e.negotiation_id = m.s and e.mission_id = m.k";
+
 
     private static final String LOAD_NEGOTIATIONS = "select generation, " + FactRows.COLUMNS + " from fact"
             + " where stream_type = 'negotiation' and (generation, stream_id) in"
@@ -74,9 +88,22 @@ final class AgreementStates {
               state = excluded.state, updated_at = now()
             """;
 
+    static final String UPSERT_ENTRIES = "insert into agreement_fact (" + AgreementStateColumns.ENTRY_COLUMNS
+            + ") select * from unnest($1::int[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[],"
+            + " $7::date[], $8::date[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[], $14::boolean[])"
+            + " on conflict (generation, negotiation_id, stream_version) do update set"
+            + " event_type = excluded.event_type, date_text = excluded.date_text, date_precision = excluded.date_precision,"
+            + " date_earliest = excluded.date_earliest, date_latest = excluded.date_latest,"
+            + " fact_status = excluded.fact_status, title = excluded.title, mission_id = excluded.mission_id,"
+            + " parties = excluded.parties, corrected_by = excluded.corrected_by, retracted = excluded.retracted";
+
     private final FactRows rows = new FactRows();
+    private final AgreementStateLookups nextBests = new AgreementStateLookups(this::entriesRead);
     private final AtomicLong fromState = new AtomicLong();
     private final AtomicLong fromStore = new AtomicLong();
+    private final AtomicLong nextBest = new AtomicLong();
+    private final AtomicLong entriesRead = new AtomicLong();
+    private final AtomicLong entriesWritten = new AtomicLong();
 
     /** A negotiation stream in a generation. */
     record Key(int generation, String streamId) {
@@ -94,11 +121,14 @@ final class AgreementStates {
         Tuple params = Tuple.of(generations(keys), ids(keys));
         Uni<RowSet<Row>> lock = conn.preparedQuery(LOCK_STREAMS).execute(params);
         Uni<RowSet<Row>> read = conn.preparedQuery(READ_STATES).execute(params);
-        // both sent at once: PostgreSQL runs the read after the lock is held (a snapshot of its own)
-        return Uni.combine().all().unis(lock, read).asTuple().chain(both -> {
+        Uni<RowSet<Row>> entries = conn.preparedQuery(READ_ENTRIES).execute(concerned(added));
+        // all sent at once: PostgreSQL runs the reads after the lock is held (each a snapshot of its own)
+        return Uni.combine().all().unis(lock, read, entries).asTuple().chain(all -> {
+            Map<Key, Map<Long, AgreementStateEntry>> stored = byKey(all.getItem3());
             Map<Key, AgreementState> states = new LinkedHashMap<>();
             List<Key> misses = new ArrayList<>();
-            for (Row row : both.getItem2()) {
+            List<Key> lookups = new ArrayList<>();
+            for (Row row : all.getItem2()) {
                 Key key = new Key(row.getInteger(0), row.getString(1));
                 List<RecordedEvent> batch = added.get(key);
                 AgreementState state = usable(key, row, batch.size());
@@ -106,18 +136,26 @@ final class AgreementStates {
                     misses.add(key);
                     continue;
                 }
-                batch.stream().sorted(Comparator.comparingLong(RecordedEvent::version)).forEach(state::apply);
+                state.fold(batch, stored.getOrDefault(key, Map.of()));
+                if (!state.needs().isEmpty()) {
+                    lookups.add(key);
+                }
                 states.put(key, state);
             }
             fromState.addAndGet(states.size());
             fromStore.addAndGet(misses.size());
-            if (misses.isEmpty()) {
+            nextBest.addAndGet(lookups.size());
+            if (misses.isEmpty() && lookups.isEmpty()) {
                 return Uni.createFrom().item(states);
             }
-            return load(conn, misses).map(loaded -> {
-                states.putAll(loaded);
-                return states;
-            });
+            Uni<Map<Key, AgreementState>> loaded = misses.isEmpty() ? Uni.createFrom().item(Map.of()) : load(conn, misses);
+            Map<Key, AgreementState> looking = new LinkedHashMap<>();
+            lookups.forEach(key -> looking.put(key, states.get(key)));
+            return Uni.combine().all().unis(loaded, nextBests.resolve(conn, looking)).asTuple()
+                    .map(both -> {
+                        states.putAll(both.getItem1());
+                        return states;
+                    });
         });
     }
 
@@ -149,15 +187,20 @@ final class AgreementStates {
         return conn.preparedQuery(LOCK_STREAMS).execute(params).chain(() -> load(conn, keys));
     }
 
-    /** The rows and states of these agreements. */
+    /** The rows, heads and changed entries of these agreements, sent together. */
     Uni<Void> write(SqlConnection conn, Map<Key, AgreementState> states) {
-        SummaryColumns columns = new SummaryColumns();
-        states.forEach((key, state) -> state.status().ifPresent(status -> columns.add(key.generation(), status,
-                AgreementStateCodec.encode(state))));
-        if (columns.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return conn.preparedQuery(UPSERT).execute(columns.tuple()).replaceWithVoid();
+        AgreementStateColumns.Summaries summaries = new AgreementStateColumns.Summaries();
+        AgreementStateColumns.Entries entries = new AgreementStateColumns.Entries();
+        states.forEach((key, state) -> {
+            state.row().ifPresent(row -> summaries.add(key.generation(), row, AgreementStateCodec.encode(state)));
+            state.touched().forEach(e -> entries.add(key.generation(), key.streamId(), e));
+        });
+        entriesWritten.addAndGet(entries.size());
+        Uni<Integer> rowsWritten = summaries.isEmpty() ? Uni.createFrom().item(0)
+                : conn.preparedQuery(UPSERT).execute(summaries.tuple()).map(RowSet::rowCount);
+        Uni<Integer> entriesUpserted = entries.isEmpty() ? Uni.createFrom().item(0)
+                : conn.preparedQuery(UPSERT_ENTRIES).execute(entries.tuple()).map(RowSet::rowCount);
+        return Uni.combine().all().unis(rowsWritten, entriesUpserted).asTuple().replaceWithVoid();
     }
 
     /** How many agreements batches folded from their stored state (or a new stream's empty one). */
@@ -170,17 +213,81 @@ final class AgreementStates {
         return fromStore.get();
     }
 
-    /** All the facts of these negotiations, from the store, folded. */
+    /** Of {@link #fromState}, how many looked up a next best (an amendment took away what decided something). */
+    long nextBest() {
+        return nextBest.get();
+    }
+
+    /** How many entries ({@code agreement_fact} rows) batches read. */
+    long entriesRead() {
+        return entriesRead.get();
+    }
+
+    private void entriesRead(long n) {
+        entriesRead.addAndGet(n);
+    }
+
+    /** How many entries batches wrote. */
+    long entriesWritten() {
+        return entriesWritten.get();
+    }
+
+    /** All the facts of these negotiations, from the store, folded: every entry is written. */
     private Uni<Map<Key, AgreementState>> load(SqlConnection conn, List<Key> keys) {
         return conn.preparedQuery(LOAD_NEGOTIATIONS).execute(Tuple.of(generations(keys), ids(keys))).map(result -> {
-            Map<Key, AgreementState> states = new LinkedHashMap<>();
+            Map<Key, List<RecordedEvent>> histories = new LinkedHashMap<>();
             for (Row row : result) {
                 Key key = new Key(row.getInteger(0), row.getString(2));
-                AgreementState state = states.computeIfAbsent(key, k -> AgreementState.empty(k.streamId()));
-                rows.event(row, 1).ifPresent(state::apply);
+                List<RecordedEvent> history = histories.computeIfAbsent(key, k -> new ArrayList<>());
+                rows.event(row, 1).ifPresent(history::add);
             }
+            Map<Key, AgreementState> states = new LinkedHashMap<>();
+            histories.forEach((key, history) -> states.put(key, AgreementState.of(key.streamId(), history)));
             return states;
         });
+    }
+
+    /** The parameters of {@link #READ_ENTRIES}: the batch's targets and trade missions, per stream. */
+    private static Tuple concerned(Map<Key, List<RecordedEvent>> added) {
+        List<Integer> tg = new ArrayList<>();
+        List<String> ts = new ArrayList<>();
+        List<Long> tv = new ArrayList<>();
+        List<Integer> mg = new ArrayList<>();
+        List<String> ms = new ArrayList<>();
+        List<String> mk = new ArrayList<>();
+        added.forEach((key, batch) -> {
+            for (long v : AgreementState.targets(batch)) {
+                tg.add(key.generation());
+                ts.add(key.streamId());
+                tv.add(v);
+            }
+            Set<String> missions = AgreementState.missionKeys(batch);
+            for (String k : missions) {
+                mg.add(key.generation());
+                ms.add(key.streamId());
+                mk.add(k);
+            }
+        });
+        return Tuple.of(tg.toArray(Integer[]::new), ts.toArray(String[]::new), tv.toArray(Long[]::new),
+                mg.toArray(Integer[]::new), ms.toArray(String[]::new), mk.toArray(String[]::new));
+    }
+
+    /** Entry rows by stream, each by version. */
+    private Map<Key, Map<Long, AgreementStateEntry>> byKey(RowSet<Row> result) {
+        Map<Key, Map<Long, AgreementStateEntry>> byKey = new HashMap<>();
+        int n = 0;
+        for (Row row : result) {
+            AgreementStateEntry e = AgreementStateColumns.entry(row);
+            byKey.computeIfAbsent(new Key(row.getInteger(0), row.getString(1)), k -> new HashMap<>())
+                    .put(e.version(), e);
+            n++;
+        }
+        entriesRead.addAndGet(n);
+        return byKey;
+    }
+
+    static String prefixed(String alias) {
+        return alias + "." + AgreementStateColumns.ENTRY_COLUMNS.replace(", ", ", " + alias + ".");
     }
 
     private static Integer[] generations(List<Key> keys) {
@@ -189,56 +296,5 @@ final class AgreementStates {
 
     private static String[] ids(List<Key> keys) {
         return keys.stream().map(Key::streamId).toArray(String[]::new);
-    }
-
-    /** The agreement_summary columns, one array each, for an unnest insert. */
-    private static final class SummaryColumns {
-        private final List<Integer> generations = new ArrayList<>();
-        private final List<String> ids = new ArrayList<>();
-        private final List<String> titles = new ArrayList<>();
-        private final List<String> parties = new ArrayList<>();
-        private final List<String> stages = new ArrayList<>();
-        private final List<String> milestones = new ArrayList<>();
-        private final List<String> milestoneKinds = new ArrayList<>();
-        private final List<String> milestoneDates = new ArrayList<>();
-        private final List<Integer> pending = new ArrayList<>();
-        private final List<Boolean> binding = new ArrayList<>();
-        private final List<Long> versions = new ArrayList<>();
-        private final List<OffsetDateTime> recordedAt = new ArrayList<>();
-        private final List<Short> encodings = new ArrayList<>();
-        private final List<io.vertx.core.buffer.Buffer> states = new ArrayList<>();
-
-        void add(int generation, AgreementStatus s, byte[] state) {
-            Milestone last = s.lastMilestone();
-            Instant lastRecorded = s.basis().lastRecordedAt();
-            generations.add(generation);
-            ids.add(s.agreementId());
-            titles.add(s.title());
-            parties.add(String.join(",", s.parties()));
-            stages.add(s.stage() == null ? null : s.stage().name());
-            milestones.add(last == null ? null : last.summary());
-            milestoneKinds.add(last == null ? null : last.milestone().name());
-            milestoneDates.add(last == null || last.date() == null ? null : last.date().text());
-            pending.add(s.milestonesPending().size());
-            binding.add(s.binding());
-            versions.add(s.basis().lastVersion());
-            recordedAt.add(lastRecorded == null ? null : lastRecorded.atOffset(ZoneOffset.UTC));
-            encodings.add(AgreementStateCodec.ENCODING);
-            states.add(io.vertx.core.buffer.Buffer.buffer(state));
-        }
-
-        boolean isEmpty() {
-            return ids.isEmpty();
-        }
-
-        Tuple tuple() {
-            return Tuple.tuple(Arrays.asList(generations.toArray(Integer[]::new), ids.toArray(String[]::new),
-                    titles.toArray(String[]::new), parties.toArray(String[]::new), stages.toArray(String[]::new),
-                    milestones.toArray(String[]::new), milestoneKinds.toArray(String[]::new),
-                    milestoneDates.toArray(String[]::new), pending.toArray(Integer[]::new),
-                    binding.toArray(Boolean[]::new), versions.toArray(Long[]::new),
-                    recordedAt.toArray(OffsetDateTime[]::new), encodings.toArray(Short[]::new),
-                    states.toArray(io.vertx.core.buffer.Buffer[]::new)));
-        }
     }
 }

@@ -101,6 +101,7 @@ public class GenerationStore {
         return pool.withTransaction(conn -> conn.preparedQuery("delete from investment_link where generation in " + old)
                 .execute(grace1)
                 .chain(() -> conn.preparedQuery("delete from agreement_summary where generation in " + old).execute(grace1))
+                .chain(() -> conn.preparedQuery("delete from agreement_fact where generation in " + old).execute(grace1))
                 .chain(() -> conn.preparedQuery("delete from applied_position where generation in " + old).execute(grace1))
                 .chain(() -> conn.preparedQuery("delete from fact where generation in " + old).execute(grace1))
                 .map(rows -> (long) rows.rowCount()));

@@ -106,6 +106,10 @@ public class ProjectionWriter {
                 .description(description).tags("facts", "state").register(registry);
         FunctionCounter.builder("projection.summaries.refreshed", states, AgreementStates::fromStore)
                 .description(description).tags("facts", "store").register(registry);
+        FunctionCounter.builder("projection.summaries.next.best", states, AgreementStates::nextBest)
+                .description("agreement states a batch folded from their stored state that then looked up a next"
+                        + " best in their entries (agreement_fact): an amendment took away what decided something")
+                .register(registry);
     }
 
     /** The agreement states' writer (tests read its counts). */
@@ -358,7 +362,7 @@ public class ProjectionWriter {
      * caught up, before its last pass and the switch, so that neither plans as if the new generation were empty.
      */
     public Uni<Void> analyzeReplayed() {
-        return pool.query("analyze fact, investment_link, agreement_summary, applied_position").execute().replaceWithVoid();
+        return pool.query("analyze fact, investment_link, agreement_summary, agreement_fact, applied_position").execute().replaceWithVoid();
     }
 
     private static Uni<Integer> notifyChanged(SqlConnection conn, List<Inserted> inserted, int activeGeneration) {

@@ -106,10 +106,10 @@ class SampleFiguresTest {
         assertTrue(all.stream().filter(e -> e.version() >= 15).allMatch(e -> e.body().sources().isEmpty()),
                 "an indicator or claim event is no fact's support");
         // the incremental state ignores them: the same status as from the facts alone
-        AgreementState state = AgreementState.empty(ID);
-        all.forEach(state::apply);
-        assertEquals(with.stage(), state.status().orElseThrow().stage());
-        assertEquals(with.milestonesReached(), state.status().orElseThrow().milestonesReached());
+        AgreementState state = AgreementState.of(ID, all);
+        assertEquals(with.stage(), state.row().orElseThrow().stage());
+        assertEquals(with.lastMilestone().summary(), state.row().orElseThrow().lastMilestone().summary());
+        assertEquals(with.milestonesPending().size(), state.row().orElseThrow().pendingMilestones());
     }
 
     private List<RecordedEvent> events(List<Sample> samples) {

@@ -2,6 +2,7 @@ package io.tracker.projection.rebuild;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -49,6 +50,8 @@ class RebuildFiguresTest {
     private static final String SUMMARY_COLUMNS = "negotiation_id, title, parties, stage, last_milestone,"
             + " last_milestone_kind, last_milestone_date, pending_milestones, binding, last_version, last_recorded_at,"
             + " state_encoding, encode(state, 'hex')";
+    private static final String ENTRY_COLUMNS = "negotiation_id, stream_version, event_type, date_text, date_precision,"
+            + " date_earliest, date_latest, fact_status, title, mission_id, parties, corrected_by, retracted";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -117,6 +120,9 @@ class RebuildFiguresTest {
         assertEquals(3 * events, factsBefore.size());
         assertTrue(factsBefore.stream().anyMatch(r -> r.contains("|ClaimRetracted|")), "figure events are facts' rows");
         assertEquals(3, summariesBefore.size());
+        List<String> entriesBefore = rows(ENTRY_COLUMNS, "agreement_fact", "negotiation_id", oldGeneration, ids,
+                "negotiation_id, stream_version");
+        assertFalse(entriesBefore.isEmpty());
 
         Response started = given().post("/admin/rebuild");
         assertEquals(202, started.statusCode(), started.asString());
@@ -129,6 +135,8 @@ class RebuildFiguresTest {
                 "the rebuilt facts equal the live ones, figure events included");
         assertEquals(summariesBefore, rows(SUMMARY_COLUMNS, "agreement_summary", "negotiation_id", generation, ids,
                 "negotiation_id"), "the rebuilt list rows and stored states equal the live ones");
+        assertEquals(entriesBefore, rows(ENTRY_COLUMNS, "agreement_fact", "negotiation_id", generation, ids,
+                "negotiation_id, stream_version"), "the rebuilt state entries equal the live ones");
         for (int i = 0; i < paths.size(); i++) {
             assertEquals(answers.get(i), given().get(paths.get(i)).asString(), paths.get(i) + " from the new generation");
         }
