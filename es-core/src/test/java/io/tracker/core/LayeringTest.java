@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,13 +27,18 @@ class LayeringTest {
      * import each other's classes (investment's {@code negotiations}, the view the link check reads, sits with
      * {@code application}).
      */
-    static final List<List<String>> LAYERS = List.of(List.of("domain"), List.of("tracing"), List.of("store"),
-            List.of("messaging", "outbox"), List.of("application", "negotiations"), List.of("api"));
+    static final List<List<String>> LAYERS = List.of(
+            List.of("domain"),
+            List.of("tracing"),
+            List.of("store"),
+            List.of("messaging", "outbox"),
+            List.of("application", "negotiations"),
+            List.of("api"));
 
-    private static final Pattern PACKAGE = Pattern.compile("^package io\\.tracker\\.(\\w+)\\.(\\w+)[\\w.]*;",
-            Pattern.MULTILINE);
-    private static final Pattern IMPORT = Pattern.compile(
-            "^import (?:static )?io\\.tracker\\.(\\w+)\\.(\\w+)\\.[\\w.*]+;", Pattern.MULTILINE);
+    private static final Pattern PACKAGE =
+            Pattern.compile("^package io\\.tracker\\.(\\w+)\\.(\\w+)[\\w.]*;", Pattern.MULTILINE);
+    private static final Pattern IMPORT =
+            Pattern.compile("^import (?:static )?io\\.tracker\\.(\\w+)\\.(\\w+)\\.[\\w.*]+;", Pattern.MULTILINE);
     private static final List<String> MODULES = List.of("es-core", "negotiation-service", "investment-service");
 
     @Test
@@ -58,11 +64,14 @@ class LayeringTest {
                 import io.tracker.core.application.CommandHandler;
                 import static io.tracker.core.api.Versions.etag;
                 """;
-        assertEquals(List.of("Example.java (store) imports io.tracker.core.application.CommandHandler;",
-                "Example.java (store) imports io.tracker.core.api.Versions.etag;"),
+        assertEquals(
+                List.of(
+                        "Example.java (store) imports io.tracker.core.application.CommandHandler;",
+                        "Example.java (store) imports io.tracker.core.api.Versions.etag;"),
                 upwardImports(Path.of("Example.java"), store));
         String unknown = "package io.tracker.core.gadgets;\n";
-        assertEquals(List.of("Example.java: package io.tracker.core.gadgets is in no layer"),
+        assertEquals(
+                List.of("Example.java: package io.tracker.core.gadgets is in no layer"),
                 upwardImports(Path.of("Example.java"), unknown));
     }
 

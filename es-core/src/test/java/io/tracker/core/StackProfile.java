@@ -7,6 +7,5 @@ import io.tracker.local.test.LocalStackTestResource;
 /** Holds the one global test resource of this module: a real Kafka broker and PostgreSQL server. */
 @WithTestResource(value = LocalStackTestResource.class, scope = TestResourceScope.GLOBAL)
 public final class StackProfile {
-    private StackProfile() {
-    }
+    private StackProfile() {}
 }

@@ -11,26 +11,43 @@ import java.util.regex.Pattern;
  * explanations of where a message came from ("from `StreamReadConstraints...`") are dropped.
  */
 public final class ClientMessages {
-    private static final Pattern TYPE = Pattern.compile("`?((?:[a-zA-Z_$][\\w$]*\\.)+([A-Za-z_$][\\w$]*)|`[a-zA-Z_$][\\w$]*`)`?");
-    private static final Map<String, String> WORDS = Map.ofEntries(Map.entry("String", "text"),
-            Map.entry("CharSequence", "text"), Map.entry("int", "integer"), Map.entry("Integer", "integer"),
-            Map.entry("long", "integer"), Map.entry("Long", "integer"), Map.entry("short", "integer"),
-            Map.entry("Short", "integer"), Map.entry("BigInteger", "integer"), Map.entry("BigDecimal", "number"),
-            Map.entry("double", "number"), Map.entry("Double", "number"), Map.entry("float", "number"),
-            Map.entry("Float", "number"), Map.entry("boolean", "boolean"), Map.entry("Boolean", "boolean"),
-            Map.entry("List", "array"), Map.entry("ArrayList", "array"), Map.entry("Set", "array"),
-            Map.entry("Collection", "array"), Map.entry("Map", "object"), Map.entry("LocalDate", "date"),
+    private static final Pattern TYPE =
+            Pattern.compile("`?((?:[a-zA-Z_$][\\w$]*\\.)+([A-Za-z_$][\\w$]*)|`[a-zA-Z_$][\\w$]*`)`?");
+    private static final Map<String, String> WORDS = Map.ofEntries(
+            Map.entry("String", "text"),
+            Map.entry("CharSequence", "text"),
+            Map.entry("int", "integer"),
+            Map.entry("Integer", "integer"),
+            Map.entry("long", "integer"),
+            Map.entry("Long", "integer"),
+            Map.entry("short", "integer"),
+            Map.entry("Short", "integer"),
+            Map.entry("BigInteger", "integer"),
+            Map.entry("BigDecimal", "number"),
+            Map.entry("double", "number"),
+            Map.entry("Double", "number"),
+            Map.entry("float", "number"),
+            Map.entry("Float", "number"),
+            Map.entry("boolean", "boolean"),
+            Map.entry("Boolean", "boolean"),
+            Map.entry("List", "array"),
+            Map.entry("ArrayList", "array"),
+            Map.entry("Set", "array"),
+            Map.entry("Collection", "array"),
+            Map.entry("Map", "object"),
+            Map.entry("LocalDate", "date"),
             Map.entry("Object", "value"));
 
-    private ClientMessages() {
-    }
+    private ClientMessages() {}
 
     public static String clean(String message) {
         if (message == null) {
             return null;
         }
-        String m = message.replaceAll("\\s*\\(from `[^`]*`\\)", "").replaceAll(",\\s*from `[^`]*`\\)", ")")
-                .replace("Enum class", "this field").replaceAll("<[^<>`]*>", "");
+        String m = message.replaceAll("\\s*\\(from `[^`]*`\\)", "")
+                .replaceAll(",\\s*from `[^`]*`\\)", ")")
+                .replace("Enum class", "this field")
+                .replaceAll("<[^<>`]*>", "");
         Matcher matcher = TYPE.matcher(m);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {

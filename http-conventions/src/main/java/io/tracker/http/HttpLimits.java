@@ -26,7 +26,8 @@ public class HttpLimits {
     private final int maxHeaderBytes;
     private final String note;
 
-    HttpLimits(@ConfigProperty(name = "tracker.http.max-uri-length", defaultValue = "4096") int maxUriLength,
+    HttpLimits(
+            @ConfigProperty(name = "tracker.http.max-uri-length", defaultValue = "4096") int maxUriLength,
             @ConfigProperty(name = "tracker.http.max-header-bytes", defaultValue = "16384") int maxHeaderBytes,
             ServiceProblems texts) {
         this.maxUriLength = maxUriLength;
@@ -42,8 +43,13 @@ public class HttpLimits {
         HttpServerRequest request = rc.request();
         String uri = request.uri();
         if (uri.length() > maxUriLength) {
-            refuse(rc, 414, ProblemTypes.URI_TOO_LONG, "Request URI too long", "the request URI has " + uri.length()
-                    + " characters; at most " + maxUriLength + " are accepted", "/");
+            refuse(
+                    rc,
+                    414,
+                    ProblemTypes.URI_TOO_LONG,
+                    "Request URI too long",
+                    "the request URI has " + uri.length() + " characters; at most " + maxUriLength + " are accepted",
+                    "/");
             return;
         }
         int headerBytes = 0;
@@ -51,19 +57,34 @@ public class HttpLimits {
             headerBytes += header.getKey().length() + header.getValue().length() + 4;
         }
         if (headerBytes > maxHeaderBytes) {
-            refuse(rc, 431, ProblemTypes.HEADERS_TOO_LARGE, "Request header fields too large", "the request headers have "
-                    + headerBytes + " bytes; at most " + maxHeaderBytes + " are accepted", request.path());
+            refuse(
+                    rc,
+                    431,
+                    ProblemTypes.HEADERS_TOO_LARGE,
+                    "Request header fields too large",
+                    "the request headers have " + headerBytes + " bytes; at most " + maxHeaderBytes + " are accepted",
+                    request.path());
             return;
         }
         boolean api = !request.path().startsWith("/q/");
         if (api && request.getHeader("Transfer-Encoding") != null && request.getHeader("Content-Length") == null) {
-            refuse(rc, 411, ProblemTypes.LENGTH_REQUIRED, "Length Required",
-                    "a request body must be sent with its Content-Length, not chunked", request.path());
+            refuse(
+                    rc,
+                    411,
+                    ProblemTypes.LENGTH_REQUIRED,
+                    "Length Required",
+                    "a request body must be sent with its Content-Length, not chunked",
+                    request.path());
             return;
         }
         if (api && hasBody(request) && request.getHeader("Content-Type") == null) {
-            refuse(rc, 415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
-                    "the request has a body but no Content-Type; send Content-Type: application/json", request.path());
+            refuse(
+                    rc,
+                    415,
+                    ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
+                    "Unsupported Media Type",
+                    "the request has a body but no Content-Type; send Content-Type: application/json",
+                    request.path());
             return;
         }
         rc.next();
@@ -78,7 +99,10 @@ public class HttpLimits {
     }
 
     private void refuse(RoutingContext rc, int status, String type, String title, String detail, String instance) {
-        rc.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close")
+        rc.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Connection", "close")
                 .end("{\"type\":\"/problems/" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
                         + ",\"detail\":\"" + detail + note + "\",\"instance\":\"" + json(instance) + "\"}");
     }

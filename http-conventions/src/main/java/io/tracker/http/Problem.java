@@ -3,23 +3,28 @@ package io.tracker.http;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.ws.rs.core.Response;
+
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
-
-import jakarta.ws.rs.core.Response;
 
 /**
  * An RFC 9457 problem detail. {@code type} is a relative URI naming the kind of problem; {@code errors}
  * lists the fields at fault; {@code extensions} carries problem-specific members (e.g. currentVersion).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors,
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        List<FieldError> errors,
         @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 
     public static Problem of(int status, String type, String title, String detail) {
         return new Problem("/problems/" + type, title, status, detail, null, null, Map.of());

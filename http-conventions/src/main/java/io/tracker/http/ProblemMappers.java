@@ -39,21 +39,32 @@ public class ProblemMappers {
     /** Input the client must change (a {@link BadInputException}): the only 400 of this kind, naming the input. */
     @ServerExceptionMapper
     public Response badInput(BadInputException e, UriInfo uri) {
-        return Problem.of(400, e.type(), e.title(), e.detail()).withError(e.input(), e.getMessage()).at(uri.getPath())
-                .toResponse().build();
+        return Problem.of(400, e.type(), e.title(), e.detail())
+                .withError(e.input(), e.getMessage())
+                .at(uri.getPath())
+                .toResponse()
+                .build();
     }
 
-    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
-        return Problem.of(401, ProblemTypes.UNAUTHORIZED, "Authentication required",
-                "send a valid bearer token (Authorization: Bearer <JWT>)").at(uri.getPath()).toResponse()
-                .header("WWW-Authenticate", "Bearer").build();
+        return Problem.of(
+                        401,
+                        ProblemTypes.UNAUTHORIZED,
+                        "Authentication required",
+                        "send a valid bearer token (Authorization: Bearer <JWT>)")
+                .at(uri.getPath())
+                .toResponse()
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return Problem.of(403, ProblemTypes.FORBIDDEN, "Not allowed", "your token's roles do not allow this request")
-                .at(uri.getPath()).toResponse().build();
+                .at(uri.getPath())
+                .toResponse()
+                .build();
     }
 
     /** The REST layer's own refusals (404, 405, 406, 415, …): its messages name no code once cleaned. */
@@ -65,8 +76,14 @@ public class ProblemMappers {
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = e.getMessage() == null ? status.getReasonPhrase() : ClientMessages.clean(e.getMessage());
-        return Problem.of(status.getStatusCode(), ProblemTypes.HTTP_PREFIX + status.getStatusCode(),
-                status.getReasonPhrase(), detail).at(uri.getPath()).toResponse().build();
+        return Problem.of(
+                        status.getStatusCode(),
+                        ProblemTypes.HTTP_PREFIX + status.getStatusCode(),
+                        status.getReasonPhrase(),
+                        detail)
+                .at(uri.getPath())
+                .toResponse()
+                .build();
     }
 
     /**
@@ -74,11 +91,14 @@ public class ProblemMappers {
      * ({@code ConnectException}) and a connection reset mid-query (the server going away); unmapped, an
      * IOException is answered with a bare 500 and logged at DEBUG only.
      */
-    @ServerExceptionMapper({ ClosedConnectionException.class, SocketException.class, NoStackTraceThrowable.class })
+    @ServerExceptionMapper({ClosedConnectionException.class, SocketException.class, NoStackTraceThrowable.class})
     public Response unavailable(Throwable e, UriInfo uri) {
         LOG.warnf("database unavailable for %s: %s", uri.getPath(), e.toString());
         return Problem.of(503, ProblemTypes.UNAVAILABLE, "Temporarily unavailable", texts.unavailable())
-                .at(uri.getPath()).toResponse().header("Retry-After", "1").build();
+                .at(uri.getPath())
+                .toResponse()
+                .header("Retry-After", "1")
+                .build();
     }
 
     /** A database error: unavailable (connection, shutdown, too many connections) or a 500. */
@@ -101,7 +121,9 @@ public class ProblemMappers {
 
     /** The bare 500 problem (for mappers of a service's own wrapped failures, too). */
     public Response internal(UriInfo uri) {
-        return Problem.of(500, ProblemTypes.INTERNAL, "Internal error", texts.failed()).at(uri.getPath()).toResponse()
+        return Problem.of(500, ProblemTypes.INTERNAL, "Internal error", texts.failed())
+                .at(uri.getPath())
+                .toResponse()
                 .build();
     }
 }

@@ -25,6 +25,5 @@ public final class ProblemTypes {
     /** Prefix of the REST layer's own refusals: {@code http-404}, {@code http-405}, {@code http-415}, … */
     public static final String HTTP_PREFIX = "http-";
 
-    private ProblemTypes() {
-    }
+    private ProblemTypes() {}
 }

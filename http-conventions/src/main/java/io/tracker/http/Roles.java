@@ -8,6 +8,5 @@ public final class Roles {
     public static final String RECORDER = "recorder";
     public static final String ANALYST = "analyst";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -49,10 +49,11 @@ class ProblemMappersTest {
 
     @Test
     void aRefusedAndAResetConnectionAreBothUnavailable() throws Exception {
-        for (String fault : new String[] { "/faults/connect", "/faults/socket" }) {
+        for (String fault : new String[] {"/faults/connect", "/faults/socket"}) {
             HttpResponse<String> response = get(fault);
             JsonNode problem = problem(response, 503, "/problems/unavailable");
-            assertEquals("the test database cannot be reached", problem.get("detail").asText());
+            assertEquals(
+                    "the test database cannot be reached", problem.get("detail").asText());
             assertEquals("1", response.headers().firstValue("Retry-After").orElse(null), fault);
         }
     }
@@ -66,17 +67,21 @@ class ProblemMappersTest {
     void theHttpLimitsAnswerWithTheServicesNote() throws Exception {
         HttpResponse<String> response = get("/faults/" + "a".repeat(5000));
         JsonNode problem = problem(response, 414, "/problems/uri-too-long");
-        assertEquals("the request URI has 5008 characters; at most 4096 are accepted; test note",
+        assertEquals(
+                "the request URI has 5008 characters; at most 4096 are accepted; test note",
                 problem.get("detail").asText());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(root.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(root.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode problem(HttpResponse<String> response, int status, String type) throws Exception {
         assertEquals(status, response.statusCode(), response.body());
-        assertEquals(Problem.MEDIA_TYPE, response.headers().firstValue("Content-Type").orElse(null));
+        assertEquals(
+                Problem.MEDIA_TYPE,
+                response.headers().firstValue("Content-Type").orElse(null));
         JsonNode problem = JSON.readTree(response.body());
         assertEquals(type, problem.get("type").asText(), response.body());
         assertEquals(status, problem.get("status").asInt());

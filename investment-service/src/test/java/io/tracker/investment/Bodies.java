@@ -9,8 +9,7 @@ import java.util.stream.Collectors;
  * joint venture with Stellantis), as the ISED release of 2026-01-29 and earlier reports describe it.
  */
 public final class Bodies {
-    private Bodies() {
-    }
+    private Bodies() {}
 
     public static final String ISED = """
             {"title": "Canada and Republic of Korea strengthen ties in key industrial sectors",
@@ -35,7 +34,8 @@ public final class Bodies {
     }
 
     public static String announceOn(String id, String businessDate, String... negotiationIds) {
-        String links = List.of(negotiationIds).stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", "));
+        String links =
+                List.of(negotiationIds).stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", "));
         return """
                 {"investmentId": "%s",
                  "project": "NextStar Energy EV battery cell and module plant",

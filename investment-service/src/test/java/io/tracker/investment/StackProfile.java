@@ -10,10 +10,13 @@ import io.tracker.local.test.LocalStackTestResource;
  * investment-service, with only its rights; the topics, tracker.negotiation.events among them, are made by the
  * broker's admin on start, as in a deployment) and a real PostgreSQL server.
  */
-@WithTestResource(value = LocalStackTestResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = { @ResourceArg(name = "database", value = "investment"),
-                @ResourceArg(name = "kafka-user", value = "investment-service") })
+@WithTestResource(
+        value = LocalStackTestResource.class,
+        scope = TestResourceScope.GLOBAL,
+        initArgs = {
+            @ResourceArg(name = "database", value = "investment"),
+            @ResourceArg(name = "kafka-user", value = "investment-service")
+        })
 public final class StackProfile {
-    private StackProfile() {
-    }
+    private StackProfile() {}
 }

@@ -6,10 +6,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.tracker.local.test.LocalStackTestResource;
 
 /** The module's one global test resource: a real Kafka broker and a real PostgreSQL server. */
-@WithTestResource(value = LocalStackTestResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = { @ResourceArg(name = "database", value = "negotiation"),
-                @ResourceArg(name = "kafka-user", value = "negotiation-service") })
+@WithTestResource(
+        value = LocalStackTestResource.class,
+        scope = TestResourceScope.GLOBAL,
+        initArgs = {
+            @ResourceArg(name = "database", value = "negotiation"),
+            @ResourceArg(name = "kafka-user", value = "negotiation-service")
+        })
 public final class StackProfile {
-    private StackProfile() {
-    }
+    private StackProfile() {}
 }

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
     /** Lowest first: a package may use those before it, never those after it. */
-    static final List<String> LAYERS = List.of("domain", "config", "messaging", "persistence", "apply", "rebuild",
-            "api");
+    static final List<String> LAYERS =
+            List.of("domain", "config", "messaging", "persistence", "apply", "rebuild", "api");
 
     private static final Path SOURCES = Path.of("src/main/java/io/tracker/projection");
-    private static final Pattern PACKAGE = Pattern.compile("^package io\\.tracker\\.projection\\.(\\w+)",
-            Pattern.MULTILINE);
+    private static final Pattern PACKAGE =
+            Pattern.compile("^package io\\.tracker\\.projection\\.(\\w+)", Pattern.MULTILINE);
     private static final Pattern REFERENCE = Pattern.compile("io\\.tracker\\.projection\\.(\\w+)");
 
     @Test
@@ -34,7 +34,8 @@ class LayeringTest {
         List<String> violations = new ArrayList<>();
         int files = 0;
         try (Stream<Path> paths = Files.walk(SOURCES)) {
-            for (Path file : paths.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+            for (Path file :
+                    paths.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
                 violations.addAll(violations(SOURCES.relativize(file).toString(), Files.readString(file)));
                 files++;
             }
@@ -51,14 +52,17 @@ class LayeringTest {
                 import io.tracker.projection.messaging.wire.WireValues;
                 import io.tracker.projection.persistence.ApplyResult;
                 """));
-        assertEquals(List.of("persistence/A.java: persistence uses apply (io.tracker.projection.apply.ConsumerLoop)",
-                "persistence/A.java: persistence uses api (io.tracker.projection.api.Questions)"),
+        assertEquals(
+                List.of(
+                        "persistence/A.java: persistence uses apply (io.tracker.projection.apply.ConsumerLoop)",
+                        "persistence/A.java: persistence uses api (io.tracker.projection.api.Questions)"),
                 violations("persistence/A.java", """
                         package io.tracker.projection.persistence;
                         import io.tracker.projection.apply.ConsumerLoop;
                         class A { io.tracker.projection.api.Questions q; }
                         """));
-        assertEquals(List.of("x/A.java: package x has no place in " + LAYERS),
+        assertEquals(
+                List.of("x/A.java: package x has no place in " + LAYERS),
                 violations("x/A.java", "package io.tracker.projection.x;\n"));
     }
 

@@ -10,8 +10,7 @@ import io.restassured.specification.RequestSpecification;
  * tests ({@code quarkus.management.test-port=0}; Quarkus publishes the port it took under the same key).
  */
 public final class Management {
-    private Management() {
-    }
+    private Management() {}
 
     public static int port() {
         return ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);

@@ -6,10 +6,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.tracker.local.test.LocalStackTestResource;
 
 /** Holds the one global test resource of this module: a real Kafka broker and a real PostgreSQL database "projection". */
-@WithTestResource(value = LocalStackTestResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = { @ResourceArg(name = "database", value = "projection"),
-                @ResourceArg(name = "kafka-user", value = "projection-service") })
+@WithTestResource(
+        value = LocalStackTestResource.class,
+        scope = TestResourceScope.GLOBAL,
+        initArgs = {
+            @ResourceArg(name = "database", value = "projection"),
+            @ResourceArg(name = "kafka-user", value = "projection-service")
+        })
 public final class StackProfile {
-    private StackProfile() {
-    }
+    private StackProfile() {}
 }

@@ -21,8 +21,7 @@ public final class PendingMigrations {
 
     private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9._]*)__.+\\.sql");
 
-    private PendingMigrations() {
-    }
+    private PendingMigrations() {}
 
     /**
      * @param fileNames the migration files on the classpath (file names or paths)
@@ -31,9 +30,8 @@ public final class PendingMigrations {
      *     not a plain versioned migration and only Flyway can tell
      */
     public static Optional<List<String>> of(Collection<String> fileNames, Collection<String> applied) {
-        Set<MigrationVersion> done = applied.stream()
-                .map(MigrationVersion::fromVersion)
-                .collect(Collectors.toSet());
+        Set<MigrationVersion> done =
+                applied.stream().map(MigrationVersion::fromVersion).collect(Collectors.toSet());
         TreeSet<MigrationVersion> missing = new TreeSet<>();
         for (String path : fileNames) {
             String name = path.substring(path.lastIndexOf('/') + 1);

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import jakarta.annotation.Priority;
@@ -37,10 +36,19 @@ import io.quarkus.runtime.StartupEvent;
 public class SchemaAtStart {
 
     /** What the start did with the schema. */
-    public enum Outcome { NOT_RUN, CURRENT, MIGRATED, SKIPPED_BY_CONFIG }
+    public enum Outcome {
+        NOT_RUN,
+        CURRENT,
+        MIGRATED,
+        SKIPPED_BY_CONFIG
+    }
 
     /** The choice of {@code tracker.schema.migrate-at-start}. */
-    public enum Mode { WHEN_BEHIND, ALWAYS, NEVER }
+    public enum Mode {
+        WHEN_BEHIND,
+        ALWAYS,
+        NEVER
+    }
 
     private static final Logger LOG = Logger.getLogger(SchemaAtStart.class);
 
@@ -49,7 +57,9 @@ public class SchemaAtStart {
     private final Mode mode;
     private volatile Outcome outcome = Outcome.NOT_RUN;
 
-    SchemaAtStart(Instance<Flyway> flyway, Instance<DataSource> dataSource,
+    SchemaAtStart(
+            Instance<Flyway> flyway,
+            Instance<DataSource> dataSource,
             @ConfigProperty(name = "tracker.schema.migrate-at-start", defaultValue = "when-behind") Mode mode) {
         this.flyway = flyway;
         this.dataSource = dataSource;
@@ -110,9 +120,10 @@ public class SchemaAtStart {
                 ? quote(config.getTable())
                 : quote(config.getDefaultSchema()) + "." + quote(config.getTable());
         List<String> versions = new ArrayList<>();
-        try (Connection c = dataSource.get().getConnection(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery(
-                    "select version from " + table + " where success and version is not null")) {
+        try (Connection c = dataSource.get().getConnection();
+                Statement s = c.createStatement()) {
+            try (ResultSet rs =
+                    s.executeQuery("select version from " + table + " where success and version is not null")) {
                 while (rs.next()) {
                     versions.add(rs.getString(1));
                 }

@@ -31,13 +31,15 @@ class PendingMigrationsTest {
 
     @Test
     void versionsCompareAsFlywayReadsThem() {
-        assertEquals(Optional.of(List.of()),
+        assertEquals(
+                Optional.of(List.of()),
                 PendingMigrations.of(List.of("V1_1__a.sql", "V2.0__b.sql"), List.of("1.1", "2")));
     }
 
     @Test
     void aRepeatableOrUnknownFileLeavesTheAnswerToFlyway() {
-        assertTrue(PendingMigrations.of(List.of("V1__a.sql", "R__view.sql"), List.of("1")).isEmpty());
+        assertTrue(PendingMigrations.of(List.of("V1__a.sql", "R__view.sql"), List.of("1"))
+                .isEmpty());
         assertTrue(PendingMigrations.of(List.of("U1__undo.sql"), List.of("1")).isEmpty());
     }
 }

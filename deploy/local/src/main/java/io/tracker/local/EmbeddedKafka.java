@@ -92,8 +92,8 @@ public final class EmbeddedKafka {
         raftServer.startup();
         server = raftServer;
         if (users != null) {
-            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
-                    .create(clientConfig(KafkaUsers.ADMIN))) {
+            try (org.apache.kafka.clients.admin.Admin admin =
+                    org.apache.kafka.clients.admin.Admin.create(clientConfig(KafkaUsers.ADMIN))) {
                 KafkaAccess.apply(admin);
             }
         }
@@ -128,9 +128,13 @@ public final class EmbeddedKafka {
             p.put("listener.name." + client.toLowerCase(java.util.Locale.ROOT) + ".plain.sasl.jaas.config", jaas);
             p.put("listener.name.controller.plain.sasl.jaas.config", jaas);
             // logins checked by name, not by class: see PlainCredentials (a second broker in another class loader)
-            p.put("listener.name." + client.toLowerCase(java.util.Locale.ROOT) + ".plain.sasl.server.callback.handler.class",
+            p.put(
+                    "listener.name." + client.toLowerCase(java.util.Locale.ROOT)
+                            + ".plain.sasl.server.callback.handler.class",
                     PlainCredentials.class.getName());
-            p.put("listener.name.controller.plain.sasl.server.callback.handler.class", PlainCredentials.class.getName());
+            p.put(
+                    "listener.name.controller.plain.sasl.server.callback.handler.class",
+                    PlainCredentials.class.getName());
             p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
             p.put("super.users", "User:" + KafkaUsers.ADMIN);
             p.put("allow.everyone.if.no.acl.found", "false");
@@ -163,8 +167,11 @@ public final class EmbeddedKafka {
             props.store(w, "embedded KRaft broker");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c",
-                config.toString(), "--ignore-formatted" }, new PrintStream(out, true, StandardCharsets.UTF_8));
+        int rc = StorageTool.execute(
+                new String[] {
+                    "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("Formatting Kafka storage failed: " + out.toString(StandardCharsets.UTF_8));
         }

@@ -33,13 +33,13 @@ public final class KafkaAccess {
     public static final String PROJECTION_DLQ = "tracker.projection.dlq";
     public static final String INVESTMENT_DLQ = "tracker.investment.dlq";
 
-    private KafkaAccess() {
-    }
+    private KafkaAccess() {}
 
     /** The topics with the partitions the services use locally (tracker.outbox.partitions=3; one for each DLQ). */
     static List<NewTopic> topics() {
         Map<String, String> config = Map.of("retention.ms", "-1", "min.insync.replicas", "1");
-        return List.of(new NewTopic(NEGOTIATION_EVENTS, 3, (short) 1).configs(config),
+        return List.of(
+                new NewTopic(NEGOTIATION_EVENTS, 3, (short) 1).configs(config),
                 new NewTopic(INVESTMENT_EVENTS, 3, (short) 1).configs(config),
                 new NewTopic(PROJECTION_DLQ, 1, (short) 1).configs(config),
                 new NewTopic(INVESTMENT_DLQ, 1, (short) 1).configs(config));
@@ -82,7 +82,8 @@ public final class KafkaAccess {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the topics and ACLs", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create the topics and ACLs of the local broker: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create the topics and ACLs of the local broker: " + e.getMessage(), e);
         }
     }
 
@@ -92,11 +93,13 @@ public final class KafkaAccess {
      * connects right after {@code createAcls} may still be refused (DescribeAcls is answered from the broker's
      * authorizer, so it sees what a produce would see).
      */
-    private static void awaitAuthorizer(Admin admin)
-            throws InterruptedException, ExecutionException, TimeoutException {
+    private static void awaitAuthorizer(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
         Set<AclBinding> wanted = new HashSet<>(acls());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS).containsAll(wanted)) {
+        while (!admin.describeAcls(AclBindingFilter.ANY)
+                .values()
+                .get(30, TimeUnit.SECONDS)
+                .containsAll(wanted)) {
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("the broker's authorizer did not show the created ACLs within 30 s");
             }
@@ -105,14 +108,25 @@ public final class KafkaAccess {
     }
 
     private static void produce(List<AclBinding> acls, String user, String topic) {
-        allow(acls, user, new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL), AclOperation.WRITE,
+        allow(
+                acls,
+                user,
+                new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                AclOperation.WRITE,
                 AclOperation.DESCRIBE);
-        allow(acls, user, new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
+        allow(
+                acls,
+                user,
+                new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
                 AclOperation.IDEMPOTENT_WRITE);
     }
 
     private static void consume(List<AclBinding> acls, String user, String topic) {
-        allow(acls, user, new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL), AclOperation.READ,
+        allow(
+                acls,
+                user,
+                new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                AclOperation.READ,
                 AclOperation.DESCRIBE);
     }
 
@@ -120,9 +134,11 @@ public final class KafkaAccess {
         allow(acls, user, new ResourcePattern(ResourceType.GROUP, group, pattern), AclOperation.READ);
     }
 
-    private static void allow(List<AclBinding> acls, String user, ResourcePattern resource, AclOperation... operations) {
+    private static void allow(
+            List<AclBinding> acls, String user, ResourcePattern resource, AclOperation... operations) {
         for (AclOperation operation : operations) {
-            acls.add(new AclBinding(resource, new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)));
+            acls.add(new AclBinding(
+                    resource, new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)));
         }
     }
 }

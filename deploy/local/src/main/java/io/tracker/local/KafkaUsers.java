@@ -117,9 +117,17 @@ public final class KafkaUsers {
 
     /** The broker's side: its own login (as admin) and every user it accepts. */
     String brokerJaasConfig() {
-        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"")
-                .append(ADMIN).append("\" password=\"").append(password(ADMIN)).append('"');
-        passwords.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        StringBuilder jaas = new StringBuilder(
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"")
+                .append(ADMIN)
+                .append("\" password=\"")
+                .append(password(ADMIN))
+                .append('"');
+        passwords.forEach((user, password) -> jaas.append(" user_")
+                .append(user)
+                .append("=\"")
+                .append(password)
+                .append('"'));
         return jaas.append(';').toString();
     }
 

@@ -19,7 +19,10 @@ public final class LocalStack implements AutoCloseable {
      *        first start) and checks the ACLs of {@link KafkaAccess}
      */
     public LocalStack(Path dataDir, int kafkaPort, int kafkaControllerPort, int pgPort, boolean secured) {
-        this.kafka = new EmbeddedKafka(dataDir.resolve("kafka"), kafkaPort, kafkaControllerPort,
+        this.kafka = new EmbeddedKafka(
+                dataDir.resolve("kafka"),
+                kafkaPort,
+                kafkaControllerPort,
                 secured ? KafkaUsers.loadOrCreate(usersFile(dataDir)) : null);
         this.postgres = new EmbeddedPostgresServer(dataDir.resolve("postgres"), pgPort);
     }

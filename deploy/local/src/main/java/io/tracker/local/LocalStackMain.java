@@ -14,16 +14,17 @@ import java.util.concurrent.CountDownLatch;
  * ACLs of {@link KafkaAccess}; off: an open broker).
  */
 public final class LocalStackMain {
-    private LocalStackMain() {
-    }
+    private LocalStackMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         Path dataDir = Path.of(env("DATA_DIR", ".local-data")).toAbsolutePath();
         int kafkaPort = intEnv("KAFKA_PORT", 19092);
         int controllerPort = intEnv("KAFKA_CONTROLLER_PORT", 19093);
         int pgPort = intEnv("PG_PORT", 15432);
-        List<String> databases = Arrays.asList(env("DATABASES", "negotiation,investment,projection").split(","));
-        List<String> components = Arrays.asList(env("COMPONENTS", "kafka,postgres").split(","));
+        List<String> databases = Arrays.asList(
+                env("DATABASES", "negotiation,investment,projection").split(","));
+        List<String> components =
+                Arrays.asList(env("COMPONENTS", "kafka,postgres").split(","));
         boolean withKafka = components.contains("kafka");
         boolean withPostgres = components.contains("postgres");
 
@@ -42,14 +43,22 @@ public final class LocalStackMain {
             stack.close();
             System.exit(1);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("local-stack: stopping Kafka and PostgreSQL ...");
-            stack.close();
-            System.out.println("local-stack: stopped; data kept in " + dataDir);
-            stopped.countDown();
-        }, "local-stack-shutdown"));
-        System.out.println("local-stack: READY" + (withKafka ? " kafka=" + stack.kafka().bootstrapServers()
-                + (secured ? " (SASL/PLAIN, users in " + LocalStack.usersFile(dataDir) + ")" : " (open)") : "")
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("local-stack: stopping Kafka and PostgreSQL ...");
+                            stack.close();
+                            System.out.println("local-stack: stopped; data kept in " + dataDir);
+                            stopped.countDown();
+                        },
+                        "local-stack-shutdown"));
+        System.out.println("local-stack: READY"
+                + (withKafka
+                        ? " kafka=" + stack.kafka().bootstrapServers()
+                                + (secured
+                                        ? " (SASL/PLAIN, users in " + LocalStack.usersFile(dataDir) + ")"
+                                        : " (open)")
+                        : "")
                 + (withPostgres ? " postgres=127.0.0.1:" + pgPort + " databases=" + String.join(",", databases) : "")
                 + " data=" + dataDir);
         stopped.await();

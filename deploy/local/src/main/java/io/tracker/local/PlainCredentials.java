@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
@@ -23,7 +22,8 @@ import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
  * the second broker never started ("waiting for the controller to acknowledge that we are caught up").
  */
 public class PlainCredentials implements AuthenticateCallbackHandler {
-    static final String PLAIN_AUTHENTICATE_CALLBACK = "org.apache.kafka.common.security.plain.PlainAuthenticateCallback";
+    static final String PLAIN_AUTHENTICATE_CALLBACK =
+            "org.apache.kafka.common.security.plain.PlainAuthenticateCallback";
     private final Map<String, String> passwords = new HashMap<>();
 
     @Override
@@ -45,8 +45,11 @@ public class PlainCredentials implements AuthenticateCallbackHandler {
                 user = name.getDefaultName();
             } else if (callback.getClass().getName().equals(PLAIN_AUTHENTICATE_CALLBACK)) {
                 try {
-                    char[] password = (char[]) callback.getClass().getMethod("password").invoke(callback);
-                    callback.getClass().getMethod("authenticated", boolean.class).invoke(callback, matches(user, password));
+                    char[] password =
+                            (char[]) callback.getClass().getMethod("password").invoke(callback);
+                    callback.getClass()
+                            .getMethod("authenticated", boolean.class)
+                            .invoke(callback, matches(user, password));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read Kafka's PLAIN callback", e);
                 }
@@ -58,11 +61,12 @@ public class PlainCredentials implements AuthenticateCallbackHandler {
 
     boolean matches(String user, char[] password) {
         String expected = user == null ? null : passwords.get(user);
-        return expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                new String(password).getBytes(StandardCharsets.UTF_8));
+        return expected != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8),
+                        new String(password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** Port helpers: a free ephemeral port for tests, and a clear error when a chosen port is taken. */
 public final class Ports {
-    private Ports() {
-    }
+    private Ports() {}
 
     public static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

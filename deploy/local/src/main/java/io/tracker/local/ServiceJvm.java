@@ -32,10 +32,10 @@ public final class ServiceJvm {
     public static final String OPTIONS_FILE = "deploy/local/service-jvm.options";
     /** glibc's per-thread malloc arenas (8 per core by default) hold memory that RSS then shows; two suffice. */
     public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
     private static final Pattern VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
 
-    private ServiceJvm() {
-    }
+    private ServiceJvm() {}
 
     /** The options of {@link #OPTIONS_FILE} under {@code root}, without comments and blank lines. */
     public static List<String> options(Path root) {
@@ -92,7 +92,8 @@ public final class ServiceJvm {
 
         /** One line for a log: what this start does. */
         public String describe() {
-            return recording ? kind + ": recording " + file + " (written when the service stops; used from the next start)"
+            return recording
+                    ? kind + ": recording " + file + " (written when the service stops; used from the next start)"
                     : kind + ": from " + file;
         }
     }
@@ -112,12 +113,18 @@ public final class ServiceJvm {
         if (version >= 25) {
             Path file = cacheDir.resolve(service + "-" + key + ".aot");
             boolean recording = !Files.isRegularFile(file);
-            return new StartupCache("AOT cache (JDK " + version + ")", file, recording,
+            return new StartupCache(
+                    "AOT cache (JDK " + version + ")",
+                    file,
+                    recording,
                     List.of(recording ? "-XX:AOTCacheOutput=" + file : "-XX:AOTCache=" + file));
         }
         Path file = cacheDir.resolve(service + "-" + key + ".jsa");
         boolean recording = !Files.isRegularFile(file);
-        return new StartupCache("AppCDS archive (JDK " + version + ")", file, recording,
+        return new StartupCache(
+                "AppCDS archive (JDK " + version + ")",
+                file,
+                recording,
                 List.of(recording ? "-XX:ArchiveClassesAtExit=" + file : "-XX:SharedArchiveFile=" + file));
     }
 
@@ -150,7 +157,8 @@ public final class ServiceJvm {
             cache.jvmOptions(options(Path.of(args[1]))).forEach(System.out::println);
             System.err.println(cache.describe());
         } else {
-            System.err.println("usage: ServiceJvm options <root> | cache <root> <service> <java> <quarkus-app dir> <cache dir>");
+            System.err.println(
+                    "usage: ServiceJvm options <root> | cache <root> <service> <java> <quarkus-app dir> <cache dir>");
             System.exit(2);
         }
     }

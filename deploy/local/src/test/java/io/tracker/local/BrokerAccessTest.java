@@ -41,8 +41,8 @@ class BrokerAccessTest {
 
     @BeforeAll
     void start() {
-        kafka = new EmbeddedKafka(dir.resolve("kafka"), Ports.free(), Ports.free(),
-                KafkaUsers.loadOrCreate(LocalStack.usersFile(dir)));
+        kafka = new EmbeddedKafka(
+                dir.resolve("kafka"), Ports.free(), Ports.free(), KafkaUsers.loadOrCreate(LocalStack.usersFile(dir)));
         kafka.start();
     }
 
@@ -55,7 +55,8 @@ class BrokerAccessTest {
     void anUnknownPrincipalCannotProduceToAnEventTopic() {
         Map<String, Object> config = new HashMap<>(kafka.clientConfig(KafkaUsers.ADMIN));
         config.put("sasl.jaas.config", KafkaUsers.jaasConfig("mallory", "guessed"));
-        ExecutionException e = assertThrows(ExecutionException.class, () -> produce(config, KafkaAccess.NEGOTIATION_EVENTS));
+        ExecutionException e =
+                assertThrows(ExecutionException.class, () -> produce(config, KafkaAccess.NEGOTIATION_EVENTS));
         assertInstanceOf(SaslAuthenticationException.class, e.getCause(), e.toString());
         // a known user with a wrong password is no better
         config.put("sasl.jaas.config", KafkaUsers.jaasConfig(KafkaUsers.NEGOTIATION, "guessed"));
@@ -65,16 +66,20 @@ class BrokerAccessTest {
 
     @Test
     void aServiceCannotWriteAnotherProducersTopic() {
-        for (String[] refused : List.of(new String[] { KafkaUsers.INVESTMENT, KafkaAccess.NEGOTIATION_EVENTS },
-                new String[] { KafkaUsers.PROJECTION, KafkaAccess.NEGOTIATION_EVENTS },
-                new String[] { KafkaUsers.PROJECTION, KafkaAccess.INVESTMENT_EVENTS },
-                new String[] { KafkaUsers.NEGOTIATION, KafkaAccess.INVESTMENT_EVENTS },
-                new String[] { KafkaUsers.NEGOTIATION, KafkaAccess.PROJECTION_DLQ },
-                new String[] { KafkaUsers.PROJECTION, KafkaAccess.INVESTMENT_DLQ },
-                new String[] { KafkaUsers.INVESTMENT, KafkaAccess.PROJECTION_DLQ })) {
-            ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> produce(kafka.clientConfig(refused[0]), refused[1]), refused[0] + " -> " + refused[1]);
-            assertInstanceOf(TopicAuthorizationException.class, e.getCause(), refused[0] + " -> " + refused[1] + ": " + e);
+        for (String[] refused : List.of(
+                new String[] {KafkaUsers.INVESTMENT, KafkaAccess.NEGOTIATION_EVENTS},
+                new String[] {KafkaUsers.PROJECTION, KafkaAccess.NEGOTIATION_EVENTS},
+                new String[] {KafkaUsers.PROJECTION, KafkaAccess.INVESTMENT_EVENTS},
+                new String[] {KafkaUsers.NEGOTIATION, KafkaAccess.INVESTMENT_EVENTS},
+                new String[] {KafkaUsers.NEGOTIATION, KafkaAccess.PROJECTION_DLQ},
+                new String[] {KafkaUsers.PROJECTION, KafkaAccess.INVESTMENT_DLQ},
+                new String[] {KafkaUsers.INVESTMENT, KafkaAccess.PROJECTION_DLQ})) {
+            ExecutionException e = assertThrows(
+                    ExecutionException.class,
+                    () -> produce(kafka.clientConfig(refused[0]), refused[1]),
+                    refused[0] + " -> " + refused[1]);
+            assertInstanceOf(
+                    TopicAuthorizationException.class, e.getCause(), refused[0] + " -> " + refused[1] + ": " + e);
         }
     }
 
@@ -88,9 +93,11 @@ class BrokerAccessTest {
         assertEquals(1, consume(KafkaUsers.PROJECTION, "projection-service", KafkaAccess.INVESTMENT_EVENTS));
         assertEquals(1, consume(KafkaUsers.PROJECTION, "projection-service-rebuild-7", KafkaAccess.NEGOTIATION_EVENTS));
         // another service's group, and a topic the service does not consume, are refused
-        assertThrows(GroupAuthorizationException.class,
+        assertThrows(
+                GroupAuthorizationException.class,
                 () -> consume(KafkaUsers.INVESTMENT, "projection-service", KafkaAccess.NEGOTIATION_EVENTS));
-        assertThrows(TopicAuthorizationException.class,
+        assertThrows(
+                TopicAuthorizationException.class,
                 () -> consume(KafkaUsers.NEGOTIATION, "negotiation-service", KafkaAccess.INVESTMENT_EVENTS));
     }
 
@@ -100,7 +107,8 @@ class BrokerAccessTest {
         p.put("max.block.ms", "15000");
         p.put("delivery.timeout.ms", "15000");
         p.put("request.timeout.ms", "10000");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "k", "v")).get();
         }
     }
@@ -110,7 +118,8 @@ class BrokerAccessTest {
         p.put("group.id", group);
         p.put("auto.offset.reset", "earliest");
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.currentTimeMillis() + 30_000;
             while (values.isEmpty() && System.currentTimeMillis() < deadline) {

@@ -65,8 +65,10 @@ class LocalStackTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             LocalStack stack = new LocalStack(dir, Ports.free(), Ports.free(), taken.getLocalPort());
             PortInUseException e = assertThrows(PortInUseException.class, () -> stack.start(List.of("x")));
-            assertEquals("Port " + taken.getLocalPort()
-                    + " (PostgreSQL) is already in use: stop what uses it or choose another with PG_PORT=<port>", e.getMessage());
+            assertEquals(
+                    "Port " + taken.getLocalPort()
+                            + " (PostgreSQL) is already in use: stop what uses it or choose another with PG_PORT=<port>",
+                    e.getMessage());
             stack.close();
         }
     }
@@ -75,7 +77,8 @@ class LocalStackTest {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("smoke", "k", value)).get();
         }
     }
@@ -86,7 +89,8 @@ class LocalStackTest {
         p.put("group.id", "smoke-" + System.nanoTime());
         p.put("auto.offset.reset", "earliest");
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("smoke"));
             long deadline = System.currentTimeMillis() + 30_000;
             while (values.size() < expected && System.currentTimeMillis() < deadline) {

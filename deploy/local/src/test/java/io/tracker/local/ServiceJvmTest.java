@@ -19,13 +19,15 @@ class ServiceJvmTest {
 
     @Test
     void optionsWithoutCommentsAndBlankLines() {
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx160m", "-Xms48m"),
+        assertEquals(
+                List.of("-XX:+UseSerialGC", "-Xmx160m", "-Xms48m"),
                 ServiceJvm.parse("# heading\n\n-XX:+UseSerialGC\n  -Xmx160m   # the heap\n-Xms48m\n   \n"));
     }
 
     @Test
     void theRepositorysOptionsFileCapsTheHeap() {
-        List<String> options = ServiceJvm.options(Path.of("../..").toAbsolutePath().normalize());
+        List<String> options =
+                ServiceJvm.options(Path.of("../..").toAbsolutePath().normalize());
         assertTrue(options.stream().anyMatch(o -> o.startsWith("-Xmx")), options.toString());
         assertTrue(options.stream().noneMatch(o -> o.contains("#") || o.isBlank()), options.toString());
     }
@@ -37,15 +39,20 @@ class ServiceJvmTest {
         ServiceJvm.StartupCache first = ServiceJvm.startupCache("svc", java, app, tmp.resolve("cache"));
         assertTrue(first.recording());
         assertEquals(List.of("-XX:AOTCacheOutput=" + first.file()), first.options());
-        assertTrue(first.file().getFileName().toString().startsWith("svc-") && first.file().toString().endsWith("-jdk25.aot"));
+        assertTrue(first.file().getFileName().toString().startsWith("svc-")
+                && first.file().toString().endsWith("-jdk25.aot"));
         List<String> base = List.of("-Xmx160m", "-XX:MaxMetaspaceSize=128m");
-        assertEquals(List.of("-Xmx160m", "-XX:AOTCacheOutput=" + first.file()), first.jvmOptions(base),
+        assertEquals(
+                List.of("-Xmx160m", "-XX:AOTCacheOutput=" + first.file()),
+                first.jvmOptions(base),
                 "the JDK assembles the cache within the metaspace cap: a recording start goes without it");
         Files.writeString(first.file(), "cache");
         ServiceJvm.StartupCache next = ServiceJvm.startupCache("svc", java, app, tmp.resolve("cache"));
         assertFalse(next.recording());
         assertEquals(List.of("-XX:AOTCache=" + first.file()), next.options());
-        assertEquals(List.of("-Xmx160m", "-XX:MaxMetaspaceSize=128m", "-XX:AOTCache=" + first.file()), next.jvmOptions(base));
+        assertEquals(
+                List.of("-Xmx160m", "-XX:MaxMetaspaceSize=128m", "-XX:AOTCache=" + first.file()),
+                next.jvmOptions(base));
     }
 
     @Test
@@ -55,7 +62,8 @@ class ServiceJvmTest {
         ServiceJvm.StartupCache first = ServiceJvm.startupCache("svc", java, app, tmp.resolve("cache"));
         assertEquals(List.of("-XX:ArchiveClassesAtExit=" + first.file()), first.options());
         Files.writeString(first.file(), "archive");
-        assertEquals(List.of("-XX:SharedArchiveFile=" + first.file()),
+        assertEquals(
+                List.of("-XX:SharedArchiveFile=" + first.file()),
                 ServiceJvm.startupCache("svc", java, app, tmp.resolve("cache")).options());
     }
 

@@ -35,10 +35,23 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  */
 class AlertRulesTest {
 
-    static final Path RULES = SystemUnderTest.ROOT.resolve("deploy/k8s/components/prometheus-operator/prometheus-rules.yaml");
+    static final Path RULES =
+            SystemUnderTest.ROOT.resolve("deploy/k8s/components/prometheus-operator/prometheus-rules.yaml");
 
-    private static final Set<String> PROMQL_WORDS = Set.of("and", "or", "unless", "by", "without", "on", "ignoring",
-            "group_left", "group_right", "bool", "offset", "inf", "nan");
+    private static final Set<String> PROMQL_WORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "bool",
+            "offset",
+            "inf",
+            "nan");
 
     @Test
     void everyMetricTheAlertsUseIsExportedByTheRunningServices() throws Exception {
@@ -53,11 +66,17 @@ class AlertRulesTest {
             var response = sut.post("negotiation-service", "/negotiations", body, "alert-1");
             assertEquals(201, response.statusCode(), response.body());
             try (KafkaProducer<String, byte[]> producer = producer(sut)) {
-                producer.send(new ProducerRecord<>(Ledger.NEGOTIATION_TOPIC, "alert-poison",
-                        "this is {not JSON".getBytes(StandardCharsets.UTF_8))).get();
+                producer.send(new ProducerRecord<>(
+                                Ledger.NEGOTIATION_TOPIC,
+                                "alert-poison",
+                                "this is {not JSON".getBytes(StandardCharsets.UTF_8)))
+                        .get();
             }
-            Eventually.until(Duration.ofSeconds(90),
-                    () -> sut.get("projection-service", "/agreements/alert-negotiation", sut.analystToken).statusCode() == 200
+            Eventually.until(
+                    Duration.ofSeconds(90),
+                    () -> sut.get("projection-service", "/agreements/alert-negotiation", sut.analystToken)
+                                            .statusCode()
+                                    == 200
                             && Ledger.metric(sut, "projection-service", "projection_dead_letters_total", null) >= 1,
                     "the projection applied the command and dead-lettered the poison record");
             for (String service : SystemUnderTest.SERVICES) {
@@ -76,17 +95,23 @@ class AlertRulesTest {
                 missing.add(metric + " (used by " + alerts + ")");
             }
         });
-        assertTrue(missing.isEmpty(), "alert rules use metrics no service exports: " + missing
-                + "\nexported: see target/exported-metric-names.txt");
+        assertTrue(
+                missing.isEmpty(),
+                "alert rules use metrics no service exports: " + missing
+                        + "\nexported: see target/exported-metric-names.txt");
     }
 
     @Test
     void metricNamesAreFoundInPromQl() {
-        assertEquals(Set.of("http_server_requests_seconds_count"), metricNames(
-                "sum by (namespace, container) (rate(http_server_requests_seconds_count{status=~\"5..\"}[5m])) > 0.05"));
-        assertEquals(Set.of("projection_consumer_lag", "projection_events_applied_total"), metricNames(
-                "(sum by (pod) (projection_consumer_lag) > 0 and sum by (pod) (rate(projection_events_applied_total[10m])) == 0)"
-                        + " or sum without (topic) (projection_consumer_lag) > 1e4"));
+        assertEquals(
+                Set.of("http_server_requests_seconds_count"),
+                metricNames(
+                        "sum by (namespace, container) (rate(http_server_requests_seconds_count{status=~\"5..\"}[5m])) > 0.05"));
+        assertEquals(
+                Set.of("projection_consumer_lag", "projection_events_applied_total"),
+                metricNames(
+                        "(sum by (pod) (projection_consumer_lag) > 0 and sum by (pod) (rate(projection_events_applied_total[10m])) == 0)"
+                                + " or sum without (topic) (projection_consumer_lag) > 1e4"));
     }
 
     static Map<String, Set<String>> metricsUsedByRules() throws Exception {
@@ -96,7 +121,8 @@ class AlertRulesTest {
         for (JsonNode group : rule.at("/spec/groups")) {
             for (JsonNode r : group.path("rules")) {
                 for (String m : metricNames(r.path("expr").asText())) {
-                    used.computeIfAbsent(m, k -> new TreeSet<>()).add(r.path("alert").asText(r.path("record").asText()));
+                    used.computeIfAbsent(m, k -> new TreeSet<>())
+                            .add(r.path("alert").asText(r.path("record").asText()));
                 }
             }
         }
@@ -110,7 +136,8 @@ class AlertRulesTest {
                 .replaceAll("\\[[^]]*]", " ") // range and subquery selectors
                 .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " "); // label lists
         Set<String> out = new TreeSet<>();
-        Matcher m = Pattern.compile("(?<![\\w.])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?").matcher(s);
+        Matcher m = Pattern.compile("(?<![\\w.])([a-zA-Z_:][a-zA-Z0-9_:]*)(\\s*\\()?")
+                .matcher(s);
         while (m.find()) {
             String id = m.group(1);
             if (m.group(2) == null && !PROMQL_WORDS.contains(id.toLowerCase()) && !id.matches("\\d.*|e\\d+")) {

@@ -29,8 +29,15 @@ final class CommandLoad implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One HTTP exchange. {@code status} 0: no HTTP answer (connection refused, reset, timeout). */
-    record Answer(String phase, String label, String service, int status, long micros, String contentType,
-            String retryAfter, String body) {
+    record Answer(
+            String phase,
+            String label,
+            String service,
+            int status,
+            long micros,
+            String contentType,
+            String retryAfter,
+            String body) {
         boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -65,7 +72,11 @@ final class CommandLoad implements AutoCloseable {
      * {@code script(streamId, n)}: the n-th command on a stream of this load; a thread moves to a new stream
      * after {@code commandsPerStream} commands. Streams are named {@code <prefix>w<thread>-<k>}.
      */
-    CommandLoad(SystemUnderTest sut, String prefix, Duration pause, int commandsPerStream,
+    CommandLoad(
+            SystemUnderTest sut,
+            String prefix,
+            Duration pause,
+            int commandsPerStream,
             BiFunction<String, Integer, Commands.Command> script) {
         this.sut = sut;
         this.prefix = prefix;
@@ -164,7 +175,8 @@ final class CommandLoad implements AutoCloseable {
 
     Answer exchange(Commands.Command c, String idempotencyKey, String ifMatch) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sut.url(c.service(), c.path())))
-                .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + sut.recorderToken)
                 .POST(HttpRequest.BodyPublishers.ofString(c.body()));
         if (idempotencyKey != null) {
@@ -177,9 +189,15 @@ final class CommandLoad implements AutoCloseable {
         long t0 = System.nanoTime();
         HttpResponse<String> r = SystemUnderTest.send(b.build());
         long micros = (System.nanoTime() - t0) / 1000;
-        return new Answer(phaseAtSend, c.label(), c.service(), r.statusCode(), micros,
+        return new Answer(
+                phaseAtSend,
+                c.label(),
+                c.service(),
+                r.statusCode(),
+                micros,
                 r.headers().firstValue("Content-Type").orElse(null),
-                r.headers().firstValue("Retry-After").orElse(null), r.body());
+                r.headers().firstValue("Retry-After").orElse(null),
+                r.body());
     }
 
     /** Keeps the events an accepted command's answer names (a replayed answer names the same ones). */
@@ -189,7 +207,9 @@ final class CommandLoad implements AutoCloseable {
             String id = root.path("id").asText();
             for (JsonNode e : root.path("events")) {
                 UUID eventId = UUID.fromString(e.path("eventId").asText());
-                accepted.put(eventId, new AcceptedEvent(service, id, e.path("version").asLong(), eventId));
+                accepted.put(
+                        eventId,
+                        new AcceptedEvent(service, id, e.path("version").asLong(), eventId));
             }
         } catch (Exception e) {
             throw new IllegalStateException("an accepted command's answer cannot be read: " + body, e);

@@ -6,8 +6,7 @@ package io.tracker.system;
  * linked to a negotiation. Every business date lies in the past, so no rule refuses them.
  */
 final class Commands {
-    private Commands() {
-    }
+    private Commands() {}
 
     static final String NEWS = """
             {"title": "Canada Engages in High-Level Talks with South Korea on Auto Manufacturing Expansion",
@@ -19,38 +18,40 @@ final class Commands {
              "url": null, "kind": "OFFICIAL"}""";
 
     /** A command: where it goes and what it says. */
-    record Command(String service, String path, String body, String streamId, String label) {
-    }
+    record Command(String service, String path, String body, String streamId, String label) {}
 
     static Command open(String id) {
         return new Command("negotiation-service", "/negotiations", """
                 {"id": "%s", "title": "Fault scenario %s", "parties": ["CA", "KR"],
                  "description": "High-level talks on Korean automotive manufacturing investment in Canada (system test).",
                  "fact": {"date": "2025-10-late", "status": "OCCURRED", "participants": [], "place": null,
-                          "focusAreas": ["AUTOMOTIVE_MANUFACTURING", "INVESTMENT"], "sources": [%s]}}"""
-                .formatted(id, id, NEWS), id, "open");
+                          "focusAreas": ["AUTOMOTIVE_MANUFACTURING", "INVESTMENT"], "sources": [%s]}}""".formatted(id, id, NEWS), id, "open");
     }
 
     static Command leadersMeeting(String id, int n) {
-        return new Command("negotiation-service", "/negotiations/" + id + "/leaders-meetings", """
+        return new Command(
+                "negotiation-service",
+                "/negotiations/" + id + "/leaders-meetings",
+                """
                 {"summary": "Leaders' meeting %d: Prime Minister Carney met President Lee.",
                  "fact": {"date": "2025-10-late", "status": "OCCURRED",
                           "participants": [{"name": "Mark Carney", "role": "Prime Minister", "country": "CA"},
                                            {"name": "Lee Jae Myung", "role": "President", "country": "KR"}],
                           "place": {"city": "Gyeongju", "country": "KR"},
-                          "focusAreas": ["AUTOMOTIVE_MANUFACTURING", "TRADE"], "sources": [%s]}}"""
-                .formatted(n, NEWS), id, "leaders-meeting");
+                          "focusAreas": ["AUTOMOTIVE_MANUFACTURING", "TRADE"], "sources": [%s]}}""".formatted(n, NEWS),
+                id,
+                "leaders-meeting");
     }
 
     static Command talks(String id, int n) {
-        return new Command("negotiation-service", "/negotiations/" + id + "/talks", """
+        return new Command(
+                "negotiation-service", "/negotiations/" + id + "/talks", """
                 {"level": "DELEGATION", "summary": "Talks %d: Minister Joly met the Korean delegation.",
                  "fact": {"date": "2026-01-late", "status": "OCCURRED",
                           "participants": [{"name": "Mélanie Joly", "role": "Minister of Industry", "country": "CA"},
                                            {"name": "Hoon-Sik Kang", "role": "Presidential Special Envoy", "country": "KR"}],
                           "place": {"city": "Ottawa", "country": "CA"},
-                          "focusAreas": ["ELECTRIC_VEHICLES", "SUPPLY_CHAIN"], "sources": [%s]}}"""
-                .formatted(n, ISED), id, "talks");
+                          "focusAreas": ["ELECTRIC_VEHICLES", "SUPPLY_CHAIN"], "sources": [%s]}}""".formatted(n, ISED), id, "talks");
     }
 
     /** The n-th command on a negotiation: opened first, then meetings and talks in turn. */
@@ -62,7 +63,10 @@ final class Commands {
     }
 
     static Command announceInvestment(String investmentId, String negotiationId) {
-        return new Command("investment-service", "/investments", """
+        return new Command(
+                "investment-service",
+                "/investments",
+                """
                 {"investmentId": "%s",
                  "project": "NextStar Energy EV battery cell and module plant",
                  "investor": {"name": "LG Energy Solution", "country": "KR"},
@@ -72,13 +76,19 @@ final class Commands {
                  "amount": {"undisclosed": true},
                  "negotiationIds": ["%s"],
                  "businessDate": "2026-01-29", "status": "ANNOUNCED",
-                 "sources": [%s]}""".formatted(investmentId, negotiationId, ISED), investmentId, "announce-investment");
+                 "sources": [%s]}""".formatted(investmentId, negotiationId, ISED),
+                investmentId,
+                "announce-investment");
     }
 
     static Command commitInvestment(String investmentId) {
-        return new Command("investment-service", "/investments/" + investmentId + "/commitment", """
+        return new Command(
+                "investment-service",
+                "/investments/" + investmentId + "/commitment",
+                """
                 {"amount": {"undisclosed": true}, "expectedJobs": 2500,
-                 "businessDate": "2023-07-05", "status": "OCCURRED", "sources": [%s]}""".formatted(ISED), investmentId,
+                 "businessDate": "2023-07-05", "status": "OCCURRED", "sources": [%s]}""".formatted(ISED),
+                investmentId,
                 "commit-investment");
     }
 }

@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /** Waits, bounded, for a condition that becomes true asynchronously (not a timing assertion). */
 public final class Eventually {
-    private Eventually() {
-    }
+    private Eventually() {}
 
     public static void until(Duration max, BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + max.toNanos();

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
-
 import javax.net.ssl.SSLSession;
 
 /** A request that got no HTTP answer at all (connection refused, reset, timeout): status 0. */

@@ -100,7 +100,9 @@ class FaultScenariosTest {
     @Test
     @Order(1)
     void brokerStoppedWhileCommandsKeepComing() throws Exception {
-        var r = report.scenario("1", "Kafka broker stopped under load, then started",
+        var r = report.scenario(
+                "1",
+                "Kafka broker stopped under load, then started",
                 "3 client threads send commands (open a negotiation, then leaders' meetings and talks; 6 commands a "
                         + "negotiation, then the next) to negotiation-service; after 3 s the Kafka process is stopped "
                         + "(SIGTERM), the threads keep sending for 6 s, the broker is started again, they send 3 s more. "
@@ -124,8 +126,12 @@ class FaultScenariosTest {
                 load.stop(Duration.ofSeconds(30));
 
                 int acceptedWhileDown = countOk(load, "broker down") + countOk(load, "broker starting");
-                s.note(String.format(Locale.ROOT, "broker unavailable %.1f s (stop took %.1f s, start %.1f s)",
-                        seconds(up - down), seconds(stopped - down), seconds(up - restart)));
+                s.note(String.format(
+                        Locale.ROOT,
+                        "broker unavailable %.1f s (stop took %.1f s, start %.1f s)",
+                        seconds(up - down),
+                        seconds(stopped - down),
+                        seconds(up - restart)));
                 s.note(acceptedWhileDown + " commands accepted while the broker was down or starting");
                 s.note(waiting + " events waiting for publication just before the broker was started again");
                 List<String> failures = new ArrayList<>();
@@ -149,7 +155,9 @@ class FaultScenariosTest {
     @Test
     @Order(2)
     void projectionKilledMidStream() throws Exception {
-        var r = report.scenario("2", "projection-service killed (SIGKILL) mid-stream, then started",
+        var r = report.scenario(
+                "2",
+                "projection-service killed (SIGKILL) mid-stream, then started",
                 "3 client threads send commands to negotiation-service; after 3 s the projection service is killed with "
                         + "SIGKILL while it applies them, the threads keep sending for 4 s, the service is started again "
                         + "from its jar, they send 2 s more. Then: the projection caught up, every event once, and each "
@@ -173,8 +181,12 @@ class FaultScenariosTest {
                 if (sut.servicePid("projection-service") == oldPid) {
                     fail("the projection service was not restarted");
                 }
-                s.note(String.format(Locale.ROOT, "projection down %.1f s (kill to ready again); %d events of the "
-                        + "scenario applied before the kill", seconds(ready - killed), appliedBefore));
+                s.note(String.format(
+                        Locale.ROOT,
+                        "projection down %.1f s (kill to ready again); %d events of the "
+                                + "scenario applied before the kill",
+                        seconds(ready - killed),
+                        appliedBefore));
                 List<String> failures = new ArrayList<>();
                 nonOk(load, failures, "the command services do not depend on the projection");
                 account(s, "s2-", List.of(load), failures);
@@ -188,19 +200,27 @@ class FaultScenariosTest {
                 List<String> mismatches = new ArrayList<>();
                 for (Map.Entry<String, long[]> e : expected.entrySet()) {
                     var status = sut.get("projection-service", "/agreements/" + e.getKey(), sut.analystToken);
-                    JsonNode basis = status.statusCode() == 200 ? JSON.readTree(status.body()).path("basis") : null;
-                    long lastVersion = basis == null ? -1 : basis.path("lastVersion").asLong();
-                    long eventsKnown = basis == null ? -1 : basis.path("eventsKnown").asLong();
+                    JsonNode basis = status.statusCode() == 200
+                            ? JSON.readTree(status.body()).path("basis")
+                            : null;
+                    long lastVersion =
+                            basis == null ? -1 : basis.path("lastVersion").asLong();
+                    long eventsKnown =
+                            basis == null ? -1 : basis.path("eventsKnown").asLong();
                     if (lastVersion != e.getValue()[0] || eventsKnown != e.getValue()[1]) {
                         mismatches.add(e.getKey() + ": projected version " + lastVersion + " / " + eventsKnown
                                 + " events, accepted version " + e.getValue()[0] + " / " + e.getValue()[1] + " events");
                     }
                 }
-                double duplicatesSkipped = Ledger.metric(sut, "projection-service", "projection_events_duplicate_total", null);
+                double duplicatesSkipped =
+                        Ledger.metric(sut, "projection-service", "projection_events_duplicate_total", null);
                 s.note(expected.size() + " negotiations compared one by one (status version and event count): "
                         + mismatches.size() + " differ");
-                s.note(String.format(Locale.ROOT, "after the restart the projection skipped %.0f redelivered events "
-                        + "(projection_events_duplicate_total)", duplicatesSkipped));
+                s.note(String.format(
+                        Locale.ROOT,
+                        "after the restart the projection skipped %.0f redelivered events "
+                                + "(projection_events_duplicate_total)",
+                        duplicatesSkipped));
                 if (!mismatches.isEmpty()) {
                     fail("per-negotiation comparison: " + mismatches);
                 }
@@ -211,7 +231,9 @@ class FaultScenariosTest {
     @Test
     @Order(3)
     void databaseStoppedUnderLoad() throws Exception {
-        var r = report.scenario("3", "PostgreSQL stopped under load, then started",
+        var r = report.scenario(
+                "3",
+                "PostgreSQL stopped under load, then started",
                 "3 client threads send negotiation commands and 1 thread announces and commits investments (linked to a "
                         + "negotiation investment-service already knows); after 3 s table locks hold the next "
                         + "statements in flight for 0.5 s and the PostgreSQL process is stopped (SIGTERM: a fast shutdown, "
@@ -225,13 +247,22 @@ class FaultScenariosTest {
             if (!setup.send(Commands.open(anchor), UUID.randomUUID().toString())) {
                 fail("cannot open " + anchor + ": " + setup.rejections());
             }
-            Eventually.until(Duration.ofSeconds(60), () -> sut.get("investment-service", "/known-negotiations/" + anchor,
-                    sut.recorderToken).statusCode() == 200, "investment-service knows " + anchor);
+            Eventually.until(
+                    Duration.ofSeconds(60),
+                    () -> sut.get("investment-service", "/known-negotiations/" + anchor, sut.recorderToken)
+                                    .statusCode()
+                            == 200,
+                    "investment-service knows " + anchor);
             long negotiationPid = sut.servicePid("negotiation-service");
             long investmentPid = sut.servicePid("investment-service");
             try (CommandLoad negotiations = CommandLoad.negotiations(sut, "s3-n", Duration.ofMillis(40), 5);
-                    CommandLoad investments = new CommandLoad(sut, "s3-i", Duration.ofMillis(80), 2,
-                            (id, n) -> n == 0 ? Commands.announceInvestment(id, anchor) : Commands.commitInvestment(id))) {
+                    CommandLoad investments = new CommandLoad(
+                            sut,
+                            "s3-i",
+                            Duration.ofMillis(80),
+                            2,
+                            (id, n) ->
+                                    n == 0 ? Commands.announceInvestment(id, anchor) : Commands.commitInvestment(id))) {
                 negotiations.start(3);
                 investments.start(1);
                 pause(Duration.ofSeconds(3));
@@ -249,7 +280,8 @@ class FaultScenariosTest {
                 long stopped = System.nanoTime();
                 locks.forEach(FaultScenariosTest::closeQuietly);
                 pause(Duration.ofSeconds(2));
-                int readyDuringOutage = sut.get("negotiation-service", "/q/health/ready", null).statusCode();
+                int readyDuringOutage =
+                        sut.get("negotiation-service", "/q/health/ready", null).statusCode();
                 pause(Duration.ofSeconds(3));
                 loads.forEach(l -> l.phase("database starting"));
                 long restart = System.nanoTime();
@@ -257,46 +289,72 @@ class FaultScenariosTest {
                 long up = System.nanoTime();
                 loads.forEach(l -> l.phase("after"));
                 for (String service : List.of("negotiation-service", "investment-service", "projection-service")) {
-                    Eventually.until(Duration.ofSeconds(60),
-                            () -> sut.get(service, "/q/health/ready", null).statusCode() == 200, service + " ready again");
+                    Eventually.until(
+                            Duration.ofSeconds(60),
+                            () -> sut.get(service, "/q/health/ready", null).statusCode() == 200,
+                            service + " ready again");
                 }
                 long ready = System.nanoTime();
-                Eventually.until(Duration.ofSeconds(60),
+                Eventually.until(
+                        Duration.ofSeconds(60),
                         () -> countOk(negotiations, "after") >= 10 && countOk(investments, "after") >= 2,
                         "commands accepted again after the database came back");
                 long accepting = System.nanoTime();
                 loads.forEach(l -> l.stop(Duration.ofSeconds(30)));
 
                 List<String> failures = new ArrayList<>();
-                if (sut.servicePid("negotiation-service") != negotiationPid || sut.servicePid("investment-service") != investmentPid
-                        || !sut.serviceAlive("negotiation-service") || !sut.serviceAlive("investment-service")) {
+                if (sut.servicePid("negotiation-service") != negotiationPid
+                        || sut.servicePid("investment-service") != investmentPid
+                        || !sut.serviceAlive("negotiation-service")
+                        || !sut.serviceAlive("investment-service")) {
                     failures.add("a command service did not survive the database outage");
                 }
                 List<CommandLoad.Answer> all = new ArrayList<>();
                 loads.forEach(l -> all.addAll(l.answers()));
-                List<CommandLoad.Answer> refusals = all.stream().filter(a -> !a.ok()).toList();
-                List<CommandLoad.Answer> proper = refusals.stream().filter(FaultScenariosTest::isRetryable503).toList();
-                Map<String, Long> improper = refusals.stream().filter(a -> !isRetryable503(a)).collect(Collectors.groupingBy(
-                        a -> a.status() + " " + a.service() + " " + a.label() + " " + CommandLoad.abbreviate(a.body()).replaceAll(
-                                "[0-9a-f]{8}-[0-9a-f-]{27}", "<uuid>"), LinkedHashMap::new, Collectors.counting()));
-                List<Long> latencies = proper.stream().map(CommandLoad.Answer::micros).sorted().toList();
-                s.note(String.format(Locale.ROOT, "database unavailable %.1f s (locks 0.5 s, stop %.1f s, start %.1f s); "
-                        + "services ready again %.1f s and accepting commands %.1f s after it was up; no restart",
-                        seconds(up - down), seconds(stopped - stopping), seconds(up - restart), seconds(ready - up),
+                List<CommandLoad.Answer> refusals =
+                        all.stream().filter(a -> !a.ok()).toList();
+                List<CommandLoad.Answer> proper = refusals.stream()
+                        .filter(FaultScenariosTest::isRetryable503)
+                        .toList();
+                Map<String, Long> improper = refusals.stream()
+                        .filter(a -> !isRetryable503(a))
+                        .collect(Collectors.groupingBy(
+                                a -> a.status() + " " + a.service() + " " + a.label() + " "
+                                        + CommandLoad.abbreviate(a.body())
+                                                .replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<uuid>"),
+                                LinkedHashMap::new,
+                                Collectors.counting()));
+                List<Long> latencies =
+                        proper.stream().map(CommandLoad.Answer::micros).sorted().toList();
+                s.note(String.format(
+                        Locale.ROOT,
+                        "database unavailable %.1f s (locks 0.5 s, stop %.1f s, start %.1f s); "
+                                + "services ready again %.1f s and accepting commands %.1f s after it was up; no restart",
+                        seconds(up - down),
+                        seconds(stopped - stopping),
+                        seconds(up - restart),
+                        seconds(ready - up),
                         seconds(accepting - up)));
                 s.note(refusals.size() + " refusals in " + all.size() + " attempts: " + proper.size()
                         + " were 503 problem+json with Retry-After; " + (refusals.size() - proper.size()) + " were not"
                         + (improper.isEmpty() ? "" : " " + improper));
                 if (!latencies.isEmpty()) {
-                    s.note(String.format(Locale.ROOT, "503 answered in p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                            percentile(latencies, 50) / 1000.0, percentile(latencies, 99) / 1000.0,
+                    s.note(String.format(
+                            Locale.ROOT,
+                            "503 answered in p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                            percentile(latencies, 50) / 1000.0,
+                            percentile(latencies, 99) / 1000.0,
                             latencies.get(latencies.size() - 1) / 1000.0));
                 }
                 if (!proper.isEmpty()) {
-                    s.note("slowest refusals: " + proper.stream()
-                            .sorted(java.util.Comparator.comparingLong(CommandLoad.Answer::micros).reversed()).limit(3)
-                            .map(a -> String.format(Locale.ROOT, "%.0f ms (%s, %s)", a.micros() / 1000.0, a.label(), a.phase()))
-                            .collect(Collectors.joining(", ")));
+                    s.note("slowest refusals: "
+                            + proper.stream()
+                                    .sorted(java.util.Comparator.comparingLong(CommandLoad.Answer::micros)
+                                            .reversed())
+                                    .limit(3)
+                                    .map(a -> String.format(
+                                            Locale.ROOT, "%.0f ms (%s, %s)", a.micros() / 1000.0, a.label(), a.phase()))
+                                    .collect(Collectors.joining(", ")));
                 }
                 s.note("negotiation-service readiness during the outage: HTTP " + readyDuringOutage);
                 if (proper.isEmpty()) {
@@ -320,8 +378,11 @@ class FaultScenariosTest {
     void twoWritersWithTheSameExpectedVersion() throws Exception {
         int rounds = 20;
         int freeRounds = 10;
-        var r = report.scenario("4", "two writers with the same expected version",
-                "On one negotiation, " + rounds + " rounds of two commands sent at the same instant by two threads, both "
+        var r = report.scenario(
+                "4",
+                "two writers with the same expected version",
+                "On one negotiation, " + rounds
+                        + " rounds of two commands sent at the same instant by two threads, both "
                         + "with If-Match: the version they read; the loser re-reads and retries. Then " + freeRounds
                         + " rounds without If-Match (a conflict there is a 409, or the two are serialised and both "
                         + "accepted). Then: exactly one winner a round with If-Match, the loser got 412 problem+json "
@@ -367,7 +428,8 @@ class FaultScenariosTest {
                     List<String> loserKeys = new ArrayList<>();
                     for (var pair : List.of(Map.entry(a, ra), Map.entry(b, rb))) {
                         if (pair.getValue().ok()) {
-                            ledger.recordAccepted(pair.getKey().service(), pair.getValue().body());
+                            ledger.recordAccepted(
+                                    pair.getKey().service(), pair.getValue().body());
                             ledger.countAccepted();
                         } else {
                             losers.add(pair.getKey());
@@ -377,7 +439,8 @@ class FaultScenariosTest {
                     int winners = 2 - losers.size();
                     if (withIfMatch) {
                         if (winners != 1) {
-                            failures.add("round " + round + ": " + winners + " winners (" + ra.status() + ", " + rb.status() + ")");
+                            failures.add("round " + round + ": " + winners + " winners (" + ra.status() + ", "
+                                    + rb.status() + ")");
                         }
                         CommandLoad.Answer loser = ra.ok() ? rb : ra;
                         if (winners == 1) {
@@ -394,7 +457,8 @@ class FaultScenariosTest {
                         CommandLoad.Answer loser = ra.ok() ? rb : ra;
                         if (winners != 1 || loser.status() != 409 || !isProblem(loser)) {
                             failures.add("round " + round + " without If-Match: " + ra.status() + ", " + rb.status()
-                                    + " (expected a 409 problem+json for the loser) " + CommandLoad.abbreviate(loser.body()));
+                                    + " (expected a 409 problem+json for the loser) "
+                                    + CommandLoad.abbreviate(loser.body()));
                         }
                     }
                     version += winners;
@@ -417,12 +481,14 @@ class FaultScenariosTest {
             } finally {
                 two.shutdownNow();
             }
-            s.note(rounds + " rounds with If-Match: " + conflicts + " with exactly one winner and a 412 with currentVersion "
+            s.note(rounds + " rounds with If-Match: " + conflicts
+                    + " with exactly one winner and a 412 with currentVersion "
                     + "for the other; " + freeRounds + " rounds without: " + freeConflicts + " refused with 409, "
                     + bothAccepted + " serialised (both accepted)");
             s.note("final version " + version + " (1 opening + " + 2 * (rounds + freeRounds) + " commands)");
             if (version != 1 + 2L * (rounds + freeRounds)) {
-                failures.add("the negotiation is at version " + version + ", expected " + (1 + 2 * (rounds + freeRounds)));
+                failures.add(
+                        "the negotiation is at version " + version + ", expected " + (1 + 2 * (rounds + freeRounds)));
             }
             account(s, "s4-", List.of(ledger), failures);
         });
@@ -431,7 +497,9 @@ class FaultScenariosTest {
     @Test
     @Order(5)
     void poisonRecordsAreDeadLettered() throws Exception {
-        var r = report.scenario("5", "poison records on both topics",
+        var r = report.scenario(
+                "5",
+                "poison records on both topics",
                 "Real events first (a negotiation opened; an investment announced and linked to it), then six records "
                         + "produced straight onto the topics with the real streams' keys — on each topic one whose value "
                         + "is not JSON, one with an unknown ce_type, one with ce_schemaversion 99 — then more real events "
@@ -447,20 +515,32 @@ class FaultScenariosTest {
             String i0 = "s5-i0";
             String i1 = "s5-i1";
             mustAccept(ledger, Commands.open(n0));
-            Eventually.until(Duration.ofSeconds(60), () -> sut.get("investment-service", "/known-negotiations/" + n0,
-                    sut.recorderToken).statusCode() == 200, "investment-service knows " + n0);
+            Eventually.until(
+                    Duration.ofSeconds(60),
+                    () -> sut.get("investment-service", "/known-negotiations/" + n0, sut.recorderToken)
+                                    .statusCode()
+                            == 200,
+                    "investment-service knows " + n0);
             mustAccept(ledger, Commands.announceInvestment(i0, n0));
             Map<String, Double> before = deadLetterMetrics();
 
             List<Poison> poison = new ArrayList<>();
             try (KafkaProducer<String, byte[]> producer = producer()) {
-                for (String[] spec : List.of(new String[] { Ledger.NEGOTIATION_TOPIC, n0, "negotiation", "LeadersMet" },
-                        new String[] { Ledger.INVESTMENT_TOPIC, i0, "investment", "InvestmentCommitted" })) {
+                for (String[] spec : List.of(
+                        new String[] {Ledger.NEGOTIATION_TOPIC, n0, "negotiation", "LeadersMet"},
+                        new String[] {Ledger.INVESTMENT_TOPIC, i0, "investment", "InvestmentCommitted"})) {
                     String topic = spec[0];
                     String key = spec[1];
                     byte[] data = ("{\"" + spec[2] + "Id\": \"" + key + "\"}").getBytes(StandardCharsets.UTF_8);
-                    poison.add(send(producer, topic, key, spec[2], spec[3], "1",
-                            "this is {not JSON".getBytes(StandardCharsets.UTF_8), "NOT_JSON"));
+                    poison.add(send(
+                            producer,
+                            topic,
+                            key,
+                            spec[2],
+                            spec[3],
+                            "1",
+                            "this is {not JSON".getBytes(StandardCharsets.UTF_8),
+                            "NOT_JSON"));
                     poison.add(send(producer, topic, key, spec[2], "TreatyTeleported", "1", data, "UNKNOWN_TYPE"));
                     poison.add(send(producer, topic, key, spec[2], spec[3], "99", data, "UNSUPPORTED_SCHEMA_VERSION"));
                 }
@@ -470,23 +550,31 @@ class FaultScenariosTest {
             mustAccept(ledger, Commands.open(n1));
             mustAccept(ledger, Commands.commitInvestment(i0));
             // investment-service reads the negotiation topic too: it must learn n1 from behind the poison
-            Eventually.until(Duration.ofSeconds(60), () -> sut.get("investment-service", "/known-negotiations/" + n1,
-                    sut.recorderToken).statusCode() == 200, "investment-service knows " + n1 + " (behind the poison records)");
+            Eventually.until(
+                    Duration.ofSeconds(60),
+                    () -> sut.get("investment-service", "/known-negotiations/" + n1, sut.recorderToken)
+                                    .statusCode()
+                            == 200,
+                    "investment-service knows " + n1 + " (behind the poison records)");
             mustAccept(ledger, Commands.announceInvestment(i1, n1));
 
             // the dead-letter topic
             Map<String, List<Ledger.TopicRecord>> dead = new HashMap<>();
             try {
-                Eventually.until(Duration.ofSeconds(60), () -> {
-                    dead.clear();
-                    for (Ledger.TopicRecord d : Ledger.readTopic(sut, Ledger.DLQ_TOPIC)) {
-                        String id = d.header(POISON_HEADER);
-                        if (id != null) {
-                            dead.computeIfAbsent(id, k -> new ArrayList<>()).add(d);
-                        }
-                    }
-                    return poison.stream().allMatch(p -> dead.containsKey(p.id()));
-                }, "every poison record on " + Ledger.DLQ_TOPIC);
+                Eventually.until(
+                        Duration.ofSeconds(60),
+                        () -> {
+                            dead.clear();
+                            for (Ledger.TopicRecord d : Ledger.readTopic(sut, Ledger.DLQ_TOPIC)) {
+                                String id = d.header(POISON_HEADER);
+                                if (id != null) {
+                                    dead.computeIfAbsent(id, k -> new ArrayList<>())
+                                            .add(d);
+                                }
+                            }
+                            return poison.stream().allMatch(p -> dead.containsKey(p.id()));
+                        },
+                        "every poison record on " + Ledger.DLQ_TOPIC);
             } catch (AssertionError e) {
                 failures.add(e.getMessage() + ": " + dead.keySet().size() + " of " + poison.size() + " there");
             }
@@ -503,10 +591,12 @@ class FaultScenariosTest {
                 List<String> wrong = new ArrayList<>();
                 expectHeader(d, "dead-letter-reason", p.reason(), wrong);
                 expectHeader(d, "dead-letter-topic", p.topic(), wrong);
-                expectHeader(d, "dead-letter-partition", Integer.toString(p.sent().partition()), wrong);
+                expectHeader(
+                        d, "dead-letter-partition", Integer.toString(p.sent().partition()), wrong);
                 expectHeader(d, "dead-letter-offset", Long.toString(p.sent().offset()), wrong);
                 expectHeader(d, "dead-letter-consumer-group", "projection-service", wrong);
-                if (d.header("dead-letter-cause") == null || d.header("dead-letter-cause").isBlank()) {
+                if (d.header("dead-letter-cause") == null
+                        || d.header("dead-letter-cause").isBlank()) {
                     wrong.add("dead-letter-cause missing");
                 }
                 if (!p.id().equals(d.header(POISON_HEADER)) || d.header("ce_type") == null) {
@@ -519,10 +609,13 @@ class FaultScenariosTest {
                 }
             }
             Map<String, Double> after = deadLetterMetrics();
-            Map<String, Long> expectedByReason = poison.stream().collect(Collectors.groupingBy(Poison::reason, Collectors.counting()));
+            Map<String, Long> expectedByReason =
+                    poison.stream().collect(Collectors.groupingBy(Poison::reason, Collectors.counting()));
             Map<String, Double> delta = new LinkedHashMap<>();
-            expectedByReason.keySet().stream().sorted().forEach(reason -> delta.put(reason,
-                    after.getOrDefault(reason, 0.0) - before.getOrDefault(reason, 0.0)));
+            expectedByReason.keySet().stream()
+                    .sorted()
+                    .forEach(reason ->
+                            delta.put(reason, after.getOrDefault(reason, 0.0) - before.getOrDefault(reason, 0.0)));
             expectedByReason.forEach((reason, n) -> {
                 if (delta.get(reason) < n) {
                     failures.add("projection_dead_letters_total{reason=" + reason + "} went up by " + delta.get(reason)
@@ -532,8 +625,10 @@ class FaultScenariosTest {
             s.note(poison.size() + " poison records produced (3 a topic); " + deadLettered + " on " + Ledger.DLQ_TOPIC
                     + " with the right reason, origin topic, partition, offset, group and cause (" + deadLetterRecords
                     + " dead-letter records)");
-            s.note("projection_dead_letters_total went up by " + delta.entrySet().stream()
-                    .map(e -> e.getKey() + " +" + Math.round(e.getValue())).collect(Collectors.joining(", ")));
+            s.note("projection_dead_letters_total went up by "
+                    + delta.entrySet().stream()
+                            .map(e -> e.getKey() + " +" + Math.round(e.getValue()))
+                            .collect(Collectors.joining(", ")));
             s.note("investment-service learned " + n1 + " from behind the poison on the negotiation topic");
             account(s, "s5-", List.of(ledger), failures, rec -> rec.header(POISON_HEADER) != null);
         });
@@ -541,8 +636,9 @@ class FaultScenariosTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private Ledger.Projected account(ReliabilityReport.Scenario s, String prefix, List<CommandLoad> loads,
-            List<String> failures) throws Exception {
+    private Ledger.Projected account(
+            ReliabilityReport.Scenario s, String prefix, List<CommandLoad> loads, List<String> failures)
+            throws Exception {
         return account(s, prefix, loads, failures, rec -> false);
     }
 
@@ -551,8 +647,13 @@ class FaultScenariosTest {
      * stored / published / projected independently, fills the scenario's counts, and fails with all of them if
      * anything was lost, duplicated, half-written or not published.
      */
-    private Ledger.Projected account(ReliabilityReport.Scenario s, String prefix, List<CommandLoad> loads,
-            List<String> failures, java.util.function.Predicate<Ledger.TopicRecord> notAnEvent) throws Exception {
+    private Ledger.Projected account(
+            ReliabilityReport.Scenario s,
+            String prefix,
+            List<CommandLoad> loads,
+            List<String> failures,
+            java.util.function.Predicate<Ledger.TopicRecord> notAnEvent)
+            throws Exception {
         Map<UUID, CommandLoad.AcceptedEvent> accepted = new HashMap<>();
         for (CommandLoad l : loads) {
             accepted.putAll(l.accepted());
@@ -561,13 +662,17 @@ class FaultScenariosTest {
             s.accepted += l.acceptedCommands();
         }
         try {
-            Eventually.until(SETTLE, () -> Ledger.unpublished(sut, "negotiation") == 0
-                    && Ledger.unpublished(sut, "investment") == 0, "the relays published everything");
+            Eventually.until(
+                    SETTLE,
+                    () -> Ledger.unpublished(sut, "negotiation") == 0 && Ledger.unpublished(sut, "investment") == 0,
+                    "the relays published everything");
         } catch (AssertionError e) {
             failures.add(e.getMessage());
         }
         try {
-            Eventually.until(SETTLE, () -> Ledger.factRows(sut, prefix).keySet().containsAll(accepted.keySet()),
+            Eventually.until(
+                    SETTLE,
+                    () -> Ledger.factRows(sut, prefix).keySet().containsAll(accepted.keySet()),
                     "the projection holds every accepted event");
         } catch (AssertionError e) {
             failures.add(e.getMessage());
@@ -579,10 +684,14 @@ class FaultScenariosTest {
         Ledger.Published investmentTopic = Ledger.published(sut, Ledger.INVESTMENT_TOPIC, prefix, notAnEvent);
         Set<UUID> published = new HashSet<>(negotiationTopic.distinct());
         published.addAll(investmentTopic.distinct());
-        Set<String> negotiations = accepted.values().stream().filter(CommandLoad.AcceptedEvent::negotiation)
-                .map(CommandLoad.AcceptedEvent::streamId).collect(Collectors.toSet());
-        Set<UUID> investmentEvents = accepted.values().stream().filter(e -> !e.negotiation())
-                .map(CommandLoad.AcceptedEvent::eventId).collect(Collectors.toSet());
+        Set<String> negotiations = accepted.values().stream()
+                .filter(CommandLoad.AcceptedEvent::negotiation)
+                .map(CommandLoad.AcceptedEvent::streamId)
+                .collect(Collectors.toSet());
+        Set<UUID> investmentEvents = accepted.values().stream()
+                .filter(e -> !e.negotiation())
+                .map(CommandLoad.AcceptedEvent::eventId)
+                .collect(Collectors.toSet());
         Ledger.Projected projected = Ledger.projected(sut, negotiations, prefix, investmentEvents);
 
         s.stored = stored.size();
@@ -610,7 +719,8 @@ class FaultScenariosTest {
             failures.add(acceptedNotStored.size() + " accepted events are not stored");
         }
         if (!storedNotAccepted.isEmpty()) {
-            failures.add(storedNotAccepted.size() + " stored events belong to no accepted command (refused but written?)");
+            failures.add(
+                    storedNotAccepted.size() + " stored events belong to no accepted command (refused but written?)");
         }
         if (!storedNotPublished.isEmpty()) {
             failures.add(storedNotPublished.size() + " stored events were never published");
@@ -619,8 +729,8 @@ class FaultScenariosTest {
             failures.add(projectedNotAccepted.size() + " projected events belong to no accepted command");
         }
         if (s.lost > 0) {
-            failures.add(s.lost + " accepted events are not projected, e.g. " + lost.stream().limit(3)
-                    .map(accepted::get).toList());
+            failures.add(s.lost + " accepted events are not projected, e.g. "
+                    + lost.stream().limit(3).map(accepted::get).toList());
         }
         if (s.duplicated > 0) {
             failures.add(s.duplicated + " events are projected more than once");
@@ -629,7 +739,8 @@ class FaultScenariosTest {
             failures.addAll(Ledger.halfWritten(sut, database));
         }
         if (!failures.isEmpty()) {
-            fail("scenario " + s.number + " (" + s.name + "): " + s.counts() + "\n  - " + String.join("\n  - ", failures));
+            fail("scenario " + s.number + " (" + s.name + "): " + s.counts() + "\n  - "
+                    + String.join("\n  - ", failures));
         }
         return projected;
     }
@@ -670,7 +781,10 @@ class FaultScenariosTest {
     }
 
     private static boolean isRetryable503(CommandLoad.Answer a) {
-        return a.status() == 503 && isProblem(a) && a.retryAfter() != null && !a.retryAfter().isBlank();
+        return a.status() == 503
+                && isProblem(a)
+                && a.retryAfter() != null
+                && !a.retryAfter().isBlank();
     }
 
     /** Null when the answer is a 412 problem+json naming the current version (and an ETag of it). */
@@ -691,12 +805,16 @@ class FaultScenariosTest {
     }
 
     private static int countOk(CommandLoad load, String phase) {
-        return (int) load.answers().stream().filter(a -> a.ok() && a.phase().equals(phase)).count();
+        return (int) load.answers().stream()
+                .filter(a -> a.ok() && a.phase().equals(phase))
+                .count();
     }
 
     private static void nonOk(CommandLoad load, List<String> failures, String why) {
-        Map<String, Long> refused = load.answers().stream().filter(a -> !a.ok()).collect(Collectors.groupingBy(
-                a -> a.phase() + ": " + a.status(), LinkedHashMap::new, Collectors.counting()));
+        Map<String, Long> refused = load.answers().stream()
+                .filter(a -> !a.ok())
+                .collect(Collectors.groupingBy(
+                        a -> a.phase() + ": " + a.status(), LinkedHashMap::new, Collectors.counting()));
         if (!refused.isEmpty()) {
             failures.add("commands not accepted (" + why + "): " + refused + " " + load.rejections());
         }
@@ -718,8 +836,10 @@ class FaultScenariosTest {
     private Map<String, Double> deadLetterMetrics() {
         Map<String, Double> m = new HashMap<>();
         for (String reason : List.of("NOT_JSON", "UNKNOWN_TYPE", "UNSUPPORTED_SCHEMA_VERSION", "INVALID_EVENT")) {
-            m.put(reason, Ledger.metric(sut, "projection-service", "projection_dead_letters_total",
-                    "reason=\"" + reason + "\""));
+            m.put(
+                    reason,
+                    Ledger.metric(
+                            sut, "projection-service", "projection_dead_letters_total", "reason=\"" + reason + "\""));
         }
         return m;
     }
@@ -734,11 +854,18 @@ class FaultScenariosTest {
     }
 
     /** A poison record produced onto a topic: its marker id, where it went, the reason it must be dead-lettered for. */
-    private record Poison(String id, String topic, String reason, RecordMetadata sent) {
-    }
+    private record Poison(String id, String topic, String reason, RecordMetadata sent) {}
 
-    private static Poison send(KafkaProducer<String, byte[]> producer, String topic, String key, String streamType,
-            String type, String schemaVersion, byte[] value, String reason) throws Exception {
+    private static Poison send(
+            KafkaProducer<String, byte[]> producer,
+            String topic,
+            String key,
+            String streamType,
+            String type,
+            String schemaVersion,
+            byte[] value,
+            String reason)
+            throws Exception {
         String id = UUID.randomUUID().toString();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         String source = streamType.equals("negotiation") ? "/negotiation-service" : "/investment-service";
@@ -750,8 +877,10 @@ class FaultScenariosTest {
         headers.put("ce_subject", key);
         headers.put("ce_time", OffsetDateTime.now(ZoneOffset.UTC).toString());
         headers.put("content-type", "application/json");
-        headers.put("ce_dataschema", "https://contract.tracker.example/" + streamType + "-service/schemas/" + type + ".v"
-                + schemaVersion + ".json");
+        headers.put(
+                "ce_dataschema",
+                "https://contract.tracker.example/" + streamType + "-service/schemas/" + type + ".v" + schemaVersion
+                        + ".json");
         headers.put("ce_schemaversion", schemaVersion);
         headers.put("ce_streamtype", streamType);
         headers.put("ce_streamversion", "999");

@@ -43,15 +43,14 @@ public final class Ledger {
     static final String DLQ_TOPIC = "tracker.projection.dlq";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Ledger() {
-    }
+    private Ledger() {}
 
     /** A row of {@code es_events}. */
-    record StoredEvent(String streamId, long version, UUID eventId) {
-    }
+    record StoredEvent(String streamId, long version, UUID eventId) {}
 
     /** A record on a topic: its coordinates, key, headers (last value of each) and value. */
-    record TopicRecord(String topic, int partition, long offset, String key, Map<String, String> headers, byte[] value) {
+    record TopicRecord(
+            String topic, int partition, long offset, String key, Map<String, String> headers, byte[] value) {
         String header(String name) {
             return headers.get(name);
         }
@@ -110,7 +109,9 @@ public final class Ledger {
     }
 
     static long queryLong(SystemUnderTest sut, String database, String sql) {
-        try (Connection c = connect(sut, database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect(sut, database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -120,8 +121,11 @@ public final class Ledger {
 
     /** Events the relay has not published yet: those after its checkpoint in commit order. */
     static long unpublished(SystemUnderTest sut, String database) {
-        return queryLong(sut, database, "select count(*) from es_publication p join es_events e"
-                + " on (e.transaction_id, e.global_position) > (p.transaction_id, p.global_position)");
+        return queryLong(
+                sut,
+                database,
+                "select count(*) from es_publication p join es_events e"
+                        + " on (e.transaction_id, e.global_position) > (p.transaction_id, p.global_position)");
     }
 
     /**
@@ -132,18 +136,23 @@ public final class Ledger {
      */
     static List<String> halfWritten(SystemUnderTest sut, String database) {
         Map<String, String> checks = new java.util.LinkedHashMap<>();
-        checks.put("relay checkpoints naming no event",
+        checks.put(
+                "relay checkpoints naming no event",
                 "select count(*) from es_publication p where p.global_position <> 0 and not exists (select 1 from es_events e"
                         + " where e.global_position = p.global_position and e.transaction_id = p.transaction_id)");
-        checks.put("streams whose version is not their last event's",
+        checks.put(
+                "streams whose version is not their last event's",
                 "select count(*) from es_streams s where s.version <> (select coalesce(max(e.version), 0) from es_events e"
                         + " where e.stream_id = s.stream_id)");
-        checks.put("streams with a gap in their versions",
+        checks.put(
+                "streams with a gap in their versions",
                 "select count(*) from (select stream_id from es_events group by stream_id"
                         + " having count(*) <> max(version) or min(version) <> 1) g");
-        checks.put("events of no stream",
+        checks.put(
+                "events of no stream",
                 "select count(*) from es_events e left join es_streams s using (stream_id) where s.stream_id is null");
-        checks.put("idempotency keys without their events",
+        checks.put(
+                "idempotency keys without their events",
                 "select count(*) from es_idempotency i where (select count(*) from es_events e where e.stream_id = i.stream_id"
                         + " and e.version between i.first_version and i.last_version) <> i.last_version - i.first_version + 1");
         List<String> problems = new ArrayList<>();
@@ -166,12 +175,15 @@ public final class Ledger {
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         List<TopicRecord> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(15));
             if (infos == null || infos.isEmpty()) {
                 return records;
             }
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            List<TopicPartition> partitions = infos.stream()
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             c.assign(partitions);
             c.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(15));
@@ -184,7 +196,8 @@ public final class Ledger {
                     if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
                         Map<String, String> headers = new HashMap<>();
                         for (Header h : r.headers()) {
-                            headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+                            headers.put(
+                                    h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
                         }
                         records.add(new TopicRecord(r.topic(), r.partition(), r.offset(), r.key(), headers, r.value()));
                     }
@@ -220,8 +233,9 @@ public final class Ledger {
     /** Event ids the projection database holds as facts of the active generation, for streams with the prefix. */
     static Map<UUID, Integer> factRows(SystemUnderTest sut, String prefix) {
         try (Connection c = connect(sut, "projection");
-                PreparedStatement s = c.prepareStatement("select event_id from fact where stream_id like ? and generation ="
-                        + " (select generation from projection_generation where state = 'ACTIVE')")) {
+                PreparedStatement s =
+                        c.prepareStatement("select event_id from fact where stream_id like ? and generation ="
+                                + " (select generation from projection_generation where state = 'ACTIVE')")) {
             s.setString(1, prefix + "%");
             Map<UUID, Integer> ids = new HashMap<>();
             try (ResultSet rs = s.executeQuery()) {
@@ -240,8 +254,8 @@ public final class Ledger {
      * entry's event id counted; plus the fact rows of every stream of the scenario (investments have no
      * timeline of their own: their fact rows count).
      */
-    static Projected projected(SystemUnderTest sut, Collection<String> negotiations, String prefix,
-            Collection<UUID> investmentEvents) {
+    static Projected projected(
+            SystemUnderTest sut, Collection<String> negotiations, String prefix, Collection<UUID> investmentEvents) {
         Map<UUID, Integer> occurrences = new HashMap<>();
         for (String id : negotiations) {
             var r = sut.get("projection-service", "/agreements/" + id + "/timeline", sut.analystToken);

@@ -138,8 +138,7 @@ final class OtlpReceiver implements AutoCloseable {
                 case 4 -> parent = HexFormat.of().formatHex(f.bytes);
                 case 5 -> name = f.text();
                 case 6 -> kind = (int) f.varint;
-                default -> {
-                }
+                default -> {}
             }
         }
         return new ReceivedSpan(service, traceId, spanId, parent, name, kind);

@@ -14,8 +14,7 @@ import io.tracker.local.jwt.Tokens;
  * JVM to run them with.
  */
 public final class Processes {
-    private Processes() {
-    }
+    private Processes() {}
 
     /** This JVM's {@code bin/<tool>} ({@code java}, {@code jcmd}). */
     public static String jdkTool(String tool) {
@@ -27,11 +26,23 @@ public final class Processes {
      * the run command's secured one (SASL/PLAIN, the ACLs of deploy/local's KafkaAccess, the topics made on start);
      * its users are those of {@link #kafkaUsers(Path)} for the same {@code dataDir}.
      */
-    public static Map<String, String> stackEnvironment(Path dataDir, String component, int kafkaPort, int controllerPort,
-            int pgPort, String databases) {
-        return Map.of("DATA_DIR", dataDir.toString(), "COMPONENTS", component, "KAFKA_PORT", Integer.toString(kafkaPort),
-                "KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort), "PG_PORT", Integer.toString(pgPort),
-                "DATABASES", databases, "KAFKA_AUTH", "on");
+    public static Map<String, String> stackEnvironment(
+            Path dataDir, String component, int kafkaPort, int controllerPort, int pgPort, String databases) {
+        return Map.of(
+                "DATA_DIR",
+                dataDir.toString(),
+                "COMPONENTS",
+                component,
+                "KAFKA_PORT",
+                Integer.toString(kafkaPort),
+                "KAFKA_CONTROLLER_PORT",
+                Integer.toString(controllerPort),
+                "PG_PORT",
+                Integer.toString(pgPort),
+                "DATABASES",
+                databases,
+                "KAFKA_AUTH",
+                "on");
     }
 
     /**
@@ -52,8 +63,14 @@ public final class Processes {
      * on {@code httpPort}, health, metrics and OpenAPI on {@code managementPort}; logging in to the broker as its own
      * user (only its rights; it creates no topic), as the run command starts it.
      */
-    public static Map<String, String> serviceEnvironment(String service, int httpPort, int managementPort, int pgPort,
-            int kafkaPort, Path jwtPublicKey, KafkaUsers users) {
+    public static Map<String, String> serviceEnvironment(
+            String service,
+            int httpPort,
+            int managementPort,
+            int pgPort,
+            int kafkaPort,
+            Path jwtPublicKey,
+            KafkaUsers users) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));

@@ -77,15 +77,22 @@ final class ReliabilityReport {
         }
 
         String row() {
-            return "| " + number + ". " + name + " | " + sent + " | " + accepted + " | " + stored + " | " + publishedDistinct
+            return "| " + number + ". " + name + " | " + sent + " | " + accepted + " | " + stored + " | "
+                    + publishedDistinct
                     + " / " + publishedRecords + " | " + projected + " | " + lost + " | " + duplicated + " | " + outcome
                     + " | " + String.join("; ", notes).replace("|", "\\|") + " |";
         }
 
         String section() {
             StringBuilder b = new StringBuilder();
-            b.append("### ").append(number).append(". ").append(name).append(" — ").append(outcome)
-                    .append(String.format(Locale.ROOT, " (%.1f s)", duration.toMillis() / 1000.0)).append("\n\n");
+            b.append("### ")
+                    .append(number)
+                    .append(". ")
+                    .append(name)
+                    .append(" — ")
+                    .append(outcome)
+                    .append(String.format(Locale.ROOT, " (%.1f s)", duration.toMillis() / 1000.0))
+                    .append("\n\n");
             b.append(what).append("\n\n");
             b.append("- counts: ").append(counts()).append('\n');
             notes.forEach(n -> b.append("- ").append(n).append('\n'));
@@ -116,8 +123,11 @@ final class ReliabilityReport {
             synchronized (scenarios) {
                 first = scenarios.indexOf(s) == 0;
             }
-            String text = (first ? "\n## Run of " + started.format(DateTimeFormatter.ISO_INSTANT) + " on " + machine()
-                    + "\n\n" : "") + s.section();
+            String text = (first
+                            ? "\n## Run of " + started.format(DateTimeFormatter.ISO_INSTANT) + " on " + machine()
+                                    + "\n\n"
+                            : "")
+                    + s.section();
             Files.writeString(TARGET_REPORT, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + TARGET_REPORT, e);
@@ -135,22 +145,32 @@ final class ReliabilityReport {
         b.append("Measured, not estimated: this file is **generated** by the fault scenarios of `deploy/system-tests` ")
                 .append("(`FaultScenariosTest`) and is rewritten each time they run with\n\n");
         b.append("```\n").append(COMMAND).append("\n```\n\n");
-        b.append("(`-am` builds the services first; with them already built, `./mvnw -B -pl deploy/system-tests verify ")
-                .append("-Dreliability.write-docs=true` is enough. `./mvnw -B verify` runs the same scenarios and asserts ")
-                .append("the same things; it writes the counts only to `deploy/system-tests/target/RELIABILITY.md`.) Kafka (KRaft) and PostgreSQL 17 each run in a ")
+        b.append(
+                        "(`-am` builds the services first; with them already built, `./mvnw -B -pl deploy/system-tests verify ")
+                .append(
+                        "-Dreliability.write-docs=true` is enough. `./mvnw -B verify` runs the same scenarios and asserts ")
+                .append(
+                        "the same things; it writes the counts only to `deploy/system-tests/target/RELIABILITY.md`.) Kafka (KRaft) and PostgreSQL 17 each run in a ")
                 .append("process of their own (`deploy/local`'s `LocalStackMain`, `COMPONENTS=kafka|postgres`), the ")
-                .append("three services from their built `target/quarkus-app/quarkus-run.jar`, on free ports; faults are ")
+                .append(
+                        "three services from their built `target/quarkus-app/quarkus-run.jar`, on free ports; faults are ")
                 .append("real: SIGTERM of the broker or the database server, SIGKILL of the projection service, real ")
                 .append("concurrent HTTP requests, records produced onto the real topics.\n\n");
-        b.append("- run: ").append(started.format(DateTimeFormatter.ISO_INSTANT)).append('\n');
+        b.append("- run: ")
+                .append(started.format(DateTimeFormatter.ISO_INSTANT))
+                .append('\n');
         b.append("- machine: ").append(machine()).append('\n');
         if (bootTime != null) {
-            b.append(String.format(Locale.ROOT, "- start of the whole system (PostgreSQL, Kafka, three services): %.1f s%n",
+            b.append(String.format(
+                    Locale.ROOT,
+                    "- start of the whole system (PostgreSQL, Kafka, three services): %.1f s%n",
                     bootTime.toMillis() / 1000.0));
         }
-        b.append(String.format(Locale.ROOT, "- the fault scenarios took %.1f s in all%n", suiteTime.toMillis() / 1000.0));
+        b.append(String.format(
+                Locale.ROOT, "- the fault scenarios took %.1f s in all%n", suiteTime.toMillis() / 1000.0));
         b.append('\n');
-        b.append("| scenario | sent | accepted | stored | published (distinct / records) | projected | lost | duplicated | result | notes |\n");
+        b.append(
+                "| scenario | sent | accepted | stored | published (distinct / records) | projected | lost | duplicated | result | notes |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         List<Scenario> all;
         synchronized (scenarios) {
@@ -264,7 +284,8 @@ final class ReliabilityReport {
     }
 
     static String machine() {
-        String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+        String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch");
         try {
             Path release = Path.of("/etc/os-release");
             if (Files.exists(release)) {

@@ -16,13 +16,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.tracker.negotiation.domain.NegotiationDecider;
 import io.tracker.negotiation.domain.NegotiationEvent;
@@ -48,7 +49,8 @@ import io.tracker.projection.messaging.RecordReader;
  * its tests) depends on the other's code, and the comparison needs both rule sets side by side in one JVM.
  */
 class StageAgreementTest {
-    private static final Path SAMPLES = Path.of(System.getProperty("repo.root", "../.."),
+    private static final Path SAMPLES = Path.of(
+            System.getProperty("repo.root", "../.."),
             "negotiation-service/src/main/resources/META-INF/resources/contract/samples");
     private static final String TOPIC = "tracker.negotiation.events";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -57,13 +59,21 @@ class StageAgreementTest {
     void theSamplesStoryEndingInAnAgreement() throws IOException {
         List<ObjectNode> story = february("concluded");
         story.addAll(june("concluded", "AgreementConcluded"));
-        for (String figure : List.of("IndicatorRecorded", "IndicatorCorrected", "IndicatorRetracted", "ClaimRecorded",
-                "ClaimRetracted")) {
+        for (String figure : List.of(
+                "IndicatorRecorded", "IndicatorCorrected", "IndicatorRetracted", "ClaimRecorded", "ClaimRetracted")) {
             story.add(sample(figure, "concluded"));
         }
         Set<String> stages = bothAgreeAtEveryStep(story);
-        assertTrue(stages.containsAll(List.of("OPENED", "LEADERS_ENGAGED", "MOU_SIGNED", "COMMITTEE_FORMED", "STALLED",
-                "IMPLEMENTATION", "CONCLUDED")), "the story goes through every stage but termination: " + stages);
+        assertTrue(
+                stages.containsAll(List.of(
+                        "OPENED",
+                        "LEADERS_ENGAGED",
+                        "MOU_SIGNED",
+                        "COMMITTEE_FORMED",
+                        "STALLED",
+                        "IMPLEMENTATION",
+                        "CONCLUDED")),
+                "the story goes through every stage but termination: " + stages);
     }
 
     @Test
@@ -98,7 +108,8 @@ class StageAgreementTest {
         story.add(at(sample("NegotiationStalled", s), 7, "2026-02-02T14:06:00Z"));
         story.add(at(sample("NegotiationResumed", s), 8, "2026-02-02T14:07:00Z"));
         Set<String> stages = bothAgreeAtEveryStep(story);
-        assertTrue(stages.containsAll(List.of("OPENED", "IMPLEMENTATION", "COMMITTEE_FORMED", "STALLED")),
+        assertTrue(
+                stages.containsAll(List.of("OPENED", "IMPLEMENTATION", "COMMITTEE_FORMED", "STALLED")),
                 "the corners are visited: " + stages);
     }
 
@@ -112,17 +123,19 @@ class StageAgreementTest {
         Set<String> stages = new LinkedHashSet<>();
         for (int i = 0; i < story.size(); i++) {
             ObjectNode ce = story.get(i);
-            String step = "step " + (i + 1) + " (" + ce.get("type").asText() + " v" + ce.get("streamversion").asText()
-                    + ")";
-            NegotiationEvent event = codec.decode(ce.get("type").asText(), ce.get("schemaversion").asInt(),
+            String step = "step " + (i + 1) + " (" + ce.get("type").asText() + " v"
+                    + ce.get("streamversion").asText() + ")";
+            NegotiationEvent event = codec.decode(
+                    ce.get("type").asText(),
+                    ce.get("schemaversion").asInt(),
                     ce.get("data").toString());
             producer = decider.evolve(producer, event);
 
             Incoming in = reader.read(record(ce, i), StreamKind.NEGOTIATION);
             Incoming.Event read = assertInstanceOf(Incoming.Event.class, in, step + ": the projection reads it: " + in);
             projected.add(read.event());
-            Optional<AgreementStatus> status = AgreementStatusCalculator.status(ce.get("subject").asText(), projected,
-                    AsOf.NOW);
+            Optional<AgreementStatus> status =
+                    AgreementStatusCalculator.status(ce.get("subject").asText(), projected, AsOf.NOW);
 
             assertTrue(status.isPresent(), step + ": the projection knows the agreement");
             assertEquals(name(producer.stage()), status.get().stage().name(), step + ": the stage");
@@ -149,15 +162,32 @@ class StageAgreementTest {
             headers.add(name, f.getValue().asText().getBytes(StandardCharsets.UTF_8));
         }
         byte[] value = ce.get("data").toString().getBytes(StandardCharsets.UTF_8);
-        return new ConsumerRecord<>(TOPIC, 0, offset, 0L, TimestampType.CREATE_TIME, 0, value.length,
-                ce.get("subject").asText(), value, headers, Optional.empty());
+        return new ConsumerRecord<>(
+                TOPIC,
+                0,
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                value.length,
+                ce.get("subject").asText(),
+                value,
+                headers,
+                Optional.empty());
     }
 
     /** The samples of February 2026 (v1–v10), v9 a second copy of the leaders' meeting that v10 retracts. */
     private static List<ObjectNode> february(String story) throws IOException {
         List<ObjectNode> s = new ArrayList<>();
-        for (String type : List.of("NegotiationOpened", "LeadersMet", "TalksHeld", "MouSigned", "CommitteeFormed",
-                "ForumEstablished", "TradeMissionAnnounced", "FactCorrected.v2")) {
+        for (String type : List.of(
+                "NegotiationOpened",
+                "LeadersMet",
+                "TalksHeld",
+                "MouSigned",
+                "CommitteeFormed",
+                "ForumEstablished",
+                "TradeMissionAnnounced",
+                "FactCorrected.v2")) {
             s.add(sample(type, story));
         }
         s.add(at(sample("LeadersMet", story), 9, "2026-02-02T15:30:00Z"));
@@ -178,15 +208,20 @@ class StageAgreementTest {
     private static ObjectNode sample(String type, String story) throws IOException {
         String file = type.contains(".v") ? type + ".json" : type + ".v1.json";
         ObjectNode ce = (ObjectNode) MAPPER.readTree(SAMPLES.resolve(file).toFile());
-        return ce.put("id", UUID.nameUUIDFromBytes((story + ce.get("id").asText()).getBytes(StandardCharsets.UTF_8))
-                .toString());
+        return ce.put(
+                "id",
+                UUID.nameUUIDFromBytes((story + ce.get("id").asText()).getBytes(StandardCharsets.UTF_8))
+                        .toString());
     }
 
     /** The sample moved to another stream version and recorded time (a new event: a new id). */
     private static ObjectNode at(ObjectNode ce, int version, String time) {
-        return ce.put("streamversion", Integer.toString(version)).put("time", time)
-                .put("id", UUID.nameUUIDFromBytes((ce.get("id").asText() + version).getBytes(StandardCharsets.UTF_8))
-                        .toString());
+        return ce.put("streamversion", Integer.toString(version))
+                .put("time", time)
+                .put(
+                        "id",
+                        UUID.nameUUIDFromBytes((ce.get("id").asText() + version).getBytes(StandardCharsets.UTF_8))
+                                .toString());
     }
 
     /** The sample's fact with another status (OCCURRED, ANNOUNCED, PLANNED). */

@@ -33,9 +33,12 @@ final class SystemUnderTest implements AutoCloseable {
      * it (90 s was seen to be too short at a load average of 45); a deadline on a condition, never a sleep.
      */
     static final Duration START_DEADLINE = Duration.ofSeconds(Long.getLong("system-tests.start-deadline-seconds", 240));
-    static final Path ROOT = Path.of(System.getProperty("repo.root", "../..")).toAbsolutePath().normalize();
+
+    static final Path ROOT =
+            Path.of(System.getProperty("repo.root", "../..")).toAbsolutePath().normalize();
     static final List<String> SERVICES = List.of("negotiation-service", "investment-service", "projection-service");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final Path dir;
     final int kafkaPort = Ports.free();
@@ -44,11 +47,13 @@ final class SystemUnderTest implements AutoCloseable {
     final Map<String, Integer> ports = new LinkedHashMap<>();
     /** Each service's management port (health, metrics, OpenAPI): {@link #url} sends {@code /q/...} there. */
     final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+
     final String recorderToken;
     final String analystToken;
     private final Path publicKey;
     /** The broker's users and passwords (the broker process reads the same file). */
     private final KafkaUsers kafkaUsers;
+
     private Proc kafka;
     private Proc postgres;
     private final Map<String, Proc> services = new HashMap<>();
@@ -68,8 +73,10 @@ final class SystemUnderTest implements AutoCloseable {
         publicKey = dir.resolve("jwt-public-key.pem");
         kafkaUsers = Processes.kafkaUsers(dir.resolve("data"));
         Files.writeString(publicKey, keys.publicPem());
-        recorderToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "system-test", List.of("recorder"), Duration.ofHours(2));
-        analystToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "system-analyst", List.of("analyst"), Duration.ofHours(2));
+        recorderToken = Tokens.mint(
+                keys.privateKey(), Tokens.LOCAL_ISSUER, "system-test", List.of("recorder"), Duration.ofHours(2));
+        analystToken = Tokens.mint(
+                keys.privateKey(), Tokens.LOCAL_ISSUER, "system-analyst", List.of("analyst"), Duration.ofHours(2));
     }
 
     /** Everything up: PostgreSQL, Kafka, then the three services, each healthy. */
@@ -132,18 +139,22 @@ final class SystemUnderTest implements AutoCloseable {
     private Proc stackProcess(String component, String logName) {
         Path local = dir.resolve("apps/local-stack");
         String cp = local.resolve("local-stack.jar") + ":" + local.resolve("lib/*");
-        Map<String, String> env = Processes.stackEnvironment(dir.resolve("data"), component, kafkaPort, controllerPort,
-                pgPort, "negotiation,investment,projection");
+        Map<String, String> env = Processes.stackEnvironment(
+                dir.resolve("data"), component, kafkaPort, controllerPort, pgPort, "negotiation,investment,projection");
         Path log = dir.resolve("logs/" + logName + ".log");
         // the log is appended to across restarts: only what this process writes counts
         long from = Proc.size(log);
-        Proc p = Proc.start(logName, List.of(java(), "-Xmx512m", "-cp", cp, "io.tracker.local.LocalStackMain"), env, log);
-        Eventually.until(START_DEADLINE, () -> {
-            if (!p.alive()) {
-                throw new IllegalStateException(logName + " exited: " + p.logText(from));
-            }
-            return p.logText(from).contains("local-stack: READY");
-        }, logName + " ready");
+        Proc p = Proc.start(
+                logName, List.of(java(), "-Xmx512m", "-cp", cp, "io.tracker.local.LocalStackMain"), env, log);
+        Eventually.until(
+                START_DEADLINE,
+                () -> {
+                    if (!p.alive()) {
+                        throw new IllegalStateException(logName + " exited: " + p.logText(from));
+                    }
+                    return p.logText(from).contains("local-stack: READY");
+                },
+                logName + " ready");
         return p;
     }
 
@@ -153,8 +164,8 @@ final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException(ROOT.resolve(name + "/target/quarkus-app/quarkus-run.jar")
                     + " was missing when the system was set up: build with ./mvnw install -DskipTests first");
         }
-        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(name, ports.get(name), managementPorts.get(name),
-                pgPort, kafkaPort, publicKey, kafkaUsers));
+        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(
+                name, ports.get(name), managementPorts.get(name), pgPort, kafkaPort, publicKey, kafkaUsers));
         env.putAll(ServiceJvm.ENVIRONMENT);
         env.putAll(serviceEnv);
         // the services' JVM options as the run command uses them (deploy/local/service-jvm.options)
@@ -162,18 +173,23 @@ final class SystemUnderTest implements AutoCloseable {
         cmd.addAll(ServiceJvm.options(ROOT));
         // an unmapped IOException (e.g. a database socket reset) is answered 500 and logged at DEBUG only: the
         // system tests want it in the service's log
-        cmd.addAll(List.of("-Dquarkus.log.category.\"io.quarkus.vertx.http.runtime.QuarkusErrorHandler\".level=DEBUG",
-                "-Dquarkus.log.category.\"org.jboss.resteasy.reactive.server.core.RuntimeExceptionMapper\".level=DEBUG"));
+        cmd.addAll(
+                List.of(
+                        "-Dquarkus.log.category.\"io.quarkus.vertx.http.runtime.QuarkusErrorHandler\".level=DEBUG",
+                        "-Dquarkus.log.category.\"org.jboss.resteasy.reactive.server.core.RuntimeExceptionMapper\".level=DEBUG"));
         cmd.addAll(serviceOptions);
         cmd.addAll(List.of("-jar", jar.toString()));
         Proc p = Proc.start(name, cmd, env, dir.resolve("logs/" + name + ".log"));
         services.put(name, p);
-        Eventually.until(START_DEADLINE, () -> {
-            if (!p.alive()) {
-                throw new IllegalStateException(name + " exited: " + tail(p.logText()));
-            }
-            return get(name, "/q/health/ready", null).statusCode() == 200;
-        }, name + " ready");
+        Eventually.until(
+                START_DEADLINE,
+                () -> {
+                    if (!p.alive()) {
+                        throw new IllegalStateException(name + " exited: " + tail(p.logText()));
+                    }
+                    return get(name, "/q/health/ready", null).statusCode() == 200;
+                },
+                name + " ready");
     }
 
     void killService(String name) {
@@ -196,8 +212,10 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     HttpResponse<String> post(String service, String path, String body, String idempotencyKey) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(service, path))).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + recorderToken)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(service, path)))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + recorderToken)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
             b.header("Idempotency-Key", idempotencyKey);
@@ -206,9 +224,12 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     HttpResponse<String> post(String service, String path, String body, String idempotencyKey, String ifMatch) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(service, path))).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + recorderToken)
-                .header("If-Match", ifMatch).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(service, path)))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + recorderToken)
+                .header("If-Match", ifMatch)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
             b.header("Idempotency-Key", idempotencyKey);
         }
@@ -216,7 +237,9 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     HttpResponse<String> get(String service, String path, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(service, path))).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(service, path)))
+                .timeout(Duration.ofSeconds(30))
+                .GET();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -280,7 +303,8 @@ final class SystemUnderTest implements AutoCloseable {
         }
         Path local = ROOT.resolve("deploy/local/target");
         if (!Files.exists(local.resolve("local-stack.jar"))) {
-            throw new IllegalStateException(local.resolve("local-stack.jar") + " is missing: build with ./mvnw install -DskipTests first");
+            throw new IllegalStateException(
+                    local.resolve("local-stack.jar") + " is missing: build with ./mvnw install -DskipTests first");
         }
         Files.createDirectories(dir.resolve("apps/local-stack"));
         link(local.resolve("local-stack.jar"), dir.resolve("apps/local-stack/local-stack.jar"));

@@ -39,9 +39,17 @@ class TracingAndLogsTest {
 
     @Test
     void oneCommandIsOneTraceAcrossTheServicesAndItsLogLinesSayWhichEvent() throws Exception {
-        try (OtlpReceiver otlp = new OtlpReceiver(); SystemUnderTest sut = new SystemUnderTest("tracing")) {
-            sut.serviceEnv.putAll(Map.of("OTEL_SDK_DISABLED", "false", "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
-                    "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"));
+        try (OtlpReceiver otlp = new OtlpReceiver();
+                SystemUnderTest sut = new SystemUnderTest("tracing")) {
+            sut.serviceEnv.putAll(Map.of(
+                    "OTEL_SDK_DISABLED",
+                    "false",
+                    "OTEL_EXPORTER_OTLP_ENDPOINT",
+                    otlp.endpoint(),
+                    "OTEL_EXPORTER_OTLP_PROTOCOL",
+                    "http/protobuf",
+                    "QUARKUS_OTEL_BSP_SCHEDULE_DELAY",
+                    "200ms"));
             sut.serviceOptions.add("-Dquarkus.log.category.\"io.tracker\".level=DEBUG");
             sut.startAll();
 
@@ -49,10 +57,15 @@ class TracingAndLogsTest {
                     {"id": "%s", "title": "Traced", "parties": ["CA", "KR"], "description": "one trace",
                      "fact": {"date": "2026-01-29", "status": "OCCURRED",
                               "sources": [{"title": "t", "publisher": "p", "kind": "NEWS"}]}}""".formatted(NEGOTIATION);
-            var response = SystemUnderTest.send(HttpRequest.newBuilder(URI.create(sut.url("negotiation-service", "/negotiations")))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + sut.recorderToken).header("X-Correlation-Id", CORRELATION)
-                    .header("Idempotency-Key", "trace-1").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            var response = SystemUnderTest.send(
+                    HttpRequest.newBuilder(URI.create(sut.url("negotiation-service", "/negotiations")))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + sut.recorderToken)
+                            .header("X-Correlation-Id", CORRELATION)
+                            .header("Idempotency-Key", "trace-1")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build());
             assertEquals(201, response.statusCode(), response.body());
 
             // the traceparent stored with the event: W3C text form, the trace of the command
@@ -63,34 +76,51 @@ class TracingAndLogsTest {
             assertTrue(traceparent.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"), traceparent);
             String traceId = traceparent.substring(3, 35);
 
-            Eventually.until(Duration.ofSeconds(90), () -> {
-                List<ReceivedSpan> trace = trace(otlp, traceId);
-                return has(trace, "negotiation-service", ReceivedSpan.SERVER)
-                        && has(trace, "negotiation-service", ReceivedSpan.PRODUCER)
-                        && has(trace, "projection-service", ReceivedSpan.CONSUMER)
-                        && trace.stream().anyMatch(s -> s.service().equals("investment-service"));
-            }, "the spans of the command in the three services, one trace " + traceId);
+            Eventually.until(
+                    Duration.ofSeconds(90),
+                    () -> {
+                        List<ReceivedSpan> trace = trace(otlp, traceId);
+                        return has(trace, "negotiation-service", ReceivedSpan.SERVER)
+                                && has(trace, "negotiation-service", ReceivedSpan.PRODUCER)
+                                && has(trace, "projection-service", ReceivedSpan.CONSUMER)
+                                && trace.stream().anyMatch(s -> s.service().equals("investment-service"));
+                    },
+                    "the spans of the command in the three services, one trace " + traceId);
             assertTrue(otlp.errors().isEmpty(), "export requests read: " + otlp.errors());
 
             List<ReceivedSpan> trace = trace(otlp, traceId);
-            ReceivedSpan server = trace.stream().filter(s -> s.service().equals("negotiation-service")
-                    && s.kind() == ReceivedSpan.SERVER).findFirst().orElseThrow();
+            ReceivedSpan server = trace.stream()
+                    .filter(s -> s.service().equals("negotiation-service") && s.kind() == ReceivedSpan.SERVER)
+                    .findFirst()
+                    .orElseThrow();
             assertTrue(server.name().contains("negotiations"), "the REST command's span: " + server);
             assertTrue(server.parentSpanId().isEmpty(), "the command starts the trace: " + server);
-            ReceivedSpan publish = trace.stream().filter(s -> s.kind() == ReceivedSpan.PRODUCER).findFirst().orElseThrow();
-            assertEquals(traceparent.substring(36, 52), publish.parentSpanId(),
+            ReceivedSpan publish = trace.stream()
+                    .filter(s -> s.kind() == ReceivedSpan.PRODUCER)
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(
+                    traceparent.substring(36, 52),
+                    publish.parentSpanId(),
                     "the relay publishes in a child of the span the event was stored with");
-            ReceivedSpan apply = trace.stream().filter(s -> s.service().equals("projection-service")
-                    && s.kind() == ReceivedSpan.CONSUMER).findFirst().orElseThrow();
-            assertEquals(publish.spanId(), apply.parentSpanId(), "the projection's apply is a child of the publication");
-            assertTrue(trace.stream().anyMatch(s -> s.service().equals("investment-service")
-                    && s.parentSpanId().equals(publish.spanId())), "investment-service's view follows the publication: "
-                            + describe(trace));
+            ReceivedSpan apply = trace.stream()
+                    .filter(s -> s.service().equals("projection-service") && s.kind() == ReceivedSpan.CONSUMER)
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(
+                    publish.spanId(), apply.parentSpanId(), "the projection's apply is a child of the publication");
+            assertTrue(
+                    trace.stream()
+                            .anyMatch(s -> s.service().equals("investment-service")
+                                    && s.parentSpanId().equals(publish.spanId())),
+                    "investment-service's view follows the publication: " + describe(trace));
             assertTrue(descendsFrom(trace, publish, server), "one tree from the REST command: " + describe(trace));
 
             // JSON log lines (prod profile) with the trace, the span, the stream, the event and the correlation id
             for (String service : List.of("negotiation-service", "projection-service", "investment-service")) {
-                Eventually.until(Duration.ofSeconds(30), () -> logLine(sut, service, eventId).isPresent(),
+                Eventually.until(
+                        Duration.ofSeconds(30),
+                        () -> logLine(sut, service, eventId).isPresent(),
                         service + " logged the event " + eventId + " as a JSON line");
                 JsonNode mdc = logLine(sut, service, eventId).orElseThrow().get("mdc");
                 assertEquals(NEGOTIATION, mdc.path("streamId").asText(), service + ": " + mdc);
@@ -122,7 +152,8 @@ class TracingAndLogsTest {
 
     /** Whether {@code span}'s chain of parents within the trace reaches {@code root}. */
     private static boolean descendsFrom(List<ReceivedSpan> trace, ReceivedSpan span, ReceivedSpan root) {
-        Map<String, ReceivedSpan> byId = trace.stream().collect(Collectors.toMap(ReceivedSpan::spanId, s -> s, (a, b) -> a));
+        Map<String, ReceivedSpan> byId =
+                trace.stream().collect(Collectors.toMap(ReceivedSpan::spanId, s -> s, (a, b) -> a));
         ReceivedSpan at = span;
         for (int i = 0; at != null && i < 50; i++) {
             if (at.spanId().equals(root.spanId())) {
@@ -135,8 +166,8 @@ class TracingAndLogsTest {
 
     private static String describe(List<ReceivedSpan> trace) {
         List<String> lines = new ArrayList<>();
-        trace.forEach(s -> lines.add(s.service() + " " + s.name() + " kind " + s.kind() + " " + s.spanId() + " <- "
-                + s.parentSpanId()));
+        trace.forEach(s -> lines.add(
+                s.service() + " " + s.name() + " kind " + s.kind() + " " + s.spanId() + " <- " + s.parentSpanId()));
         return String.join("\n", lines);
     }
 

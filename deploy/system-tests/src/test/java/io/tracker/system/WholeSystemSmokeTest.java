@@ -18,8 +18,11 @@ class WholeSystemSmokeTest {
                               "sources": [{"title": "t", "publisher": "p", "kind": "NEWS"}]}}""";
             var response = sut.post("negotiation-service", "/negotiations", body, "smoke-1");
             assertEquals(201, response.statusCode(), response.body());
-            Eventually.until(Duration.ofSeconds(60),
-                    () -> sut.get("projection-service", "/agreements/smoke-negotiation", sut.analystToken).statusCode() == 200,
+            Eventually.until(
+                    Duration.ofSeconds(60),
+                    () -> sut.get("projection-service", "/agreements/smoke-negotiation", sut.analystToken)
+                                    .statusCode()
+                            == 200,
                     "the projection has the negotiation");
         }
     }

@@ -22,18 +22,26 @@ public class BodyLimit {
     }
 
     void register(@Observes Filters filters) {
-        filters.register(rc -> {
-            String length = rc.request().getHeader("Content-Length");
-            if (length != null && length.chars().allMatch(Character::isDigit) && !length.isEmpty()
-                    && Long.parseLong(length) > maxBytes) {
-                rc.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close")
-                        .end("{\"type\":\"/problems/body-too-large\",\"title\":\"Request body too large\",\"status\":413,"
-                                + "\"detail\":\"the body has " + length + " bytes; at most " + maxBytes
-                                + " are accepted; nothing was recorded\",\"instance\":\"" + rc.request().path()
-                                        .replace("\"", "") + "\"}");
-                return;
-            }
-            rc.next();
-        }, 100);
+        filters.register(
+                rc -> {
+                    String length = rc.request().getHeader("Content-Length");
+                    if (length != null
+                            && length.chars().allMatch(Character::isDigit)
+                            && !length.isEmpty()
+                            && Long.parseLong(length) > maxBytes) {
+                        rc.response()
+                                .setStatusCode(413)
+                                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                                .putHeader("Connection", "close")
+                                .end(
+                                        "{\"type\":\"/problems/body-too-large\",\"title\":\"Request body too large\",\"status\":413,"
+                                                + "\"detail\":\"the body has " + length + " bytes; at most " + maxBytes
+                                                + " are accepted; nothing was recorded\",\"instance\":\""
+                                                + rc.request().path().replace("\"", "") + "\"}");
+                        return;
+                    }
+                    rc.next();
+                },
+                100);
     }
 }

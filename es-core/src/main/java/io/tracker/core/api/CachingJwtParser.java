@@ -3,7 +3,6 @@ package io.tracker.core.api;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
-
 import javax.crypto.SecretKey;
 
 import jakarta.annotation.Priority;
@@ -36,19 +35,26 @@ public class CachingJwtParser implements JWTParser {
     private final VerifiedTokens verified;
 
     @Inject
-    public CachingJwtParser(DefaultJWTParser delegate, MeterRegistry registry,
+    public CachingJwtParser(
+            DefaultJWTParser delegate,
+            MeterRegistry registry,
             @ConfigProperty(name = "tracker.jwt.cache.max-entries", defaultValue = "10000") int maxEntries,
             @ConfigProperty(name = "tracker.jwt.cache.max-bytes", defaultValue = "16777216") long maxBytes,
             @ConfigProperty(name = "tracker.jwt.cache.max-age", defaultValue = "PT5M") Duration maxAge) {
         this(delegate, new VerifiedTokens(maxEntries, maxBytes, maxAge.toMillis(), System::currentTimeMillis));
         Gauge.builder("tracker.jwt.cache.entries", verified, VerifiedTokens::size)
-                .description("verified bearer tokens kept").register(registry);
-        Gauge.builder("tracker.jwt.cache.bytes", verified, VerifiedTokens::bytes).baseUnit("bytes")
-                .description("estimated heap of the verified bearer tokens kept").register(registry);
+                .description("verified bearer tokens kept")
+                .register(registry);
+        Gauge.builder("tracker.jwt.cache.bytes", verified, VerifiedTokens::bytes)
+                .baseUnit("bytes")
+                .description("estimated heap of the verified bearer tokens kept")
+                .register(registry);
         FunctionCounter.builder("tracker.jwt.cache.hits", verified, VerifiedTokens::hits)
-                .description("bearer tokens answered without verifying them again").register(registry);
+                .description("bearer tokens answered without verifying them again")
+                .register(registry);
         FunctionCounter.builder("tracker.jwt.cache.misses", verified, VerifiedTokens::misses)
-                .description("bearer tokens verified").register(registry);
+                .description("bearer tokens verified")
+                .register(registry);
     }
 
     CachingJwtParser(JWTParser delegate, VerifiedTokens verified) {

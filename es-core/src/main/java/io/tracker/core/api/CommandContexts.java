@@ -15,8 +15,7 @@ import io.tracker.core.store.CommandContext;
 public final class CommandContexts {
     private static final int MAX_KEY_LENGTH = 200;
 
-    private CommandContexts() {
-    }
+    private CommandContexts() {}
 
     /**
      * @param idempotencyKey the Idempotency-Key header (may be null)
@@ -25,23 +24,31 @@ public final class CommandContexts {
      * @param body           the request body, fingerprinted (only when a key is sent) so that a key reused for
      *                       another request is refused
      */
-    public static CommandContext of(ObjectMapper mapper, String idempotencyKey, String correlationId, String actor,
-            String what, Object body) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH
-                || !idempotencyKey.chars().allMatch(c -> c > 32 && c < 127))) {
-            throw new BadHeaderException("Idempotency-Key",
-                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
+    public static CommandContext of(
+            ObjectMapper mapper, String idempotencyKey, String correlationId, String actor, String what, Object body) {
+        if (idempotencyKey != null
+                && (idempotencyKey.isBlank()
+                        || idempotencyKey.length() > MAX_KEY_LENGTH
+                        || !idempotencyKey.chars().allMatch(c -> c > 32 && c < 127))) {
+            throw new BadHeaderException(
+                    "Idempotency-Key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
         }
-        if (correlationId != null && (correlationId.length() > MAX_KEY_LENGTH
-                || !correlationId.chars().allMatch(c -> c > 32 && c < 127))) {
-            throw new BadHeaderException("X-Correlation-Id", "X-Correlation-Id must be at most " + MAX_KEY_LENGTH
-                    + " visible ASCII characters");
+        if (correlationId != null
+                && (correlationId.length() > MAX_KEY_LENGTH
+                        || !correlationId.chars().allMatch(c -> c > 32 && c < 127))) {
+            throw new BadHeaderException(
+                    "X-Correlation-Id",
+                    "X-Correlation-Id must be at most " + MAX_KEY_LENGTH + " visible ASCII characters");
         }
         // the command is the cause of its events: one id per request, shared by the events it appends
         String commandId = UUID.randomUUID().toString();
         // the fingerprint only tells a retry from another request under the same key: no key, no fingerprint
-        return new CommandContext(idempotencyKey, idempotencyKey == null ? null : fingerprint(mapper, what, body),
-                correlationId == null ? commandId : correlationId, commandId, actor);
+        return new CommandContext(
+                idempotencyKey,
+                idempotencyKey == null ? null : fingerprint(mapper, what, body),
+                correlationId == null ? commandId : correlationId,
+                commandId,
+                actor);
     }
 
     static String fingerprint(ObjectMapper mapper, String what, Object body) {

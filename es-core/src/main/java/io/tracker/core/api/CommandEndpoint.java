@@ -41,21 +41,23 @@ public final class CommandEndpoint<C> {
      * @param what     names the command and its target, part of the idempotency fingerprint ({@code mou:<id>})
      * @param location set for a creation (201 with Location), null otherwise (200)
      */
-    public Uni<Response> run(String what, Object body, CommandHeaders headers, String actor, Supplier<C> command,
-            URI location) {
+    public Uni<Response> run(
+            String what, Object body, CommandHeaders headers, String actor, Supplier<C> command, URI location) {
         Long expected = Versions.fromIfMatch(headers.ifMatch());
-        CommandContext context = CommandContexts.of(mapper, headers.idempotencyKey(), headers.correlationId(), actor,
-                what, body);
+        CommandContext context =
+                CommandContexts.of(mapper, headers.idempotencyKey(), headers.correlationId(), actor, what, body);
         C c = command.get();
-        return handler.handle(c, expected, context).onItem().transform(result -> CommandResponse.build(result, location));
+        return handler.handle(c, expected, context)
+                .onItem()
+                .transform(result -> CommandResponse.build(result, location));
     }
 
     /** The loaded stream, or a 404 problem when it does not exist. */
     public <S> Uni<Loaded<S>> existing(Uni<Loaded<S>> load, String id) {
         return load.onItem().transform(loaded -> {
             if (!loaded.exists()) {
-                throw new DomainRejectedException(new DomainError(DomainError.Kind.NOT_FOUND, "not-found",
-                        streamType + " '" + id + "' does not exist", null));
+                throw new DomainRejectedException(new DomainError(
+                        DomainError.Kind.NOT_FOUND, "not-found", streamType + " '" + id + "' does not exist", null));
             }
             return loaded;
         });
@@ -63,7 +65,9 @@ public final class CommandEndpoint<C> {
 
     /** 200 with the raw history of a stream, ETag = its version. */
     public <S> Uni<Response> history(Uni<Loaded<S>> load, String id) {
-        return existing(load, id).onItem().transform(loaded -> Response
-                .ok(loaded.events().stream().map(HistoryEntry::of).toList()).tag(Versions.etag(loaded.version())).build());
+        return existing(load, id).onItem().transform(loaded -> Response.ok(
+                        loaded.events().stream().map(HistoryEntry::of).toList())
+                .tag(Versions.etag(loaded.version()))
+                .build());
     }
 }

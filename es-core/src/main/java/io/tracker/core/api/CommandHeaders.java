@@ -8,7 +8,9 @@ import jakarta.ws.rs.HeaderParam;
  * as the first), X-Correlation-Id (carried into the events' metadata). A command that creates its stream reads no
  * If-Match: it builds its headers with {@link #forCreation}.
  */
-public record CommandHeaders(@HeaderParam(IF_MATCH) String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+public record CommandHeaders(
+        @HeaderParam(IF_MATCH) String ifMatch,
+        @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
         @HeaderParam(CORRELATION_ID) String correlationId) {
     public static final String IF_MATCH = "If-Match";
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";

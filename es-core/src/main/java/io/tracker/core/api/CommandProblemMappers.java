@@ -37,10 +37,17 @@ public class CommandProblemMappers {
     public Response validation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(field(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field)).toList();
-        return Problem.of(400, "validation", "The request is not valid",
-                errors.size() + " field(s) are not valid; nothing was recorded").withErrors(errors).at(uri.getPath())
-                .toResponse().build();
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return Problem.of(
+                        400,
+                        "validation",
+                        "The request is not valid",
+                        errors.size() + " field(s) are not valid; nothing was recorded")
+                .withErrors(errors)
+                .at(uri.getPath())
+                .toResponse()
+                .build();
     }
 
     /**
@@ -59,7 +66,9 @@ public class CommandProblemMappers {
         StringBuilder path = new StringBuilder();
         for (Path.Node node : nodes) {
             if (node.isInIterable()) {
-                path.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                path.append('[')
+                        .append(node.getIndex() != null ? node.getIndex() : node.getKey())
+                        .append(']');
             }
             // container elements (List<@Pattern String>) are named "<list element>": the index says it all
             if (node.getName() != null && !node.getName().startsWith("<")) {
@@ -75,9 +84,15 @@ public class CommandProblemMappers {
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
         String field = jsonPath(e);
-        return Problem.of(400, "unknown-field", "The request has a field this API does not know",
-                "unknown field '" + field + "'; nothing was recorded")
-                .withError(field, "unknown field").at(uri.getPath()).toResponse().build();
+        return Problem.of(
+                        400,
+                        "unknown-field",
+                        "The request has a field this API does not know",
+                        "unknown field '" + field + "'; nothing was recorded")
+                .withError(field, "unknown field")
+                .at(uri.getPath())
+                .toResponse()
+                .build();
     }
 
     /** Wrong types and bad enum values: more specific than Quarkus' own mapper, so this one answers. */
@@ -105,12 +120,14 @@ public class CommandProblemMappers {
     @ServerExceptionMapper
     public Response domain(DomainRejectedException e, UriInfo uri) {
         DomainError error = e.error();
-        int status = switch (error.kind()) {
-            case NOT_FOUND -> 404;
-            case ALREADY_EXISTS -> 409;
-            case RULE_VIOLATED -> 422;
-        };
-        Problem p = Problem.of(status, error.code(), title(error), error.message()).with("code", error.code())
+        int status =
+                switch (error.kind()) {
+                    case NOT_FOUND -> 404;
+                    case ALREADY_EXISTS -> 409;
+                    case RULE_VIOLATED -> 422;
+                };
+        Problem p = Problem.of(status, error.code(), title(error), error.message())
+                .with("code", error.code())
                 .at(uri.getPath());
         if (error.field() != null) {
             p = p.withError(error.field(), error.message());
@@ -129,19 +146,29 @@ public class CommandProblemMappers {
     @ServerExceptionMapper
     public Response conflict(WrongExpectedVersionException e, HttpHeaders headers, UriInfo uri) {
         boolean precondition = headers.getHeaderString(HttpHeaders.IF_MATCH) != null;
-        return Problem.of(precondition ? 412 : 409, "version-conflict", "The resource changed since you read it",
-                e.getMessage() + "; read it again and retry with If-Match: \"" + e.currentVersion() + "\"")
-                .with("currentVersion", e.currentVersion()).at(uri.getPath())
-                .toResponse().tag(Versions.etag(e.currentVersion())).build();
+        return Problem.of(
+                        precondition ? 412 : 409,
+                        "version-conflict",
+                        "The resource changed since you read it",
+                        e.getMessage() + "; read it again and retry with If-Match: \"" + e.currentVersion() + "\"")
+                .with("currentVersion", e.currentVersion())
+                .at(uri.getPath())
+                .toResponse()
+                .tag(Versions.etag(e.currentVersion()))
+                .build();
     }
 
     @ServerExceptionMapper
     public Response keyReused(IdempotencyKeyReusedException e, UriInfo uri) {
-        return Problem.of(422, "idempotency-key-reused",
-                "Idempotency-Key reused for a different request", e.getMessage() + "; use a new key for a new request")
-                .at(uri.getPath()).toResponse().build();
+        return Problem.of(
+                        422,
+                        "idempotency-key-reused",
+                        "Idempotency-Key reused for a different request",
+                        e.getMessage() + "; use a new key for a new request")
+                .at(uri.getPath())
+                .toResponse()
+                .build();
     }
-
 
     static String jsonPath(JsonMappingException e) {
         StringBuilder path = new StringBuilder();

@@ -15,8 +15,11 @@ import io.tracker.core.store.CommandResult;
  * {@code replayed} is true when this is the stored answer to an earlier request with the same Idempotency-Key.
  */
 @Schema(description = "What an accepted command appended")
-public record CommandResponse(@Schema(example = "ca-kr-industrial-cooperation") String id,
-        @Schema(example = "3") long version, List<AppendedEvent> events, boolean replayed) {
+public record CommandResponse(
+        @Schema(example = "ca-kr-industrial-cooperation") String id,
+        @Schema(example = "3") long version,
+        List<AppendedEvent> events,
+        boolean replayed) {
 
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
@@ -27,7 +30,9 @@ public record CommandResponse(@Schema(example = "ca-kr-industrial-cooperation") 
     /** 201 with Location for a creation, 200 otherwise; ETag = the new version. */
     public static Response build(CommandResult result, URI location) {
         Response.ResponseBuilder response = location == null ? Response.ok() : Response.created(location);
-        return response.entity(of(result)).tag(Versions.etag(result.version()))
-                .header(REPLAYED_HEADER, Boolean.toString(result.replayed())).build();
+        return response.entity(of(result))
+                .tag(Versions.etag(result.version()))
+                .header(REPLAYED_HEADER, Boolean.toString(result.replayed()))
+                .build();
     }
 }

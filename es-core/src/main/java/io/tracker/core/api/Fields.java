@@ -8,8 +8,7 @@ import io.tracker.core.domain.PlausibleDates;
 
 /** Conversions of request fields that name the field when they fail. */
 public final class Fields {
-    private Fields() {
-    }
+    private Fields() {}
 
     /** A business date in the plausible range of {@link PlausibleDates} for a fact with {@code status}. */
     public static BusinessDate date(String field, String text, FactStatus status, LocalDate today) {

@@ -19,8 +19,7 @@ import io.tracker.http.Problem;
  * {@value StrictJson#MAX_DEPTH} levels, a body that is not JSON at all, a wrong type.
  */
 final class JsonProblems {
-    private JsonProblems() {
-    }
+    private JsonProblems() {}
 
     static Problem of(JsonProcessingException error) {
         // the data binder wraps a limit of the reader (depth, length) in a mapping error: the limit is the problem
@@ -29,31 +28,50 @@ final class JsonProblems {
         if (e instanceof StreamConstraintsException) {
             String detail = message.startsWith("Document nesting depth")
                     ? "the JSON document is nested deeper than " + StrictJson.MAX_DEPTH + " levels"
-                    : "the JSON document exceeds a size limit: " + CommandProblemMappers.firstLine(ClientMessages.clean(message));
-            return Problem.of(400, "json-too-deep", "The request body is too deeply nested or too large",
+                    : "the JSON document exceeds a size limit: "
+                            + CommandProblemMappers.firstLine(ClientMessages.clean(message));
+            return Problem.of(
+                    400,
+                    "json-too-deep",
+                    "The request body is too deeply nested or too large",
                     detail + "; nothing was recorded");
         }
         if (message.startsWith("Duplicate field '")) {
-            String name = message.substring("Duplicate field '".length(), message.indexOf('\'', "Duplicate field '".length()));
+            String name = message.substring(
+                    "Duplicate field '".length(), message.indexOf('\'', "Duplicate field '".length()));
             String field = join(parentPath(e), name);
-            return Problem.of(400, "duplicate-key", "The request body has a key twice",
-                    "'" + field + "' is given more than once; give each key once; nothing was recorded")
+            return Problem.of(
+                            400,
+                            "duplicate-key",
+                            "The request body has a key twice",
+                            "'" + field + "' is given more than once; give each key once; nothing was recorded")
                     .withError(field, "given more than once");
         }
         if (message.startsWith("Trailing token")) {
-            return Problem.of(400, "trailing-content", "The request body has content after the JSON document",
-                    "only one JSON document is allowed, with nothing after it; nothing was recorded")
+            return Problem.of(
+                            400,
+                            "trailing-content",
+                            "The request body has content after the JSON document",
+                            "only one JSON document is allowed, with nothing after it; nothing was recorded")
                     .withError("body", "content after the JSON document");
         }
         if (e instanceof JsonMappingException mapping) {
             String field = CommandProblemMappers.jsonPath(mapping);
-            String detail = message.isEmpty() ? "the body cannot be read" : CommandProblemMappers.firstLine(ClientMessages.clean(message));
-            Problem p = Problem.of(400, "malformed-body", "The request body cannot be read", detail + "; nothing was recorded");
+            String detail = message.isEmpty()
+                    ? "the body cannot be read"
+                    : CommandProblemMappers.firstLine(ClientMessages.clean(message));
+            Problem p = Problem.of(
+                    400, "malformed-body", "The request body cannot be read", detail + "; nothing was recorded");
             return field.isEmpty() ? p : p.withError(field, detail);
         }
-        String where = e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        return Problem.of(400, "malformed-json", "The request body is not valid JSON",
+        String where = e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
+        return Problem.of(
+                400,
+                "malformed-json",
+                "The request body is not valid JSON",
                 "the body is not a valid JSON document" + where + ": "
                         + CommandProblemMappers.firstLine(ClientMessages.clean(message)) + "; nothing was recorded");
     }

@@ -36,7 +36,10 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .build());
         SimpleModule module = new SimpleModule("strict-strings");
         module.addDeserializer(String.class, new CleanStringDeserializer());
         mapper.registerModule(module);
@@ -50,7 +53,8 @@ public class StrictJson implements ObjectMapperCustomizer {
                 return String.format("control character U+%04X is not allowed in text", (int) c);
             }
             if (Character.getType(c) == Character.FORMAT) {
-                return String.format("invisible or direction-changing character U+%04X is not allowed in text", (int) c);
+                return String.format(
+                        "invisible or direction-changing character U+%04X is not allowed in text", (int) c);
             }
         }
         return null;

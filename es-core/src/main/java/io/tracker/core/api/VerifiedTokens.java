@@ -17,8 +17,7 @@ final class VerifiedTokens {
     /** Per entry beyond the token's text: the map entry, the principal and its parsed claims (an estimate). */
     static final long OVERHEAD_BYTES = 600;
 
-    private record Entry(JsonWebToken token, long notAfterMillis, long bytes) {
-    }
+    private record Entry(JsonWebToken token, long notAfterMillis, long bytes) {}
 
     private final int maxEntries;
     private final long maxBytes;
@@ -66,7 +65,7 @@ final class VerifiedTokens {
         Entry previous = entries.put(raw, new Entry(token, notAfter, size));
         bytes += size - (previous == null ? 0 : previous.bytes());
         for (Iterator<Entry> eldest = entries.values().iterator();
-                (bytes > maxBytes || entries.size() > maxEntries) && eldest.hasNext();) {
+                (bytes > maxBytes || entries.size() > maxEntries) && eldest.hasNext(); ) {
             bytes -= eldest.next().bytes();
             eldest.remove();
         }

@@ -4,8 +4,7 @@ import jakarta.ws.rs.core.EntityTag;
 
 /** Stream versions as HTTP entity tags: version 3 is the strong ETag {@code "3"}. */
 public final class Versions {
-    private Versions() {
-    }
+    private Versions() {}
 
     public static EntityTag etag(long version) {
         return new EntityTag(Long.toString(version));

@@ -81,8 +81,12 @@ public final class CommandHandler<C, E, S> {
 
     /** The whole stream, read and folded (for reads that show the history). */
     public Uni<Loaded<S>> load(String streamId) {
-        return store.readStream(streamId).onItem().transform(events -> new Loaded<>(
-                fold(decider.initialState(), events), events.isEmpty() ? 0 : events.get(events.size() - 1).version(), events));
+        return store.readStream(streamId)
+                .onItem()
+                .transform(events -> new Loaded<>(
+                        fold(decider.initialState(), events),
+                        events.isEmpty() ? 0 : events.get(events.size() - 1).version(),
+                        events));
     }
 
     /** {@code state} with the stored events folded in, decoded as the codec reads them. */
@@ -104,16 +108,22 @@ public final class CommandHandler<C, E, S> {
             return decideAndAppend(streamId, command, expectedVersion, context);
         }
         return store.findByIdempotencyKey(context.idempotencyKey(), context.requestHash())
-                .onItem().ifNotNull().transformToUni(first -> Uni.createFrom().item(first))
-                .onItem().ifNull().switchTo(() -> decideAndAppend(streamId, command, expectedVersion, context));
+                .onItem()
+                .ifNotNull()
+                .transformToUni(first -> Uni.createFrom().item(first))
+                .onItem()
+                .ifNull()
+                .switchTo(() -> decideAndAppend(streamId, command, expectedVersion, context));
     }
 
-    private Uni<CommandResult> decideAndAppend(String streamId, C command, Long expectedVersion, CommandContext context) {
+    private Uni<CommandResult> decideAndAppend(
+            String streamId, C command, Long expectedVersion, CommandContext context) {
         StateCache.Entry<S> entry = cache.get(streamId);
         if (entry != null && (expectedVersion == null || expectedVersion == entry.version())) {
             return decideOnKept(streamId, command, expectedVersion, context, entry, 1);
         }
-        return read(streamId, entry).onItem()
+        return read(streamId, entry)
+                .onItem()
                 .transformToUni(current -> decideOn(streamId, command, expectedVersion, context, current, 1));
     }
 
@@ -121,8 +131,13 @@ public final class CommandHandler<C, E, S> {
      * Decides on a kept state without reading the stream. A conflict or a rejection may come from events it has
      * not seen: then the stream is read and the command decided again, as if nothing had been kept.
      */
-    private Uni<CommandResult> decideOnKept(String streamId, C command, Long expectedVersion, CommandContext context,
-            StateCache.Entry<S> entry, int attempt) {
+    private Uni<CommandResult> decideOnKept(
+            String streamId,
+            C command,
+            Long expectedVersion,
+            CommandContext context,
+            StateCache.Entry<S> entry,
+            int attempt) {
         List<E> events;
         try {
             events = decide(streamId, command, expectedVersion, entry);
@@ -140,7 +155,8 @@ public final class CommandHandler<C, E, S> {
         }
         return append.onFailure(WrongExpectedVersionException.class).recoverWithUni(conflict -> {
             conflicts.incrementAndGet();
-            return read(streamId, newer(cache.get(streamId), entry)).onItem()
+            return read(streamId, newer(cache.get(streamId), entry))
+                    .onItem()
                     .transformToUni(current -> decideOn(streamId, command, null, context, current, attempt + 1));
         });
     }
@@ -152,18 +168,21 @@ public final class CommandHandler<C, E, S> {
     private Uni<StateCache.Entry<S>> read(String streamId, StateCache.Entry<S> entry) {
         tailReads.incrementAndGet();
         Uni<StateCache.Entry<S>> base = entry != null ? Uni.createFrom().item(entry) : fromSnapshot(streamId);
-        return base.onItem().transformToUni(from -> store.readStream(streamId, from.version()).onItem().transform(events -> {
-            if (events.isEmpty()) {
-                if (from.version() > 0 && from != entry) {
-                    cache.put(streamId, from);
-                }
-                return from;
-            }
-            long version = events.get(events.size() - 1).version();
-            StateCache.Entry<S> next = snapshotIfDue(streamId, entry(version, fold(from.state(), events), from.snapshotVersion()));
-            cache.put(streamId, next);
-            return next;
-        }));
+        return base.onItem().transformToUni(from -> store.readStream(streamId, from.version())
+                .onItem()
+                .transform(events -> {
+                    if (events.isEmpty()) {
+                        if (from.version() > 0 && from != entry) {
+                            cache.put(streamId, from);
+                        }
+                        return from;
+                    }
+                    long version = events.get(events.size() - 1).version();
+                    StateCache.Entry<S> next =
+                            snapshotIfDue(streamId, entry(version, fold(from.state(), events), from.snapshotVersion()));
+                    cache.put(streamId, next);
+                    return next;
+                }));
     }
 
     /** The stream's snapshot as an entry, or the initial state when it has none (or one of another encoding). */
@@ -182,8 +201,13 @@ public final class CommandHandler<C, E, S> {
     }
 
     /** Decides on a state read from the store; a lost version race (no If-Match) reads again and decides again. */
-    private Uni<CommandResult> decideOn(String streamId, C command, Long expectedVersion, CommandContext context,
-            StateCache.Entry<S> loaded, int attempt) {
+    private Uni<CommandResult> decideOn(
+            String streamId,
+            C command,
+            Long expectedVersion,
+            CommandContext context,
+            StateCache.Entry<S> loaded,
+            int attempt) {
         List<E> events = decide(streamId, command, expectedVersion, loaded);
         Uni<CommandResult> append = append(streamId, context, loaded, events);
         if (expectedVersion != null || attempt >= ATTEMPTS) {
@@ -191,7 +215,8 @@ public final class CommandHandler<C, E, S> {
         }
         return append.onFailure(WrongExpectedVersionException.class).recoverWithUni(conflict -> {
             conflicts.incrementAndGet();
-            return read(streamId, newer(cache.get(streamId), loaded)).onItem()
+            return read(streamId, newer(cache.get(streamId), loaded))
+                    .onItem()
                     .transformToUni(current -> decideOn(streamId, command, null, context, current, attempt + 1));
         });
     }
@@ -204,12 +229,18 @@ public final class CommandHandler<C, E, S> {
         boolean creates = decider.createsStream(command);
         boolean exists = loaded.version() > 0;
         if (!exists && !creates) {
-            throw new DomainRejectedException(new DomainError(DomainError.Kind.NOT_FOUND, "not-found",
-                    codec.streamType() + " '" + streamId + "' does not exist", null));
+            throw new DomainRejectedException(new DomainError(
+                    DomainError.Kind.NOT_FOUND,
+                    "not-found",
+                    codec.streamType() + " '" + streamId + "' does not exist",
+                    null));
         }
         if (exists && creates) {
-            throw new DomainRejectedException(new DomainError(DomainError.Kind.ALREADY_EXISTS, "already-exists",
-                    codec.streamType() + " '" + streamId + "' already exists", null));
+            throw new DomainRejectedException(new DomainError(
+                    DomainError.Kind.ALREADY_EXISTS,
+                    "already-exists",
+                    codec.streamType() + " '" + streamId + "' already exists",
+                    null));
         }
         Decision<E> decision = decider.decide(command, loaded.state());
         if (decision instanceof Decision.Rejected<E> rejected) {
@@ -218,7 +249,8 @@ public final class CommandHandler<C, E, S> {
         return ((Decision.Accepted<E>) decision).events();
     }
 
-    private Uni<CommandResult> append(String streamId, CommandContext context, StateCache.Entry<S> loaded, List<E> events) {
+    private Uni<CommandResult> append(
+            String streamId, CommandContext context, StateCache.Entry<S> loaded, List<E> events) {
         return store.append(new AppendRequest(streamId, codec.streamType(), loaded.version(), encode(events), context))
                 .invoke(result -> {
                     keep(streamId, loaded, events, result);
@@ -274,9 +306,15 @@ public final class CommandHandler<C, E, S> {
             return entry;
         }
         String state = kept.codec().encode(entry.state());
-        kept.snapshots().write(streamId, new SnapshotStore.Snapshot(entry.version(), kept.codec().encoding(), state))
-                .subscribe().with(done -> snapshotsWritten.incrementAndGet(),
-                        failure -> LOG.warnf(failure, "snapshot of %s at version %d not stored", streamId, entry.version()));
+        kept.snapshots()
+                .write(
+                        streamId,
+                        new SnapshotStore.Snapshot(entry.version(), kept.codec().encoding(), state))
+                .subscribe()
+                .with(
+                        done -> snapshotsWritten.incrementAndGet(),
+                        failure -> LOG.warnf(
+                                failure, "snapshot of %s at version %d not stored", streamId, entry.version()));
         return new StateCache.Entry<>(entry.version(), entry.state(), entry.weight(), entry.version());
     }
 

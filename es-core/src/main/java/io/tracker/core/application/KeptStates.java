@@ -8,8 +8,8 @@ import io.tracker.core.store.SnapshotStore;
  * estimates them, and, with a {@code snapshots} store and codec, in a stored snapshot taken whenever a stream
  * grew by {@code snapshotEvery} events since its last one (0: no snapshots).
  */
-public record KeptStates<S>(long budgetBytes, StateSize<S> size, SnapshotStore snapshots, SnapshotCodec<S> codec,
-        int snapshotEvery) {
+public record KeptStates<S>(
+        long budgetBytes, StateSize<S> size, SnapshotStore snapshots, SnapshotCodec<S> codec, int snapshotEvery) {
 
     public KeptStates {
         if (budgetBytes < 0 || snapshotEvery < 0) {

@@ -44,8 +44,10 @@ final class StateCache<S> {
      */
     synchronized void put(String streamId, Entry<S> entry) {
         Entry<S> present = entries.get(streamId);
-        if (present != null && (present.version() > entry.version() || present.version() == entry.version()
-                && present.snapshotVersion() >= entry.snapshotVersion())) {
+        if (present != null
+                && (present.version() > entry.version()
+                        || present.version() == entry.version()
+                                && present.snapshotVersion() >= entry.snapshotVersion())) {
             return;
         }
         if (entry.weight() > budget) {
@@ -57,7 +59,7 @@ final class StateCache<S> {
         }
         entries.put(streamId, entry);
         weight += entry.weight() - (present == null ? 0 : present.weight());
-        for (Iterator<Entry<S>> eldest = entries.values().iterator(); weight > budget && eldest.hasNext();) {
+        for (Iterator<Entry<S>> eldest = entries.values().iterator(); weight > budget && eldest.hasNext(); ) {
             weight -= eldest.next().weight();
             eldest.remove();
         }

@@ -16,7 +16,14 @@ import java.util.regex.Pattern;
 public record BusinessDate(String text, Precision precision, LocalDate earliest, LocalDate latest)
         implements Comparable<BusinessDate> {
 
-    public enum Precision { DAY, PART_OF_MONTH, MONTH, QUARTER, SEASON, YEAR }
+    public enum Precision {
+        DAY,
+        PART_OF_MONTH,
+        MONTH,
+        QUARTER,
+        SEASON,
+        YEAR
+    }
 
     private static final Pattern DAY = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
     private static final Pattern PART = Pattern.compile("(\\d{4})-(\\d{2})-(early|mid|late)");
@@ -46,8 +53,18 @@ public record BusinessDate(String text, Precision precision, LocalDate earliest,
             }
             if ((m = PART.matcher(t)).matches()) {
                 YearMonth ym = yearMonth(m.group(1), m.group(2));
-                int from = switch (m.group(3)) { case "early" -> 1; case "mid" -> 11; default -> 21; };
-                int to = switch (m.group(3)) { case "early" -> 10; case "mid" -> 20; default -> ym.lengthOfMonth(); };
+                int from =
+                        switch (m.group(3)) {
+                            case "early" -> 1;
+                            case "mid" -> 11;
+                            default -> 21;
+                        };
+                int to =
+                        switch (m.group(3)) {
+                            case "early" -> 10;
+                            case "mid" -> 20;
+                            default -> ym.lengthOfMonth();
+                        };
                 return new BusinessDate(t, Precision.PART_OF_MONTH, ym.atDay(from), ym.atDay(to));
             }
             if ((m = MONTH.matcher(t)).matches()) {
@@ -58,17 +75,23 @@ public record BusinessDate(String text, Precision precision, LocalDate earliest,
                 int year = Integer.parseInt(m.group(1));
                 int q = Integer.parseInt(m.group(2));
                 YearMonth first = YearMonth.of(year, (q - 1) * 3 + 1);
-                return new BusinessDate(t, Precision.QUARTER, first.atDay(1), first.plusMonths(2).atEndOfMonth());
+                return new BusinessDate(
+                        t,
+                        Precision.QUARTER,
+                        first.atDay(1),
+                        first.plusMonths(2).atEndOfMonth());
             }
             if ((m = SEASON.matcher(t)).matches()) {
                 int year = Integer.parseInt(m.group(1));
-                YearMonth first = switch (m.group(2)) {
-                    case "spring" -> YearMonth.of(year, 3);
-                    case "summer" -> YearMonth.of(year, 6);
-                    case "autumn" -> YearMonth.of(year, 9);
-                    default -> YearMonth.of(year - 1, 12);
-                };
-                return new BusinessDate(t, Precision.SEASON, first.atDay(1), first.plusMonths(2).atEndOfMonth());
+                YearMonth first =
+                        switch (m.group(2)) {
+                            case "spring" -> YearMonth.of(year, 3);
+                            case "summer" -> YearMonth.of(year, 6);
+                            case "autumn" -> YearMonth.of(year, 9);
+                            default -> YearMonth.of(year - 1, 12);
+                        };
+                return new BusinessDate(
+                        t, Precision.SEASON, first.atDay(1), first.plusMonths(2).atEndOfMonth());
             }
             if ((m = YEAR.matcher(t)).matches()) {
                 int year = Integer.parseInt(t);

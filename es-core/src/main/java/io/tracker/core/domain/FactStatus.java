@@ -2,5 +2,7 @@ package io.tracker.core.domain;
 
 /** Whether a recorded fact has happened, or has only been announced or planned. */
 public enum FactStatus {
-    OCCURRED, ANNOUNCED, PLANNED
+    OCCURRED,
+    ANNOUNCED,
+    PLANNED
 }

@@ -12,8 +12,7 @@ public final class PlausibleDates {
     public static final int FIRST_YEAR = 1900;
     public static final int HORIZON_YEARS = 30;
 
-    private PlausibleDates() {
-    }
+    private PlausibleDates() {}
 
     /** Why {@code date} is not plausible for a fact with {@code status} recorded on {@code today}, or null. */
     public static String refusal(BusinessDate date, FactStatus status, LocalDate today) {
@@ -23,8 +22,8 @@ public final class PlausibleDates {
         LocalDate horizon = today.plusYears(HORIZON_YEARS);
         if (date.earliest().isAfter(horizon)) {
             String what = status == null ? "a date" : status.name().toLowerCase(java.util.Locale.ROOT) + " dates";
-            return "'" + date.text() + "' lies more than " + HORIZON_YEARS + " years after " + today
-                    + ": " + what + " are accepted up to " + horizon;
+            return "'" + date.text() + "' lies more than " + HORIZON_YEARS + " years after " + today + ": " + what
+                    + " are accepted up to " + horizon;
         }
         return null;
     }

@@ -14,8 +14,7 @@ import java.util.function.Supplier;
 public final class Rules {
     private DomainError error;
 
-    private Rules() {
-    }
+    private Rules() {}
 
     /** A chain that starts with {@code rule}. */
     public static Rules check(Supplier<DomainError> rule) {
@@ -83,7 +82,8 @@ public final class Rules {
     public static boolean isWebAddress(String url) {
         try {
             URI uri = new URI(url);
-            return uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            return uri.isAbsolute()
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
                     && uri.getHost() != null;
         } catch (URISyntaxException e) {
             return false;

@@ -40,8 +40,7 @@ public final class CloudEventHeaders {
     /** Its default: a stable name, not a server anyone must run. */
     public static final String DEFAULT_CONTRACT_BASE_URI = "https://contract.tracker.example/";
 
-    private CloudEventHeaders() {
-    }
+    private CloudEventHeaders() {}
 
     /** The absolute {@code ce_dataschema} of a type and schema version written by {@code source} ({@code /negotiation-service}). */
     public static String dataSchema(String baseUri, String source, String type, int schemaVersion) {
@@ -53,7 +52,8 @@ public final class CloudEventHeaders {
     /** The configured base URI ({@value #CONTRACT_BASE_URI_KEY}), or the default outside a configured runtime. */
     public static String contractBaseUri() {
         try {
-            return ConfigProvider.getConfig().getOptionalValue(CONTRACT_BASE_URI_KEY, String.class)
+            return ConfigProvider.getConfig()
+                    .getOptionalValue(CONTRACT_BASE_URI_KEY, String.class)
                     .orElse(DEFAULT_CONTRACT_BASE_URI);
         } catch (IllegalStateException e) {
             return DEFAULT_CONTRACT_BASE_URI;

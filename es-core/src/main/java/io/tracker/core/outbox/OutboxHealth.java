@@ -23,8 +23,8 @@ public class OutboxHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("outbox relay").up()
-                .withData("publishing replica", relay.isLeader());
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("outbox relay").up().withData("publishing replica", relay.isLeader());
         long waiting = relay.backlogEvents();
         String backlogError = relay.backlogError();
         if (backlogError != null) {
@@ -34,6 +34,7 @@ public class OutboxHealth implements HealthCheck {
                     .withData("oldest waiting, seconds", (long) Math.ceil(relay.oldestUnpublishedAgeSeconds()));
         }
         String error = relay.lastError();
-        return response.withData("broker", error == null ? "reachable" : "unreachable, retrying: " + error).build();
+        return response.withData("broker", error == null ? "reachable" : "unreachable, retrying: " + error)
+                .build();
     }
 }

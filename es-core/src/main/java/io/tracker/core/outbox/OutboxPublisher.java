@@ -40,6 +40,7 @@ final class OutboxPublisher implements AutoCloseable {
     private final String contractBaseUri = CloudEventHeaders.contractBaseUri();
     /** The name Kafka gives the producer's I/O thread (where it reports a batch's outcome). */
     static final String IO_THREAD = "kafka-producer-network-thread";
+
     private final Tracer tracer;
     private Producer producer;
 
@@ -97,10 +98,13 @@ final class OutboxPublisher implements AutoCloseable {
                     Span span = publishSpan(e, topic);
                     spans.add(span);
                     String traceparent = Traceparents.of(span.getSpanContext());
-                    headers.add(Traceparents.HEADER, (traceparent != null ? traceparent : e.traceparent())
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    headers.add(
+                            Traceparents.HEADER,
+                            (traceparent != null ? traceparent : e.traceparent())
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
-                acks.add(p.send(new ProducerRecord<>(topic, null, e.event().streamId(), e.event().payload(), headers)));
+                acks.add(p.send(new ProducerRecord<>(
+                        topic, null, e.event().streamId(), e.event().payload(), headers)));
             }
         } catch (RuntimeException e) {
             // send() itself failed (no metadata within max.block.ms, …): what was queued is awaited below
@@ -114,12 +118,15 @@ final class OutboxPublisher implements AutoCloseable {
     }
 
     private Span publishSpan(PendingEntry e, String topic) {
-        return tracer.spanBuilder(topic + " publish").setSpanKind(SpanKind.PRODUCER)
+        return tracer.spanBuilder(topic + " publish")
+                .setSpanKind(SpanKind.PRODUCER)
                 .setParent(Traceparents.parentContext(e.traceparent()))
-                .setAttribute("messaging.system", "kafka").setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "send")
                 .setAttribute("messaging.destination.name", topic)
                 .setAttribute("messaging.message.id", e.event().eventId().toString())
-                .setAttribute("tracker.stream.id", e.event().streamId()).startSpan();
+                .setAttribute("tracker.stream.id", e.event().streamId())
+                .startSpan();
     }
 
     /** Ends the publish spans: those of the acknowledged entries as sent, the others as failed. */
@@ -131,7 +138,9 @@ final class OutboxPublisher implements AutoCloseable {
             }
             Span s = spans.get(span++);
             if (i >= outcome.acknowledged()) {
-                s.setStatus(StatusCode.ERROR, outcome.error() == null ? "not sent" : outcome.error().toString());
+                s.setStatus(
+                        StatusCode.ERROR,
+                        outcome.error() == null ? "not sent" : outcome.error().toString());
             }
             s.end();
         }
@@ -147,8 +156,10 @@ final class OutboxPublisher implements AutoCloseable {
                 acknowledged++;
             } catch (TimeoutException e) {
                 reset();
-                return new Outcome(acknowledged, new TimeoutException("the broker acknowledged " + acknowledged + " of "
-                        + acks.size() + " records within " + ACK_TIMEOUT.toSeconds() + " s"));
+                return new Outcome(
+                        acknowledged,
+                        new TimeoutException("the broker acknowledged " + acknowledged + " of " + acks.size()
+                                + " records within " + ACK_TIMEOUT.toSeconds() + " s"));
             } catch (ExecutionException e) {
                 reset();
                 return new Outcome(acknowledged, e.getCause());
@@ -166,8 +177,8 @@ final class OutboxPublisher implements AutoCloseable {
 
     private Producer producer() {
         if (producer == null) {
-            producer = new Producer(new KafkaProducer<>(producerConfig(kafkaConfig, source), new StringSerializer(),
-                    new StringSerializer()));
+            producer = new Producer(new KafkaProducer<>(
+                    producerConfig(kafkaConfig, source), new StringSerializer(), new StringSerializer()));
         }
         return producer;
     }
@@ -207,7 +218,8 @@ final class OutboxPublisher implements AutoCloseable {
 
         Future<RecordMetadata> send(ProducerRecord<String, String> record) {
             return kafka.send(record, (metadata, error) -> {
-                if (error != null && failed.compareAndSet(false, true)
+                if (error != null
+                        && failed.compareAndSet(false, true)
                         && Thread.currentThread().getName().startsWith(IO_THREAD)) {
                     close(java.time.Duration.ZERO); // from the I/O thread Kafka closes without waiting for itself
                 }
@@ -225,6 +237,5 @@ final class OutboxPublisher implements AutoCloseable {
         }
     }
 
-    record Outcome(int acknowledged, Throwable error) {
-    }
+    record Outcome(int acknowledged, Throwable error) {}
 }

@@ -60,8 +60,13 @@ public class OutboxRelay {
     /** The one thread that publishes; a thread that is no longer this one stops at its next step. */
     private volatile Thread thread;
 
-    OutboxRelay(OutboxConfig config, PublicationLog log, RelayLeadership leadership,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry, Vertx vertx,
+    OutboxRelay(
+            OutboxConfig config,
+            PublicationLog log,
+            RelayLeadership leadership,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            MeterRegistry registry,
+            Vertx vertx,
             OpenTelemetry openTelemetry) {
         this.config = config;
         this.log = log;
@@ -70,9 +75,11 @@ public class OutboxRelay {
         this.kafkaConfig = kafkaConfig;
         this.vertx = vertx;
         this.backlog = new PublicationBacklog(log, registry);
-        this.published = Counter.builder("tracker.outbox.published").description("events the broker acknowledged")
+        this.published = Counter.builder("tracker.outbox.published")
+                .description("events the broker acknowledged")
                 .register(registry);
-        this.failures = Counter.builder("tracker.outbox.failures").description("publish rounds that failed")
+        this.failures = Counter.builder("tracker.outbox.failures")
+                .description("publish rounds that failed")
                 .register(registry);
         registry.gauge("tracker.outbox.last.delivered.position", lastDeliveredPosition);
     }
@@ -274,10 +281,15 @@ public class OutboxRelay {
             LogContext.put(LogContext.EVENT_ID, e.event().eventId());
             LogContext.put(LogContext.CORRELATION_ID, e.event().correlationId());
             LogContext.putTraceparent(e.traceparent());
-            LOG.debugf("%s of %s version %d published to %s", e.event().type(), e.event().streamId(),
-                    e.event().version(), topic);
+            LOG.debugf(
+                    "%s of %s version %d published to %s",
+                    e.event().type(), e.event().streamId(), e.event().version(), topic);
         }
-        LogContext.clear(LogContext.STREAM_ID, LogContext.EVENT_ID, LogContext.CORRELATION_ID, LogContext.TRACE_ID,
+        LogContext.clear(
+                LogContext.STREAM_ID,
+                LogContext.EVENT_ID,
+                LogContext.CORRELATION_ID,
+                LogContext.TRACE_ID,
                 LogContext.SPAN_ID);
     }
 
@@ -285,7 +297,8 @@ public class OutboxRelay {
         failures.increment();
         lastError = error.toString();
         if (brokerReachable) {
-            LOG.warnf("outbox relay: publishing failed, events wait in the log and will go out in order (%s)", lastError);
+            LOG.warnf(
+                    "outbox relay: publishing failed, events wait in the log and will go out in order (%s)", lastError);
         }
         brokerReachable = false;
         sleep(backoff);

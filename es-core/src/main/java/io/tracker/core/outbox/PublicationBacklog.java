@@ -49,15 +49,19 @@ final class PublicationBacklog {
         if (!reading.compareAndSet(false, true)) {
             return;
         }
-        log.backlog().subscribe().with(b -> {
-            events.set(b.events());
-            oldestAgeMillis.set(Math.round(b.oldestAgeSeconds() * 1000));
-            error = null;
-            reading.set(false);
-        }, failure -> {
-            error = failure.toString();
-            reading.set(false);
-        });
+        log.backlog()
+                .subscribe()
+                .with(
+                        b -> {
+                            events.set(b.events());
+                            oldestAgeMillis.set(Math.round(b.oldestAgeSeconds() * 1000));
+                            error = null;
+                            reading.set(false);
+                        },
+                        failure -> {
+                            error = failure.toString();
+                            reading.set(false);
+                        });
     }
 
     /** Events waiting as last read; -1 before the first read. */

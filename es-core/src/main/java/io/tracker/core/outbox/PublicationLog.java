@@ -23,7 +23,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class PublicationLog {
     static final String RELAY = "outbox";
     static final String NEXT = "select traceparent, " + StoredEvent.COLUMNS + " from es_events"
-            + " where (transaction_id, global_position) > ($1::text::xid8, $2) and transaction_id < " + CommitOrder.HORIZON
+            + " where (transaction_id, global_position) > ($1::text::xid8, $2) and transaction_id < "
+            + CommitOrder.HORIZON
             // qualified, so that it never means an output column (see StoredEvent.COLUMNS)
             + " order by es_events.transaction_id, es_events.global_position limit $3";
     /**
@@ -32,8 +33,9 @@ class PublicationLog {
      * once), which cost 47 ms at 26,000 events and grew with the log; this one reads one index entry
      * ({@code PublicationQueryPlansTest}).
      */
-    static final String HELD_BACK = "select 1 from es_events where (transaction_id, global_position) > ($1::text::xid8, $2)"
-            + " order by es_events.transaction_id, es_events.global_position limit 1";
+    static final String HELD_BACK =
+            "select 1 from es_events where (transaction_id, global_position) > ($1::text::xid8, $2)"
+                    + " order by es_events.transaction_id, es_events.global_position limit 1";
     /**
      * Monotonic: a replica that lost the lock without knowing it cannot move the checkpoint back. Committed without
      * waiting for the WAL flush ({@code synchronous_commit} off for this transaction only): a checkpoint lost in a
@@ -43,6 +45,7 @@ class PublicationLog {
     static final String SAVE = "update es_publication set transaction_id = $2::text::xid8, global_position = $3,"
             + " published_at = now() from (select set_config('synchronous_commit', 'off', true)) as async"
             + " where relay = $1 and (transaction_id, global_position) < ($2::text::xid8, $3)";
+
     static final String BACKLOG = "select count(*),"
             + " coalesce(extract(epoch from now() - min(e.recorded_at)), 0)::float8"
             + " from es_publication p join es_events e"
@@ -56,7 +59,9 @@ class PublicationLog {
 
     Uni<Checkpoint> checkpoint() {
         return pool.preparedQuery("select transaction_id::text, global_position from es_publication where relay = $1")
-                .execute(Tuple.of(RELAY)).onItem().transform(rows -> {
+                .execute(Tuple.of(RELAY))
+                .onItem()
+                .transform(rows -> {
                     if (rows.rowCount() == 0) {
                         throw new IllegalStateException("es_publication has no row '" + RELAY + "' (migration V13)");
                     }
@@ -70,8 +75,10 @@ class PublicationLog {
      * the traceparent stored with it.
      */
     Uni<List<PendingEntry>> next(Checkpoint after, int limit) {
-        return pool.preparedQuery(NEXT).execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit))
-                .onItem().transform(rows -> {
+        return pool.preparedQuery(NEXT)
+                .execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit))
+                .onItem()
+                .transform(rows -> {
                     List<PendingEntry> events = new ArrayList<>(rows.rowCount());
                     for (Row row : rows) {
                         events.add(new PendingEntry(StoredEvent.from(row, 1), row.getString(0)));
@@ -82,8 +89,10 @@ class PublicationLog {
 
     /** Whether events after {@code after} are committed but not yet below the horizon (a transaction still runs). */
     Uni<Boolean> heldBack(Checkpoint after) {
-        return pool.preparedQuery(HELD_BACK).execute(Tuple.of(Long.toString(after.transactionId()), after.position()))
-                .onItem().transform(rows -> rows.rowCount() > 0);
+        return pool.preparedQuery(HELD_BACK)
+                .execute(Tuple.of(Long.toString(after.transactionId()), after.position()))
+                .onItem()
+                .transform(rows -> rows.rowCount() > 0);
     }
 
     /**
@@ -91,7 +100,8 @@ class PublicationLog {
      * the lock, which another replica may hold now), the update fails instead of racing the new publisher.
      */
     Uni<Void> save(PgConnection lockConnection, Checkpoint published) {
-        return lockConnection.preparedQuery(SAVE)
+        return lockConnection
+                .preparedQuery(SAVE)
                 .execute(Tuple.of(RELAY, Long.toString(published.transactionId()), published.position()))
                 .replaceWithVoid();
     }
@@ -104,6 +114,5 @@ class PublicationLog {
         });
     }
 
-    record Backlog(long events, double oldestAgeSeconds) {
-    }
+    record Backlog(long events, double oldestAgeSeconds) {}
 }

@@ -26,9 +26,9 @@ class RelayLeadership {
     private final DedicatedConnections connections;
     /** Volatile: the close handler of a session reads it on the event loop, without the monitor. */
     private volatile PgConnection lockConnection;
+
     private PgSubscriber subscriber;
-    private Runnable onNotification = () -> {
-    };
+    private Runnable onNotification = () -> {};
     private volatile boolean leader;
     /** Counts the times this replica took the lock: a relay that sees it change reads the checkpoint again. */
     private volatile long term;
@@ -59,8 +59,14 @@ class RelayLeadership {
                 // its end later, while a newer connection may hold the lock by then
                 connection.closeHandler(() -> ended(connection));
             }
-            leader = lockConnection.query("select pg_try_advisory_lock(" + LOCK_ID + ")").execute()
-                    .await().atMost(Duration.ofSeconds(10)).iterator().next().getBoolean(0);
+            leader = lockConnection
+                    .query("select pg_try_advisory_lock(" + LOCK_ID + ")")
+                    .execute()
+                    .await()
+                    .atMost(Duration.ofSeconds(10))
+                    .iterator()
+                    .next()
+                    .getBoolean(0);
             if (leader) {
                 term++;
                 LOG.info("outbox relay: this replica publishes the event log");

@@ -16,8 +16,7 @@ import org.jboss.logging.Logger;
 final class TopicCreator {
     private static final Logger LOG = Logger.getLogger(TopicCreator.class);
 
-    private TopicCreator() {
-    }
+    private TopicCreator() {}
 
     /**
      * Waits (at most 15 s) until every partition of a topic just created has a leader: the first records sent
@@ -27,10 +26,14 @@ final class TopicCreator {
     private static void awaitLeaders(AdminClient admin, OutboxConfig config) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
-            var description = admin.describeTopics(List.of(config.topic())).allTopicNames().get(10, TimeUnit.SECONDS)
+            var description = admin.describeTopics(List.of(config.topic()))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
                     .get(config.topic());
-            if (description != null && description.partitions().size() == config.partitions()
-                    && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+            if (description != null
+                    && description.partitions().size() == config.partitions()
+                    && description.partitions().stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                 return;
             }
             Thread.sleep(100);
@@ -51,14 +54,16 @@ final class TopicCreator {
         adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         try (AdminClient admin = AdminClient.create(adminConfig)) {
             admin.createTopics(List.of(new NewTopic(config.topic(), config.partitions(), config.replicationFactor())
-                    .configs(Map.of("retention.ms", "-1", "min.insync.replicas", "1"))))
-                    .all().get(15, TimeUnit.SECONDS);
+                            .configs(Map.of("retention.ms", "-1", "min.insync.replicas", "1"))))
+                    .all()
+                    .get(15, TimeUnit.SECONDS);
             LOG.infof("created topic %s (%d partitions)", config.topic(), config.partitions());
             awaitLeaders(admin, config);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.warnf("topic %s not created (%s); the relay publishes once it exists", config.topic(),
-                        e.getCause().toString());
+                LOG.warnf(
+                        "topic %s not created (%s); the relay publishes once it exists",
+                        config.topic(), e.getCause().toString());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,10 +10,19 @@ import io.tracker.core.tracing.Traceparents;
  * of the command's span, stored with each event (null when the command is not traced). It is taken where the
  * command runs, not where its group is written (another command's context).
  */
-public record AppendRequest(String streamId, String streamType, long expectedVersion, List<EncodedEvent> events,
-        CommandContext context, String traceparent) {
+public record AppendRequest(
+        String streamId,
+        String streamType,
+        long expectedVersion,
+        List<EncodedEvent> events,
+        CommandContext context,
+        String traceparent) {
     /** A request with the traceparent of the current span (none when tracing is off). */
-    public AppendRequest(String streamId, String streamType, long expectedVersion, List<EncodedEvent> events,
+    public AppendRequest(
+            String streamId,
+            String streamType,
+            long expectedVersion,
+            List<EncodedEvent> events,
             CommandContext context) {
         this(streamId, streamType, expectedVersion, events, context, Traceparents.current());
     }

@@ -14,12 +14,14 @@ public record Checkpoint(long transactionId, long position) {
         }
         String[] parts = text.split(":");
         if (parts.length != 2) {
-            throw new IllegalArgumentException("a checkpoint looks like <transactionId>:<position>, not '" + text + "'");
+            throw new IllegalArgumentException(
+                    "a checkpoint looks like <transactionId>:<position>, not '" + text + "'");
         }
         try {
             return new Checkpoint(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a checkpoint looks like <transactionId>:<position>, not '" + text + "'");
+            throw new IllegalArgumentException(
+                    "a checkpoint looks like <transactionId>:<position>, not '" + text + "'");
         }
     }
 

@@ -5,6 +5,5 @@ package io.tracker.core.store;
  * {@code requestHash} tells a retry from a different request reusing the key. Any field may be null
  * but {@code actor}.
  */
-public record CommandContext(String idempotencyKey, String requestHash, String correlationId, String causationId,
-        String actor) {
-}
+public record CommandContext(
+        String idempotencyKey, String requestHash, String correlationId, String causationId, String actor) {}

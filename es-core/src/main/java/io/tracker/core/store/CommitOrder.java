@@ -20,6 +20,5 @@ public final class CommitOrder {
             + " from pg_snapshot_xip(pg_current_snapshot()) as x where not exists (select 1 from pg_stat_activity a"
             + " where a.backend_xid = x::xid and a.datname <> current_database()))";
 
-    private CommitOrder() {
-    }
+    private CommitOrder() {}
 }

@@ -20,12 +20,15 @@ public class DedicatedConnections {
     private final Vertx vertx;
     private final PgConnectOptions options;
 
-    public DedicatedConnections(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+    public DedicatedConnections(
+            Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.vertx = vertx;
         this.options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
-                .setUser(user).setPassword(password);
+                .setUser(user)
+                .setPassword(password);
     }
 
     /** A copy of the options, which the caller may change (e.g. another database of the same server). */

@@ -67,6 +67,7 @@ public class EventStore {
     private static final String CLAIM_ANY = "insert into es_streams (stream_id, stream_type, version)"
             + " select $1, $2, $7 where $14::bigint = -1 on conflict (stream_id) do update"
             + " set version = es_streams.version + excluded.version, updated_at = now() returning version - $7 as base";
+
     private static final String APPEND_EXPECTED = APPEND.formatted(CLAIM_EXPECTED);
     private static final String APPEND_NEW = APPEND.formatted(CLAIM_NEW);
     private static final String APPEND_ANY = APPEND.formatted(CLAIM_ANY);
@@ -76,6 +77,7 @@ public class EventStore {
     private final GroupCommit groups;
     /** A wake-up notification is on its way; {@link #notifyAgain}: another append committed meanwhile. */
     private final AtomicBoolean notifying = new AtomicBoolean();
+
     private final AtomicBoolean notifyAgain = new AtomicBoolean();
 
     /**
@@ -83,14 +85,21 @@ public class EventStore {
      * @param maxGroupEvents {@code tracker.event-store.max-group-events}: their events at most (a larger append
      *        goes alone)
      */
-    public EventStore(Pool pool,
+    public EventStore(
+            Pool pool,
             @ConfigProperty(name = "tracker.event-store.max-group-commands", defaultValue = "64") int maxGroupCommands,
             @ConfigProperty(name = "tracker.event-store.max-group-events", defaultValue = "1000") int maxGroupEvents,
             MeterRegistry registry) {
         this.pool = pool;
-        this.groups = new GroupCommit(pool, maxGroupCommands, maxGroupEvents, this::appendOnce, this::conflict,
+        this.groups = new GroupCommit(
+                pool,
+                maxGroupCommands,
+                maxGroupEvents,
+                this::appendOnce,
+                this::conflict,
                 DistributionSummary.builder("tracker.event.store.group.commands")
-                        .description("appends written to PostgreSQL together, per group commit").register(registry));
+                        .description("appends written to PostgreSQL together, per group commit")
+                        .register(registry));
     }
 
     /**
@@ -103,16 +112,21 @@ public class EventStore {
         // an append at any version goes alone: inside a group, whose transaction id is taken by its first claim, a
         // claim that waited for another writer of the stream and then appended after it would put the stream's
         // versions out of commit order (which is the order of publication); see ExpectedVersion.ANY
-        Uni<CommandResult> write = (request.expectedVersion() == ExpectedVersion.ANY ? appendOnce(request)
-                : groups.submit(request)).invoke(committed -> wakeRelay());
+        Uni<CommandResult> write = (request.expectedVersion() == ExpectedVersion.ANY
+                        ? appendOnce(request)
+                        : groups.submit(request))
+                .invoke(committed -> wakeRelay());
         if (key == null) {
             return write;
         }
         // a retry of an accepted command fails on the version check or on the key's primary key (a concurrent
         // retry committed first); either way the first result is the answer
         return write.onFailure(t -> t instanceof WrongExpectedVersionException || isUniqueViolationOnKey(t))
-                .recoverWithUni(failure -> findByIdempotencyKey(key, request.context().requestHash())
-                        .onItem().ifNull().failWith(failure));
+                .recoverWithUni(
+                        failure -> findByIdempotencyKey(key, request.context().requestHash())
+                                .onItem()
+                                .ifNull()
+                                .failWith(failure));
     }
 
     /** Appends waiting for the next group commit (for tests). */
@@ -137,15 +151,30 @@ public class EventStore {
         }
         CommandContext c = r.context();
         long expected = r.expectedVersion();
-        String sql = expected == ExpectedVersion.NO_STREAM ? APPEND_NEW : expected == ExpectedVersion.ANY ? APPEND_ANY
-                : APPEND_EXPECTED;
-        Tuple params = Tuple.tuple(Arrays.asList(r.streamId(), r.streamType(), c.correlationId(), c.causationId(),
-                c.actor(), c.idempotencyKey(), (long) n, ids, types, schemaVersions, payloads, occurred,
-                c.requestHash(), expected, r.traceparent()));
+        String sql = expected == ExpectedVersion.NO_STREAM
+                ? APPEND_NEW
+                : expected == ExpectedVersion.ANY ? APPEND_ANY : APPEND_EXPECTED;
+        Tuple params = Tuple.tuple(Arrays.asList(
+                r.streamId(),
+                r.streamType(),
+                c.correlationId(),
+                c.causationId(),
+                c.actor(),
+                c.idempotencyKey(),
+                (long) n,
+                ids,
+                types,
+                schemaVersions,
+                payloads,
+                occurred,
+                c.requestHash(),
+                expected,
+                r.traceparent()));
         return pool.preparedQuery(sql).execute(params).onItem().transformToUni(rows -> {
             if (rows.rowCount() == n) {
                 List<AppendedEvent> events = appended(rows);
-                return Uni.createFrom().item(new CommandResult(r.streamId(), events.get(n - 1).version(), events, false));
+                return Uni.createFrom()
+                        .item(new CommandResult(r.streamId(), events.get(n - 1).version(), events, false));
             }
             return conflict(r);
         });
@@ -185,21 +214,28 @@ public class EventStore {
     }
 
     private static Uni<Long> currentVersion(SqlConnection conn, String streamId) {
-        return conn.preparedQuery("select version from es_streams where stream_id = $1").execute(Tuple.of(streamId))
-                .onItem().transform(rows -> rows.rowCount() == 0 ? 0L : rows.iterator().next().getLong(0));
+        return conn.preparedQuery("select version from es_streams where stream_id = $1")
+                .execute(Tuple.of(streamId))
+                .onItem()
+                .transform(rows ->
+                        rows.rowCount() == 0 ? 0L : rows.iterator().next().getLong(0));
     }
 
     private static List<AppendedEvent> appended(RowSet<Row> rows) {
         List<AppendedEvent> events = new ArrayList<>(rows.rowCount());
         for (Row row : rows) {
-            events.add(new AppendedEvent(row.getUUID("event_id"), row.getLong("version"), row.getLong("global_position"),
+            events.add(new AppendedEvent(
+                    row.getUUID("event_id"),
+                    row.getLong("version"),
+                    row.getLong("global_position"),
                     row.getString("event_type")));
         }
         return events;
     }
 
     private static boolean isUniqueViolationOnKey(Throwable t) {
-        return t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+        return t instanceof PgException pg
+                && UNIQUE_VIOLATION.equals(pg.getSqlState())
                 && "es_idempotency_pkey".equals(pg.getConstraint());
     }
 
@@ -209,11 +245,12 @@ public class EventStore {
      */
     public Uni<CommandResult> findByIdempotencyKey(String key, String requestHash) {
         return pool.preparedQuery("select i.request_hash, i.stream_id, e.version, e.event_id, e.global_position,"
-                + " e.event_type from es_idempotency i join es_events e on e.stream_id = i.stream_id"
-                + " and e.version between i.first_version and i.last_version where i.idempotency_key = $1"
-                + " order by e.version")
+                        + " e.event_type from es_idempotency i join es_events e on e.stream_id = i.stream_id"
+                        + " and e.version between i.first_version and i.last_version where i.idempotency_key = $1"
+                        + " order by e.version")
                 .execute(Tuple.of(key))
-                .onItem().transform(rows -> {
+                .onItem()
+                .transform(rows -> {
                     if (rows.rowCount() == 0) {
                         return null;
                     }
@@ -223,8 +260,11 @@ public class EventStore {
                         throw new IdempotencyKeyReusedException(key);
                     }
                     List<AppendedEvent> events = appended(rows);
-                    return new CommandResult(first.getString("stream_id"), events.get(events.size() - 1).version(),
-                            events, true);
+                    return new CommandResult(
+                            first.getString("stream_id"),
+                            events.get(events.size() - 1).version(),
+                            events,
+                            true);
                 });
     }
 
@@ -235,10 +275,11 @@ public class EventStore {
 
     /** The events of one stream after {@code afterVersion}, in version order. */
     public Uni<List<StoredEvent>> readStream(String streamId, long afterVersion) {
-        return pool.preparedQuery("select " + StoredEvent.COLUMNS + " from es_events where stream_id = $1 and version > $2"
-                + " order by version")
+        return pool.preparedQuery("select " + StoredEvent.COLUMNS
+                        + " from es_events where stream_id = $1 and version > $2" + " order by version")
                 .execute(Tuple.of(streamId, afterVersion))
-                .onItem().transform(EventStore::stored);
+                .onItem()
+                .transform(EventStore::stored);
     }
 
     /** The stream's current version, 0 when it does not exist. */
@@ -254,18 +295,20 @@ public class EventStore {
      */
     public Uni<CatchUpPage> readAll(Checkpoint after, int limit) {
         return pool.preparedQuery("select " + StoredEvent.COLUMNS + " from es_events"
-                + " where (transaction_id, global_position) > ($1::text::xid8, $2)"
-                + " and transaction_id < " + CommitOrder.HORIZON
-                // qualified, so that it never means an output column (see StoredEvent.COLUMNS)
-                + " order by es_events.transaction_id, es_events.global_position limit $3")
+                        + " where (transaction_id, global_position) > ($1::text::xid8, $2)"
+                        + " and transaction_id < " + CommitOrder.HORIZON
+                        // qualified, so that it never means an output column (see StoredEvent.COLUMNS)
+                        + " order by es_events.transaction_id, es_events.global_position limit $3")
                 .execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit))
-                .onItem().transform(rows -> {
+                .onItem()
+                .transform(rows -> {
                     List<StoredEvent> events = stored(rows);
                     if (events.isEmpty()) {
                         return new CatchUpPage(events, after);
                     }
                     StoredEvent last = events.get(events.size() - 1);
-                    return new CatchUpPage(events, new Checkpoint(Long.parseLong(last.transactionId()), last.position()));
+                    return new CatchUpPage(
+                            events, new Checkpoint(Long.parseLong(last.transactionId()), last.position()));
                 });
     }
 

@@ -10,6 +10,5 @@ public final class ExpectedVersion {
      */
     public static final long ANY = -1;
 
-    private ExpectedVersion() {
-    }
+    private ExpectedVersion() {}
 }

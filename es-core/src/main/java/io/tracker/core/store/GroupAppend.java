@@ -62,8 +62,7 @@ final class GroupAppend {
             from ins join fresh f on f.stream_id = ins.stream_id order by f.item, ins.version
             """;
 
-    private GroupAppend() {
-    }
+    private GroupAppend() {}
 
     static Tuple parameters(List<AppendRequest> group) {
         int items = group.size();
@@ -113,8 +112,25 @@ final class GroupAppend {
                 e++;
             }
         }
-        return Tuple.tuple(Arrays.asList(item, streams, streamTypes, expected, counts, keys, hashes, correlations,
-                causations, actors, eventItem, ids, types, schemaVersions, payloads, occurred, ordinals, traceparents));
+        return Tuple.tuple(Arrays.asList(
+                item,
+                streams,
+                streamTypes,
+                expected,
+                counts,
+                keys,
+                hashes,
+                correlations,
+                causations,
+                actors,
+                eventItem,
+                ids,
+                types,
+                schemaVersions,
+                payloads,
+                occurred,
+                ordinals,
+                traceparents));
     }
 
     /** The appended events of each item, by item; an empty list where the item appended nothing. */
@@ -124,8 +140,8 @@ final class GroupAppend {
             byItem.add(new ArrayList<>());
         }
         for (Row row : rows) {
-            byItem.get(row.getInteger(0)).add(new AppendedEvent(row.getUUID(2), row.getLong(3), row.getLong(1),
-                    row.getString(4)));
+            byItem.get(row.getInteger(0))
+                    .add(new AppendedEvent(row.getUUID(2), row.getLong(3), row.getLong(1), row.getString(4)));
         }
         return byItem;
     }

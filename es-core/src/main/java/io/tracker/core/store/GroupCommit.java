@@ -37,8 +37,13 @@ final class GroupCommit {
     private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
     private boolean flushing;
 
-    GroupCommit(Pool pool, int maxCommands, int maxEvents, Function<AppendRequest, Uni<CommandResult>> single,
-            Function<AppendRequest, Uni<CommandResult>> notAppended, DistributionSummary groupSizes) {
+    GroupCommit(
+            Pool pool,
+            int maxCommands,
+            int maxEvents,
+            Function<AppendRequest, Uni<CommandResult>> single,
+            Function<AppendRequest, Uni<CommandResult>> notAppended,
+            DistributionSummary groupSizes) {
         if (maxCommands < 1 || maxEvents < 1) {
             throw new IllegalArgumentException("a group holds at least one command and one event");
         }
@@ -78,7 +83,7 @@ final class GroupCommit {
         Set<String> streams = new HashSet<>();
         Set<String> keys = new HashSet<>();
         int events = 0;
-        for (Iterator<Waiting> it = queue.iterator(); it.hasNext() && group.size() < maxCommands;) {
+        for (Iterator<Waiting> it = queue.iterator(); it.hasNext() && group.size() < maxCommands; ) {
             Waiting w = it.next();
             int n = w.request.events().size();
             if (!group.isEmpty() && events + n > maxEvents) {
@@ -124,14 +129,20 @@ final class GroupCommit {
     }
 
     private Uni<Void> alone(Waiting w) {
-        return single.apply(w.request).onItemOrFailure().invoke((result, failure) -> w.settle(result, failure))
-                .replaceWithVoid().onFailure().recoverWithNull();
+        return single.apply(w.request)
+                .onItemOrFailure()
+                .invoke((result, failure) -> w.settle(result, failure))
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithNull();
     }
 
     private Uni<Void> together(List<Waiting> group) {
         List<AppendRequest> requests = group.stream().map(w -> w.request).toList();
-        return pool.preparedQuery(GroupAppend.SQL).execute(GroupAppend.parameters(requests))
-                .onItem().invoke(rows -> {
+        return pool.preparedQuery(GroupAppend.SQL)
+                .execute(GroupAppend.parameters(requests))
+                .onItem()
+                .invoke(rows -> {
                     List<List<AppendedEvent>> appended = GroupAppend.appended(rows, group.size());
                     for (int k = 0; k < group.size(); k++) {
                         Waiting w = group.get(k);
@@ -139,15 +150,21 @@ final class GroupCommit {
                         if (events.isEmpty()) {
                             notAppended.apply(w.request).subscribe().with(w.emitter::complete, w.emitter::fail);
                         } else {
-                            w.emitter.complete(new CommandResult(w.request.streamId(),
-                                    events.get(events.size() - 1).version(), events, false));
+                            w.emitter.complete(new CommandResult(
+                                    w.request.streamId(),
+                                    events.get(events.size() - 1).version(),
+                                    events,
+                                    false));
                         }
                     }
                 })
                 .replaceWithVoid()
-                .onFailure(PgException.class).recoverWithUni(failure -> oneByOne(group))
-                .onFailure().invoke(failure -> group.forEach(w -> w.emitter.fail(failure)))
-                .onFailure().recoverWithNull();
+                .onFailure(PgException.class)
+                .recoverWithUni(failure -> oneByOne(group))
+                .onFailure()
+                .invoke(failure -> group.forEach(w -> w.emitter.fail(failure)))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** The group's statement failed and wrote nothing: each append alone, all at once (distinct streams). */

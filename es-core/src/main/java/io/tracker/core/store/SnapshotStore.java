@@ -15,8 +15,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class SnapshotStore {
     /** A stored snapshot. */
-    public record Snapshot(long version, String encoding, String state) {
-    }
+    public record Snapshot(long version, String encoding, String state) {}
 
     private final Pool pool;
 
@@ -27,7 +26,9 @@ public class SnapshotStore {
     /** The stream's snapshot, or null when it has none. */
     public Uni<Snapshot> read(String streamId) {
         return pool.preparedQuery("select version, encoding, state from es_snapshots where stream_id = $1")
-                .execute(Tuple.of(streamId)).onItem().transform(rows -> {
+                .execute(Tuple.of(streamId))
+                .onItem()
+                .transform(rows -> {
                     if (rows.rowCount() == 0) {
                         return null;
                     }
@@ -41,10 +42,11 @@ public class SnapshotStore {
      * may snapshot one stream); one of another encoding is replaced.
      */
     public Uni<Void> write(String streamId, Snapshot snapshot) {
-        return pool.preparedQuery("insert into es_snapshots (stream_id, version, encoding, state) values ($1, $2, $3, $4)"
-                + " on conflict (stream_id) do update set version = excluded.version, encoding = excluded.encoding,"
-                + " state = excluded.state, taken_at = now()"
-                + " where es_snapshots.version < excluded.version or es_snapshots.encoding <> excluded.encoding")
+        return pool.preparedQuery(
+                        "insert into es_snapshots (stream_id, version, encoding, state) values ($1, $2, $3, $4)"
+                                + " on conflict (stream_id) do update set version = excluded.version, encoding = excluded.encoding,"
+                                + " state = excluded.state, taken_at = now()"
+                                + " where es_snapshots.version < excluded.version or es_snapshots.encoding <> excluded.encoding")
                 .execute(Tuple.of(streamId, snapshot.version(), snapshot.encoding(), snapshot.state()))
                 .replaceWithVoid();
     }

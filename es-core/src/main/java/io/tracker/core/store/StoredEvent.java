@@ -6,9 +6,22 @@ import java.util.UUID;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** An event as the store holds it, with its metadata. */
-public record StoredEvent(long position, String transactionId, String streamId, String streamType, long version,
-        UUID eventId, String type, int schemaVersion, String payload, String occurredOn, String correlationId,
-        String causationId, String actor, String idempotencyKey, OffsetDateTime recordedAt) {
+public record StoredEvent(
+        long position,
+        String transactionId,
+        String streamId,
+        String streamType,
+        long version,
+        UUID eventId,
+        String type,
+        int schemaVersion,
+        String payload,
+        String occurredOn,
+        String correlationId,
+        String causationId,
+        String actor,
+        String idempotencyKey,
+        OffsetDateTime recordedAt) {
 
     /**
      * The select list that {@link #from} reads, in order. Its second column, the transaction id as text, has an
@@ -22,9 +35,21 @@ public record StoredEvent(long position, String transactionId, String streamId, 
 
     /** Reads the {@link #COLUMNS} starting at column {@code at}. */
     public static StoredEvent from(Row r, int at) {
-        return new StoredEvent(r.getLong(at), r.getString(at + 1), r.getString(at + 2), r.getString(at + 3),
-                r.getLong(at + 4), r.getUUID(at + 5), r.getString(at + 6), r.getInteger(at + 7), r.getString(at + 8),
-                r.getString(at + 9), r.getString(at + 10), r.getString(at + 11), r.getString(at + 12),
-                r.getString(at + 13), r.getOffsetDateTime(at + 14));
+        return new StoredEvent(
+                r.getLong(at),
+                r.getString(at + 1),
+                r.getString(at + 2),
+                r.getString(at + 3),
+                r.getLong(at + 4),
+                r.getUUID(at + 5),
+                r.getString(at + 6),
+                r.getInteger(at + 7),
+                r.getString(at + 8),
+                r.getString(at + 9),
+                r.getString(at + 10),
+                r.getString(at + 11),
+                r.getString(at + 12),
+                r.getString(at + 13),
+                r.getOffsetDateTime(at + 14));
     }
 }

@@ -14,8 +14,7 @@ public final class LogContext {
     public static final String TRACE_ID = "traceId";
     public static final String SPAN_ID = "spanId";
 
-    private LogContext() {
-    }
+    private LogContext() {}
 
     /** Puts a value, or removes the key when the value is null (so nothing of an earlier event stays). */
     public static void put(String key, Object value) {

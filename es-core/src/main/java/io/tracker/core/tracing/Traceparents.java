@@ -29,8 +29,7 @@ public final class Traceparents {
         }
     };
 
-    private Traceparents() {
-    }
+    private Traceparents() {}
 
     /**
      * The traceparent of the current span, or null when there is none (tracing off: the no-op span is not valid,
@@ -45,7 +44,8 @@ public final class Traceparents {
         if (!c.isValid()) {
             return null;
         }
-        return "00-" + c.getTraceId() + "-" + c.getSpanId() + "-" + c.getTraceFlags().asHex();
+        return "00-" + c.getTraceId() + "-" + c.getSpanId() + "-"
+                + c.getTraceFlags().asHex();
     }
 
     /**

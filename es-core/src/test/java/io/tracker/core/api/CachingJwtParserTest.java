@@ -59,7 +59,8 @@ class CachingJwtParserTest {
     void aTokenIsVerifiedOnceAndAnsweredFromTheCacheUntilItsExpiry() throws Exception {
         AtomicInteger verifications = new AtomicInteger();
         AtomicLong now = new AtomicLong(System.currentTimeMillis());
-        CachingJwtParser cache = new CachingJwtParser(counting(verifications),
+        CachingJwtParser cache = new CachingJwtParser(
+                counting(verifications),
                 new VerifiedTokens(100, 1_000_000, Duration.ofHours(1).toMillis(), now::get));
         String raw = token("alice", Duration.ofMinutes(2));
 
@@ -84,8 +85,8 @@ class CachingJwtParserTest {
     void aTokenIsKeptAtMostForTheMaximumAge() throws Exception {
         AtomicInteger verifications = new AtomicInteger();
         AtomicLong now = new AtomicLong(System.currentTimeMillis());
-        CachingJwtParser cache = new CachingJwtParser(counting(verifications),
-                new VerifiedTokens(100, 1_000_000, 10_000, now::get));
+        CachingJwtParser cache =
+                new CachingJwtParser(counting(verifications), new VerifiedTokens(100, 1_000_000, 10_000, now::get));
         String raw = token("bob", Duration.ofHours(1));
         cache.parse(raw);
         now.addAndGet(9_999);
@@ -99,8 +100,8 @@ class CachingJwtParserTest {
     @Test
     void aTokenThatFailsIsNeverKept() {
         AtomicInteger verifications = new AtomicInteger();
-        CachingJwtParser cache = new CachingJwtParser(counting(verifications),
-                new VerifiedTokens(100, 1_000_000, 60_000, System::currentTimeMillis));
+        CachingJwtParser cache = new CachingJwtParser(
+                counting(verifications), new VerifiedTokens(100, 1_000_000, 60_000, System::currentTimeMillis));
         String raw = token("carol", Duration.ofMinutes(5));
         String forged = raw.substring(0, raw.lastIndexOf('.') + 1) + "AAAA" + raw.substring(raw.lastIndexOf('.') + 5);
         assertThrows(ParseException.class, () -> cache.parse(forged));
@@ -111,8 +112,8 @@ class CachingJwtParserTest {
 
     @Test
     void theCacheIsBoundedInEntriesAndInBytes() throws Exception {
-        CachingJwtParser byEntries = new CachingJwtParser(smallrye,
-                new VerifiedTokens(3, 1_000_000, 60_000, System::currentTimeMillis));
+        CachingJwtParser byEntries =
+                new CachingJwtParser(smallrye, new VerifiedTokens(3, 1_000_000, 60_000, System::currentTimeMillis));
         for (int i = 0; i < 5; i++) {
             byEntries.parse(token("user-" + i, Duration.ofMinutes(5)));
         }
@@ -120,12 +121,14 @@ class CachingJwtParserTest {
 
         String one = token("dave", Duration.ofMinutes(5));
         long perToken = 3L * one.length() + VerifiedTokens.OVERHEAD_BYTES;
-        CachingJwtParser byBytes = new CachingJwtParser(smallrye,
-                new VerifiedTokens(1000, perToken * 2 + perToken / 2, 60_000, System::currentTimeMillis));
+        CachingJwtParser byBytes = new CachingJwtParser(
+                smallrye, new VerifiedTokens(1000, perToken * 2 + perToken / 2, 60_000, System::currentTimeMillis));
         for (int i = 0; i < 5; i++) {
             byBytes.parse(token("erin-" + i, Duration.ofMinutes(5)));
         }
         assertEquals(2, byBytes.verified().size());
-        assertTrue(byBytes.verified().bytes() <= perToken * 2 + perToken / 2, "bytes " + byBytes.verified().bytes());
+        assertTrue(
+                byBytes.verified().bytes() <= perToken * 2 + perToken / 2,
+                "bytes " + byBytes.verified().bytes());
     }
 }

@@ -24,9 +24,19 @@ class CommandContextsTest {
 
     @Test
     void withAKeyTheFingerprintTellsRequestsApart() {
-        String first = CommandContexts.of(mapper, "k", null, "alice", "mou:x", Map.of("a", 1)).requestHash();
-        assertEquals(first, CommandContexts.of(mapper, "k", null, "alice", "mou:x", Map.of("a", 1)).requestHash());
-        assertNotEquals(first, CommandContexts.of(mapper, "k", null, "alice", "mou:x", Map.of("a", 2)).requestHash());
-        assertNotEquals(first, CommandContexts.of(mapper, "k", null, "alice", "mou:y", Map.of("a", 1)).requestHash());
+        String first = CommandContexts.of(mapper, "k", null, "alice", "mou:x", Map.of("a", 1))
+                .requestHash();
+        assertEquals(
+                first,
+                CommandContexts.of(mapper, "k", null, "alice", "mou:x", Map.of("a", 1))
+                        .requestHash());
+        assertNotEquals(
+                first,
+                CommandContexts.of(mapper, "k", null, "alice", "mou:x", Map.of("a", 2))
+                        .requestHash());
+        assertNotEquals(
+                first,
+                CommandContexts.of(mapper, "k", null, "alice", "mou:y", Map.of("a", 1))
+                        .requestHash());
     }
 }

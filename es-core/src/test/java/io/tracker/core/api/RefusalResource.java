@@ -18,7 +18,8 @@ public class RefusalResource {
     @Path("bad-field")
     public String badField() {
         // the client's date, read as a resource reads it: Fields names the field when the text is not a date
-        return Fields.date("signedOn", "2026-02-30", FactStatus.OCCURRED, LocalDate.of(2026, 12, 1)).text();
+        return Fields.date("signedOn", "2026-02-30", FactStatus.OCCURRED, LocalDate.of(2026, 12, 1))
+                .text();
     }
 
     @GET

@@ -35,7 +35,9 @@ class RefusalsTest {
     void aBadFieldIsA400NamingTheField() throws Exception {
         JsonNode problem = problem("/test-refusals/bad-field", 400, "/problems/validation");
         assertEquals("signedOn", problem.at("/errors/0/field").asText());
-        assertTrue(problem.at("/errors/0/message").asText().startsWith("'2026-02-30' is not a real date"), problem.toString());
+        assertTrue(
+                problem.at("/errors/0/message").asText().startsWith("'2026-02-30' is not a real date"),
+                problem.toString());
     }
 
     @Test
@@ -47,16 +49,20 @@ class RefusalsTest {
     @Test
     void anIllegalArgumentOfOurOwnCodeIsA500() throws Exception {
         JsonNode problem = problem("/test-refusals/illegal-argument", 500, "/problems/internal");
-        assertEquals("the request failed; nothing was recorded", problem.get("detail").asText());
+        assertEquals(
+                "the request failed; nothing was recorded",
+                problem.get("detail").asText());
         assertFalse(problem.has("errors"), problem.toString());
         assertFalse(problem.toString().contains("not a date"), problem.toString());
     }
 
     private JsonNode problem(String path, int status, String type) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(root.resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(root.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(status, response.statusCode(), response.body());
-        assertEquals(Problem.MEDIA_TYPE, response.headers().firstValue("Content-Type").orElse(null));
+        assertEquals(
+                Problem.MEDIA_TYPE,
+                response.headers().firstValue("Content-Type").orElse(null));
         JsonNode problem = JSON.readTree(response.body());
         assertEquals(type, problem.get("type").asText(), response.body());
         return problem;

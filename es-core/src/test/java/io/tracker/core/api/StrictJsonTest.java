@@ -22,11 +22,9 @@ import io.tracker.http.Problem;
 
 /** The JSON reader's strictness and the problems it gives, without a server (the bad-request suites cover HTTP). */
 class StrictJsonTest {
-    record Source(String title, String kind) {
-    }
+    record Source(String title, String kind) {}
 
-    record Body(String name, List<Source> sources) {
-    }
+    record Body(String name, List<Source> sources) {}
 
     private final ObjectMapper mapper = strict();
 
@@ -58,7 +56,8 @@ class StrictJsonTest {
         assertEquals("body", trailing.errors().get(0).field());
         // a typed body refuses the first unexpected token long before; a tree (or a free-form field) meets the limit
         String tenThousandDeep = "[".repeat(10_000) + "]".repeat(10_000);
-        Problem deep = JsonProblems.of(assertThrows(JsonProcessingException.class, () -> mapper.readTree(tenThousandDeep)));
+        Problem deep =
+                JsonProblems.of(assertThrows(JsonProcessingException.class, () -> mapper.readTree(tenThousandDeep)));
         assertEquals("/problems/json-too-deep", deep.type());
         assertTrue(deep.detail().contains("nested deeper than 32 levels"), deep.detail());
         Problem notJson = problem("hello");
@@ -68,8 +67,9 @@ class StrictJsonTest {
 
     @Test
     void invisibleAndDirectionChangingCharactersAreRefusedInAnyField() {
-        for (String c : List.of("\u202E", "\u202A", "\u2067", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD",
-                "\u200F", "\u0085")) {
+        for (String c : List.of(
+                "\u202E", "\u202A", "\u2067", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD", "\u200F",
+                "\u0085")) {
             Problem p = problem("{\"name\":\"ok\",\"sources\":[{\"title\":\"a" + c + "b\"}]}");
             assertEquals("sources[0].title", p.errors().get(0).field(), String.format("U+%04X", (int) c.charAt(0)));
             assertTrue(p.detail().contains(String.format("U+%04X", (int) c.charAt(0))), p.detail());
@@ -79,8 +79,13 @@ class StrictJsonTest {
 
     @Test
     void problemsNameNoJavaType() {
-        for (String json : List.of("{\"name\":[1]}", "{\"sources\":\"x\"}", "{\"sources\":[1]}", "{\"name\":\"a\"} x",
-                "[]", "{\"name\":{}}")) {
+        for (String json : List.of(
+                "{\"name\":[1]}",
+                "{\"sources\":\"x\"}",
+                "{\"sources\":[1]}",
+                "{\"name\":\"a\"} x",
+                "[]",
+                "{\"name\":{}}")) {
             Problem p = problem(json);
             String text = p.detail() + " " + p.errors();
             assertFalse(text.matches("(?s).*\\b(java|io\\.tracker|com\\.fasterxml)\\.[a-z].*"), json + ": " + text);
@@ -91,12 +96,15 @@ class StrictJsonTest {
     @Test
     void datesOutsideThePlausibleRangeForTheirStatus() {
         LocalDate today = LocalDate.of(2026, 12, 1);
-        assertTrue(PlausibleDates.refusal(BusinessDate.parse("0000-01-01"), FactStatus.OCCURRED, today).contains("1900"));
+        assertTrue(PlausibleDates.refusal(BusinessDate.parse("0000-01-01"), FactStatus.OCCURRED, today)
+                .contains("1900"));
         assertTrue(PlausibleDates.refusal(BusinessDate.parse("1899-12"), FactStatus.PLANNED, today) != null);
         assertNull(PlausibleDates.refusal(BusinessDate.parse("1900"), FactStatus.OCCURRED, today));
         assertNull(PlausibleDates.refusal(BusinessDate.parse("2056-Q4"), FactStatus.PLANNED, today));
-        assertTrue(PlausibleDates.refusal(BusinessDate.parse("2057"), FactStatus.ANNOUNCED, today).contains("2056-12-01"));
-        BadFieldException e = assertThrows(BadFieldException.class, () -> Fields.date("fact.date", "0000", FactStatus.OCCURRED, today));
+        assertTrue(PlausibleDates.refusal(BusinessDate.parse("2057"), FactStatus.ANNOUNCED, today)
+                .contains("2056-12-01"));
+        BadFieldException e = assertThrows(
+                BadFieldException.class, () -> Fields.date("fact.date", "0000", FactStatus.OCCURRED, today));
         assertEquals("fact.date", e.field());
     }
 
@@ -111,7 +119,8 @@ class StrictJsonTest {
     }
 
     private Problem problem(String json) {
-        JsonProcessingException e = assertThrows(JsonProcessingException.class, () -> mapper.readValue(json, Body.class));
+        JsonProcessingException e =
+                assertThrows(JsonProcessingException.class, () -> mapper.readValue(json, Body.class));
         return JsonProblems.of(e);
     }
 }

@@ -48,8 +48,11 @@ class CommandHandlerTest {
 
     /** The totals the stored Added events recorded, i.e. the state each command was decided on plus its amount. */
     private List<String> storedTotals(String stream) {
-        return store.readStream(stream).await().atMost(WAIT).stream().map(StoredEvent::payload)
-                .filter(p -> p.contains("totalAfter")).map(p -> p.replaceAll(".*\"totalAfter\": ?(\\d+).*", "$1")).toList();
+        return store.readStream(stream).await().atMost(WAIT).stream()
+                .map(StoredEvent::payload)
+                .filter(p -> p.contains("totalAfter"))
+                .map(p -> p.replaceAll(".*\"totalAfter\": ?(\\d+).*", "$1"))
+                .toList();
     }
 
     @Test
@@ -64,11 +67,14 @@ class CommandHandlerTest {
 
         assertEquals(4, third.version());
         assertEquals(List.of("1", "11", "100"), storedTotals(stream));
-        DomainRejectedException over = assertThrows(DomainRejectedException.class, () -> run(b, stream, new Add(1), null),
+        DomainRejectedException over = assertThrows(
+                DomainRejectedException.class,
+                () -> run(b, stream, new Add(1), null),
                 "b must see a's last event too: the tally is at its limit");
         assertEquals("over-limit", over.error().code());
         assertEquals(State.class, a.load(stream).await().atMost(WAIT).state().getClass());
-        assertEquals(new State(true, 100, 3), a.load(stream).await().atMost(WAIT).state());
+        assertEquals(
+                new State(true, 100, 3), a.load(stream).await().atMost(WAIT).state());
     }
 
     @Test
@@ -80,8 +86,8 @@ class CommandHandlerTest {
         run(a, stream, new Add(1), 1L); // a keeps version 2
         run(b, stream, new Add(2), 2L); // the stream moves to 3 behind a's back
 
-        WrongExpectedVersionException stale = assertThrows(WrongExpectedVersionException.class,
-                () -> run(a, stream, new Add(3), 2L));
+        WrongExpectedVersionException stale =
+                assertThrows(WrongExpectedVersionException.class, () -> run(a, stream, new Add(3), 2L));
         assertEquals(3, stale.currentVersion());
         assertEquals(4, run(a, stream, new Add(3), 3L).version());
         assertEquals(List.of("1", "3", "6"), storedTotals(stream));
@@ -91,7 +97,8 @@ class CommandHandlerTest {
     void keptStatesDecideExactlyAsFoldingEveryStreamFromItsStart() {
         CommandHandler<Command, Event, State> kept = replica(8); // room for one stream's state: the others are evicted
         CommandHandler<Command, Event, State> folding = replica(0);
-        List<String> streams = List.of("tally-" + UUID.randomUUID(), "tally-" + UUID.randomUUID(), "tally-" + UUID.randomUUID());
+        List<String> streams =
+                List.of("tally-" + UUID.randomUUID(), "tally-" + UUID.randomUUID(), "tally-" + UUID.randomUUID());
         for (String s : streams) {
             run(kept, s, new Open(), null);
         }
@@ -102,12 +109,14 @@ class CommandHandlerTest {
         }
         for (String s : streams) {
             assertEquals(List.of("1", "3", "6", "10"), storedTotals(s));
-            assertEquals(new State(true, 10, 4), folding.load(s).await().atMost(WAIT).state());
+            assertEquals(
+                    new State(true, 10, 4), folding.load(s).await().atMost(WAIT).state());
         }
-        DomainRejectedException exists = assertThrows(DomainRejectedException.class, () -> run(kept, streams.get(0), new Open(), null));
+        DomainRejectedException exists =
+                assertThrows(DomainRejectedException.class, () -> run(kept, streams.get(0), new Open(), null));
         assertEquals("already-exists", exists.error().code());
-        DomainRejectedException missing = assertThrows(DomainRejectedException.class,
-                () -> run(kept, "tally-" + UUID.randomUUID(), new Add(1), null));
+        DomainRejectedException missing = assertThrows(
+                DomainRejectedException.class, () -> run(kept, "tally-" + UUID.randomUUID(), new Add(1), null));
         assertEquals("not-found", missing.error().code());
     }
 }

@@ -19,26 +19,19 @@ import io.tracker.core.store.EncodedEvent;
 final class Tally {
     static final long LIMIT = 100;
 
-    interface Command {
-    }
+    interface Command {}
 
-    record Open() implements Command {
-    }
+    record Open() implements Command {}
 
-    record Add(long amount) implements Command {
-    }
+    record Add(long amount) implements Command {}
 
-    interface Event {
-    }
+    interface Event {}
 
-    record Opened() implements Event {
-    }
+    record Opened() implements Event {}
 
-    record Added(long amount, long totalAfter) implements Event {
-    }
+    record Added(long amount, long totalAfter) implements Event {}
 
-    record State(boolean open, long total, int adds) {
-    }
+    record State(boolean open, long total, int adds) {}
 
     static final class TallyDecider implements Decider<Command, Event, State> {
         @Override
@@ -61,8 +54,8 @@ final class Tally {
             }
             long amount = ((Add) command).amount();
             if (state.total() + amount > LIMIT) {
-                return new Decision.Rejected<>(new DomainError(DomainError.Kind.RULE_VIOLATED, "over-limit",
-                        "the tally would pass " + LIMIT, null));
+                return new Decision.Rejected<>(new DomainError(
+                        DomainError.Kind.RULE_VIOLATED, "over-limit", "the tally would pass " + LIMIT, null));
             }
             return new Decision.Accepted<>(List.of(new Added(amount, state.total() + amount)));
         }
@@ -84,7 +77,8 @@ final class Tally {
         @Override
         public EncodedEvent encode(Event event) {
             if (event instanceof Added a) {
-                return new EncodedEvent("Added", 1, "{\"amount\":" + a.amount() + ",\"totalAfter\":" + a.totalAfter() + "}", null);
+                return new EncodedEvent(
+                        "Added", 1, "{\"amount\":" + a.amount() + ",\"totalAfter\":" + a.totalAfter() + "}", null);
             }
             return new EncodedEvent("Opened", 1, "{}", null);
         }
@@ -149,6 +143,5 @@ final class Tally {
         }
     }
 
-    private Tally() {
-    }
+    private Tally() {}
 }

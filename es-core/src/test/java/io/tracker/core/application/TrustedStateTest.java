@@ -57,9 +57,11 @@ class TrustedStateTest {
     }
 
     private List<Long> storedTotals(String stream) {
-        return store.readStream(stream).await().atMost(WAIT).stream().map(StoredEvent::payload)
+        return store.readStream(stream).await().atMost(WAIT).stream()
+                .map(StoredEvent::payload)
                 .filter(p -> p.contains("totalAfter"))
-                .map(p -> Long.parseLong(p.replaceAll(".*\"totalAfter\": ?(-?\\d+).*", "$1"))).toList();
+                .map(p -> Long.parseLong(p.replaceAll(".*\"totalAfter\": ?(-?\\d+).*", "$1")))
+                .toList();
     }
 
     @Test
@@ -76,7 +78,8 @@ class TrustedStateTest {
         assertEquals(reads, a.tailReads(), "no command read the stream: each decided on the state the last one kept");
         assertEquals(0, codec.decoded.get(), "the appended events were folded as decided, never decoded back");
         assertEquals(0, a.conflicts());
-        assertEquals(7, run(a, stream, new Add(1), 6L).version(), "an If-Match equal to the kept version needs no read");
+        assertEquals(
+                7, run(a, stream, new Add(1), 6L).version(), "an If-Match equal to the kept version needs no read");
         assertEquals(reads, a.tailReads());
     }
 
@@ -109,7 +112,9 @@ class TrustedStateTest {
 
         assertEquals(4, run(a, stream, new Add(10), null).version(), "95 + 10 would pass the limit, 45 + 10 does not");
         assertEquals(List.of(95L, 45L, 55L), storedTotals(stream));
-        DomainRejectedException over = assertThrows(DomainRejectedException.class, () -> run(a, stream, new Add(50), null),
+        DomainRejectedException over = assertThrows(
+                DomainRejectedException.class,
+                () -> run(a, stream, new Add(50), null),
                 "a rejection on a current kept state stands");
         assertEquals("over-limit", over.error().code());
     }
@@ -123,8 +128,10 @@ class TrustedStateTest {
         run(a, stream, new Add(1), null); // a keeps version 2
         run(b, stream, new Add(2), null); // the stream is at 3
 
-        WrongExpectedVersionException stale = assertThrows(WrongExpectedVersionException.class,
-                () -> run(a, stream, new Add(3), 2L), "the client saw version 2: the stream moved on");
+        WrongExpectedVersionException stale = assertThrows(
+                WrongExpectedVersionException.class,
+                () -> run(a, stream, new Add(3), 2L),
+                "the client saw version 2: the stream moved on");
         assertEquals(3, stale.currentVersion());
         assertEquals(List.of(1L, 3L), storedTotals(stream), "nothing appended");
         assertEquals(4, run(a, stream, new Add(3), 3L).version());
@@ -145,16 +152,24 @@ class TrustedStateTest {
         List<java.util.concurrent.CompletableFuture<Boolean>> all = new ArrayList<>();
         for (int i = 0; i < perReplica; i++) {
             for (CommandHandler<Command, Event, State> h : List.of(a, b)) {
-                all.add(h.handle(stream, new Add(1), null, context(null)).onItem().transform(r -> true)
-                        .onFailure(WrongExpectedVersionException.class).recoverWithItem(false)
+                all.add(h.handle(stream, new Add(1), null, context(null))
+                        .onItem()
+                        .transform(r -> true)
+                        .onFailure(WrongExpectedVersionException.class)
+                        .recoverWithItem(false)
                         .subscribeAsCompletionStage()); // all started before any is answered
             }
         }
-        List<Boolean> accepted = all.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        List<Boolean> accepted =
+                all.stream().map(java.util.concurrent.CompletableFuture::join).toList();
         long succeeded = accepted.stream().filter(ok -> ok).count();
         List<Long> totals = storedTotals(stream);
         assertEquals(succeeded + 1, totals.size(), "one Added per accepted command, and the first Add(0)");
-        assertEquals(IntStream.rangeClosed(0, (int) succeeded).mapToObj(n -> (long) n).toList(), totals,
+        assertEquals(
+                IntStream.rangeClosed(0, (int) succeeded)
+                        .mapToObj(n -> (long) n)
+                        .toList(),
+                totals,
                 "each accepted command decided on every earlier event");
         assertTrue(succeeded > 1, "a lost race is decided again, not answered at once: " + accepted);
         assertTrue(a.conflicts() + b.conflicts() > 0, "the replicas did race");
@@ -166,9 +181,13 @@ class TrustedStateTest {
         CommandHandler<Command, Event, State> b = replica();
         String stream = "tally-" + UUID.randomUUID();
         run(a, stream, new Open(), null);
-        CommandResult first = a.handle(stream, new Add(1), null, context("key-" + stream)).await().atMost(WAIT);
+        CommandResult first = a.handle(stream, new Add(1), null, context("key-" + stream))
+                .await()
+                .atMost(WAIT);
         run(b, stream, new Add(1), null);
-        CommandResult retry = a.handle(stream, new Add(1), null, context("key-" + stream)).await().atMost(WAIT);
+        CommandResult retry = a.handle(stream, new Add(1), null, context("key-" + stream))
+                .await()
+                .atMost(WAIT);
         assertTrue(retry.replayed());
         assertEquals(first.version(), retry.version());
         assertEquals(List.of(1L, 2L), storedTotals(stream));
@@ -181,11 +200,14 @@ class TrustedStateTest {
     @Test
     void aColdLoadOfALongStreamReadsOnlyTheEventsAfterItsSnapshot() {
         String stream = "tally-" + UUID.randomUUID();
-        store.append(new AppendRequest(stream, "tally", 0, List.of(new EncodedEvent("Opened", 1, "{}", null)), context(null)))
-                .await().atMost(WAIT);
+        store.append(new AppendRequest(
+                        stream, "tally", 0, List.of(new EncodedEvent("Opened", 1, "{}", null)), context(null)))
+                .await()
+                .atMost(WAIT);
         for (int batch = 0; batch < 5; batch++) {
             store.append(new AppendRequest(stream, "tally", 1 + batch * 1000L, added(1000, 0), context(null)))
-                    .await().atMost(WAIT);
+                    .await()
+                    .atMost(WAIT);
         }
         Tally.CountingCodec firstCodec = new Tally.CountingCodec();
         CommandHandler<Command, Event, State> first = snapshotting(firstCodec, "tally.v1");
@@ -194,7 +216,9 @@ class TrustedStateTest {
         SnapshotStore.Snapshot snapshot = awaitSnapshot(stream);
         assertEquals(5001, snapshot.version(), "taken from the state the command was decided on");
 
-        store.append(new AppendRequest(stream, "tally", 5002, added(3, 1), context(null))).await().atMost(WAIT);
+        store.append(new AppendRequest(stream, "tally", 5002, added(3, 1), context(null)))
+                .await()
+                .atMost(WAIT);
         Tally.CountingCodec coldCodec = new Tally.CountingCodec();
         CommandHandler<Command, Event, State> cold = snapshotting(coldCodec, "tally.v1");
         CommandResult result = run(cold, stream, new Add(2), null);
@@ -210,7 +234,10 @@ class TrustedStateTest {
     }
 
     private CommandHandler<Command, Event, State> snapshotting(Tally.CountingCodec codec, String encoding) {
-        return new CommandHandler<>(store, new Tally.TallyDecider(), codec,
+        return new CommandHandler<>(
+                store,
+                new Tally.TallyDecider(),
+                codec,
                 new KeptStates<>(1_000_000, s -> 64, snapshots, new Tally.TallySnapshots(encoding), 1000));
     }
 

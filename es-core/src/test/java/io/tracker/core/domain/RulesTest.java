@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class RulesTest {
@@ -15,9 +16,18 @@ class RulesTest {
     @Test
     void theFirstViolationWinsAndTheRulesAfterItDoNotRun() {
         List<String> ran = new ArrayList<>();
-        DomainError error = Rules.check(() -> { ran.add("a"); return null; })
-                .and(() -> { ran.add("b"); return Rules.violation("b-broken", "b is broken", "b"); })
-                .and(() -> { ran.add("c"); return Rules.violation("c-broken", "c is broken", "c"); })
+        DomainError error = Rules.check(() -> {
+                    ran.add("a");
+                    return null;
+                })
+                .and(() -> {
+                    ran.add("b");
+                    return Rules.violation("b-broken", "b is broken", "b");
+                })
+                .and(() -> {
+                    ran.add("c");
+                    return Rules.violation("c-broken", "c is broken", "c");
+                })
                 .firstViolation();
         assertEquals(new DomainError(DomainError.Kind.RULE_VIOLATED, "b-broken", "b is broken", "b"), error);
         assertEquals(List.of("a", "b"), ran);
@@ -29,7 +39,9 @@ class RulesTest {
         assertEquals(List.of("done"), ((Decision.Accepted<String>) accepted).events());
 
         Decision<String> rejected = Rules.check(() -> Rules.required(" ", "title"))
-                .accept(() -> { throw new AssertionError("no event for a rejected command"); });
+                .accept(() -> {
+                    throw new AssertionError("no event for a rejected command");
+                });
         DomainError error = assertInstanceOf(Decision.Rejected.class, rejected).error();
         assertEquals("value-required", error.code());
         assertEquals("title is required", error.message());

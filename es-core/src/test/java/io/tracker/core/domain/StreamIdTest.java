@@ -12,8 +12,9 @@ class StreamIdTest {
 
     @Test
     void slugsOfThreeToSixtyFourCharactersAreStreamIds() {
-        for (String id : new String[] { "abc", "ca-kr-industrial-cooperation", "2026-spring-mission", "a--b", "abc-",
-                "0ab", "a" + "b".repeat(63) }) {
+        for (String id : new String[] {
+            "abc", "ca-kr-industrial-cooperation", "2026-spring-mission", "a--b", "abc-", "0ab", "a" + "b".repeat(63)
+        }) {
             assertTrue(StreamId.isValid(id), id);
             assertEquals(id, new StreamId(id).value());
         }
@@ -21,8 +22,9 @@ class StreamIdTest {
 
     @Test
     void anythingElseIsNot() {
-        for (String id : new String[] { null, "", "ab", "-abc", "Abc", "ab_c", "ab c", "ab.c", "abé", " abc", "abc\n",
-                "a" + "b".repeat(64) }) {
+        for (String id : new String[] {
+            null, "", "ab", "-abc", "Abc", "ab_c", "ab c", "ab.c", "abé", " abc", "abc\n", "a" + "b".repeat(64)
+        }) {
             assertFalse(StreamId.isValid(id), String.valueOf(id));
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new StreamId(id));
             assertTrue(refused.getMessage().endsWith(StreamId.RULE), refused.getMessage());
@@ -32,7 +34,7 @@ class StreamIdTest {
     @Test
     void thePatternIsTheRuleForBeanValidationAndTheContract() {
         // @Pattern and the contract's schemas ("^...$") take the same expression; it says what isValid does
-        for (String id : new String[] { "abc", "ab", "-abc", "a" + "b".repeat(63), "a" + "b".repeat(64), "ABC" }) {
+        for (String id : new String[] {"abc", "ab", "-abc", "a" + "b".repeat(63), "a" + "b".repeat(64), "ABC"}) {
             assertEquals(StreamId.isValid(id), id.matches(StreamId.PATTERN), id);
         }
     }

@@ -51,16 +51,30 @@ class CommitOrderAcrossDigitsTest {
             store.append(Events.request(stream, v, 1)).await().atMost(WAIT);
         }
         Row range = pool.preparedQuery("select min(transaction_id)::text, max(transaction_id)::text from es_events"
-                + " where stream_id = $1").execute(Tuple.of(stream)).await().atMost(WAIT).iterator().next();
+                        + " where stream_id = $1")
+                .execute(Tuple.of(stream))
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next();
         long first = Long.parseLong(range.getString(0));
         long last = Long.parseLong(range.getString(1));
         assertTrue(first < power && last >= power, "the appends straddle " + power + ": " + first + ".." + last);
         Checkpoint before = new Checkpoint(first - 1, Long.MAX_VALUE);
 
         PublicationLog log = new PublicationLog(pool);
-        assertEquals(versions(), read(stream, before, c -> log.next(c, 7).await().atMost(WAIT).stream()
-                .map(PendingEntry::event).toList()), "what the relay publishes, page by page");
-        assertEquals(versions(), read(stream, before, c -> store.readAll(c, 7).await().atMost(WAIT).events()),
+        assertEquals(
+                versions(),
+                read(stream, before, c -> log.next(c, 7).await().atMost(WAIT).stream()
+                        .map(PendingEntry::event)
+                        .toList()),
+                "what the relay publishes, page by page");
+        assertEquals(
+                versions(),
+                read(
+                        stream,
+                        before,
+                        c -> store.readAll(c, 7).await().atMost(WAIT).events()),
                 "readAll, page by page");
         CatchUpPage page = store.readAll(before, 1_000).await().atMost(WAIT);
         StoredEvent lastRead = page.events().get(page.events().size() - 1);
@@ -71,15 +85,25 @@ class CommitOrderAcrossDigitsTest {
     /** Uses up transaction ids until the next one is a little below a power of ten; returns that power. */
     private long straddleTheNextPowerOfTen() {
         pool.query("create or replace procedure test_use_up_xids(n bigint) language plpgsql as $$"
-                + " begin for i in 1..n loop perform pg_current_xact_id(); commit; end loop; end $$")
-                .execute().await().atMost(WAIT);
-        long current = Long.parseLong(pool.query("select pg_current_xact_id()::text").execute().await().atMost(WAIT)
-                .iterator().next().getString(0));
+                        + " begin for i in 1..n loop perform pg_current_xact_id(); commit; end loop; end $$")
+                .execute()
+                .await()
+                .atMost(WAIT);
+        long current = Long.parseLong(pool.query("select pg_current_xact_id()::text")
+                .execute()
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next()
+                .getString(0));
         long power = 10;
         while (power - current < 2L * APPENDS) {
             power *= 10;
         }
-        pool.query("call test_use_up_xids(" + (power - current - APPENDS / 3) + ")").execute().await().atMost(WAIT);
+        pool.query("call test_use_up_xids(" + (power - current - APPENDS / 3) + ")")
+                .execute()
+                .await()
+                .atMost(WAIT);
         return power;
     }
 

@@ -57,14 +57,16 @@ class OutboxPublisherTest {
             events.add(event(stream, v, v == 3 ? "x".repeat(30_000) : "v" + v));
         }
         OutboxPublisher.Outcome outcome;
-        try (OutboxPublisher publisher = new OutboxPublisher(kafkaConfig, "/publisher-test", OpenTelemetry.noop().getTracer("test"))) {
+        try (OutboxPublisher publisher = new OutboxPublisher(
+                kafkaConfig, "/publisher-test", OpenTelemetry.noop().getTracer("test"))) {
             outcome = publisher.send(events, topic);
         }
         assertEquals(2, outcome.acknowledged(), "the events before the refused one: " + outcome.error());
         assertInstanceOf(RecordTooLargeException.class, outcome.error());
         try (TopicReader reader = new TopicReader(bootstrap, topic)) {
             // enough time for anything sent behind the refused record to be readable
-            List<Long> versions = reader.until(r -> false, Duration.ofSeconds(5)).stream().map(OutboxPublisherTest::version)
+            List<Long> versions = reader.until(r -> false, Duration.ofSeconds(5)).stream()
+                    .map(OutboxPublisherTest::version)
                     .toList();
             assertEquals(List.of(1L, 2L), versions, "the topic holds nothing after the refused event");
         }
@@ -79,14 +81,19 @@ class OutboxPublisherTest {
         });
         try (AdminClient client = AdminClient.create(admin)) {
             client.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
-                    .configs(Map.of("max.message.bytes", Integer.toString(maxMessageBytes))))).all()
+                            .configs(Map.of("max.message.bytes", Integer.toString(maxMessageBytes)))))
+                    .all()
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < deadline) {
                 try {
-                    var partitions = client.describeTopics(List.of(topic)).allTopicNames()
-                            .get(WAIT.toSeconds(), TimeUnit.SECONDS).get(topic).partitions();
-                    if (partitions.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    var partitions = client.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get(WAIT.toSeconds(), TimeUnit.SECONDS)
+                            .get(topic)
+                            .partitions();
+                    if (partitions.stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                         return;
                     }
                 } catch (java.util.concurrent.ExecutionException e) {
@@ -98,8 +105,24 @@ class OutboxPublisherTest {
     }
 
     private static PendingEntry event(String stream, long version, String label) {
-        return new PendingEntry(new StoredEvent(version, "1", stream, "tally", version, UUID.randomUUID(), "Ticked", 1,
-                "{\"label\": \"" + label + "\"}", "2026-01-29", "corr", null, "test", null, OffsetDateTime.now()), null);
+        return new PendingEntry(
+                new StoredEvent(
+                        version,
+                        "1",
+                        stream,
+                        "tally",
+                        version,
+                        UUID.randomUUID(),
+                        "Ticked",
+                        1,
+                        "{\"label\": \"" + label + "\"}",
+                        "2026-01-29",
+                        "corr",
+                        null,
+                        "test",
+                        null,
+                        OffsetDateTime.now()),
+                null);
     }
 
     private static long version(ConsumerRecord<String, String> r) {

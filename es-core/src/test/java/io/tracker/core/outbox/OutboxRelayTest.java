@@ -36,10 +36,10 @@ import io.tracker.core.store.EventStore;
 import io.tracker.core.store.Events;
 import io.tracker.core.store.ExpectedVersion;
 import io.tracker.core.tracing.Traceparents;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.tracker.local.LocalStack;
 import io.tracker.local.test.InjectLocalStack;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 @QuarkusTest
 class OutboxRelayTest {
@@ -68,10 +68,12 @@ class OutboxRelayTest {
         String stream = "ce-" + UUID.randomUUID();
         try (TopicReader reader = new TopicReader(bootstrap, topic)) {
             reader.until(r -> false, Duration.ofMillis(500)); // joined the group before the append
-            CommandResult result = store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 1)).await().atMost(WAIT);
+            CommandResult result = store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 1))
+                    .await()
+                    .atMost(WAIT);
             // the fallback poll is 60 s in this profile: arriving well before proves the commit woke the relay
-            List<ConsumerRecord<String, String>> records = reader.until(r -> ofStream(r, stream).size() == 1,
-                    Duration.ofSeconds(10));
+            List<ConsumerRecord<String, String>> records =
+                    reader.until(r -> ofStream(r, stream).size() == 1, Duration.ofSeconds(10));
             ConsumerRecord<String, String> record = ofStream(records, stream).get(0);
             AppendedEvent event = result.events().get(0);
 
@@ -88,7 +90,9 @@ class OutboxRelayTest {
             assertEquals("tally", header(record, CloudEventHeaders.STREAM_TYPE));
             assertEquals(Long.toString(event.position()), header(record, CloudEventHeaders.POSITION));
             assertEquals("corr-1", header(record, CloudEventHeaders.CORRELATION_ID));
-            assertEquals("https://contract.tracker.example/es-core-test/schemas/Ticked.v1.json", header(record, CloudEventHeaders.DATA_SCHEMA));
+            assertEquals(
+                    "https://contract.tracker.example/es-core-test/schemas/Ticked.v1.json",
+                    header(record, CloudEventHeaders.DATA_SCHEMA));
             assertTrue(header(record, CloudEventHeaders.TIME).matches("\\d{4}-\\d{2}-\\d{2}T.*Z"));
             assertNull(header(record, Traceparents.HEADER), "a command without a trace sends no traceparent");
         }
@@ -99,21 +103,28 @@ class OutboxRelayTest {
         String stream = "traced-" + UUID.randomUUID();
         // the command's span (no server span in this test: a remote context stands in for it)
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        SpanContext command = SpanContext.createFromRemoteParent(traceId, "00f067aa0ba902b7", TraceFlags.getSampled(),
-                TraceState.getDefault());
+        SpanContext command = SpanContext.createFromRemoteParent(
+                traceId, "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault());
         try (TopicReader reader = new TopicReader(bootstrap, topic)) {
             reader.until(r -> false, Duration.ofMillis(500));
             try (Scope scope = Span.wrap(command).makeCurrent()) {
-                store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 2)).await().atMost(WAIT);
+                store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 2))
+                        .await()
+                        .atMost(WAIT);
             }
             List<String> stored = new ArrayList<>();
             pool.preparedQuery("select traceparent from es_events where stream_id = $1 order by version")
-                    .execute(Tuple.of(stream)).await().atMost(WAIT).forEach(row -> stored.add(row.getString(0)));
-            assertEquals(List.of("00-" + traceId + "-00f067aa0ba902b7-01", "00-" + traceId + "-00f067aa0ba902b7-01"), stored,
+                    .execute(Tuple.of(stream))
+                    .await()
+                    .atMost(WAIT)
+                    .forEach(row -> stored.add(row.getString(0)));
+            assertEquals(
+                    List.of("00-" + traceId + "-00f067aa0ba902b7-01", "00-" + traceId + "-00f067aa0ba902b7-01"),
+                    stored,
                     "every event of the command stores the command's traceparent");
 
-            List<ConsumerRecord<String, String>> records = ofStream(reader.until(r -> ofStream(r, stream).size() == 2,
-                    WAIT), stream);
+            List<ConsumerRecord<String, String>> records =
+                    ofStream(reader.until(r -> ofStream(r, stream).size() == 2, WAIT), stream);
             for (ConsumerRecord<String, String> record : records) {
                 // the relay's publish span: a child in the command's trace (its own span id)
                 String sent = header(record, Traceparents.HEADER);
@@ -163,7 +174,9 @@ class OutboxRelayTest {
             // the backlog gauges show it: at least the events appended during the outage, the oldest waiting a while
             Thread.sleep(1100);
             awaitBacklog(n -> n >= 4 * 5 * streams, "the events appended while the broker is down");
-            assertTrue(relay.oldestUnpublishedAgeSeconds() >= 1.0, "age of the oldest: " + relay.oldestUnpublishedAgeSeconds());
+            assertTrue(
+                    relay.oldestUnpublishedAgeSeconds() >= 1.0,
+                    "age of the oldest: " + relay.oldestUnpublishedAgeSeconds());
         } finally {
             stack.kafka().start();
         }
@@ -181,8 +194,12 @@ class OutboxRelayTest {
         // leave two publishers with positions of their own: they would interleave a stream's events out of order
         relay.start();
         relay.start();
-        assertEquals(1, Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().equals("outbox-relay")).count(), "publishing threads");
+        assertEquals(
+                1,
+                Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.isAlive() && t.getName().equals("outbox-relay"))
+                        .count(),
+                "publishing threads");
         String tag = "restart-" + UUID.randomUUID().toString().substring(0, 8);
         int streams = 4;
         long[] versions = new long[streams];
@@ -194,7 +211,9 @@ class OutboxRelayTest {
 
     private void appendRound(String tag, int streams, long[] versions, int perStream) {
         for (int s = 0; s < streams; s++) {
-            store.append(Events.request(tag + "-" + s, versions[s], perStream)).await().atMost(WAIT);
+            store.append(Events.request(tag + "-" + s, versions[s], perStream))
+                    .await()
+                    .atMost(WAIT);
             versions[s] += perStream;
         }
     }
@@ -227,20 +246,22 @@ class OutboxRelayTest {
     /** Every event of the tagged streams arrived, each stream's first deliveries in version order 1..n. */
     private void assertDeliveredInOrder(String tag, int expected) {
         try (TopicReader reader = new TopicReader(bootstrap, topic)) {
-            List<ConsumerRecord<String, String>> records = reader.until(
-                    r -> distinctIds(tagged(r, tag)) >= expected, Duration.ofSeconds(90));
+            List<ConsumerRecord<String, String>> records =
+                    reader.until(r -> distinctIds(tagged(r, tag)) >= expected, Duration.ofSeconds(90));
             List<ConsumerRecord<String, String>> mine = tagged(records, tag);
             assertEquals(expected, distinctIds(mine), "no event lost");
             Map<String, List<Long>> firstSeen = new LinkedHashMap<>();
             Set<String> ids = new java.util.HashSet<>();
             for (ConsumerRecord<String, String> r : mine) {
                 if (ids.add(header(r, CloudEventHeaders.ID))) {
-                    firstSeen.computeIfAbsent(r.key(), k -> new ArrayList<>())
+                    firstSeen
+                            .computeIfAbsent(r.key(), k -> new ArrayList<>())
                             .add(Long.parseLong(header(r, CloudEventHeaders.STREAM_VERSION)));
                 }
             }
             firstSeen.forEach((stream, versions) -> {
-                List<String> raw = mine.stream().filter(r -> r.key().equals(stream))
+                List<String> raw = mine.stream()
+                        .filter(r -> r.key().equals(stream))
                         .map(r -> header(r, CloudEventHeaders.STREAM_VERSION) + "@" + r.partition() + ":" + r.offset())
                         .toList();
                 for (int i = 0; i < versions.size(); i++) {
@@ -250,16 +271,21 @@ class OutboxRelayTest {
         }
     }
 
-    private static List<ConsumerRecord<String, String>> tagged(List<ConsumerRecord<String, String>> records, String tag) {
+    private static List<ConsumerRecord<String, String>> tagged(
+            List<ConsumerRecord<String, String>> records, String tag) {
         return records.stream().filter(r -> r.key().startsWith(tag + "-")).toList();
     }
 
-    private static List<ConsumerRecord<String, String>> ofStream(List<ConsumerRecord<String, String>> records, String s) {
+    private static List<ConsumerRecord<String, String>> ofStream(
+            List<ConsumerRecord<String, String>> records, String s) {
         return records.stream().filter(r -> r.key().equals(s)).toList();
     }
 
     private static long distinctIds(List<ConsumerRecord<String, String>> records) {
-        return records.stream().map(r -> header(r, CloudEventHeaders.ID)).collect(Collectors.toSet()).size();
+        return records.stream()
+                .map(r -> header(r, CloudEventHeaders.ID))
+                .collect(Collectors.toSet())
+                .size();
     }
 
     private static String header(ConsumerRecord<String, String> r, String name) {

@@ -70,13 +70,15 @@ class PublicationQueryPlansTest {
         String next = genericPlan(PublicationLog.NEXT, checkpoint + ", 500");
         String heldBack = genericPlan(PublicationLog.HELD_BACK, checkpoint);
         String backlog = genericPlan(PublicationLog.BACKLOG, "'" + PublicationLog.RELAY + "'");
-        for (String plan : new String[] { next, heldBack, backlog }) {
+        for (String plan : new String[] {next, heldBack, backlog}) {
             assertFalse(plan.contains("Seq Scan on es_events"), plan);
             assertTrue(plan.contains("Index"), plan);
         }
         // the form it replaced: the same question, answered by a scan of the whole log (what this test guards against)
-        String exists = genericPlan("select exists (select 1 from es_events"
-                + " where (transaction_id, global_position) > ($1::text::xid8, $2))", checkpoint);
+        String exists = genericPlan(
+                "select exists (select 1 from es_events"
+                        + " where (transaction_id, global_position) > ($1::text::xid8, $2))",
+                checkpoint);
         assertTrue(exists.contains("Seq Scan on es_events"), "the scratch log is large enough to show it: " + exists);
     }
 
@@ -90,8 +92,14 @@ class PublicationQueryPlansTest {
             run("execute save('" + PublicationLog.RELAY + "', '" + (1000 + position / 5) + "', " + position + ")");
         }
         long syncs = walSyncs() - before;
-        String at = conn.query("select global_position from es_publication").execute().await().atMost(WAIT)
-                .iterator().next().getLong(0).toString();
+        String at = conn.query("select global_position from es_publication")
+                .execute()
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next()
+                .getLong(0)
+                .toString();
         assertTrue(at.equals(Long.toString(EVENTS - 10 + saves)), "every save moved the checkpoint: " + at);
         // a synchronous commit flushes once per save (40); the WAL writer flushes asynchronous ones every 200 ms
         assertTrue(syncs < saves / 4, saves + " checkpoint moves waited for " + syncs + " WAL flushes");
@@ -100,7 +108,13 @@ class PublicationQueryPlansTest {
     /** The server's WAL flushes so far, this session's included (its counters are otherwise sent at most once a second). */
     private long walSyncs() {
         run("select pg_stat_force_next_flush()");
-        return conn.query("select wal_sync from pg_stat_wal").execute().await().atMost(WAIT).iterator().next().getLong(0);
+        return conn.query("select wal_sync from pg_stat_wal")
+                .execute()
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     /** The plan PostgreSQL uses for the prepared statement once it no longer plans per execution. */
@@ -109,8 +123,15 @@ class PublicationQueryPlansTest {
         run("prepare " + name + " as " + sql);
         run("set plan_cache_mode = force_generic_plan");
         try {
-            return StreamSupport.stream(conn.query("explain execute " + name + "(" + args + ")").execute().await()
-                    .atMost(WAIT).spliterator(), false).map(r -> r.getString(0)).collect(Collectors.joining("\n"));
+            return StreamSupport.stream(
+                            conn.query("explain execute " + name + "(" + args + ")")
+                                    .execute()
+                                    .await()
+                                    .atMost(WAIT)
+                                    .spliterator(),
+                            false)
+                    .map(r -> r.getString(0))
+                    .collect(Collectors.joining("\n"));
         } finally {
             run("reset plan_cache_mode");
             run("deallocate " + name);

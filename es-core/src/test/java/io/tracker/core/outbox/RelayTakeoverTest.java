@@ -31,7 +31,6 @@ import io.tracker.core.messaging.CloudEventHeaders;
 import io.tracker.core.store.DedicatedConnections;
 import io.tracker.core.store.EventStore;
 import io.tracker.core.store.Events;
-import io.tracker.core.store.ExpectedVersion;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -94,7 +93,9 @@ class RelayTakeoverTest {
                     for (int round = 0; writing.get() || round < 3; round++) {
                         for (int s = writer; s < streams; s += 4) {
                             int n = 1 + (round + s) % 3;
-                            store.append(Events.request(tag + "-" + s, versions[s], n)).await().atMost(WAIT);
+                            store.append(Events.request(tag + "-" + s, versions[s], n))
+                                    .await()
+                                    .atMost(WAIT);
                             versions[s] += n;
                             appended.addAndGet(n);
                         }
@@ -125,8 +126,14 @@ class RelayTakeoverTest {
     }
 
     private OutboxRelay relay(SimpleMeterRegistry metrics) {
-        return new OutboxRelay(config, new PublicationLog(pool), new RelayLeadership(connections),
-                kafkaConfig, metrics, vertx, io.opentelemetry.api.OpenTelemetry.noop());
+        return new OutboxRelay(
+                config,
+                new PublicationLog(pool),
+                new RelayLeadership(connections),
+                kafkaConfig,
+                metrics,
+                vertx,
+                io.opentelemetry.api.OpenTelemetry.noop());
     }
 
     private static long published(SimpleMeterRegistry metrics) {
@@ -144,15 +151,16 @@ class RelayTakeoverTest {
     /** Every event of the tagged streams arrived, each stream's first deliveries in version order 1..n. */
     private void assertDeliveredInOrder(String tag, int expected) {
         try (TopicReader reader = new TopicReader(bootstrap, config.topic())) {
-            List<ConsumerRecord<String, String>> records = reader.until(
-                    r -> distinctIds(tagged(r, tag)) >= expected, Duration.ofSeconds(120));
+            List<ConsumerRecord<String, String>> records =
+                    reader.until(r -> distinctIds(tagged(r, tag)) >= expected, Duration.ofSeconds(120));
             List<ConsumerRecord<String, String>> mine = tagged(records, tag);
             assertEquals(expected, distinctIds(mine), "no event lost");
             Map<String, List<Long>> firstSeen = new LinkedHashMap<>();
             Set<String> ids = new HashSet<>();
             for (ConsumerRecord<String, String> r : mine) {
                 if (ids.add(CloudEventHeaders.get(r.headers(), CloudEventHeaders.ID))) {
-                    firstSeen.computeIfAbsent(r.key(), k -> new ArrayList<>())
+                    firstSeen
+                            .computeIfAbsent(r.key(), k -> new ArrayList<>())
                             .add(Long.parseLong(CloudEventHeaders.get(r.headers(), CloudEventHeaders.STREAM_VERSION)));
                 }
             }
@@ -164,11 +172,15 @@ class RelayTakeoverTest {
         }
     }
 
-    private static List<ConsumerRecord<String, String>> tagged(List<ConsumerRecord<String, String>> records, String tag) {
+    private static List<ConsumerRecord<String, String>> tagged(
+            List<ConsumerRecord<String, String>> records, String tag) {
         return records.stream().filter(r -> r.key().startsWith(tag + "-")).toList();
     }
 
     private static long distinctIds(List<ConsumerRecord<String, String>> records) {
-        return records.stream().map(r -> CloudEventHeaders.get(r.headers(), CloudEventHeaders.ID)).distinct().count();
+        return records.stream()
+                .map(r -> CloudEventHeaders.get(r.headers(), CloudEventHeaders.ID))
+                .distinct()
+                .count();
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+
 import io.tracker.local.test.TestKafka;
 
 /** Reads a topic from the beginning with a fresh consumer group until a condition holds or time runs out. */

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
@@ -32,8 +31,9 @@ class SchemaAtStartTest {
 
     @Test
     void theStartLeftTheSchemaCurrent() {
-        assertTrue(schema.outcome() == SchemaAtStart.Outcome.CURRENT
-                || schema.outcome() == SchemaAtStart.Outcome.MIGRATED, "outcome " + schema.outcome());
+        assertTrue(
+                schema.outcome() == SchemaAtStart.Outcome.CURRENT || schema.outcome() == SchemaAtStart.Outcome.MIGRATED,
+                "outcome " + schema.outcome());
     }
 
     @Test
@@ -57,8 +57,9 @@ class SchemaAtStartTest {
 
             assertEquals(before + 1, MigrateCounter.MIGRATES.get());
             assertEquals(1, count("select count(*) from flyway_schema_history where version = '13' and success"));
-            assertEquals(1, count("select count(*) from information_schema.tables"
-                    + " where table_name = 'es_publication'"));
+            assertEquals(
+                    1,
+                    count("select count(*) from information_schema.tables" + " where table_name = 'es_publication'"));
             assertEquals(SchemaAtStart.Outcome.CURRENT, schema.ensureCurrent());
         } finally {
             execute("drop table if exists es_publication");
@@ -67,13 +68,15 @@ class SchemaAtStartTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private int count(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);

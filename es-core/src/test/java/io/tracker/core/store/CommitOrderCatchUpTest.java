@@ -47,21 +47,34 @@ class CommitOrderCatchUpTest {
         Transaction tx = slow.begin().await().atMost(WAIT);
         String slowStream = "slow-" + UUID.randomUUID();
         slow.query("insert into es_events (stream_id, stream_type, version, event_id, event_type, schema_version,"
-                + " payload, actor) values ('" + slowStream + "', 'tally', 1, gen_random_uuid(), 'Ticked', 1, '{}',"
-                + " 'test')").execute().await().atMost(WAIT);
+                        + " payload, actor) values ('" + slowStream
+                        + "', 'tally', 1, gen_random_uuid(), 'Ticked', 1, '{}',"
+                        + " 'test')")
+                .execute()
+                .await()
+                .atMost(WAIT);
 
         // a fast writer commits a later position
         String fastStream = "fast-" + UUID.randomUUID();
-        store.append(Events.request(fastStream, ExpectedVersion.NO_STREAM, 1)).await().atMost(WAIT);
-        long fastPosition = store.readStream(fastStream).await().atMost(WAIT).get(0).position();
+        store.append(Events.request(fastStream, ExpectedVersion.NO_STREAM, 1))
+                .await()
+                .atMost(WAIT);
+        long fastPosition =
+                store.readStream(fastStream).await().atMost(WAIT).get(0).position();
 
         List<StoredEvent> seen = new ArrayList<>();
         Checkpoint held = drain(start, seen);
-        assertTrue(seen.stream().noneMatch(e -> e.streamId().equals(fastStream)),
+        assertTrue(
+                seen.stream().noneMatch(e -> e.streamId().equals(fastStream)),
                 "the fast event must wait until the slower, earlier transaction ends");
         // what a naive reader (position > last seen) would already have read, stepping over the slow one
-        long naive = pool.query("select count(*) from es_events where global_position >= " + fastPosition).execute()
-                .await().atMost(WAIT).iterator().next().getLong(0);
+        long naive = pool.query("select count(*) from es_events where global_position >= " + fastPosition)
+                .execute()
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next()
+                .getLong(0);
         assertTrue(naive >= 1);
 
         tx.commit().await().atMost(WAIT);
@@ -99,8 +112,14 @@ class CommitOrderCatchUpTest {
                     String stream = tag + "-w" + writer + "-s" + (i % 5);
                     int n = 1 + i % 3;
                     // at expected versions the appends of the writers are grouped; at ANY each goes alone
-                    store.append(new AppendRequest(stream, "tally", expectedVersions ? versions[i % 5] : ExpectedVersion.ANY,
-                            Events.ticks(n, tag), Events.context(null, null))).await().atMost(WAIT);
+                    store.append(new AppendRequest(
+                                    stream,
+                                    "tally",
+                                    expectedVersions ? versions[i % 5] : ExpectedVersion.ANY,
+                                    Events.ticks(n, tag),
+                                    Events.context(null, null)))
+                            .await()
+                            .atMost(WAIT);
                     versions[i % 5] += n;
                 }
                 return null;
@@ -121,16 +140,25 @@ class CommitOrderCatchUpTest {
         reader.get();
         threads.shutdown();
 
-        List<StoredEvent> mine = seen.stream().filter(e -> e.streamId().startsWith(tag)).toList();
-        long written = pool.query("select count(*) from es_events where stream_id like '" + tag + "-%'").execute()
-                .await().atMost(WAIT).iterator().next().getLong(0);
+        List<StoredEvent> mine =
+                seen.stream().filter(e -> e.streamId().startsWith(tag)).toList();
+        long written = pool.query("select count(*) from es_events where stream_id like '" + tag + "-%'")
+                .execute()
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next()
+                .getLong(0);
         Set<UUID> ids = new HashSet<>();
         mine.forEach(e -> ids.add(e.eventId()));
         assertEquals(written, mine.size(), "every committed event was read");
         assertEquals(mine.size(), ids.size(), "and none twice");
         // each stream's events come in version order
         mine.stream().map(StoredEvent::streamId).distinct().forEach(stream -> {
-            List<Long> versions = mine.stream().filter(e -> e.streamId().equals(stream)).map(StoredEvent::version).toList();
+            List<Long> versions = mine.stream()
+                    .filter(e -> e.streamId().equals(stream))
+                    .map(StoredEvent::version)
+                    .toList();
             for (int i = 0; i < versions.size(); i++) {
                 assertEquals(i + 1L, versions.get(i), stream);
             }

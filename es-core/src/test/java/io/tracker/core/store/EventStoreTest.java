@@ -31,14 +31,21 @@ class EventStoreTest {
     @Test
     void appendsAndReadsAStreamInVersionOrder() {
         String stream = "read-" + UUID.randomUUID();
-        CommandResult first = store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 2)).await().atMost(WAIT);
-        CommandResult second = store.append(Events.request(stream, 2, 3)).await().atMost(WAIT);
+        CommandResult first = store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 2))
+                .await()
+                .atMost(WAIT);
+        CommandResult second =
+                store.append(Events.request(stream, 2, 3)).await().atMost(WAIT);
 
         assertEquals(2, first.version());
         assertEquals(5, second.version());
-        assertEquals(List.of(3L, 4L, 5L), second.events().stream().map(e -> e.version()).toList());
+        assertEquals(
+                List.of(3L, 4L, 5L),
+                second.events().stream().map(e -> e.version()).toList());
         List<StoredEvent> events = store.readStream(stream).await().atMost(WAIT);
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), events.stream().map(StoredEvent::version).toList());
+        assertEquals(
+                List.of(1L, 2L, 3L, 4L, 5L),
+                events.stream().map(StoredEvent::version).toList());
         assertEquals("2026-01-29", events.get(0).occurredOn());
         assertEquals("corr-1", events.get(0).correlationId());
         assertEquals("test", events.get(0).actor());
@@ -48,7 +55,9 @@ class EventStoreTest {
     @Test
     void parallelAppendsAtTheSameExpectedVersionLetExactlyOneWin() throws Exception {
         String stream = "race-" + UUID.randomUUID();
-        store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 1)).await().atMost(WAIT);
+        store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 1))
+                .await()
+                .atMost(WAIT);
         int writers = 16;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         CountDownLatch go = new CountDownLatch(1);
@@ -87,9 +96,13 @@ class EventStoreTest {
     @Test
     void aNewStreamCanBeCreatedOnlyOnce() {
         String stream = "create-" + UUID.randomUUID();
-        store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 1)).await().atMost(WAIT);
-        WrongExpectedVersionException e = assertThrows(WrongExpectedVersionException.class,
-                () -> store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 1)).await().atMost(WAIT));
+        store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 1))
+                .await()
+                .atMost(WAIT);
+        WrongExpectedVersionException e = assertThrows(WrongExpectedVersionException.class, () -> store.append(
+                        Events.request(stream, ExpectedVersion.NO_STREAM, 1))
+                .await()
+                .atMost(WAIT));
         assertEquals(1, e.currentVersion());
     }
 
@@ -97,8 +110,8 @@ class EventStoreTest {
     void anIdempotentRetryReturnsTheFirstResultAndAppendsNothing() {
         String stream = "idem-" + UUID.randomUUID();
         String key = "key-" + UUID.randomUUID();
-        AppendRequest request = new AppendRequest(stream, "tally", ExpectedVersion.NO_STREAM, Events.ticks(2, "x"),
-                Events.context(key, "hash-a"));
+        AppendRequest request = new AppendRequest(
+                stream, "tally", ExpectedVersion.NO_STREAM, Events.ticks(2, "x"), Events.context(key, "hash-a"));
         CommandResult first = store.append(request).await().atMost(WAIT);
         // the retry carries the same stale expected version: it is answered from the key, not refused
         CommandResult retry = store.append(request).await().atMost(WAIT);
@@ -110,15 +123,20 @@ class EventStoreTest {
         assertEquals(first.events(), looked.events());
         assertEquals(2, store.readStream(stream).await().atMost(WAIT).size());
 
-        AppendRequest other = new AppendRequest(stream, "tally", 2, Events.ticks(1, "y"), Events.context(key, "hash-b"));
-        assertThrows(IdempotencyKeyReusedException.class, () -> store.append(other).await().atMost(WAIT));
+        AppendRequest other =
+                new AppendRequest(stream, "tally", 2, Events.ticks(1, "y"), Events.context(key, "hash-b"));
+        assertThrows(
+                IdempotencyKeyReusedException.class,
+                () -> store.append(other).await().atMost(WAIT));
         assertEquals(2, store.readStream(stream).await().atMost(WAIT).size());
     }
 
     @Test
     void concurrentRetriesWithOneKeyAppendOnce() throws Exception {
         String stream = "idem-race-" + UUID.randomUUID();
-        store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 1)).await().atMost(WAIT);
+        store.append(Events.request(stream, ExpectedVersion.NO_STREAM, 1))
+                .await()
+                .atMost(WAIT);
         String key = "key-" + UUID.randomUUID();
         int retries = 8;
         ExecutorService pool = Executors.newFixedThreadPool(retries);
@@ -128,8 +146,10 @@ class EventStoreTest {
             // ANY: the retries do not collide on the version, only on the key
             results.add(pool.submit(() -> {
                 go.await();
-                return store.append(new AppendRequest(stream, "tally", ExpectedVersion.ANY, Events.ticks(1, "r"),
-                        Events.context(key, "h"))).await().atMost(WAIT);
+                return store.append(new AppendRequest(
+                                stream, "tally", ExpectedVersion.ANY, Events.ticks(1, "r"), Events.context(key, "h")))
+                        .await()
+                        .atMost(WAIT);
             }));
         }
         go.countDown();
@@ -145,7 +165,8 @@ class EventStoreTest {
 
     @Test
     void emptyOrBadRequestsAreRefusedBeforeTouchingTheDatabase() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new AppendRequest("s", "tally", 0, List.<EncodedEvent>of(), Events.context(null, null)));
         assertThrows(IllegalArgumentException.class, () -> new EncodedEvent("T", 0, "{}", null));
     }

@@ -3,11 +3,9 @@ package io.tracker.core.store;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /** Test data: small events and append requests. */
 public final class Events {
-    private Events() {
-    }
+    private Events() {}
 
     public static List<EncodedEvent> ticks(int count, String label) {
         List<EncodedEvent> events = new ArrayList<>();

@@ -62,8 +62,10 @@ class GroupCommitOrderTest {
         try {
             // 1. a lock on X's row: the group's first claim will wait on it
             run(blocker, "begin");
-            blocker.preparedQuery("select 1 from es_streams where stream_id = $1 for update").execute(Tuple.of(x))
-                    .await().atMost(WAIT);
+            blocker.preparedQuery("select 1 from es_streams where stream_id = $1 for update")
+                    .execute(Tuple.of(x))
+                    .await()
+                    .atMost(WAIT);
             long blockerPid = pid(blocker);
 
             // 2. the group (X at 1, S at 1) starts, takes its transaction id on X and waits for the blocker
@@ -75,26 +77,41 @@ class GroupCommitOrderTest {
             // 3. another writer, whose transaction id is later than the group's, moves S from 1 to 2
             run(writer, "begin");
             long writerXid = xid(writer);
-            assertTrue(writerXid > groupXid, "the writer's transaction id " + writerXid + " is later than the group's "
-                    + groupXid);
-            assertEquals(1, writer.preparedQuery("update es_streams set version = 2 where stream_id = $1 and version = 1")
-                    .execute(Tuple.of(s)).await().atMost(WAIT).rowCount());
-            writer.preparedQuery("insert into es_events (stream_id, stream_type, version, event_id, event_type,"
-                    + " schema_version, payload, actor) values ($1, 'tally', 2, gen_random_uuid(), 'Ticked', 1, '{}', 'test')")
-                    .execute(Tuple.of(s)).await().atMost(WAIT);
+            assertTrue(
+                    writerXid > groupXid,
+                    "the writer's transaction id " + writerXid + " is later than the group's " + groupXid);
+            assertEquals(
+                    1,
+                    writer.preparedQuery("update es_streams set version = 2 where stream_id = $1 and version = 1")
+                            .execute(Tuple.of(s))
+                            .await()
+                            .atMost(WAIT)
+                            .rowCount());
+            writer.preparedQuery(
+                            "insert into es_events (stream_id, stream_type, version, event_id, event_type,"
+                                    + " schema_version, payload, actor) values ($1, 'tally', 2, gen_random_uuid(), 'Ticked', 1, '{}', 'test')")
+                    .execute(Tuple.of(s))
+                    .await()
+                    .atMost(WAIT);
             run(writer, "commit");
 
             // 4. the group goes on: X is claimed, S is not (it is no longer at 1)
             run(blocker, "commit");
             List<List<AppendedEvent>> appended = GroupAppend.appended(group.get(WAIT.toSeconds(), TimeUnit.SECONDS), 2);
-            assertEquals(List.of(2L), appended.get(0).stream().map(AppendedEvent::version).toList(), "X claimed");
+            assertEquals(
+                    List.of(2L),
+                    appended.get(0).stream().map(AppendedEvent::version).toList(),
+                    "X claimed");
             assertEquals(List.of(), appended.get(1), "S: a conflict, nothing appended");
 
             // 5. every version of S was written by a later transaction than the version before it
             List<Long> versions = new ArrayList<>();
             List<Long> xids = new ArrayList<>();
             for (Row r : pool.preparedQuery("select version, transaction_id::text from es_events where stream_id = $1"
-                    + " order by version").execute(Tuple.of(s)).await().atMost(WAIT)) {
+                            + " order by version")
+                    .execute(Tuple.of(s))
+                    .await()
+                    .atMost(WAIT)) {
                 versions.add(r.getLong(0));
                 xids.add(Long.parseLong(r.getString(1)));
             }
@@ -118,34 +135,47 @@ class GroupCommitOrderTest {
         PgConnection writer = connect();
         try {
             run(blocker, "begin");
-            blocker.preparedQuery("select 1 from es_streams where stream_id = $1 for update").execute(Tuple.of(x))
-                    .await().atMost(WAIT);
+            blocker.preparedQuery("select 1 from es_streams where stream_id = $1 for update")
+                    .execute(Tuple.of(x))
+                    .await()
+                    .atMost(WAIT);
             // the group (X at 1, S new): its claim on X comes first (the creations follow the moves) and waits
             CompletableFuture<RowSet<Row>> group = pool.preparedQuery(GroupAppend.SQL)
-                    .execute(GroupAppend.parameters(List.of(Events.request(x, 1, 1),
-                            Events.request(s, ExpectedVersion.NO_STREAM, 1))))
+                    .execute(GroupAppend.parameters(
+                            List.of(Events.request(x, 1, 1), Events.request(s, ExpectedVersion.NO_STREAM, 1))))
                     .subscribeAsCompletionStage();
             long groupXid = awaitWaitingGroup(pid(blocker));
 
             // another writer, with a later transaction id, creates S first
             run(writer, "begin");
             long writerXid = xid(writer);
-            assertTrue(writerXid > groupXid, "the writer's transaction id " + writerXid + " is later than the group's "
-                    + groupXid);
+            assertTrue(
+                    writerXid > groupXid,
+                    "the writer's transaction id " + writerXid + " is later than the group's " + groupXid);
             writer.preparedQuery("insert into es_streams (stream_id, stream_type, version) values ($1, 'tally', 1)")
-                    .execute(Tuple.of(s)).await().atMost(WAIT);
-            writer.preparedQuery("insert into es_events (stream_id, stream_type, version, event_id, event_type,"
-                    + " schema_version, payload, actor) values ($1, 'tally', 1, gen_random_uuid(), 'Ticked', 1, '{}', 'test')")
-                    .execute(Tuple.of(s)).await().atMost(WAIT);
+                    .execute(Tuple.of(s))
+                    .await()
+                    .atMost(WAIT);
+            writer.preparedQuery(
+                            "insert into es_events (stream_id, stream_type, version, event_id, event_type,"
+                                    + " schema_version, payload, actor) values ($1, 'tally', 1, gen_random_uuid(), 'Ticked', 1, '{}', 'test')")
+                    .execute(Tuple.of(s))
+                    .await()
+                    .atMost(WAIT);
             run(writer, "commit");
 
             run(blocker, "commit");
             List<List<AppendedEvent>> appended = GroupAppend.appended(group.get(WAIT.toSeconds(), TimeUnit.SECONDS), 2);
-            assertEquals(List.of(2L), appended.get(0).stream().map(AppendedEvent::version).toList(), "X claimed");
+            assertEquals(
+                    List.of(2L),
+                    appended.get(0).stream().map(AppendedEvent::version).toList(),
+                    "X claimed");
             assertEquals(List.of(), appended.get(1), "S exists now: a conflict, nothing appended");
             List<Long> xids = new ArrayList<>();
             for (Row r : pool.preparedQuery("select transaction_id::text from es_events where stream_id = $1")
-                    .execute(Tuple.of(s)).await().atMost(WAIT)) {
+                    .execute(Tuple.of(s))
+                    .await()
+                    .atMost(WAIT)) {
                 xids.add(Long.parseLong(r.getString(0)));
             }
             assertEquals(List.of(writerXid), xids, "S holds only the writer's event");
@@ -159,9 +189,12 @@ class GroupCommitOrderTest {
     private long awaitWaitingGroup(long blockerPid) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            RowSet<Row> rows = pool.preparedQuery("select backend_xid::text from pg_stat_activity"
-                    + " where $1 = any(pg_blocking_pids(pid)) and query like '%unnest%' and backend_xid is not null")
-                    .execute(Tuple.of((int) blockerPid)).await().atMost(WAIT);
+            RowSet<Row> rows = pool.preparedQuery(
+                            "select backend_xid::text from pg_stat_activity"
+                                    + " where $1 = any(pg_blocking_pids(pid)) and query like '%unnest%' and backend_xid is not null")
+                    .execute(Tuple.of((int) blockerPid))
+                    .await()
+                    .atMost(WAIT);
             if (rows.rowCount() == 1) {
                 // backend_xid is the 32-bit xid; this database is young, its epoch is 0
                 return Long.parseLong(rows.iterator().next().getString(0));
@@ -176,11 +209,22 @@ class GroupCommitOrderTest {
     }
 
     private static long pid(PgConnection c) {
-        return c.query("select pg_backend_pid()").execute().await().atMost(WAIT).iterator().next().getInteger(0);
+        return c.query("select pg_backend_pid()")
+                .execute()
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next()
+                .getInteger(0);
     }
 
     private static long xid(PgConnection c) {
-        return Long.parseLong(c.query("select pg_current_xact_id()::text").execute().await().atMost(WAIT).iterator().next()
+        return Long.parseLong(c.query("select pg_current_xact_id()::text")
+                .execute()
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next()
                 .getString(0));
     }
 

@@ -59,24 +59,39 @@ class GroupCommitTest {
         String keyed = "g-keyed-" + t;
         String existing = "g-existing-" + t;
         String race = "g-race-" + t;
-        store.append(Events.request(atOne, ExpectedVersion.NO_STREAM, 1)).await().atMost(WAIT);
-        store.append(Events.request(existing, ExpectedVersion.NO_STREAM, 1)).await().atMost(WAIT);
+        store.append(Events.request(atOne, ExpectedVersion.NO_STREAM, 1))
+                .await()
+                .atMost(WAIT);
+        store.append(Events.request(existing, ExpectedVersion.NO_STREAM, 1))
+                .await()
+                .atMost(WAIT);
         store.append(Events.request(race, ExpectedVersion.NO_STREAM, 1)).await().atMost(WAIT);
         String firstKey = "k1-" + t;
-        AppendRequest first = new AppendRequest(keyed, "tally", ExpectedVersion.NO_STREAM, Events.ticks(2, "k"),
-                Events.context(firstKey, "h1"));
+        AppendRequest first = new AppendRequest(
+                keyed, "tally", ExpectedVersion.NO_STREAM, Events.ticks(2, "k"), Events.context(firstKey, "h1"));
         CommandResult firstResult = store.append(first).await().atMost(WAIT);
         String twiceKey = "k3-" + t;
-        AppendRequest twice = new AppendRequest("g-twice-" + t, "tally", ExpectedVersion.NO_STREAM, Events.ticks(1, "d"),
+        AppendRequest twice = new AppendRequest(
+                "g-twice-" + t,
+                "tally",
+                ExpectedVersion.NO_STREAM,
+                Events.ticks(1, "d"),
                 Events.context(twiceKey, "h3"));
 
         Map<String, AppendRequest> mix = new LinkedHashMap<>();
         mix.put("good new", Events.request("g-new-" + t, ExpectedVersion.NO_STREAM, 2));
-        mix.put("good existing, new key", new AppendRequest(existing, "tally", 1, Events.ticks(1, "e"),
-                Events.context("k2-" + t, "h2")));
+        mix.put(
+                "good existing, new key",
+                new AppendRequest(existing, "tally", 1, Events.ticks(1, "e"), Events.context("k2-" + t, "h2")));
         mix.put("conflict", Events.request(atOne, 5, 1));
-        mix.put("reused key", new AppendRequest("g-reuse-" + t, "tally", ExpectedVersion.NO_STREAM, Events.ticks(1, "r"),
-                Events.context(firstKey, "other")));
+        mix.put(
+                "reused key",
+                new AppendRequest(
+                        "g-reuse-" + t,
+                        "tally",
+                        ExpectedVersion.NO_STREAM,
+                        Events.ticks(1, "r"),
+                        Events.context(firstKey, "other")));
         mix.put("retry of an accepted command", first);
         mix.put("race a", Events.request(race, 1, 1));
         mix.put("race b", Events.request(race, 1, 1));
@@ -107,7 +122,9 @@ class GroupCommitTest {
         List<Object> raced = List.of(settle(outcomes.get("race a")), settle(outcomes.get("race b")));
         assertEquals(1, raced.stream().filter(o -> o instanceof CommandResult).count(), "one wins: " + raced);
         WrongExpectedVersionException lost = (WrongExpectedVersionException) raced.stream()
-                .filter(o -> o instanceof WrongExpectedVersionException).findFirst().orElseThrow();
+                .filter(o -> o instanceof WrongExpectedVersionException)
+                .findFirst()
+                .orElseThrow();
         assertEquals(2, lost.currentVersion());
         assertEquals(2, store.readStream(race).await().atMost(WAIT).size());
 
@@ -115,7 +132,8 @@ class GroupCommitTest {
         CommandResult once = outcomes.get("same key twice, first").join();
         CommandResult again = outcomes.get("same key twice, second").join();
         assertEquals(once.events(), again.events());
-        assertEquals(1, List.of(once, again).stream().filter(CommandResult::replayed).count());
+        assertEquals(
+                1, List.of(once, again).stream().filter(CommandResult::replayed).count());
         assertEquals(1, store.readStream("g-twice-" + t).await().atMost(WAIT).size());
 
         // the good ones were written by one transaction: one commit for the group
@@ -134,18 +152,27 @@ class GroupCommitTest {
 
         Map<String, CompletableFuture<CommandResult>> outcomes = inOneGroup(mix);
 
-        assertEquals(1, transactions(outcomes.values().stream().map(CompletableFuture::join).toList()),
+        assertEquals(
+                1,
+                transactions(
+                        outcomes.values().stream().map(CompletableFuture::join).toList()),
                 "one group");
-        assertEquals(List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"), traceparents("tr-a-" + t));
+        assertEquals(
+                List.of(
+                        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+                traceparents("tr-a-" + t));
         assertEquals(Collections.singletonList(null), traceparents("tr-none-" + t), "an untraced command stores none");
-        assertEquals(List.of("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
-                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), traceparents("tr-b-" + t));
+        assertEquals(
+                List.of(
+                        "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                        "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
+                traceparents("tr-b-" + t));
     }
 
     private static AppendRequest tracedRequest(String stream, String traceId, String spanId) {
-        SpanContext command = SpanContext.createFromRemoteParent(traceId, spanId, TraceFlags.getSampled(),
-                TraceState.getDefault());
+        SpanContext command =
+                SpanContext.createFromRemoteParent(traceId, spanId, TraceFlags.getSampled(), TraceState.getDefault());
         try (Scope scope = Span.wrap(command).makeCurrent()) {
             return Events.request(stream, ExpectedVersion.NO_STREAM, 2);
         }
@@ -154,7 +181,10 @@ class GroupCommitTest {
     private List<String> traceparents(String stream) {
         List<String> stored = new ArrayList<>();
         pool.preparedQuery("select traceparent from es_events where stream_id = $1 order by version")
-                .execute(Tuple.of(stream)).await().atMost(WAIT).forEach(row -> stored.add(row.getString(0)));
+                .execute(Tuple.of(stream))
+                .await()
+                .atMost(WAIT)
+                .forEach(row -> stored.add(row.getString(0)));
         return stored;
     }
 
@@ -163,16 +193,29 @@ class GroupCommitTest {
         String t = UUID.randomUUID().toString().substring(0, 8);
         Map<String, AppendRequest> mix = new LinkedHashMap<>();
         mix.put("good", Events.request("f-good-" + t, ExpectedVersion.NO_STREAM, 1));
-        mix.put("not json", new AppendRequest("f-bad-" + t, "tally", ExpectedVersion.NO_STREAM,
-                List.of(new EncodedEvent("Ticked", 1, "{not json", null)), Events.context(null, null)));
-        mix.put("good keyed", new AppendRequest("f-keyed-" + t, "tally", ExpectedVersion.NO_STREAM, Events.ticks(2, "x"),
-                Events.context("fk-" + t, "h")));
+        mix.put(
+                "not json",
+                new AppendRequest(
+                        "f-bad-" + t,
+                        "tally",
+                        ExpectedVersion.NO_STREAM,
+                        List.of(new EncodedEvent("Ticked", 1, "{not json", null)),
+                        Events.context(null, null)));
+        mix.put(
+                "good keyed",
+                new AppendRequest(
+                        "f-keyed-" + t,
+                        "tally",
+                        ExpectedVersion.NO_STREAM,
+                        Events.ticks(2, "x"),
+                        Events.context("fk-" + t, "h")));
 
         Map<String, CompletableFuture<CommandResult>> outcomes = inOneGroup(mix);
 
         assertEquals(1, outcomes.get("good").join().version());
         assertEquals(2, outcomes.get("good keyed").join().version());
-        assertEquals("22P02", failure(outcomes.get("not json"), PgException.class).getSqlState());
+        assertEquals(
+                "22P02", failure(outcomes.get("not json"), PgException.class).getSqlState());
         assertEquals(0L, store.streamVersion("f-bad-" + t).await().atMost(WAIT));
         assertTrue(store.findByIdempotencyKey("fk-" + t, "h").await().atMost(WAIT) != null);
     }
@@ -188,14 +231,17 @@ class GroupCommitTest {
             int grouped = 0;
             for (int round = 0; round < rounds; round++) {
                 String contested = "x-" + t + "-" + round;
-                store.append(Events.request(contested, ExpectedVersion.NO_STREAM, 1)).await().atMost(WAIT);
+                store.append(Events.request(contested, ExpectedVersion.NO_STREAM, 1))
+                        .await()
+                        .atMost(WAIT);
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<Object>> contest = new ArrayList<>();
                 List<Future<Object>> fillers = new ArrayList<>();
                 for (EventStore s : List.of(store, replica)) {
                     for (int f = 0; f < 3; f++) {
                         String filler = "x-fill-" + t + "-" + round + "-" + f + "-" + (s == store ? "a" : "b");
-                        fillers.add(callers.submit(() -> attempt(go, s, Events.request(filler, ExpectedVersion.NO_STREAM, 1))));
+                        fillers.add(callers.submit(
+                                () -> attempt(go, s, Events.request(filler, ExpectedVersion.NO_STREAM, 1))));
                     }
                     contest.add(callers.submit(() -> attempt(go, s, Events.request(contested, 1, 2))));
                 }
@@ -207,12 +253,19 @@ class GroupCommitTest {
                 for (Future<Object> f : fillers) {
                     assertInstanceOf(CommandResult.class, f.get(), "every other append of the groups succeeds");
                 }
-                assertEquals(1, results.stream().filter(r -> r instanceof CommandResult).count(), "one wins: " + results);
+                assertEquals(
+                        1,
+                        results.stream().filter(r -> r instanceof CommandResult).count(),
+                        "one wins: " + results);
                 WrongExpectedVersionException e = (WrongExpectedVersionException) results.stream()
-                        .filter(r -> r instanceof WrongExpectedVersionException).findFirst().orElseThrow();
+                        .filter(r -> r instanceof WrongExpectedVersionException)
+                        .findFirst()
+                        .orElseThrow();
                 assertEquals(3, e.currentVersion());
                 assertEquals(3, store.readStream(contested).await().atMost(WAIT).size());
-                CommandResult won = (CommandResult) results.stream().filter(r -> r instanceof CommandResult).findFirst()
+                CommandResult won = (CommandResult) results.stream()
+                        .filter(r -> r instanceof CommandResult)
+                        .findFirst()
                         .orElseThrow();
                 if (streamsOfTransactionOf(won.events().get(0).position()) > 1) {
                     grouped++;
@@ -227,8 +280,8 @@ class GroupCommitTest {
     @Test
     void anIdempotentRetryInALaterGroupReturnsTheFirstResult() {
         String t = UUID.randomUUID().toString().substring(0, 8);
-        AppendRequest request = new AppendRequest("r-" + t, "tally", ExpectedVersion.NO_STREAM, Events.ticks(2, "x"),
-                Events.context("rk-" + t, "h"));
+        AppendRequest request = new AppendRequest(
+                "r-" + t, "tally", ExpectedVersion.NO_STREAM, Events.ticks(2, "x"), Events.context("rk-" + t, "h"));
         Map<String, AppendRequest> mix = new LinkedHashMap<>();
         mix.put("first", request);
         mix.put("other", Events.request("r-other-" + t, ExpectedVersion.NO_STREAM, 1));
@@ -245,16 +298,22 @@ class GroupCommitTest {
     /** Submits the appends while another group is held in PostgreSQL, so that they all go as the next group. */
     private Map<String, CompletableFuture<CommandResult>> inOneGroup(Map<String, AppendRequest> appends) {
         String blocker = "g-blocker-" + UUID.randomUUID();
-        store.append(Events.request(blocker, ExpectedVersion.NO_STREAM, 1)).await().atMost(WAIT);
+        store.append(Events.request(blocker, ExpectedVersion.NO_STREAM, 1))
+                .await()
+                .atMost(WAIT);
         SqlConnection holder = pool.getConnection().await().atMost(WAIT);
         Transaction tx = holder.begin().await().atMost(WAIT);
         Map<String, CompletableFuture<CommandResult>> outcomes = new LinkedHashMap<>();
         try {
-            holder.preparedQuery("select 1 from es_streams where stream_id = $1 for update").execute(Tuple.of(blocker))
-                    .await().atMost(WAIT);
-            CompletableFuture<CommandResult> held = store.append(Events.request(blocker, 1, 1)).subscribeAsCompletionStage();
+            holder.preparedQuery("select 1 from es_streams where stream_id = $1 for update")
+                    .execute(Tuple.of(blocker))
+                    .await()
+                    .atMost(WAIT);
+            CompletableFuture<CommandResult> held =
+                    store.append(Events.request(blocker, 1, 1)).subscribeAsCompletionStage();
             awaitWaiting(0); // the held append left the queue: it is the group in flight
-            appends.forEach((name, request) -> outcomes.put(name, store.append(request).subscribeAsCompletionStage()));
+            appends.forEach(
+                    (name, request) -> outcomes.put(name, store.append(request).subscribeAsCompletionStage()));
             awaitWaiting(appends.size());
             tx.rollback().await().atMost(WAIT);
             held.join();
@@ -274,15 +333,29 @@ class GroupCommitTest {
     }
 
     private long transactions(List<CommandResult> results) {
-        Long[] positions = results.stream().flatMap(r -> r.events().stream()).map(e -> e.position()).toArray(Long[]::new);
-        return pool.preparedQuery("select count(distinct transaction_id::text) from es_events where global_position = any($1)")
-                .execute(Tuple.of(positions)).await().atMost(WAIT).iterator().next().getLong(0);
+        Long[] positions = results.stream()
+                .flatMap(r -> r.events().stream())
+                .map(e -> e.position())
+                .toArray(Long[]::new);
+        return pool.preparedQuery(
+                        "select count(distinct transaction_id::text) from es_events where global_position = any($1)")
+                .execute(Tuple.of(positions))
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private long streamsOfTransactionOf(long position) {
         return pool.preparedQuery("select count(distinct stream_id) from es_events where transaction_id ="
-                + " (select transaction_id from es_events where global_position = $1)").execute(Tuple.of(position))
-                .await().atMost(WAIT).iterator().next().getLong(0);
+                        + " (select transaction_id from es_events where global_position = $1)")
+                .execute(Tuple.of(position))
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private static Object attempt(CountDownLatch go, EventStore s, AppendRequest r) throws InterruptedException {

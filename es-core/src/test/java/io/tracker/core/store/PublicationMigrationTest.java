@@ -49,27 +49,43 @@ class PublicationMigrationTest {
             run(c, script("V12__event_traceparent.sql"));
             // six events, each in a transaction of its own; the outbox delivered 1, 2, 4 (not 3, 5, 6)
             for (int i = 1; i <= 6; i++) {
-                run(c, "with e as (insert into es_events (stream_id, stream_type, version, event_id, event_type,"
-                        + " schema_version, payload, actor, traceparent) values ('s" + i + "', 't', 1, gen_random_uuid(), 'T',"
-                        + " 1, '{}', 'a', " + (i == 3 ? "'" + TRACEPARENT + "'" : "null") + ") returning global_position) insert into es_outbox (global_position, topic, delivered_at)"
-                        + " select global_position, 't', " + (i == 1 || i == 2 || i == 4 ? "now()" : "null") + " from e");
+                run(
+                        c,
+                        "with e as (insert into es_events (stream_id, stream_type, version, event_id, event_type,"
+                                + " schema_version, payload, actor, traceparent) values ('s" + i
+                                + "', 't', 1, gen_random_uuid(), 'T',"
+                                + " 1, '{}', 'a', " + (i == 3 ? "'" + TRACEPARENT + "'" : "null")
+                                + ") returning global_position) insert into es_outbox (global_position, topic, delivered_at)"
+                                + " select global_position, 't', " + (i == 1 || i == 2 || i == 4 ? "now()" : "null")
+                                + " from e");
             }
             assertEquals(List.of("s3", "s4", "s5", "s6"), afterCheckpoint(c, script(V13)));
             // what the relay reads of the first undelivered event still names its command's trace
-            assertEquals(TRACEPARENT, c.query("select traceparent from es_events where stream_id = 's3'").execute()
-                    .await().atMost(WAIT).iterator().next().getString(0));
+            assertEquals(
+                    TRACEPARENT,
+                    c.query("select traceparent from es_events where stream_id = 's3'")
+                            .execute()
+                            .await()
+                            .atMost(WAIT)
+                            .iterator()
+                            .next()
+                            .getString(0));
 
             run(c, "update es_outbox set delivered_at = now(); drop table es_publication");
             // everything delivered, but a transaction still running has written an event and its outbox row
             run(inFlight, "begin");
-            run(inFlight, "with e as (insert into es_events (stream_id, stream_type, version, event_id, event_type,"
-                    + " schema_version, payload, actor) values ('late', 't', 1, gen_random_uuid(), 'T', 1, '{}', 'a')"
-                    + " returning global_position) insert into es_outbox (global_position, topic) select global_position,"
-                    + " 't' from e");
-            run(c, "with e as (insert into es_events (stream_id, stream_type, version, event_id, event_type,"
-                    + " schema_version, payload, actor) values ('s7', 't', 1, gen_random_uuid(), 'T', 1, '{}', 'a')"
-                    + " returning global_position) insert into es_outbox (global_position, topic, delivered_at)"
-                    + " select global_position, 't', now() from e");
+            run(
+                    inFlight,
+                    "with e as (insert into es_events (stream_id, stream_type, version, event_id, event_type,"
+                            + " schema_version, payload, actor) values ('late', 't', 1, gen_random_uuid(), 'T', 1, '{}', 'a')"
+                            + " returning global_position) insert into es_outbox (global_position, topic) select global_position,"
+                            + " 't' from e");
+            run(
+                    c,
+                    "with e as (insert into es_events (stream_id, stream_type, version, event_id, event_type,"
+                            + " schema_version, payload, actor) values ('s7', 't', 1, gen_random_uuid(), 'T', 1, '{}', 'a')"
+                            + " returning global_position) insert into es_outbox (global_position, topic, delivered_at)"
+                            + " select global_position, 't', now() from e");
             run(c, script(V13));
             run(inFlight, "commit");
             // s7 was delivered but comes after the running transaction: published again (at least once)
@@ -90,9 +106,12 @@ class PublicationMigrationTest {
             run(c, migration);
         }
         List<String> streams = new ArrayList<>();
-        for (Row r : c.query("select e.stream_id from es_events e, es_publication p where (e.transaction_id,"
-                + " e.global_position) > (p.transaction_id, p.global_position) order by e.transaction_id, e.global_position")
-                .execute().await().atMost(WAIT)) {
+        for (Row r : c.query(
+                        "select e.stream_id from es_events e, es_publication p where (e.transaction_id,"
+                                + " e.global_position) > (p.transaction_id, p.global_position) order by e.transaction_id, e.global_position")
+                .execute()
+                .await()
+                .atMost(WAIT)) {
             streams.add(r.getString(0));
         }
         return streams;

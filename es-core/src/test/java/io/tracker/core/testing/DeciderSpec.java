@@ -3,12 +3,13 @@ package io.tracker.core.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.tracker.core.domain.Decider;
-import io.tracker.core.domain.Decision;
-import io.tracker.core.domain.DomainError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
+
+import io.tracker.core.domain.Decider;
+import io.tracker.core.domain.Decision;
+import io.tracker.core.domain.DomainError;
 
 /**
  * The one given/when/then fixture of the command services' deciders (es-core's test-jar):
@@ -93,9 +94,11 @@ public final class DeciderSpec<C, E, S> {
 
     public DomainError thenRejected(DomainError.Kind kind, String code) {
         Decision<E> decision = decide();
-        Decision.Rejected<E> rejected = assertInstanceOf(Decision.Rejected.class, decision,
-                () -> "expected rejection " + code + " but got " + decision);
-        assertEquals(kind + " " + code, rejected.error().kind() + " " + rejected.error().code(),
+        Decision.Rejected<E> rejected = assertInstanceOf(
+                Decision.Rejected.class, decision, () -> "expected rejection " + code + " but got " + decision);
+        assertEquals(
+                kind + " " + code,
+                rejected.error().kind() + " " + rejected.error().code(),
                 () -> rejected.error().message());
         return rejected.error();
     }

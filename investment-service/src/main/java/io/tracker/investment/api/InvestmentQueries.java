@@ -32,21 +32,29 @@ public class InvestmentQueries {
 
     Uni<List<InvestmentView>> linkedTo(String negotiationId) {
         return pool.preparedQuery("select distinct stream_id from es_events where stream_type = $1"
-                + " and event_type in ('InvestmentAnnounced', 'InvestmentFactCorrected')"
-                + " and (payload -> 'negotiationIds' ? $2 or payload -> 'correction' -> 'negotiationIds' ? $2)"
-                + " order by stream_id limit $3")
+                        + " and event_type in ('InvestmentAnnounced', 'InvestmentFactCorrected')"
+                        + " and (payload -> 'negotiationIds' ? $2 or payload -> 'correction' -> 'negotiationIds' ? $2)"
+                        + " order by stream_id limit $3")
                 .execute(Tuple.of(InvestmentEventCodec.STREAM_TYPE, negotiationId, LIMIT))
-                .onItem().transformToUni(rows -> {
+                .onItem()
+                .transformToUni(rows -> {
                     List<String> ids = new ArrayList<>();
                     for (Row row : rows) {
                         ids.add(row.getString(0));
                     }
-                    return Multi.createFrom().iterable(ids)
-                            .onItem().transformToUniAndConcatenate(commands::load)
-                            .filter(loaded -> loaded.exists() && loaded.state().announcement() != null
-                                    && loaded.state().announcement().negotiationIds().contains(negotiationId))
+                    return Multi.createFrom()
+                            .iterable(ids)
+                            .onItem()
+                            .transformToUniAndConcatenate(commands::load)
+                            .filter(loaded -> loaded.exists()
+                                    && loaded.state().announcement() != null
+                                    && loaded.state()
+                                            .announcement()
+                                            .negotiationIds()
+                                            .contains(negotiationId))
                             .map(InvestmentView::of)
-                            .collect().asList();
+                            .collect()
+                            .asList();
                 });
     }
 }

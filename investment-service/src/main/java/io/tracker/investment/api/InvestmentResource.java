@@ -62,8 +62,8 @@ public class InvestmentResource {
     private final ObjectMapper mapper;
     private final SecurityIdentity identity;
 
-    InvestmentResource(InvestmentCommands commands, InvestmentQueries queries, ObjectMapper mapper,
-            SecurityIdentity identity) {
+    InvestmentResource(
+            InvestmentCommands commands, InvestmentQueries queries, ObjectMapper mapper, SecurityIdentity identity) {
         this.commands = commands;
         this.queries = queries;
         this.mapper = mapper;
@@ -72,16 +72,22 @@ public class InvestmentResource {
 
     @POST
     @RolesAllowed(Roles.RECORDER)
-    @Operation(summary = "Announce an investment (start tracking it), linked to negotiations this service knows",
+    @Operation(
+            summary = "Announce an investment (start tracking it), linked to negotiations this service knows",
             description = "Every id in negotiationIds must be a negotiation this service has learned about from "
                     + "tracker.negotiation.events; otherwise 422 unknown-negotiation. The view may be a moment "
                     + "behind negotiation-service: a negotiation opened just now may need a retry shortly.")
     @APIResponse(responseCode = "201", description = "announced; Location and ETag set")
     @APIResponse(responseCode = "409", description = "an investment with this id exists")
-    public Uni<Response> announce(@Valid @NotNull Requests.AnnounceInvestment body,
+    public Uni<Response> announce(
+            @Valid @NotNull Requests.AnnounceInvestment body,
             @HeaderParam(CommandHeaders.IDEMPOTENCY_KEY) String key,
             @HeaderParam(CommandHeaders.CORRELATION_ID) String correlation) {
-        return run(body.investmentId(), "announce", body, CommandHeaders.forCreation(key, correlation),
+        return run(
+                body.investmentId(),
+                "announce",
+                body,
+                CommandHeaders.forCreation(key, correlation),
                 () -> CommandMapper.announce(body, today()),
                 URI.create("/investments/" + body.investmentId()));
     }
@@ -90,8 +96,10 @@ public class InvestmentResource {
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/commitment")
     @Operation(summary = "Record that the investment was committed (once)")
-    public Uni<Response> commit(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Commitment body, @BeanParam CommandHeaders headers) {
+    public Uni<Response> commit(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Commitment body,
+            @BeanParam CommandHeaders headers) {
         return run(id, "commit", body, headers, () -> CommandMapper.commit(body, today()), null);
     }
 
@@ -99,8 +107,10 @@ public class InvestmentResource {
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/revisions")
     @Operation(summary = "Record new figures (amount and/or jobs)")
-    public Uni<Response> revise(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Revision body, @BeanParam CommandHeaders headers) {
+    public Uni<Response> revise(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Revision body,
+            @BeanParam CommandHeaders headers) {
         return run(id, "revise", body, headers, () -> CommandMapper.revise(body, today()), null);
     }
 
@@ -108,8 +118,10 @@ public class InvestmentResource {
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/milestones")
     @Operation(summary = "Record a milestone of a committed investment")
-    public Uni<Response> milestone(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.MilestoneReached body, @BeanParam CommandHeaders headers) {
+    public Uni<Response> milestone(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.MilestoneReached body,
+            @BeanParam CommandHeaders headers) {
         return run(id, "milestone", body, headers, () -> CommandMapper.milestone(body, today()), null);
     }
 
@@ -117,18 +129,23 @@ public class InvestmentResource {
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/withdrawal")
     @Operation(summary = "Record that the investment was withdrawn")
-    public Uni<Response> withdraw(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Withdrawal body, @BeanParam CommandHeaders headers) {
+    public Uni<Response> withdraw(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Withdrawal body,
+            @BeanParam CommandHeaders headers) {
         return run(id, "withdraw", body, headers, () -> CommandMapper.withdraw(body, today()), null);
     }
 
     @POST
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/corrections")
-    @Operation(summary = "Correct values of an earlier fact; the original stays in the history",
+    @Operation(
+            summary = "Correct values of an earlier fact; the original stays in the history",
             description = "New negotiationIds must be known to this service, as for an announcement.")
-    public Uni<Response> correct(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Correction body, @BeanParam CommandHeaders headers) {
+    public Uni<Response> correct(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Correction body,
+            @BeanParam CommandHeaders headers) {
         return run(id, "correct", body, headers, () -> CommandMapper.correct(body, today()), null);
     }
 
@@ -136,23 +153,27 @@ public class InvestmentResource {
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/retractions")
     @Operation(summary = "Retract an earlier fact; the original stays in the history")
-    public Uni<Response> retract(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Retraction body, @BeanParam CommandHeaders headers) {
+    public Uni<Response> retract(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Retraction body,
+            @BeanParam CommandHeaders headers) {
         return run(id, "retract", body, headers, () -> CommandMapper.retract(body), null);
     }
 
     @GET
-    @RolesAllowed({ Roles.ANALYST, Roles.RECORDER })
+    @RolesAllowed({Roles.ANALYST, Roles.RECORDER})
     @Path("/{id}")
     @Operation(summary = "An investment's current state; the ETag is its version")
     @APIResponse(responseCode = "404", description = "no such investment")
     public Uni<Response> get(@PathParam("id") @Pattern(regexp = ID) String id) {
-        return endpoint(id).existing(commands.load(id), id).onItem()
-                .transform(loaded -> Response.ok(InvestmentView.of(loaded)).tag(Versions.etag(loaded.version())).build());
+        return endpoint(id).existing(commands.load(id), id).onItem().transform(loaded -> Response.ok(
+                        InvestmentView.of(loaded))
+                .tag(Versions.etag(loaded.version()))
+                .build());
     }
 
     @GET
-    @RolesAllowed({ Roles.ANALYST, Roles.RECORDER })
+    @RolesAllowed({Roles.ANALYST, Roles.RECORDER})
     @Path("/{id}/events")
     @Operation(summary = "The investment's raw event history, in version order")
     @APIResponse(responseCode = "404", description = "no such investment")
@@ -161,21 +182,31 @@ public class InvestmentResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.ANALYST, Roles.RECORDER })
+    @RolesAllowed({Roles.ANALYST, Roles.RECORDER})
     @Operation(summary = "The investments currently linked to a negotiation (at most 200, by id)")
-    public Uni<List<InvestmentView>> linkedTo(@Parameter(example = "ca-kr-industrial-cooperation", required = true)
-            @QueryParam("negotiationId") @NotNull @Pattern(regexp = ID, message = Requests.ID_MESSAGE) String negotiationId) {
+    public Uni<List<InvestmentView>> linkedTo(
+            @Parameter(example = "ca-kr-industrial-cooperation", required = true)
+                    @QueryParam("negotiationId")
+                    @NotNull
+                    @Pattern(regexp = ID, message = Requests.ID_MESSAGE)
+                    String negotiationId) {
         return queries.linkedTo(negotiationId);
     }
 
-    private Uni<Response> run(String id, String what, Object body, CommandHeaders headers,
-            Supplier<InvestmentCommand> command, URI location) {
+    private Uni<Response> run(
+            String id,
+            String what,
+            Object body,
+            CommandHeaders headers,
+            Supplier<InvestmentCommand> command,
+            URI location) {
         return endpoint(id).run(what + ":" + id, body, headers, actor(), command, location);
     }
 
     /** The investment's commands carry no id but the announcement's: the endpoint binds the path's. */
     private CommandEndpoint<InvestmentCommand> endpoint(String id) {
-        return new CommandEndpoint<>(mapper, "investment", (c, expected, context) -> commands.handle(id, c, expected, context));
+        return new CommandEndpoint<>(
+                mapper, "investment", (c, expected, context) -> commands.handle(id, c, expected, context));
     }
 
     private String actor() {

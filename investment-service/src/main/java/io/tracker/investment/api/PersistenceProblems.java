@@ -36,7 +36,8 @@ public class PersistenceProblems {
     @ServerExceptionMapper
     public Response persistence(PersistenceException e, UriInfo uri) {
         for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ClosedConnectionException || t instanceof SocketException
+            if (t instanceof ClosedConnectionException
+                    || t instanceof SocketException
                     || t instanceof NoStackTraceThrowable) {
                 return problems.unavailable(t, uri);
             }

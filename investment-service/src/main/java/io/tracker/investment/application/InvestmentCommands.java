@@ -36,14 +36,25 @@ public class InvestmentCommands {
     private final KnownNegotiations negotiations;
     private final CommandHandler<InvestmentCommand, InvestmentEvent, InvestmentState> handler;
 
-    InvestmentCommands(EventStore store, SnapshotStore snapshots, InvestmentEventCodec codec,
-            KnownNegotiations negotiations, MeterRegistry registry,
+    InvestmentCommands(
+            EventStore store,
+            SnapshotStore snapshots,
+            InvestmentEventCodec codec,
+            KnownNegotiations negotiations,
+            MeterRegistry registry,
             @ConfigProperty(name = "tracker.command.kept-state-bytes", defaultValue = "50331648") long keptBytes,
             @ConfigProperty(name = "tracker.command.snapshot-every", defaultValue = "200") int snapshotEvery) {
         this.store = store;
         this.negotiations = negotiations;
-        this.handler = new CommandHandler<>(store, new InvestmentDecider(), codec,
-                new KeptStates<>(keptBytes, InvestmentState::estimatedBytes, snapshots, new InvestmentSnapshots(codec),
+        this.handler = new CommandHandler<>(
+                store,
+                new InvestmentDecider(),
+                codec,
+                new KeptStates<>(
+                        keptBytes,
+                        InvestmentState::estimatedBytes,
+                        snapshots,
+                        new InvestmentSnapshots(codec),
                         snapshotEvery));
         HandlerMetrics.register(registry, codec.streamType(), handler);
     }
@@ -52,9 +63,10 @@ public class InvestmentCommands {
      * A retry (known Idempotency-Key) gets the first answer before anything is checked again, so a change of
      * the known-negotiations view since then cannot turn an accepted command into a refusal.
      */
-    public Uni<CommandResult> handle(String investmentId, InvestmentCommand command, Long expectedVersion,
-            CommandContext context) {
-        Uni<CommandResult> first = context.idempotencyKey() == null ? Uni.createFrom().nullItem()
+    public Uni<CommandResult> handle(
+            String investmentId, InvestmentCommand command, Long expectedVersion, CommandContext context) {
+        Uni<CommandResult> first = context.idempotencyKey() == null
+                ? Uni.createFrom().nullItem()
                 : store.findByIdempotencyKey(context.idempotencyKey(), context.requestHash());
         return first.onItem().ifNull().switchTo(() -> linksChecked(command)
                 .chain(() -> handler.handle(investmentId, command, expectedVersion, context)));
@@ -72,9 +84,10 @@ public class InvestmentCommands {
             }
             case CORRECT_FACT: {
                 CorrectFact c = (CorrectFact) command;
-                return c.correction() == null ? Uni.createFrom().voidItem()
-                        : negotiations.requireLinkable(c.correction().negotiationIds(), "correction.negotiationIds",
-                                null);
+                return c.correction() == null
+                        ? Uni.createFrom().voidItem()
+                        : negotiations.requireLinkable(
+                                c.correction().negotiationIds(), "correction.negotiationIds", null);
             }
             default:
                 return Uni.createFrom().voidItem();

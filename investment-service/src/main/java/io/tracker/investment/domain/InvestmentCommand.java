@@ -15,19 +15,39 @@ public sealed interface InvestmentCommand {
 
     Kind kind();
 
-    enum Kind { ANNOUNCE, COMMIT, REVISE, RECORD_MILESTONE, WITHDRAW, CORRECT_FACT, RETRACT_FACT }
+    enum Kind {
+        ANNOUNCE,
+        COMMIT,
+        REVISE,
+        RECORD_MILESTONE,
+        WITHDRAW,
+        CORRECT_FACT,
+        RETRACT_FACT
+    }
 
-    record AnnounceInvestment(String investmentId, String project, Company investor, List<Company> partners,
-            Sector sector, Site site, Money amount, Integer expectedJobs, List<String> negotiationIds,
-            BusinessDate businessDate, FactStatus status, List<Source> sources) implements InvestmentCommand {
+    record AnnounceInvestment(
+            String investmentId,
+            String project,
+            Company investor,
+            List<Company> partners,
+            Sector sector,
+            Site site,
+            Money amount,
+            Integer expectedJobs,
+            List<String> negotiationIds,
+            BusinessDate businessDate,
+            FactStatus status,
+            List<Source> sources)
+            implements InvestmentCommand {
         @Override
         public Kind kind() {
             return Kind.ANNOUNCE;
         }
     }
 
-    record CommitInvestment(Money amount, Integer expectedJobs, BusinessDate businessDate, FactStatus status,
-            List<Source> sources) implements InvestmentCommand {
+    record CommitInvestment(
+            Money amount, Integer expectedJobs, BusinessDate businessDate, FactStatus status, List<Source> sources)
+            implements InvestmentCommand {
         @Override
         public Kind kind() {
             return Kind.COMMIT;
@@ -35,8 +55,9 @@ public sealed interface InvestmentCommand {
     }
 
     /** Undisclosed amount / null jobs: the revision does not state that figure; it must change the other. */
-    record ReviseInvestment(Money amount, Integer expectedJobs, BusinessDate businessDate, FactStatus status,
-            List<Source> sources) implements InvestmentCommand {
+    record ReviseInvestment(
+            Money amount, Integer expectedJobs, BusinessDate businessDate, FactStatus status, List<Source> sources)
+            implements InvestmentCommand {
         @Override
         public Kind kind() {
             return Kind.REVISE;

@@ -22,8 +22,7 @@ import io.tracker.investment.domain.InvestmentEvent.InvestmentWithdrawn;
 /** Which values of a fact a correction may replace, whether it is valid, and the fact it yields. */
 public final class InvestmentCorrections {
 
-    private InvestmentCorrections() {
-    }
+    private InvestmentCorrections() {}
 
     /** The names of the {@link FactCorrection} fields the given fact has (none for corrections/retractions). */
     public static Set<String> correctableFields(InvestmentEvent fact) {
@@ -39,28 +38,38 @@ public final class InvestmentCorrections {
         Map<String, Object> given = given(c);
         for (String name : given.keySet()) {
             if (!current.containsKey(name)) {
-                return violation("correction-not-applicable", "an " + typeName(fact) + " fact has no " + name
-                        + " to correct", "correction." + name);
+                return violation(
+                        "correction-not-applicable",
+                        "an " + typeName(fact) + " fact has no " + name + " to correct",
+                        "correction." + name);
             }
         }
         DomainError invalid = Rules.check(
                         () -> c.project() == null ? null : required(c.project(), "correction.project"))
                 .and(() -> c.investor() == null ? null : InvestmentRules.company(c.investor(), "correction.investor"))
-                .and(() -> c.partners() == null ? null : InvestmentRules.partners(c.partners(),
-                        c.investor() != null ? c.investor() : (Company) current.get("investor"), "correction.partners"))
+                .and(() -> c.partners() == null
+                        ? null
+                        : InvestmentRules.partners(
+                                c.partners(),
+                                c.investor() != null ? c.investor() : (Company) current.get("investor"),
+                                "correction.partners"))
                 .and(() -> c.site() == null ? null : InvestmentRules.site(c.site(), "correction.site"))
                 .and(() -> c.amount() == null ? null : InvestmentRules.money(c.amount(), "correction.amount"))
                 .and(() -> InvestmentRules.jobs(c.expectedJobs(), "correction.expectedJobs"))
-                .and(() -> c.negotiationIds() == null ? null
+                .and(() -> c.negotiationIds() == null
+                        ? null
                         : InvestmentRules.negotiationIds(c.negotiationIds(), "correction.negotiationIds"))
                 .firstViolation();
         if (invalid != null) {
             return invalid;
         }
         boolean changes = given.entrySet().stream().anyMatch(e -> !sameValue(e.getValue(), current.get(e.getKey())));
-        return changes ? null
-                : violation("correction-changes-nothing", "the correction gives no value that differs from the fact "
-                        + "it corrects", "correction");
+        return changes
+                ? null
+                : violation(
+                        "correction-changes-nothing",
+                        "the correction gives no value that differs from the fact " + "it corrects",
+                        "correction");
     }
 
     /** The fact with the non-null values of the correction in place of its own. */
@@ -68,33 +77,57 @@ public final class InvestmentCorrections {
         return switch (fact.kind()) {
             case ANNOUNCED -> {
                 InvestmentAnnounced e = (InvestmentAnnounced) fact;
-                yield new InvestmentAnnounced(e.investmentId(), or(c.project(), e.project()),
-                        or(c.investor(), e.investor()), or(c.partners(), e.partners()), or(c.sector(), e.sector()),
-                        or(c.site(), e.site()), or(c.amount(), e.amount()), or(c.expectedJobs(), e.expectedJobs()),
-                        or(c.negotiationIds(), e.negotiationIds()), or(c.businessDate(), e.businessDate()),
-                        or(c.status(), e.status()), e.sources());
+                yield new InvestmentAnnounced(
+                        e.investmentId(),
+                        or(c.project(), e.project()),
+                        or(c.investor(), e.investor()),
+                        or(c.partners(), e.partners()),
+                        or(c.sector(), e.sector()),
+                        or(c.site(), e.site()),
+                        or(c.amount(), e.amount()),
+                        or(c.expectedJobs(), e.expectedJobs()),
+                        or(c.negotiationIds(), e.negotiationIds()),
+                        or(c.businessDate(), e.businessDate()),
+                        or(c.status(), e.status()),
+                        e.sources());
             }
             case COMMITTED -> {
                 InvestmentCommitted e = (InvestmentCommitted) fact;
-                yield new InvestmentCommitted(e.investmentId(), or(c.amount(), e.amount()),
-                        or(c.expectedJobs(), e.expectedJobs()), or(c.businessDate(), e.businessDate()),
-                        or(c.status(), e.status()), e.sources());
+                yield new InvestmentCommitted(
+                        e.investmentId(),
+                        or(c.amount(), e.amount()),
+                        or(c.expectedJobs(), e.expectedJobs()),
+                        or(c.businessDate(), e.businessDate()),
+                        or(c.status(), e.status()),
+                        e.sources());
             }
             case REVISED -> {
                 InvestmentRevised e = (InvestmentRevised) fact;
-                yield new InvestmentRevised(e.investmentId(), or(c.amount(), e.amount()),
-                        or(c.expectedJobs(), e.expectedJobs()), or(c.businessDate(), e.businessDate()),
-                        or(c.status(), e.status()), e.sources());
+                yield new InvestmentRevised(
+                        e.investmentId(),
+                        or(c.amount(), e.amount()),
+                        or(c.expectedJobs(), e.expectedJobs()),
+                        or(c.businessDate(), e.businessDate()),
+                        or(c.status(), e.status()),
+                        e.sources());
             }
             case MILESTONE_REACHED -> {
                 InvestmentMilestoneReached e = (InvestmentMilestoneReached) fact;
-                yield new InvestmentMilestoneReached(e.investmentId(), e.milestone(),
-                        or(c.businessDate(), e.businessDate()), or(c.status(), e.status()), e.sources());
+                yield new InvestmentMilestoneReached(
+                        e.investmentId(),
+                        e.milestone(),
+                        or(c.businessDate(), e.businessDate()),
+                        or(c.status(), e.status()),
+                        e.sources());
             }
             case WITHDRAWN -> {
                 InvestmentWithdrawn e = (InvestmentWithdrawn) fact;
-                yield new InvestmentWithdrawn(e.investmentId(), e.reason(), or(c.businessDate(), e.businessDate()),
-                        or(c.status(), e.status()), e.sources());
+                yield new InvestmentWithdrawn(
+                        e.investmentId(),
+                        e.reason(),
+                        or(c.businessDate(), e.businessDate()),
+                        or(c.status(), e.status()),
+                        e.sources());
             }
             case FACT_CORRECTED, FACT_RETRACTED -> fact;
         };

@@ -44,8 +44,8 @@ public final class InvestmentDecider implements Decider<InvestmentCommand, Inves
             case ANNOUNCED, COMMITTED, REVISED, MILESTONE_REACHED, WITHDRAWN -> state.withFact(event);
             case FACT_CORRECTED -> {
                 InvestmentFactCorrected e = (InvestmentFactCorrected) event;
-                yield state.withCorrection(e.correctsVersion(),
-                        fact -> InvestmentCorrections.apply(fact, e.correction()));
+                yield state.withCorrection(
+                        e.correctsVersion(), fact -> InvestmentCorrections.apply(fact, e.correction()));
             }
             case FACT_RETRACTED -> state.withRetraction(((InvestmentFactRetracted) event).retractsVersion());
         };
@@ -65,8 +65,8 @@ public final class InvestmentDecider implements Decider<InvestmentCommand, Inves
     }
 
     private Decision<InvestmentEvent> announce(AnnounceInvestment c) {
-        return Rules.check(() -> InvestmentRules.slug(c.investmentId(), "investmentId", "invalid-investment-id",
-                        "investment id"))
+        return Rules.check(() -> InvestmentRules.slug(
+                        c.investmentId(), "investmentId", "invalid-investment-id", "investment id"))
                 .and(() -> required(c.project(), "project"))
                 .and(() -> InvestmentRules.company(c.investor(), "investor"))
                 .and(() -> InvestmentRules.partners(c.partners(), c.investor(), "partners"))
@@ -76,20 +76,34 @@ public final class InvestmentDecider implements Decider<InvestmentCommand, Inves
                 .and(() -> InvestmentRules.jobs(c.expectedJobs(), "expectedJobs"))
                 .and(() -> InvestmentRules.negotiationIds(c.negotiationIds(), "negotiationIds"))
                 .and(() -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources()))
-                .accept(() -> new InvestmentAnnounced(c.investmentId(), c.project(), c.investor(), c.partners(),
-                        c.sector(), c.site(), c.amount(), c.expectedJobs(), c.negotiationIds(), c.businessDate(),
-                        c.status(), c.sources()));
+                .accept(() -> new InvestmentAnnounced(
+                        c.investmentId(),
+                        c.project(),
+                        c.investor(),
+                        c.partners(),
+                        c.sector(),
+                        c.site(),
+                        c.amount(),
+                        c.expectedJobs(),
+                        c.negotiationIds(),
+                        c.businessDate(),
+                        c.status(),
+                        c.sources()));
     }
 
     private Decision<InvestmentEvent> commit(CommitInvestment c, InvestmentState state) {
         return Rules.check(() -> notWithdrawn(state))
-                .and(() -> state.committed() ? violation("already-committed", "the investment is already "
-                        + "committed; record new figures as a revision", null) : null)
+                .and(() -> state.committed()
+                        ? violation(
+                                "already-committed",
+                                "the investment is already " + "committed; record new figures as a revision",
+                                null)
+                        : null)
                 .and(() -> InvestmentRules.money(c.amount(), "amount"))
                 .and(() -> InvestmentRules.jobs(c.expectedJobs(), "expectedJobs"))
                 .and(() -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources()))
-                .accept(() -> new InvestmentCommitted(state.investmentId(), c.amount(), c.expectedJobs(),
-                        c.businessDate(), c.status(), c.sources()));
+                .accept(() -> new InvestmentCommitted(
+                        state.investmentId(), c.amount(), c.expectedJobs(), c.businessDate(), c.status(), c.sources()));
     }
 
     private Decision<InvestmentEvent> revise(ReviseInvestment c, InvestmentState state) {
@@ -97,10 +111,14 @@ public final class InvestmentDecider implements Decider<InvestmentCommand, Inves
                 .and(() -> InvestmentRules.money(c.amount(), "amount"))
                 .and(() -> InvestmentRules.jobs(c.expectedJobs(), "expectedJobs"))
                 .and(() -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources()))
-                .and(() -> changesFigures(c, state) ? null : violation("revision-changes-nothing", "the revision "
-                        + "states no amount or jobs that differ from the current ones", null))
-                .accept(() -> new InvestmentRevised(state.investmentId(), c.amount(), c.expectedJobs(),
-                        c.businessDate(), c.status(), c.sources()));
+                .and(() -> changesFigures(c, state)
+                        ? null
+                        : violation(
+                                "revision-changes-nothing",
+                                "the revision " + "states no amount or jobs that differ from the current ones",
+                                null))
+                .accept(() -> new InvestmentRevised(
+                        state.investmentId(), c.amount(), c.expectedJobs(), c.businessDate(), c.status(), c.sources()));
     }
 
     private static boolean changesFigures(ReviseInvestment c, InvestmentState state) {
@@ -111,23 +129,30 @@ public final class InvestmentDecider implements Decider<InvestmentCommand, Inves
 
     private Decision<InvestmentEvent> recordMilestone(RecordMilestone c, InvestmentState state) {
         return Rules.check(() -> notWithdrawn(state))
-                .and(() -> state.committed() ? null : violation("not-committed", "milestones are recorded once the "
-                        + "investment is committed", null))
+                .and(() -> state.committed()
+                        ? null
+                        : violation(
+                                "not-committed", "milestones are recorded once the " + "investment is committed", null))
                 .and(() -> required(c.milestone(), "milestone"))
-                .and(() -> state.milestones().contains(c.milestone()) ? violation("milestone-already-reached",
-                        c.milestone() + " is already recorded; correct that fact instead", "milestone") : null)
+                .and(() -> state.milestones().contains(c.milestone())
+                        ? violation(
+                                "milestone-already-reached",
+                                c.milestone() + " is already recorded; correct that fact instead",
+                                "milestone")
+                        : null)
                 .and(() -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources()))
-                .accept(() -> new InvestmentMilestoneReached(state.investmentId(), c.milestone(), c.businessDate(),
-                        c.status(), c.sources()));
+                .accept(() -> new InvestmentMilestoneReached(
+                        state.investmentId(), c.milestone(), c.businessDate(), c.status(), c.sources()));
     }
 
     private Decision<InvestmentEvent> withdraw(WithdrawInvestment c, InvestmentState state) {
         return Rules.check(() -> state.withdrawn()
-                        ? violation("already-withdrawn", "the investment is already withdrawn", null) : null)
+                        ? violation("already-withdrawn", "the investment is already withdrawn", null)
+                        : null)
                 .and(() -> required(c.reason(), "reason"))
                 .and(() -> InvestmentRules.basis(c.businessDate(), c.status(), c.sources()))
-                .accept(() -> new InvestmentWithdrawn(state.investmentId(), c.reason(), c.businessDate(), c.status(),
-                        c.sources()));
+                .accept(() -> new InvestmentWithdrawn(
+                        state.investmentId(), c.reason(), c.businessDate(), c.status(), c.sources()));
     }
 
     private Decision<InvestmentEvent> correct(CorrectFact c, InvestmentState state) {
@@ -135,8 +160,8 @@ public final class InvestmentDecider implements Decider<InvestmentCommand, Inves
                 .and(() -> InvestmentCorrections.check(state.fact(c.correctsVersion()), c.correction()))
                 .and(() -> required(c.reason(), "reason"))
                 .and(() -> InvestmentRules.sources(c.sources()))
-                .accept(() -> new InvestmentFactCorrected(state.investmentId(), c.correctsVersion(), c.correction(),
-                        c.reason(), c.sources()));
+                .accept(() -> new InvestmentFactCorrected(
+                        state.investmentId(), c.correctsVersion(), c.correction(), c.reason(), c.sources()));
     }
 
     private Decision<InvestmentEvent> retract(RetractFact c, InvestmentState state) {
@@ -144,36 +169,54 @@ public final class InvestmentDecider implements Decider<InvestmentCommand, Inves
                 .and(() -> retractable(state, c.retractsVersion()))
                 .and(() -> required(c.reason(), "reason"))
                 .and(() -> InvestmentRules.sources(c.sources()))
-                .accept(() -> new InvestmentFactRetracted(state.investmentId(), c.retractsVersion(), c.reason(),
-                        c.sources()));
+                .accept(() -> new InvestmentFactRetracted(
+                        state.investmentId(), c.retractsVersion(), c.reason(), c.sources()));
     }
 
     private static DomainError notWithdrawn(InvestmentState state) {
-        return state.withdrawn() ? violation("investment-withdrawn", "the investment is withdrawn: only corrections "
-                + "and retractions are accepted", null) : null;
+        return state.withdrawn()
+                ? violation(
+                        "investment-withdrawn",
+                        "the investment is withdrawn: only corrections " + "and retractions are accepted",
+                        null)
+                : null;
     }
 
     private static DomainError pointsAtStandingFact(InvestmentState state, int version, String field, String verb) {
         return switch (state.at(version)) {
             case FACT -> null;
-            case RETRACTED_FACT -> violation("fact-retracted", "the fact at version " + version
-                    + " is retracted and cannot be " + verb, field);
-            case CORRECTION_OR_RETRACTION -> violation("not-a-fact", "version " + version + " is a correction or "
-                    + "retraction; point at the original fact instead", field);
-            case NOTHING -> violation("unknown-version", "the investment has no version " + version
-                    + " (its latest version is " + state.version() + ")", field);
+            case RETRACTED_FACT ->
+                violation(
+                        "fact-retracted",
+                        "the fact at version " + version + " is retracted and cannot be " + verb,
+                        field);
+            case CORRECTION_OR_RETRACTION ->
+                violation(
+                        "not-a-fact",
+                        "version " + version + " is a correction or "
+                                + "retraction; point at the original fact instead",
+                        field);
+            case NOTHING ->
+                violation(
+                        "unknown-version",
+                        "the investment has no version " + version + " (its latest version is " + state.version() + ")",
+                        field);
         };
     }
 
     private static DomainError retractable(InvestmentState state, int version) {
         InvestmentEvent fact = state.fact(version);
         if (fact instanceof InvestmentAnnounced) {
-            return violation("announcement-not-retractable", "the announcement cannot be retracted; correct it "
-                    + "instead", "retractsVersion");
+            return violation(
+                    "announcement-not-retractable",
+                    "the announcement cannot be retracted; correct it " + "instead",
+                    "retractsVersion");
         }
         if (fact instanceof InvestmentCommitted && !state.milestones().isEmpty()) {
-            return violation("commitment-has-milestones", "the commitment cannot be retracted while milestones "
-                    + "stand on it; retract those first", "retractsVersion");
+            return violation(
+                    "commitment-has-milestones",
+                    "the commitment cannot be retracted while milestones " + "stand on it; retract those first",
+                    "retractsVersion");
         }
         return null;
     }

@@ -20,7 +20,15 @@ public sealed interface InvestmentEvent {
 
     Kind kind();
 
-    enum Kind { ANNOUNCED, COMMITTED, REVISED, MILESTONE_REACHED, WITHDRAWN, FACT_CORRECTED, FACT_RETRACTED }
+    enum Kind {
+        ANNOUNCED,
+        COMMITTED,
+        REVISED,
+        MILESTONE_REACHED,
+        WITHDRAWN,
+        FACT_CORRECTED,
+        FACT_RETRACTED
+    }
 
     /** An event that records something that happened in the world (not a correction or retraction). */
     interface Fact {
@@ -38,9 +46,20 @@ public sealed interface InvestmentEvent {
         Integer expectedJobs();
     }
 
-    record InvestmentAnnounced(String investmentId, String project, Company investor, List<Company> partners,
-            Sector sector, Site site, Money amount, Integer expectedJobs, List<String> negotiationIds,
-            BusinessDate businessDate, FactStatus status, List<Source> sources) implements InvestmentEvent, Figures {
+    record InvestmentAnnounced(
+            String investmentId,
+            String project,
+            Company investor,
+            List<Company> partners,
+            Sector sector,
+            Site site,
+            Money amount,
+            Integer expectedJobs,
+            List<String> negotiationIds,
+            BusinessDate businessDate,
+            FactStatus status,
+            List<Source> sources)
+            implements InvestmentEvent, Figures {
         public InvestmentAnnounced {
             partners = List.copyOf(partners);
             negotiationIds = List.copyOf(negotiationIds);
@@ -54,8 +73,14 @@ public sealed interface InvestmentEvent {
     }
 
     /** The investor (and partners) committed; amount and jobs are what the commitment states. */
-    record InvestmentCommitted(String investmentId, Money amount, Integer expectedJobs, BusinessDate businessDate,
-            FactStatus status, List<Source> sources) implements InvestmentEvent, Figures {
+    record InvestmentCommitted(
+            String investmentId,
+            Money amount,
+            Integer expectedJobs,
+            BusinessDate businessDate,
+            FactStatus status,
+            List<Source> sources)
+            implements InvestmentEvent, Figures {
         public InvestmentCommitted {
             sources = List.copyOf(sources);
         }
@@ -67,8 +92,14 @@ public sealed interface InvestmentEvent {
     }
 
     /** New figures: an undisclosed amount or null jobs means this fact does not state that figure. */
-    record InvestmentRevised(String investmentId, Money amount, Integer expectedJobs, BusinessDate businessDate,
-            FactStatus status, List<Source> sources) implements InvestmentEvent, Figures {
+    record InvestmentRevised(
+            String investmentId,
+            Money amount,
+            Integer expectedJobs,
+            BusinessDate businessDate,
+            FactStatus status,
+            List<Source> sources)
+            implements InvestmentEvent, Figures {
         public InvestmentRevised {
             sources = List.copyOf(sources);
         }
@@ -79,8 +110,13 @@ public sealed interface InvestmentEvent {
         }
     }
 
-    record InvestmentMilestoneReached(String investmentId, Milestone milestone, BusinessDate businessDate,
-            FactStatus status, List<Source> sources) implements InvestmentEvent, Fact {
+    record InvestmentMilestoneReached(
+            String investmentId,
+            Milestone milestone,
+            BusinessDate businessDate,
+            FactStatus status,
+            List<Source> sources)
+            implements InvestmentEvent, Fact {
         public InvestmentMilestoneReached {
             sources = List.copyOf(sources);
         }
@@ -91,8 +127,9 @@ public sealed interface InvestmentEvent {
         }
     }
 
-    record InvestmentWithdrawn(String investmentId, String reason, BusinessDate businessDate, FactStatus status,
-            List<Source> sources) implements InvestmentEvent, Fact {
+    record InvestmentWithdrawn(
+            String investmentId, String reason, BusinessDate businessDate, FactStatus status, List<Source> sources)
+            implements InvestmentEvent, Fact {
         public InvestmentWithdrawn {
             sources = List.copyOf(sources);
         }
@@ -104,8 +141,9 @@ public sealed interface InvestmentEvent {
     }
 
     /** Replaces the non-null values of {@code correction} in the fact at {@code correctsVersion}. */
-    record InvestmentFactCorrected(String investmentId, int correctsVersion, FactCorrection correction,
-            String reason, List<Source> sources) implements InvestmentEvent {
+    record InvestmentFactCorrected(
+            String investmentId, int correctsVersion, FactCorrection correction, String reason, List<Source> sources)
+            implements InvestmentEvent {
         public InvestmentFactCorrected {
             sources = List.copyOf(sources);
         }

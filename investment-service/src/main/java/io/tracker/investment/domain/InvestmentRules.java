@@ -21,21 +21,22 @@ import io.tracker.core.domain.StreamId;
  * ({@code site.province}, {@code sources[0].url}, ...).
  */
 final class InvestmentRules {
-    private InvestmentRules() {
-    }
+    private InvestmentRules() {}
 
     static DomainError slug(String id, String field, String code, String what) {
         return Rules.check(() -> required(id, field))
-                .and(() -> StreamId.isValid(id) ? null
+                .and(() -> StreamId.isValid(id)
+                        ? null
                         : violation(code, "'" + id + "' is not a valid " + what + ": use " + StreamId.RULE, field))
                 .firstViolation();
     }
 
     static DomainError country(String code, String field) {
         return Rules.check(() -> required(code, field))
-                .and(() -> Codes.isCountry(code) ? null
-                        : violation("invalid-country", "'" + code + "' is not an ISO 3166-1 alpha-2 country code",
-                                field))
+                .and(() -> Codes.isCountry(code)
+                        ? null
+                        : violation(
+                                "invalid-country", "'" + code + "' is not an ISO 3166-1 alpha-2 country code", field))
                 .firstViolation();
     }
 
@@ -50,11 +51,12 @@ final class InvestmentRules {
         return Rules.check(() -> required(partners, field))
                 .each(partners, field, (partner, at, i) -> Rules.check(() -> company(partner, at))
                         .and(() -> isInvestor(partner, investor)
-                                ? violation("partner-is-investor", partner.name().trim()
-                                        + " is the investor, not a partner", at)
+                                ? violation(
+                                        "partner-is-investor",
+                                        partner.name().trim() + " is the investor, not a partner",
+                                        at)
                                 : null)
-                        .and(() -> partners.subList(0, i).stream()
-                                .anyMatch(p -> sameName(p, partner))
+                        .and(() -> partners.subList(0, i).stream().anyMatch(p -> sameName(p, partner))
                                 ? violation("duplicate-partner", partner.name().trim() + " is listed twice", at)
                                 : null)
                         .firstViolation())
@@ -66,14 +68,17 @@ final class InvestmentRules {
     }
 
     private static boolean isInvestor(Company partner, Company investor) {
-        return investor != null && investor.name() != null
+        return investor != null
+                && investor.name() != null
                 && partner.name().trim().equalsIgnoreCase(investor.name().trim());
     }
 
     static DomainError site(Site site, String field) {
         return Rules.check(() -> required(site, field))
                 .and(() -> site.city() != null && site.city().isBlank()
-                        ? violation("invalid-city", "the city is blank: leave it out when the sources do not name it",
+                        ? violation(
+                                "invalid-city",
+                                "the city is blank: leave it out when the sources do not name it",
                                 field + ".city")
                         : null)
                 .and(() -> country(site.country(), field + ".country"))
@@ -84,11 +89,16 @@ final class InvestmentRules {
     private static DomainError province(Site site, String field) {
         if ("CA".equals(site.country())) {
             // null: the sources do not say where in Canada (the seeds often do not)
-            return site.province() == null || Codes.isCanadianSubdivision(site.province()) ? null
-                    : violation("invalid-province", "'" + site.province()
-                            + "' is not an ISO 3166-2:CA province or territory code such as CA-ON", field);
+            return site.province() == null || Codes.isCanadianSubdivision(site.province())
+                    ? null
+                    : violation(
+                            "invalid-province",
+                            "'" + site.province()
+                                    + "' is not an ISO 3166-2:CA province or territory code such as CA-ON",
+                            field);
         }
-        return site.province() == null ? null
+        return site.province() == null
+                ? null
                 : violation("invalid-province", "a province is recorded for Canadian sites only", field);
     }
 
@@ -98,13 +108,20 @@ final class InvestmentRules {
             return missing;
         }
         return Rules.check(() -> required(disclosed.currency(), field + ".currency"))
-                .and(() -> Codes.isCurrency(disclosed.currency()) ? null
-                        : violation("invalid-currency", "'" + disclosed.currency() + "' is not an ISO 4217 code of a "
-                                + "currency (XXX, XTS, metals and units of account are not money)",
+                .and(() -> Codes.isCurrency(disclosed.currency())
+                        ? null
+                        : violation(
+                                "invalid-currency",
+                                "'" + disclosed.currency() + "' is not an ISO 4217 code of a "
+                                        + "currency (XXX, XTS, metals and units of account are not money)",
                                 field + ".currency"))
-                .and(() -> disclosed.amount().compareTo(BigDecimal.ZERO) > 0 ? null
-                        : violation("non-positive-amount", "a disclosed amount must be greater than zero; "
-                                + "record an unknown amount as undisclosed", field + ".amount"))
+                .and(() -> disclosed.amount().compareTo(BigDecimal.ZERO) > 0
+                        ? null
+                        : violation(
+                                "non-positive-amount",
+                                "a disclosed amount must be greater than zero; "
+                                        + "record an unknown amount as undisclosed",
+                                field + ".amount"))
                 .firstViolation();
     }
 
@@ -117,9 +134,10 @@ final class InvestmentRules {
     static DomainError negotiationIds(List<String> ids, String field) {
         return Rules.check(() -> required(ids, field))
                 .each(ids, field, (id, at, i) -> Rules.check(
-                        () -> slug(id, at, "invalid-negotiation-id", "negotiation id"))
+                                () -> slug(id, at, "invalid-negotiation-id", "negotiation id"))
                         .and(() -> ids.subList(0, i).contains(id)
-                                ? violation("duplicate-negotiation-id", id + " is listed twice", at) : null)
+                                ? violation("duplicate-negotiation-id", id + " is listed twice", at)
+                                : null)
                         .firstViolation())
                 .firstViolation();
     }
@@ -140,8 +158,11 @@ final class InvestmentRules {
                 .each(sources, "sources", (source, at, i) -> Rules.check(() -> required(source, at))
                         .and(() -> required(source.title(), at + ".title"))
                         .and(() -> required(source.publisher(), at + ".publisher"))
-                        .and(() -> source.url() == null || isWebAddress(source.url()) ? null
-                                : violation("invalid-source-url", "'" + source.url() + "' is not an http(s) URL",
+                        .and(() -> source.url() == null || isWebAddress(source.url())
+                                ? null
+                                : violation(
+                                        "invalid-source-url",
+                                        "'" + source.url() + "' is not an http(s) URL",
                                         at + ".url"))
                         .firstViolation())
                 .firstViolation();

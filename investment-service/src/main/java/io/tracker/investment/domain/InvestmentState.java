@@ -1,12 +1,5 @@
 package io.tracker.investment.domain;
 
-import io.tracker.core.domain.Source;
-import io.tracker.core.domain.VersionSlots;
-import io.tracker.investment.domain.InvestmentEvent.Figures;
-import io.tracker.investment.domain.InvestmentEvent.InvestmentAnnounced;
-import io.tracker.investment.domain.InvestmentEvent.InvestmentCommitted;
-import io.tracker.investment.domain.InvestmentEvent.InvestmentMilestoneReached;
-import io.tracker.investment.domain.InvestmentEvent.InvestmentWithdrawn;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -15,6 +8,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+
+import io.tracker.core.domain.Source;
+import io.tracker.core.domain.VersionSlots;
+import io.tracker.investment.domain.InvestmentEvent.Figures;
+import io.tracker.investment.domain.InvestmentEvent.InvestmentAnnounced;
+import io.tracker.investment.domain.InvestmentEvent.InvestmentCommitted;
+import io.tracker.investment.domain.InvestmentEvent.InvestmentMilestoneReached;
+import io.tracker.investment.domain.InvestmentEvent.InvestmentWithdrawn;
 
 /**
  * An investment as its events say it is now. {@code version} counts every event of the stream;
@@ -27,15 +28,20 @@ import java.util.function.UnaryOperator;
 public final class InvestmentState {
 
     /** What a stream version holds, for corrections and retractions that point at it. */
-    public enum Recorded { FACT, RETRACTED_FACT, CORRECTION_OR_RETRACTION, NOTHING }
+    public enum Recorded {
+        FACT,
+        RETRACTED_FACT,
+        CORRECTION_OR_RETRACTION,
+        NOTHING
+    }
 
     private final String investmentId;
     private final int version;
     private final VersionSlots<InvestmentEvent> facts;
     private final VersionSlots<Boolean> retracted;
 
-    private InvestmentState(String investmentId, int version, VersionSlots<InvestmentEvent> facts,
-            VersionSlots<Boolean> retracted) {
+    private InvestmentState(
+            String investmentId, int version, VersionSlots<InvestmentEvent> facts, VersionSlots<Boolean> retracted) {
         this.investmentId = investmentId;
         this.version = version;
         this.facts = facts;
@@ -50,8 +56,8 @@ public final class InvestmentState {
      * A state as a snapshot gives it back: the stream's {@code version}, its standing facts by version (as
      * corrected) and the versions of retracted facts.
      */
-    public static InvestmentState restore(String investmentId, int version, SortedMap<Integer, InvestmentEvent> facts,
-            Set<Integer> retracted) {
+    public static InvestmentState restore(
+            String investmentId, int version, SortedMap<Integer, InvestmentEvent> facts, Set<Integer> retracted) {
         VersionSlots<InvestmentEvent> standing = VersionSlots.empty();
         for (var e : facts.entrySet()) {
             if (e.getKey() < 1 || e.getKey() > version) {
@@ -92,14 +98,17 @@ public final class InvestmentState {
     }
 
     InvestmentState withFact(InvestmentEvent fact) {
-        return new InvestmentState(investmentId == null ? fact.investmentId() : investmentId, version + 1,
-                facts.with(version + 1, fact), retracted);
+        return new InvestmentState(
+                investmentId == null ? fact.investmentId() : investmentId,
+                version + 1,
+                facts.with(version + 1, fact),
+                retracted);
     }
 
     InvestmentState withCorrection(int target, UnaryOperator<InvestmentEvent> correct) {
         InvestmentEvent fact = facts.get(target);
-        return new InvestmentState(investmentId, version + 1, fact == null ? facts : facts.with(target, correct.apply(fact)),
-                retracted);
+        return new InvestmentState(
+                investmentId, version + 1, fact == null ? facts : facts.with(target, correct.apply(fact)), retracted);
     }
 
     InvestmentState withRetraction(int target) {
@@ -125,8 +134,11 @@ public final class InvestmentState {
 
     /** The announcement as corrected, or null before the stream exists. */
     public InvestmentAnnounced announcement() {
-        return facts.values().stream().filter(InvestmentAnnounced.class::isInstance)
-                .map(InvestmentAnnounced.class::cast).findFirst().orElse(null);
+        return facts.values().stream()
+                .filter(InvestmentAnnounced.class::isInstance)
+                .map(InvestmentAnnounced.class::cast)
+                .findFirst()
+                .orElse(null);
     }
 
     public boolean committed() {
@@ -139,7 +151,8 @@ public final class InvestmentState {
 
     public Set<Milestone> milestones() {
         Set<Milestone> reached = EnumSet.noneOf(Milestone.class);
-        facts.values().stream().filter(InvestmentMilestoneReached.class::isInstance)
+        facts.values().stream()
+                .filter(InvestmentMilestoneReached.class::isInstance)
                 .forEach(e -> reached.add(((InvestmentMilestoneReached) e).milestone()));
         return Collections.unmodifiableSet(reached);
     }
@@ -172,7 +185,9 @@ public final class InvestmentState {
      * and site counted at a flat 1 KB.
      */
     public long estimatedBytes() {
-        long bytes = 64 + (investmentId == null ? 0 : 48 + investmentId.length()) + facts.estimatedBytes()
+        long bytes = 64
+                + (investmentId == null ? 0 : 48 + investmentId.length())
+                + facts.estimatedBytes()
                 + retracted.estimatedBytes();
         for (InvestmentEvent e : facts.values()) {
             bytes += 160 + (e instanceof InvestmentAnnounced ? 1024 : 0);
@@ -191,8 +206,11 @@ public final class InvestmentState {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof InvestmentState s && version == s.version && Objects.equals(investmentId, s.investmentId)
-                && facts().equals(s.facts()) && retracted().equals(s.retracted());
+        return o instanceof InvestmentState s
+                && version == s.version
+                && Objects.equals(investmentId, s.investmentId)
+                && facts().equals(s.facts())
+                && retracted().equals(s.retracted());
     }
 
     @Override

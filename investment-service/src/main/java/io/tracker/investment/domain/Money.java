@@ -17,8 +17,10 @@ public sealed interface Money permits Money.Disclosed, Money.Undisclosed {
 
     /** True when both are disclosed and equal in value and currency ({@code 5E9} equals {@code 5000000000.00}). */
     default boolean sameAmountAs(Money other) {
-        return this instanceof Disclosed a && other instanceof Disclosed b
-                && a.currency().equals(b.currency()) && a.amount().compareTo(b.amount()) == 0;
+        return this instanceof Disclosed a
+                && other instanceof Disclosed b
+                && a.currency().equals(b.currency())
+                && a.amount().compareTo(b.amount()) == 0;
     }
 
     record Disclosed(BigDecimal amount, String currency) implements Money {
@@ -28,6 +30,5 @@ public sealed interface Money permits Money.Disclosed, Money.Undisclosed {
         }
     }
 
-    record Undisclosed() implements Money {
-    }
+    record Undisclosed() implements Money {}
 }

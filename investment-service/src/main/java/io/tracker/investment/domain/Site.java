@@ -5,5 +5,4 @@ package io.tracker.investment.domain;
  * is its ISO 3166-2:CA code (e.g. {@code CA-ON}), for any other site it is null. {@code city} is null when
  * the sources do not name it.
  */
-public record Site(String city, String province, String country) {
-}
+public record Site(String city, String province, String country) {}

@@ -1,20 +1,20 @@
 package io.tracker.investment.messaging;
 
+import java.util.Arrays;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
-import java.util.Arrays;
-import java.util.Optional;
 
 import io.tracker.core.messaging.EventCodec;
 import io.tracker.core.messaging.UnknownEventException;
 import io.tracker.core.store.EncodedEvent;
 import io.tracker.investment.domain.InvestmentEvent;
 import io.tracker.investment.domain.InvestmentEvent.Fact;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The published contract of {@code tracker.investment.events}: type names are the event names, every type is
@@ -51,15 +51,20 @@ public class InvestmentEventCodec implements EventCodec<InvestmentEvent> {
 
     /** The kind of a published type name. */
     public static Optional<InvestmentEvent.Kind> kindOf(String typeName) {
-        return Arrays.stream(InvestmentEvent.Kind.values()).filter(k -> typeName(k).equals(typeName)).findFirst();
+        return Arrays.stream(InvestmentEvent.Kind.values())
+                .filter(k -> typeName(k).equals(typeName))
+                .findFirst();
     }
 
     @Override
     public EncodedEvent encode(InvestmentEvent event) {
         String occurredOn = event instanceof Fact fact ? fact.businessDate().text() : null;
         try {
-            return new EncodedEvent(typeName(event.kind()), SCHEMA_VERSION,
-                    mapper.writeValueAsString(InvestmentWireMapper.toWire(event)), occurredOn);
+            return new EncodedEvent(
+                    typeName(event.kind()),
+                    SCHEMA_VERSION,
+                    mapper.writeValueAsString(InvestmentWireMapper.toWire(event)),
+                    occurredOn);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + typeName(event.kind()), e);
         }
@@ -76,8 +81,9 @@ public class InvestmentEventCodec implements EventCodec<InvestmentEvent> {
         } catch (UnknownEventException e) {
             throw e;
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new UnknownEventException("cannot read event type '" + type + "' at schema version "
-                    + schemaVersion + ": " + e.getMessage(), e);
+            throw new UnknownEventException(
+                    "cannot read event type '" + type + "' at schema version " + schemaVersion + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -23,11 +23,9 @@ import io.tracker.investment.domain.InvestmentState;
 public final class InvestmentSnapshots implements SnapshotCodec<InvestmentState> {
     public static final String ENCODING = "investment-decision-state.v1";
 
-    record Data(String id, int version, List<FactData> facts, List<Integer> retracted) {
-    }
+    record Data(String id, int version, List<FactData> facts, List<Integer> retracted) {}
 
-    record FactData(int version, String type, int schemaVersion, String data) {
-    }
+    record FactData(int version, String type, int schemaVersion, String data) {}
 
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final InvestmentEventCodec events;
@@ -43,12 +41,15 @@ public final class InvestmentSnapshots implements SnapshotCodec<InvestmentState>
 
     @Override
     public String encode(InvestmentState s) {
-        List<FactData> facts = s.facts().entrySet().stream().map(e -> {
-            EncodedEvent wire = events.encode(e.getValue());
-            return new FactData(e.getKey(), wire.type(), wire.schemaVersion(), wire.json());
-        }).toList();
+        List<FactData> facts = s.facts().entrySet().stream()
+                .map(e -> {
+                    EncodedEvent wire = events.encode(e.getValue());
+                    return new FactData(e.getKey(), wire.type(), wire.schemaVersion(), wire.json());
+                })
+                .toList();
         try {
-            return mapper.writeValueAsString(new Data(s.investmentId(), s.version(), facts, List.copyOf(s.retracted())));
+            return mapper.writeValueAsString(
+                    new Data(s.investmentId(), s.version(), facts, List.copyOf(s.retracted())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

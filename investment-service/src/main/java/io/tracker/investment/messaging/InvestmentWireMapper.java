@@ -37,8 +37,7 @@ import io.tracker.investment.messaging.wire.InvestmentWithdrawnV1;
  */
 final class InvestmentWireMapper {
 
-    private InvestmentWireMapper() {
-    }
+    private InvestmentWireMapper() {}
 
     /** The wire record class of a kind at its current schema version. */
     static Class<?> wireClass(Kind kind) {
@@ -79,67 +78,125 @@ final class InvestmentWireMapper {
     }
 
     static InvestmentAnnouncedV1 toWire(InvestmentAnnounced e) {
-        return new InvestmentAnnouncedV1(e.investmentId(), e.project(), company(e.investor()), companies(e.partners()),
-                e.sector().name(), site(e.site()), money(e.amount()), e.expectedJobs(), e.negotiationIds(),
-                date(e.businessDate()), e.status().name(), sources(e.sources()));
-    }
-
-    static InvestmentAnnounced fromWire(InvestmentAnnouncedV1 w) {
-        return new InvestmentAnnounced(id(w.investmentId()), w.project(), company(w.investor()),
-                companiesFrom(w.partners()), Sector.valueOf(w.sector()), site(w.site()), money(w.amount()),
-                w.expectedJobs(), Objects.requireNonNull(w.negotiationIds(), "negotiationIds"),
-                date(w.businessDate()), status(w.status()), sourcesFrom(w.sources()));
-    }
-
-    static InvestmentCommittedV1 toWire(InvestmentCommitted e) {
-        return new InvestmentCommittedV1(e.investmentId(), money(e.amount()), e.expectedJobs(),
-                date(e.businessDate()), e.status().name(), sources(e.sources()));
-    }
-
-    static InvestmentCommitted fromWire(InvestmentCommittedV1 w) {
-        return new InvestmentCommitted(id(w.investmentId()), money(w.amount()), w.expectedJobs(),
-                date(w.businessDate()), status(w.status()), sourcesFrom(w.sources()));
-    }
-
-    static InvestmentRevisedV1 toWire(InvestmentRevised e) {
-        return new InvestmentRevisedV1(e.investmentId(), money(e.amount()), e.expectedJobs(), date(e.businessDate()),
-                e.status().name(), sources(e.sources()));
-    }
-
-    static InvestmentRevised fromWire(InvestmentRevisedV1 w) {
-        return new InvestmentRevised(id(w.investmentId()), money(w.amount()), w.expectedJobs(),
-                date(w.businessDate()), status(w.status()), sourcesFrom(w.sources()));
-    }
-
-    static InvestmentMilestoneReachedV1 toWire(InvestmentMilestoneReached e) {
-        return new InvestmentMilestoneReachedV1(e.investmentId(), e.milestone().name(), date(e.businessDate()),
-                e.status().name(), sources(e.sources()));
-    }
-
-    static InvestmentMilestoneReached fromWire(InvestmentMilestoneReachedV1 w) {
-        return new InvestmentMilestoneReached(id(w.investmentId()), Milestone.valueOf(w.milestone()),
-                date(w.businessDate()), status(w.status()), sourcesFrom(w.sources()));
-    }
-
-    static InvestmentWithdrawnV1 toWire(InvestmentWithdrawn e) {
-        return new InvestmentWithdrawnV1(e.investmentId(), e.reason(), date(e.businessDate()), e.status().name(),
+        return new InvestmentAnnouncedV1(
+                e.investmentId(),
+                e.project(),
+                company(e.investor()),
+                companies(e.partners()),
+                e.sector().name(),
+                site(e.site()),
+                money(e.amount()),
+                e.expectedJobs(),
+                e.negotiationIds(),
+                date(e.businessDate()),
+                e.status().name(),
                 sources(e.sources()));
     }
 
+    static InvestmentAnnounced fromWire(InvestmentAnnouncedV1 w) {
+        return new InvestmentAnnounced(
+                id(w.investmentId()),
+                w.project(),
+                company(w.investor()),
+                companiesFrom(w.partners()),
+                Sector.valueOf(w.sector()),
+                site(w.site()),
+                money(w.amount()),
+                w.expectedJobs(),
+                Objects.requireNonNull(w.negotiationIds(), "negotiationIds"),
+                date(w.businessDate()),
+                status(w.status()),
+                sourcesFrom(w.sources()));
+    }
+
+    static InvestmentCommittedV1 toWire(InvestmentCommitted e) {
+        return new InvestmentCommittedV1(
+                e.investmentId(),
+                money(e.amount()),
+                e.expectedJobs(),
+                date(e.businessDate()),
+                e.status().name(),
+                sources(e.sources()));
+    }
+
+    static InvestmentCommitted fromWire(InvestmentCommittedV1 w) {
+        return new InvestmentCommitted(
+                id(w.investmentId()),
+                money(w.amount()),
+                w.expectedJobs(),
+                date(w.businessDate()),
+                status(w.status()),
+                sourcesFrom(w.sources()));
+    }
+
+    static InvestmentRevisedV1 toWire(InvestmentRevised e) {
+        return new InvestmentRevisedV1(
+                e.investmentId(),
+                money(e.amount()),
+                e.expectedJobs(),
+                date(e.businessDate()),
+                e.status().name(),
+                sources(e.sources()));
+    }
+
+    static InvestmentRevised fromWire(InvestmentRevisedV1 w) {
+        return new InvestmentRevised(
+                id(w.investmentId()),
+                money(w.amount()),
+                w.expectedJobs(),
+                date(w.businessDate()),
+                status(w.status()),
+                sourcesFrom(w.sources()));
+    }
+
+    static InvestmentMilestoneReachedV1 toWire(InvestmentMilestoneReached e) {
+        return new InvestmentMilestoneReachedV1(
+                e.investmentId(),
+                e.milestone().name(),
+                date(e.businessDate()),
+                e.status().name(),
+                sources(e.sources()));
+    }
+
+    static InvestmentMilestoneReached fromWire(InvestmentMilestoneReachedV1 w) {
+        return new InvestmentMilestoneReached(
+                id(w.investmentId()),
+                Milestone.valueOf(w.milestone()),
+                date(w.businessDate()),
+                status(w.status()),
+                sourcesFrom(w.sources()));
+    }
+
+    static InvestmentWithdrawnV1 toWire(InvestmentWithdrawn e) {
+        return new InvestmentWithdrawnV1(
+                e.investmentId(), e.reason(), date(e.businessDate()), e.status().name(), sources(e.sources()));
+    }
+
     static InvestmentWithdrawn fromWire(InvestmentWithdrawnV1 w) {
-        return new InvestmentWithdrawn(id(w.investmentId()), Objects.requireNonNull(w.reason(), "reason"),
-                date(w.businessDate()), status(w.status()), sourcesFrom(w.sources()));
+        return new InvestmentWithdrawn(
+                id(w.investmentId()),
+                Objects.requireNonNull(w.reason(), "reason"),
+                date(w.businessDate()),
+                status(w.status()),
+                sourcesFrom(w.sources()));
     }
 
     static InvestmentFactCorrectedV1 toWire(InvestmentFactCorrected e) {
-        return new InvestmentFactCorrectedV1(e.investmentId(), e.correctsVersion(),
-                WireValues.correction(e.correction()), e.reason(), sources(e.sources()));
+        return new InvestmentFactCorrectedV1(
+                e.investmentId(),
+                e.correctsVersion(),
+                WireValues.correction(e.correction()),
+                e.reason(),
+                sources(e.sources()));
     }
 
     static InvestmentFactCorrected fromWire(InvestmentFactCorrectedV1 w) {
-        return new InvestmentFactCorrected(id(w.investmentId()),
-                Objects.requireNonNull(w.correctsVersion(), "correctsVersion"), WireValues.correction(w.correction()),
-                Objects.requireNonNull(w.reason(), "reason"), sourcesFrom(w.sources()));
+        return new InvestmentFactCorrected(
+                id(w.investmentId()),
+                Objects.requireNonNull(w.correctsVersion(), "correctsVersion"),
+                WireValues.correction(w.correction()),
+                Objects.requireNonNull(w.reason(), "reason"),
+                sourcesFrom(w.sources()));
     }
 
     static InvestmentFactRetractedV1 toWire(InvestmentFactRetracted e) {
@@ -147,9 +204,11 @@ final class InvestmentWireMapper {
     }
 
     static InvestmentFactRetracted fromWire(InvestmentFactRetractedV1 w) {
-        return new InvestmentFactRetracted(id(w.investmentId()),
+        return new InvestmentFactRetracted(
+                id(w.investmentId()),
                 Objects.requireNonNull(w.retractsVersion(), "retractsVersion"),
-                Objects.requireNonNull(w.reason(), "reason"), sourcesFrom(w.sources()));
+                Objects.requireNonNull(w.reason(), "reason"),
+                sourcesFrom(w.sources()));
     }
 
     private static String id(String investmentId) {

@@ -8,17 +8,17 @@ import java.util.function.Function;
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.core.domain.Source;
+import io.tracker.core.messaging.wire.BusinessDateJson;
+import io.tracker.core.messaging.wire.SourceJson;
 import io.tracker.investment.domain.Company;
 import io.tracker.investment.domain.FactCorrection;
 import io.tracker.investment.domain.Money;
 import io.tracker.investment.domain.Sector;
 import io.tracker.investment.domain.Site;
-import io.tracker.core.messaging.wire.BusinessDateJson;
 import io.tracker.investment.messaging.wire.CompanyJson;
 import io.tracker.investment.messaging.wire.FactCorrectionJson;
 import io.tracker.investment.messaging.wire.MoneyJson;
 import io.tracker.investment.messaging.wire.SiteJson;
-import io.tracker.core.messaging.wire.SourceJson;
 
 /**
  * Value types between domain and wire. Reading throws {@link IllegalArgumentException} or
@@ -27,11 +27,11 @@ import io.tracker.core.messaging.wire.SourceJson;
  */
 final class WireValues {
 
-    private WireValues() {
-    }
+    private WireValues() {}
 
     static MoneyJson money(Money money) {
-        return money instanceof Money.Disclosed d ? MoneyJson.disclosed(d.amount().toPlainString(), d.currency())
+        return money instanceof Money.Disclosed d
+                ? MoneyJson.disclosed(d.amount().toPlainString(), d.currency())
                 : MoneyJson.notDisclosed();
     }
 
@@ -91,18 +91,32 @@ final class WireValues {
     }
 
     static FactCorrectionJson correction(FactCorrection c) {
-        return new FactCorrectionJson(c.project(), nullOr(c.investor(), WireValues::company),
-                nullOr(c.partners(), WireValues::companies), nullOr(c.sector(), Sector::name),
-                nullOr(c.site(), WireValues::site), nullOr(c.amount(), WireValues::money), c.expectedJobs(),
-                c.negotiationIds(), nullOr(c.businessDate(), WireValues::date), nullOr(c.status(), FactStatus::name));
+        return new FactCorrectionJson(
+                c.project(),
+                nullOr(c.investor(), WireValues::company),
+                nullOr(c.partners(), WireValues::companies),
+                nullOr(c.sector(), Sector::name),
+                nullOr(c.site(), WireValues::site),
+                nullOr(c.amount(), WireValues::money),
+                c.expectedJobs(),
+                c.negotiationIds(),
+                nullOr(c.businessDate(), WireValues::date),
+                nullOr(c.status(), FactStatus::name));
     }
 
     static FactCorrection correction(FactCorrectionJson c) {
         Objects.requireNonNull(c, "correction");
-        return new FactCorrection(c.project(), nullOr(c.investor(), WireValues::company),
-                nullOr(c.partners(), WireValues::companiesFrom), nullOr(c.sector(), Sector::valueOf),
-                nullOr(c.site(), WireValues::site), nullOr(c.amount(), WireValues::money), c.expectedJobs(),
-                c.negotiationIds(), nullOr(c.businessDate(), WireValues::date), nullOr(c.status(), FactStatus::valueOf));
+        return new FactCorrection(
+                c.project(),
+                nullOr(c.investor(), WireValues::company),
+                nullOr(c.partners(), WireValues::companiesFrom),
+                nullOr(c.sector(), Sector::valueOf),
+                nullOr(c.site(), WireValues::site),
+                nullOr(c.amount(), WireValues::money),
+                c.expectedJobs(),
+                c.negotiationIds(),
+                nullOr(c.businessDate(), WireValues::date),
+                nullOr(c.status(), FactStatus::valueOf));
     }
 
     static <A, B> B nullOr(A value, Function<A, B> f) {

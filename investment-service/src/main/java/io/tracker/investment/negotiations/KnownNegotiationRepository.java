@@ -18,7 +18,10 @@ import io.smallrye.mutiny.Uni;
 public class KnownNegotiationRepository implements PanacheRepositoryBase<KnownNegotiation, String> {
 
     /** What {@link #apply} did with a change. */
-    public enum Outcome { APPLIED, DUPLICATE }
+    public enum Outcome {
+        APPLIED,
+        DUPLICATE
+    }
 
     /**
      * Applies one change in one transaction, idempotently: a change at or below the version the view already

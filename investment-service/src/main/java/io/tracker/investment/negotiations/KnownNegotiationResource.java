@@ -38,27 +38,47 @@ public class KnownNegotiationResource {
     }
 
     @Schema(description = "A negotiation as this service knows it from tracker.negotiation.events")
-    public record KnownNegotiationView(@Schema(example = "ca-kr-industrial-cooperation") String id, String title,
-            boolean terminated, @Schema(example = "2026-06") String terminatedOn, LocalDate terminatedUntil,
-            @Schema(description = "stream version of the last negotiation event applied") long lastVersion,
-            OffsetDateTime firstSeenAt, OffsetDateTime updatedAt) {
+    public record KnownNegotiationView(
+            @Schema(example = "ca-kr-industrial-cooperation")
+            String id,
+
+            String title,
+            boolean terminated,
+            @Schema(example = "2026-06") String terminatedOn,
+            LocalDate terminatedUntil,
+
+            @Schema(description = "stream version of the last negotiation event applied")
+            long lastVersion,
+
+            OffsetDateTime firstSeenAt,
+            OffsetDateTime updatedAt) {
 
         static KnownNegotiationView of(KnownNegotiation n) {
-            return new KnownNegotiationView(n.id, n.title, n.terminated, n.terminatedOn, n.terminatedUntil,
-                    n.lastVersion, n.firstSeenAt, n.updatedAt);
+            return new KnownNegotiationView(
+                    n.id,
+                    n.title,
+                    n.terminated,
+                    n.terminatedOn,
+                    n.terminatedUntil,
+                    n.lastVersion,
+                    n.firstSeenAt,
+                    n.updatedAt);
         }
     }
 
     @GET
-    @RolesAllowed({ Roles.ANALYST, Roles.RECORDER })
+    @RolesAllowed({Roles.ANALYST, Roles.RECORDER})
     @Path("/{id}")
     @Operation(summary = "A negotiation this service has learned about (it may be a moment behind negotiation-service)")
     @APIResponse(responseCode = "404", description = "not known (yet) to this service")
     public Uni<KnownNegotiationView> get(@PathParam("id") @Pattern(regexp = StreamId.PATTERN) String id) {
         return repository.byId(id).onItem().transform(n -> {
             if (n == null) {
-                throw new DomainRejectedException(new DomainError(DomainError.Kind.NOT_FOUND, "not-found",
-                        "negotiation '" + id + "' is not known to this service (yet)", null));
+                throw new DomainRejectedException(new DomainError(
+                        DomainError.Kind.NOT_FOUND,
+                        "not-found",
+                        "negotiation '" + id + "' is not known to this service (yet)",
+                        null));
             }
             return KnownNegotiationView.of(n);
         });

@@ -41,21 +41,28 @@ public class KnownNegotiations {
             return Uni.createFrom().voidItem();
         }
         return repository.byIds(ids).onItem().transform(found -> {
-            Map<String, KnownNegotiation> known = found.stream()
-                    .collect(Collectors.toMap(n -> n.id, Function.identity()));
+            Map<String, KnownNegotiation> known =
+                    found.stream().collect(Collectors.toMap(n -> n.id, Function.identity()));
             for (int i = 0; i < ids.size(); i++) {
                 String id = ids.get(i);
                 String at = field + "[" + i + "]";
                 KnownNegotiation n = known.get(id);
                 if (n == null) {
-                    throw rejected(UNKNOWN, "negotiation '" + id + "' is not known to this service yet. "
-                            + "investment-service learns about negotiations from the events of negotiation-service; "
-                            + "if it was just created, this service may be a moment behind: retry shortly", at);
+                    throw rejected(
+                            UNKNOWN,
+                            "negotiation '" + id + "' is not known to this service yet. "
+                                    + "investment-service learns about negotiations from the events of negotiation-service; "
+                                    + "if it was just created, this service may be a moment behind: retry shortly",
+                            at);
                 }
                 if (investmentDate != null && endedBefore(n, investmentDate)) {
-                    throw rejected(TERMINATED, "negotiation '" + id + "' was terminated (" + n.terminatedOn
-                            + ", by " + n.terminatedUntil + ") before this investment's date (" + investmentDate.text()
-                            + "); an investment that came after the end of a negotiation cannot be linked to it", at);
+                    throw rejected(
+                            TERMINATED,
+                            "negotiation '" + id + "' was terminated (" + n.terminatedOn
+                                    + ", by " + n.terminatedUntil + ") before this investment's date ("
+                                    + investmentDate.text()
+                                    + "); an investment that came after the end of a negotiation cannot be linked to it",
+                            at);
                 }
             }
             return null;

@@ -10,10 +10,19 @@ import java.time.LocalDate;
  * @param terminatedOn   the business date text of the termination, for {@link Kind#TERMINATED} (may be null)
  * @param terminatedUntil the last day that date may stand for (may be null)
  */
-record NegotiationChange(Kind kind, String negotiationId, long streamVersion, String eventId, String title,
-        String terminatedOn, LocalDate terminatedUntil) {
+record NegotiationChange(
+        Kind kind,
+        String negotiationId,
+        long streamVersion,
+        String eventId,
+        String title,
+        String terminatedOn,
+        LocalDate terminatedUntil) {
 
-    enum Kind { OPENED, TERMINATED }
+    enum Kind {
+        OPENED,
+        TERMINATED
+    }
 
     static NegotiationChange opened(String id, long version, String eventId, String title) {
         return new NegotiationChange(Kind.OPENED, id, version, eventId, title, null, null);

@@ -39,7 +39,8 @@ public class NegotiationDeadLetters {
     private final Map<String, Object> kafkaConfig;
     private volatile KafkaProducer<String, byte[]> producer;
 
-    NegotiationDeadLetters(@ConfigProperty(name = "tracker.negotiation-events.dlq-topic") String topic,
+    NegotiationDeadLetters(
+            @ConfigProperty(name = "tracker.negotiation-events.dlq-topic") String topic,
             @ConfigProperty(name = "mp.messaging.incoming.negotiation-events.group.id") String groupId,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.topic = topic;
@@ -59,15 +60,18 @@ public class NegotiationDeadLetters {
         put(headers, "dead-letter-partition", Integer.toString(original.partition()));
         put(headers, "dead-letter-offset", Long.toString(original.offset()));
         put(headers, "dead-letter-consumer-group", groupId);
-        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(topic, null, original.key(), original.value(), headers);
+        ProducerRecord<String, byte[]> letter =
+                new ProducerRecord<>(topic, null, original.key(), original.value(), headers);
         // on a worker: the first send (and one to a broker that is away) blocks for metadata
-        return Uni.createFrom().<Void>emitter(emitter -> producer().send(letter, (metadata, failure) -> {
-            if (failure == null) {
-                emitter.complete(null);
-            } else {
-                emitter.fail(failure);
-            }
-        })).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom()
+                .<Void>emitter(emitter -> producer().send(letter, (metadata, failure) -> {
+                    if (failure == null) {
+                        emitter.complete(null);
+                    } else {
+                        emitter.fail(failure);
+                    }
+                }))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private KafkaProducer<String, byte[]> producer() {

@@ -58,18 +58,22 @@ public class NegotiationEventsConsumer {
     private final Counter ignored;
     private final Counter poison;
 
-    NegotiationEventsConsumer(KnownNegotiationRepository repository, NegotiationDeadLetters deadLetters,
-            MeterRegistry registry) {
+    NegotiationEventsConsumer(
+            KnownNegotiationRepository repository, NegotiationDeadLetters deadLetters, MeterRegistry registry) {
         this.repository = repository;
         this.deadLetters = deadLetters;
         this.applied = counter(registry, "applied", "negotiation events applied to the view");
         this.duplicates = counter(registry, "duplicate", "redelivered negotiation events skipped");
         this.ignored = counter(registry, "ignored", "negotiation events of types the view does not need");
-        this.poison = counter(registry, "poison", "records of the negotiation topic that fail a check, dead-lettered and skipped");
+        this.poison = counter(
+                registry, "poison", "records of the negotiation topic that fail a check, dead-lettered and skipped");
     }
 
     private static Counter counter(MeterRegistry registry, String outcome, String description) {
-        return Counter.builder(RECORDS_METRIC).tag("outcome", outcome).description(description).register(registry);
+        return Counter.builder(RECORDS_METRIC)
+                .tag("outcome", outcome)
+                .description(description)
+                .register(registry);
     }
 
     @Incoming("negotiation-events")
@@ -86,18 +90,20 @@ public class NegotiationEventsConsumer {
             return Uni.createFrom().voidItem();
         }
         return applyWithRetry(change)
-                .onItem().invoke(outcome -> {
+                .onItem()
+                .invoke(outcome -> {
                     if (outcome == KnownNegotiationRepository.Outcome.APPLIED) {
                         applied.increment();
-                        LOG.debugf("negotiation %s: %s at version %d applied", change.negotiationId(),
-                                change.kind(), change.streamVersion());
+                        LOG.debugf(
+                                "negotiation %s: %s at version %d applied",
+                                change.negotiationId(), change.kind(), change.streamVersion());
                     } else {
                         duplicates.increment();
                     }
                 })
                 .replaceWithVoid()
-                .onFailure(PoisonRecordException.class).recoverWithUni(failure ->
-                        deadLetter(record, (PoisonRecordException) failure));
+                .onFailure(PoisonRecordException.class)
+                .recoverWithUni(failure -> deadLetter(record, (PoisonRecordException) failure));
     }
 
     /**
@@ -108,23 +114,31 @@ public class NegotiationEventsConsumer {
     private Uni<KnownNegotiationRepository.Outcome> applyWithRetry(NegotiationChange change) {
         Context context = Vertx.currentContext();
         Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(v -> task.run());
-        return Uni.createFrom().deferred(() -> repository.apply(change))
+        return Uni.createFrom()
+                .deferred(() -> repository.apply(change))
                 .runSubscriptionOn(onContext)
-                .onFailure().transform(NegotiationEventsConsumer::poisonIfDataError)
-                .onFailure(failure -> !(failure instanceof PoisonRecordException)).invoke(failure -> LOG.warnf(
-                        "negotiation %s version %d not applied yet (%s); retrying", change.negotiationId(),
-                        change.streamVersion(), failure.toString()))
-                .onFailure(failure -> !(failure instanceof PoisonRecordException)).retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+                .onFailure()
+                .transform(NegotiationEventsConsumer::poisonIfDataError)
+                .onFailure(failure -> !(failure instanceof PoisonRecordException))
+                .invoke(failure -> LOG.warnf(
+                        "negotiation %s version %d not applied yet (%s); retrying",
+                        change.negotiationId(), change.streamVersion(), failure.toString()))
+                .onFailure(failure -> !(failure instanceof PoisonRecordException))
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .indefinitely();
     }
 
     private static Throwable poisonIfDataError(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            String state = t instanceof PgException pg ? pg.getSqlState()
+            String state = t instanceof PgException pg
+                    ? pg.getSqlState()
                     : t instanceof JDBCException jdbc ? jdbc.getSQLState() : null;
             if (state != null && state.startsWith(DATA_EXCEPTION)) {
-                return new PoisonRecordException(DeadLetterReason.INVALID_EVENT,
-                        "the database refuses its values (SQLSTATE " + state + ")", failure);
+                return new PoisonRecordException(
+                        DeadLetterReason.INVALID_EVENT,
+                        "the database refuses its values (SQLSTATE " + state + ")",
+                        failure);
             }
         }
         return failure;
@@ -138,7 +152,8 @@ public class NegotiationEventsConsumer {
     private static void logContext(ConsumerRecord<String, byte[]> record) {
         LogContext.put(LogContext.STREAM_ID, CloudEventHeaders.get(record.headers(), CloudEventHeaders.SUBJECT));
         LogContext.put(LogContext.EVENT_ID, CloudEventHeaders.get(record.headers(), CloudEventHeaders.ID));
-        LogContext.put(LogContext.CORRELATION_ID, CloudEventHeaders.get(record.headers(), CloudEventHeaders.CORRELATION_ID));
+        LogContext.put(
+                LogContext.CORRELATION_ID, CloudEventHeaders.get(record.headers(), CloudEventHeaders.CORRELATION_ID));
         SpanContext span = Span.current().getSpanContext();
         if (span.isValid()) {
             LogContext.put(LogContext.TRACE_ID, span.getTraceId());
@@ -155,15 +170,27 @@ public class NegotiationEventsConsumer {
     private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, PoisonRecordException poisoned) {
         Context context = Vertx.currentContext();
         Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(v -> task.run());
-        return Uni.createFrom().deferred(() -> deadLetters.send(record, poisoned.reason(), poisoned.getMessage()))
+        return Uni.createFrom()
+                .deferred(() -> deadLetters.send(record, poisoned.reason(), poisoned.getMessage()))
                 .emitOn(onContext)
-                .onFailure().invoke(failure -> LOG.warnf("record %s-%d@%d not dead-lettered yet (%s); retrying",
+                .onFailure()
+                .invoke(failure -> LOG.warnf(
+                        "record %s-%d@%d not dead-lettered yet (%s); retrying",
                         record.topic(), record.partition(), record.offset(), failure.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .indefinitely()
                 .invoke(() -> {
                     poison.increment();
-                    LOG.warnf("dead-lettered record %s-%d@%d (key %s) to %s: %s %s", record.topic(), record.partition(),
-                            record.offset(), record.key(), deadLetters.topic(), poisoned.reason(),
+                    LOG.warnf(
+                            "dead-lettered record %s-%d@%d (key %s) to %s: %s %s",
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            record.key(),
+                            deadLetters.topic(),
+                            poisoned.reason(),
                             poisoned.getMessage());
                 });
     }

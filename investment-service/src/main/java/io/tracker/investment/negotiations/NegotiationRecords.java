@@ -70,18 +70,21 @@ final class NegotiationRecords {
         }
         String source = required(h, CloudEventHeaders.SOURCE);
         if (!SOURCE.equals(source)) {
-            throw new PoisonRecordException(DeadLetterReason.WRONG_SOURCE, "ce_source '" + source + "' is not "
-                    + SOURCE + ", the producer of " + record.topic());
+            throw new PoisonRecordException(
+                    DeadLetterReason.WRONG_SOURCE,
+                    "ce_source '" + source + "' is not " + SOURCE + ", the producer of " + record.topic());
         }
         String type = required(h, CloudEventHeaders.TYPE);
         if (!TYPE_NAME.matcher(type).matches() || !schemas.knows(type)) {
-            throw new PoisonRecordException(DeadLetterReason.UNKNOWN_TYPE, "unknown event type '" + type + "' on "
-                    + record.topic());
+            throw new PoisonRecordException(
+                    DeadLetterReason.UNKNOWN_TYPE, "unknown event type '" + type + "' on " + record.topic());
         }
         long declared = positive(required(h, CloudEventHeaders.SCHEMA_VERSION), "ce_schemaversion", "a schema version");
         int schemaVersion = (int) Math.min(declared, Integer.MAX_VALUE);
-        JsonSchema schema = schemas.schema(type, schemaVersion).orElseThrow(() -> new PoisonRecordException(
-                DeadLetterReason.UNSUPPORTED_SCHEMA_VERSION, type + " v" + schemaVersion + " is not published"));
+        JsonSchema schema = schemas.schema(type, schemaVersion)
+                .orElseThrow(() -> new PoisonRecordException(
+                        DeadLetterReason.UNSUPPORTED_SCHEMA_VERSION,
+                        type + " v" + schemaVersion + " is not published"));
         String dataSchema = required(h, CloudEventHeaders.DATA_SCHEMA);
         String expectedPath = "/" + PublishedSchemas.PRODUCER + "/schemas/" + type + ".v" + schemaVersion + ".json";
         if (!dataSchema.endsWith(expectedPath) || !absoluteUri(dataSchema)) {
@@ -100,14 +103,16 @@ final class NegotiationRecords {
         long version = positive(required(h, CloudEventHeaders.STREAM_VERSION), "ce_streamversion", "a stream version");
         String contentType = required(h, CloudEventHeaders.CONTENT_TYPE);
         if (!JSON_CONTENT_TYPE.matcher(contentType).matches()) {
-            throw new PoisonRecordException(DeadLetterReason.NOT_JSON, "content-type " + contentType
-                    + " is not application/json");
+            throw new PoisonRecordException(
+                    DeadLetterReason.NOT_JSON, "content-type " + contentType + " is not application/json");
         }
         JsonNode data = parse(record.value());
         String violation = PublishedSchemas.firstViolation(schema, data);
         if (violation != null) {
-            throw new PoisonRecordException(DeadLetterReason.SCHEMA_VIOLATION, "the data of " + type + " v"
-                    + schemaVersion + " does not match its published schema: " + violation);
+            throw new PoisonRecordException(
+                    DeadLetterReason.SCHEMA_VIOLATION,
+                    "the data of " + type + " v" + schemaVersion + " does not match its published schema: "
+                            + violation);
         }
         if (!subject.equals(data.path("negotiationId").asText())) {
             throw invalid("data.negotiationId '" + data.path("negotiationId").asText() + "' differs from ce_subject '"
@@ -163,8 +168,12 @@ final class NegotiationRecords {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new PoisonRecordException(DeadLetterReason.NOT_JSON, "the value is not UTF-8 text");
         }
@@ -172,8 +181,8 @@ final class NegotiationRecords {
         try {
             data = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new PoisonRecordException(DeadLetterReason.NOT_JSON, "the value is not JSON ("
-                    + e.getOriginalMessage() + ")", e);
+            throw new PoisonRecordException(
+                    DeadLetterReason.NOT_JSON, "the value is not JSON (" + e.getOriginalMessage() + ")", e);
         }
         if (data == null || !data.isObject()) {
             throw new PoisonRecordException(DeadLetterReason.NOT_JSON, "the value is not a JSON object");

@@ -24,8 +24,8 @@ final class PublishedSchemas {
     static final String PRODUCER = "negotiation-service";
     private static final String ROOT = "tracker-contract/" + PRODUCER + "/schemas/";
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig FORMATS = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true).build();
+    private static final SchemaValidatorsConfig FORMATS =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
     private final ConcurrentMap<String, Optional<JsonSchema>> schemas = new ConcurrentHashMap<>();
 

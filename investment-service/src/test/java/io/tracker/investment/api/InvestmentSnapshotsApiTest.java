@@ -54,13 +54,20 @@ class InvestmentSnapshotsApiTest {
     }
 
     private static ValidatableResponse post(String path, String id, String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/investments/{id}/" + path, id).then();
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/investments/{id}/" + path, id)
+                .then();
     }
 
     @Test
     void aColdLoadStartsFromTheSnapshotAndDecidesAsOnTheWholeStream() throws Exception {
         String id = Bodies.newId("snap");
-        given().contentType(ContentType.JSON).body(Bodies.announce(id)).post("/investments").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Bodies.announce(id))
+                .post("/investments")
+                .then()
+                .statusCode(201);
         post("commitment", id, Bodies.commit()).statusCode(200);
         post("revisions", id, Bodies.revise()).statusCode(200);
         post("milestones", id, Bodies.milestone()).statusCode(200).body("version", equalTo(4));
@@ -82,10 +89,14 @@ class InvestmentSnapshotsApiTest {
             }
         }
         assertEquals(before - 1, facts.size());
-        snapshots.write(id, new SnapshotStore.Snapshot(4, InvestmentSnapshots.ENCODING + "-edited", "{}"))
-                .await().atMost(WAIT); // another encoding replaces it ...
-        snapshots.write(id, new SnapshotStore.Snapshot(4, InvestmentSnapshots.ENCODING, json.writeValueAsString(state)))
-                .await().atMost(WAIT); // ... and the edited state replaces that
+        snapshots
+                .write(id, new SnapshotStore.Snapshot(4, InvestmentSnapshots.ENCODING + "-edited", "{}"))
+                .await()
+                .atMost(WAIT); // another encoding replaces it ...
+        snapshots
+                .write(id, new SnapshotStore.Snapshot(4, InvestmentSnapshots.ENCODING, json.writeValueAsString(state)))
+                .await()
+                .atMost(WAIT); // ... and the edited state replaces that
         post("milestones", id, Bodies.milestone()).statusCode(200).body("version", equalTo(5));
     }
 

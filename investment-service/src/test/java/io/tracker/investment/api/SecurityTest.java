@@ -18,8 +18,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.tracker.investment.Auth;
 import io.tracker.investment.Bodies;
-import io.tracker.local.test.TestTokens;
 import io.tracker.investment.Management;
+import io.tracker.local.test.TestTokens;
 
 /**
  * Every endpoint in the OpenAPI document is walked, so a new endpoint cannot slip in unprotected: no token
@@ -29,8 +29,7 @@ import io.tracker.investment.Management;
 @QuarkusTest
 class SecurityTest {
 
-    record Endpoint(String method, String path) {
-    }
+    record Endpoint(String method, String path) {}
 
     @BeforeEach
     void noDefaultToken() {
@@ -38,12 +37,21 @@ class SecurityTest {
     }
 
     private static List<Endpoint> endpoints() {
-        Map<String, Map<String, Object>> paths = Management.given().get("/q/openapi?format=json").then().statusCode(200)
-                .extract().jsonPath().getMap("paths");
+        Map<String, Map<String, Object>> paths = Management.given()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("paths");
         List<Endpoint> all = new ArrayList<>();
-        paths.forEach((path, methods) -> methods.keySet().forEach(m -> all.add(new Endpoint(m.toUpperCase(),
-                path.replace("{id}", "lges-security") + (path.equals("/investments") && m.equals("get")
-                        ? "?negotiationId=ca-kr-security" : "")))));
+        paths.forEach((path, methods) -> methods.keySet()
+                .forEach(m -> all.add(new Endpoint(
+                        m.toUpperCase(),
+                        path.replace("{id}", "lges-security")
+                                + (path.equals("/investments") && m.equals("get")
+                                        ? "?negotiationId=ca-kr-security"
+                                        : "")))));
         assertTrue(all.size() >= 11, "the OpenAPI document lists the endpoints: " + all);
         return all;
     }
@@ -59,7 +67,10 @@ class SecurityTest {
     @Test
     void withoutATokenEveryEndpointAnswers401() {
         for (Endpoint e : endpoints()) {
-            call(e, null).then().statusCode(401).contentType("application/problem+json")
+            call(e, null)
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
                     .body("type", equalTo("/problems/unauthorized"));
         }
         call(new Endpoint("GET", "/investments/x-y-z"), "not.a.jwt").then().statusCode(401);
@@ -85,9 +96,16 @@ class SecurityTest {
     void theRecorderIsTheActorOfTheEvents() {
         String id = Bodies.newId("lges");
         given().header("Authorization", "Bearer " + TestTokens.withRoles("alice", "recorder"))
-                .contentType(ContentType.JSON).body(Bodies.announce(id)).post("/investments").then().statusCode(201);
-        given().header("Authorization", "Bearer " + TestTokens.analyst()).get("/investments/{id}/events", id)
-                .then().statusCode(200).body("[0].actor", equalTo("alice"));
+                .contentType(ContentType.JSON)
+                .body(Bodies.announce(id))
+                .post("/investments")
+                .then()
+                .statusCode(201);
+        given().header("Authorization", "Bearer " + TestTokens.analyst())
+                .get("/investments/{id}/events", id)
+                .then()
+                .statusCode(200)
+                .body("[0].actor", equalTo("alice"));
     }
 
     @Test

@@ -15,36 +15,54 @@ import org.junit.jupiter.api.Test;
 class KindsTest {
 
     static List<InvestmentEvent> oneEventOfEachType() {
-        return List.of(Samples.announced(), Samples.committed(), Samples.revised(),
-                Samples.milestone(Milestone.SITE_SELECTED), Samples.withdrawn(),
-                new InvestmentEvent.InvestmentFactCorrected(Samples.LGES, 1,
-                        FactCorrection.none().withPartners(List.of(Samples.STELLANTIS)), "r",
+        return List.of(
+                Samples.announced(),
+                Samples.committed(),
+                Samples.revised(),
+                Samples.milestone(Milestone.SITE_SELECTED),
+                Samples.withdrawn(),
+                new InvestmentEvent.InvestmentFactCorrected(
+                        Samples.LGES,
+                        1,
+                        FactCorrection.none().withPartners(List.of(Samples.STELLANTIS)),
+                        "r",
                         List.of(Samples.ISED_2026_01_29)),
                 new InvestmentEvent.InvestmentFactRetracted(Samples.LGES, 2, "r", List.of(Samples.ISED_2026_01_29)));
     }
 
     static List<InvestmentCommand> oneCommandOfEachType() {
-        return List.of(Samples.announce(), Samples.commit(), Samples.revise(), Samples.supportSecured(),
-                Samples.withdraw(), new InvestmentCommand.CorrectFact(1, FactCorrection.none(), "r", List.of()),
+        return List.of(
+                Samples.announce(),
+                Samples.commit(),
+                Samples.revise(),
+                Samples.supportSecured(),
+                Samples.withdraw(),
+                new InvestmentCommand.CorrectFact(1, FactCorrection.none(), "r", List.of()),
                 new InvestmentCommand.RetractFact(2, "r", List.of()));
     }
 
     @Test
     void everyEventRecordHasItsOwnKind() {
         List<InvestmentEvent> events = oneEventOfEachType();
-        assertEquals(Set.of(InvestmentEvent.class.getPermittedSubclasses()),
+        assertEquals(
+                Set.of(InvestmentEvent.class.getPermittedSubclasses()),
                 events.stream().map(Object::getClass).collect(Collectors.toSet()));
-        assertEquals(EnumSet.allOf(InvestmentEvent.Kind.class),
+        assertEquals(
+                EnumSet.allOf(InvestmentEvent.Kind.class),
                 events.stream().map(InvestmentEvent::kind).collect(Collectors.toCollection(HashSet::new)));
     }
 
     @Test
     void everyCommandRecordHasItsOwnKind() {
         List<InvestmentCommand> commands = oneCommandOfEachType();
-        assertEquals(Set.of(InvestmentCommand.class.getPermittedSubclasses()),
+        assertEquals(
+                Set.of(InvestmentCommand.class.getPermittedSubclasses()),
                 commands.stream().map(Object::getClass).collect(Collectors.toSet()));
-        assertEquals(EnumSet.allOf(InvestmentCommand.Kind.class),
+        assertEquals(
+                EnumSet.allOf(InvestmentCommand.Kind.class),
                 commands.stream().map(InvestmentCommand::kind).collect(Collectors.toCollection(HashSet::new)));
-        assertEquals(commands.size(), Arrays.asList(InvestmentCommand.class.getPermittedSubclasses()).size());
+        assertEquals(
+                commands.size(),
+                Arrays.asList(InvestmentCommand.class.getPermittedSubclasses()).size());
     }
 }

@@ -21,9 +21,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.tracker.core.testing.DeciderSpec;
 import io.tracker.core.domain.Decision;
 import io.tracker.core.domain.FactStatus;
+import io.tracker.core.testing.DeciderSpec;
 import io.tracker.investment.domain.InvestmentCommand.CommitInvestment;
 import io.tracker.investment.domain.InvestmentCommand.RecordMilestone;
 import io.tracker.investment.domain.InvestmentCommand.ReviseInvestment;
@@ -55,12 +55,17 @@ class LifecycleTest {
 
     @Test
     void rejectsACommitmentWithBadFigures() {
-        spec.given(announced()).when(new CommitInvestment(Money.of("-5", "CAD"), null, date("2023-07-05"),
-                FactStatus.OCCURRED, List.of(LGES_2023_07_05))).thenRejected("non-positive-amount", "amount.amount");
-        spec.given(announced()).when(new CommitInvestment(Money.UNDISCLOSED, -2500, date("2023-07-05"),
-                FactStatus.OCCURRED, List.of(LGES_2023_07_05))).thenRejected("negative-jobs", "expectedJobs");
-        spec.given(announced()).when(new CommitInvestment(Money.UNDISCLOSED, 2500, date("2023-07-05"),
-                FactStatus.OCCURRED, List.of())).thenRejected("source-required", "sources");
+        spec.given(announced())
+                .when(new CommitInvestment(
+                        Money.of("-5", "CAD"), null, date("2023-07-05"), FactStatus.OCCURRED, List.of(LGES_2023_07_05)))
+                .thenRejected("non-positive-amount", "amount.amount");
+        spec.given(announced())
+                .when(new CommitInvestment(
+                        Money.UNDISCLOSED, -2500, date("2023-07-05"), FactStatus.OCCURRED, List.of(LGES_2023_07_05)))
+                .thenRejected("negative-jobs", "expectedJobs");
+        spec.given(announced())
+                .when(new CommitInvestment(Money.UNDISCLOSED, 2500, date("2023-07-05"), FactStatus.OCCURRED, List.of()))
+                .thenRejected("source-required", "sources");
     }
 
     // revise
@@ -74,49 +79,62 @@ class LifecycleTest {
 
     @Test
     void revisesTheJobsAloneAfterTheCommitment() {
-        ReviseInvestment jobsOnly = new ReviseInvestment(Money.UNDISCLOSED, 3000, date("2024"), FactStatus.ANNOUNCED,
-                List.of(LGES_2023_07_05));
-        InvestmentState state = spec.given(announced(), revised(), committed()).when(jobsOnly)
-                .then(new InvestmentRevised(LGES, Money.UNDISCLOSED, 3000, date("2024"), FactStatus.ANNOUNCED,
-                        List.of(LGES_2023_07_05)));
+        ReviseInvestment jobsOnly = new ReviseInvestment(
+                Money.UNDISCLOSED, 3000, date("2024"), FactStatus.ANNOUNCED, List.of(LGES_2023_07_05));
+        InvestmentState state = spec.given(announced(), revised(), committed())
+                .when(jobsOnly)
+                .then(new InvestmentRevised(
+                        LGES, Money.UNDISCLOSED, 3000, date("2024"), FactStatus.ANNOUNCED, List.of(LGES_2023_07_05)));
         assertEquals(FIVE_BILLION, state.amount(), "an undisclosed revision keeps the known amount");
         assertEquals(3000, state.expectedJobs());
     }
 
     @Test
     void aRevisionMustChangeSomething() {
-        ReviseInvestment sameValueOtherScale = new ReviseInvestment(Money.of("5E+9", "CAD"), 2500, date("2024"),
-                FactStatus.ANNOUNCED, List.of(LGES_2023_07_05));
+        ReviseInvestment sameValueOtherScale = new ReviseInvestment(
+                Money.of("5E+9", "CAD"), 2500, date("2024"), FactStatus.ANNOUNCED, List.of(LGES_2023_07_05));
         spec.given(announced(), revised()).when(sameValueOtherScale).thenRejected("revision-changes-nothing");
-        ReviseInvestment statesNothing = new ReviseInvestment(Money.UNDISCLOSED, null, date("2024"),
-                FactStatus.ANNOUNCED, List.of(LGES_2023_07_05));
+        ReviseInvestment statesNothing = new ReviseInvestment(
+                Money.UNDISCLOSED, null, date("2024"), FactStatus.ANNOUNCED, List.of(LGES_2023_07_05));
         spec.given(announced()).when(statesNothing).thenRejected("revision-changes-nothing");
     }
 
     @Test
     void aRevisionInAnotherCurrencyIsAChange() {
-        ReviseInvestment usd = new ReviseInvestment(Money.of("3500000000", "USD"), null, date("2024"),
-                FactStatus.ANNOUNCED, List.of(LGES_2023_07_05));
-        spec.given(announced(), revised()).when(usd).then(new InvestmentRevised(LGES, Money.of("3500000000", "USD"), null,
-                date("2024"), FactStatus.ANNOUNCED, List.of(LGES_2023_07_05)));
+        ReviseInvestment usd = new ReviseInvestment(
+                Money.of("3500000000", "USD"), null, date("2024"), FactStatus.ANNOUNCED, List.of(LGES_2023_07_05));
+        spec.given(announced(), revised())
+                .when(usd)
+                .then(new InvestmentRevised(
+                        LGES,
+                        Money.of("3500000000", "USD"),
+                        null,
+                        date("2024"),
+                        FactStatus.ANNOUNCED,
+                        List.of(LGES_2023_07_05)));
     }
 
     @Test
     void rejectsARevisionAfterWithdrawalOrWithBadValues() {
         spec.given(announced(), withdrawn()).when(revise()).thenRejected("investment-withdrawn");
-        spec.given(announced()).when(new ReviseInvestment(Money.of("1", "cad"), null, date("2024"), FactStatus.ANNOUNCED,
-                List.of(LGES_2023_07_05))).thenRejected("invalid-currency", "amount.currency");
-        spec.given(announced()).when(new ReviseInvestment(null, 10, date("2024"), FactStatus.ANNOUNCED,
-                List.of(LGES_2023_07_05))).thenRejected("value-required", "amount");
-        spec.given(announced()).when(new ReviseInvestment(Money.UNDISCLOSED, 10, null, FactStatus.ANNOUNCED,
-                List.of(LGES_2023_07_05))).thenRejected("value-required", "businessDate");
+        spec.given(announced())
+                .when(new ReviseInvestment(
+                        Money.of("1", "cad"), null, date("2024"), FactStatus.ANNOUNCED, List.of(LGES_2023_07_05)))
+                .thenRejected("invalid-currency", "amount.currency");
+        spec.given(announced())
+                .when(new ReviseInvestment(null, 10, date("2024"), FactStatus.ANNOUNCED, List.of(LGES_2023_07_05)))
+                .thenRejected("value-required", "amount");
+        spec.given(announced())
+                .when(new ReviseInvestment(Money.UNDISCLOSED, 10, null, FactStatus.ANNOUNCED, List.of(LGES_2023_07_05)))
+                .thenRejected("value-required", "businessDate");
     }
 
     // milestones
 
     @Test
     void recordsAMilestoneOfACommittedInvestment() {
-        InvestmentState state = spec.given(announced(), committed()).when(supportSecured())
+        InvestmentState state = spec.given(announced(), committed())
+                .when(supportSecured())
                 .then(milestone(Milestone.GOVERNMENT_SUPPORT_SECURED));
         assertEquals(Set.of(Milestone.GOVERNMENT_SUPPORT_SECURED), state.milestones());
     }
@@ -128,17 +146,20 @@ class LifecycleTest {
 
     @Test
     void rejectsAMilestoneReachedTwice() {
-        spec.given(announced(), committed(), milestone(Milestone.GOVERNMENT_SUPPORT_SECURED)).when(supportSecured())
+        spec.given(announced(), committed(), milestone(Milestone.GOVERNMENT_SUPPORT_SECURED))
+                .when(supportSecured())
                 .thenRejected("milestone-already-reached", "milestone");
     }
 
     @Test
     void rejectsAMilestoneAfterWithdrawalOrWithoutName() {
         spec.given(announced(), committed(), withdrawn()).when(supportSecured()).thenRejected("investment-withdrawn");
-        spec.given(announced(), committed()).when(new RecordMilestone(null, date("2024"), FactStatus.OCCURRED,
-                List.of(LGES_2023_07_05))).thenRejected("value-required", "milestone");
-        spec.given(announced(), committed()).when(new RecordMilestone(Milestone.CONSTRUCTION_STARTED, date("2022"), null,
-                List.of(LGES_2023_07_05))).thenRejected("value-required", "status");
+        spec.given(announced(), committed())
+                .when(new RecordMilestone(null, date("2024"), FactStatus.OCCURRED, List.of(LGES_2023_07_05)))
+                .thenRejected("value-required", "milestone");
+        spec.given(announced(), committed())
+                .when(new RecordMilestone(Milestone.CONSTRUCTION_STARTED, date("2022"), null, List.of(LGES_2023_07_05)))
+                .thenRejected("value-required", "status");
     }
 
     // withdrawal
@@ -146,7 +167,9 @@ class LifecycleTest {
     @Test
     void withdrawsBeforeOrAfterTheCommitment() {
         assertTrue(spec.given(announced()).when(withdraw()).then(withdrawn()).withdrawn());
-        spec.given(announced(), committed(), milestone(Milestone.SITE_SELECTED)).when(withdraw()).then(withdrawn());
+        spec.given(announced(), committed(), milestone(Milestone.SITE_SELECTED))
+                .when(withdraw())
+                .then(withdrawn());
     }
 
     @Test
@@ -156,8 +179,9 @@ class LifecycleTest {
 
     @Test
     void aWithdrawalNeedsAReason() {
-        spec.given(announced()).when(new WithdrawInvestment(" ", date("2026"), FactStatus.ANNOUNCED,
-                List.of(LGES_2023_07_05))).thenRejected("value-required", "reason");
+        spec.given(announced())
+                .when(new WithdrawInvestment(" ", date("2026"), FactStatus.ANNOUNCED, List.of(LGES_2023_07_05)))
+                .thenRejected("value-required", "reason");
     }
 
     @Test

@@ -36,10 +36,10 @@ import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.tracker.local.test.TestTokens;
 import io.tracker.investment.Auth;
 import io.tracker.investment.Bodies;
 import io.tracker.local.test.TestKafka;
+import io.tracker.local.test.TestTokens;
 
 /**
  * CloudEvents conformance of what investment-service really writes: the official Java SDK's Kafka binding
@@ -51,7 +51,8 @@ import io.tracker.local.test.TestKafka;
 class CloudEventsInteropTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASE = "https://contract.tracker.example/";
-    private static final SchemaValidatorsConfig FORMATS = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    private static final SchemaValidatorsConfig FORMATS =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     private static final JsonSchema CLOUD_EVENT = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
             .getSchema(artifact("tracker-contract/cloudevents/cloudevents.json"), FORMATS);
 
@@ -66,14 +67,25 @@ class CloudEventsInteropTest {
     @Test
     void the_sdk_reads_every_record_and_each_is_a_valid_cloud_event_of_its_published_schema() throws Exception {
         String id = Bodies.newId("sdk");
-        given().contentType(ContentType.JSON).body(Bodies.announce(id)).post("/investments").then().statusCode(201);
-        given().contentType(ContentType.JSON).body(Bodies.commit()).post("/investments/{id}/commitment", id).then()
+        given().contentType(ContentType.JSON)
+                .body(Bodies.announce(id))
+                .post("/investments")
+                .then()
+                .statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Bodies.commit())
+                .post("/investments/{id}/commitment", id)
+                .then()
                 .statusCode(200);
-        given().contentType(ContentType.JSON).body(Bodies.milestone()).post("/investments/{id}/milestones", id).then()
+        given().contentType(ContentType.JSON)
+                .body(Bodies.milestone())
+                .post("/investments/{id}/milestones", id)
+                .then()
                 .statusCode(200);
 
         List<ConsumerRecord<String, CloudEvent>> records = read(id, 3);
-        assertEquals(List.of("InvestmentAnnounced", "InvestmentCommitted", "InvestmentMilestoneReached"),
+        assertEquals(
+                List.of("InvestmentAnnounced", "InvestmentCommitted", "InvestmentMilestoneReached"),
                 records.stream().map(r -> r.value().getType()).toList());
         JsonFormat format = (JsonFormat) EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
         for (int i = 0; i < records.size(); i++) {
@@ -96,7 +108,8 @@ class CloudEventsInteropTest {
             JsonNode structured = JSON.readTree(format.serialize(event));
             assertEquals(Set.of(), CLOUD_EVENT.validate(structured), "the spec's schema accepts " + event.getType());
             JsonSchema published = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(artifact("tracker-contract/" + dataSchema.toString().substring(BASE.length())), FORMATS);
+                    .getSchema(
+                            artifact("tracker-contract/" + dataSchema.toString().substring(BASE.length())), FORMATS);
             assertEquals(Set.of(), published.validate(structured.get("data")), event.getType() + " data");
         }
     }
@@ -108,8 +121,8 @@ class CloudEventsInteropTest {
         p.put("group.id", "sdk-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");
         List<ConsumerRecord<String, CloudEvent>> mine = new ArrayList<>();
-        try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new CloudEventDeserializer())) {
+        try (KafkaConsumer<String, CloudEvent> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new CloudEventDeserializer())) {
             consumer.subscribe(List.of("tracker.investment.events"));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (mine.size() < expected && System.nanoTime() < deadline) {

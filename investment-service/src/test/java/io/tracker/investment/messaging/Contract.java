@@ -26,15 +26,16 @@ final class Contract {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true).build();
+    private static final SchemaValidatorsConfig CONFIG =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
-    private Contract() {
-    }
+    private Contract() {}
 
     /** The type names of the published events: the names of the permitted event records. */
     static List<String> types() {
-        return Arrays.stream(InvestmentEvent.class.getPermittedSubclasses()).map(Class::getSimpleName).sorted()
+        return Arrays.stream(InvestmentEvent.class.getPermittedSubclasses())
+                .map(Class::getSimpleName)
+                .sorted()
                 .toList();
     }
 

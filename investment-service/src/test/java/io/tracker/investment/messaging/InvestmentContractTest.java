@@ -30,8 +30,11 @@ class InvestmentContractTest {
 
     @Test
     void theCodecNamesEveryEventRecordAfterItself() {
-        assertEquals(Set.copyOf(Contract.types()), Arrays.stream(InvestmentEvent.Kind.values())
-                .map(InvestmentEventCodec::typeName).collect(Collectors.toSet()));
+        assertEquals(
+                Set.copyOf(Contract.types()),
+                Arrays.stream(InvestmentEvent.Kind.values())
+                        .map(InvestmentEventCodec::typeName)
+                        .collect(Collectors.toSet()));
         assertEquals(InvestmentEvent.Kind.values().length, Contract.types().size());
         assertEquals("investment", codec.streamType());
     }
@@ -41,25 +44,57 @@ class InvestmentContractTest {
     void everyTypeHasASchemaASampleAndAMessage(String type) {
         assertTrue(Contract.exists("schemas/" + type + ".v1.json"), "schema of " + type);
         assertTrue(Contract.exists("samples/" + type + ".v1.json"), "sample of " + type);
-        JsonNode message = Contract.yaml("asyncapi.yaml").path("components").path("messages").path(type);
+        JsonNode message = Contract.yaml("asyncapi.yaml")
+                .path("components")
+                .path("messages")
+                .path(type);
         assertEquals(type, message.path("name").asText());
-        assertEquals("./schemas/" + type + ".v1.json", message.path("payload").path("schema").path("$ref").asText());
-        assertEquals(type, message.path("headers").path("allOf").path(1).path("properties").path("ce_type")
-                .path("const").asText());
-        assertEquals("#/components/messages/" + type, Contract.yaml("asyncapi.yaml").path("channels")
-                .path("investmentEvents").path("messages").path(type).path("$ref").asText());
+        assertEquals(
+                "./schemas/" + type + ".v1.json",
+                message.path("payload").path("schema").path("$ref").asText());
+        assertEquals(
+                type,
+                message.path("headers")
+                        .path("allOf")
+                        .path(1)
+                        .path("properties")
+                        .path("ce_type")
+                        .path("const")
+                        .asText());
+        assertEquals(
+                "#/components/messages/" + type,
+                Contract.yaml("asyncapi.yaml")
+                        .path("channels")
+                        .path("investmentEvents")
+                        .path("messages")
+                        .path(type)
+                        .path("$ref")
+                        .asText());
     }
 
     @Test
     void theChannelIsTheInvestmentTopicKeyedByInvestmentId() {
         JsonNode api = Contract.yaml("asyncapi.yaml");
         assertEquals("3.0.0", api.path("asyncapi").asText());
-        assertEquals("tracker.investment.events", api.path("channels").path("investmentEvents").path("address")
-                .asText());
-        assertEquals("^[a-z0-9][a-z0-9-]{2,63}$", api.path("components").path("messageTraits")
-                .path("cloudEvent").path("bindings").path("kafka").path("key").path("pattern").asText());
-        assertEquals(Contract.types().size(), api.path("operations").path("publishInvestmentEvents")
-                .path("messages").size());
+        assertEquals(
+                "tracker.investment.events",
+                api.path("channels").path("investmentEvents").path("address").asText());
+        assertEquals(
+                "^[a-z0-9][a-z0-9-]{2,63}$",
+                api.path("components")
+                        .path("messageTraits")
+                        .path("cloudEvent")
+                        .path("bindings")
+                        .path("kafka")
+                        .path("key")
+                        .path("pattern")
+                        .asText());
+        assertEquals(
+                Contract.types().size(),
+                api.path("operations")
+                        .path("publishInvestmentEvents")
+                        .path("messages")
+                        .size());
     }
 
     @ParameterizedTest
@@ -70,16 +105,19 @@ class InvestmentContractTest {
         assertEquals(type, sample.path("type").asText());
         assertEquals("/investment-service", sample.path("source").asText());
         assertEquals("application/json", sample.path("datacontenttype").asText());
-        assertEquals("https://contract.tracker.example/investment-service/schemas/" + type + ".v1.json",
+        assertEquals(
+                "https://contract.tracker.example/investment-service/schemas/" + type + ".v1.json",
                 sample.path("dataschema").asText());
         assertEquals("1", sample.path("schemaversion").asText());
         assertEquals("investment", sample.path("streamtype").asText());
-        assertEquals(sample.path("data").path("investmentId").asText(), sample.path("subject").asText());
+        assertEquals(
+                sample.path("data").path("investmentId").asText(),
+                sample.path("subject").asText());
         assertTrue(sample.path("streamversion").asText().matches("[1-9][0-9]*"));
         assertTrue(sample.path("position").asText().matches("[0-9]+"));
         assertTrue(sample.path("time").asText().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z"));
         UUID.fromString(sample.path("id").asText());
-        for (String attribute : new String[] { "correlationid", "causationid", "actor" }) {
+        for (String attribute : new String[] {"correlationid", "causationid", "actor"}) {
             assertTrue(sample.has(attribute), attribute);
         }
     }
@@ -101,16 +139,31 @@ class InvestmentContractTest {
         assertEquals(1, encoded.schemaVersion());
         assertEquals(data, Contract.JSON.readTree(encoded.json()));
         JsonNode businessDate = data.path("businessDate");
-        assertEquals(businessDate.isMissingNode() ? null : businessDate.path("text").asText(), encoded.occurredOn());
+        assertEquals(
+                businessDate.isMissingNode() ? null : businessDate.path("text").asText(), encoded.occurredOn());
     }
 
     @Test
     void theSamplesShowADisclosedAndAnUndisclosedAmount() {
-        assertTrue(Contract.sample("InvestmentAnnounced").path("data").path("amount").path("undisclosed").asBoolean());
-        assertEquals("5000000000.00", Contract.sample("InvestmentRevised").path("data").path("amount").path("amount")
-                .asText());
-        assertEquals("ca-kr-industrial-cooperation", Contract.sample("InvestmentAnnounced").path("data")
-                .path("negotiationIds").path(0).asText());
+        assertTrue(Contract.sample("InvestmentAnnounced")
+                .path("data")
+                .path("amount")
+                .path("undisclosed")
+                .asBoolean());
+        assertEquals(
+                "5000000000.00",
+                Contract.sample("InvestmentRevised")
+                        .path("data")
+                        .path("amount")
+                        .path("amount")
+                        .asText());
+        assertEquals(
+                "ca-kr-industrial-cooperation",
+                Contract.sample("InvestmentAnnounced")
+                        .path("data")
+                        .path("negotiationIds")
+                        .path(0)
+                        .asText());
     }
 
     @Test
@@ -124,7 +177,8 @@ class InvestmentContractTest {
         assertTrue(Contract.validate("InvestmentRevised", data).isEmpty());
         data.put("expectedJobs", -1);
         assertFalse(Contract.validate("InvestmentRevised", data).isEmpty(), "negative jobs");
-        ObjectNode correction = Contract.sample("InvestmentFactCorrected").path("data").deepCopy();
+        ObjectNode correction =
+                Contract.sample("InvestmentFactCorrected").path("data").deepCopy();
         correction.set("correction", Contract.JSON.createObjectNode());
         assertFalse(Contract.validate("InvestmentFactCorrected", correction).isEmpty(), "empty correction");
     }

@@ -37,10 +37,16 @@ class InvestmentSnapshotsTest {
 
     @Test
     void everyStateOfTheStoryReadsBackEqual() {
-        List<InvestmentEvent> story = new ArrayList<>(List.of(sample("InvestmentAnnounced"), sample("InvestmentRevised"),
-                sample("InvestmentCommitted"), sample("InvestmentMilestoneReached"), sample("InvestmentFactCorrected")));
-        RecordMilestone productionStarted = new RecordMilestone(Milestone.PRODUCTION_STARTED,
-                BusinessDate.parse("2024-Q1"), FactStatus.OCCURRED,
+        List<InvestmentEvent> story = new ArrayList<>(List.of(
+                sample("InvestmentAnnounced"),
+                sample("InvestmentRevised"),
+                sample("InvestmentCommitted"),
+                sample("InvestmentMilestoneReached"),
+                sample("InvestmentFactCorrected")));
+        RecordMilestone productionStarted = new RecordMilestone(
+                Milestone.PRODUCTION_STARTED,
+                BusinessDate.parse("2024-Q1"),
+                FactStatus.OCCURRED,
                 ((InvestmentEvent.InvestmentRevised) story.get(1)).sources());
         story.addAll(assertInstanceOf(Decision.Accepted.class, decider.decide(productionStarted, decider.fold(story)))
                 .events());
@@ -67,8 +73,10 @@ class InvestmentSnapshotsTest {
     @Test
     void aSnapshotOfAnotherShapeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> snapshots.decode("{\"id\":\"x\",\"extra\":1}"));
-        assertThrows(IllegalArgumentException.class, () -> snapshots.decode("{\"id\":\"x\",\"version\":1,"
-                + "\"facts\":[{\"version\":2,\"type\":\"InvestmentCommitted\",\"schemaVersion\":1,\"data\":\"{}\"}],"
-                + "\"retracted\":[]}"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> snapshots.decode("{\"id\":\"x\",\"version\":1,"
+                        + "\"facts\":[{\"version\":2,\"type\":\"InvestmentCommitted\",\"schemaVersion\":1,\"data\":\"{}\"}],"
+                        + "\"retracted\":[]}"));
     }
 }

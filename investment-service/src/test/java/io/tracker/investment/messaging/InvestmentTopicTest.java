@@ -26,8 +26,8 @@ import io.restassured.http.ContentType;
 import io.tracker.core.messaging.CloudEventHeaders;
 import io.tracker.investment.Auth;
 import io.tracker.investment.Bodies;
-import io.tracker.local.test.TestTokens;
 import io.tracker.local.test.TestKafka;
+import io.tracker.local.test.TestTokens;
 
 /** What subscribers see: the outbox relay's records on tracker.investment.events, against the contract. */
 @QuarkusTest
@@ -45,12 +45,18 @@ class InvestmentTopicTest {
     @Test
     void anAnnouncementIsPublishedAsABinaryModeCloudEventThatMatchesItsSchema() throws Exception {
         String id = Bodies.newId("lges");
-        String eventId = given().contentType(ContentType.JSON).header("X-Correlation-Id", "corr-" + id)
-                .body(Bodies.announce(id)).post("/investments").then().statusCode(201)
-                .extract().path("events[0].eventId");
+        String eventId = given().contentType(ContentType.JSON)
+                .header("X-Correlation-Id", "corr-" + id)
+                .body(Bodies.announce(id))
+                .post("/investments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("events[0].eventId");
 
-        ConsumerRecord<String, String> record = firstRecordOf(id).orElseThrow(
-                () -> new AssertionError("no record of " + id + " on tracker.investment.events within " + AT_MOST));
+        ConsumerRecord<String, String> record = firstRecordOf(id)
+                .orElseThrow(() ->
+                        new AssertionError("no record of " + id + " on tracker.investment.events within " + AT_MOST));
 
         assertEquals(id, record.key());
         assertEquals("1.0", header(record, CloudEventHeaders.SPEC_VERSION));
@@ -59,7 +65,9 @@ class InvestmentTopicTest {
         assertEquals("InvestmentAnnounced", header(record, CloudEventHeaders.TYPE));
         assertEquals(id, header(record, CloudEventHeaders.SUBJECT));
         assertEquals("application/json", header(record, CloudEventHeaders.CONTENT_TYPE));
-        assertEquals("https://contract.tracker.example/investment-service/schemas/InvestmentAnnounced.v1.json", header(record, CloudEventHeaders.DATA_SCHEMA));
+        assertEquals(
+                "https://contract.tracker.example/investment-service/schemas/InvestmentAnnounced.v1.json",
+                header(record, CloudEventHeaders.DATA_SCHEMA));
         assertEquals("1", header(record, CloudEventHeaders.SCHEMA_VERSION));
         assertEquals("investment", header(record, CloudEventHeaders.STREAM_TYPE));
         assertEquals("1", header(record, CloudEventHeaders.STREAM_VERSION));
@@ -82,8 +90,8 @@ class InvestmentTopicTest {
         p.put("group.id", "investment-topic-test-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");
         p.put("enable.auto.commit", "false");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("tracker.investment.events"));
             long deadline = System.nanoTime() + AT_MOST.toNanos();
             while (System.nanoTime() < deadline) {

@@ -31,18 +31,24 @@ class SampleStoryTest {
     private InvestmentEvent sample(String type, int expectedVersion) {
         JsonNode sample = Contract.sample(type);
         assertEquals("lges-canada-battery", sample.path("subject").asText());
-        assertEquals(String.valueOf(expectedVersion), sample.path("streamversion").asText());
+        assertEquals(
+                String.valueOf(expectedVersion), sample.path("streamversion").asText());
         return codec.decode(type, 1, sample.path("data").toString());
     }
 
     @Test
     void theLgesSamplesReplayIntoTheExpectedState() {
-        List<InvestmentEvent> stream = new ArrayList<>(List.of(sample("InvestmentAnnounced", 1),
-                sample("InvestmentRevised", 2), sample("InvestmentCommitted", 3),
-                sample("InvestmentMilestoneReached", 4), sample("InvestmentFactCorrected", 5)));
+        List<InvestmentEvent> stream = new ArrayList<>(List.of(
+                sample("InvestmentAnnounced", 1),
+                sample("InvestmentRevised", 2),
+                sample("InvestmentCommitted", 3),
+                sample("InvestmentMilestoneReached", 4),
+                sample("InvestmentFactCorrected", 5)));
         // version 6 (not a sample): production recorded as started, which the retraction (version 7) takes back
-        RecordMilestone productionStarted = new RecordMilestone(Milestone.PRODUCTION_STARTED,
-                BusinessDate.parse("2024-Q1"), FactStatus.OCCURRED,
+        RecordMilestone productionStarted = new RecordMilestone(
+                Milestone.PRODUCTION_STARTED,
+                BusinessDate.parse("2024-Q1"),
+                FactStatus.OCCURRED,
                 ((InvestmentEvent.InvestmentRevised) stream.get(1)).sources());
         Decision<InvestmentEvent> v6 = decider.decide(productionStarted, decider.fold(stream));
         stream.addAll(assertInstanceOf(Decision.Accepted.class, v6).events());
@@ -50,7 +56,9 @@ class SampleStoryTest {
 
         InvestmentState state = decider.fold(stream);
         assertEquals(7, state.version());
-        assertEquals(List.of(new Company("Stellantis N.V.", "NL")), state.announcement().partners());
+        assertEquals(
+                List.of(new Company("Stellantis N.V.", "NL")),
+                state.announcement().partners());
         assertTrue(state.amount().sameAmountAs(Money.of("5000000000", "CAD")));
         assertEquals(2500, state.expectedJobs());
         assertTrue(state.committed());

@@ -68,8 +68,8 @@ class BadRecordsTest {
     void everyBadRecordIsDeadLetteredWithItsReasonAndChangesNothing() throws Exception {
         List<BadRecords.Bad> bad = BadRecords.all("bad-inv");
         double poison = count("poison");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.config(bootstrap),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                KafkaClients.config(bootstrap), new StringSerializer(), new ByteArraySerializer())) {
             for (BadRecords.Bad b : bad) {
                 send(producer, b.record());
                 send(producer, BadRecords.goodOpening(b.stream(), "good after " + b.name()));
@@ -79,28 +79,42 @@ class BadRecordsTest {
         // the good record behind each bad one is applied, and it alone: the bad one changed nothing
         for (BadRecords.Bad b : bad) {
             awaitKnown(b.stream());
-            given().get("/known-negotiations/{id}", b.stream()).then().statusCode(200)
+            given().get("/known-negotiations/{id}", b.stream())
+                    .then()
+                    .statusCode(200)
                     .body("title", equalTo("good after " + b.name()))
-                    .body("lastVersion", equalTo(1)).body("terminated", equalTo(false));
+                    .body("lastVersion", equalTo(1))
+                    .body("terminated", equalTo(false));
         }
         given().get("/known-negotiations/{id}", "someone-else").then().statusCode(404);
         // nothing to link an investment to but what the good records made known
-        given().contentType(ContentType.JSON).body(Bodies.announce(Bodies.newId("lges"), "someone-else"))
-                .post("/investments").then().statusCode(422).body("code", equalTo("unknown-negotiation"));
+        given().contentType(ContentType.JSON)
+                .body(Bodies.announce(Bodies.newId("lges"), "someone-else"))
+                .post("/investments")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("unknown-negotiation"));
 
         Set<String> streams = bad.stream().map(BadRecords.Bad::stream).collect(Collectors.toSet());
         List<ConsumerRecord<String, byte[]>> letters = read(dlq, streams, bad.size());
-        Map<String, String> byStream = bad.stream().collect(Collectors.toMap(BadRecords.Bad::stream, BadRecords.Bad::name));
-        Map<String, String> expected = new TreeMap<>(bad.stream().collect(
-                Collectors.toMap(BadRecords.Bad::name, BadRecords.Bad::reason)));
-        Map<String, String> actual = new TreeMap<>(letters.stream().collect(Collectors.toMap(
-                r -> byStream.get(r.key()), r -> header(r, "dead-letter-reason"), (a, b) -> a + "," + b)));
+        Map<String, String> byStream =
+                bad.stream().collect(Collectors.toMap(BadRecords.Bad::stream, BadRecords.Bad::name));
+        Map<String, String> expected =
+                new TreeMap<>(bad.stream().collect(Collectors.toMap(BadRecords.Bad::name, BadRecords.Bad::reason)));
+        Map<String, String> actual = new TreeMap<>(letters.stream()
+                .collect(Collectors.toMap(
+                        r -> byStream.get(r.key()), r -> header(r, "dead-letter-reason"), (a, b) -> a + "," + b)));
         assertEquals(expected, actual, "dead-letter-reason of each bad record");
         assertEquals(bad.size(), letters.size(), "one dead letter per bad record");
         for (ConsumerRecord<String, byte[]> letter : letters) {
-            BadRecords.Bad b = bad.stream().filter(x -> x.stream().equals(letter.key())).findFirst().orElseThrow();
-            assertEquals(new String(b.record().value(), StandardCharsets.UTF_8),
-                    new String(letter.value(), StandardCharsets.UTF_8), b.name() + ": the value is kept");
+            BadRecords.Bad b = bad.stream()
+                    .filter(x -> x.stream().equals(letter.key()))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(
+                    new String(b.record().value(), StandardCharsets.UTF_8),
+                    new String(letter.value(), StandardCharsets.UTF_8),
+                    b.name() + ": the value is kept");
             assertEquals(BadRecords.TOPIC, header(letter, "dead-letter-topic"));
             assertEquals("investment-service", header(letter, "dead-letter-consumer-group"));
         }
@@ -123,7 +137,8 @@ class BadRecordsTest {
         p.put("auto.offset.reset", "earliest");
         p.put("enable.auto.commit", "false");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {
@@ -143,7 +158,10 @@ class BadRecordsTest {
     }
 
     private double count(String outcome) {
-        return registry.get(NegotiationEventsConsumer.RECORDS_METRIC).tag("outcome", outcome).counter().count();
+        return registry.get(NegotiationEventsConsumer.RECORDS_METRIC)
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {

@@ -28,8 +28,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.tracker.investment.Auth;
 import io.tracker.investment.Bodies;
-import io.tracker.local.test.TestTokens;
 import io.tracker.investment.Management;
+import io.tracker.local.test.TestTokens;
 
 /**
  * The known-negotiations view on the real broker: records published to tracker.negotiation.events the way
@@ -69,8 +69,11 @@ class KnownNegotiationsTest {
         String negotiation = Bodies.newId("ca-kr");
         String investment = Bodies.newId("lges");
 
-        given().contentType(ContentType.JSON).body(Bodies.announce(investment, negotiation)).post("/investments")
-                .then().statusCode(422)
+        given().contentType(ContentType.JSON)
+                .body(Bodies.announce(investment, negotiation))
+                .post("/investments")
+                .then()
+                .statusCode(422)
                 .contentType("application/problem+json")
                 .body("type", equalTo("/problems/unknown-negotiation"))
                 .body("code", equalTo("unknown-negotiation"))
@@ -83,22 +86,37 @@ class KnownNegotiationsTest {
         topic.send(NegotiationTopic.sample("NegotiationOpened", negotiation, 1));
         awaitKnown(negotiation);
 
-        given().contentType(ContentType.JSON).body(Bodies.announce(investment, negotiation)).post("/investments")
-                .then().statusCode(201).header("ETag", "\"1\"");
-        given().get("/investments/{id}", investment).then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(Bodies.announce(investment, negotiation))
+                .post("/investments")
+                .then()
+                .statusCode(201)
+                .header("ETag", "\"1\"");
+        given().get("/investments/{id}", investment)
+                .then()
+                .statusCode(200)
                 .body("negotiationIds", equalTo(List.of(negotiation)));
-        given().queryParam("negotiationId", negotiation).get("/investments").then().statusCode(200)
+        given().queryParam("negotiationId", negotiation)
+                .get("/investments")
+                .then()
+                .statusCode(200)
                 .body("id", equalTo(List.of(investment)));
-        given().get("/known-negotiations/{id}", negotiation).then().statusCode(200)
+        given().get("/known-negotiations/{id}", negotiation)
+                .then()
+                .statusCode(200)
                 .body("title", equalTo("Canada–Korea industrial cooperation"))
-                .body("terminated", equalTo(false)).body("lastVersion", equalTo(1));
+                .body("terminated", equalTo(false))
+                .body("lastVersion", equalTo(1));
 
         // a correction that links another negotiation is checked the same way
         String other = Bodies.newId("ca-kr");
-        given().contentType(ContentType.JSON).body("""
+        given().contentType(ContentType.JSON)
+                .body("""
                 {"correctsVersion": 1, "correction": {"negotiationIds": ["%s", "%s"]},
                  "reason": "Also part of the other talks", "sources": [%s]}""".formatted(negotiation, other, Bodies.ISED))
-                .post("/investments/{id}/corrections", investment).then().statusCode(422)
+                .post("/investments/{id}/corrections", investment)
+                .then()
+                .statusCode(422)
                 .body("code", equalTo("unknown-negotiation"))
                 .body("errors[0].field", equalTo("correction.negotiationIds[1]"));
         given().get("/investments/{id}/events", investment).then().body("size()", equalTo(1));
@@ -118,18 +136,28 @@ class KnownNegotiationsTest {
 
         assertEquals(duplicates + 1, count("duplicate"));
         assertEquals(applied + 2, count("applied"));
-        given().get("/known-negotiations/{id}", negotiation).then().statusCode(200)
-                .body("terminated", equalTo(true)).body("terminatedOn", equalTo("2026-06"))
+        given().get("/known-negotiations/{id}", negotiation)
+                .then()
+                .statusCode(200)
+                .body("terminated", equalTo(true))
+                .body("terminatedOn", equalTo("2026-06"))
                 .body("terminatedUntil", equalTo("2026-06-30"))
-                .body("lastVersion", equalTo(2)).body("title", equalTo("Canada–Korea industrial cooperation"));
+                .body("lastVersion", equalTo(2))
+                .body("title", equalTo("Canada–Korea industrial cooperation"));
 
         // terminated in 2026-06: an investment that came later cannot be linked to it, an earlier one can
-        given().contentType(ContentType.JSON).body(Bodies.announceOn(Bodies.newId("lges"), "2026-09", negotiation))
-                .post("/investments").then().statusCode(422)
+        given().contentType(ContentType.JSON)
+                .body(Bodies.announceOn(Bodies.newId("lges"), "2026-09", negotiation))
+                .post("/investments")
+                .then()
+                .statusCode(422)
                 .body("code", equalTo("negotiation-terminated"))
                 .body("errors[0].field", equalTo("negotiationIds[0]"));
-        given().contentType(ContentType.JSON).body(Bodies.announceOn(Bodies.newId("lges"), "2026-01-29", negotiation))
-                .post("/investments").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Bodies.announceOn(Bodies.newId("lges"), "2026-01-29", negotiation))
+                .post("/investments")
+                .then()
+                .statusCode(201);
     }
 
     @Test
@@ -139,8 +167,8 @@ class KnownNegotiationsTest {
         double ignored = count("ignored");
 
         // not JSON, under a type the view reads
-        ProducerRecord<String, String> notJson = NegotiationTopic.binary(
-                NegotiationTopic.sample("NegotiationOpened", negotiation, 1));
+        ProducerRecord<String, String> notJson =
+                NegotiationTopic.binary(NegotiationTopic.sample("NegotiationOpened", negotiation, 1));
         topic.send(new ProducerRecord<>(notJson.topic(), null, negotiation, "{this is not json", notJson.headers()));
         // not a CloudEvent at all
         topic.send(new ProducerRecord<>(NegotiationTopic.TOPIC, null, negotiation, "{}", new RecordHeaders()));
@@ -157,9 +185,17 @@ class KnownNegotiationsTest {
         awaitKnown(negotiation);
         assertEquals(poison + 3, count("poison"));
         assertEquals(ignored + 1, count("ignored"));
-        given().get("/known-negotiations/{id}", negotiation).then().statusCode(200).body("lastVersion", equalTo(1));
+        given().get("/known-negotiations/{id}", negotiation)
+                .then()
+                .statusCode(200)
+                .body("lastVersion", equalTo(1));
 
-        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertTrue(metrics.contains("tracker_known_negotiations_records_total{outcome=\"poison\"}"), metrics);
     }
 
@@ -176,17 +212,27 @@ class KnownNegotiationsTest {
         awaitKnown(negotiation);
         assertEquals(poison + 1, count("poison"));
         given().get("/known-negotiations/{id}", negotiation).then().body("lastVersion", equalTo(2));
-        given().get("/known-negotiations/{id}", "never-heard-of-it").then().statusCode(404)
+        given().get("/known-negotiations/{id}", "never-heard-of-it")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
     }
 
     private double count(String outcome) {
-        return registry.get(NegotiationEventsConsumer.RECORDS_METRIC).tag("outcome", outcome).counter().count();
+        return registry.get(NegotiationEventsConsumer.RECORDS_METRIC)
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 
     private static void awaitKnown(String negotiation) {
-        await(negotiation + " is known",
-                () -> given().get("/known-negotiations/{id}", negotiation).then().extract().statusCode() == 200);
+        await(
+                negotiation + " is known",
+                () -> given().get("/known-negotiations/{id}", negotiation)
+                                .then()
+                                .extract()
+                                .statusCode()
+                        == 200);
     }
 
     private static void await(String what, BooleanSupplier condition) {

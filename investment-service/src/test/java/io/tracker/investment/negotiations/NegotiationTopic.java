@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.tracker.local.test.TestKafka;
 
 /**
@@ -30,7 +31,8 @@ import io.tracker.local.test.TestKafka;
  */
 final class NegotiationTopic implements AutoCloseable {
     static final String TOPIC = "tracker.negotiation.events";
-    static final Path SAMPLES = Path.of("../negotiation-service/src/main/resources/META-INF/resources/contract/samples");
+    static final Path SAMPLES =
+            Path.of("../negotiation-service/src/main/resources/META-INF/resources/contract/samples");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaProducer<String, String> producer;
@@ -67,7 +69,8 @@ final class NegotiationTopic implements AutoCloseable {
             String name = f.getKey().equals("datacontenttype") ? "content-type" : "ce_" + f.getKey();
             headers.add(name, f.getValue().asText().getBytes(StandardCharsets.UTF_8));
         }
-        return new ProducerRecord<>(TOPIC, null, event.get("subject").asText(), event.get("data").toString(), headers);
+        return new ProducerRecord<>(
+                TOPIC, null, event.get("subject").asText(), event.get("data").toString(), headers);
     }
 
     void send(JsonNode event) {

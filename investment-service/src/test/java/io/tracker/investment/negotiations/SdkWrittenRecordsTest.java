@@ -38,8 +38,8 @@ class SdkWrittenRecordsTest {
         // a type the view does not need, at the new schema version, is passed over
         assertNull(RECORDS.read(sdkRecord("FactCorrected.v2.json")));
         // indicators and claims (contract 1.1.0): the view of known negotiations does not need them
-        for (String type : java.util.List.of("IndicatorRecorded", "IndicatorCorrected", "IndicatorRetracted",
-                "ClaimRecorded", "ClaimRetracted")) {
+        for (String type : java.util.List.of(
+                "IndicatorRecorded", "IndicatorCorrected", "IndicatorRetracted", "ClaimRecorded", "ClaimRetracted")) {
             assertNull(RECORDS.read(sdkRecord(type + ".v1.json")), type + " is ignored");
         }
     }
@@ -52,8 +52,17 @@ class SdkWrittenRecordsTest {
         try (CloudEventSerializer serializer = new CloudEventSerializer()) {
             serializer.configure(Map.of(CloudEventSerializer.ENCODING_CONFIG, "BINARY"), false);
             byte[] value = serializer.serialize("tracker.negotiation.events", headers, event);
-            return new ConsumerRecord<>("tracker.negotiation.events", 0, 0L, 0L, TimestampType.CREATE_TIME, 0,
-                    value.length, event.getSubject(), value, headers,
+            return new ConsumerRecord<>(
+                    "tracker.negotiation.events",
+                    0,
+                    0L,
+                    0L,
+                    TimestampType.CREATE_TIME,
+                    0,
+                    value.length,
+                    event.getSubject(),
+                    value,
+                    headers,
                     java.util.Optional.empty());
         }
     }

@@ -70,10 +70,15 @@ public class NegotiationResource {
     @Operation(summary = "Open a negotiation (start tracking it)")
     @APIResponse(responseCode = "201", description = "opened; Location and ETag set")
     @APIResponse(responseCode = "409", description = "a negotiation with this id exists")
-    public Uni<Response> open(@Valid @NotNull Requests.OpenNegotiation body,
+    public Uni<Response> open(
+            @Valid @NotNull Requests.OpenNegotiation body,
             @HeaderParam(CommandHeaders.IDEMPOTENCY_KEY) String key,
             @HeaderParam(CommandHeaders.CORRELATION_ID) String correlation) {
-        return run("open", body, CommandHeaders.forCreation(key, correlation), () -> CommandMapper.open(body, today()),
+        return run(
+                "open",
+                body,
+                CommandHeaders.forCreation(key, correlation),
+                () -> CommandMapper.open(body, today()),
                 URI.create("/negotiations/" + body.id()));
     }
 
@@ -81,8 +86,10 @@ public class NegotiationResource {
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/leaders-meetings")
     @Operation(summary = "Record a meeting of leaders")
-    public Uni<Response> leaders(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.LeadersMeeting body, @BeanParam CommandHeaders headers) {
+    public Uni<Response> leaders(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.LeadersMeeting body,
+            @BeanParam CommandHeaders headers) {
         return run("leaders:" + id, body, headers, () -> CommandMapper.leaders(id, body, today()), null);
     }
 
@@ -90,7 +97,9 @@ public class NegotiationResource {
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/talks")
     @Operation(summary = "Record ministerial, delegation or officials' talks")
-    public Uni<Response> talks(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Requests.Talks body,
+    public Uni<Response> talks(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Talks body,
             @BeanParam CommandHeaders headers) {
         return run("talks:" + id, body, headers, () -> CommandMapper.talks(id, body, today()), null);
     }
@@ -99,7 +108,9 @@ public class NegotiationResource {
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/mous")
     @Operation(summary = "Record a signed memorandum of understanding")
-    public Uni<Response> mou(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Requests.Mou body,
+    public Uni<Response> mou(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Mou body,
             @BeanParam CommandHeaders headers) {
         return run("mou:" + id, body, headers, () -> CommandMapper.mou(id, body, today()), null);
     }
@@ -108,17 +119,20 @@ public class NegotiationResource {
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/committees")
     @Operation(summary = "Record a committee formed under an MOU or agreement")
-    public Uni<Response> committee(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Committee body, @BeanParam CommandHeaders headers) {
-        return run("committee:" + id, body, headers, () -> CommandMapper.committee(id, body, today()),
-                null);
+    public Uni<Response> committee(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Committee body,
+            @BeanParam CommandHeaders headers) {
+        return run("committee:" + id, body, headers, () -> CommandMapper.committee(id, body, today()), null);
     }
 
     @POST
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/forums")
     @Operation(summary = "Record a forum established")
-    public Uni<Response> forum(@PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull Requests.Forum body,
+    public Uni<Response> forum(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Forum body,
             @BeanParam CommandHeaders headers) {
         return run("forum:" + id, body, headers, () -> CommandMapper.forum(id, body, today()), null);
     }
@@ -127,39 +141,49 @@ public class NegotiationResource {
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/trade-missions")
     @Operation(summary = "Record a trade mission announced or planned")
-    public Uni<Response> mission(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.TradeMission body, @BeanParam CommandHeaders headers) {
-        return run("mission:" + id, body, headers, () -> CommandMapper.mission(id, body, today()),
-                null);
+    public Uni<Response> mission(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.TradeMission body,
+            @BeanParam CommandHeaders headers) {
+        return run("mission:" + id, body, headers, () -> CommandMapper.mission(id, body, today()), null);
     }
 
     @POST
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/trade-missions/{missionId}/completion")
     @Operation(summary = "Record that an announced trade mission took place")
-    public Uni<Response> missionCompleted(@PathParam("id") @Pattern(regexp = ID) String id,
+    public Uni<Response> missionCompleted(
+            @PathParam("id") @Pattern(regexp = ID) String id,
             @PathParam("missionId") @Pattern(regexp = ID) String missionId,
-            @Valid @NotNull Requests.TradeMissionCompletion body, @BeanParam CommandHeaders headers) {
-        return run("mission-completed:" + id + ":" + missionId, body, headers,
-                () -> CommandMapper.missionCompleted(id, missionId, body, today()), null);
+            @Valid @NotNull Requests.TradeMissionCompletion body,
+            @BeanParam CommandHeaders headers) {
+        return run(
+                "mission-completed:" + id + ":" + missionId,
+                body,
+                headers,
+                () -> CommandMapper.missionCompleted(id, missionId, body, today()),
+                null);
     }
 
     @POST
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/agreements")
     @Operation(summary = "Record a concluded agreement")
-    public Uni<Response> agreement(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Agreement body, @BeanParam CommandHeaders headers) {
-        return run("agreement:" + id, body, headers, () -> CommandMapper.agreement(id, body, today()),
-                null);
+    public Uni<Response> agreement(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Agreement body,
+            @BeanParam CommandHeaders headers) {
+        return run("agreement:" + id, body, headers, () -> CommandMapper.agreement(id, body, today()), null);
     }
 
     @POST
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/stall")
     @Operation(summary = "Record that the negotiation stalled")
-    public Uni<Response> stall(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.StatusChange body, @BeanParam CommandHeaders headers) {
+    public Uni<Response> stall(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.StatusChange body,
+            @BeanParam CommandHeaders headers) {
         return run("stall:" + id, body, headers, () -> CommandMapper.stall(id, body, today()), null);
     }
 
@@ -167,8 +191,10 @@ public class NegotiationResource {
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/resume")
     @Operation(summary = "Record that a stalled negotiation resumed")
-    public Uni<Response> resume(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.StatusChange body, @BeanParam CommandHeaders headers) {
+    public Uni<Response> resume(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.StatusChange body,
+            @BeanParam CommandHeaders headers) {
         return run("resume:" + id, body, headers, () -> CommandMapper.resume(id, body, today()), null);
     }
 
@@ -176,28 +202,32 @@ public class NegotiationResource {
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/termination")
     @Operation(summary = "Record that the negotiation was terminated")
-    public Uni<Response> terminate(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.StatusChange body, @BeanParam CommandHeaders headers) {
-        return run("terminate:" + id, body, headers, () -> CommandMapper.terminate(id, body, today()),
-                null);
+    public Uni<Response> terminate(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.StatusChange body,
+            @BeanParam CommandHeaders headers) {
+        return run("terminate:" + id, body, headers, () -> CommandMapper.terminate(id, body, today()), null);
     }
 
     @POST
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/corrections")
     @Operation(summary = "Correct an earlier fact; the original stays in the history")
-    public Uni<Response> correct(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Correction body, @BeanParam CommandHeaders headers) {
-        return run("correct:" + id, body, headers, () -> CommandMapper.correct(id, body, today()),
-                null);
+    public Uni<Response> correct(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Correction body,
+            @BeanParam CommandHeaders headers) {
+        return run("correct:" + id, body, headers, () -> CommandMapper.correct(id, body, today()), null);
     }
 
     @POST
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/retractions")
     @Operation(summary = "Retract an earlier fact; the original stays in the history")
-    public Uni<Response> retract(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull Requests.Retraction body, @BeanParam CommandHeaders headers) {
+    public Uni<Response> retract(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull Requests.Retraction body,
+            @BeanParam CommandHeaders headers) {
         return run("retract:" + id, body, headers, () -> CommandMapper.retract(id, body), null);
     }
 
@@ -205,38 +235,48 @@ public class NegotiationResource {
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/indicators")
     @Operation(summary = "Record a figure a source states (value, unit, period, scope, sources)")
-    public Uni<Response> indicator(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull FigureRequests.RecordIndicator body, @BeanParam CommandHeaders headers) {
-        return run("indicator:" + id, body, headers, () -> CommandMapper.indicator(id, body, today()),
-                null);
+    public Uni<Response> indicator(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull FigureRequests.RecordIndicator body,
+            @BeanParam CommandHeaders headers) {
+        return run("indicator:" + id, body, headers, () -> CommandMapper.indicator(id, body, today()), null);
     }
 
     @POST
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/indicator-corrections")
     @Operation(summary = "Correct an earlier indicator; the original stays in the history")
-    public Uni<Response> correctIndicator(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull FigureRequests.IndicatorCorrection body, @BeanParam CommandHeaders headers) {
-        return run("correct-indicator:" + id, body, headers,
-                () -> CommandMapper.correctIndicator(id, body, today()), null);
+    public Uni<Response> correctIndicator(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull FigureRequests.IndicatorCorrection body,
+            @BeanParam CommandHeaders headers) {
+        return run(
+                "correct-indicator:" + id,
+                body,
+                headers,
+                () -> CommandMapper.correctIndicator(id, body, today()),
+                null);
     }
 
     @POST
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/indicator-retractions")
     @Operation(summary = "Retract an earlier indicator; the original stays in the history")
-    public Uni<Response> retractIndicator(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull FigureRequests.FigureRetraction body, @BeanParam CommandHeaders headers) {
-        return run("retract-indicator:" + id, body, headers,
-                () -> CommandMapper.retractIndicator(id, body), null);
+    public Uni<Response> retractIndicator(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull FigureRequests.FigureRetraction body,
+            @BeanParam CommandHeaders headers) {
+        return run("retract-indicator:" + id, body, headers, () -> CommandMapper.retractIndicator(id, body), null);
     }
 
     @POST
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/claims")
     @Operation(summary = "Record a statement attributed to its source (a claim, never a fact)")
-    public Uni<Response> claim(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull FigureRequests.RecordClaim body, @BeanParam CommandHeaders headers) {
+    public Uni<Response> claim(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull FigureRequests.RecordClaim body,
+            @BeanParam CommandHeaders headers) {
         return run("claim:" + id, body, headers, () -> CommandMapper.claim(id, body, today()), null);
     }
 
@@ -244,24 +284,27 @@ public class NegotiationResource {
     @RolesAllowed(Roles.RECORDER)
     @Path("/{id}/claim-retractions")
     @Operation(summary = "Retract an earlier claim recorded in error; the original stays in the history")
-    public Uni<Response> retractClaim(@PathParam("id") @Pattern(regexp = ID) String id,
-            @Valid @NotNull FigureRequests.FigureRetraction body, @BeanParam CommandHeaders headers) {
-        return run("retract-claim:" + id, body, headers, () -> CommandMapper.retractClaim(id, body),
-                null);
+    public Uni<Response> retractClaim(
+            @PathParam("id") @Pattern(regexp = ID) String id,
+            @Valid @NotNull FigureRequests.FigureRetraction body,
+            @BeanParam CommandHeaders headers) {
+        return run("retract-claim:" + id, body, headers, () -> CommandMapper.retractClaim(id, body), null);
     }
 
     @GET
-    @RolesAllowed({ Roles.ANALYST, Roles.RECORDER })
+    @RolesAllowed({Roles.ANALYST, Roles.RECORDER})
     @Path("/{id}")
     @Operation(summary = "A negotiation's current state; the ETag is its version")
     @APIResponse(responseCode = "404", description = "no such negotiation")
     public Uni<Response> get(@PathParam("id") @Pattern(regexp = ID) String id) {
-        return endpoint.existing(commands.load(id), id).onItem()
-                .transform(loaded -> Response.ok(NegotiationView.of(loaded, commands.events(loaded))).tag(Versions.etag(loaded.version())).build());
+        return endpoint.existing(commands.load(id), id).onItem().transform(loaded -> Response.ok(
+                        NegotiationView.of(loaded, commands.events(loaded)))
+                .tag(Versions.etag(loaded.version()))
+                .build());
     }
 
     @GET
-    @RolesAllowed({ Roles.ANALYST, Roles.RECORDER })
+    @RolesAllowed({Roles.ANALYST, Roles.RECORDER})
     @Path("/{id}/events")
     @Operation(summary = "The negotiation's raw event history, in version order")
     @APIResponse(responseCode = "404", description = "no such negotiation")
@@ -269,8 +312,8 @@ public class NegotiationResource {
         return endpoint.history(commands.load(id), id);
     }
 
-    private Uni<Response> run(String what, Object body, CommandHeaders headers,
-            Supplier<NegotiationCommand> command, URI location) {
+    private Uni<Response> run(
+            String what, Object body, CommandHeaders headers, Supplier<NegotiationCommand> command, URI location) {
         return endpoint.run(what, body, headers, actor(), command, location);
     }
 

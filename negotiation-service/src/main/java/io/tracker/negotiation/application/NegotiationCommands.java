@@ -33,12 +33,24 @@ public class NegotiationCommands {
     private final CommandHandler<NegotiationCommand, NegotiationEvent, NegotiationState> handler;
     private final NegotiationEventCodec codec;
 
-    NegotiationCommands(EventStore store, SnapshotStore snapshots, NegotiationEventCodec codec, MeterRegistry registry,
+    NegotiationCommands(
+            EventStore store,
+            SnapshotStore snapshots,
+            NegotiationEventCodec codec,
+            MeterRegistry registry,
             @ConfigProperty(name = "tracker.command.kept-state-bytes", defaultValue = "50331648") long keptBytes,
             @ConfigProperty(name = "tracker.command.snapshot-every", defaultValue = "200") int snapshotEvery) {
         this.codec = codec;
-        this.handler = new CommandHandler<>(store, new NegotiationDecider(), codec, new KeptStates<>(keptBytes,
-                NegotiationState::estimatedBytes, snapshots, new NegotiationSnapshots(), snapshotEvery));
+        this.handler = new CommandHandler<>(
+                store,
+                new NegotiationDecider(),
+                codec,
+                new KeptStates<>(
+                        keptBytes,
+                        NegotiationState::estimatedBytes,
+                        snapshots,
+                        new NegotiationSnapshots(),
+                        snapshotEvery));
         HandlerMetrics.register(registry, codec.streamType(), handler);
     }
 
@@ -52,6 +64,8 @@ public class NegotiationCommands {
 
     /** The loaded stream's events, decoded. */
     public List<NegotiationEvent> events(Loaded<NegotiationState> loaded) {
-        return loaded.events().stream().map(e -> codec.decode(e.type(), e.schemaVersion(), e.payload())).toList();
+        return loaded.events().stream()
+                .map(e -> codec.decode(e.type(), e.schemaVersion(), e.payload()))
+                .toList();
     }
 }

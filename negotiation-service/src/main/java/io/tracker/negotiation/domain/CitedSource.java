@@ -10,5 +10,10 @@ import java.time.LocalDate;
 public record CitedSource(String title, String publisher, LocalDate published, String url, Kind kind) {
 
     /** OFFICIAL (government, agency), NEWS, OPINION (a signed or opinion piece), ANALYST (this team's own work). */
-    public enum Kind { OFFICIAL, NEWS, OPINION, ANALYST }
+    public enum Kind {
+        OFFICIAL,
+        NEWS,
+        OPINION,
+        ANALYST
+    }
 }

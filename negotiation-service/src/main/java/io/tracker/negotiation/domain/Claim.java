@@ -7,5 +7,4 @@ import io.tracker.core.domain.BusinessDate;
  * claim that Korea could move automotive production from the USA to Canada. It never supports a fact.
  * {@code madeOn} is when the source made it, null when the source does not say.
  */
-public record Claim(String statement, CitedSource source, BusinessDate madeOn) {
-}
+public record Claim(String statement, CitedSource source, BusinessDate madeOn) {}

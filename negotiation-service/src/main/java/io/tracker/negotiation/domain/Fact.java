@@ -1,9 +1,10 @@
 package io.tracker.negotiation.domain;
 
+import java.util.List;
+
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.core.domain.Source;
-import java.util.List;
 
 /**
  * What every fact carries: when (business date), whether it happened or was only announced or planned,
@@ -11,8 +12,13 @@ import java.util.List;
  * (at least one). Validity is checked by the decider ({@link FactRules}), not here, so that a bad value
  * becomes a domain error naming its field.
  */
-public record Fact(BusinessDate date, FactStatus status, List<Participant> participants, Place place,
-        List<FocusArea> focusAreas, List<Source> sources) {
+public record Fact(
+        BusinessDate date,
+        FactStatus status,
+        List<Participant> participants,
+        Place place,
+        List<FocusArea> focusAreas,
+        List<Source> sources) {
 
     public Fact {
         participants = Lists.copy(participants);

@@ -1,7 +1,5 @@
 package io.tracker.negotiation.domain;
 
-import io.tracker.core.domain.BusinessDate;
-import io.tracker.core.domain.Source;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,6 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+
+import io.tracker.core.domain.BusinessDate;
+import io.tracker.core.domain.Source;
 
 /**
  * A fact's identity in 128 bits: the first half of the SHA-256 of an unambiguous encoding of every component
@@ -24,7 +25,10 @@ public record FactDigest(long high, long low) {
         BusinessDate date = fact.date();
         e.present(date != null);
         if (date != null) {
-            e.text(date.text()).text(date.precision().name()).date(date.earliest()).date(date.latest());
+            e.text(date.text())
+                    .text(date.precision().name())
+                    .date(date.earliest())
+                    .date(date.latest());
         }
         e.text(fact.status() == null ? null : fact.status().name());
         e.size(fact.participants());
@@ -46,7 +50,11 @@ public record FactDigest(long high, long low) {
         for (Source s : fact.sources()) {
             e.present(s != null);
             if (s != null) {
-                e.text(s.title()).text(s.publisher()).date(s.published()).text(s.url()).text(s.kind().name());
+                e.text(s.title())
+                        .text(s.publisher())
+                        .date(s.published())
+                        .text(s.url())
+                        .text(s.kind().name());
             }
         }
         ByteBuffer hash = ByteBuffer.wrap(e.sha.digest());
@@ -55,17 +63,32 @@ public record FactDigest(long high, long low) {
 
     /** The digest of an indicator (its value compared as a number: 12 and 12.0 are the same figure). */
     public static FactDigest of(Indicator indicator) {
-        Encoder e = new Encoder().text("indicator").text(indicator.name())
-                .text(indicator.value() == null ? null : indicator.value().stripTrailingZeros().toPlainString())
-                .text(indicator.qualifier() == null ? null : indicator.qualifier().name()).text(indicator.unit())
-                .text(indicator.currency()).date(indicator.period()).text(indicator.scope());
+        Encoder e = new Encoder()
+                .text("indicator")
+                .text(indicator.name())
+                .text(
+                        indicator.value() == null
+                                ? null
+                                : indicator.value().stripTrailingZeros().toPlainString())
+                .text(
+                        indicator.qualifier() == null
+                                ? null
+                                : indicator.qualifier().name())
+                .text(indicator.unit())
+                .text(indicator.currency())
+                .date(indicator.period())
+                .text(indicator.scope());
         e.size(indicator.sources());
         indicator.sources().forEach(e::source);
         return e.digest();
     }
 
     public static FactDigest of(Claim claim) {
-        return new Encoder().text("claim").text(claim.statement()).source(claim.source()).date(claim.madeOn())
+        return new Encoder()
+                .text("claim")
+                .text(claim.statement())
+                .source(claim.source())
+                .date(claim.madeOn())
                 .digest();
     }
 
@@ -122,13 +145,23 @@ public record FactDigest(long high, long low) {
 
         Encoder date(BusinessDate d) {
             present(d != null);
-            return d == null ? this : text(d.text()).text(d.precision().name()).date(d.earliest()).date(d.latest());
+            return d == null
+                    ? this
+                    : text(d.text())
+                            .text(d.precision().name())
+                            .date(d.earliest())
+                            .date(d.latest());
         }
 
         Encoder source(CitedSource s) {
             present(s != null);
-            return s == null ? this : text(s.title()).text(s.publisher()).date(s.published()).text(s.url())
-                    .text(s.kind() == null ? null : s.kind().name());
+            return s == null
+                    ? this
+                    : text(s.title())
+                            .text(s.publisher())
+                            .date(s.published())
+                            .text(s.url())
+                            .text(s.kind() == null ? null : s.kind().name());
         }
 
         FactDigest digest() {

@@ -7,8 +7,8 @@ import io.tracker.negotiation.domain.NegotiationEvent.Kind;
  * whether it was retracted, the trade mission it names ({@code missionId}, else null) and the digest of its
  * current details (to refuse a correction that changes nothing).
  */
-public record FactSummary(long version, Kind kind, boolean occurred, boolean retracted, String missionId,
-        FactDigest digest) {
+public record FactSummary(
+        long version, Kind kind, boolean occurred, boolean retracted, String missionId, FactDigest digest) {
 
     public boolean inForce() {
         return !retracted;

@@ -1,7 +1,7 @@
 package io.tracker.negotiation.domain;
 
-import static io.tracker.core.domain.Rules.violation;
 import static io.tracker.core.domain.Rules.required;
+import static io.tracker.core.domain.Rules.violation;
 
 import io.tracker.core.domain.Decision;
 import io.tracker.core.domain.DomainError;
@@ -27,8 +27,7 @@ import io.tracker.negotiation.domain.NegotiationEvent.Kind;
  * {@code sources-required}, {@code invalid-source-url}, {@code value-required}.
  */
 final class FigureDecisions {
-    private FigureDecisions() {
-    }
+    private FigureDecisions() {}
 
     static Decision<NegotiationEvent> record(RecordIndicator c, NegotiationState s) {
         return Rules.check(() -> notTerminated(s))
@@ -37,20 +36,31 @@ final class FigureDecisions {
     }
 
     static Decision<NegotiationEvent> correct(CorrectIndicator c, NegotiationState s) {
-        return Rules.check(() -> target(s, c.targetVersion(), Kind.INDICATOR_RECORDED,
-                        "correction-target-not-an-indicator", "an indicator"))
+        return Rules.check(() -> target(
+                        s,
+                        c.targetVersion(),
+                        Kind.INDICATOR_RECORDED,
+                        "correction-target-not-an-indicator",
+                        "an indicator"))
                 .and(() -> required(c.reason(), "reason"))
                 .and(() -> FigureRules.indicator(c.corrected(), "corrected", c.recordedOn()))
-                .and(() -> FactDigest.of(c.corrected()).equals(s.fact(c.targetVersion()).orElseThrow().digest())
-                        ? violation("correction-changes-nothing", "the corrected indicator equals the one at version "
-                                + c.targetVersion(), "corrected")
+                .and(() -> FactDigest.of(c.corrected())
+                                .equals(s.fact(c.targetVersion()).orElseThrow().digest())
+                        ? violation(
+                                "correction-changes-nothing",
+                                "the corrected indicator equals the one at version " + c.targetVersion(),
+                                "corrected")
                         : null)
                 .accept(() -> new IndicatorCorrected(c.negotiationId(), c.targetVersion(), c.corrected(), c.reason()));
     }
 
     static Decision<NegotiationEvent> retract(RetractIndicator c, NegotiationState s) {
-        return Rules.check(() -> target(s, c.targetVersion(), Kind.INDICATOR_RECORDED,
-                        "correction-target-not-an-indicator", "an indicator"))
+        return Rules.check(() -> target(
+                        s,
+                        c.targetVersion(),
+                        Kind.INDICATOR_RECORDED,
+                        "correction-target-not-an-indicator",
+                        "an indicator"))
                 .and(() -> required(c.reason(), "reason"))
                 .accept(() -> new IndicatorRetracted(c.negotiationId(), c.targetVersion(), c.reason()));
     }
@@ -62,8 +72,8 @@ final class FigureDecisions {
     }
 
     static Decision<NegotiationEvent> retract(RetractClaim c, NegotiationState s) {
-        return Rules.check(() -> target(s, c.targetVersion(), Kind.CLAIM_RECORDED, "retraction-target-not-a-claim",
-                        "a claim"))
+        return Rules.check(() ->
+                        target(s, c.targetVersion(), Kind.CLAIM_RECORDED, "retraction-target-not-a-claim", "a claim"))
                 .and(() -> required(c.reason(), "reason"))
                 .accept(() -> new ClaimRetracted(c.negotiationId(), c.targetVersion(), c.reason()));
     }
@@ -75,19 +85,29 @@ final class FigureDecisions {
 
     private static DomainError target(NegotiationState s, long version, Kind kind, String code, String what) {
         if (version < 1 || version > s.version()) {
-            return violation("correction-target-not-found", "there is no event at version " + version
-                    + " (the stream is at version " + s.version() + ")", "targetVersion");
+            return violation(
+                    "correction-target-not-found",
+                    "there is no event at version " + version + " (the stream is at version " + s.version() + ")",
+                    "targetVersion");
         }
         FactSummary target = s.fact(version).orElse(null);
         if (target == null || target.kind() != kind) {
             return violation(code, "the event at version " + version + " is not " + what, "targetVersion");
         }
-        return target.retracted() ? violation("fact-already-retracted", "the " + what.substring(what.indexOf(' ') + 1)
-                + " at version " + version + " was retracted", "targetVersion") : null;
+        return target.retracted()
+                ? violation(
+                        "fact-already-retracted",
+                        "the " + what.substring(what.indexOf(' ') + 1) + " at version " + version + " was retracted",
+                        "targetVersion")
+                : null;
     }
 
     private static DomainError notTerminated(NegotiationState s) {
-        return s.terminated() ? violation("negotiation-terminated", "the negotiation is terminated: only "
-                + "corrections and retractions can be recorded", null) : null;
+        return s.terminated()
+                ? violation(
+                        "negotiation-terminated",
+                        "the negotiation is terminated: only " + "corrections and retractions can be recorded",
+                        null)
+                : null;
     }
 }

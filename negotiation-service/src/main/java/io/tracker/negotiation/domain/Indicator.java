@@ -1,8 +1,9 @@
 package io.tracker.negotiation.domain;
 
-import io.tracker.core.domain.BusinessDate;
 import java.math.BigDecimal;
 import java.util.List;
+
+import io.tracker.core.domain.BusinessDate;
 
 /**
  * A figure a source states, cited next to the milestones: what is measured ({@code name}, e.g. "share of cars
@@ -12,13 +13,25 @@ import java.util.List;
  * 2024), its {@code scope} (what or where it covers, e.g. "Canada", "Canada–Korea merchandise trade") and the
  * sources that state it (at least one). Checked by the decider ({@link FigureRules}).
  */
-public record Indicator(String name, BigDecimal value, Qualifier qualifier, String unit, String currency,
-        BusinessDate period, String scope, List<CitedSource> sources) {
+public record Indicator(
+        String name,
+        BigDecimal value,
+        Qualifier qualifier,
+        String unit,
+        String currency,
+        BusinessDate period,
+        String scope,
+        List<CitedSource> sources) {
 
     /** The unit of an amount of money; it requires a currency, and only it allows one. */
     public static final String MONEY = "money";
 
-    public enum Qualifier { EXACT, ABOUT, MORE_THAN, LESS_THAN }
+    public enum Qualifier {
+        EXACT,
+        ABOUT,
+        MORE_THAN,
+        LESS_THAN
+    }
 
     public Indicator {
         sources = Lists.copy(sources);

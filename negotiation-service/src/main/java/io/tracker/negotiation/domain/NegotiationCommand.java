@@ -1,9 +1,10 @@
 package io.tracker.negotiation.domain;
 
-import io.tracker.core.domain.BusinessDate;
-import io.tracker.core.domain.Source;
 import java.time.LocalDate;
 import java.util.List;
+
+import io.tracker.core.domain.BusinessDate;
+import io.tracker.core.domain.Source;
 
 /**
  * What a user asks of a negotiation. Commands that record a dated fact carry {@code recordedOn}, the day
@@ -17,14 +18,35 @@ public sealed interface NegotiationCommand {
     Kind kind();
 
     enum Kind {
-        OPEN_NEGOTIATION, RECORD_LEADERS_MEETING, RECORD_TALKS, SIGN_MOU, FORM_COMMITTEE, ESTABLISH_FORUM,
-        ANNOUNCE_TRADE_MISSION, COMPLETE_TRADE_MISSION, CONCLUDE_AGREEMENT, STALL_NEGOTIATION,
-        RESUME_NEGOTIATION, TERMINATE_NEGOTIATION, CORRECT_FACT, RETRACT_FACT, RECORD_INDICATOR, CORRECT_INDICATOR,
-        RETRACT_INDICATOR, RECORD_CLAIM, RETRACT_CLAIM
+        OPEN_NEGOTIATION,
+        RECORD_LEADERS_MEETING,
+        RECORD_TALKS,
+        SIGN_MOU,
+        FORM_COMMITTEE,
+        ESTABLISH_FORUM,
+        ANNOUNCE_TRADE_MISSION,
+        COMPLETE_TRADE_MISSION,
+        CONCLUDE_AGREEMENT,
+        STALL_NEGOTIATION,
+        RESUME_NEGOTIATION,
+        TERMINATE_NEGOTIATION,
+        CORRECT_FACT,
+        RETRACT_FACT,
+        RECORD_INDICATOR,
+        CORRECT_INDICATOR,
+        RETRACT_INDICATOR,
+        RECORD_CLAIM,
+        RETRACT_CLAIM
     }
 
-    record OpenNegotiation(String negotiationId, Fact fact, String title, List<String> parties, String description,
-            LocalDate recordedOn) implements NegotiationCommand {
+    record OpenNegotiation(
+            String negotiationId,
+            Fact fact,
+            String title,
+            List<String> parties,
+            String description,
+            LocalDate recordedOn)
+            implements NegotiationCommand {
         public OpenNegotiation {
             parties = Lists.copy(parties);
         }
@@ -51,8 +73,8 @@ public sealed interface NegotiationCommand {
         }
     }
 
-    record SignMou(String negotiationId, Fact fact, String title, List<Participant> signatories,
-            LocalDate recordedOn) implements NegotiationCommand {
+    record SignMou(String negotiationId, Fact fact, String title, List<Participant> signatories, LocalDate recordedOn)
+            implements NegotiationCommand {
         public SignMou {
             signatories = Lists.copy(signatories);
         }
@@ -79,16 +101,16 @@ public sealed interface NegotiationCommand {
         }
     }
 
-    record AnnounceTradeMission(String negotiationId, Fact fact, String missionId, String title,
-            LocalDate recordedOn) implements NegotiationCommand {
+    record AnnounceTradeMission(String negotiationId, Fact fact, String missionId, String title, LocalDate recordedOn)
+            implements NegotiationCommand {
         @Override
         public Kind kind() {
             return Kind.ANNOUNCE_TRADE_MISSION;
         }
     }
 
-    record CompleteTradeMission(String negotiationId, Fact fact, String missionId, String outcome,
-            LocalDate recordedOn) implements NegotiationCommand {
+    record CompleteTradeMission(String negotiationId, Fact fact, String missionId, String outcome, LocalDate recordedOn)
+            implements NegotiationCommand {
         @Override
         public Kind kind() {
             return Kind.COMPLETE_TRADE_MISSION;
@@ -103,8 +125,9 @@ public sealed interface NegotiationCommand {
         }
     }
 
-    record StallNegotiation(String negotiationId, BusinessDate date, String reason, List<Source> sources,
-            LocalDate recordedOn) implements NegotiationCommand {
+    record StallNegotiation(
+            String negotiationId, BusinessDate date, String reason, List<Source> sources, LocalDate recordedOn)
+            implements NegotiationCommand {
         public StallNegotiation {
             sources = Lists.copy(sources);
         }
@@ -115,8 +138,9 @@ public sealed interface NegotiationCommand {
         }
     }
 
-    record ResumeNegotiation(String negotiationId, BusinessDate date, String reason, List<Source> sources,
-            LocalDate recordedOn) implements NegotiationCommand {
+    record ResumeNegotiation(
+            String negotiationId, BusinessDate date, String reason, List<Source> sources, LocalDate recordedOn)
+            implements NegotiationCommand {
         public ResumeNegotiation {
             sources = Lists.copy(sources);
         }
@@ -127,8 +151,9 @@ public sealed interface NegotiationCommand {
         }
     }
 
-    record TerminateNegotiation(String negotiationId, BusinessDate date, String reason, List<Source> sources,
-            LocalDate recordedOn) implements NegotiationCommand {
+    record TerminateNegotiation(
+            String negotiationId, BusinessDate date, String reason, List<Source> sources, LocalDate recordedOn)
+            implements NegotiationCommand {
         public TerminateNegotiation {
             sources = Lists.copy(sources);
         }
@@ -170,8 +195,9 @@ public sealed interface NegotiationCommand {
     }
 
     /** Replaces the indicator recorded at {@code targetVersion} (value, unit, period, scope, sources: all of it). */
-    record CorrectIndicator(String negotiationId, long targetVersion, Indicator corrected, String reason,
-            LocalDate recordedOn) implements NegotiationCommand {
+    record CorrectIndicator(
+            String negotiationId, long targetVersion, Indicator corrected, String reason, LocalDate recordedOn)
+            implements NegotiationCommand {
         @Override
         public Kind kind() {
             return Kind.CORRECT_INDICATOR;

@@ -1,46 +1,49 @@
 package io.tracker.negotiation.domain;
 
-import static io.tracker.core.domain.Rules.violation;
 import static io.tracker.core.domain.Rules.present;
 import static io.tracker.core.domain.Rules.required;
+import static io.tracker.core.domain.Rules.violation;
+
+import java.time.LocalDate;
+import java.util.List;
 
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.Decider;
 import io.tracker.core.domain.Decision;
 import io.tracker.core.domain.DomainError;
-import io.tracker.core.domain.Rules;
 import io.tracker.core.domain.FactStatus;
+import io.tracker.core.domain.Rules;
 import io.tracker.core.domain.Source;
 import io.tracker.negotiation.domain.NegotiationCommand.AnnounceTradeMission;
 import io.tracker.negotiation.domain.NegotiationCommand.CompleteTradeMission;
 import io.tracker.negotiation.domain.NegotiationCommand.ConcludeAgreement;
 import io.tracker.negotiation.domain.NegotiationCommand.CorrectFact;
+import io.tracker.negotiation.domain.NegotiationCommand.CorrectIndicator;
 import io.tracker.negotiation.domain.NegotiationCommand.EstablishForum;
 import io.tracker.negotiation.domain.NegotiationCommand.FormCommittee;
 import io.tracker.negotiation.domain.NegotiationCommand.OpenNegotiation;
+import io.tracker.negotiation.domain.NegotiationCommand.RecordClaim;
+import io.tracker.negotiation.domain.NegotiationCommand.RecordIndicator;
 import io.tracker.negotiation.domain.NegotiationCommand.RecordLeadersMeeting;
 import io.tracker.negotiation.domain.NegotiationCommand.RecordTalks;
 import io.tracker.negotiation.domain.NegotiationCommand.ResumeNegotiation;
+import io.tracker.negotiation.domain.NegotiationCommand.RetractClaim;
 import io.tracker.negotiation.domain.NegotiationCommand.RetractFact;
+import io.tracker.negotiation.domain.NegotiationCommand.RetractIndicator;
 import io.tracker.negotiation.domain.NegotiationCommand.SignMou;
 import io.tracker.negotiation.domain.NegotiationCommand.StallNegotiation;
 import io.tracker.negotiation.domain.NegotiationCommand.TerminateNegotiation;
-import io.tracker.negotiation.domain.NegotiationCommand.CorrectIndicator;
-import io.tracker.negotiation.domain.NegotiationCommand.RecordClaim;
-import io.tracker.negotiation.domain.NegotiationCommand.RecordIndicator;
-import io.tracker.negotiation.domain.NegotiationCommand.RetractClaim;
-import io.tracker.negotiation.domain.NegotiationCommand.RetractIndicator;
 import io.tracker.negotiation.domain.NegotiationEvent.AgreementConcluded;
 import io.tracker.negotiation.domain.NegotiationEvent.ClaimRecorded;
 import io.tracker.negotiation.domain.NegotiationEvent.ClaimRetracted;
-import io.tracker.negotiation.domain.NegotiationEvent.IndicatorCorrected;
-import io.tracker.negotiation.domain.NegotiationEvent.IndicatorRecorded;
-import io.tracker.negotiation.domain.NegotiationEvent.IndicatorRetracted;
 import io.tracker.negotiation.domain.NegotiationEvent.CommitteeFormed;
 import io.tracker.negotiation.domain.NegotiationEvent.FactCorrected;
 import io.tracker.negotiation.domain.NegotiationEvent.FactEvent;
 import io.tracker.negotiation.domain.NegotiationEvent.FactRetracted;
 import io.tracker.negotiation.domain.NegotiationEvent.ForumEstablished;
+import io.tracker.negotiation.domain.NegotiationEvent.IndicatorCorrected;
+import io.tracker.negotiation.domain.NegotiationEvent.IndicatorRecorded;
+import io.tracker.negotiation.domain.NegotiationEvent.IndicatorRetracted;
 import io.tracker.negotiation.domain.NegotiationEvent.Kind;
 import io.tracker.negotiation.domain.NegotiationEvent.LeadersMet;
 import io.tracker.negotiation.domain.NegotiationEvent.MouSigned;
@@ -51,8 +54,6 @@ import io.tracker.negotiation.domain.NegotiationEvent.NegotiationTerminated;
 import io.tracker.negotiation.domain.NegotiationEvent.TalksHeld;
 import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionAnnounced;
 import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionCompleted;
-import java.time.LocalDate;
-import java.util.List;
 
 /**
  * The Negotiation aggregate. Rules (codes of RULE_VIOLATED rejections):
@@ -98,40 +99,67 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
                 NegotiationOpened opened = (NegotiationOpened) event;
                 yield next.withOpened(opened.negotiationId(), opened.parties()).withFact(opened);
             }
-            case LEADERS_MET, TALKS_HELD, MOU_SIGNED, COMMITTEE_FORMED, FORUM_ESTABLISHED, TRADE_MISSION_ANNOUNCED,
-                    TRADE_MISSION_COMPLETED, AGREEMENT_CONCLUDED -> next.withFact((FactEvent) event);
+            case LEADERS_MET,
+                    TALKS_HELD,
+                    MOU_SIGNED,
+                    COMMITTEE_FORMED,
+                    FORUM_ESTABLISHED,
+                    TRADE_MISSION_ANNOUNCED,
+                    TRADE_MISSION_COMPLETED,
+                    AGREEMENT_CONCLUDED -> next.withFact((FactEvent) event);
             case NEGOTIATION_STALLED -> next.withStalledSince(((NegotiationStalled) event).date());
             case NEGOTIATION_RESUMED -> next.withStalledSince(null);
             case NEGOTIATION_TERMINATED -> next.withTerminated();
             case FACT_CORRECTED -> {
                 FactCorrected corrected = (FactCorrected) event;
                 yield next.fact(corrected.targetVersion())
-                        .map(f -> next.withSummary(new FactSummary(f.version(), f.kind(),
-                                corrected.corrected().status() == FactStatus.OCCURRED, f.retracted(), f.missionId(),
+                        .map(f -> next.withSummary(new FactSummary(
+                                f.version(),
+                                f.kind(),
+                                corrected.corrected().status() == FactStatus.OCCURRED,
+                                f.retracted(),
+                                f.missionId(),
                                 FactDigest.of(corrected.corrected()))))
                         .orElse(next);
             }
             case FACT_RETRACTED -> retracted(next, ((FactRetracted) event).targetVersion());
-            case INDICATOR_RECORDED -> next.withSummary(new FactSummary(next.version(), Kind.INDICATOR_RECORDED, false,
-                    false, null, FactDigest.of(((IndicatorRecorded) event).indicator())));
+            case INDICATOR_RECORDED ->
+                next.withSummary(new FactSummary(
+                        next.version(),
+                        Kind.INDICATOR_RECORDED,
+                        false,
+                        false,
+                        null,
+                        FactDigest.of(((IndicatorRecorded) event).indicator())));
             case INDICATOR_CORRECTED -> {
                 IndicatorCorrected corrected = (IndicatorCorrected) event;
                 yield next.fact(corrected.targetVersion())
-                        .map(f -> next.withSummary(new FactSummary(f.version(), f.kind(), false, f.retracted(), null,
+                        .map(f -> next.withSummary(new FactSummary(
+                                f.version(),
+                                f.kind(),
+                                false,
+                                f.retracted(),
+                                null,
                                 FactDigest.of(corrected.corrected()))))
                         .orElse(next);
             }
             case INDICATOR_RETRACTED -> retracted(next, ((IndicatorRetracted) event).targetVersion());
-            case CLAIM_RECORDED -> next.withSummary(new FactSummary(next.version(), Kind.CLAIM_RECORDED, false, false,
-                    null, FactDigest.of(((ClaimRecorded) event).claim())));
+            case CLAIM_RECORDED ->
+                next.withSummary(new FactSummary(
+                        next.version(),
+                        Kind.CLAIM_RECORDED,
+                        false,
+                        false,
+                        null,
+                        FactDigest.of(((ClaimRecorded) event).claim())));
             case CLAIM_RETRACTED -> retracted(next, ((ClaimRetracted) event).targetVersion());
         };
     }
 
     private static NegotiationState retracted(NegotiationState next, long targetVersion) {
         return next.fact(targetVersion)
-                .map(f -> next.withSummary(new FactSummary(f.version(), f.kind(), f.occurred(), true, f.missionId(),
-                        f.digest())))
+                .map(f -> next.withSummary(
+                        new FactSummary(f.version(), f.kind(), f.occurred(), true, f.missionId(), f.digest())))
                 .orElse(next);
     }
 
@@ -139,12 +167,18 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
     public Decision<NegotiationEvent> decide(NegotiationCommand command, NegotiationState state) {
         boolean opening = createsStream(command);
         if (opening && state.exists()) {
-            return Decision.reject(DomainError.Kind.ALREADY_EXISTS, "negotiation-already-exists",
-                    "negotiation " + state.negotiationId() + " already exists", "negotiationId");
+            return Decision.reject(
+                    DomainError.Kind.ALREADY_EXISTS,
+                    "negotiation-already-exists",
+                    "negotiation " + state.negotiationId() + " already exists",
+                    "negotiationId");
         }
         if (!opening && !state.exists()) {
-            return Decision.reject(DomainError.Kind.NOT_FOUND, "negotiation-not-found",
-                    "no negotiation " + command.negotiationId(), "negotiationId");
+            return Decision.reject(
+                    DomainError.Kind.NOT_FOUND,
+                    "negotiation-not-found",
+                    "no negotiation " + command.negotiationId(),
+                    "negotiationId");
         }
         return switch (command.kind()) {
             case OPEN_NEGOTIATION -> open((OpenNegotiation) command);
@@ -175,8 +209,8 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
                 .and(() -> FactRules.parties(c.parties()))
                 .and(() -> required(c.description(), "description"))
                 .and(() -> FactRules.fact(c.fact(), "", c.recordedOn()))
-                .accept(() -> new NegotiationOpened(c.negotiationId(), c.fact(), c.title(), c.parties(),
-                        c.description()));
+                .accept(() ->
+                        new NegotiationOpened(c.negotiationId(), c.fact(), c.title(), c.parties(), c.description()));
     }
 
     private Decision<NegotiationEvent> leadersMeeting(RecordLeadersMeeting c, NegotiationState s) {
@@ -194,17 +228,25 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
         return recording(s, Kind.MOU_SIGNED, c.fact(), c.recordedOn())
                 .and(() -> required(c.title(), "title"))
                 .and(() -> FactRules.participants(c.signatories(), "signatories"))
-                .and(() -> FactRules.onePerParty(c.signatories(), s.parties(), "signatories",
-                        "signatory-per-party-required", "an MOU names at least one signatory of every party"))
+                .and(() -> FactRules.onePerParty(
+                        c.signatories(),
+                        s.parties(),
+                        "signatories",
+                        "signatory-per-party-required",
+                        "an MOU names at least one signatory of every party"))
                 .accept(() -> new MouSigned(c.negotiationId(), c.fact(), c.title(), c.signatories()));
     }
 
     private Decision<NegotiationEvent> formCommittee(FormCommittee c, NegotiationState s) {
         return recording(s, Kind.COMMITTEE_FORMED, c.fact(), c.recordedOn())
                 .and(() -> required(c.name(), "name"))
-                .and(() -> s.hasMouOrAgreement(c.fact().status() == FactStatus.OCCURRED) ? null
-                        : violation("committee-requires-mou", "a committee is formed under an MOU or agreement: "
-                                + "record the MOU first (an OCCURRED committee needs an MOU that occurred)", null))
+                .and(() -> s.hasMouOrAgreement(c.fact().status() == FactStatus.OCCURRED)
+                        ? null
+                        : violation(
+                                "committee-requires-mou",
+                                "a committee is formed under an MOU or agreement: "
+                                        + "record the MOU first (an OCCURRED committee needs an MOU that occurred)",
+                                null))
                 .accept(() -> new CommitteeFormed(c.negotiationId(), c.fact(), c.name(), c.mandate()));
     }
 
@@ -219,8 +261,10 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
                 .and(() -> FactRules.slug(c.missionId(), "missionId", "invalid-mission-id"))
                 .and(() -> required(c.title(), "title"))
                 .and(() -> s.missionAnnounced(c.missionId())
-                        ? violation("trade-mission-already-announced", "trade mission " + c.missionId()
-                                + " was already announced; correct that fact instead", "missionId")
+                        ? violation(
+                                "trade-mission-already-announced",
+                                "trade mission " + c.missionId() + " was already announced; correct that fact instead",
+                                "missionId")
                         : null)
                 .accept(() -> new TradeMissionAnnounced(c.negotiationId(), c.fact(), c.missionId(), c.title()));
     }
@@ -228,12 +272,18 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
     private Decision<NegotiationEvent> completeTradeMission(CompleteTradeMission c, NegotiationState s) {
         return recording(s, Kind.TRADE_MISSION_COMPLETED, c.fact(), c.recordedOn())
                 .and(() -> FactRules.slug(c.missionId(), "missionId", "invalid-mission-id"))
-                .and(() -> s.missionAnnounced(c.missionId()) ? null
-                        : violation("trade-mission-not-announced", "trade mission " + c.missionId()
-                                + " was never announced: record its announcement first", "missionId"))
+                .and(() -> s.missionAnnounced(c.missionId())
+                        ? null
+                        : violation(
+                                "trade-mission-not-announced",
+                                "trade mission " + c.missionId()
+                                        + " was never announced: record its announcement first",
+                                "missionId"))
                 .and(() -> s.missionCompleted(c.missionId())
-                        ? violation("trade-mission-already-completed", "trade mission " + c.missionId()
-                                + " is already completed", "missionId")
+                        ? violation(
+                                "trade-mission-already-completed",
+                                "trade mission " + c.missionId() + " is already completed",
+                                "missionId")
                         : null)
                 .accept(() -> new TradeMissionCompleted(c.negotiationId(), c.fact(), c.missionId(), c.outcome()));
     }
@@ -242,8 +292,10 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
         return recording(s, Kind.AGREEMENT_CONCLUDED, c.fact(), c.recordedOn())
                 .and(() -> required(c.title(), "title"))
                 .and(() -> s.agreementConcluded()
-                        ? violation("agreement-already-concluded", "an agreement is already concluded; correct or "
-                                + "retract it instead", null)
+                        ? violation(
+                                "agreement-already-concluded",
+                                "an agreement is already concluded; correct or " + "retract it instead",
+                                null)
                         : null)
                 .accept(() -> new AgreementConcluded(c.negotiationId(), c.fact(), c.title(), c.summary()));
     }
@@ -252,8 +304,10 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
         return Rules.check(() -> notTerminated(s))
                 .and(() -> notConcluded(s, "stalled"))
                 .and(() -> s.stalled()
-                        ? violation("negotiation-already-stalled", "the negotiation is already stalled (since "
-                                + s.stalledSince() + ")", null)
+                        ? violation(
+                                "negotiation-already-stalled",
+                                "the negotiation is already stalled (since " + s.stalledSince() + ")",
+                                null)
                         : null)
                 .and(() -> statusChange(c.date(), c.reason(), c.sources(), c.recordedOn()))
                 .accept(() -> new NegotiationStalled(c.negotiationId(), c.date(), c.reason(), c.sources()));
@@ -261,12 +315,15 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
 
     private Decision<NegotiationEvent> resume(ResumeNegotiation c, NegotiationState s) {
         return Rules.check(() -> notTerminated(s))
-                .and(() -> s.stalled() ? null
+                .and(() -> s.stalled()
+                        ? null
                         : violation("negotiation-not-stalled", "only a stalled negotiation can resume", null))
                 .and(() -> statusChange(c.date(), c.reason(), c.sources(), c.recordedOn()))
                 .and(() -> c.date().latest().isBefore(s.stalledSince().earliest())
-                        ? violation("resume-before-stall", "'" + c.date() + "' ends before the stall began ("
-                                + s.stalledSince() + ")", "date")
+                        ? violation(
+                                "resume-before-stall",
+                                "'" + c.date() + "' ends before the stall began (" + s.stalledSince() + ")",
+                                "date")
                         : null)
                 .accept(() -> new NegotiationResumed(c.negotiationId(), c.date(), c.reason(), c.sources()));
     }
@@ -284,8 +341,10 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
                 .and(() -> FactRules.fact(c.corrected(), "corrected.", c.recordedOn()))
                 .and(() -> FactRules.forKind(target(s, c).kind(), c.corrected(), s.parties(), "corrected."))
                 .and(() -> FactDigest.of(c.corrected()).equals(target(s, c).digest())
-                        ? violation("correction-changes-nothing", "the corrected fact equals the fact at version "
-                                + c.targetVersion(), "corrected")
+                        ? violation(
+                                "correction-changes-nothing",
+                                "the corrected fact equals the fact at version " + c.targetVersion(),
+                                "corrected")
                         : null)
                 .accept(() -> new FactCorrected(c.negotiationId(), c.targetVersion(), c.corrected(), c.reason()));
     }
@@ -293,8 +352,11 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
     private Decision<NegotiationEvent> retract(RetractFact c, NegotiationState s) {
         return Rules.check(() -> correctable(s, c.targetVersion()))
                 .and(() -> target(s, c.targetVersion()).kind() == Kind.NEGOTIATION_OPENED
-                        ? violation("opening-cannot-be-retracted", "the opening of a negotiation cannot be "
-                                + "retracted: correct it, or terminate the negotiation", "targetVersion")
+                        ? violation(
+                                "opening-cannot-be-retracted",
+                                "the opening of a negotiation cannot be "
+                                        + "retracted: correct it, or terminate the negotiation",
+                                "targetVersion")
                         : null)
                 .and(() -> dependants(s, target(s, c.targetVersion())))
                 .and(() -> required(c.reason(), "reason"))
@@ -309,8 +371,8 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
                 .and(() -> FactRules.forKind(kind, fact, s.parties(), ""));
     }
 
-    private static DomainError statusChange(BusinessDate date, String reason, List<Source> sources,
-            LocalDate recordedOn) {
+    private static DomainError statusChange(
+            BusinessDate date, String reason, List<Source> sources, LocalDate recordedOn) {
         return Rules.check(() -> present(recordedOn, "recordedOn"))
                 .and(() -> present(date, "date"))
                 .and(() -> FactRules.notAfter(date, recordedOn, "date"))
@@ -320,42 +382,65 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
     }
 
     private static DomainError notTerminated(NegotiationState s) {
-        return s.terminated() ? violation("negotiation-terminated", "the negotiation is terminated: only "
-                + "corrections and retractions can be recorded", null) : null;
+        return s.terminated()
+                ? violation(
+                        "negotiation-terminated",
+                        "the negotiation is terminated: only " + "corrections and retractions can be recorded",
+                        null)
+                : null;
     }
 
     private static DomainError notConcluded(NegotiationState s, String what) {
-        return s.agreementConcluded() ? violation("negotiation-concluded", "a negotiation with a concluded "
-                + "agreement cannot be " + what + "; retract the agreement if it was recorded in error", null) : null;
+        return s.agreementConcluded()
+                ? violation(
+                        "negotiation-concluded",
+                        "a negotiation with a concluded " + "agreement cannot be " + what
+                                + "; retract the agreement if it was recorded in error",
+                        null)
+                : null;
     }
 
     private static DomainError correctable(NegotiationState s, long version) {
         if (version < 1 || version > s.version()) {
-            return violation("correction-target-not-found", "there is no event at version " + version
-                    + " (the stream is at version " + s.version() + ")", "targetVersion");
+            return violation(
+                    "correction-target-not-found",
+                    "there is no event at version " + version + " (the stream is at version " + s.version() + ")",
+                    "targetVersion");
         }
         FactSummary fact = target(s, version);
         if (fact == null || FigureDecisions.isFigure(fact.kind())) {
-            return violation("correction-target-not-a-fact", "the event at version " + version
-                    + " is not a fact (stalls, resumptions, terminations, corrections and retractions are not "
-                    + "corrected; indicators and claims have their own corrections and retractions)", "targetVersion");
+            return violation(
+                    "correction-target-not-a-fact",
+                    "the event at version " + version
+                            + " is not a fact (stalls, resumptions, terminations, corrections and retractions are not "
+                            + "corrected; indicators and claims have their own corrections and retractions)",
+                    "targetVersion");
         }
-        return fact.retracted() ? violation("fact-already-retracted", "the fact at version " + version
-                + " was retracted", "targetVersion") : null;
+        return fact.retracted()
+                ? violation(
+                        "fact-already-retracted", "the fact at version " + version + " was retracted", "targetVersion")
+                : null;
     }
 
     /** A fact that others rest on cannot be retracted before them. */
     private static DomainError dependants(NegotiationState s, FactSummary target) {
         boolean lastMou = (target.kind() == Kind.MOU_SIGNED || target.kind() == Kind.AGREEMENT_CONCLUDED)
-                && s.inForce().filter(f -> f.kind() == Kind.MOU_SIGNED || f.kind() == Kind.AGREEMENT_CONCLUDED)
-                        .count() == 1;
+                && s.inForce()
+                                .filter(f -> f.kind() == Kind.MOU_SIGNED || f.kind() == Kind.AGREEMENT_CONCLUDED)
+                                .count()
+                        == 1;
         if (lastMou && s.inForce().anyMatch(f -> f.kind() == Kind.COMMITTEE_FORMED)) {
-            return violation("fact-has-dependants", "a committee rests on this MOU or agreement: retract the "
-                    + "committee first", "targetVersion");
+            return violation(
+                    "fact-has-dependants",
+                    "a committee rests on this MOU or agreement: retract the " + "committee first",
+                    "targetVersion");
         }
         if (target.kind() == Kind.TRADE_MISSION_ANNOUNCED && s.missionCompleted(target.missionId())) {
-            return violation("fact-has-dependants", "trade mission " + target.missionId() + " is recorded as "
-                    + "completed: retract the completion first", "targetVersion");
+            return violation(
+                    "fact-has-dependants",
+                    "trade mission " + target.missionId() + " is recorded as "
+                            + "completed: retract the completion first",
+                    "targetVersion");
         }
         return null;
     }

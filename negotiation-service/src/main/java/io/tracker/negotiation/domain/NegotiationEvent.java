@@ -1,8 +1,9 @@
 package io.tracker.negotiation.domain;
 
+import java.util.List;
+
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.Source;
-import java.util.List;
 
 /**
  * What happened in a negotiation, as recorded. History is never rewritten: a mistake is fixed by a
@@ -17,10 +18,25 @@ public sealed interface NegotiationEvent {
     Kind kind();
 
     enum Kind {
-        NEGOTIATION_OPENED, LEADERS_MET, TALKS_HELD, MOU_SIGNED, COMMITTEE_FORMED, FORUM_ESTABLISHED,
-        TRADE_MISSION_ANNOUNCED, TRADE_MISSION_COMPLETED, AGREEMENT_CONCLUDED, NEGOTIATION_STALLED,
-        NEGOTIATION_RESUMED, NEGOTIATION_TERMINATED, FACT_CORRECTED, FACT_RETRACTED, INDICATOR_RECORDED,
-        INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED
+        NEGOTIATION_OPENED,
+        LEADERS_MET,
+        TALKS_HELD,
+        MOU_SIGNED,
+        COMMITTEE_FORMED,
+        FORUM_ESTABLISHED,
+        TRADE_MISSION_ANNOUNCED,
+        TRADE_MISSION_COMPLETED,
+        AGREEMENT_CONCLUDED,
+        NEGOTIATION_STALLED,
+        NEGOTIATION_RESUMED,
+        NEGOTIATION_TERMINATED,
+        FACT_CORRECTED,
+        FACT_RETRACTED,
+        INDICATOR_RECORDED,
+        INDICATOR_CORRECTED,
+        INDICATOR_RETRACTED,
+        CLAIM_RECORDED,
+        CLAIM_RETRACTED
     }
 
     /** An event that records a fact of the world: it may later be corrected or retracted. */
@@ -87,8 +103,7 @@ public sealed interface NegotiationEvent {
     }
 
     /** A trade mission was announced; {@code missionId} (a slug) names it for its completion. */
-    record TradeMissionAnnounced(String negotiationId, Fact fact, String missionId, String title)
-            implements FactEvent {
+    record TradeMissionAnnounced(String negotiationId, Fact fact, String missionId, String title) implements FactEvent {
         @Override
         public Kind kind() {
             return Kind.TRADE_MISSION_ANNOUNCED;

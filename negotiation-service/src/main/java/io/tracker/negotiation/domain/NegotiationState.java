@@ -1,12 +1,13 @@
 package io.tracker.negotiation.domain;
 
-import io.tracker.core.domain.BusinessDate;
-import io.tracker.core.domain.VersionSlots;
-import io.tracker.negotiation.domain.NegotiationEvent.Kind;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+
+import io.tracker.core.domain.BusinessDate;
+import io.tracker.core.domain.VersionSlots;
+import io.tracker.negotiation.domain.NegotiationEvent.Kind;
 
 /**
  * What {@code decide} needs of a negotiation, folded from its events. {@code version} counts the events (the
@@ -24,8 +25,13 @@ public final class NegotiationState {
     private final BusinessDate stalledSince;
     private final boolean terminated;
 
-    private NegotiationState(String negotiationId, List<String> parties, long version, VersionSlots<FactSummary> facts,
-            BusinessDate stalledSince, boolean terminated) {
+    private NegotiationState(
+            String negotiationId,
+            List<String> parties,
+            long version,
+            VersionSlots<FactSummary> facts,
+            BusinessDate stalledSince,
+            boolean terminated) {
         this.negotiationId = negotiationId;
         this.parties = parties;
         this.version = version;
@@ -39,8 +45,13 @@ public final class NegotiationState {
     }
 
     /** A state as a snapshot recorded it (the facts in version order). */
-    public static NegotiationState restore(String negotiationId, List<String> parties, long version,
-            List<FactSummary> facts, BusinessDate stalledSince, boolean terminated) {
+    public static NegotiationState restore(
+            String negotiationId,
+            List<String> parties,
+            long version,
+            List<FactSummary> facts,
+            BusinessDate stalledSince,
+            boolean terminated) {
         VersionSlots<FactSummary> trie = VersionSlots.empty();
         for (FactSummary f : facts) {
             trie = trie.with(f.version(), Objects.requireNonNull(f));
@@ -121,7 +132,8 @@ public final class NegotiationState {
 
     /** An MOU or agreement in force; with {@code occurredOnly}, one that has OCCURRED. */
     public boolean hasMouOrAgreement(boolean occurredOnly) {
-        return inForce().filter(f -> f.kind() == Kind.MOU_SIGNED || f.kind() == Kind.AGREEMENT_CONCLUDED)
+        return inForce()
+                .filter(f -> f.kind() == Kind.MOU_SIGNED || f.kind() == Kind.AGREEMENT_CONCLUDED)
                 .anyMatch(f -> !occurredOnly || f.occurred());
     }
 
@@ -142,7 +154,8 @@ public final class NegotiationState {
      * to bound the kept states by memory.
      */
     public long estimatedBytes() {
-        long bytes = 48 + 40 + (negotiationId == null ? 0 : 48 + negotiationId.length()) + (stalledSince == null ? 0 : 120);
+        long bytes =
+                48 + 40 + (negotiationId == null ? 0 : 48 + negotiationId.length()) + (stalledSince == null ? 0 : 120);
         for (String party : parties) {
             bytes += 48 + (party == null ? 0 : party.length());
         }
@@ -164,15 +177,21 @@ public final class NegotiationState {
 
     /** Records a fact event at the current version (call after {@link #counted()}). */
     NegotiationState withFact(NegotiationEvent.FactEvent event) {
-        String missionId = event instanceof NegotiationEvent.TradeMissionAnnounced a ? a.missionId()
+        String missionId = event instanceof NegotiationEvent.TradeMissionAnnounced a
+                ? a.missionId()
                 : event instanceof NegotiationEvent.TradeMissionCompleted c ? c.missionId() : null;
-        return withSummary(new FactSummary(version, event.kind(),
-                event.fact().status() == io.tracker.core.domain.FactStatus.OCCURRED, false, missionId,
+        return withSummary(new FactSummary(
+                version,
+                event.kind(),
+                event.fact().status() == io.tracker.core.domain.FactStatus.OCCURRED,
+                false,
+                missionId,
                 FactDigest.of(event.fact())));
     }
 
     NegotiationState withSummary(FactSummary fact) {
-        return new NegotiationState(negotiationId, parties, version, facts.with(fact.version(), fact), stalledSince, terminated);
+        return new NegotiationState(
+                negotiationId, parties, version, facts.with(fact.version(), fact), stalledSince, terminated);
     }
 
     NegotiationState withStalledSince(BusinessDate date) {
@@ -185,9 +204,13 @@ public final class NegotiationState {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NegotiationState s && version == s.version && terminated == s.terminated
-                && Objects.equals(negotiationId, s.negotiationId) && parties.equals(s.parties)
-                && Objects.equals(stalledSince, s.stalledSince) && facts().equals(s.facts());
+        return o instanceof NegotiationState s
+                && version == s.version
+                && terminated == s.terminated
+                && Objects.equals(negotiationId, s.negotiationId)
+                && parties.equals(s.parties)
+                && Objects.equals(stalledSince, s.stalledSince)
+                && facts().equals(s.facts());
     }
 
     @Override

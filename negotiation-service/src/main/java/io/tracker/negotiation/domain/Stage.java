@@ -27,9 +27,18 @@ public enum Stage {
             case COMMITTEE_FORMED -> COMMITTEE_FORMED;
             case FORUM_ESTABLISHED, TRADE_MISSION_COMPLETED -> underMouOrAgreement ? IMPLEMENTATION : null;
             case AGREEMENT_CONCLUDED -> CONCLUDED;
-            case TALKS_HELD, TRADE_MISSION_ANNOUNCED, NEGOTIATION_STALLED, NEGOTIATION_RESUMED,
-                    NEGOTIATION_TERMINATED, FACT_CORRECTED, FACT_RETRACTED, INDICATOR_RECORDED, INDICATOR_CORRECTED,
-                    INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED -> null;
+            case TALKS_HELD,
+                    TRADE_MISSION_ANNOUNCED,
+                    NEGOTIATION_STALLED,
+                    NEGOTIATION_RESUMED,
+                    NEGOTIATION_TERMINATED,
+                    FACT_CORRECTED,
+                    FACT_RETRACTED,
+                    INDICATOR_RECORDED,
+                    INDICATOR_CORRECTED,
+                    INDICATOR_RETRACTED,
+                    CLAIM_RECORDED,
+                    CLAIM_RETRACTED -> null;
         };
     }
 }

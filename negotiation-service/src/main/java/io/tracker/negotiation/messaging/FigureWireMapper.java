@@ -2,6 +2,10 @@ package io.tracker.negotiation.messaging;
 
 import static io.tracker.negotiation.messaging.WireValues.map;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Objects;
+
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.negotiation.domain.CitedSource;
 import io.tracker.negotiation.domain.Claim;
@@ -17,14 +21,10 @@ import io.tracker.negotiation.messaging.wire.FigureEventsV1;
 import io.tracker.negotiation.messaging.wire.FigureEventsV1.CitedSourceJson;
 import io.tracker.negotiation.messaging.wire.FigureEventsV1.ClaimJson;
 import io.tracker.negotiation.messaging.wire.FigureEventsV1.IndicatorJson;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.util.Objects;
 
 /** Indicator and claim events to and from their wire records (part of {@link NegotiationWireMapper}). */
 final class FigureWireMapper {
-    private FigureWireMapper() {
-    }
+    private FigureWireMapper() {}
 
     static Class<?> wireClass(Kind kind) {
         return switch (kind) {
@@ -45,8 +45,8 @@ final class FigureWireMapper {
             }
             case INDICATOR_CORRECTED -> {
                 IndicatorCorrected e = (IndicatorCorrected) event;
-                yield new FigureEventsV1.IndicatorCorrected(e.negotiationId(), e.targetVersion(), wire(e.corrected()),
-                        e.reason());
+                yield new FigureEventsV1.IndicatorCorrected(
+                        e.negotiationId(), e.targetVersion(), wire(e.corrected()), e.reason());
             }
             case INDICATOR_RETRACTED -> {
                 IndicatorRetracted e = (IndicatorRetracted) event;
@@ -54,8 +54,12 @@ final class FigureWireMapper {
             }
             case CLAIM_RECORDED -> {
                 Claim c = ((ClaimRecorded) event).claim();
-                yield new FigureEventsV1.ClaimRecorded(event.negotiationId(), new ClaimJson(c.statement(),
-                        wire(c.source()), c.madeOn() == null ? null : WireValues.wire(c.madeOn())));
+                yield new FigureEventsV1.ClaimRecorded(
+                        event.negotiationId(),
+                        new ClaimJson(
+                                c.statement(),
+                                wire(c.source()),
+                                c.madeOn() == null ? null : WireValues.wire(c.madeOn())));
             }
             case CLAIM_RETRACTED -> {
                 ClaimRetracted e = (ClaimRetracted) event;
@@ -82,8 +86,12 @@ final class FigureWireMapper {
             case CLAIM_RECORDED -> {
                 var w = (FigureEventsV1.ClaimRecorded) wire;
                 ClaimJson c = Objects.requireNonNull(w.claim(), "claim");
-                yield new ClaimRecorded(w.negotiationId(), new Claim(c.statement(), domain(c.source()),
-                        c.madeOn() == null ? null : WireValues.domain(c.madeOn())));
+                yield new ClaimRecorded(
+                        w.negotiationId(),
+                        new Claim(
+                                c.statement(),
+                                domain(c.source()),
+                                c.madeOn() == null ? null : WireValues.domain(c.madeOn())));
             }
             case CLAIM_RETRACTED -> {
                 var w = (FigureEventsV1.ClaimRetracted) wire;
@@ -95,34 +103,59 @@ final class FigureWireMapper {
 
     /** The business date text an event is about (the period; a claim's date), or null. */
     static String occurredOn(NegotiationEvent event) {
-        BusinessDate date = switch (event.kind()) {
-            case INDICATOR_RECORDED -> ((IndicatorRecorded) event).indicator().period();
-            case INDICATOR_CORRECTED -> ((IndicatorCorrected) event).corrected().period();
-            case CLAIM_RECORDED -> ((ClaimRecorded) event).claim().madeOn();
-            default -> null;
-        };
+        BusinessDate date =
+                switch (event.kind()) {
+                    case INDICATOR_RECORDED ->
+                        ((IndicatorRecorded) event).indicator().period();
+                    case INDICATOR_CORRECTED ->
+                        ((IndicatorCorrected) event).corrected().period();
+                    case CLAIM_RECORDED -> ((ClaimRecorded) event).claim().madeOn();
+                    default -> null;
+                };
         return date == null ? null : date.text();
     }
 
     private static IndicatorJson wire(Indicator i) {
-        return new IndicatorJson(i.name(), i.value().toPlainString(), i.qualifier().name(), i.unit(), i.currency(),
-                WireValues.wire(i.period()), i.scope(), map(i.sources(), FigureWireMapper::wire));
+        return new IndicatorJson(
+                i.name(),
+                i.value().toPlainString(),
+                i.qualifier().name(),
+                i.unit(),
+                i.currency(),
+                WireValues.wire(i.period()),
+                i.scope(),
+                map(i.sources(), FigureWireMapper::wire));
     }
 
     private static Indicator domain(IndicatorJson i) {
         Objects.requireNonNull(i, "indicator");
-        return new Indicator(i.name(), new BigDecimal(i.value()), Indicator.Qualifier.valueOf(i.qualifier()), i.unit(),
-                i.currency(), WireValues.domain(i.period()), i.scope(), map(i.sources(), FigureWireMapper::domain));
+        return new Indicator(
+                i.name(),
+                new BigDecimal(i.value()),
+                Indicator.Qualifier.valueOf(i.qualifier()),
+                i.unit(),
+                i.currency(),
+                WireValues.domain(i.period()),
+                i.scope(),
+                map(i.sources(), FigureWireMapper::domain));
     }
 
     private static CitedSourceJson wire(CitedSource s) {
-        return new CitedSourceJson(s.title(), s.publisher(), s.published() == null ? null : s.published().toString(),
-                s.url(), s.kind().name());
+        return new CitedSourceJson(
+                s.title(),
+                s.publisher(),
+                s.published() == null ? null : s.published().toString(),
+                s.url(),
+                s.kind().name());
     }
 
     private static CitedSource domain(CitedSourceJson s) {
         Objects.requireNonNull(s, "source");
-        return new CitedSource(s.title(), s.publisher(), s.published() == null ? null : LocalDate.parse(s.published()),
-                s.url(), CitedSource.Kind.valueOf(s.kind()));
+        return new CitedSource(
+                s.title(),
+                s.publisher(),
+                s.published() == null ? null : LocalDate.parse(s.published()),
+                s.url(),
+                CitedSource.Kind.valueOf(s.kind()));
     }
 }

@@ -1,18 +1,21 @@
 package io.tracker.negotiation.messaging;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import io.tracker.core.messaging.EventCodec;
 import io.tracker.core.messaging.UnknownEventException;
 import io.tracker.core.store.EncodedEvent;
 import io.tracker.negotiation.domain.NegotiationEvent;
 import io.tracker.negotiation.domain.NegotiationEvent.Kind;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The published form of negotiation events: stream type {@code negotiation}, a stable type name per event
@@ -67,7 +70,9 @@ public class NegotiationEventCodec implements EventCodec<NegotiationEvent> {
     }
 
     public static Optional<Kind> kindOf(String typeName) {
-        return Arrays.stream(Kind.values()).filter(k -> typeName(k).equals(typeName)).findFirst();
+        return Arrays.stream(Kind.values())
+                .filter(k -> typeName(k).equals(typeName))
+                .findFirst();
     }
 
     @Override
@@ -79,8 +84,8 @@ public class NegotiationEventCodec implements EventCodec<NegotiationEvent> {
     public EncodedEvent encode(NegotiationEvent event) {
         try {
             String json = mapper.writeValueAsString(NegotiationWireMapper.toWire(event));
-            return new EncodedEvent(typeName(event.kind()), schemaVersion(event.kind()), json,
-                    NegotiationWireMapper.occurredOn(event));
+            return new EncodedEvent(
+                    typeName(event.kind()), schemaVersion(event.kind()), json, NegotiationWireMapper.occurredOn(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + typeName(event.kind()), e);
         }
@@ -94,8 +99,10 @@ public class NegotiationEventCodec implements EventCodec<NegotiationEvent> {
             throw new UnknownEventException(type, schemaVersion);
         }
         try {
-            Object wire = schemaVersion == current ? mapper.readValue(json, NegotiationWireMapper.wireClass(kind))
-                    : mapper.treeToValue(Upcaster.upcast(type, schemaVersion, current, mapper.readTree(json)),
+            Object wire = schemaVersion == current
+                    ? mapper.readValue(json, NegotiationWireMapper.wireClass(kind))
+                    : mapper.treeToValue(
+                            Upcaster.upcast(type, schemaVersion, current, mapper.readTree(json)),
                             NegotiationWireMapper.wireClass(kind));
             return NegotiationWireMapper.toDomain(kind, wire);
         } catch (UnknownEventException e) {

@@ -20,12 +20,15 @@ import io.tracker.negotiation.domain.NegotiationState;
 public final class NegotiationSnapshots implements SnapshotCodec<NegotiationState> {
     public static final String ENCODING = "negotiation-decision-state.v1";
 
-    record Data(String id, List<String> parties, long version, String stalledSince, boolean terminated,
-            List<FactJson> facts) {
-    }
+    record Data(
+            String id,
+            List<String> parties,
+            long version,
+            String stalledSince,
+            boolean terminated,
+            List<FactJson> facts) {}
 
-    record FactJson(long version, String kind, boolean occurred, boolean retracted, String missionId, String digest) {
-    }
+    record FactJson(long version, String kind, boolean occurred, boolean retracted, String missionId, String digest) {}
 
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -36,11 +39,23 @@ public final class NegotiationSnapshots implements SnapshotCodec<NegotiationStat
 
     @Override
     public String encode(NegotiationState s) {
-        List<FactJson> facts = s.facts().stream().map(f -> new FactJson(f.version(), f.kind().name(), f.occurred(),
-                f.retracted(), f.missionId(), f.digest().hex())).toList();
+        List<FactJson> facts = s.facts().stream()
+                .map(f -> new FactJson(
+                        f.version(),
+                        f.kind().name(),
+                        f.occurred(),
+                        f.retracted(),
+                        f.missionId(),
+                        f.digest().hex()))
+                .toList();
         try {
-            return mapper.writeValueAsString(new Data(s.negotiationId(), s.parties(), s.version(),
-                    s.stalledSince() == null ? null : s.stalledSince().text(), s.terminated(), facts));
+            return mapper.writeValueAsString(new Data(
+                    s.negotiationId(),
+                    s.parties(),
+                    s.version(),
+                    s.stalledSince() == null ? null : s.stalledSince().text(),
+                    s.terminated(),
+                    facts));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -50,11 +65,22 @@ public final class NegotiationSnapshots implements SnapshotCodec<NegotiationStat
     public NegotiationState decode(String snapshot) {
         try {
             Data d = mapper.readValue(snapshot, Data.class);
-            List<FactSummary> facts = d.facts().stream().map(f -> new FactSummary(f.version(),
-                    NegotiationEvent.Kind.valueOf(f.kind()), f.occurred(), f.retracted(), f.missionId(),
-                    FactDigest.ofHex(f.digest()))).toList();
-            return NegotiationState.restore(d.id(), d.parties(), d.version(), facts,
-                    d.stalledSince() == null ? null : BusinessDate.parse(d.stalledSince()), d.terminated());
+            List<FactSummary> facts = d.facts().stream()
+                    .map(f -> new FactSummary(
+                            f.version(),
+                            NegotiationEvent.Kind.valueOf(f.kind()),
+                            f.occurred(),
+                            f.retracted(),
+                            f.missionId(),
+                            FactDigest.ofHex(f.digest())))
+                    .toList();
+            return NegotiationState.restore(
+                    d.id(),
+                    d.parties(),
+                    d.version(),
+                    facts,
+                    d.stalledSince() == null ? null : BusinessDate.parse(d.stalledSince()),
+                    d.terminated());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a " + ENCODING + " snapshot", e);
         }

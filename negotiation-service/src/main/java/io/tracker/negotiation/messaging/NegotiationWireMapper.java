@@ -1,9 +1,9 @@
 package io.tracker.negotiation.messaging;
 
+import static io.tracker.negotiation.messaging.WireValues.domain;
 import static io.tracker.negotiation.messaging.WireValues.map;
 import static io.tracker.negotiation.messaging.WireValues.sources;
 import static io.tracker.negotiation.messaging.WireValues.sourcesToDomain;
-import static io.tracker.negotiation.messaging.WireValues.domain;
 import static io.tracker.negotiation.messaging.WireValues.wire;
 
 import io.tracker.negotiation.domain.NegotiationEvent;
@@ -25,13 +25,12 @@ import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionAnnounced;
 import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionCompleted;
 import io.tracker.negotiation.domain.TalksLevel;
 import io.tracker.negotiation.messaging.wire.NegotiationEventsV1;
-import io.tracker.negotiation.messaging.wire.NegotiationEventsV2;
 import io.tracker.negotiation.messaging.wire.NegotiationEventsV1.StatusChange;
+import io.tracker.negotiation.messaging.wire.NegotiationEventsV2;
 
 /** Maps each negotiation event to the wire record of its current schema version and back, by the event's kind. */
 final class NegotiationWireMapper {
-    private NegotiationWireMapper() {
-    }
+    private NegotiationWireMapper() {}
 
     /** The wire record class of a kind at its current schema version. */
     static Class<?> wireClass(Kind kind) {
@@ -49,7 +48,7 @@ final class NegotiationWireMapper {
             case FACT_CORRECTED -> NegotiationEventsV2.FactCorrected.class;
             case FACT_RETRACTED -> NegotiationEventsV1.FactRetracted.class;
             case INDICATOR_RECORDED, INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED ->
-                    FigureWireMapper.wireClass(kind);
+                FigureWireMapper.wireClass(kind);
         };
     }
 
@@ -57,8 +56,8 @@ final class NegotiationWireMapper {
         return switch (event.kind()) {
             case NEGOTIATION_OPENED -> {
                 NegotiationOpened e = (NegotiationOpened) event;
-                yield new NegotiationEventsV1.NegotiationOpened(e.negotiationId(), wire(e.fact()), e.title(),
-                        e.parties(), e.description());
+                yield new NegotiationEventsV1.NegotiationOpened(
+                        e.negotiationId(), wire(e.fact()), e.title(), e.parties(), e.description());
             }
             case LEADERS_MET -> {
                 LeadersMet e = (LeadersMet) event;
@@ -66,38 +65,37 @@ final class NegotiationWireMapper {
             }
             case TALKS_HELD -> {
                 TalksHeld e = (TalksHeld) event;
-                yield new NegotiationEventsV1.TalksHeld(e.negotiationId(), wire(e.fact()), e.level().name(),
-                        e.summary());
+                yield new NegotiationEventsV1.TalksHeld(
+                        e.negotiationId(), wire(e.fact()), e.level().name(), e.summary());
             }
             case MOU_SIGNED -> {
                 MouSigned e = (MouSigned) event;
-                yield new NegotiationEventsV1.MouSigned(e.negotiationId(), wire(e.fact()), e.title(),
-                        map(e.signatories(), WireValues::wire));
+                yield new NegotiationEventsV1.MouSigned(
+                        e.negotiationId(), wire(e.fact()), e.title(), map(e.signatories(), WireValues::wire));
             }
             case COMMITTEE_FORMED -> {
                 CommitteeFormed e = (CommitteeFormed) event;
-                yield new NegotiationEventsV1.CommitteeFormed(e.negotiationId(), wire(e.fact()), e.name(),
-                        e.mandate());
+                yield new NegotiationEventsV1.CommitteeFormed(e.negotiationId(), wire(e.fact()), e.name(), e.mandate());
             }
             case FORUM_ESTABLISHED -> {
                 ForumEstablished e = (ForumEstablished) event;
-                yield new NegotiationEventsV1.ForumEstablished(e.negotiationId(), wire(e.fact()), e.name(),
-                        e.purpose());
+                yield new NegotiationEventsV1.ForumEstablished(
+                        e.negotiationId(), wire(e.fact()), e.name(), e.purpose());
             }
             case TRADE_MISSION_ANNOUNCED -> {
                 TradeMissionAnnounced e = (TradeMissionAnnounced) event;
-                yield new NegotiationEventsV1.TradeMissionAnnounced(e.negotiationId(), wire(e.fact()),
-                        e.missionId(), e.title());
+                yield new NegotiationEventsV1.TradeMissionAnnounced(
+                        e.negotiationId(), wire(e.fact()), e.missionId(), e.title());
             }
             case TRADE_MISSION_COMPLETED -> {
                 TradeMissionCompleted e = (TradeMissionCompleted) event;
-                yield new NegotiationEventsV1.TradeMissionCompleted(e.negotiationId(), wire(e.fact()),
-                        e.missionId(), e.outcome());
+                yield new NegotiationEventsV1.TradeMissionCompleted(
+                        e.negotiationId(), wire(e.fact()), e.missionId(), e.outcome());
             }
             case AGREEMENT_CONCLUDED -> {
                 AgreementConcluded e = (AgreementConcluded) event;
-                yield new NegotiationEventsV1.AgreementConcluded(e.negotiationId(), wire(e.fact()), e.title(),
-                        e.summary());
+                yield new NegotiationEventsV1.AgreementConcluded(
+                        e.negotiationId(), wire(e.fact()), e.title(), e.summary());
             }
             case NEGOTIATION_STALLED -> {
                 NegotiationStalled e = (NegotiationStalled) event;
@@ -113,16 +111,16 @@ final class NegotiationWireMapper {
             }
             case FACT_CORRECTED -> {
                 FactCorrected e = (FactCorrected) event;
-                yield new NegotiationEventsV2.FactCorrected(e.negotiationId(), e.targetVersion(),
-                        wire(e.corrected()), e.reason());
+                yield new NegotiationEventsV2.FactCorrected(
+                        e.negotiationId(), e.targetVersion(), wire(e.corrected()), e.reason());
             }
             case FACT_RETRACTED -> {
                 FactRetracted e = (FactRetracted) event;
-                yield new NegotiationEventsV1.FactRetracted(e.negotiationId(), e.targetVersion(), e.reason(),
-                        sources(e.sources()));
+                yield new NegotiationEventsV1.FactRetracted(
+                        e.negotiationId(), e.targetVersion(), e.reason(), sources(e.sources()));
             }
             case INDICATOR_RECORDED, INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED ->
-                    FigureWireMapper.toWire(event);
+                FigureWireMapper.toWire(event);
         };
     }
 
@@ -131,8 +129,8 @@ final class NegotiationWireMapper {
         return switch (kind) {
             case NEGOTIATION_OPENED -> {
                 var w = (NegotiationEventsV1.NegotiationOpened) wire;
-                yield new NegotiationOpened(w.negotiationId(), domain(w.fact()), w.title(), w.parties(),
-                        w.description());
+                yield new NegotiationOpened(
+                        w.negotiationId(), domain(w.fact()), w.title(), w.parties(), w.description());
             }
             case LEADERS_MET -> {
                 var w = (NegotiationEventsV1.LeadersMet) wire;
@@ -140,13 +138,12 @@ final class NegotiationWireMapper {
             }
             case TALKS_HELD -> {
                 var w = (NegotiationEventsV1.TalksHeld) wire;
-                yield new TalksHeld(w.negotiationId(), domain(w.fact()), TalksLevel.valueOf(w.level()),
-                        w.summary());
+                yield new TalksHeld(w.negotiationId(), domain(w.fact()), TalksLevel.valueOf(w.level()), w.summary());
             }
             case MOU_SIGNED -> {
                 var w = (NegotiationEventsV1.MouSigned) wire;
-                yield new MouSigned(w.negotiationId(), domain(w.fact()), w.title(),
-                        map(w.signatories(), WireValues::domain));
+                yield new MouSigned(
+                        w.negotiationId(), domain(w.fact()), w.title(), map(w.signatories(), WireValues::domain));
             }
             case COMMITTEE_FORMED -> {
                 var w = (NegotiationEventsV1.CommitteeFormed) wire;
@@ -170,18 +167,18 @@ final class NegotiationWireMapper {
             }
             case NEGOTIATION_STALLED -> {
                 var w = (StatusChange) wire;
-                yield new NegotiationStalled(w.negotiationId(), domain(w.date()), w.reason(),
-                        sourcesToDomain(w.sources()));
+                yield new NegotiationStalled(
+                        w.negotiationId(), domain(w.date()), w.reason(), sourcesToDomain(w.sources()));
             }
             case NEGOTIATION_RESUMED -> {
                 var w = (StatusChange) wire;
-                yield new NegotiationResumed(w.negotiationId(), domain(w.date()), w.reason(),
-                        sourcesToDomain(w.sources()));
+                yield new NegotiationResumed(
+                        w.negotiationId(), domain(w.date()), w.reason(), sourcesToDomain(w.sources()));
             }
             case NEGOTIATION_TERMINATED -> {
                 var w = (StatusChange) wire;
-                yield new NegotiationTerminated(w.negotiationId(), domain(w.date()), w.reason(),
-                        sourcesToDomain(w.sources()));
+                yield new NegotiationTerminated(
+                        w.negotiationId(), domain(w.date()), w.reason(), sourcesToDomain(w.sources()));
             }
             case FACT_CORRECTED -> {
                 var w = (NegotiationEventsV2.FactCorrected) wire;
@@ -189,27 +186,33 @@ final class NegotiationWireMapper {
             }
             case FACT_RETRACTED -> {
                 var w = (NegotiationEventsV1.FactRetracted) wire;
-                yield new FactRetracted(w.negotiationId(), w.targetVersion(), w.reason(),
-                        sourcesToDomain(w.sources()));
+                yield new FactRetracted(w.negotiationId(), w.targetVersion(), w.reason(), sourcesToDomain(w.sources()));
             }
             case INDICATOR_RECORDED, INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED ->
-                    FigureWireMapper.toDomain(kind, wire);
+                FigureWireMapper.toDomain(kind, wire);
         };
     }
 
     /** The business date text of the fact an event is about; null for a retraction. */
     static String occurredOn(NegotiationEvent event) {
         return switch (event.kind()) {
-            case NEGOTIATION_OPENED, LEADERS_MET, TALKS_HELD, MOU_SIGNED, COMMITTEE_FORMED, FORUM_ESTABLISHED,
-                    TRADE_MISSION_ANNOUNCED, TRADE_MISSION_COMPLETED, AGREEMENT_CONCLUDED ->
-                    ((FactEvent) event).fact().date().text();
+            case NEGOTIATION_OPENED,
+                    LEADERS_MET,
+                    TALKS_HELD,
+                    MOU_SIGNED,
+                    COMMITTEE_FORMED,
+                    FORUM_ESTABLISHED,
+                    TRADE_MISSION_ANNOUNCED,
+                    TRADE_MISSION_COMPLETED,
+                    AGREEMENT_CONCLUDED -> ((FactEvent) event).fact().date().text();
             case NEGOTIATION_STALLED -> ((NegotiationStalled) event).date().text();
             case NEGOTIATION_RESUMED -> ((NegotiationResumed) event).date().text();
-            case NEGOTIATION_TERMINATED -> ((NegotiationTerminated) event).date().text();
+            case NEGOTIATION_TERMINATED ->
+                ((NegotiationTerminated) event).date().text();
             case FACT_CORRECTED -> ((FactCorrected) event).corrected().date().text();
             case FACT_RETRACTED -> null;
             case INDICATOR_RECORDED, INDICATOR_CORRECTED, INDICATOR_RETRACTED, CLAIM_RECORDED, CLAIM_RETRACTED ->
-                    FigureWireMapper.occurredOn(event);
+                FigureWireMapper.occurredOn(event);
         };
     }
 }

@@ -2,6 +2,7 @@ package io.tracker.negotiation.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.tracker.core.messaging.UnknownEventException;
 
 /**
@@ -10,8 +11,7 @@ import io.tracker.core.messaging.UnknownEventException;
  * FactCorrected v1 → v2 renames {@code targetVersion} to {@code correctsVersion}.
  */
 final class Upcaster {
-    private Upcaster() {
-    }
+    private Upcaster() {}
 
     /** {@code data} of {@code type} at {@code from}, changed in place up to {@code to}. */
     static JsonNode upcast(String type, int from, int to, JsonNode data) {
@@ -25,8 +25,9 @@ final class Upcaster {
     private static JsonNode step(String type, int from, JsonNode data) {
         if (type.equals("FactCorrected") && from == 1 && data instanceof ObjectNode o) {
             ObjectNode v2 = o.objectNode();
-            o.fields().forEachRemaining(e -> v2.set(e.getKey().equals("targetVersion") ? "correctsVersion" : e.getKey(),
-                    e.getValue()));
+            o.fields()
+                    .forEachRemaining(e ->
+                            v2.set(e.getKey().equals("targetVersion") ? "correctsVersion" : e.getKey(), e.getValue()));
             return v2;
         }
         throw new UnknownEventException(type, from);

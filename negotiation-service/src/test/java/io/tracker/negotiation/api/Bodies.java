@@ -2,8 +2,7 @@ package io.tracker.negotiation.api;
 
 /** Request bodies from the Canada–Korea story (facts from the seed articles). */
 final class Bodies {
-    private Bodies() {
-    }
+    private Bodies() {}
 
     static final String PRESS_RELEASE = """
             {"title": "Canada and Republic of Korea strengthen ties in key industrial sectors",

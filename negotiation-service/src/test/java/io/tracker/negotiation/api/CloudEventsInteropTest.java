@@ -36,9 +36,9 @@ import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.tracker.local.test.TestKafka;
 import io.tracker.local.test.TestTokens;
 import io.tracker.negotiation.Auth;
-import io.tracker.local.test.TestKafka;
 
 /**
  * CloudEvents conformance of what negotiation-service really writes: the official Java SDK's Kafka binding
@@ -50,7 +50,8 @@ import io.tracker.local.test.TestKafka;
 class CloudEventsInteropTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASE = "https://contract.tracker.example/";
-    private static final SchemaValidatorsConfig FORMATS = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    private static final SchemaValidatorsConfig FORMATS =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     private static final JsonSchema CLOUD_EVENT = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
             .getSchema(artifact("tracker-contract/cloudevents/cloudevents.json"), FORMATS);
 
@@ -65,19 +66,37 @@ class CloudEventsInteropTest {
     @Test
     void the_sdk_reads_every_record_and_each_is_a_valid_cloud_event_of_its_published_schema() throws Exception {
         String id = "ca-kr-sdk-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body(Bodies.open(id)).post("/negotiations").then().statusCode(201);
-        given().contentType(ContentType.JSON).body(Bodies.leaders()).post("/negotiations/{id}/leaders-meetings", id)
-                .then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Bodies.mou()).post("/negotiations/{id}/mous", id).then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Bodies.open(id))
+                .post("/negotiations")
+                .then()
+                .statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Bodies.leaders())
+                .post("/negotiations/{id}/leaders-meetings", id)
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Bodies.mou())
+                .post("/negotiations/{id}/mous", id)
+                .then()
+                .statusCode(200);
         JsonNode leaders = JSON.readTree(Bodies.leaders()).get("fact");
         ((com.fasterxml.jackson.databind.node.ObjectNode) leaders).put("date", "2025-10-30");
-        String correction = JSON.createObjectNode().put("targetVersion", 2).put("reason", "the exact day is known")
-                .set("corrected", leaders).toString();
-        given().contentType(ContentType.JSON).body(correction).post("/negotiations/{id}/corrections", id).then()
+        String correction = JSON.createObjectNode()
+                .put("targetVersion", 2)
+                .put("reason", "the exact day is known")
+                .set("corrected", leaders)
+                .toString();
+        given().contentType(ContentType.JSON)
+                .body(correction)
+                .post("/negotiations/{id}/corrections", id)
+                .then()
                 .statusCode(200);
 
         List<ConsumerRecord<String, CloudEvent>> records = read(id, 4);
-        assertEquals(List.of("NegotiationOpened", "LeadersMet", "MouSigned", "FactCorrected"),
+        assertEquals(
+                List.of("NegotiationOpened", "LeadersMet", "MouSigned", "FactCorrected"),
                 records.stream().map(r -> r.value().getType()).toList());
         JsonFormat format = (JsonFormat) EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
         for (int i = 0; i < records.size(); i++) {
@@ -92,7 +111,9 @@ class CloudEventsInteropTest {
             URI dataSchema = event.getDataSchema();
             assertTrue(dataSchema.isAbsolute(), dataSchema.toString());
             String version = event.getType().equals("FactCorrected") ? "2" : "1";
-            assertEquals(URI.create(BASE + "negotiation-service/schemas/" + event.getType() + ".v" + version + ".json"), dataSchema);
+            assertEquals(
+                    URI.create(BASE + "negotiation-service/schemas/" + event.getType() + ".v" + version + ".json"),
+                    dataSchema);
             assertEquals(version, event.getExtension("schemaversion"));
             assertEquals(Integer.toString(i + 1), event.getExtension("streamversion"));
             assertEquals("negotiation", event.getExtension("streamtype"));
@@ -101,10 +122,15 @@ class CloudEventsInteropTest {
             JsonNode structured = JSON.readTree(format.serialize(event));
             assertEquals(Set.of(), CLOUD_EVENT.validate(structured), "the spec's schema accepts " + event.getType());
             JsonSchema published = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(artifact("tracker-contract/" + dataSchema.toString().substring(BASE.length())), FORMATS);
+                    .getSchema(
+                            artifact("tracker-contract/" + dataSchema.toString().substring(BASE.length())), FORMATS);
             assertEquals(Set.of(), published.validate(structured.get("data")), event.getType() + " data");
         }
-        assertEquals(2, JSON.readTree(records.get(3).value().getData().toBytes()).get("correctsVersion").asInt());
+        assertEquals(
+                2,
+                JSON.readTree(records.get(3).value().getData().toBytes())
+                        .get("correctsVersion")
+                        .asInt());
     }
 
     private List<ConsumerRecord<String, CloudEvent>> read(String key, int expected) {
@@ -114,8 +140,8 @@ class CloudEventsInteropTest {
         p.put("group.id", "sdk-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");
         List<ConsumerRecord<String, CloudEvent>> mine = new ArrayList<>();
-        try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                new CloudEventDeserializer())) {
+        try (KafkaConsumer<String, CloudEvent> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new CloudEventDeserializer())) {
             consumer.subscribe(List.of("tracker.negotiation.events"));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (mine.size() < expected && System.nanoTime() < deadline) {

@@ -25,11 +25,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.tracker.local.test.TestKafka;
 import io.tracker.local.test.TestTokens;
 import io.tracker.negotiation.Auth;
-import io.restassured.http.ContentType;
 import io.tracker.negotiation.messaging.Contract;
-import io.tracker.local.test.TestKafka;
 
 /** Commands sent over REST come out on the topic as CloudEvents that match the published contract. */
 @QuarkusTest
@@ -48,18 +48,37 @@ class PublishedEventsTest {
     void theStoryAppearsOnTheTopicInOrderAsContractConformingCloudEvents() throws Exception {
         String id = "ca-kr-pub-" + UUID.randomUUID().toString().substring(0, 8);
         String correlation = "corr-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON).header("X-Correlation-Id", correlation).body(Bodies.open(id))
-                .post("/negotiations").then().statusCode(201);
-        given().contentType(ContentType.JSON).body(Bodies.leaders()).post("/negotiations/{id}/leaders-meetings", id)
-                .then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Bodies.mou()).post("/negotiations/{id}/mous", id).then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Bodies.committee()).post("/negotiations/{id}/committees", id)
-                .then().statusCode(200);
-        List<String> eventIds = given().get("/negotiations/{id}/events", id).then().statusCode(200).extract()
-                .jsonPath().getList("eventId");
+        given().contentType(ContentType.JSON)
+                .header("X-Correlation-Id", correlation)
+                .body(Bodies.open(id))
+                .post("/negotiations")
+                .then()
+                .statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Bodies.leaders())
+                .post("/negotiations/{id}/leaders-meetings", id)
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Bodies.mou())
+                .post("/negotiations/{id}/mous", id)
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Bodies.committee())
+                .post("/negotiations/{id}/committees", id)
+                .then()
+                .statusCode(200);
+        List<String> eventIds = given().get("/negotiations/{id}/events", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("eventId");
 
         List<ConsumerRecord<String, String>> records = read(id, 4);
-        assertEquals(List.of("NegotiationOpened", "LeadersMet", "MouSigned", "CommitteeFormed"),
+        assertEquals(
+                List.of("NegotiationOpened", "LeadersMet", "MouSigned", "CommitteeFormed"),
                 records.stream().map(r -> header(r, "ce_type")).toList());
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, String> r = records.get(i);
@@ -73,13 +92,16 @@ class PublishedEventsTest {
             assertEquals(Integer.toString(i + 1), header(r, "ce_streamversion"));
             assertEquals("1", header(r, "ce_schemaversion"));
             assertEquals("application/json", header(r, "content-type"));
-            assertEquals("https://contract.tracker.example/negotiation-service/schemas/" + type + ".v1.json",
+            assertEquals(
+                    "https://contract.tracker.example/negotiation-service/schemas/" + type + ".v1.json",
                     header(r, "ce_dataschema"));
             assertEquals("test-recorder", header(r, "ce_actor"));
             assertTrue(header(r, "ce_time").endsWith("Z"));
             JsonNode data = JSON.readTree(r.value());
             assertEquals(Set.of(), Contract.validate(type, data), type + " data must validate against its schema");
-            assertEquals(fieldNames(Contract.sample(type).get("data")), fieldNames(data),
+            assertEquals(
+                    fieldNames(Contract.sample(type).get("data")),
+                    fieldNames(data),
                     type + " has the same members as its golden sample");
             // the golden sample's envelope names exactly the headers that were sent
             Contract.sample(type).fieldNames().forEachRemaining(attribute -> {
@@ -97,36 +119,71 @@ class PublishedEventsTest {
     @Test
     void indicatorsAndClaimsGoOutAsTheirOwnContractConformingEvents() throws Exception {
         String id = "ca-kr-fig-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body(Bodies.open(id)).post("/negotiations").then().statusCode(201);
-        given().contentType(ContentType.JSON).body(Bodies.tradeIndicator()).post("/negotiations/{id}/indicators", id)
-                .then().statusCode(200).header("ETag", "\"2\"");
+        given().contentType(ContentType.JSON)
+                .body(Bodies.open(id))
+                .post("/negotiations")
+                .then()
+                .statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Bodies.tradeIndicator())
+                .post("/negotiations/{id}/indicators", id)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"2\"");
         JsonNode corrected = JSON.readTree(Bodies.tradeIndicator()).get("indicator");
         ((com.fasterxml.jackson.databind.node.ObjectNode) corrected).put("qualifier", "ABOUT");
-        ((com.fasterxml.jackson.databind.node.ArrayNode) corrected.get("sources")).addObject()
-                .put("title", "The release rounds the figure").put("publisher", "Tracking team").put("kind", "ANALYST");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) corrected.get("sources"))
+                .addObject()
+                .put("title", "The release rounds the figure")
+                .put("publisher", "Tracking team")
+                .put("kind", "ANALYST");
         given().contentType(ContentType.JSON)
                 .body("{\"targetVersion\": 2, \"reason\": \"rounded\", \"corrected\": " + corrected + "}")
-                .post("/negotiations/{id}/indicator-corrections", id).then().statusCode(200).header("ETag", "\"3\"");
-        given().contentType(ContentType.JSON).body(Bodies.claim()).post("/negotiations/{id}/claims", id)
-                .then().statusCode(200).header("ETag", "\"4\"");
-        given().contentType(ContentType.JSON).body("{\"targetVersion\": 4, \"reason\": \"twice\"}")
-                .post("/negotiations/{id}/claim-retractions", id).then().statusCode(200);
-        given().contentType(ContentType.JSON).body("{\"targetVersion\": 2, \"reason\": \"wrong\"}")
-                .post("/negotiations/{id}/indicator-retractions", id).then().statusCode(200);
+                .post("/negotiations/{id}/indicator-corrections", id)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"3\"");
+        given().contentType(ContentType.JSON)
+                .body(Bodies.claim())
+                .post("/negotiations/{id}/claims", id)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"4\"");
+        given().contentType(ContentType.JSON)
+                .body("{\"targetVersion\": 4, \"reason\": \"twice\"}")
+                .post("/negotiations/{id}/claim-retractions", id)
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"targetVersion\": 2, \"reason\": \"wrong\"}")
+                .post("/negotiations/{id}/indicator-retractions", id)
+                .then()
+                .statusCode(200);
         // a fact's retraction does not reach an indicator (422, nothing appended)
-        given().contentType(ContentType.JSON).body("{\"targetVersion\": 2, \"reason\": \"x\", \"sources\": [" + Bodies.NEWS + "]}")
-                .post("/negotiations/{id}/retractions", id).then().statusCode(422)
+        given().contentType(ContentType.JSON)
+                .body("{\"targetVersion\": 2, \"reason\": \"x\", \"sources\": [" + Bodies.NEWS + "]}")
+                .post("/negotiations/{id}/retractions", id)
+                .then()
+                .statusCode(422)
                 .body("code", org.hamcrest.Matchers.equalTo("correction-target-not-a-fact"));
 
         List<ConsumerRecord<String, String>> records = read(id, 6);
-        assertEquals(List.of("NegotiationOpened", "IndicatorRecorded", "IndicatorCorrected", "ClaimRecorded",
-                "ClaimRetracted", "IndicatorRetracted"), records.stream().map(r -> header(r, "ce_type")).toList());
+        assertEquals(
+                List.of(
+                        "NegotiationOpened",
+                        "IndicatorRecorded",
+                        "IndicatorCorrected",
+                        "ClaimRecorded",
+                        "ClaimRetracted",
+                        "IndicatorRetracted"),
+                records.stream().map(r -> header(r, "ce_type")).toList());
         for (ConsumerRecord<String, String> r : records) {
             String type = header(r, "ce_type");
             JsonNode data = JSON.readTree(r.value());
             assertEquals(Set.of(), Contract.validate(type, data), type + " data must validate against its schema");
             assertEquals(fieldNames(Contract.sample(type).get("data")), fieldNames(data), type);
-            assertEquals("https://contract.tracker.example/negotiation-service/schemas/" + type + ".v1.json",
+            assertEquals(
+                    "https://contract.tracker.example/negotiation-service/schemas/" + type + ".v1.json",
                     header(r, "ce_dataschema"));
         }
         JsonNode recorded = JSON.readTree(records.get(1).value()).get("indicator");
@@ -136,7 +193,11 @@ class PublishedEventsTest {
         assertEquals("2", header(records.get(1), "ce_streamversion"));
         JsonNode claim = JSON.readTree(records.get(3).value()).get("claim");
         assertTrue(claim.at("/source/publisher").isNull(), "publisher not stated stays null, not a made-up label");
-        assertEquals("ANALYST", JSON.readTree(records.get(2).value()).at("/corrected/sources/1/kind").asText());
+        assertEquals(
+                "ANALYST",
+                JSON.readTree(records.get(2).value())
+                        .at("/corrected/sources/1/kind")
+                        .asText());
     }
 
     private static Set<String> fieldNames(JsonNode node) {
@@ -153,7 +214,8 @@ class PublishedEventsTest {
         p.put("group.id", "test-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");
         List<ConsumerRecord<String, String>> mine = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("tracker.negotiation.events"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (mine.size() < expected && System.nanoTime() < deadline) {

@@ -26,8 +26,7 @@ import io.tracker.negotiation.Management;
 @QuarkusTest
 class SecurityTest {
 
-    record Endpoint(String method, String path) {
-    }
+    record Endpoint(String method, String path) {}
 
     @BeforeEach
     void noDefaultToken() {
@@ -35,11 +34,18 @@ class SecurityTest {
     }
 
     private static List<Endpoint> endpoints() {
-        Map<String, Map<String, Object>> paths = Management.given().get("/q/openapi?format=json").then().statusCode(200)
-                .extract().jsonPath().getMap("paths");
+        Map<String, Map<String, Object>> paths = Management.given()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("paths");
         List<Endpoint> all = new ArrayList<>();
-        paths.forEach((path, methods) -> methods.keySet().forEach(m -> all.add(new Endpoint(m.toUpperCase(),
-                path.replace("{id}", "ca-kr-security").replace("{missionId}", "some-mission")))));
+        paths.forEach((path, methods) -> methods.keySet()
+                .forEach(m -> all.add(new Endpoint(
+                        m.toUpperCase(),
+                        path.replace("{id}", "ca-kr-security").replace("{missionId}", "some-mission")))));
         assertTrue(all.size() >= 16, "the OpenAPI document lists the endpoints: " + all);
         return all;
     }
@@ -55,7 +61,10 @@ class SecurityTest {
     @Test
     void withoutATokenEveryEndpointAnswers401() {
         for (Endpoint e : endpoints()) {
-            call(e, null).then().statusCode(401).contentType("application/problem+json")
+            call(e, null)
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
                     .body("type", equalTo("/problems/unauthorized"));
         }
         call(new Endpoint("GET", "/negotiations/x-y-z"), "not.a.jwt").then().statusCode(401);

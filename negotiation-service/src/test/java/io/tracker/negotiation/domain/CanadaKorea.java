@@ -14,6 +14,9 @@ import static io.tracker.negotiation.domain.FocusArea.INVESTMENT;
 import static io.tracker.negotiation.domain.FocusArea.SUPPLY_CHAIN;
 import static io.tracker.negotiation.domain.FocusArea.TRADE;
 
+import java.time.LocalDate;
+import java.util.List;
+
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.core.domain.Source;
@@ -45,8 +48,6 @@ import io.tracker.negotiation.domain.NegotiationEvent.NegotiationTerminated;
 import io.tracker.negotiation.domain.NegotiationEvent.TalksHeld;
 import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionAnnounced;
 import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionCompleted;
-import java.time.LocalDate;
-import java.util.List;
 
 /**
  * The Canada–Republic of Korea industrial cooperation story from the seed articles, as commands and the
@@ -58,24 +59,37 @@ public final class CanadaKorea {
     public static final List<String> PARTIES = List.of("CA", "KR");
     /** The day the real facts are recorded on (after the MOU); illustrative steps use later days. */
     public static final LocalDate RECORDED_ON = LocalDate.of(2026, 2, 2);
+
     public static final LocalDate LATER = LocalDate.of(2026, 6, 15);
 
     public static final Source ISED_RELEASE = new Source(
             "Canada and Republic of Korea strengthen ties in key industrial sectors",
-            "Innovation, Science and Economic Development Canada", LocalDate.of(2026, 1, 29), null,
+            "Innovation, Science and Economic Development Canada",
+            LocalDate.of(2026, 1, 29),
+            null,
             Source.Kind.OFFICIAL);
-    public static final Source TALKS_REPORT = new Source("Canada Engages in High-Level Talks with South Korea on Auto "
-            + "Manufacturing Expansion", "Unattributed news report", null, null, Source.Kind.NEWS);
-    public static final Source ILLUSTRATION = new Source("Illustrative example, not a reported event",
-            "Negotiation tracker contract samples", null, null, Source.Kind.OPINION);
+    public static final Source TALKS_REPORT = new Source(
+            "Canada Engages in High-Level Talks with South Korea on Auto " + "Manufacturing Expansion",
+            "Unattributed news report",
+            null,
+            null,
+            Source.Kind.NEWS);
+    public static final Source ILLUSTRATION = new Source(
+            "Illustrative example, not a reported event",
+            "Negotiation tracker contract samples",
+            null,
+            null,
+            Source.Kind.OPINION);
 
     public static final Participant CARNEY = new Participant("Mark Carney", "Prime Minister", "CA");
     public static final Participant LEE = new Participant("Lee Jae Myung", "President", "KR");
     public static final Participant JOLY = new Participant("Mélanie Joly", "Minister of Industry", "CA");
-    public static final Participant KANG = new Participant("Hoon-Sik Kang", "Presidential Special Envoy for Strategic "
-            + "Economic Cooperation and Chief of Staff to the President", "KR");
-    public static final Participant KIM = new Participant("Jung-Kwan Kim", "Minister of Trade, Industry and Resources",
+    public static final Participant KANG = new Participant(
+            "Hoon-Sik Kang",
+            "Presidential Special Envoy for Strategic " + "Economic Cooperation and Chief of Staff to the President",
             "KR");
+    public static final Participant KIM =
+            new Participant("Jung-Kwan Kim", "Minister of Trade, Industry and Resources", "KR");
     public static final Participant SIDHU = new Participant("Maninder Sidhu", "Minister of International Trade", "CA");
 
     public static final Place GYEONGJU = new Place("Gyeongju", "KR");
@@ -93,17 +107,26 @@ public final class CanadaKorea {
     public static final String MISSION_ID = "team-canada-korea-spring-2026";
     public static final String MISSION_TITLE = "Team Canada Trade Mission to the Republic of Korea";
 
-    private CanadaKorea() {
-    }
+    private CanadaKorea() {}
 
-    public static Fact fact(String date, FactStatus status, List<Participant> participants, Place place,
-            List<FocusArea> focusAreas, Source... sources) {
+    public static Fact fact(
+            String date,
+            FactStatus status,
+            List<Participant> participants,
+            Place place,
+            List<FocusArea> focusAreas,
+            Source... sources) {
         return new Fact(BusinessDate.parse(date), status, participants, place, focusAreas, List.of(sources));
     }
 
     // v1
-    public static final Fact OPENING = fact("2025-10-late", FactStatus.OCCURRED, List.of(), null,
-            List.of(AUTOMOTIVE_MANUFACTURING, ELECTRIC_VEHICLES, SUPPLY_CHAIN, INVESTMENT), TALKS_REPORT);
+    public static final Fact OPENING = fact(
+            "2025-10-late",
+            FactStatus.OCCURRED,
+            List.of(),
+            null,
+            List.of(AUTOMOTIVE_MANUFACTURING, ELECTRIC_VEHICLES, SUPPLY_CHAIN, INVESTMENT),
+            TALKS_REPORT);
 
     public static OpenNegotiation open() {
         return new OpenNegotiation(ID, OPENING, TITLE, PARTIES, DESCRIPTION, RECORDED_ON);
@@ -114,8 +137,13 @@ public final class CanadaKorea {
     }
 
     // v2 (and its duplicate, v9)
-    public static final Fact GYEONGJU_MEETING = fact("2025-10-late", FactStatus.OCCURRED, List.of(CARNEY, LEE),
-            GYEONGJU, List.of(AUTOMOTIVE_MANUFACTURING, TRADE, INVESTMENT), TALKS_REPORT);
+    public static final Fact GYEONGJU_MEETING = fact(
+            "2025-10-late",
+            FactStatus.OCCURRED,
+            List.of(CARNEY, LEE),
+            GYEONGJU,
+            List.of(AUTOMOTIVE_MANUFACTURING, TRADE, INVESTMENT),
+            TALKS_REPORT);
     public static final String GYEONGJU_SUMMARY = "Prime Minister Carney met President Lee in Gyeongju, setting the "
             + "stage for deeper economic cooperation.";
 
@@ -128,7 +156,11 @@ public final class CanadaKorea {
     }
 
     // v3, first recorded with the release's date; corrected at v8
-    public static final Fact OTTAWA_TALKS = fact("2026-01-29", FactStatus.OCCURRED, List.of(JOLY, KANG), OTTAWA,
+    public static final Fact OTTAWA_TALKS = fact(
+            "2026-01-29",
+            FactStatus.OCCURRED,
+            List.of(JOLY, KANG),
+            OTTAWA,
             List.of(AUTOMOTIVE_MANUFACTURING, BATTERIES, CRITICAL_MINERALS, ARTIFICIAL_INTELLIGENCE, TRADE),
             ISED_RELEASE);
     public static final String TALKS_SUMMARY = "Minister Joly met the delegation led by Presidential Special Envoy "
@@ -144,9 +176,22 @@ public final class CanadaKorea {
     }
 
     // v4
-    public static final Fact MOU = fact("2026-01-29", FactStatus.OCCURRED, List.of(JOLY, KIM), OTTAWA,
-            List.of(FUTURE_MOBILITY, AUTOMOTIVE_MANUFACTURING, ELECTRIC_VEHICLES, HYDROGEN_MOBILITY, BATTERIES,
-                    BATTERY_MATERIALS, CRITICAL_MINERALS, CLEAN_ENERGY_TRANSITION, ENERGY_SECURITY, SUPPLY_CHAIN),
+    public static final Fact MOU = fact(
+            "2026-01-29",
+            FactStatus.OCCURRED,
+            List.of(JOLY, KIM),
+            OTTAWA,
+            List.of(
+                    FUTURE_MOBILITY,
+                    AUTOMOTIVE_MANUFACTURING,
+                    ELECTRIC_VEHICLES,
+                    HYDROGEN_MOBILITY,
+                    BATTERIES,
+                    BATTERY_MATERIALS,
+                    CRITICAL_MINERALS,
+                    CLEAN_ENERGY_TRANSITION,
+                    ENERGY_SECURITY,
+                    SUPPLY_CHAIN),
             ISED_RELEASE);
 
     public static SignMou signMou() {
@@ -158,8 +203,13 @@ public final class CanadaKorea {
     }
 
     // v5
-    public static final Fact COMMITTEE_FACT = fact("2026-01-29", FactStatus.OCCURRED, List.of(JOLY, KIM), OTTAWA,
-            List.of(FUTURE_MOBILITY, AUTOMOTIVE_MANUFACTURING, ELECTRIC_VEHICLES), ISED_RELEASE);
+    public static final Fact COMMITTEE_FACT = fact(
+            "2026-01-29",
+            FactStatus.OCCURRED,
+            List.of(JOLY, KIM),
+            OTTAWA,
+            List.of(FUTURE_MOBILITY, AUTOMOTIVE_MANUFACTURING, ELECTRIC_VEHICLES),
+            ISED_RELEASE);
     public static final String MANDATE = "Established by the MOU of 2026-01-29: to develop projects that advance "
             + "future mobility and to assess ways to develop Korean automotive manufacturing in Canada, including "
             + "electric vehicle production investments.";
@@ -173,8 +223,13 @@ public final class CanadaKorea {
     }
 
     // v6
-    public static final Fact FORUM_FACT = fact("2026", FactStatus.ANNOUNCED, List.of(), null,
-            List.of(FUTURE_MOBILITY, AUTOMOTIVE_MANUFACTURING, ELECTRIC_VEHICLES), ISED_RELEASE);
+    public static final Fact FORUM_FACT = fact(
+            "2026",
+            FactStatus.ANNOUNCED,
+            List.of(),
+            null,
+            List.of(FUTURE_MOBILITY, AUTOMOTIVE_MANUFACTURING, ELECTRIC_VEHICLES),
+            ISED_RELEASE);
     public static final String FORUM_PURPOSE = "To support industrial growth, including a Korean automotive industrial "
             + "footprint in Canada and domestic electric vehicle manufacturing opportunities.";
 
@@ -187,8 +242,13 @@ public final class CanadaKorea {
     }
 
     // v7
-    public static final Fact MISSION = fact("2026-spring", FactStatus.ANNOUNCED, List.of(SIDHU), KOREA,
-            List.of(TRADE, INVESTMENT, AUTOMOTIVE_MANUFACTURING, BATTERIES), ISED_RELEASE);
+    public static final Fact MISSION = fact(
+            "2026-spring",
+            FactStatus.ANNOUNCED,
+            List.of(SIDHU),
+            KOREA,
+            List.of(TRADE, INVESTMENT, AUTOMOTIVE_MANUFACTURING, BATTERIES),
+            ISED_RELEASE);
 
     public static AnnounceTradeMission announceMission() {
         return new AnnounceTradeMission(ID, MISSION, MISSION_ID, MISSION_TITLE, RECORDED_ON);
@@ -199,11 +259,15 @@ public final class CanadaKorea {
     }
 
     // v8
-    public static final Fact OTTAWA_TALKS_CORRECTED = new Fact(BusinessDate.parse("2026-01-late"),
-            OTTAWA_TALKS.status(), OTTAWA_TALKS.participants(), OTTAWA_TALKS.place(), OTTAWA_TALKS.focusAreas(),
+    public static final Fact OTTAWA_TALKS_CORRECTED = new Fact(
+            BusinessDate.parse("2026-01-late"),
+            OTTAWA_TALKS.status(),
+            OTTAWA_TALKS.participants(),
+            OTTAWA_TALKS.place(),
+            OTTAWA_TALKS.focusAreas(),
             OTTAWA_TALKS.sources());
-    public static final String CORRECTION_REASON = "The release of 2026-01-29 places the meeting 'earlier this week', "
-            + "not on the day it was published.";
+    public static final String CORRECTION_REASON =
+            "The release of 2026-01-29 places the meeting 'earlier this week', " + "not on the day it was published.";
 
     public static CorrectFact correctTalksDate() {
         return new CorrectFact(ID, 3, OTTAWA_TALKS_CORRECTED, CORRECTION_REASON, RECORDED_ON);
@@ -244,8 +308,8 @@ public final class CanadaKorea {
         return new NegotiationResumed(ID, BusinessDate.parse("2026-04"), RESUME_REASON, List.of(ILLUSTRATION));
     }
 
-    public static final Fact MISSION_DONE = fact("2026-05", FactStatus.OCCURRED, List.of(SIDHU), KOREA,
-            List.of(TRADE, INVESTMENT), ILLUSTRATION);
+    public static final Fact MISSION_DONE =
+            fact("2026-05", FactStatus.OCCURRED, List.of(SIDHU), KOREA, List.of(TRADE, INVESTMENT), ILLUSTRATION);
     public static final String OUTCOME = "Illustrative only: the mission has not taken place yet.";
 
     public static CompleteTradeMission completeMission() {
@@ -256,8 +320,13 @@ public final class CanadaKorea {
         return new TradeMissionCompleted(ID, MISSION_DONE, MISSION_ID, OUTCOME);
     }
 
-    public static final Fact AGREEMENT = fact("2026-06", FactStatus.OCCURRED, List.of(JOLY, KIM), null,
-            List.of(AUTOMOTIVE_MANUFACTURING, ELECTRIC_VEHICLES), ILLUSTRATION);
+    public static final Fact AGREEMENT = fact(
+            "2026-06",
+            FactStatus.OCCURRED,
+            List.of(JOLY, KIM),
+            null,
+            List.of(AUTOMOTIVE_MANUFACTURING, ELECTRIC_VEHICLES),
+            ILLUSTRATION);
     public static final String AGREEMENT_TITLE = "Illustrative agreement";
 
     public static ConcludeAgreement conclude() {
@@ -269,18 +338,27 @@ public final class CanadaKorea {
     }
 
     public static TerminateNegotiation terminate() {
-        return new TerminateNegotiation(ID, BusinessDate.parse("2026-06"), "Illustrative only.",
-                List.of(ILLUSTRATION), LATER);
+        return new TerminateNegotiation(
+                ID, BusinessDate.parse("2026-06"), "Illustrative only.", List.of(ILLUSTRATION), LATER);
     }
 
     public static NegotiationTerminated terminated() {
-        return new NegotiationTerminated(ID, BusinessDate.parse("2026-06"), "Illustrative only.",
-                List.of(ILLUSTRATION));
+        return new NegotiationTerminated(
+                ID, BusinessDate.parse("2026-06"), "Illustrative only.", List.of(ILLUSTRATION));
     }
 
     /** Versions 1 to 10: what has been reported, with one correction and one retraction of a duplicate. */
     public static List<NegotiationEvent> reported() {
-        return List.of(opened(), leadersMet(), talksHeld(), mouSigned(), committeeFormed(), forumEstablished(),
-                missionAnnounced(), talksDateCorrected(), leadersMet(), duplicateRetracted());
+        return List.of(
+                opened(),
+                leadersMet(),
+                talksHeld(),
+                mouSigned(),
+                committeeFormed(),
+                forumEstablished(),
+                missionAnnounced(),
+                talksDateCorrected(),
+                leadersMet(),
+                duplicateRetracted());
     }
 }

@@ -1,10 +1,11 @@
 package io.tracker.negotiation.domain;
 
+import java.util.Arrays;
+import java.util.List;
+
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.core.domain.Source;
-import java.util.Arrays;
-import java.util.List;
 
 /** A copy of a {@link Fact} with some details changed, for tests of single rules. */
 final class FactBuilder {

@@ -1,17 +1,18 @@
 package io.tracker.negotiation.domain;
 
-import io.tracker.core.domain.BusinessDate;
-import io.tracker.core.domain.FactStatus;
-import io.tracker.negotiation.domain.NegotiationEvent.FactEvent;
-import io.tracker.negotiation.domain.NegotiationEvent.Kind;
-import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionAnnounced;
-import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionCompleted;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+
+import io.tracker.core.domain.BusinessDate;
+import io.tracker.core.domain.FactStatus;
+import io.tracker.negotiation.domain.NegotiationEvent.FactEvent;
+import io.tracker.negotiation.domain.NegotiationEvent.Kind;
+import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionAnnounced;
+import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionCompleted;
 
 /** The decider as it was before the compact state (full facts in a copied TreeMap): the reference the compact one is checked against.
  *
@@ -20,8 +21,13 @@ import java.util.stream.Stream;
  * and whether it was retracted. Stage, MOUs and trade missions are derived from the facts in force, so a
  * correction or retraction is reflected without rewriting anything.
  */
-public record FullNegotiationState(String negotiationId, List<String> parties, long version,
-        Map<Long, RecordedFact> facts, BusinessDate stalledSince, boolean terminated) {
+public record FullNegotiationState(
+        String negotiationId,
+        List<String> parties,
+        long version,
+        Map<Long, RecordedFact> facts,
+        BusinessDate stalledSince,
+        boolean terminated) {
 
     /** A fact event as it stands now: {@code current} replaces {@code event.fact()} after corrections. */
     public record RecordedFact(long version, FactEvent event, Fact current, boolean retracted) {
@@ -94,7 +100,8 @@ public record FullNegotiationState(String negotiationId, List<String> parties, l
 
     /** An MOU or agreement in force; with {@code occurredOnly}, one that has OCCURRED. */
     public boolean hasMouOrAgreement(boolean occurredOnly) {
-        return inForce().filter(f -> f.kind() == Kind.MOU_SIGNED || f.kind() == Kind.AGREEMENT_CONCLUDED)
+        return inForce()
+                .filter(f -> f.kind() == Kind.MOU_SIGNED || f.kind() == Kind.AGREEMENT_CONCLUDED)
                 .anyMatch(f -> !occurredOnly || f.occurred());
     }
 
@@ -103,13 +110,17 @@ public record FullNegotiationState(String negotiationId, List<String> parties, l
     }
 
     public boolean missionAnnounced(String missionId) {
-        return inForce().map(RecordedFact::event)
-                .anyMatch(e -> e instanceof TradeMissionAnnounced a && a.missionId().equals(missionId));
+        return inForce()
+                .map(RecordedFact::event)
+                .anyMatch(e ->
+                        e instanceof TradeMissionAnnounced a && a.missionId().equals(missionId));
     }
 
     public boolean missionCompleted(String missionId) {
-        return inForce().map(RecordedFact::event)
-                .anyMatch(e -> e instanceof TradeMissionCompleted c && c.missionId().equals(missionId));
+        return inForce()
+                .map(RecordedFact::event)
+                .anyMatch(e ->
+                        e instanceof TradeMissionCompleted c && c.missionId().equals(missionId));
     }
 
     FullNegotiationState withOpened(String id, List<String> newParties) {

@@ -4,6 +4,15 @@ import static io.tracker.negotiation.domain.CanadaKorea.*;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.DomainError;
 import io.tracker.core.domain.FactStatus;
@@ -24,13 +33,6 @@ import io.tracker.negotiation.domain.NegotiationCommand.SignMou;
 import io.tracker.negotiation.domain.NegotiationCommand.StallNegotiation;
 import io.tracker.negotiation.domain.NegotiationEvent.AgreementConcluded;
 import io.tracker.negotiation.domain.NegotiationEvent.MouSigned;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every command of the Negotiation aggregate, accepted and rejected, as given / when / then. */
 class NegotiationDeciderTest {
@@ -64,7 +66,8 @@ class NegotiationDeciderTest {
 
         @Test
         void rejects_an_existing_negotiation() {
-            spec.given(opened()).when(open())
+            spec.given(opened())
+                    .when(open())
                     .thenRejected(DomainError.Kind.ALREADY_EXISTS, "negotiation-already-exists");
         }
 
@@ -110,24 +113,33 @@ class NegotiationDeciderTest {
         void checks_each_participant() {
             spec.given(opened());
             spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING)
-                    .participants(CARNEY, new Participant("Lee Jae Myung", "President", "Korea")).build()))
+                            .participants(CARNEY, new Participant("Lee Jae Myung", "President", "Korea"))
+                            .build()))
                     .thenRejected("invalid-country-code", "participants[1].country");
             spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING)
-                    .participants(new Participant("", "Prime Minister", "CA"), LEE).build()))
+                            .participants(new Participant("", "Prime Minister", "CA"), LEE)
+                            .build()))
                     .thenRejected("value-required", "participants[0].name");
             spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING)
-                    .participants(CARNEY, new Participant("Lee Jae Myung", null, "KR")).build()))
+                            .participants(CARNEY, new Participant("Lee Jae Myung", null, "KR"))
+                            .build()))
                     .thenRejected("value-required", "participants[1].role");
-            spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING).participants(CARNEY, null).build()))
+            spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING)
+                            .participants(CARNEY, null)
+                            .build()))
                     .thenRejected("value-required", "participants[1]");
         }
 
         @Test
         void checks_the_place_when_there_is_one() {
             spec.given(opened());
-            spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING).place(new Place("Gyeongju", "ROK")).build()))
+            spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING)
+                            .place(new Place("Gyeongju", "ROK"))
+                            .build()))
                     .thenRejected("invalid-country-code", "place.country");
-            spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING).place(new Place(" ", "KR")).build()))
+            spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING)
+                            .place(new Place(" ", "KR"))
+                            .build()))
                     .thenRejected("value-required", "place.city");
             Fact unknownPlace = FactBuilder.from(GYEONGJU_MEETING).place(null).build();
             spec.when(meeting(unknownPlace)).then(new NegotiationEvent.LeadersMet(ID, unknownPlace, GYEONGJU_SUMMARY));
@@ -136,9 +148,13 @@ class NegotiationDeciderTest {
         @Test
         void rejects_repeated_or_missing_focus_areas() {
             spec.given(opened());
-            spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING).focusAreas(FocusArea.TRADE, FocusArea.TRADE)
-                    .build())).thenRejected("duplicate-focus-area", "focusAreas[1]");
-            spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING).focusAreas((FocusArea) null).build()))
+            spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING)
+                            .focusAreas(FocusArea.TRADE, FocusArea.TRADE)
+                            .build()))
+                    .thenRejected("duplicate-focus-area", "focusAreas[1]");
+            spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING)
+                            .focusAreas((FocusArea) null)
+                            .build()))
                     .thenRejected("value-required", "focusAreas[0]");
         }
 
@@ -148,19 +164,23 @@ class NegotiationDeciderTest {
             spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING).sources().build()))
                     .thenRejected("sources-required", "sources");
             spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING)
-                    .sources(new Source(" ", "ISED", null, null, Source.Kind.OFFICIAL)).build()))
+                            .sources(new Source(" ", "ISED", null, null, Source.Kind.OFFICIAL))
+                            .build()))
                     .thenRejected("value-required", "sources[0].title");
             spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING)
-                    .sources(ISED_RELEASE, new Source("Release", "", null, null, Source.Kind.OFFICIAL)).build()))
+                            .sources(ISED_RELEASE, new Source("Release", "", null, null, Source.Kind.OFFICIAL))
+                            .build()))
                     .thenRejected("value-required", "sources[1].publisher");
             spec.when(meeting(FactBuilder.from(GYEONGJU_MEETING)
-                    .sources(new Source("Release", "ISED", null, "ised.gc.ca/news", Source.Kind.OFFICIAL)).build()))
+                            .sources(new Source("Release", "ISED", null, "ised.gc.ca/news", Source.Kind.OFFICIAL))
+                            .build()))
                     .thenRejected("invalid-source-url", "sources[0].url");
         }
 
         @Test
         void an_occurred_fact_cannot_start_after_the_day_it_is_recorded() {
-            spec.given(opened()).when(new RecordLeadersMeeting(ID, GYEONGJU_MEETING, null, LocalDate.of(2025, 10, 20)))
+            spec.given(opened())
+                    .when(new RecordLeadersMeeting(ID, GYEONGJU_MEETING, null, LocalDate.of(2025, 10, 20)))
                     .thenRejected("occurred-date-in-future", "date");
             spec.when(new RecordLeadersMeeting(ID, GYEONGJU_MEETING, null, LocalDate.of(2025, 10, 21)))
                     .then(new NegotiationEvent.LeadersMet(ID, GYEONGJU_MEETING, null));
@@ -168,8 +188,12 @@ class NegotiationDeciderTest {
 
         @Test
         void a_planned_fact_may_lie_in_the_future() {
-            Fact planned = FactBuilder.from(GYEONGJU_MEETING).status(FactStatus.PLANNED).date("2027").build();
-            spec.given(opened()).when(meeting(planned))
+            Fact planned = FactBuilder.from(GYEONGJU_MEETING)
+                    .status(FactStatus.PLANNED)
+                    .date("2027")
+                    .build();
+            spec.given(opened())
+                    .when(meeting(planned))
                     .then(new NegotiationEvent.LeadersMet(ID, planned, GYEONGJU_SUMMARY));
         }
 
@@ -188,8 +212,13 @@ class NegotiationDeciderTest {
         @Test
         void names_a_leader_of_every_party() {
             spec.given(opened())
-                    .when(new RecordLeadersMeeting(ID, FactBuilder.from(GYEONGJU_MEETING).participants(CARNEY).build(),
-                            null, RECORDED_ON))
+                    .when(new RecordLeadersMeeting(
+                            ID,
+                            FactBuilder.from(GYEONGJU_MEETING)
+                                    .participants(CARNEY)
+                                    .build(),
+                            null,
+                            RECORDED_ON))
                     .thenRejected("participant-per-party-required", "participants");
         }
     }
@@ -204,9 +233,13 @@ class NegotiationDeciderTest {
         @Test
         void names_a_participant_and_a_level() {
             spec.given(opened());
-            spec.when(new RecordTalks(ID, FactBuilder.from(OTTAWA_TALKS).participants().build(),
-                    TalksLevel.DELEGATION, TALKS_SUMMARY, RECORDED_ON)).thenRejected("participants-required",
-                    "participants");
+            spec.when(new RecordTalks(
+                            ID,
+                            FactBuilder.from(OTTAWA_TALKS).participants().build(),
+                            TalksLevel.DELEGATION,
+                            TALKS_SUMMARY,
+                            RECORDED_ON))
+                    .thenRejected("participants-required", "participants");
             spec.when(new RecordTalks(ID, OTTAWA_TALKS, null, TALKS_SUMMARY, RECORDED_ON))
                     .thenRejected("value-required", "level");
         }
@@ -231,8 +264,8 @@ class NegotiationDeciderTest {
             spec.given(opened());
             spec.when(signing(List.of(JOLY, new Participant("Jung-Kwan Kim", "Minister", "KOR"))))
                     .thenRejected("invalid-country-code", "signatories[1].country");
-            spec.when(new SignMou(ID, MOU, "", List.of(JOLY, KIM), RECORDED_ON)).thenRejected("value-required",
-                    "title");
+            spec.when(new SignMou(ID, MOU, "", List.of(JOLY, KIM), RECORDED_ON))
+                    .thenRejected("value-required", "title");
         }
 
         private SignMou signing(List<Participant> signatories) {
@@ -262,13 +295,19 @@ class NegotiationDeciderTest {
         @Test
         void is_not_formed_under_a_retracted_mou() {
             spec.given(opened(), mouSigned(), new NegotiationEvent.FactRetracted(ID, 2, "Not signed.", List.of()))
-                    .when(formCommittee()).thenRejected("committee-requires-mou", null);
+                    .when(formCommittee())
+                    .thenRejected("committee-requires-mou", null);
         }
 
         @Test
         void that_occurred_needs_an_mou_that_occurred_but_a_planned_one_may_follow_a_planned_mou() {
-            Fact plannedMou = FactBuilder.from(MOU).status(FactStatus.PLANNED).date("2026-Q2").build();
-            Fact plannedCommittee = FactBuilder.from(COMMITTEE_FACT).status(FactStatus.PLANNED).date("2026-Q3")
+            Fact plannedMou = FactBuilder.from(MOU)
+                    .status(FactStatus.PLANNED)
+                    .date("2026-Q2")
+                    .build();
+            Fact plannedCommittee = FactBuilder.from(COMMITTEE_FACT)
+                    .status(FactStatus.PLANNED)
+                    .date("2026-Q3")
                     .build();
             spec.given(opened(), new MouSigned(ID, plannedMou, MOU_TITLE, List.of(JOLY, KIM)));
             spec.when(formCommittee()).thenRejected("committee-requires-mou", null);
@@ -278,7 +317,8 @@ class NegotiationDeciderTest {
 
         @Test
         void has_a_name() {
-            spec.given(upToMou()).when(new FormCommittee(ID, COMMITTEE_FACT, null, MANDATE, RECORDED_ON))
+            spec.given(upToMou())
+                    .when(new FormCommittee(ID, COMMITTEE_FACT, null, MANDATE, RECORDED_ON))
                     .thenRejected("value-required", "name");
         }
     }
@@ -292,7 +332,8 @@ class NegotiationDeciderTest {
 
         @Test
         void has_a_name() {
-            spec.given(opened()).when(new EstablishForum(ID, FORUM_FACT, " ", FORUM_PURPOSE, RECORDED_ON))
+            spec.given(opened())
+                    .when(new EstablishForum(ID, FORUM_FACT, " ", FORUM_PURPOSE, RECORDED_ON))
                     .thenRejected("value-required", "name");
         }
     }
@@ -306,7 +347,8 @@ class NegotiationDeciderTest {
 
         @Test
         void announces_a_mission_once_under_a_slug() {
-            spec.given(opened(), missionAnnounced()).when(announceMission())
+            spec.given(opened(), missionAnnounced())
+                    .when(announceMission())
                     .thenRejected("trade-mission-already-announced", "missionId");
             spec.when(new AnnounceTradeMission(ID, MISSION, "Team Canada", MISSION_TITLE, RECORDED_ON))
                     .thenRejected("invalid-mission-id", "missionId");
@@ -331,7 +373,11 @@ class NegotiationDeciderTest {
         @Test
         void a_completed_mission_has_occurred_and_not_in_the_future() {
             spec.given(opened(), missionAnnounced());
-            spec.when(completing(FactBuilder.from(MISSION_DONE).status(FactStatus.ANNOUNCED).build(), LATER))
+            spec.when(completing(
+                            FactBuilder.from(MISSION_DONE)
+                                    .status(FactStatus.ANNOUNCED)
+                                    .build(),
+                            LATER))
                     .thenRejected("completion-must-have-occurred", "status");
             spec.when(completing(MISSION_DONE, RECORDED_ON)).thenRejected("occurred-date-in-future", "date");
         }
@@ -355,14 +401,16 @@ class NegotiationDeciderTest {
 
         @Test
         void has_a_title() {
-            spec.given(opened()).when(new ConcludeAgreement(ID, AGREEMENT, "", null, LATER))
+            spec.given(opened())
+                    .when(new ConcludeAgreement(ID, AGREEMENT, "", null, LATER))
                     .thenRejected("value-required", "title");
         }
 
         @Test
         void may_be_concluded_again_once_the_first_is_retracted() {
             spec.given(opened(), concluded(), new NegotiationEvent.FactRetracted(ID, 2, "Wrong.", List.of()))
-                    .when(conclude()).then(concluded());
+                    .when(conclude())
+                    .then(concluded());
         }
     }
 
@@ -384,8 +432,8 @@ class NegotiationDeciderTest {
         @Test
         void cannot_resume_before_the_stall() {
             spec.given(opened(), stalled())
-                    .when(new ResumeNegotiation(ID, BusinessDate.parse("2026-02"), RESUME_REASON,
-                            List.of(ILLUSTRATION), LATER))
+                    .when(new ResumeNegotiation(
+                            ID, BusinessDate.parse("2026-02"), RESUME_REASON, List.of(ILLUSTRATION), LATER))
                     .thenRejected("resume-before-stall", "date");
         }
 
@@ -425,14 +473,25 @@ class NegotiationDeciderTest {
         }
 
         static Stream<NegotiationCommand> everyCommandButCorrections() {
-            return Stream.of(meetLeaders(), holdTalks(), signMou(), formCommittee(), establishForum(),
-                    announceMission(), completeMission(), conclude(), stall(), resume(), terminate());
+            return Stream.of(
+                    meetLeaders(),
+                    holdTalks(),
+                    signMou(),
+                    formCommittee(),
+                    establishForum(),
+                    announceMission(),
+                    completeMission(),
+                    conclude(),
+                    stall(),
+                    resume(),
+                    terminate());
         }
 
         @ParameterizedTest
         @MethodSource("everyCommandButCorrections")
         void accepts_nothing_but_corrections_and_retractions_afterwards(NegotiationCommand command) {
-            spec.given(opened(), mouSigned(), missionAnnounced(), stalled(), terminated()).when(command)
+            spec.given(opened(), mouSigned(), missionAnnounced(), stalled(), terminated())
+                    .when(command)
                     .thenRejected("negotiation-terminated", null);
         }
 
@@ -454,35 +513,48 @@ class NegotiationDeciderTest {
 
         @Test
         void the_target_exists_and_is_a_fact_in_force() {
-            spec.given(opened(), leadersMet(), stalled(), talksDateCorrected(),
+            spec.given(
+                    opened(),
+                    leadersMet(),
+                    stalled(),
+                    talksDateCorrected(),
                     new NegotiationEvent.FactRetracted(ID, 2, DUPLICATE, List.of()));
-            spec.when(correcting(0, OTTAWA_TALKS_CORRECTED)).thenRejected("correction-target-not-found",
-                    "targetVersion");
-            spec.when(correcting(6, OTTAWA_TALKS_CORRECTED)).thenRejected("correction-target-not-found",
-                    "targetVersion");
-            spec.when(correcting(3, OTTAWA_TALKS_CORRECTED)).thenRejected("correction-target-not-a-fact",
-                    "targetVersion");
-            spec.when(correcting(4, OTTAWA_TALKS_CORRECTED)).thenRejected("correction-target-not-a-fact",
-                    "targetVersion");
-            spec.when(correcting(2, FactBuilder.from(GYEONGJU_MEETING).date("2025-10-29").build()))
+            spec.when(correcting(0, OTTAWA_TALKS_CORRECTED))
+                    .thenRejected("correction-target-not-found", "targetVersion");
+            spec.when(correcting(6, OTTAWA_TALKS_CORRECTED))
+                    .thenRejected("correction-target-not-found", "targetVersion");
+            spec.when(correcting(3, OTTAWA_TALKS_CORRECTED))
+                    .thenRejected("correction-target-not-a-fact", "targetVersion");
+            spec.when(correcting(4, OTTAWA_TALKS_CORRECTED))
+                    .thenRejected("correction-target-not-a-fact", "targetVersion");
+            spec.when(correcting(
+                            2,
+                            FactBuilder.from(GYEONGJU_MEETING)
+                                    .date("2025-10-29")
+                                    .build()))
                     .thenRejected("fact-already-retracted", "targetVersion");
         }
 
         @Test
         void must_change_something() {
             spec.given(opened(), leadersMet(), talksHeld(), talksDateCorrected())
-                    .when(correcting(3, OTTAWA_TALKS_CORRECTED)).thenRejected("correction-changes-nothing",
-                            "corrected");
+                    .when(correcting(3, OTTAWA_TALKS_CORRECTED))
+                    .thenRejected("correction-changes-nothing", "corrected");
         }
 
         @Test
         void checks_the_corrected_fact_with_prefixed_fields() {
             spec.given(opened(), leadersMet(), talksHeld());
-            spec.when(correcting(3, FactBuilder.from(OTTAWA_TALKS).place(new Place("Ottawa", "CAN")).build()))
+            spec.when(correcting(
+                            3,
+                            FactBuilder.from(OTTAWA_TALKS)
+                                    .place(new Place("Ottawa", "CAN"))
+                                    .build()))
                     .thenRejected("invalid-country-code", "corrected.place.country");
             spec.when(correcting(3, FactBuilder.from(OTTAWA_TALKS).sources().build()))
                     .thenRejected("sources-required", "corrected.sources");
-            spec.when(correcting(3, FactBuilder.from(OTTAWA_TALKS).date("2026-07-01").build()))
+            spec.when(correcting(
+                            3, FactBuilder.from(OTTAWA_TALKS).date("2026-07-01").build()))
                     .thenRejected("occurred-date-in-future", "corrected.date");
             spec.when(correcting(3, null)).thenRejected("value-required", "corrected");
             spec.when(new CorrectFact(ID, 3, OTTAWA_TALKS_CORRECTED, " ", RECORDED_ON))
@@ -492,9 +564,15 @@ class NegotiationDeciderTest {
         @Test
         void keeps_the_rules_of_the_kind_of_fact() {
             spec.given(opened(), leadersMet(), missionAnnounced(), missionCompleted());
-            spec.when(correcting(2, FactBuilder.from(GYEONGJU_MEETING).participants(LEE).build()))
+            spec.when(correcting(
+                            2,
+                            FactBuilder.from(GYEONGJU_MEETING).participants(LEE).build()))
                     .thenRejected("participant-per-party-required", "corrected.participants");
-            spec.when(correcting(4, FactBuilder.from(MISSION_DONE).status(FactStatus.PLANNED).build()))
+            spec.when(correcting(
+                            4,
+                            FactBuilder.from(MISSION_DONE)
+                                    .status(FactStatus.PLANNED)
+                                    .build()))
                     .thenRejected("completion-must-have-occurred", "corrected.status");
         }
 
@@ -507,7 +585,8 @@ class NegotiationDeciderTest {
     class Retractions {
         @Test
         void retracts_a_fact_by_its_version() {
-            spec.given(reported().subList(0, 9).toArray(NegotiationEvent[]::new)).when(retractDuplicate())
+            spec.given(reported().subList(0, 9).toArray(NegotiationEvent[]::new))
+                    .when(retractDuplicate())
                     .then(duplicateRetracted());
         }
 
@@ -517,7 +596,8 @@ class NegotiationDeciderTest {
             spec.when(retracting(5)).thenRejected("correction-target-not-found", "targetVersion");
             spec.when(retracting(3)).thenRejected("correction-target-not-a-fact", "targetVersion");
             spec.given(opened(), leadersMet(), new NegotiationEvent.FactRetracted(ID, 2, DUPLICATE, List.of()))
-                    .when(retracting(2)).thenRejected("fact-already-retracted", "targetVersion");
+                    .when(retracting(2))
+                    .thenRejected("fact-already-retracted", "targetVersion");
         }
 
         @Test
@@ -527,11 +607,14 @@ class NegotiationDeciderTest {
 
         @Test
         void facts_that_others_rest_on_are_retracted_after_them() {
-            spec.given(opened(), mouSigned(), committeeFormed()).when(retracting(2))
+            spec.given(opened(), mouSigned(), committeeFormed())
+                    .when(retracting(2))
                     .thenRejected("fact-has-dependants", "targetVersion");
-            spec.given(opened(), mouSigned(), committeeFormed(), concluded()).when(retracting(2))
+            spec.given(opened(), mouSigned(), committeeFormed(), concluded())
+                    .when(retracting(2))
                     .then(new NegotiationEvent.FactRetracted(ID, 2, DUPLICATE, List.of()));
-            spec.given(opened(), missionAnnounced(), missionCompleted()).when(retracting(2))
+            spec.given(opened(), missionAnnounced(), missionCompleted())
+                    .when(retracting(2))
                     .thenRejected("fact-has-dependants", "targetVersion");
         }
 

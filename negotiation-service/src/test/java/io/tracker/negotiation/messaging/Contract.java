@@ -1,5 +1,10 @@
 package io.tracker.negotiation.messaging;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -8,10 +13,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Set;
 
 /** Reads the published contract files from the classpath, as the service serves them at /contract/. */
 public final class Contract {
@@ -19,12 +20,10 @@ public final class Contract {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true)
-            .build();
+    private static final SchemaValidatorsConfig CONFIG =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
-    private Contract() {
-    }
+    private Contract() {}
 
     public static boolean exists(String path) {
         return Contract.class.getClassLoader().getResource(ROOT + path) != null;
@@ -44,7 +43,8 @@ public final class Contract {
     }
 
     public static int current(String type) {
-        return NegotiationEventCodec.schemaVersion(NegotiationEventCodec.kindOf(type).orElseThrow());
+        return NegotiationEventCodec.schemaVersion(
+                NegotiationEventCodec.kindOf(type).orElseThrow());
     }
 
     public static JsonSchema schema(String type, int version) {

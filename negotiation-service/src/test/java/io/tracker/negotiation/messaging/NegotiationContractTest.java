@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tracker.core.store.EncodedEvent;
-import io.tracker.negotiation.domain.CanadaKoreaFigures;
-import io.tracker.negotiation.domain.NegotiationEvent;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,9 +16,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.tracker.core.store.EncodedEvent;
+import io.tracker.negotiation.domain.CanadaKoreaFigures;
+import io.tracker.negotiation.domain.NegotiationEvent;
 
 /** The published contract (type names, schemas, golden samples, AsyncAPI) against the codec. */
 class NegotiationContractTest {
@@ -59,7 +62,8 @@ class NegotiationContractTest {
     void every_event_record_has_a_distinct_type_name_a_schema_and_a_sample() {
         Set<Class<?>> records = records(NegotiationEvent.class);
         assertEquals(NegotiationEvent.Kind.values().length, records.size(), "one record per kind");
-        assertEquals(records.size(), Set.copyOf(NegotiationEventCodec.typeNames()).size(), "distinct type names");
+        assertEquals(
+                records.size(), Set.copyOf(NegotiationEventCodec.typeNames()).size(), "distinct type names");
         Set<Class<?>> sampled = new HashSet<>();
         for (String type : NegotiationEventCodec.typeNames()) {
             for (int v = 1; v <= Contract.current(type); v++) {
@@ -93,12 +97,15 @@ class NegotiationContractTest {
         assertEquals(ID, sample.get("data").get("negotiationId").asText());
         OffsetDateTime.parse(sample.get("time").asText());
         assertEquals("application/json", sample.get("datacontenttype").asText());
-        assertEquals("https://contract.tracker.example/negotiation-service/schemas/" + type + ".v" + Contract.current(type)
-                + ".json", sample.get("dataschema").asText());
+        assertEquals(
+                "https://contract.tracker.example/negotiation-service/schemas/" + type + ".v" + Contract.current(type)
+                        + ".json",
+                sample.get("dataschema").asText());
         assertEquals(Contract.current(type), sample.get("schemaversion").asInt());
         assertEquals(NegotiationEventCodec.STREAM_TYPE, sample.get("streamtype").asText());
         assertTrue(sample.get("streamversion").asLong() >= 1);
-        assertTrue(sample.get("position").asLong() >= sample.get("streamversion").asLong());
+        assertTrue(
+                sample.get("position").asLong() >= sample.get("streamversion").asLong());
         UUID.fromString(sample.get("correlationid").asText());
         UUID.fromString(sample.get("causationid").asText());
         assertFalse(sample.get("actor").asText().isBlank());
@@ -106,8 +113,7 @@ class NegotiationContractTest {
 
     @ParameterizedTest
     @MethodSource("types")
-    void decoding_the_sample_gives_the_story_event_and_encoding_it_gives_the_same_json(String type)
-            throws Exception {
+    void decoding_the_sample_gives_the_story_event_and_encoding_it_gives_the_same_json(String type) throws Exception {
         JsonNode sample = Contract.sample(type);
         NegotiationEvent event = decodeSample(type);
         assertEquals(STORY.get(type), event);
@@ -123,14 +129,22 @@ class NegotiationContractTest {
     @MethodSource("types")
     void occurred_on_is_the_business_date_text_of_the_fact(String type) {
         JsonNode data = Contract.sample(type).get("data");
-        String expected = data.has("fact") ? data.at("/fact/date/text").asText()
-                : data.has("indicator") ? data.at("/indicator/period/text").asText()
-                : data.has("corrected") && data.get("corrected").has("period")
-                        ? data.at("/corrected/period/text").asText()
-                : data.has("claim") ? data.at("/claim/madeOn").isNull() ? null : data.at("/claim/madeOn/text").asText()
-                : data.has("corrected") ? data.at("/corrected/date/text").asText()
-                : data.has("date") ? data.at("/date/text").asText()
-                : null;
+        String expected = data.has("fact")
+                ? data.at("/fact/date/text").asText()
+                : data.has("indicator")
+                        ? data.at("/indicator/period/text").asText()
+                        : data.has("corrected") && data.get("corrected").has("period")
+                                ? data.at("/corrected/period/text").asText()
+                                : data.has("claim")
+                                        ? data.at("/claim/madeOn").isNull()
+                                                ? null
+                                                : data.at("/claim/madeOn/text").asText()
+                                        : data.has("corrected")
+                                                ? data.at("/corrected/date/text")
+                                                        .asText()
+                                                : data.has("date")
+                                                        ? data.at("/date/text").asText()
+                                                        : null;
         assertEquals(expected, codec.encode(decodeSample(type)).occurredOn());
     }
 
@@ -146,15 +160,26 @@ class NegotiationContractTest {
 
         JsonNode v1 = Contract.sample("FactCorrected", 1);
         assertEquals(Set.of(), Contract.schema("FactCorrected", 1).validate(v1.get("data")));
-        NegotiationEvent fromV1 = codec.decode("FactCorrected", 1, v1.get("data").toString());
+        NegotiationEvent fromV1 =
+                codec.decode("FactCorrected", 1, v1.get("data").toString());
         assertEquals(talksDateCorrected(), fromV1);
-        assertEquals(fromV1, codec.decode("FactCorrected", 2, Contract.sample("FactCorrected", 2).get("data").toString()));
-        assertEquals(Contract.sample("FactCorrected", 2).get("data"), Contract.JSON.readTree(codec.encode(fromV1).json()));
+        assertEquals(
+                fromV1,
+                codec.decode(
+                        "FactCorrected",
+                        2,
+                        Contract.sample("FactCorrected", 2).get("data").toString()));
+        assertEquals(
+                Contract.sample("FactCorrected", 2).get("data"),
+                Contract.JSON.readTree(codec.encode(fromV1).json()));
 
-        org.junit.jupiter.api.Assertions.assertThrows(io.tracker.core.messaging.UnknownEventException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                io.tracker.core.messaging.UnknownEventException.class,
                 () -> codec.decode("FactCorrected", 3, v1.get("data").toString()));
-        org.junit.jupiter.api.Assertions.assertThrows(io.tracker.core.messaging.UnknownEventException.class,
-                () -> codec.decode("MouSigned", 2, Contract.sample("MouSigned").get("data").toString()));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                io.tracker.core.messaging.UnknownEventException.class,
+                () -> codec.decode(
+                        "MouSigned", 2, Contract.sample("MouSigned").get("data").toString()));
     }
 
     @Test
@@ -209,33 +234,46 @@ class NegotiationContractTest {
         assertEquals("3.0.0", doc.get("asyncapi").asText());
         JsonNode channel = doc.at("/channels/negotiationEvents");
         assertEquals("tracker.negotiation.events", channel.get("address").asText());
-        assertEquals("send", doc.at("/operations/publishNegotiationEvents/action").asText());
+        assertEquals(
+                "send", doc.at("/operations/publishNegotiationEvents/action").asText());
         List<String> operationMessages = new ArrayList<>();
-        doc.at("/operations/publishNegotiationEvents/messages").forEach(m -> operationMessages.add(m.get("$ref")
-                .asText()));
+        doc.at("/operations/publishNegotiationEvents/messages")
+                .forEach(m -> operationMessages.add(m.get("$ref").asText()));
         Set<String> expected = new HashSet<>();
         for (String type : NegotiationEventCodec.typeNames()) {
             for (int v = 1; v <= Contract.current(type); v++) {
                 String key = v == 1 ? type : type + "V" + v;
                 expected.add(key);
-                assertEquals("#/components/messages/" + key, channel.at("/messages/" + key + "/$ref").asText());
+                assertEquals(
+                        "#/components/messages/" + key,
+                        channel.at("/messages/" + key + "/$ref").asText());
                 assertTrue(operationMessages.contains("#/channels/negotiationEvents/messages/" + key), key);
                 JsonNode message = doc.at("/components/messages/" + key);
-                assertEquals("./schemas/" + type + ".v" + v + ".json", message.at("/payload/schema/$ref").asText());
-                assertEquals(type, message.at("/headers/allOf/1/properties/ce_type/const").asText());
-                assertEquals(Integer.toString(v), message.at("/headers/allOf/1/properties/ce_schemaversion/const").asText());
+                assertEquals(
+                        "./schemas/" + type + ".v" + v + ".json",
+                        message.at("/payload/schema/$ref").asText());
+                assertEquals(
+                        type,
+                        message.at("/headers/allOf/1/properties/ce_type/const").asText());
+                assertEquals(
+                        Integer.toString(v),
+                        message.at("/headers/allOf/1/properties/ce_schemaversion/const")
+                                .asText());
             }
         }
         expected.add("DeadLetter");
         Set<String> names = new HashSet<>();
         doc.at("/components/messages").fieldNames().forEachRemaining(names::add);
         assertEquals(expected, names, "no message without an event type");
-        assertNotNull(doc.at("/components/schemas/CloudEventHeaders/properties/ce_streamversion").get("pattern"));
+        assertNotNull(doc.at("/components/schemas/CloudEventHeaders/properties/ce_streamversion")
+                .get("pattern"));
     }
 
     private NegotiationEvent decodeSample(String type) {
         JsonNode sample = Contract.sample(type);
-        return codec.decode(sample.get("type").asText(), sample.get("schemaversion").asInt(),
+        return codec.decode(
+                sample.get("type").asText(),
+                sample.get("schemaversion").asInt(),
                 sample.get("data").toString());
     }
 

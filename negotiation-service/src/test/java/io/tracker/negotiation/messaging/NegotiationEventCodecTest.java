@@ -3,9 +3,10 @@ package io.tracker.negotiation.messaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Test;
+
 import io.tracker.core.messaging.UnknownEventException;
 import io.tracker.negotiation.domain.CanadaKorea;
-import org.junit.jupiter.api.Test;
 
 /** What the codec refuses to read, and what it tolerates. */
 class NegotiationEventCodecTest {
@@ -33,9 +34,11 @@ class NegotiationEventCodecTest {
     void json_it_cannot_read_is_an_unknown_event() {
         assertThrows(UnknownEventException.class, () -> codec.decode("MouSigned", 1, "{not json"));
         assertThrows(UnknownEventException.class, () -> codec.decode("MouSigned", 1, "{\"negotiationId\":\"x\"}"));
-        assertThrows(UnknownEventException.class,
+        assertThrows(
+                UnknownEventException.class,
                 () -> codec.decode("MouSigned", 1, mouJson.replace("\"OCCURRED\"", "\"RUMOURED\"")));
-        assertThrows(UnknownEventException.class,
+        assertThrows(
+                UnknownEventException.class,
                 () -> codec.decode("MouSigned", 1, mouJson.replace("\"text\":\"2026-01-29\"", "\"text\":\"soon\"")));
     }
 

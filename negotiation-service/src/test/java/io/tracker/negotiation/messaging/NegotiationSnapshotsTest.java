@@ -21,8 +21,12 @@ class NegotiationSnapshotsTest {
     @Test
     void everyStateOfTheStoryReadsBackEqual() {
         List<NegotiationEvent> story = new ArrayList<>(CanadaKorea.reported());
-        story.addAll(List.of(CanadaKorea.stalled(), CanadaKorea.resumed(), CanadaKorea.missionCompleted(),
-                CanadaKorea.stalled(), CanadaKorea.terminated()));
+        story.addAll(List.of(
+                CanadaKorea.stalled(),
+                CanadaKorea.resumed(),
+                CanadaKorea.missionCompleted(),
+                CanadaKorea.stalled(),
+                CanadaKorea.terminated()));
         NegotiationState state = decider.initialState();
         for (NegotiationEvent e : story) {
             state = decider.evolve(state, e);

@@ -22,12 +22,10 @@ final class Exports {
     static final String CSV_UTF8 = "text/csv; charset=UTF-8";
     private static final CsvMapper MAPPER = new CsvMapper();
 
-    private Exports() {
-    }
+    private Exports() {}
 
     /** A CSV table: its column names and its rows (each as long as the header; null is an empty field). */
-    record Table(List<String> header, List<List<String>> rows) {
-    }
+    record Table(List<String> header, List<List<String>> rows) {}
 
     static boolean csv(String format, HttpHeaders headers) {
         if (format != null && !format.isBlank()) {
@@ -54,10 +52,14 @@ final class Exports {
     /** The answer in the format asked for; {@code name} names the file a browser saves the CSV as. */
     static Response respond(boolean csv, Object json, java.util.function.Supplier<Table> table, String name) {
         if (!csv) {
-            return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+            return Response.ok(json, MediaType.APPLICATION_JSON_TYPE)
+                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                    .build();
         }
-        return Response.ok(write(table.get()), CSV_UTF8).header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
-                .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
+        return Response.ok(write(table.get()), CSV_UTF8)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"")
+                .build();
     }
 
     static String write(Table table) {
@@ -69,7 +71,8 @@ final class Exports {
             all.add(fields);
         }
         try {
-            return MAPPER.writer(CsvSchema.emptySchema().withLineSeparator("\r\n")).writeValueAsString(all);
+            return MAPPER.writer(CsvSchema.emptySchema().withLineSeparator("\r\n"))
+                    .writeValueAsString(all);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a CSV export could not be written", e);
         }

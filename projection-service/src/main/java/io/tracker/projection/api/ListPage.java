@@ -20,11 +20,23 @@ final class ListPage {
     enum Sort {
         ID("id", r -> r.id()),
         TITLE("title", r -> r.title() == null ? "\uffff" : r.title().toLowerCase(Locale.ROOT)),
-        STAGE("stage", r -> r.stage() == null ? "99" : String.format("%02d", r.stage().ordinal())),
-        LAST_MILESTONE_DATE("lastMilestoneDate", r -> r.lastMilestone() == null || r.lastMilestone().date() == null
-                ? "9999-12-31~" : r.lastMilestone().date().earliest() + "~" + r.lastMilestone().date().latest()),
-        LAST_RECORDED_AT("lastRecordedAt", r -> r.lastRecordedAt() == null ? "~"
-                : String.format("%020d", r.lastRecordedAt().getEpochSecond() * 1_000_000L + r.lastRecordedAt().getNano() / 1000));
+        STAGE(
+                "stage",
+                r -> r.stage() == null ? "99" : String.format("%02d", r.stage().ordinal())),
+        LAST_MILESTONE_DATE(
+                "lastMilestoneDate",
+                r -> r.lastMilestone() == null || r.lastMilestone().date() == null
+                        ? "9999-12-31~"
+                        : r.lastMilestone().date().earliest() + "~"
+                                + r.lastMilestone().date().latest()),
+        LAST_RECORDED_AT(
+                "lastRecordedAt",
+                r -> r.lastRecordedAt() == null
+                        ? "~"
+                        : String.format(
+                                "%020d",
+                                r.lastRecordedAt().getEpochSecond() * 1_000_000L
+                                        + r.lastRecordedAt().getNano() / 1000));
 
         final String param;
         final Function<AgreementRow, String> key;
@@ -36,8 +48,7 @@ final class ListPage {
     }
 
     /** The rows of one page and the cursor after its last row (null when no row follows). */
-    record Page(List<AgreementRow> rows, String next, int matching) {
-    }
+    record Page(List<AgreementRow> rows, String next, int matching) {}
 
     private final Sort sort;
     private final boolean descending;
@@ -60,8 +71,10 @@ final class ListPage {
                 return new ListPage(s, desc);
             }
         }
-        throw new BadParameterException("sort", "'" + value + "' is not a sort order (id, title, stage, lastMilestoneDate,"
-                + " lastRecordedAt; a leading - reverses it)");
+        throw new BadParameterException(
+                "sort",
+                "'" + value + "' is not a sort order (id, title, stage, lastMilestoneDate,"
+                        + " lastRecordedAt; a leading - reverses it)");
     }
 
     String spec() {
@@ -69,7 +82,8 @@ final class ListPage {
     }
 
     Page page(List<AgreementRow> rows, String cursor, int limit) {
-        Comparator<String[]> keyOrder = Comparator.<String[], String>comparing(k -> k[0]).thenComparing(k -> k[1]);
+        Comparator<String[]> keyOrder =
+                Comparator.<String[], String>comparing(k -> k[0]).thenComparing(k -> k[1]);
         Comparator<String[]> order = descending ? keyOrder.reversed() : keyOrder;
         String[] after = cursor == null || cursor.isBlank() ? null : decode(cursor);
         List<String[]> keys = new ArrayList<>();
@@ -94,7 +108,7 @@ final class ListPage {
     }
 
     private String[] key(AgreementRow row) {
-        return new String[] { sort.key.apply(row), row.id() };
+        return new String[] {sort.key.apply(row), row.id()};
     }
 
     private String encode(String[] key) {
@@ -107,14 +121,17 @@ final class ListPage {
         try {
             parts = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8).split("\n", -1);
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException("cursor", "not a cursor given by this service (take it from the previous page)");
+            throw new BadParameterException(
+                    "cursor", "not a cursor given by this service (take it from the previous page)");
         }
         if (parts.length != 4 || !parts[0].equals("1")) {
-            throw new BadParameterException("cursor", "not a cursor given by this service (take it from the previous page)");
+            throw new BadParameterException(
+                    "cursor", "not a cursor given by this service (take it from the previous page)");
         }
         if (!parts[1].equals(spec())) {
-            throw new BadParameterException("cursor", "the cursor was made for sort=" + parts[1] + ", not sort=" + spec());
+            throw new BadParameterException(
+                    "cursor", "the cursor was made for sort=" + parts[1] + ", not sort=" + spec());
         }
-        return new String[] { parts[2], parts[3] };
+        return new String[] {parts[2], parts[3]};
     }
 }

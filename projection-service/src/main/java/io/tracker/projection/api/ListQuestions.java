@@ -24,34 +24,54 @@ final class ListQuestions {
     private static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
     private static final Pattern CODE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
-    private ListQuestions() {
-    }
+    private ListQuestions() {}
 
-    static AgreementFilter agreements(String party, String stage, String binding, String focusArea, String reached,
-            String pending, String from, String to, String q) {
+    static AgreementFilter agreements(
+            String party,
+            String stage,
+            String binding,
+            String focusArea,
+            String reached,
+            String pending,
+            String from,
+            String to,
+            String q) {
         LocalDate fromDay = day("from", from);
         LocalDate toDay = day("to", to);
         if (fromDay != null && toDay != null && toDay.isBefore(fromDay)) {
             throw new BadParameterException("to", "'" + to + "' is before from (" + from + ")");
         }
-        return new AgreementFilter(country("party", party), stages(stage), bool("binding", binding),
-                code("focusArea", focusArea), milestone("reached", reached), milestone("pending", pending), fromDay,
-                toDay, text("q", q));
+        return new AgreementFilter(
+                country("party", party),
+                stages(stage),
+                bool("binding", binding),
+                code("focusArea", focusArea),
+                milestone("reached", reached),
+                milestone("pending", pending),
+                fromDay,
+                toDay,
+                text("q", q));
     }
 
-    static InvestmentFilter investments(String company, String sector, String province, String currency,
-            String disclosed, String agreement) {
+    static InvestmentFilter investments(
+            String company, String sector, String province, String currency, String disclosed, String agreement) {
         String p = blank(province) ? null : province.trim();
         if (p != null && !PROVINCE.matcher(p).matches()) {
-            throw new BadParameterException("province", "'" + province + "' is not a province code (ISO 3166-2, e.g. CA-ON)");
+            throw new BadParameterException(
+                    "province", "'" + province + "' is not a province code (ISO 3166-2, e.g. CA-ON)");
         }
         String c = blank(currency) ? null : currency.trim();
         if (c != null && !CURRENCY.matcher(c).matches()) {
-            throw new BadParameterException("currency", "'" + currency + "' is not a currency code (ISO 4217, e.g. CAD)");
+            throw new BadParameterException(
+                    "currency", "'" + currency + "' is not a currency code (ISO 4217, e.g. CAD)");
         }
-        return new InvestmentFilter(text("company", company), code("sector", sector),
-                p == null ? null : p.toUpperCase(Locale.ROOT), c == null ? null : c.toUpperCase(Locale.ROOT),
-                bool("disclosed", disclosed), agreement(agreement));
+        return new InvestmentFilter(
+                text("company", company),
+                code("sector", sector),
+                p == null ? null : p.toUpperCase(Locale.ROOT),
+                c == null ? null : c.toUpperCase(Locale.ROOT),
+                bool("disclosed", disclosed),
+                agreement(agreement));
     }
 
     static String agreement(String value) {
@@ -67,8 +87,10 @@ final class ListQuestions {
             try {
                 kinds.add(Source.Kind.valueOf(part.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new BadParameterException("kind", "'" + part.trim() + "' is not a source kind (one of "
-                        + Arrays.toString(Source.Kind.values()) + ")");
+                throw new BadParameterException(
+                        "kind",
+                        "'" + part.trim() + "' is not a source kind (one of " + Arrays.toString(Source.Kind.values())
+                                + ")");
             }
         }
         return kinds;
@@ -94,7 +116,8 @@ final class ListQuestions {
             return null;
         }
         if (!COUNTRY.matcher(value.trim()).matches()) {
-            throw new BadParameterException(name, "'" + value + "' is not a country code (ISO 3166-1 alpha-2, e.g. KR)");
+            throw new BadParameterException(
+                    name, "'" + value + "' is not a country code (ISO 3166-1 alpha-2, e.g. KR)");
         }
         return value.trim().toUpperCase(Locale.ROOT);
     }
@@ -114,7 +137,8 @@ final class ListQuestions {
             return null;
         }
         if (!CODE.matcher(value.trim()).matches()) {
-            throw new BadParameterException(name, "'" + value + "' is not a code (letters, digits and _, e.g. ELECTRIC_VEHICLES)");
+            throw new BadParameterException(
+                    name, "'" + value + "' is not a code (letters, digits and _, e.g. ELECTRIC_VEHICLES)");
         }
         return value.trim().toUpperCase(Locale.ROOT);
     }
@@ -128,8 +152,11 @@ final class ListQuestions {
             try {
                 stages.add(Stage.valueOf(part.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new BadParameterException("stage", "'" + part.trim() + "' is not a stage (one of "
-                        + Arrays.stream(Stage.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")");
+                throw new BadParameterException(
+                        "stage",
+                        "'" + part.trim() + "' is not a stage (one of "
+                                + Arrays.stream(Stage.values()).map(Enum::name).collect(Collectors.joining(", "))
+                                + ")");
             }
         }
         return stages;
@@ -142,8 +169,12 @@ final class ListQuestions {
         try {
             return MilestoneKind.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException(name, "'" + value + "' is not a milestone (one of "
-                    + Arrays.stream(MilestoneKind.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")");
+            throw new BadParameterException(
+                    name,
+                    "'" + value + "' is not a milestone (one of "
+                            + Arrays.stream(MilestoneKind.values())
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", ")) + ")");
         }
     }
 

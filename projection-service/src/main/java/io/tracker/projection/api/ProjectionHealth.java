@@ -21,20 +21,24 @@ import io.tracker.projection.rebuild.RebuildService;
  * died.
  */
 public final class ProjectionHealth {
-    private ProjectionHealth() {
-    }
+    private ProjectionHealth() {}
 
     static HealthCheckResponseBuilder describe(String name, LiveConsumers live, RebuildService rebuild) {
         LoopPhase phase = live.phase();
-        HealthCheckResponseBuilder b = HealthCheckResponse.named(name).withData("state", phase.name())
-                .withData("lag", live.totalLag());
+        HealthCheckResponseBuilder b =
+                HealthCheckResponse.named(name).withData("state", phase.name()).withData("lag", live.totalLag());
         for (ConsumerLoop loop : live.loops()) {
-            b.withData(loop.settings().clientId(), loop.phase().name() + ", lag " + loop.totalLag()
-                    + (loop.lastError() == null ? "" : ", last error: " + loop.lastError()));
+            b.withData(
+                    loop.settings().clientId(),
+                    loop.phase().name() + ", lag " + loop.totalLag()
+                            + (loop.lastError() == null ? "" : ", last error: " + loop.lastError()));
         }
         ConsumerLoop r = rebuild.current();
         if (r != null && rebuild.currentGeneration() != null) {
-            b.withData("rebuild", "generation " + rebuild.currentGeneration().generation() + ": " + r.phase().name());
+            b.withData(
+                    "rebuild",
+                    "generation " + rebuild.currentGeneration().generation() + ": "
+                            + r.phase().name());
         }
         return b;
     }
@@ -75,7 +79,8 @@ public final class ProjectionHealth {
 
         @Override
         public HealthCheckResponse call() {
-            return describe("projection-consumers", live, rebuild).status(live.phase() != LoopPhase.FAILED)
+            return describe("projection-consumers", live, rebuild)
+                    .status(live.phase() != LoopPhase.FAILED)
                     .build();
         }
     }

@@ -18,18 +18,30 @@ public class QueryProblemMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundProblem e, UriInfo uri) {
-        return Problem.of(404, "not-found", "Not found", e.getMessage()).at(uri.getPath()).toResponse().build();
+        return Problem.of(404, "not-found", "Not found", e.getMessage())
+                .at(uri.getPath())
+                .toResponse()
+                .build();
     }
 
     @ServerExceptionMapper
     public Response rebuildRunning(GenerationStore.RebuildRunningException e, UriInfo uri) {
-        return Problem.of(409, "rebuild-running", "A rebuild is already under way",
-                e.getMessage() + "; follow it at GET /admin/rebuild").at(uri.getPath()).toResponse().build();
+        return Problem.of(
+                        409,
+                        "rebuild-running",
+                        "A rebuild is already under way",
+                        e.getMessage() + "; follow it at GET /admin/rebuild")
+                .at(uri.getPath())
+                .toResponse()
+                .build();
     }
 
     @ServerExceptionMapper
     public Response tooManyStreams(SseConnections.TooManyStreams e, UriInfo uri) {
-        return Problem.of(503, "too-many-streams", "Too many live streams", e.getMessage()).at(uri.getPath())
-                .toResponse().header("Retry-After", "5").build();
+        return Problem.of(503, "too-many-streams", "Too many live streams", e.getMessage())
+                .at(uri.getPath())
+                .toResponse()
+                .header("Retry-After", "5")
+                .build();
     }
 }

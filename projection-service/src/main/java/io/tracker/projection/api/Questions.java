@@ -14,8 +14,7 @@ final class Questions {
     static final String ID_PATTERN = "[a-z0-9][a-z0-9-]{2,63}";
     private static final Pattern ID = Pattern.compile(ID_PATTERN);
 
-    private Questions() {
-    }
+    private Questions() {}
 
     static String id(String id) {
         return id(id, "id");
@@ -64,12 +63,18 @@ final class Questions {
         String v = value.trim();
         try {
             if (v.length() == 10) {
-                return LocalDate.parse(v).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1000);
+                return LocalDate.parse(v)
+                        .plusDays(1)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant()
+                        .minusNanos(1000);
             }
             return OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
-            throw new BadParameterException("knownAt", "'" + value
-                    + "' is not a time (RFC 3339, e.g. 2026-01-30T12:00:00Z) or a day (2026-01-30: its end, UTC)");
+            throw new BadParameterException(
+                    "knownAt",
+                    "'" + value
+                            + "' is not a time (RFC 3339, e.g. 2026-01-30T12:00:00Z) or a day (2026-01-30: its end, UTC)");
         }
     }
 }

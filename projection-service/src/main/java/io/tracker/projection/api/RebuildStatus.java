@@ -8,10 +8,19 @@ import java.util.List;
  * one, FAILED), its consumer group, what it applied in how many transactions, and while it runs, where it
  * is per partition ({@code position}: the next offset to apply) against the end offset it replays up to.
  */
-public record RebuildStatus(Integer generation, String state, String groupId, int activeGeneration,
-        OffsetDateTime createdAt, OffsetDateTime activatedAt, long eventsApplied, long transactions, long duplicates,
-        long poisonSkipped, List<PartitionProgress> progress, String detail) {
+public record RebuildStatus(
+        Integer generation,
+        String state,
+        String groupId,
+        int activeGeneration,
+        OffsetDateTime createdAt,
+        OffsetDateTime activatedAt,
+        long eventsApplied,
+        long transactions,
+        long duplicates,
+        long poisonSkipped,
+        List<PartitionProgress> progress,
+        String detail) {
 
-    public record PartitionProgress(String topic, int partition, long position, long target) {
-    }
+    public record PartitionProgress(String topic, int partition, long position, long target) {}
 }

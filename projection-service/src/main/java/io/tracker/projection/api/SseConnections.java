@@ -20,7 +20,8 @@ public class SseConnections {
     private final AtomicInteger open = new AtomicInteger();
     private final int max;
 
-    SseConnections(@ConfigProperty(name = "tracker.sse.max-connections", defaultValue = "1000") int max,
+    SseConnections(
+            @ConfigProperty(name = "tracker.sse.max-connections", defaultValue = "1000") int max,
             MeterRegistry registry) {
         this.max = max;
         Gauge.builder("tracker.sse.connections", open, AtomicInteger::get)
@@ -53,8 +54,12 @@ public class SseConnections {
     /** Every place for a live stream is taken: the client may retry later. */
     public static final class TooManyStreams extends RuntimeException {
         TooManyStreams(int max) {
-            super("this replica holds its maximum of " + max + " live streams (tracker.sse.max-connections); retry later", null,
-                    false, false);
+            super(
+                    "this replica holds its maximum of " + max
+                            + " live streams (tracker.sse.max-connections); retry later",
+                    null,
+                    false,
+                    false);
         }
     }
 }

@@ -48,8 +48,7 @@ public final class ApplyTracing {
     };
 
     /** What a record says of its trace and correlation, kept with its event until the batch is applied. */
-    record Trace(String traceparent, String correlationId, Context parent) {
-    }
+    record Trace(String traceparent, String correlationId, Context parent) {}
 
     private final Tracer tracer;
 
@@ -64,7 +63,8 @@ public final class ApplyTracing {
         }
         String traceparent = header(record, TRACEPARENT);
         String correlationId = header(record, CORRELATION_ID);
-        Context parent = traceparent == null ? null
+        Context parent = traceparent == null
+                ? null
                 : W3CTraceContextPropagator.getInstance().extract(Context.root(), record, HEADERS);
         return new Trace(traceparent, correlationId, parent);
     }
@@ -79,12 +79,15 @@ public final class ApplyTracing {
                 continue;
             }
             Incoming.Event e = events.get(i);
-            spans.add(tracer.spanBuilder(e.position().topic() + " process").setSpanKind(SpanKind.CONSUMER)
-                    .setParent(t.parent()).setAttribute("messaging.system", "kafka")
+            spans.add(tracer.spanBuilder(e.position().topic() + " process")
+                    .setSpanKind(SpanKind.CONSUMER)
+                    .setParent(t.parent())
+                    .setAttribute("messaging.system", "kafka")
                     .setAttribute("messaging.operation.type", "process")
                     .setAttribute("messaging.destination.name", e.position().topic())
                     .setAttribute("messaging.message.id", e.event().eventId().toString())
-                    .setAttribute("tracker.stream.id", e.event().streamId()).startSpan());
+                    .setAttribute("tracker.stream.id", e.event().streamId())
+                    .startSpan());
         }
         return spans;
     }
@@ -120,7 +123,9 @@ public final class ApplyTracing {
         }
         put("traceId", c.isValid() ? c.getTraceId() : null);
         put("spanId", c.isValid() ? c.getSpanId() : null);
-        LOG.debugf("%s of %s version %d applied", e.event().type(), e.event().streamId(), e.event().version());
+        LOG.debugf(
+                "%s of %s version %d applied",
+                e.event().type(), e.event().streamId(), e.event().version());
     }
 
     private static void put(String key, String value) {

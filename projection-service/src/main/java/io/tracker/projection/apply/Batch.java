@@ -9,6 +9,8 @@ import io.tracker.projection.messaging.Incoming;
 import io.tracker.projection.persistence.PartitionPosition;
 
 /** A batch read and ready to apply: its events, the positions to record, the offsets to commit after. */
-record Batch(List<Incoming.Event> events, List<ApplyTracing.Trace> traces, List<PartitionPosition> positions,
-        Map<TopicPartition, Long> next) {
-}
+record Batch(
+        List<Incoming.Event> events,
+        List<ApplyTracing.Trace> traces,
+        List<PartitionPosition> positions,
+        Map<TopicPartition, Long> next) {}

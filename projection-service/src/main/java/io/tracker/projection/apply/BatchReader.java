@@ -24,8 +24,7 @@ final class BatchReader {
     private static final int PARALLEL_READ_MIN = 256;
 
     /** A poll read: the batch of its events (and every record's offset to commit after), and its poison records. */
-    record Read(Batch batch, List<DeadLetterPublisher.DeadLetter> letters) {
-    }
+    record Read(Batch batch, List<DeadLetterPublisher.DeadLetter> letters) {}
 
     private final RecordReader reader = new RecordReader();
     private final Map<String, StreamKind> topics;
@@ -46,8 +45,9 @@ final class BatchReader {
         records.forEach(list::add);
         Incoming[] read = new Incoming[list.size()];
         IntStream indexes = IntStream.range(0, list.size());
-        (list.size() >= PARALLEL_READ_MIN ? indexes.parallel() : indexes).forEach(i -> read[i] = reader.read(list.get(i),
-                topics.get(list.get(i).topic())));
+        (list.size() >= PARALLEL_READ_MIN ? indexes.parallel() : indexes)
+                .forEach(i -> read[i] =
+                        reader.read(list.get(i), topics.get(list.get(i).topic())));
         for (int i = 0; i < read.length; i++) {
             ConsumerRecord<String, byte[]> record = list.get(i);
             Incoming in = read[i];

@@ -62,8 +62,15 @@ public final class ConsumerLoop implements Runnable {
      * {@code deadLetters} null: poison records are counted and skipped (a rebuild: they were dead-lettered live);
      * {@code tracing}: the live apply in the producers' traces ({@link ApplyTracing}, {@link ApplyTracing#OFF} for none).
      */
-    public ConsumerLoop(LoopSettings settings, Intake intake, Map<String, Object> kafkaConfig, ProjectionWriter writer,
-            DeadLetterPublisher deadLetters, ProjectionMetrics metrics, ApplyTracing tracing, Runnable onCaughtUp) {
+    public ConsumerLoop(
+            LoopSettings settings,
+            Intake intake,
+            Map<String, Object> kafkaConfig,
+            ProjectionWriter writer,
+            DeadLetterPublisher deadLetters,
+            ProjectionMetrics metrics,
+            ApplyTracing tracing,
+            Runnable onCaughtUp) {
         this.settings = settings;
         this.intake = intake;
         this.kafkaConfig = kafkaConfig;
@@ -75,8 +82,8 @@ public final class ConsumerLoop implements Runnable {
         this.deadLettering = new DeadLettering(deadLetters, metrics);
         this.progress = new Progress(settings, metrics);
         this.pipeline = new ReplayPipeline(writer, settings, stages, APPLY_TIMEOUT);
-        this.retrying = new Retrying(settings.clientId(), settings.maxBackoff(), progress, () -> running,
-                () -> running = false);
+        this.retrying = new Retrying(
+                settings.clientId(), settings.maxBackoff(), progress, () -> running, () -> running = false);
     }
 
     public Thread start() {
@@ -106,8 +113,8 @@ public final class ConsumerLoop implements Runnable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(settings.consumerConfig(kafkaConfig),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
+                settings.consumerConfig(kafkaConfig), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
             intake.join(c, progress);
             stages.started = System.nanoTime();
@@ -171,8 +178,9 @@ public final class ConsumerLoop implements Runnable {
         try {
             BatchReader.Read read = reader.read(records);
             List<DeadLetterPublisher.DeadLetter> letters = read.letters();
-            if (!letters.isEmpty() && !retrying.run("dead-lettering " + letters.size() + " record(s)",
-                    () -> deadLettering.handle(letters))) {
+            if (!letters.isEmpty()
+                    && !retrying.run(
+                            "dead-lettering " + letters.size() + " record(s)", () -> deadLettering.handle(letters))) {
                 return null;
             }
             progress.pending(records, read.batch().next());
@@ -187,9 +195,14 @@ public final class ConsumerLoop implements Runnable {
         ApplyResult[] result = new ApplyResult[1];
         long applying = System.nanoTime();
         try {
-            return retrying.run("applying " + batch.events().size() + " event(s)", () -> result[0] = writer
-                    .apply(settings.target(), settings.groupId(), batch.events(), batch.positions()).await()
-                    .atMost(APPLY_TIMEOUT)) ? result[0] : null;
+            return retrying.run(
+                            "applying " + batch.events().size() + " event(s)",
+                            () -> result[0] = writer.apply(
+                                            settings.target(), settings.groupId(), batch.events(), batch.positions())
+                                    .await()
+                                    .atMost(APPLY_TIMEOUT))
+                    ? result[0]
+                    : null;
         } finally {
             stages.apply.addAndGet(System.nanoTime() - applying);
             stages.applyWait.addAndGet(System.nanoTime() - applying);
@@ -212,8 +225,11 @@ public final class ConsumerLoop implements Runnable {
         ApplyResult result = outcome.result();
         if (outcome.failure() != null) {
             // applying is idempotent: the same batch again, with the usual retries
-            LOG.warnf("consumer %s: applying %d event(s) failed (%s); retrying", settings.clientId(),
-                    outcome.batch().events().size(), outcome.failure().toString());
+            LOG.warnf(
+                    "consumer %s: applying %d event(s) failed (%s); retrying",
+                    settings.clientId(),
+                    outcome.batch().events().size(),
+                    outcome.failure().toString());
             result = applyRetrying(outcome.batch());
             if (result == null) {
                 return;
@@ -243,7 +259,8 @@ public final class ConsumerLoop implements Runnable {
             throw e;
         } catch (KafkaException e) {
             // applied but not committed: the records come again and are recognised as applied
-            LOG.warnf("consumer %s: committing offsets failed (%s); the batch will be redelivered and skipped",
+            LOG.warnf(
+                    "consumer %s: committing offsets failed (%s); the batch will be redelivered and skipped",
                     settings.clientId(), e.toString());
         }
         progress.applied(batch.next());

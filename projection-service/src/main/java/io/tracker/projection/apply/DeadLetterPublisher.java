@@ -97,6 +97,5 @@ public final class DeadLetterPublisher implements AutoCloseable {
     }
 
     /** A poison record and why. */
-    public record DeadLetter(ConsumerRecord<String, byte[]> record, PoisonReason reason, String detail) {
-    }
+    public record DeadLetter(ConsumerRecord<String, byte[]> record, PoisonReason reason, String detail) {}
 }

@@ -30,8 +30,9 @@ final class DeadLettering {
             publisher.send(letters);
             letters.forEach(l -> {
                 metrics.deadLetter(l.reason());
-                LOG.warnf("dead-lettered %s-%d@%d: %s (%s)", l.record().topic(), l.record().partition(),
-                        l.record().offset(), l.reason(), l.detail());
+                LOG.warnf(
+                        "dead-lettered %s-%d@%d: %s (%s)",
+                        l.record().topic(), l.record().partition(), l.record().offset(), l.reason(), l.detail());
             });
         }
         count.addAndGet(letters.size());

@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
-import io.tracker.projection.domain.StreamKind;
 import io.tracker.projection.config.ProjectionConfig;
+import io.tracker.projection.domain.StreamKind;
 import io.tracker.projection.persistence.ApplyTarget;
 import io.tracker.projection.persistence.ProjectionWriter;
 
@@ -31,8 +31,7 @@ public class LiveConsumers {
     private static final Logger LOG = Logger.getLogger(LiveConsumers.class);
 
     /** A channel of the configuration: its name, the stream kind its topic carries, topic and group. */
-    public record Channel(String name, StreamKind stream, String topic, String groupId) {
-    }
+    public record Channel(String name, StreamKind stream, String topic, String groupId) {}
 
     private final ProjectionConfig config;
     private final Map<String, Object> kafkaConfig;
@@ -43,8 +42,12 @@ public class LiveConsumers {
     private final List<ConsumerLoop> loops = new ArrayList<>();
     private DeadLetterPublisher deadLetters;
 
-    LiveConsumers(ProjectionConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            ProjectionWriter writer, ProjectionMetrics metrics, io.opentelemetry.api.OpenTelemetry openTelemetry,
+    LiveConsumers(
+            ProjectionConfig config,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            ProjectionWriter writer,
+            ProjectionMetrics metrics,
+            io.opentelemetry.api.OpenTelemetry openTelemetry,
             @ConfigProperty(name = "mp.messaging.incoming.negotiation-events.topic") String negotiationTopic,
             @ConfigProperty(name = "mp.messaging.incoming.negotiation-events.group.id") String negotiationGroup,
             @ConfigProperty(name = "mp.messaging.incoming.investment-events.topic") String investmentTopic,
@@ -77,15 +80,27 @@ public class LiveConsumers {
         if (!loops.isEmpty()) {
             return;
         }
-        deadLetters = new DeadLetterPublisher(kafkaConfig, config.dlqTopic(), channels.get(0).groupId(),
-                "projection-dead-letters");
+        deadLetters = new DeadLetterPublisher(
+                kafkaConfig, config.dlqTopic(), channels.get(0).groupId(), "projection-dead-letters");
         for (Channel channel : channels) {
-            ConsumerLoop loop = new ConsumerLoop(new LoopSettings("live", "live-" + channel.name(),
-                    channel.groupId(), Map.of(channel.topic(), channel.stream()), ApplyTarget.live(),
-                    config.pollTimeout(), config.maxPollRecords(), config.liveLagThreshold(), config.maxRetryBackoff()),
-                    new LiveSubscription(Set.of(channel.topic())), kafkaConfig, writer, deadLetters, metrics, tracing,
-                    () -> {
-                    });
+            ConsumerLoop loop = new ConsumerLoop(
+                    new LoopSettings(
+                            "live",
+                            "live-" + channel.name(),
+                            channel.groupId(),
+                            Map.of(channel.topic(), channel.stream()),
+                            ApplyTarget.live(),
+                            config.pollTimeout(),
+                            config.maxPollRecords(),
+                            config.liveLagThreshold(),
+                            config.maxRetryBackoff()),
+                    new LiveSubscription(Set.of(channel.topic())),
+                    kafkaConfig,
+                    writer,
+                    deadLetters,
+                    metrics,
+                    tracing,
+                    () -> {});
             loops.add(loop);
             loop.start();
         }
@@ -119,8 +134,7 @@ public class LiveConsumers {
         if (current.isEmpty()) {
             return LoopPhase.STOPPED;
         }
-        LoopPhase[] order = { LoopPhase.FAILED, LoopPhase.STOPPED,
-                LoopPhase.STARTING, LoopPhase.CATCHING_UP };
+        LoopPhase[] order = {LoopPhase.FAILED, LoopPhase.STOPPED, LoopPhase.STARTING, LoopPhase.CATCHING_UP};
         for (LoopPhase p : order) {
             if (current.stream().anyMatch(l -> l.phase() == p)) {
                 return p;

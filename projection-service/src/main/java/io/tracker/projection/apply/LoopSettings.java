@@ -13,8 +13,16 @@ import io.tracker.projection.persistence.ApplyTarget;
  * A consumer loop's settings. {@code metricName}: the consumer tag of its metrics ({@code live}, {@code rebuild});
  * {@code topics}: the kind of stream each topic carries.
  */
-public record LoopSettings(String metricName, String clientId, String groupId, Map<String, StreamKind> topics,
-        ApplyTarget target, Duration pollTimeout, int maxPollRecords, long liveLagThreshold, Duration maxBackoff) {
+public record LoopSettings(
+        String metricName,
+        String clientId,
+        String groupId,
+        Map<String, StreamKind> topics,
+        ApplyTarget target,
+        Duration pollTimeout,
+        int maxPollRecords,
+        long liveLagThreshold,
+        Duration maxBackoff) {
 
     /** The Kafka consumer's configuration: the service's {@code kafka.*} settings, then the loop's own. */
     Map<String, Object> consumerConfig(Map<String, Object> kafkaConfig) {

@@ -14,7 +14,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
-
 /**
  * Where a loop is: its phase, per partition the offset of the first record not applied yet and the lag behind
  * the end offsets (also as the {@code live}/{@code rebuild} lag gauges), and its last error. Written on the loop's
@@ -29,6 +28,7 @@ public final class Progress {
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     /** Per partition, the offset of the first record not applied yet. */
     private final Map<TopicPartition, Long> nextToApply = new ConcurrentHashMap<>();
+
     private volatile boolean joined;
     private volatile LoopPhase phase = LoopPhase.STARTING;
     private volatile String lastError;

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-
 import io.tracker.projection.messaging.PoisonReason;
 
 /**
@@ -29,35 +28,57 @@ public class ProjectionMetrics {
     ProjectionMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("projection.active.generation", activeGeneration, AtomicLong::get)
-                .description("the generation of the read models that answers queries").register(registry);
+                .description("the generation of the read models that answers queries")
+                .register(registry);
     }
 
     public void applied(String consumer, int applied, int duplicates) {
-        Counter.builder("projection.events.applied").description("events applied to the read models for the first time")
-                .tags("consumer", consumer).register(registry).increment(applied);
-        Counter.builder("projection.events.duplicate").description("events received again and not applied again")
-                .tags("consumer", consumer).register(registry).increment(duplicates);
-        Counter.builder("projection.transactions").description("database transactions that applied a batch")
-                .tags("consumer", consumer).register(registry).increment();
+        Counter.builder("projection.events.applied")
+                .description("events applied to the read models for the first time")
+                .tags("consumer", consumer)
+                .register(registry)
+                .increment(applied);
+        Counter.builder("projection.events.duplicate")
+                .description("events received again and not applied again")
+                .tags("consumer", consumer)
+                .register(registry)
+                .increment(duplicates);
+        Counter.builder("projection.transactions")
+                .description("database transactions that applied a batch")
+                .tags("consumer", consumer)
+                .register(registry)
+                .increment();
     }
 
     public void deadLetter(PoisonReason reason) {
-        Counter.builder("projection.dead.letters").description("poison records sent to the dead-letter topic")
-                .tags("reason", reason.name()).register(registry).increment();
+        Counter.builder("projection.dead.letters")
+                .description("poison records sent to the dead-letter topic")
+                .tags("reason", reason.name())
+                .register(registry)
+                .increment();
     }
 
     public void poisonSkipped(PoisonReason reason) {
-        Counter.builder("projection.poison.skipped").description("poison records a rebuild skipped (already dead-lettered live)")
-                .tags("reason", reason.name()).register(registry).increment();
+        Counter.builder("projection.poison.skipped")
+                .description("poison records a rebuild skipped (already dead-lettered live)")
+                .tags("reason", reason.name())
+                .register(registry)
+                .increment();
     }
 
     public void lag(String consumer, String topic, int partition, long lag) {
-        gauge("projection.consumer.lag", "records in the partition not applied yet", consumer, topic, partition).set(lag);
+        gauge("projection.consumer.lag", "records in the partition not applied yet", consumer, topic, partition)
+                .set(lag);
     }
 
     public void lastApplied(String consumer, String topic, int partition, long offset) {
-        gauge("projection.last.applied.offset", "offset of the last record applied (or dead-lettered)", consumer, topic,
-                partition).set(offset);
+        gauge(
+                        "projection.last.applied.offset",
+                        "offset of the last record applied (or dead-lettered)",
+                        consumer,
+                        topic,
+                        partition)
+                .set(offset);
     }
 
     public void activeGeneration(int generation) {
@@ -65,14 +86,17 @@ public class ProjectionMetrics {
     }
 
     public double deadLetters(PoisonReason reason) {
-        Counter c = registry.find("projection.dead.letters").tag("reason", reason.name()).counter();
+        Counter c = registry.find("projection.dead.letters")
+                .tag("reason", reason.name())
+                .counter();
         return c == null ? 0 : c.count();
     }
 
     private AtomicLong gauge(String name, String description, String consumer, String topic, int partition) {
         return gauges.computeIfAbsent(name + "|" + consumer + "|" + topic + "|" + partition, k -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder(name, value, AtomicLong::get).description(description)
+            Gauge.builder(name, value, AtomicLong::get)
+                    .description(description)
                     .tags(Tags.of("consumer", consumer, "topic", topic, "partition", Integer.toString(partition)))
                     .register(registry);
             return value;

@@ -16,8 +16,7 @@ import io.tracker.projection.persistence.ProjectionWriter;
  */
 final class ReplayPipeline {
     /** A batch taken out of the pipeline: its result, or the failure (the loop applies it again, retrying). */
-    record Outcome(Batch batch, ApplyResult result, Exception failure) {
-    }
+    record Outcome(Batch batch, ApplyResult result, Exception failure) {}
 
     private final ProjectionWriter writer;
     private final LoopSettings settings;
@@ -43,7 +42,8 @@ final class ReplayPipeline {
         batch = next;
         long applying = System.nanoTime();
         inFlight = writer.apply(settings.target(), settings.groupId(), next.events(), next.positions())
-                .invoke(() -> stages.apply.addAndGet(System.nanoTime() - applying)).subscribeAsCompletionStage();
+                .invoke(() -> stages.apply.addAndGet(System.nanoTime() - applying))
+                .subscribeAsCompletionStage();
     }
 
     /** Waits for the batch being applied and takes it out; null when none was. */

@@ -17,9 +17,15 @@ final class Stages {
 
     @Override
     public String toString() {
-        return String.format("running %d ms: poll %d ms, read %d ms, waiting for applies %d ms (applies took %d ms),"
-                + " offset commits %d ms", ms(System.nanoTime() - started), ms(poll.get()), ms(read.get()),
-                ms(applyWait.get()), ms(apply.get()), ms(commit.get()));
+        return String.format(
+                "running %d ms: poll %d ms, read %d ms, waiting for applies %d ms (applies took %d ms),"
+                        + " offset commits %d ms",
+                ms(System.nanoTime() - started),
+                ms(poll.get()),
+                ms(read.get()),
+                ms(applyWait.get()),
+                ms(apply.get()),
+                ms(commit.get()));
     }
 
     private static long ms(long nanos) {

@@ -12,10 +12,19 @@ import java.util.Set;
  * kind reached (possibly reached counts as not reached) or pending; {@code from} / {@code to} a business-date
  * range that at least one event in force overlaps; {@code text} a case-insensitive part of the id or title.
  */
-public record AgreementFilter(String party, Set<Stage> stages, Boolean binding, String focusArea,
-        MilestoneKind reached, MilestoneKind pending, LocalDate from, LocalDate to, String text) {
+public record AgreementFilter(
+        String party,
+        Set<Stage> stages,
+        Boolean binding,
+        String focusArea,
+        MilestoneKind reached,
+        MilestoneKind pending,
+        LocalDate from,
+        LocalDate to,
+        String text) {
 
-    public static final AgreementFilter ANY = new AgreementFilter(null, Set.of(), null, null, null, null, null, null, null);
+    public static final AgreementFilter ANY =
+            new AgreementFilter(null, Set.of(), null, null, null, null, null, null, null);
 
     public AgreementFilter {
         stages = stages == null ? Set.of() : Set.copyOf(stages);
@@ -35,8 +44,9 @@ public record AgreementFilter(String party, Set<Stage> stages, Boolean binding, 
         if (focusArea != null && s.focusAreas().stream().noneMatch(focusArea::equalsIgnoreCase)) {
             return false;
         }
-        if (reached != null && s.milestonesReached().stream()
-                .noneMatch(m -> m.milestone() == reached && m.state() == Milestone.State.REACHED)) {
+        if (reached != null
+                && s.milestonesReached().stream()
+                        .noneMatch(m -> m.milestone() == reached && m.state() == Milestone.State.REACHED)) {
             return false;
         }
         if (pending != null && s.milestonesPending().stream().noneMatch(m -> m.milestone() == pending)) {
@@ -47,12 +57,15 @@ public record AgreementFilter(String party, Set<Stage> stages, Boolean binding, 
         }
         if (text != null) {
             String t = text.toLowerCase(Locale.ROOT);
-            return s.agreementId().contains(t) || (s.title() != null && s.title().toLowerCase(Locale.ROOT).contains(t));
+            return s.agreementId().contains(t)
+                    || (s.title() != null && s.title().toLowerCase(Locale.ROOT).contains(t));
         }
         return true;
     }
 
     private boolean overlaps(BusinessDate d) {
-        return d != null && (from == null || !d.latest().isBefore(from)) && (to == null || !d.earliest().isAfter(to));
+        return d != null
+                && (from == null || !d.latest().isBefore(from))
+                && (to == null || !d.earliest().isAfter(to));
     }
 }

@@ -11,8 +11,14 @@ import java.util.function.Function;
  * The investments linked to an agreement as of the question, with totals overall and by investor, sector and
  * province (withdrawn investments listed but not totalled).
  */
-public record AgreementInvestments(String agreementId, AsOf asOf, List<InvestmentView> investments, Totals total,
-        List<Totals> byInvestor, List<Totals> bySector, List<Totals> byProvince) {
+public record AgreementInvestments(
+        String agreementId,
+        AsOf asOf,
+        List<InvestmentView> investments,
+        Totals total,
+        List<Totals> byInvestor,
+        List<Totals> bySector,
+        List<Totals> byProvince) {
 
     public AgreementInvestments {
         investments = Lists.copy(investments);
@@ -25,14 +31,23 @@ public record AgreementInvestments(String agreementId, AsOf asOf, List<Investmen
     public static AgreementInvestments of(String agreementId, Map<String, List<RecordedEvent>> streams, AsOf asOf) {
         List<InvestmentView> views = new ArrayList<>();
         streams.forEach((id, events) -> InvestmentCalculator.view(id, events, asOf)
-                .filter(v -> v.negotiationIds().contains(agreementId)).ifPresent(views::add));
+                .filter(v -> v.negotiationIds().contains(agreementId))
+                .ifPresent(views::add));
         views.sort(Comparator.comparing(InvestmentView::announced, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(InvestmentView::investmentId));
-        List<InvestmentView> counted = views.stream().filter(v -> v.state() != InvestmentView.State.WITHDRAWN).toList();
+        List<InvestmentView> counted = views.stream()
+                .filter(v -> v.state() != InvestmentView.State.WITHDRAWN)
+                .toList();
         Totals.Builder total = new Totals.Builder("all");
         counted.forEach(v -> total.add(v.amount()));
-        return new AgreementInvestments(agreementId, asOf, views, total.build(),
-                group(counted, v -> v.investor() == null ? "unspecified" : v.investor().name()),
+        return new AgreementInvestments(
+                agreementId,
+                asOf,
+                views,
+                total.build(),
+                group(
+                        counted,
+                        v -> v.investor() == null ? "unspecified" : v.investor().name()),
                 group(counted, v -> v.sector() == null ? "unspecified" : v.sector()),
                 group(counted, AgreementInvestments::province));
     }
@@ -46,7 +61,8 @@ public record AgreementInvestments(String agreementId, AsOf asOf, List<Investmen
         if (site.province() != null) {
             return site.province();
         }
-        return site.country() != null && !site.country().equals("CA") ? "outside Canada (" + site.country() + ")"
+        return site.country() != null && !site.country().equals("CA")
+                ? "outside Canada (" + site.country() + ")"
                 : "unspecified";
     }
 
@@ -55,6 +71,9 @@ public record AgreementInvestments(String agreementId, AsOf asOf, List<Investmen
         for (InvestmentView v : views) {
             groups.computeIfAbsent(key.apply(v), Totals.Builder::new).add(v.amount());
         }
-        return groups.values().stream().map(Totals.Builder::build).sorted(Comparator.comparing(Totals::key)).toList();
+        return groups.values().stream()
+                .map(Totals.Builder::build)
+                .sorted(Comparator.comparing(Totals::key))
+                .toList();
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,11 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-
-import io.tracker.projection.domain.AgreementStateHead.Group;
-import io.tracker.projection.domain.AgreementStateHead.Opening;
-import io.tracker.projection.domain.AgreementStateHead.Reached;
-import io.tracker.projection.domain.AgreementStateHead.StatusMark;
 
 /**
  * An agreement's state folded event by event, at a cost per event that does not depend on the stream's length: a
@@ -43,12 +37,20 @@ public final class AgreementState {
      * A correction ({@code date}, {@code status}: the corrected ones) or retraction ({@code retraction}; no date)
      * of the fact at {@code target}, which has not arrived yet.
      */
-    public record Pending(long version, long target, boolean retraction, BusinessDate date, FactStatus status) {
-    }
+    public record Pending(long version, long target, boolean retraction, BusinessDate date, FactStatus status) {}
 
     /** What the list row of an agreement shows. */
-    public record Row(String agreementId, String title, List<String> parties, Stage stage, Milestone lastMilestone,
-            int pendingMilestones, boolean binding, int events, long lastVersion, Instant lastRecordedAt) {
+    public record Row(
+            String agreementId,
+            String title,
+            List<String> parties,
+            Stage stage,
+            Milestone lastMilestone,
+            int pendingMilestones,
+            boolean binding,
+            int events,
+            long lastVersion,
+            Instant lastRecordedAt) {
         public Row {
             parties = Lists.copy(parties);
         }
@@ -94,7 +96,8 @@ public final class AgreementState {
     /** The versions a batch's amendments point at: their entries are needed to fold it. */
     public static Set<Long> targets(Collection<RecordedEvent> batch) {
         Set<Long> targets = new LinkedHashSet<>();
-        batch.stream().filter(e -> e.type().isAmendment() && e.stream() == StreamKind.NEGOTIATION)
+        batch.stream()
+                .filter(e -> e.type().isAmendment() && e.stream() == StreamKind.NEGOTIATION)
                 .forEach(e -> targets.add(e.targetVersion()));
         return targets;
     }
@@ -122,7 +125,9 @@ public final class AgreementState {
     public void fold(List<RecordedEvent> batch, Map<Long, AgreementStateEntry> stored) {
         touched.clear();
         totals.needs().clear();
-        List<RecordedEvent> sorted = batch.stream().sorted(Comparator.comparingLong(RecordedEvent::version)).toList();
+        List<RecordedEvent> sorted = batch.stream()
+                .sorted(Comparator.comparingLong(RecordedEvent::version))
+                .toList();
         for (RecordedEvent e : sorted) {
             apply(e, stored);
         }
@@ -140,7 +145,7 @@ public final class AgreementState {
             if (entry == null) {
                 return; // not a negotiation's fact (a figure)
             }
-            for (Iterator<Pending> it = pending.iterator(); it.hasNext();) {
+            for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
                 Pending p = it.next();
                 if (p.target() == entry.version()) {
                     entry = entry.amended(p);
@@ -159,7 +164,12 @@ public final class AgreementState {
         if (e.body() instanceof Retraction) {
             p = new Pending(e.version(), target, true, null, null);
         } else if (e.body() instanceof NegotiationCorrection c) {
-            p = new Pending(e.version(), target, false, c.corrected().date(), c.corrected().status());
+            p = new Pending(
+                    e.version(),
+                    target,
+                    false,
+                    c.corrected().date(),
+                    c.corrected().status());
         } else {
             return; // an amendment this stream's facts cannot take
         }
@@ -177,8 +187,13 @@ public final class AgreementState {
 
     /** What is stored: it does not grow with the stream (but for amendments waiting for their target). */
     public AgreementStateHead head() {
-        return totals.head(events, lastVersion, lastRecordedAt,
-                pending.stream().sorted(Comparator.comparingLong(Pending::version)).toList());
+        return totals.head(
+                events,
+                lastVersion,
+                lastRecordedAt,
+                pending.stream()
+                        .sorted(Comparator.comparingLong(Pending::version))
+                        .toList());
     }
 
     /** The entries the last fold created or changed (to be stored), in stream order. */
@@ -209,7 +224,9 @@ public final class AgreementState {
 
     /** The list row now; empty before the first event. */
     public Optional<Row> row() {
-        return events == 0 ? Optional.empty() : Optional.of(totals.row(agreementId, events, lastVersion, lastRecordedAt));
+        return events == 0
+                ? Optional.empty()
+                : Optional.of(totals.row(agreementId, events, lastVersion, lastRecordedAt));
     }
 
     public String agreementId() {

@@ -26,10 +26,16 @@ public enum AgreementStateBest {
     TRADE_MISSIONS(Set.of(EventType.TRADE_MISSION_ANNOUNCED, EventType.TRADE_MISSION_COMPLETED), false, Order.ALL);
 
     /** Which of the candidates is the answer. */
-    public enum Order { FIRST_VERSION, LAST_VERSION, FIRST_DATE, LAST_DATE, ALL }
+    public enum Order {
+        FIRST_VERSION,
+        LAST_VERSION,
+        FIRST_DATE,
+        LAST_DATE,
+        ALL
+    }
 
-    private static final Comparator<AgreementStateEntry> BY_DATE = Comparator.comparing(AgreementStateEntry::date)
-            .thenComparingLong(AgreementStateEntry::version);
+    private static final Comparator<AgreementStateEntry> BY_DATE =
+            Comparator.comparing(AgreementStateEntry::date).thenComparingLong(AgreementStateEntry::version);
 
     private final Set<EventType> types;
     private final boolean occurredOnly;
@@ -73,14 +79,17 @@ public enum AgreementStateBest {
 
     /** The answer among {@code entries} (what the store's query answers, computed here). */
     public List<AgreementStateEntry> answer(Collection<AgreementStateEntry> entries) {
-        List<AgreementStateEntry> candidates = entries.stream().filter(e -> !e.retracted() && types.contains(e.type())
-                && (!occurredOnly || e.occurred())).toList();
-        Comparator<AgreementStateEntry> by = switch (order) {
-            case FIRST_VERSION, LAST_VERSION -> Comparator.comparingLong(AgreementStateEntry::version);
-            default -> BY_DATE;
-        };
+        List<AgreementStateEntry> candidates = entries.stream()
+                .filter(e -> !e.retracted() && types.contains(e.type()) && (!occurredOnly || e.occurred()))
+                .toList();
+        Comparator<AgreementStateEntry> by =
+                switch (order) {
+                    case FIRST_VERSION, LAST_VERSION -> Comparator.comparingLong(AgreementStateEntry::version);
+                    default -> BY_DATE;
+                };
         return switch (order) {
-            case FIRST_VERSION, FIRST_DATE -> candidates.stream().min(by).stream().toList();
+            case FIRST_VERSION, FIRST_DATE ->
+                candidates.stream().min(by).stream().toList();
             case LAST_VERSION, LAST_DATE -> candidates.stream().max(by).stream().toList();
             case ALL -> candidates;
         };

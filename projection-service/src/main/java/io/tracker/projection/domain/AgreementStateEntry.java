@@ -10,8 +10,16 @@ import java.util.Objects;
  * Kept one per fact beside the state (not in it): a fold reads only the entries a batch's events concern (the target
  * of an amendment, the other facts of a trade mission).
  */
-public record AgreementStateEntry(long version, EventType type, BusinessDate date, FactStatus status, String title,
-        String missionId, List<String> parties, long correctedBy, boolean retracted) {
+public record AgreementStateEntry(
+        long version,
+        EventType type,
+        BusinessDate date,
+        FactStatus status,
+        String title,
+        String missionId,
+        List<String> parties,
+        long correctedBy,
+        boolean retracted) {
 
     public AgreementStateEntry {
         Objects.requireNonNull(type, "type");
@@ -26,11 +34,12 @@ public record AgreementStateEntry(long version, EventType type, BusinessDate dat
         if (body instanceof NegotiationFact f) {
             List<String> parties = e.type() == EventType.NEGOTIATION_OPENED ? f.parties() : List.of();
             String mission = MilestoneKind.about(e.type()) == MilestoneKind.TRADE_MISSION ? f.missionId() : null;
-            return new AgreementStateEntry(e.version(), e.type(), f.date(), f.status(), f.title(), mission, parties, 0,
-                    false);
+            return new AgreementStateEntry(
+                    e.version(), e.type(), f.date(), f.status(), f.title(), mission, parties, 0, false);
         }
         if (body instanceof StatusChange s) {
-            return new AgreementStateEntry(e.version(), e.type(), s.date(), s.status(), null, null, List.of(), 0, false);
+            return new AgreementStateEntry(
+                    e.version(), e.type(), s.date(), s.status(), null, null, List.of(), 0, false);
         }
         return null;
     }
@@ -41,12 +50,14 @@ public record AgreementStateEntry(long version, EventType type, BusinessDate dat
      */
     public AgreementStateEntry amended(AgreementState.Pending p) {
         if (p.retraction()) {
-            return retracted ? this
-                    : new AgreementStateEntry(version, type, date, status, title, missionId, parties, correctedBy, true);
+            return retracted
+                    ? this
+                    : new AgreementStateEntry(
+                            version, type, date, status, title, missionId, parties, correctedBy, true);
         }
         if (type.category() == EventType.Category.FACT && p.version() > correctedBy) {
-            return new AgreementStateEntry(version, type, p.date(), p.status(), title, missionId, parties, p.version(),
-                    retracted);
+            return new AgreementStateEntry(
+                    version, type, p.date(), p.status(), title, missionId, parties, p.version(), retracted);
         }
         return this;
     }

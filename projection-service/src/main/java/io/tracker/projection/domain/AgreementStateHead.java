@@ -23,9 +23,20 @@ import java.util.Objects;
  * @param pendingMissions   trade missions (by mission id) with facts in force and no completion in force
  * @param bestMission       of the trade missions completed, the latest (by the business date of its first completion)
  */
-public record AgreementStateHead(int events, long lastVersion, Instant lastRecordedAt, Map<EventType, Integer> occurred,
-        int terminated, Opening opening, StatusMark mark, Map<MilestoneKind, Group> groups, int pendingTalks,
-        Reached bestTalk, int pendingMissions, Reached bestMission, List<AgreementState.Pending> pending) {
+public record AgreementStateHead(
+        int events,
+        long lastVersion,
+        Instant lastRecordedAt,
+        Map<EventType, Integer> occurred,
+        int terminated,
+        Opening opening,
+        StatusMark mark,
+        Map<MilestoneKind, Group> groups,
+        int pendingTalks,
+        Reached bestTalk,
+        int pendingMissions,
+        Reached bestMission,
+        List<AgreementState.Pending> pending) {
 
     public AgreementStateHead {
         occurred = occurred.isEmpty() ? new EnumMap<>(EventType.class) : new EnumMap<>(occurred);
@@ -36,7 +47,8 @@ public record AgreementStateHead(int events, long lastVersion, Instant lastRecor
     /** The fact that decides a milestone reached; {@code key} names the milestone (a trade mission's id). */
     public record Reached(MilestoneKind kind, String key, BusinessDate date, long version, String title) {
         /** The milestones' order: business date, then stream version. */
-        public static final Comparator<Reached> ORDER = Comparator.comparing(Reached::date).thenComparingLong(Reached::version);
+        public static final Comparator<Reached> ORDER =
+                Comparator.comparing(Reached::date).thenComparingLong(Reached::version);
 
         public Reached {
             Objects.requireNonNull(kind, "kind");
@@ -58,9 +70,7 @@ public record AgreementStateHead(int events, long lastVersion, Instant lastRecor
         }
     }
 
-    public record StatusMark(long version, EventType type, BusinessDate date) {
-    }
+    public record StatusMark(long version, EventType type, BusinessDate date) {}
 
-    public record Group(int inForce, Reached reached) {
-    }
+    public record Group(int inForce, Reached reached) {}
 }

@@ -22,8 +22,12 @@ import io.tracker.projection.domain.AgreementStateHead.StatusMark;
  * {@link #resolve}d from the store's answers. Mutable.
  */
 final class AgreementStateTotals {
-    private static final List<MilestoneKind> SINGLE = List.of(MilestoneKind.LEADERS_MEETING, MilestoneKind.MOU,
-            MilestoneKind.COMMITTEE, MilestoneKind.FORUM, MilestoneKind.AGREEMENT);
+    private static final List<MilestoneKind> SINGLE = List.of(
+            MilestoneKind.LEADERS_MEETING,
+            MilestoneKind.MOU,
+            MilestoneKind.COMMITTEE,
+            MilestoneKind.FORUM,
+            MilestoneKind.AGREEMENT);
 
     private EnumMap<EventType, Integer> occurred = new EnumMap<>(EventType.class);
     private int terminated;
@@ -50,9 +54,22 @@ final class AgreementStateTotals {
         return t;
     }
 
-    AgreementStateHead head(int events, long lastVersion, Instant lastRecordedAt, List<AgreementState.Pending> pending) {
-        return new AgreementStateHead(events, lastVersion, lastRecordedAt, occurred, terminated, opening, mark, groups,
-                pendingTalks, bestTalk, pendingMissions, bestMission, pending);
+    AgreementStateHead head(
+            int events, long lastVersion, Instant lastRecordedAt, List<AgreementState.Pending> pending) {
+        return new AgreementStateHead(
+                events,
+                lastVersion,
+                lastRecordedAt,
+                occurred,
+                terminated,
+                opening,
+                mark,
+                groups,
+                pendingTalks,
+                bestTalk,
+                pendingMissions,
+                bestMission,
+                pending);
     }
 
     /** The next bests to look up (the fold clears it). */
@@ -65,7 +82,10 @@ final class AgreementStateTotals {
      * opening, the latest stall or resumption, a milestone's first completion, the best talks or trade mission), its
      * next best is looked up in the entries: {@link #needs}.
      */
-    void change(AgreementStateEntry before, AgreementStateEntry after, Map<Long, AgreementStateEntry> stored,
+    void change(
+            AgreementStateEntry before,
+            AgreementStateEntry after,
+            Map<Long, AgreementStateEntry> stored,
             Map<Long, AgreementStateEntry> touched) {
         if (before.retracted()) {
             return; // contributed nothing, and an amendment cannot bring it back
@@ -86,8 +106,7 @@ final class AgreementStateTotals {
                 }
             }
             case NEGOTIATION_TERMINATED -> terminated--;
-            default -> {
-            }
+            default -> {}
         }
         MilestoneKind kind = MilestoneKind.about(type);
         if (kind == MilestoneKind.TALKS) {
@@ -151,8 +170,7 @@ final class AgreementStateTotals {
                 }
             }
             case NEGOTIATION_TERMINATED -> terminated++;
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -166,7 +184,8 @@ final class AgreementStateTotals {
             return;
         }
         Group g = groups.getOrDefault(kind, new Group(0, null));
-        Reached reached = f.occurred() ? Reached.min(g.reached(), new Reached(kind, null, f.date(), f.version(), null))
+        Reached reached = f.occurred()
+                ? Reached.min(g.reached(), new Reached(kind, null, f.date(), f.version(), null))
                 : g.reached();
         groups.put(kind, new Group(g.inForce() + 1, reached));
     }
@@ -176,7 +195,10 @@ final class AgreementStateTotals {
      * pending count and best completion follow. False when the best mission's completion moved (the next best is
      * looked up).
      */
-    private boolean mission(AgreementStateEntry before, AgreementStateEntry after, Map<Long, AgreementStateEntry> stored,
+    private boolean mission(
+            AgreementStateEntry before,
+            AgreementStateEntry after,
+            Map<Long, AgreementStateEntry> stored,
             Map<Long, AgreementStateEntry> touched) {
         AgreementStateEntry f = before != null ? before : after;
         String key = f.missionKey() != null ? f.missionKey() : "v" + f.version();
@@ -184,7 +206,8 @@ final class AgreementStateTotals {
         if (f.missionKey() != null) {
             Map<Long, AgreementStateEntry> all = new TreeMap<>(stored);
             all.putAll(touched);
-            all.values().stream().filter(o -> o.version() != f.version() && key.equals(o.missionKey()) && !o.retracted())
+            all.values().stream()
+                    .filter(o -> o.version() != f.version() && key.equals(o.missionKey()) && !o.retracted())
                     .forEach(others::add);
         }
         List<AgreementStateEntry> was = new ArrayList<>(others);
@@ -197,7 +220,8 @@ final class AgreementStateTotals {
         }
         Reached reachedWas = missionReached(key, was);
         Reached reachedIs = missionReached(key, is);
-        pendingMissions += (!is.isEmpty() && reachedIs == null ? 1 : 0) - (!was.isEmpty() && reachedWas == null ? 1 : 0);
+        pendingMissions +=
+                (!is.isEmpty() && reachedIs == null ? 1 : 0) - (!was.isEmpty() && reachedWas == null ? 1 : 0);
         if (reachedWas != null && !reachedWas.equals(reachedIs) && reachedWas.equals(bestMission)) {
             return false;
         }
@@ -207,13 +231,19 @@ final class AgreementStateTotals {
 
     /** A trade mission's first completion in force (by business date), named by the mission's first title; or null. */
     private static Reached missionReached(String key, List<AgreementStateEntry> facts) {
-        Comparator<AgreementStateEntry> byDate = Comparator.comparing(AgreementStateEntry::date)
-                .thenComparingLong(AgreementStateEntry::version);
+        Comparator<AgreementStateEntry> byDate =
+                Comparator.comparing(AgreementStateEntry::date).thenComparingLong(AgreementStateEntry::version);
         List<AgreementStateEntry> ordered = facts.stream().sorted(byDate).toList();
-        String title = ordered.stream().map(AgreementStateEntry::milestoneTitle).filter(Objects::nonNull).findFirst()
+        String title = ordered.stream()
+                .map(AgreementStateEntry::milestoneTitle)
+                .filter(Objects::nonNull)
+                .findFirst()
                 .orElse(null);
-        return ordered.stream().filter(f -> f.occurred() && f.type() == EventType.TRADE_MISSION_COMPLETED).findFirst()
-                .map(f -> new Reached(MilestoneKind.TRADE_MISSION, key, f.date(), f.version(), title)).orElse(null);
+        return ordered.stream()
+                .filter(f -> f.occurred() && f.type() == EventType.TRADE_MISSION_COMPLETED)
+                .findFirst()
+                .map(f -> new Reached(MilestoneKind.TRADE_MISSION, key, f.date(), f.version(), title))
+                .orElse(null);
     }
 
     /** Puts the answers to {@link #needs} in the head (each answer: candidates containing the best). */
@@ -222,23 +252,34 @@ final class AgreementStateTotals {
             List<AgreementStateEntry> answer = need.answer(answers.getOrDefault(need, List.of()));
             AgreementStateEntry best = answer.isEmpty() ? null : answer.get(0);
             switch (need) {
-                case OPENING -> opening = best == null ? null : new Opening(best.version(), best.title(), best.parties());
+                case OPENING ->
+                    opening = best == null ? null : new Opening(best.version(), best.title(), best.parties());
                 case MARK -> mark = best == null ? null : new StatusMark(best.version(), best.type(), best.date());
-                case TALKS -> bestTalk = best == null ? null
-                        : new Reached(MilestoneKind.TALKS, null, best.date(), best.version(), best.milestoneTitle());
+                case TALKS ->
+                    bestTalk = best == null
+                            ? null
+                            : new Reached(
+                                    MilestoneKind.TALKS, null, best.date(), best.version(), best.milestoneTitle());
                 case TRADE_MISSIONS -> {
                     Map<String, List<AgreementStateEntry>> missions = new TreeMap<>();
-                    answer.forEach(f -> missions.computeIfAbsent(f.missionKey() != null ? f.missionKey()
-                            : "v" + f.version(), k -> new ArrayList<>()).add(f));
+                    answer.forEach(f -> missions.computeIfAbsent(
+                                    f.missionKey() != null ? f.missionKey() : "v" + f.version(), k -> new ArrayList<>())
+                            .add(f));
                     bestMission = null;
-                    missions.forEach((key, facts) -> bestMission = Reached.max(bestMission, missionReached(key, facts)));
+                    missions.forEach(
+                            (key, facts) -> bestMission = Reached.max(bestMission, missionReached(key, facts)));
                 }
                 default -> {
                     MilestoneKind kind = need.milestone();
                     Group g = groups.get(kind);
                     if (g != null) {
-                        groups.put(kind, new Group(g.inForce(), best == null ? null
-                                : new Reached(kind, null, best.date(), best.version(), null)));
+                        groups.put(
+                                kind,
+                                new Group(
+                                        g.inForce(),
+                                        best == null
+                                                ? null
+                                                : new Reached(kind, null, best.date(), best.version(), null)));
                     }
                 }
             }
@@ -247,7 +288,8 @@ final class AgreementStateTotals {
     }
 
     AgreementState.Row row(String agreementId, int events, long lastVersion, Instant lastRecordedAt) {
-        boolean underMou = occurred.containsKey(EventType.MOU_SIGNED) || occurred.containsKey(EventType.AGREEMENT_CONCLUDED);
+        boolean underMou =
+                occurred.containsKey(EventType.MOU_SIGNED) || occurred.containsKey(EventType.AGREEMENT_CONCLUDED);
         Stage progress = opening != null ? Stage.OPENED : null;
         for (EventType type : occurred.keySet()) {
             Stage reached = Stage.reachedBy(type, underMou);
@@ -266,10 +308,19 @@ final class AgreementStateTotals {
                 pendingCount += g.reached() == null ? 1 : 0;
             }
         }
-        Milestone lastMilestone = last == null ? null
+        Milestone lastMilestone = last == null
+                ? null
                 : Milestone.of(last.kind(), Milestone.State.REACHED, last.title(), last.date(), last.version());
-        return new AgreementState.Row(agreementId, opening == null ? null : opening.title(),
-                opening == null ? List.of() : opening.parties(), stage, lastMilestone, pendingCount,
-                occurred.containsKey(EventType.AGREEMENT_CONCLUDED), events, lastVersion, lastRecordedAt);
+        return new AgreementState.Row(
+                agreementId,
+                opening == null ? null : opening.title(),
+                opening == null ? List.of() : opening.parties(),
+                stage,
+                lastMilestone,
+                pendingCount,
+                occurred.containsKey(EventType.AGREEMENT_CONCLUDED),
+                events,
+                lastVersion,
+                lastRecordedAt);
     }
 }

@@ -13,14 +13,27 @@ import java.util.List;
  * reached; it shows in {@code milestonesPossiblyReached}, and {@code possibleProgress} is the progress it would
  * mean (null when it would mean no more than {@code progress}).
  */
-public record AgreementStatus(String agreementId, String title, List<String> parties, Stage stage, Stage progress,
-        Stage possibleProgress, BusinessDate stalledSince, Milestone lastMilestone, List<Milestone> milestonesReached,
-        List<Milestone> milestonesPossiblyReached, List<Milestone> milestonesPending, boolean binding,
-        List<Instrument> instruments, List<Participant> participants, List<String> focusAreas, AsOf asOf, Basis basis) {
+public record AgreementStatus(
+        String agreementId,
+        String title,
+        List<String> parties,
+        Stage stage,
+        Stage progress,
+        Stage possibleProgress,
+        BusinessDate stalledSince,
+        Milestone lastMilestone,
+        List<Milestone> milestonesReached,
+        List<Milestone> milestonesPossiblyReached,
+        List<Milestone> milestonesPending,
+        boolean binding,
+        List<Instrument> instruments,
+        List<Participant> participants,
+        List<String> focusAreas,
+        AsOf asOf,
+        Basis basis) {
 
     /** How many events the answer considered, the highest stream version, the latest recorded-at among them. */
-    public record Basis(int eventsKnown, long lastVersion, Instant lastRecordedAt) {
-    }
+    public record Basis(int eventsKnown, long lastVersion, Instant lastRecordedAt) {}
 
     public AgreementStatus {
         parties = Lists.copy(parties);

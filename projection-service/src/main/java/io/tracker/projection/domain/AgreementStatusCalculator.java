@@ -11,12 +11,11 @@ import java.util.Optional;
 
 /** Computes an {@link AgreementStatus} from the events of one negotiation stream, as of a question. */
 public final class AgreementStatusCalculator {
-    private static final Comparator<EffectiveEvent> BY_DATE = Comparator
-            .comparing(EffectiveEvent::date, Comparator.nullsLast(Comparator.naturalOrder()))
+    private static final Comparator<EffectiveEvent> BY_DATE = Comparator.comparing(
+                    EffectiveEvent::date, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparingLong(EffectiveEvent::version);
 
-    private AgreementStatusCalculator() {
-    }
+    private AgreementStatusCalculator() {}
 
     /** Empty when no event of the stream had been recorded by {@code asOf.knownAt()}. */
     public static Optional<AgreementStatus> status(String agreementId, List<RecordedEvent> events, AsOf asOf) {
@@ -24,10 +23,16 @@ public final class AgreementStatusCalculator {
         if (known.isEmpty()) {
             return Optional.empty();
         }
-        Instant lastRecordedAt = known.stream().map(RecordedEvent::recordedAt).max(Comparator.naturalOrder())
+        Instant lastRecordedAt = known.stream()
+                .map(RecordedEvent::recordedAt)
+                .max(Comparator.naturalOrder())
                 .orElse(null);
-        long lastVersion = known.stream().mapToLong(RecordedEvent::version).max().orElse(0);
-        return Optional.of(status(agreementId, StreamHistory.of(known, asOf), asOf,
+        long lastVersion =
+                known.stream().mapToLong(RecordedEvent::version).max().orElse(0);
+        return Optional.of(status(
+                agreementId,
+                StreamHistory.of(known, asOf),
+                asOf,
                 new AgreementStatus.Basis(known.size(), lastVersion, lastRecordedAt)));
     }
 
@@ -35,18 +40,24 @@ public final class AgreementStatusCalculator {
      * The status from a stream's history already folded (as {@link AgreementState} keeps it), resting on
      * {@code basis}.
      */
-    public static AgreementStatus status(String agreementId, StreamHistory history, AsOf asOf,
-            AgreementStatus.Basis basis) {
-        List<EffectiveEvent> inForce = history.inForce(asOf).stream().sorted(BY_DATE).toList();
+    public static AgreementStatus status(
+            String agreementId, StreamHistory history, AsOf asOf, AgreementStatus.Basis basis) {
+        List<EffectiveEvent> inForce =
+                history.inForce(asOf).stream().sorted(BY_DATE).toList();
 
         NegotiationFact opening = history.all().stream()
                 .filter(e -> e.inForce() && e.type() == EventType.NEGOTIATION_OPENED)
-                .map(e -> (NegotiationFact) e.current()).findFirst().orElse(null);
+                .map(e -> (NegotiationFact) e.current())
+                .findFirst()
+                .orElse(null);
 
-        boolean underMou = inForce.stream().anyMatch(e -> e.occurred()
-                && (e.type() == EventType.MOU_SIGNED || e.type() == EventType.AGREEMENT_CONCLUDED));
-        boolean certainlyUnderMou = inForce.stream().anyMatch(e -> e.occurred() && certain(e, asOf)
-                && (e.type() == EventType.MOU_SIGNED || e.type() == EventType.AGREEMENT_CONCLUDED));
+        boolean underMou = inForce.stream()
+                .anyMatch(e -> e.occurred()
+                        && (e.type() == EventType.MOU_SIGNED || e.type() == EventType.AGREEMENT_CONCLUDED));
+        boolean certainlyUnderMou = inForce.stream()
+                .anyMatch(e -> e.occurred()
+                        && certain(e, asOf)
+                        && (e.type() == EventType.MOU_SIGNED || e.type() == EventType.AGREEMENT_CONCLUDED));
         Stage progress = opening != null ? Stage.OPENED : null;
         Stage possible = progress;
         for (EffectiveEvent e : inForce) {
@@ -66,7 +77,9 @@ public final class AgreementStatusCalculator {
 
         BusinessDate stalledSince = null;
         boolean terminated = false;
-        for (EffectiveEvent e : inForce.stream().sorted(Comparator.comparingLong(EffectiveEvent::version)).toList()) {
+        for (EffectiveEvent e : inForce.stream()
+                .sorted(Comparator.comparingLong(EffectiveEvent::version))
+                .toList()) {
             if (e.type() == EventType.NEGOTIATION_STALLED) {
                 stalledSince = e.date();
             } else if (e.type() == EventType.NEGOTIATION_RESUMED) {
@@ -79,25 +92,39 @@ public final class AgreementStatusCalculator {
 
         Milestones milestones = milestones(inForce, asOf);
         List<Instrument> instruments = instruments(inForce);
-        boolean binding = inForce.stream().anyMatch(e -> e.type() == EventType.AGREEMENT_CONCLUDED && e.occurred()
-                && certain(e, asOf));
+        boolean binding = inForce.stream()
+                .anyMatch(e -> e.type() == EventType.AGREEMENT_CONCLUDED && e.occurred() && certain(e, asOf));
 
-        return new AgreementStatus(agreementId, opening == null ? null : opening.title(),
-                opening == null ? List.of() : opening.parties(), stage, progress, possibleProgress, stalledSince,
+        return new AgreementStatus(
+                agreementId,
+                opening == null ? null : opening.title(),
+                opening == null ? List.of() : opening.parties(),
+                stage,
+                progress,
+                possibleProgress,
+                stalledSince,
                 milestones.reached.isEmpty() ? null : milestones.reached.get(milestones.reached.size() - 1),
-                milestones.reached, milestones.possiblyReached, milestones.pending, binding, instruments,
-                participants(inForce), focusAreas(inForce), asOf, basis);
+                milestones.reached,
+                milestones.possiblyReached,
+                milestones.pending,
+                binding,
+                instruments,
+                participants(inForce),
+                focusAreas(inForce),
+                asOf,
+                basis);
     }
 
-    private record Milestones(List<Milestone> reached, List<Milestone> possiblyReached, List<Milestone> pending) {
-    }
+    private record Milestones(List<Milestone> reached, List<Milestone> possiblyReached, List<Milestone> pending) {}
 
     /**
      * Whether the fact certainly happened by the question's business date: no date asked, or its whole interval
      * ended by then. Otherwise it had begun (it is in force as of the question) and possibly happened.
      */
     static boolean certain(EffectiveEvent e, AsOf asOf) {
-        return asOf.businessDate() == null || e.date() == null || !e.date().latest().isAfter(asOf.businessDate());
+        return asOf.businessDate() == null
+                || e.date() == null
+                || !e.date().latest().isAfter(asOf.businessDate());
     }
 
     /**
@@ -125,11 +152,16 @@ public final class AgreementStatusCalculator {
         List<Milestone> pending = new ArrayList<>();
         for (List<EffectiveEvent> facts : byKey.values()) {
             MilestoneKind kind = MilestoneKind.about(facts.get(0).type());
-            String title = facts.stream().map(e -> ((NegotiationFact) e.current()).title())
-                    .filter(t -> t != null && !t.isBlank()).findFirst().orElse(null);
+            String title = facts.stream()
+                    .map(e -> ((NegotiationFact) e.current()).title())
+                    .filter(t -> t != null && !t.isBlank())
+                    .findFirst()
+                    .orElse(null);
             List<EffectiveEvent> completions = facts.stream()
-                    .filter(e -> kind.completedBy(e.type()) && e.occurred()).toList();
-            Optional<EffectiveEvent> completion = completions.stream().filter(e -> certain(e, asOf)).findFirst();
+                    .filter(e -> kind.completedBy(e.type()) && e.occurred())
+                    .toList();
+            Optional<EffectiveEvent> completion =
+                    completions.stream().filter(e -> certain(e, asOf)).findFirst();
             if (completion.isPresent()) {
                 EffectiveEvent e = completion.get();
                 reached.add(Milestone.of(kind, Milestone.State.REACHED, title, e.date(), e.version()));
@@ -144,7 +176,8 @@ public final class AgreementStatusCalculator {
             Milestone.State state = pendingState(latest);
             pending.add(Milestone.of(kind, state, title, latest.date(), latest.version()));
         }
-        Comparator<Milestone> order = Comparator.comparing(Milestone::date, Comparator.nullsLast(Comparator.naturalOrder()))
+        Comparator<Milestone> order = Comparator.comparing(
+                        Milestone::date, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparingLong(Milestone::streamVersion);
         reached.sort(order);
         possiblyReached.sort(order);
@@ -168,8 +201,14 @@ public final class AgreementStatusCalculator {
             }
             NegotiationFact fact = (NegotiationFact) e.current();
             boolean agreement = e.type() == EventType.AGREEMENT_CONCLUDED;
-            instruments.add(new Instrument(agreement ? Instrument.Kind.AGREEMENT : Instrument.Kind.MOU, fact.title(),
-                    agreement, e.status(), e.date(), e.version(), fact.signatories()));
+            instruments.add(new Instrument(
+                    agreement ? Instrument.Kind.AGREEMENT : Instrument.Kind.MOU,
+                    fact.title(),
+                    agreement,
+                    e.status(),
+                    e.date(),
+                    e.version(),
+                    fact.signatories()));
         }
         return instruments;
     }

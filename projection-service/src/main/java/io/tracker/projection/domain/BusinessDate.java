@@ -56,16 +56,21 @@ public record BusinessDate(String text, String precision, LocalDate earliest, Lo
                 return new BusinessDate(t, "MONTH", ym.atDay(1), ym.atEndOfMonth());
             }
             if ((m = QUARTER.matcher(t)).matches()) {
-                YearMonth first = YearMonth.of(Integer.parseInt(m.group(1)), (Integer.parseInt(m.group(2)) - 1) * 3 + 1);
-                return new BusinessDate(t, "QUARTER", first.atDay(1), first.plusMonths(2).atEndOfMonth());
+                YearMonth first =
+                        YearMonth.of(Integer.parseInt(m.group(1)), (Integer.parseInt(m.group(2)) - 1) * 3 + 1);
+                return new BusinessDate(
+                        t, "QUARTER", first.atDay(1), first.plusMonths(2).atEndOfMonth());
             }
             if ((m = SEASON.matcher(t)).matches()) {
                 int year = Integer.parseInt(m.group(1));
                 String season = m.group(2);
-                YearMonth first = season.equals("spring") ? YearMonth.of(year, 3)
-                        : season.equals("summer") ? YearMonth.of(year, 6)
-                        : season.equals("autumn") ? YearMonth.of(year, 9) : YearMonth.of(year - 1, 12);
-                return new BusinessDate(t, "SEASON", first.atDay(1), first.plusMonths(2).atEndOfMonth());
+                YearMonth first = season.equals("spring")
+                        ? YearMonth.of(year, 3)
+                        : season.equals("summer")
+                                ? YearMonth.of(year, 6)
+                                : season.equals("autumn") ? YearMonth.of(year, 9) : YearMonth.of(year - 1, 12);
+                return new BusinessDate(
+                        t, "SEASON", first.atDay(1), first.plusMonths(2).atEndOfMonth());
             }
             if (YEAR.matcher(t).matches()) {
                 int year = Integer.parseInt(t);

@@ -10,12 +10,30 @@ import java.util.UUID;
  * {@code reason} why; {@code date} is the business date the recorded event gives (after a correction: the new
  * one, when it gives one). {@code agreements}: the agreement itself, or the agreements an investment names.
  */
-public record Change(Kind kind, String stream, String streamId, List<String> agreements, long streamVersion,
-        UUID eventId, String type, String label, String title, BusinessDate date, FactStatus factStatus,
-        Instant recordedAt, Long targetVersion, String targetType, String targetTitle, String reason,
+public record Change(
+        Kind kind,
+        String stream,
+        String streamId,
+        List<String> agreements,
+        long streamVersion,
+        UUID eventId,
+        String type,
+        String label,
+        String title,
+        BusinessDate date,
+        FactStatus factStatus,
+        Instant recordedAt,
+        Long targetVersion,
+        String targetType,
+        String targetTitle,
+        String reason,
         List<Source> sources) {
 
-    public enum Kind { ADDED, CORRECTED, RETRACTED }
+    public enum Kind {
+        ADDED,
+        CORRECTED,
+        RETRACTED
+    }
 
     public Change {
         agreements = Lists.copy(agreements);
@@ -25,7 +43,8 @@ public record Change(Kind kind, String stream, String streamId, List<String> agr
     /** {@code target}: the amended event (null when not an amendment, or when not known). */
     public static Change of(RecordedEvent e, RecordedEvent target, List<String> agreements) {
         EventBody body = e.body();
-        Kind kind = e.type().category() == EventType.Category.CORRECTION ? Kind.CORRECTED
+        Kind kind = e.type().category() == EventType.Category.CORRECTION
+                ? Kind.CORRECTED
                 : e.type().category() == EventType.Category.RETRACTION ? Kind.RETRACTED : Kind.ADDED;
         String reason = null;
         if (body instanceof NegotiationCorrection c) {
@@ -37,10 +56,23 @@ public record Change(Kind kind, String stream, String streamId, List<String> agr
         } else if (body instanceof StatusChange s) {
             reason = s.reason();
         }
-        return new Change(kind, e.stream() == StreamKind.NEGOTIATION ? "negotiation" : "investment", e.streamId(),
-                agreements, e.version(), e.eventId(), e.type().typeName(), e.type().label(), title(body), body.date(),
-                body.status(), e.recordedAt(), kind == Kind.ADDED ? null : e.targetVersion(),
-                target == null ? null : target.type().typeName(), target == null ? null : title(target.body()), reason,
+        return new Change(
+                kind,
+                e.stream() == StreamKind.NEGOTIATION ? "negotiation" : "investment",
+                e.streamId(),
+                agreements,
+                e.version(),
+                e.eventId(),
+                e.type().typeName(),
+                e.type().label(),
+                title(body),
+                body.date(),
+                body.status(),
+                e.recordedAt(),
+                kind == Kind.ADDED ? null : e.targetVersion(),
+                target == null ? null : target.type().typeName(),
+                target == null ? null : title(target.body()),
+                reason,
                 body.sources());
     }
 

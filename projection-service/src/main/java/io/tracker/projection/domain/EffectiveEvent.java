@@ -9,7 +9,11 @@ import java.util.List;
  */
 public record EffectiveEvent(RecordedEvent event, EventBody current, boolean retracted, List<Amendment> amendments) {
 
-    public enum Standing { IN_FORCE, CORRECTED, RETRACTED }
+    public enum Standing {
+        IN_FORCE,
+        CORRECTED,
+        RETRACTED
+    }
 
     public EffectiveEvent {
         amendments = Lists.copy(amendments);

@@ -7,8 +7,14 @@ import java.util.List;
  * models ask of any event: when (business date; null for a retraction), with what status (null when the
  * event states none) and on which sources.
  */
-public sealed interface EventBody permits NegotiationFact, StatusChange, InvestmentFact, NegotiationCorrection,
-        InvestmentCorrection, Retraction, Figure {
+public sealed interface EventBody
+        permits NegotiationFact,
+                StatusChange,
+                InvestmentFact,
+                NegotiationCorrection,
+                InvestmentCorrection,
+                Retraction,
+                Figure {
 
     BusinessDate date();
 

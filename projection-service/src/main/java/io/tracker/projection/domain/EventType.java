@@ -19,8 +19,8 @@ public enum EventType {
     AGREEMENT_CONCLUDED("AgreementConcluded", StreamKind.NEGOTIATION, Category.FACT, "agreement concluded"),
     NEGOTIATION_STALLED("NegotiationStalled", StreamKind.NEGOTIATION, Category.STATUS_CHANGE, "negotiation stalled"),
     NEGOTIATION_RESUMED("NegotiationResumed", StreamKind.NEGOTIATION, Category.STATUS_CHANGE, "negotiation resumed"),
-    NEGOTIATION_TERMINATED("NegotiationTerminated", StreamKind.NEGOTIATION, Category.STATUS_CHANGE,
-            "negotiation terminated"),
+    NEGOTIATION_TERMINATED(
+            "NegotiationTerminated", StreamKind.NEGOTIATION, Category.STATUS_CHANGE, "negotiation terminated"),
     FACT_CORRECTED("FactCorrected", StreamKind.NEGOTIATION, Category.CORRECTION, "fact corrected"),
     FACT_RETRACTED("FactRetracted", StreamKind.NEGOTIATION, Category.RETRACTION, "fact retracted"),
     INDICATOR_RECORDED("IndicatorRecorded", StreamKind.NEGOTIATION, Category.FIGURE, "indicator recorded"),
@@ -32,8 +32,8 @@ public enum EventType {
     INVESTMENT_ANNOUNCED("InvestmentAnnounced", StreamKind.INVESTMENT, Category.FACT, "investment announced"),
     INVESTMENT_COMMITTED("InvestmentCommitted", StreamKind.INVESTMENT, Category.FACT, "investment committed"),
     INVESTMENT_REVISED("InvestmentRevised", StreamKind.INVESTMENT, Category.FACT, "investment revised"),
-    INVESTMENT_MILESTONE_REACHED("InvestmentMilestoneReached", StreamKind.INVESTMENT, Category.FACT,
-            "investment milestone reached"),
+    INVESTMENT_MILESTONE_REACHED(
+            "InvestmentMilestoneReached", StreamKind.INVESTMENT, Category.FACT, "investment milestone reached"),
     INVESTMENT_WITHDRAWN("InvestmentWithdrawn", StreamKind.INVESTMENT, Category.FACT, "investment withdrawn"),
     INVESTMENT_FACT_CORRECTED("InvestmentFactCorrected", StreamKind.INVESTMENT, Category.CORRECTION, "fact corrected"),
     INVESTMENT_FACT_RETRACTED("InvestmentFactRetracted", StreamKind.INVESTMENT, Category.RETRACTION, "fact retracted");

@@ -8,8 +8,13 @@ import java.util.Objects;
  * part, where ({@code place} may be null), what it is about (focus areas, kept as the producer's names) and
  * the sources.
  */
-public record FactDetails(BusinessDate date, FactStatus status, List<Participant> participants, Place place,
-        List<String> focusAreas, List<Source> sources) {
+public record FactDetails(
+        BusinessDate date,
+        FactStatus status,
+        List<Participant> participants,
+        Place place,
+        List<String> focusAreas,
+        List<Source> sources) {
 
     public FactDetails {
         Objects.requireNonNull(date, "date");

@@ -12,16 +12,22 @@ import java.util.List;
 public record Figure(long targetVersion, Indicator indicator, Claim claim, String reason) implements EventBody {
 
     /** A figure a source states; {@code currency} only for unit "money". */
-    public record Indicator(String name, BigDecimal value, String qualifier, String unit, String currency,
-            BusinessDate period, String scope, List<CitedSource> sources) {
+    public record Indicator(
+            String name,
+            BigDecimal value,
+            String qualifier,
+            String unit,
+            String currency,
+            BusinessDate period,
+            String scope,
+            List<CitedSource> sources) {
         public Indicator {
             sources = List.copyOf(sources);
         }
     }
 
     /** A statement attributed to its source; {@code madeOn} null when the source does not say. */
-    public record Claim(String statement, CitedSource source, BusinessDate madeOn) {
-    }
+    public record Claim(String statement, CitedSource source, BusinessDate madeOn) {}
 
     /** The indicator's period or the claim's date; null for a retraction (and an undated claim). */
     @Override

@@ -7,14 +7,15 @@ import java.util.Optional;
 
 /** Folds one investment stream into an {@link InvestmentView} as of a question. */
 public final class InvestmentCalculator {
-    private InvestmentCalculator() {
-    }
+    private InvestmentCalculator() {}
 
     /** Empty when the investment's announcement was not known, had not happened, or was retracted, as of the question. */
     public static Optional<InvestmentView> view(String investmentId, List<RecordedEvent> events, AsOf asOf) {
         List<EffectiveEvent> inForce = StreamHistory.of(events, asOf).inForce(asOf);
-        EffectiveEvent announcement = inForce.stream().filter(e -> e.type() == EventType.INVESTMENT_ANNOUNCED)
-                .findFirst().orElse(null);
+        EffectiveEvent announcement = inForce.stream()
+                .filter(e -> e.type() == EventType.INVESTMENT_ANNOUNCED)
+                .findFirst()
+                .orElse(null);
         if (announcement == null) {
             return Optional.empty();
         }
@@ -55,10 +56,23 @@ public final class InvestmentCalculator {
                     break;
             }
         }
-        InvestmentView.State state = withdrawn ? InvestmentView.State.WITHDRAWN
+        InvestmentView.State state = withdrawn
+                ? InvestmentView.State.WITHDRAWN
                 : committed ? InvestmentView.State.COMMITTED : InvestmentView.State.ANNOUNCED;
-        return Optional.of(new InvestmentView(investmentId, terms.project(), terms.investor(), terms.partners(),
-                terms.sector(), terms.site(), amount, jobs, terms.negotiationIds(), state, announcement.date(),
-                List.copyOf(milestones), sources, lastVersion));
+        return Optional.of(new InvestmentView(
+                investmentId,
+                terms.project(),
+                terms.investor(),
+                terms.partners(),
+                terms.sector(),
+                terms.site(),
+                amount,
+                jobs,
+                terms.negotiationIds(),
+                state,
+                announcement.date(),
+                List.copyOf(milestones),
+                sources,
+                lastVersion));
     }
 }

@@ -16,7 +16,10 @@ public record InvestmentFact(BusinessDate date, FactStatus status, List<Source> 
 
     /** This fact with a correction's non-null values put in. */
     public InvestmentFact corrected(InvestmentCorrection c) {
-        return new InvestmentFact(c.newDate() != null ? c.newDate() : date,
-                c.newStatus() != null ? c.newStatus() : status, sources, terms.patchedWith(c.patch()));
+        return new InvestmentFact(
+                c.newDate() != null ? c.newDate() : date,
+                c.newStatus() != null ? c.newStatus() : status,
+                sources,
+                terms.patchedWith(c.patch()));
     }
 }

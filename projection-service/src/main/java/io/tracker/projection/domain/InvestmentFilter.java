@@ -8,17 +8,20 @@ import java.util.Locale;
  * e.g. CA-ON), {@code currency} (ISO 4217: only disclosed amounts have one) exact; {@code disclosed} whether an
  * amount is disclosed; {@code agreement} a linked agreement's id.
  */
-public record InvestmentFilter(String company, String sector, String province, String currency, Boolean disclosed,
-        String agreement) {
+public record InvestmentFilter(
+        String company, String sector, String province, String currency, Boolean disclosed, String agreement) {
 
     public static final InvestmentFilter ANY = new InvestmentFilter(null, null, null, null, null, null);
 
     public boolean matches(InvestmentView v) {
         if (company != null) {
             String c = company.toLowerCase(Locale.ROOT);
-            boolean named = (v.investor() != null && v.investor().name() != null
-                    && v.investor().name().toLowerCase(Locale.ROOT).contains(c))
-                    || v.partners().stream().anyMatch(p -> p.name() != null && p.name().toLowerCase(Locale.ROOT).contains(c));
+            boolean named = (v.investor() != null
+                            && v.investor().name() != null
+                            && v.investor().name().toLowerCase(Locale.ROOT).contains(c))
+                    || v.partners().stream()
+                            .anyMatch(p -> p.name() != null
+                                    && p.name().toLowerCase(Locale.ROOT).contains(c));
             if (!named) {
                 return false;
             }
@@ -26,11 +29,13 @@ public record InvestmentFilter(String company, String sector, String province, S
         if (sector != null && !sector.equalsIgnoreCase(v.sector())) {
             return false;
         }
-        if (province != null && (v.site() == null || !province.equalsIgnoreCase(v.site().province()))) {
+        if (province != null
+                && (v.site() == null || !province.equalsIgnoreCase(v.site().province()))) {
             return false;
         }
         boolean isDisclosed = v.amount() != null && v.amount().disclosed();
-        if (currency != null && (!isDisclosed || !currency.equalsIgnoreCase(v.amount().currency()))) {
+        if (currency != null
+                && (!isDisclosed || !currency.equalsIgnoreCase(v.amount().currency()))) {
             return false;
         }
         if (disclosed != null && disclosed != isDisclosed) {

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Immutable copies that read a missing list as empty. */
 final class Lists {
-    private Lists() {
-    }
+    private Lists() {}
 
     static <T> List<T> copy(List<T> list) {
         return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));

@@ -9,8 +9,14 @@ import java.util.Objects;
  * mandate, purpose, outcome); {@code missionId} links a trade mission's announcement to its completion;
  * {@code parties} (countries) come with NegotiationOpened, {@code signatories} with MouSigned.
  */
-public record NegotiationFact(FactDetails fact, String title, String description, String missionId,
-        List<String> parties, List<Participant> signatories) implements EventBody {
+public record NegotiationFact(
+        FactDetails fact,
+        String title,
+        String description,
+        String missionId,
+        List<String> parties,
+        List<Participant> signatories)
+        implements EventBody {
 
     public NegotiationFact {
         Objects.requireNonNull(fact, "fact");

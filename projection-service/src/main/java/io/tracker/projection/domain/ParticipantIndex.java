@@ -14,15 +14,13 @@ import java.util.Set;
  * signatories), once per name and country, with the roles given and every appearance (agreement, event, date).
  */
 public final class ParticipantIndex {
-    private ParticipantIndex() {
-    }
+    private ParticipantIndex() {}
 
-    public record Appearance(String agreementId, long streamVersion, String type, String label, BusinessDate date,
-            String role) {
-    }
+    public record Appearance(
+            String agreementId, long streamVersion, String type, String label, BusinessDate date, String role) {}
 
-    public record Person(String name, String country, List<String> roles, List<String> agreements,
-            List<Appearance> appearances) {
+    public record Person(
+            String name, String country, List<String> roles, List<String> agreements, List<Appearance> appearances) {
         public Person {
             roles = Lists.copy(roles);
             agreements = Lists.copy(agreements);
@@ -31,7 +29,8 @@ public final class ParticipantIndex {
     }
 
     /** {@code name}: a case-insensitive part of the name, or null; {@code country}: ISO 3166-1 alpha-2, or null. */
-    public static List<Person> of(Map<String, List<RecordedEvent>> negotiations, AsOf asOf, String name, String country) {
+    public static List<Person> of(
+            Map<String, List<RecordedEvent>> negotiations, AsOf asOf, String name, String country) {
         Map<String, List<Appearance>> byPerson = new LinkedHashMap<>();
         Map<String, Participant> first = new LinkedHashMap<>();
         negotiations.forEach((agreementId, events) -> {
@@ -51,8 +50,14 @@ public final class ParticipantIndex {
                         continue;
                     }
                     first.putIfAbsent(key, p);
-                    byPerson.computeIfAbsent(key, k -> new ArrayList<>()).add(new Appearance(agreementId, e.version(),
-                            e.type().typeName(), e.type().label(), e.date(), p.role()));
+                    byPerson.computeIfAbsent(key, k -> new ArrayList<>())
+                            .add(new Appearance(
+                                    agreementId,
+                                    e.version(),
+                                    e.type().typeName(),
+                                    e.type().label(),
+                                    e.date(),
+                                    p.role()));
                 }
             }
         });
@@ -73,7 +78,8 @@ public final class ParticipantIndex {
                 }
                 agreements.add(a.agreementId());
             }
-            people.add(new Person(p.name().trim(), p.country(), List.copyOf(roles), List.copyOf(agreements), appearances));
+            people.add(
+                    new Person(p.name().trim(), p.country(), List.copyOf(roles), List.copyOf(agreements), appearances));
         });
         people.sort(Comparator.comparing((Person p) -> p.name().toLowerCase(Locale.ROOT))
                 .thenComparing(p -> String.valueOf(p.country())));

@@ -1,5 +1,4 @@
 package io.tracker.projection.domain;
 
 /** Where a fact happened; {@code city} is null when the sources do not say. */
-public record Place(String city, String country) {
-}
+public record Place(String city, String country) {}

@@ -8,8 +8,14 @@ import java.util.UUID;
  * An event as applied to the read models: which stream and version it is, its id, its type, when it was
  * recorded (the producer's {@code ce_time}: the "known at" time axis) and its content.
  */
-public record RecordedEvent(StreamKind stream, String streamId, long version, UUID eventId, EventType type,
-        Instant recordedAt, EventBody body) {
+public record RecordedEvent(
+        StreamKind stream,
+        String streamId,
+        long version,
+        UUID eventId,
+        EventType type,
+        Instant recordedAt,
+        EventBody body) {
 
     public RecordedEvent {
         Objects.requireNonNull(stream, "stream");

@@ -6,5 +6,9 @@ import java.time.LocalDate;
 public record Source(String title, String publisher, LocalDate published, String url, Kind kind) {
 
     /** OFFICIAL (a government or company statement), NEWS (reporting), OPINION (commentary). */
-    public enum Kind { OFFICIAL, NEWS, OPINION }
+    public enum Kind {
+        OFFICIAL,
+        NEWS,
+        OPINION
+    }
 }

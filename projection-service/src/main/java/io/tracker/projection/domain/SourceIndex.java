@@ -13,14 +13,25 @@ import java.util.Set;
  * (their standing included, so a retracted fact's source still shows what it was cited for).
  */
 public final class SourceIndex {
-    private SourceIndex() {
+    private SourceIndex() {}
+
+    public enum Role {
+        STATES,
+        AMENDS
     }
 
-    public enum Role { STATES, AMENDS }
-
     /** One fact resting on the source: {@code role} STATES for the fact itself, AMENDS for a correction or retraction of it. */
-    public record Citation(String stream, String streamId, List<String> agreements, long streamVersion, String type,
-            String label, BusinessDate date, EffectiveEvent.Standing standing, Role role, Long amendmentVersion) {
+    public record Citation(
+            String stream,
+            String streamId,
+            List<String> agreements,
+            long streamVersion,
+            String type,
+            String label,
+            BusinessDate date,
+            EffectiveEvent.Standing standing,
+            Role role,
+            Long amendmentVersion) {
         public Citation {
             agreements = Lists.copy(agreements);
         }
@@ -37,9 +48,13 @@ public final class SourceIndex {
      * the source kinds kept (empty: all); {@code agreement} only facts of that agreement or of investments linked
      * to it (null: all).
      */
-    public static List<CitedSource> of(Map<String, List<RecordedEvent>> negotiations,
-            Map<String, List<RecordedEvent>> investments, Map<String, List<String>> agreementsOf, AsOf asOf,
-            Set<Source.Kind> kinds, String agreement) {
+    public static List<CitedSource> of(
+            Map<String, List<RecordedEvent>> negotiations,
+            Map<String, List<RecordedEvent>> investments,
+            Map<String, List<String>> agreementsOf,
+            AsOf asOf,
+            Set<Source.Kind> kinds,
+            String agreement) {
         Map<Source, List<Citation>> bySource = new LinkedHashMap<>();
         negotiations.forEach((id, events) -> {
             if (agreement == null || agreement.equals(id)) {
@@ -58,22 +73,46 @@ public final class SourceIndex {
                 sources.add(new CitedSource(source, facts));
             }
         });
-        sources.sort(Comparator.comparing((CitedSource c) -> c.source().published(),
-                Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(c -> String.valueOf(c.source().title())));
+        sources.sort(Comparator.comparing(
+                        (CitedSource c) -> c.source().published(), Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(c -> String.valueOf(c.source().title())));
         return sources;
     }
 
-    private static void cite(Map<Source, List<Citation>> bySource, String stream, String id, List<String> agreements,
-            List<RecordedEvent> events, AsOf asOf) {
+    private static void cite(
+            Map<Source, List<Citation>> bySource,
+            String stream,
+            String id,
+            List<String> agreements,
+            List<RecordedEvent> events,
+            AsOf asOf) {
         for (EffectiveEvent e : StreamHistory.of(events, asOf).happened(asOf)) {
-            Citation states = new Citation(stream, id, agreements, e.version(), e.type().typeName(), e.type().label(),
-                    e.date(), e.standing(), Role.STATES, null);
+            Citation states = new Citation(
+                    stream,
+                    id,
+                    agreements,
+                    e.version(),
+                    e.type().typeName(),
+                    e.type().label(),
+                    e.date(),
+                    e.standing(),
+                    Role.STATES,
+                    null);
             for (Source s : e.current().sources()) {
                 add(bySource, s, states);
             }
             for (Amendment a : e.amendments()) {
-                Citation amends = new Citation(stream, id, agreements, e.version(), e.type().typeName(),
-                        e.type().label(), e.date(), e.standing(), Role.AMENDS, a.streamVersion());
+                Citation amends = new Citation(
+                        stream,
+                        id,
+                        agreements,
+                        e.version(),
+                        e.type().typeName(),
+                        e.type().label(),
+                        e.date(),
+                        e.standing(),
+                        Role.AMENDS,
+                        a.streamVersion());
                 for (Source s : a.sources()) {
                     add(bySource, s, amends);
                 }

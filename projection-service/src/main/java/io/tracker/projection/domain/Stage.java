@@ -6,7 +6,14 @@ package io.tracker.projection.domain;
  * reached. {@link #STALLED} and {@link #TERMINATED} overlay the progress; resuming shows the progress again.
  */
 public enum Stage {
-    OPENED, LEADERS_ENGAGED, MOU_SIGNED, COMMITTEE_FORMED, IMPLEMENTATION, CONCLUDED, STALLED, TERMINATED;
+    OPENED,
+    LEADERS_ENGAGED,
+    MOU_SIGNED,
+    COMMITTEE_FORMED,
+    IMPLEMENTATION,
+    CONCLUDED,
+    STALLED,
+    TERMINATED;
 
     /**
      * The progress an OCCURRED fact of this type reaches, or null. Implementation (a forum established, a trade

@@ -20,8 +20,10 @@ public final class StreamHistory {
     }
 
     public static StreamHistory of(List<RecordedEvent> recorded, AsOf asOf) {
-        List<RecordedEvent> known = recorded.stream().filter(asOf::knows)
-                .sorted(Comparator.comparingLong(RecordedEvent::version)).toList();
+        List<RecordedEvent> known = recorded.stream()
+                .filter(asOf::knows)
+                .sorted(Comparator.comparingLong(RecordedEvent::version))
+                .toList();
         Map<Long, Folding> byVersion = new LinkedHashMap<>();
         for (RecordedEvent e : known) {
             if (e.type().category() == EventType.Category.FIGURE) {
@@ -82,8 +84,16 @@ public final class StreamHistory {
             EventBody body = amendment.body();
             if (body instanceof Retraction r) {
                 retracted = true;
-                amendments.add(new Amendment(Amendment.Kind.RETRACTION, amendment.version(), amendment.recordedAt(),
-                        r.reason(), r.sources(), before.date(), before.status(), null, null));
+                amendments.add(new Amendment(
+                        Amendment.Kind.RETRACTION,
+                        amendment.version(),
+                        amendment.recordedAt(),
+                        r.reason(),
+                        r.sources(),
+                        before.date(),
+                        before.status(),
+                        null,
+                        null));
                 return;
             }
             String reason = null;
@@ -99,8 +109,16 @@ public final class StreamHistory {
             } else {
                 return; // a correction of a kind of event it cannot correct: nothing to show
             }
-            amendments.add(new Amendment(Amendment.Kind.CORRECTION, amendment.version(), amendment.recordedAt(),
-                    reason, sources, before.date(), before.status(), current.date(), current.status()));
+            amendments.add(new Amendment(
+                    Amendment.Kind.CORRECTION,
+                    amendment.version(),
+                    amendment.recordedAt(),
+                    reason,
+                    sources,
+                    before.date(),
+                    before.status(),
+                    current.date(),
+                    current.status()));
         }
 
         EffectiveEvent result() {

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** The two kinds of streams the projection reads; {@code wireName} is the {@code ce_streamtype} value. */
 public enum StreamKind {
-    NEGOTIATION("negotiation"), INVESTMENT("investment");
+    NEGOTIATION("negotiation"),
+    INVESTMENT("investment");
 
     private final String wireName;
 

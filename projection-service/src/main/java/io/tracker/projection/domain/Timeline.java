@@ -12,8 +12,8 @@ public record Timeline(String agreementId, AsOf asOf, List<TimelineEntry> entrie
      * planned by when it is expected (the last day of its interval: "2026" after "2026-spring"), after what
      * happened on that day; then stream version.
      */
-    private static final Comparator<EffectiveEvent> ORDER = Comparator
-            .comparing(Timeline::placedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+    private static final Comparator<EffectiveEvent> ORDER = Comparator.comparing(
+                    Timeline::placedAt, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(Timeline::expected)
             .thenComparing(EffectiveEvent::date, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparingLong(EffectiveEvent::version);
@@ -30,14 +30,18 @@ public record Timeline(String agreementId, AsOf asOf, List<TimelineEntry> entrie
         if (events.stream().noneMatch(asOf::knows)) {
             return Optional.empty();
         }
-        List<TimelineEntry> entries = StreamHistory.of(events, asOf).happened(asOf).stream().sorted(ORDER)
-                .map(e -> entry(e, asOf)).toList();
+        List<TimelineEntry> entries = StreamHistory.of(events, asOf).happened(asOf).stream()
+                .sorted(ORDER)
+                .map(e -> entry(e, asOf))
+                .toList();
         return Optional.of(new Timeline(agreementId, asOf, entries));
     }
 
     /** Only announced or planned: a fact whose status is not OCCURRED. */
     static boolean expected(EffectiveEvent e) {
-        return e.type().category() == EventType.Category.FACT && e.status() != null && e.status() != FactStatus.OCCURRED;
+        return e.type().category() == EventType.Category.FACT
+                && e.status() != null
+                && e.status() != FactStatus.OCCURRED;
     }
 
     private static java.time.LocalDate placedAt(EffectiveEvent e) {
@@ -59,7 +63,8 @@ public record Timeline(String agreementId, AsOf asOf, List<TimelineEntry> entrie
         }
         if (kind != null) {
             String title = e.current() instanceof NegotiationFact f ? f.title() : null;
-            return Milestone.noun(kind, kind == MilestoneKind.TALKS ? title : null) + ": " + status + ", not " + kind.verb();
+            return Milestone.noun(kind, kind == MilestoneKind.TALKS ? title : null) + ": " + status + ", not "
+                    + kind.verb();
         }
         return e.type().label() + " (" + status + ", not yet so)";
     }
@@ -85,8 +90,23 @@ public record Timeline(String agreementId, AsOf asOf, List<TimelineEntry> entrie
         } else if (body instanceof StatusChange s) {
             description = s.reason();
         }
-        return new TimelineEntry(e.version(), e.event().eventId(), e.type().typeName(), label(e), title,
-                description, e.date(), e.status(), expected(e), !AgreementStatusCalculator.certain(e, asOf), e.standing(),
-                e.event().recordedAt(), body.sources(), participants, place, focusAreas, e.amendments());
+        return new TimelineEntry(
+                e.version(),
+                e.event().eventId(),
+                e.type().typeName(),
+                label(e),
+                title,
+                description,
+                e.date(),
+                e.status(),
+                expected(e),
+                !AgreementStatusCalculator.certain(e, asOf),
+                e.standing(),
+                e.event().recordedAt(),
+                body.sources(),
+                participants,
+                place,
+                focusAreas,
+                e.amendments());
     }
 }

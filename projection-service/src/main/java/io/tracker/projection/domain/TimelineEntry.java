@@ -11,10 +11,24 @@ import java.util.UUID;
  * label says so: "forum: announced, not established"), placed by when it is expected; {@code possibly}: the question's
  * business date falls inside the entry's date interval, so it may not have happened by then.
  */
-public record TimelineEntry(long streamVersion, UUID eventId, String type, String label, String title,
-        String description, BusinessDate date, FactStatus factStatus, boolean expected, boolean possibly,
-        EffectiveEvent.Standing standing, Instant recordedAt, List<Source> sources, List<Participant> participants,
-        Place place, List<String> focusAreas, List<Amendment> amendments) {
+public record TimelineEntry(
+        long streamVersion,
+        UUID eventId,
+        String type,
+        String label,
+        String title,
+        String description,
+        BusinessDate date,
+        FactStatus factStatus,
+        boolean expected,
+        boolean possibly,
+        EffectiveEvent.Standing standing,
+        Instant recordedAt,
+        List<Source> sources,
+        List<Participant> participants,
+        Place place,
+        List<String> focusAreas,
+        List<Amendment> amendments) {
 
     public TimelineEntry {
         sources = Lists.copy(sources);

@@ -12,8 +12,7 @@ import java.util.TreeMap;
  */
 public record Totals(String key, List<CurrencyTotal> disclosed, int undisclosed, int investments) {
 
-    public record CurrencyTotal(String currency, BigDecimal amount, int investments) {
-    }
+    public record CurrencyTotal(String currency, BigDecimal amount, int investments) {}
 
     public Totals {
         disclosed = Lists.copy(disclosed);

@@ -21,14 +21,14 @@ public final class CeHeaders {
 
     /** Dead-letter headers (names as SmallRye's dead-letter queue writes them, plus the reason code). */
     public static final String DLQ_REASON = "dead-letter-reason";
+
     public static final String DLQ_CAUSE = "dead-letter-cause";
     public static final String DLQ_TOPIC = "dead-letter-topic";
     public static final String DLQ_PARTITION = "dead-letter-partition";
     public static final String DLQ_OFFSET = "dead-letter-offset";
     public static final String DLQ_GROUP = "dead-letter-consumer-group";
 
-    private CeHeaders() {
-    }
+    private CeHeaders() {}
 
     /** The last value of a header as text, or null. */
     public static String get(Headers headers, String name) {

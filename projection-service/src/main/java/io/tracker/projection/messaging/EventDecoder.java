@@ -92,22 +92,24 @@ public final class EventDecoder {
 
     private EventBody decode(EventType type, int schemaVersion, WireReader data) throws PoisonException {
         if (!type.readsSchemaVersion(schemaVersion)) {
-            throw new PoisonException(PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
+            throw new PoisonException(
+                    PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
                     type.typeName() + " v" + schemaVersion + " is not readable by this service (reads v1 to v"
                             + type.currentSchemaVersion() + ")");
         }
         try {
             return switch (type.stream()) {
-                case NEGOTIATION -> type.category() == EventType.Category.FIGURE
-                        ? FigureDecoder.decode(type, (FigureEventData) data.read(FigureEventData.class))
-                        : negotiation(type, (NegotiationEventData) data.read(NegotiationEventData.class));
+                case NEGOTIATION ->
+                    type.category() == EventType.Category.FIGURE
+                            ? FigureDecoder.decode(type, (FigureEventData) data.read(FigureEventData.class))
+                            : negotiation(type, (NegotiationEventData) data.read(NegotiationEventData.class));
                 case INVESTMENT -> investment(type, (InvestmentEventData) data.read(InvestmentEventData.class));
             };
         } catch (StreamReadException e) {
             throw new PoisonException(PoisonReason.NOT_JSON, "the value is not JSON: " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new PoisonException(PoisonReason.INVALID_EVENT,
-                    type.typeName() + ": " + firstLine(e.getOriginalMessage()), e);
+            throw new PoisonException(
+                    PoisonReason.INVALID_EVENT, type.typeName() + ": " + firstLine(e.getOriginalMessage()), e);
         } catch (RuntimeException e) {
             throw new PoisonException(PoisonReason.INVALID_EVENT, type.typeName() + ": " + e.getMessage(), e);
         }
@@ -122,7 +124,12 @@ public final class EventDecoder {
             case TALKS_HELD:
                 return new NegotiationFact(fact(d.fact(), "fact"), d.level(), d.summary(), null, null, null);
             case MOU_SIGNED:
-                return new NegotiationFact(fact(d.fact(), "fact"), d.title(), null, null, null,
+                return new NegotiationFact(
+                        fact(d.fact(), "fact"),
+                        d.title(),
+                        null,
+                        null,
+                        null,
                         map(d.signatories(), p -> new Participant(p.name(), p.role(), p.country())));
             case COMMITTEE_FORMED:
                 return new NegotiationFact(fact(d.fact(), "fact"), d.name(), d.mandate(), null, null, null);
@@ -139,8 +146,8 @@ public final class EventDecoder {
             case NEGOTIATION_TERMINATED:
                 return new StatusChange(date(d.date(), "date"), d.reason(), sources(d.sources()));
             case FACT_CORRECTED:
-                return new NegotiationCorrection(version(d.correctsVersion(), "correctsVersion"),
-                        fact(d.corrected(), "corrected"), d.reason());
+                return new NegotiationCorrection(
+                        version(d.correctsVersion(), "correctsVersion"), fact(d.corrected(), "corrected"), d.reason());
             case FACT_RETRACTED:
                 return new Retraction(version(d.targetVersion(), "targetVersion"), d.reason(), sources(d.sources()));
             default:
@@ -151,36 +158,84 @@ public final class EventDecoder {
     private static EventBody investment(EventType type, InvestmentEventData d) {
         switch (type) {
             case INVESTMENT_ANNOUNCED:
-                return new InvestmentFact(date(d.businessDate(), "businessDate"), status(d.status(), "status"),
-                        sources(d.sources()), new InvestmentTerms(d.project(), company(d.investor()),
-                                companies(d.partners()), d.sector(), site(d.site()), money(d.amount(), "amount"),
-                                d.expectedJobs(), d.negotiationIds() == null ? List.of() : d.negotiationIds(), null,
+                return new InvestmentFact(
+                        date(d.businessDate(), "businessDate"),
+                        status(d.status(), "status"),
+                        sources(d.sources()),
+                        new InvestmentTerms(
+                                d.project(),
+                                company(d.investor()),
+                                companies(d.partners()),
+                                d.sector(),
+                                site(d.site()),
+                                money(d.amount(), "amount"),
+                                d.expectedJobs(),
+                                d.negotiationIds() == null ? List.of() : d.negotiationIds(),
+                                null,
                                 null));
             case INVESTMENT_COMMITTED:
             case INVESTMENT_REVISED:
-                return new InvestmentFact(date(d.businessDate(), "businessDate"), status(d.status(), "status"),
-                        sources(d.sources()), new InvestmentTerms(null, null, null, null, null,
-                                money(d.amount(), "amount"), d.expectedJobs(), null, null, null));
+                return new InvestmentFact(
+                        date(d.businessDate(), "businessDate"),
+                        status(d.status(), "status"),
+                        sources(d.sources()),
+                        new InvestmentTerms(
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                money(d.amount(), "amount"),
+                                d.expectedJobs(),
+                                null,
+                                null,
+                                null));
             case INVESTMENT_MILESTONE_REACHED:
-                return new InvestmentFact(date(d.businessDate(), "businessDate"), status(d.status(), "status"),
-                        sources(d.sources()), new InvestmentTerms(null, null, null, null, null, null, null, null,
-                                required(d.milestone(), "milestone"), null));
+                return new InvestmentFact(
+                        date(d.businessDate(), "businessDate"),
+                        status(d.status(), "status"),
+                        sources(d.sources()),
+                        new InvestmentTerms(
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                required(d.milestone(), "milestone"),
+                                null));
             case INVESTMENT_WITHDRAWN:
-                return new InvestmentFact(date(d.businessDate(), "businessDate"), status(d.status(), "status"),
-                        sources(d.sources()), new InvestmentTerms(null, null, null, null, null, null, null, null, null,
-                                d.reason()));
+                return new InvestmentFact(
+                        date(d.businessDate(), "businessDate"),
+                        status(d.status(), "status"),
+                        sources(d.sources()),
+                        new InvestmentTerms(null, null, null, null, null, null, null, null, null, d.reason()));
             case INVESTMENT_FACT_CORRECTED: {
                 InvestmentEventData.Correction c = required(d.correction(), "correction");
-                InvestmentTerms patch = new InvestmentTerms(c.project(), company(c.investor()),
-                        companies(c.partners()), c.sector(), site(c.site()), money(c.amount(), "correction.amount"),
-                        c.expectedJobs(), c.negotiationIds(), null, null);
-                return new InvestmentCorrection(version(d.correctsVersion(), "correctsVersion"), patch,
+                InvestmentTerms patch = new InvestmentTerms(
+                        c.project(),
+                        company(c.investor()),
+                        companies(c.partners()),
+                        c.sector(),
+                        site(c.site()),
+                        money(c.amount(), "correction.amount"),
+                        c.expectedJobs(),
+                        c.negotiationIds(),
+                        null,
+                        null);
+                return new InvestmentCorrection(
+                        version(d.correctsVersion(), "correctsVersion"),
+                        patch,
                         c.businessDate() == null ? null : date(c.businessDate(), "correction.businessDate"),
-                        c.status() == null ? null : status(c.status(), "correction.status"), d.reason(),
+                        c.status() == null ? null : status(c.status(), "correction.status"),
+                        d.reason(),
                         sources(d.sources()));
             }
             case INVESTMENT_FACT_RETRACTED:
-                return new Retraction(version(d.retractsVersion(), "retractsVersion"), d.reason(), sources(d.sources()));
+                return new Retraction(
+                        version(d.retractsVersion(), "retractsVersion"), d.reason(), sources(d.sources()));
             default:
                 throw new IllegalArgumentException("not an investment event");
         }
@@ -188,9 +243,12 @@ public final class EventDecoder {
 
     private static FactDetails fact(FactJson f, String field) {
         required(f, field);
-        return new FactDetails(date(f.date(), field + ".date"), status(f.status(), field + ".status"),
+        return new FactDetails(
+                date(f.date(), field + ".date"),
+                status(f.status(), field + ".status"),
                 map(f.participants(), p -> new Participant(p.name(), p.role(), p.country())),
-                f.place() == null ? null : new Place(f.place().city(), f.place().country()), f.focusAreas(),
+                f.place() == null ? null : new Place(f.place().city(), f.place().country()),
+                f.focusAreas(),
                 sources(f.sources()));
     }
 
@@ -202,7 +260,9 @@ public final class EventDecoder {
         required(d, field);
         String text = required(d.text(), field + ".text");
         if (d.earliest() != null && d.latest() != null) {
-            String precision = d.precision() != null ? d.precision() : BusinessDate.parse(text).precision();
+            String precision = d.precision() != null
+                    ? d.precision()
+                    : BusinessDate.parse(text).precision();
             return new BusinessDate(text, precision, LocalDate.parse(d.earliest()), LocalDate.parse(d.latest()));
         }
         return BusinessDate.parse(text);
@@ -224,9 +284,14 @@ public final class EventDecoder {
     }
 
     private static List<Source> sources(List<SourceJson> sources) {
-        return map(sources, s -> new Source(s.title(), s.publisher(),
-                s.published() == null ? null : LocalDate.parse(s.published()), s.url(),
-                s.kind() == null ? null : sourceKind(s.kind())));
+        return map(
+                sources,
+                s -> new Source(
+                        s.title(),
+                        s.publisher(),
+                        s.published() == null ? null : LocalDate.parse(s.published()),
+                        s.url(),
+                        s.kind() == null ? null : sourceKind(s.kind())));
     }
 
     private static Source.Kind sourceKind(String kind) {
@@ -258,7 +323,9 @@ public final class EventDecoder {
             return Money.undisclosed();
         }
         try {
-            return Money.of(new BigDecimal(required(m.amount(), field + ".amount")), required(m.currency(), field + ".currency"));
+            return Money.of(
+                    new BigDecimal(required(m.amount(), field + ".amount")),
+                    required(m.currency(), field + ".currency"));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(field + ".amount: not a decimal number '" + m.amount() + "'", e);
         }
@@ -269,7 +336,9 @@ public final class EventDecoder {
     }
 
     private static <A, B> List<B> map(List<A> list, Function<A, B> f) {
-        return list == null ? List.of() : list.stream().filter(Objects::nonNull).map(f).toList();
+        return list == null
+                ? List.of()
+                : list.stream().filter(Objects::nonNull).map(f).toList();
     }
 
     private static String firstLine(String message) {

@@ -17,21 +17,29 @@ import io.tracker.projection.messaging.wire.FigureEventData.IndicatorJson;
 final class FigureDecoder {
     private static final Set<String> KINDS = Set.of("OFFICIAL", "NEWS", "OPINION", "ANALYST");
 
-    private FigureDecoder() {
-    }
+    private FigureDecoder() {}
 
     static Figure decode(EventType type, FigureEventData d) {
         return switch (type) {
             case INDICATOR_RECORDED -> new Figure(0, indicator(d.indicator(), "indicator"), null, null);
-            case INDICATOR_CORRECTED -> new Figure(version(d.correctsVersion(), "correctsVersion"),
-                    indicator(d.corrected(), "corrected"), null, d.reason());
+            case INDICATOR_CORRECTED ->
+                new Figure(
+                        version(d.correctsVersion(), "correctsVersion"),
+                        indicator(d.corrected(), "corrected"),
+                        null,
+                        d.reason());
             case INDICATOR_RETRACTED, CLAIM_RETRACTED ->
-                    new Figure(version(d.retractsVersion(), "retractsVersion"), null, null, d.reason());
+                new Figure(version(d.retractsVersion(), "retractsVersion"), null, null, d.reason());
             case CLAIM_RECORDED -> {
                 FigureEventData.ClaimJson c = required(d.claim(), "claim");
-                yield new Figure(0, null, new Figure.Claim(required(c.statement(), "claim.statement"),
-                        source(required(c.source(), "claim.source"), "claim.source"),
-                        c.madeOn() == null ? null : EventDecoder.date(c.madeOn(), "claim.madeOn")), null);
+                yield new Figure(
+                        0,
+                        null,
+                        new Figure.Claim(
+                                required(c.statement(), "claim.statement"),
+                                source(required(c.source(), "claim.source"), "claim.source"),
+                                c.madeOn() == null ? null : EventDecoder.date(c.madeOn(), "claim.madeOn")),
+                        null);
             }
             default -> throw new IllegalArgumentException("not an indicator or claim event");
         };
@@ -46,10 +54,18 @@ final class FigureDecoder {
             throw new IllegalArgumentException(field + ".value: not a decimal number '" + i.value() + "'", e);
         }
         List<CitedSourceJson> sources = i.sources() == null ? List.of() : i.sources();
-        return new Figure.Indicator(required(i.name(), field + ".name"), value,
-                required(i.qualifier(), field + ".qualifier"), required(i.unit(), field + ".unit"), i.currency(),
-                EventDecoder.date(i.period(), field + ".period"), required(i.scope(), field + ".scope"),
-                sources.stream().filter(Objects::nonNull).map(s -> source(s, field + ".sources")).toList());
+        return new Figure.Indicator(
+                required(i.name(), field + ".name"),
+                value,
+                required(i.qualifier(), field + ".qualifier"),
+                required(i.unit(), field + ".unit"),
+                i.currency(),
+                EventDecoder.date(i.period(), field + ".period"),
+                required(i.scope(), field + ".scope"),
+                sources.stream()
+                        .filter(Objects::nonNull)
+                        .map(s -> source(s, field + ".sources"))
+                        .toList());
     }
 
     private static CitedSource source(CitedSourceJson s, String field) {
@@ -57,8 +73,12 @@ final class FigureDecoder {
         if (!KINDS.contains(kind)) {
             throw new IllegalArgumentException(field + ": unknown source kind '" + kind + "'");
         }
-        return new CitedSource(required(s.title(), field + ".title"), s.publisher(),
-                s.published() == null ? null : LocalDate.parse(s.published()), s.url(), kind);
+        return new CitedSource(
+                required(s.title(), field + ".title"),
+                s.publisher(),
+                s.published() == null ? null : LocalDate.parse(s.published()),
+                s.url(),
+                kind);
     }
 
     private static long version(Long version, String field) {

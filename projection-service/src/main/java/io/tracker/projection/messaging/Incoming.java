@@ -13,13 +13,11 @@ public sealed interface Incoming permits Incoming.Event, Incoming.Poison {
     Position position();
 
     /** Topic, partition and offset of the record. */
-    record Position(String topic, int partition, long offset) {
-    }
+    record Position(String topic, int partition, long offset) {}
 
-    record Event(RecordedEvent event, int schemaVersion, String payload, List<String> negotiationLinks,
-            Position position) implements Incoming {
-    }
+    record Event(
+            RecordedEvent event, int schemaVersion, String payload, List<String> negotiationLinks, Position position)
+            implements Incoming {}
 
-    record Poison(PoisonReason reason, String detail, Position position) implements Incoming {
-    }
+    record Poison(PoisonReason reason, String detail, Position position) implements Incoming {}
 }

@@ -24,14 +24,15 @@ import com.networknt.schema.ValidationMessage;
 final class PublishedSchemas {
     private static final String ROOT = "tracker-contract/";
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig FORMATS = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true).build();
+    private static final SchemaValidatorsConfig FORMATS =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
     private final ConcurrentMap<String, Optional<JsonSchema>> schemas = new ConcurrentHashMap<>();
 
     /** The published schema of {@code type} at {@code version} of {@code producer} ("negotiation-service"), if any. */
     Optional<JsonSchema> schema(String producer, String type, int version) {
-        return schemas.computeIfAbsent(producer + "/schemas/" + type + ".v" + version + ".json", PublishedSchemas::load);
+        return schemas.computeIfAbsent(
+                producer + "/schemas/" + type + ".v" + version + ".json", PublishedSchemas::load);
     }
 
     /** The first violation of the schema, or null when the data is valid. */

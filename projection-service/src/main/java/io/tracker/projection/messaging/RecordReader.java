@@ -46,7 +46,8 @@ public final class RecordReader {
     private final EventDecoder decoder = new EventDecoder();
     private final PublishedSchemas schemas = new PublishedSchemas();
     /** Per schema path, the last {@code ce_dataschema} found valid for it (producers send the same one each time). */
-    private final java.util.concurrent.ConcurrentMap<String, String> dataSchemas = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, String> dataSchemas =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public EventDecoder decoder() {
         return decoder;
@@ -73,20 +74,24 @@ public final class RecordReader {
         UUID eventId = uuid(required(h, CeHeaders.ID));
         String source = required(h, CeHeaders.SOURCE);
         if (!source.equals("/" + producer)) {
-            throw new PoisonException(PoisonReason.WRONG_SOURCE, "ce_source '" + source + "' is not /" + producer
-                    + ", the producer of " + record.topic());
+            throw new PoisonException(
+                    PoisonReason.WRONG_SOURCE,
+                    "ce_source '" + source + "' is not /" + producer + ", the producer of " + record.topic());
         }
         String typeName = required(h, CeHeaders.TYPE);
-        EventType type = EventType.ofTypeName(typeName).orElseThrow(() -> new PoisonException(
-                PoisonReason.UNKNOWN_TYPE, "unknown event type '" + typeName + "' on " + record.topic()));
+        EventType type = EventType.ofTypeName(typeName)
+                .orElseThrow(() -> new PoisonException(
+                        PoisonReason.UNKNOWN_TYPE, "unknown event type '" + typeName + "' on " + record.topic()));
         if (type.stream() != stream) {
-            throw new PoisonException(PoisonReason.UNKNOWN_TYPE,
+            throw new PoisonException(
+                    PoisonReason.UNKNOWN_TYPE,
                     typeName + " is not a " + stream.wireName() + " event (topic " + record.topic() + ")");
         }
         int schemaVersion = schemaVersion(required(h, CeHeaders.SCHEMA_VERSION));
         JsonSchema schema = schemas.schema(producer, typeName, schemaVersion).orElse(null);
         if (schema == null || !type.readsSchemaVersion(schemaVersion)) {
-            throw new PoisonException(PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
+            throw new PoisonException(
+                    PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
                     typeName + " v" + schemaVersion + " is not readable by this service (reads v1 to v"
                             + type.currentSchemaVersion() + ")");
         }
@@ -94,33 +99,40 @@ public final class RecordReader {
         String expectedPath = "/" + producer + "/schemas/" + typeName + ".v" + schemaVersion + ".json";
         if (!dataSchema.equals(dataSchemas.get(expectedPath))) {
             if (!dataSchema.endsWith(expectedPath) || !absoluteUri(dataSchema)) {
-                throw new PoisonException(PoisonReason.INVALID_EVENT, "ce_dataschema '" + dataSchema
-                        + "' is not an absolute URI ending in " + expectedPath);
+                throw new PoisonException(
+                        PoisonReason.INVALID_EVENT,
+                        "ce_dataschema '" + dataSchema + "' is not an absolute URI ending in " + expectedPath);
             }
             dataSchemas.put(expectedPath, dataSchema);
         }
         String streamId = required(h, CeHeaders.SUBJECT);
         if (!streamId.equals(record.key())) {
-            throw new PoisonException(PoisonReason.INVALID_EVENT, "ce_subject '" + streamId
-                    + "' differs from the record key '" + record.key() + "'");
+            throw new PoisonException(
+                    PoisonReason.INVALID_EVENT,
+                    "ce_subject '" + streamId + "' differs from the record key '" + record.key() + "'");
         }
         Instant recordedAt = time(required(h, CeHeaders.TIME));
         long version = streamVersion(required(h, CeHeaders.STREAM_VERSION));
         String contentType = required(h, CeHeaders.CONTENT_TYPE);
         if (!JSON_CONTENT_TYPE.matcher(contentType).matches()) {
-            throw new PoisonException(PoisonReason.NOT_JSON, "content-type " + contentType + " is not application/json");
+            throw new PoisonException(
+                    PoisonReason.NOT_JSON, "content-type " + contentType + " is not application/json");
         }
         String json = utf8(record.value());
         JsonNode data = decoder.parse(json);
         String violation = PublishedSchemas.firstViolation(schema, data);
         if (violation != null) {
-            throw new PoisonException(PoisonReason.SCHEMA_VIOLATION, "the data of " + typeName + " v" + schemaVersion
-                    + " does not match its published schema: " + violation);
+            throw new PoisonException(
+                    PoisonReason.SCHEMA_VIOLATION,
+                    "the data of " + typeName + " v" + schemaVersion + " does not match its published schema: "
+                            + violation);
         }
         String idField = stream.wireName() + "Id";
         if (!streamId.equals(data.path(idField).asText())) {
-            throw new PoisonException(PoisonReason.INVALID_EVENT, "data." + idField + " '" + data.path(idField).asText()
-                    + "' differs from ce_subject '" + streamId + "'");
+            throw new PoisonException(
+                    PoisonReason.INVALID_EVENT,
+                    "data." + idField + " '" + data.path(idField).asText() + "' differs from ce_subject '" + streamId
+                            + "'");
         }
         EventBody body = decoder.decode(type, schemaVersion, data);
         RecordedEvent event = new RecordedEvent(stream, streamId, version, eventId, type, recordedAt, body);
@@ -149,7 +161,8 @@ public final class RecordReader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new PoisonException(PoisonReason.INVALID_EVENT, "ce_schemaversion '" + value + "' is not a schema version (1 or more)");
+        throw new PoisonException(
+                PoisonReason.INVALID_EVENT, "ce_schemaversion '" + value + "' is not a schema version (1 or more)");
     }
 
     private static boolean absoluteUri(String value) {
@@ -169,7 +182,8 @@ public final class RecordReader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new PoisonException(PoisonReason.INVALID_EVENT, "ce_streamversion '" + value + "' is not a version (1 or more)");
+        throw new PoisonException(
+                PoisonReason.INVALID_EVENT, "ce_streamversion '" + value + "' is not a version (1 or more)");
     }
 
     private static UUID uuid(String value) throws PoisonException {
@@ -205,8 +219,12 @@ public final class RecordReader {
             throw new PoisonException(PoisonReason.NOT_JSON, "the value is empty (null)");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new PoisonException(PoisonReason.NOT_JSON, "the value is not UTF-8 text");
         }

@@ -12,14 +12,18 @@ import java.time.ZoneOffset;
  * same instant ({@code Rfc3339Test}). {@code DateTimeFormatter} parsing was a tenth of reading a record.
  */
 final class Rfc3339 {
-    private Rfc3339() {
-    }
+    private Rfc3339() {}
 
     /** The instant, or null when the value is not in the quick form (or not a valid time). */
     static Instant parseUtc(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        if (n < 20
+                || s.charAt(n - 1) != 'Z'
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
             return null;
         }
         int year = digits(s, 0, 4);
@@ -47,7 +51,8 @@ final class Rfc3339 {
             }
         }
         try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                    .toInstant(ZoneOffset.UTC);
         } catch (DateTimeException e) {
             return null;
         }

@@ -12,8 +12,7 @@ import io.tracker.projection.domain.EventType;
  * {@code correctsVersion} (contract 1.1.0). The input is never changed.
  */
 final class Upcaster {
-    private Upcaster() {
-    }
+    private Upcaster() {}
 
     static JsonNode upcast(EventType type, int from, int to, JsonNode data) {
         JsonNode current = data;
@@ -26,8 +25,9 @@ final class Upcaster {
     private static JsonNode step(EventType type, int from, JsonNode data) {
         if (type == EventType.FACT_CORRECTED && from == 1 && data instanceof ObjectNode o) {
             ObjectNode v2 = o.objectNode();
-            o.fields().forEachRemaining(e -> v2.set(
-                    e.getKey().equals("targetVersion") ? "correctsVersion" : e.getKey(), e.getValue()));
+            o.fields()
+                    .forEachRemaining(e ->
+                            v2.set(e.getKey().equals("targetVersion") ? "correctsVersion" : e.getKey(), e.getValue()));
             return v2;
         }
         return data;

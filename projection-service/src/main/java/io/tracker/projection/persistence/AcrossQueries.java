@@ -59,17 +59,21 @@ public class AcrossQueries {
     }
 
     /** Both kinds of stream, recorded by {@code knownAt} (all when null). */
-    public record AllStreams(Map<String, List<RecordedEvent>> negotiations, Map<String, List<RecordedEvent>> investments) {
-    }
+    public record AllStreams(
+            Map<String, List<RecordedEvent>> negotiations, Map<String, List<RecordedEvent>> investments) {}
 
     /** Every negotiation's events recorded by {@code knownAt}, by id, each in stream order. */
     public Uni<Map<String, List<RecordedEvent>>> negotiations(Instant knownAt) {
-        return pool.preparedQuery(STREAMS).execute(Tuple.of("negotiation", bound(knownAt))).map(rows::byStream);
+        return pool.preparedQuery(STREAMS)
+                .execute(Tuple.of("negotiation", bound(knownAt)))
+                .map(rows::byStream);
     }
 
     /** Every investment's events recorded by {@code knownAt}, by id, each in stream order. */
     public Uni<Map<String, List<RecordedEvent>>> investments(Instant knownAt) {
-        return pool.preparedQuery(STREAMS).execute(Tuple.of("investment", bound(knownAt))).map(rows::byStream);
+        return pool.preparedQuery(STREAMS)
+                .execute(Tuple.of("investment", bound(knownAt)))
+                .map(rows::byStream);
     }
 
     public Uni<AllStreams> all(Instant knownAt) {
@@ -78,15 +82,17 @@ public class AcrossQueries {
             Map<String, List<RecordedEvent>> investments = new LinkedHashMap<>();
             for (Row row : result) {
                 rows.event(row).ifPresent(e -> (e.stream() == io.tracker.projection.domain.StreamKind.NEGOTIATION
-                        ? negotiations : investments).computeIfAbsent(e.streamId(), k -> new ArrayList<>()).add(e));
+                                ? negotiations
+                                : investments)
+                        .computeIfAbsent(e.streamId(), k -> new ArrayList<>())
+                        .add(e));
             }
             return new AllStreams(negotiations, investments);
         });
     }
 
     /** A recorded event, the event it amends (null if none or unknown), the agreements an investment names. */
-    public record Recorded(RecordedEvent event, RecordedEvent target, List<String> links) {
-    }
+    public record Recorded(RecordedEvent event, RecordedEvent target, List<String> links) {}
 
     /** Where a reading of the changes stopped: the last change returned, in (recorded_at, stream, id, version) order. */
     public record Position(Instant recordedAt, String streamType, String streamId, long version) {
@@ -94,18 +100,22 @@ public class AcrossQueries {
     }
 
     /** At most {@code limit} events recorded in (after, until] past {@code position}, in recorded order. */
-    public Uni<List<Recorded>> recorded(Instant after, Instant until, Position position, String agreementId, int limit) {
+    public Uni<List<Recorded>> recorded(
+            Instant after, Instant until, Position position, String agreementId, int limit) {
         OffsetDateTime from = after == null ? BEGINNING : after.atOffset(ZoneOffset.UTC);
-        OffsetDateTime pos = position.recordedAt() == null ? BEGINNING : position.recordedAt().atOffset(ZoneOffset.UTC);
-        Tuple args = Tuple.tuple(List.of(from, bound(until), pos, position.streamType(), position.streamId(),
-                position.version()));
+        OffsetDateTime pos = position.recordedAt() == null
+                ? BEGINNING
+                : position.recordedAt().atOffset(ZoneOffset.UTC);
+        Tuple args = Tuple.tuple(
+                List.of(from, bound(until), pos, position.streamType(), position.streamId(), position.version()));
         args.addValue(agreementId);
         args.addValue(limit);
         return pool.preparedQuery(CHANGES).execute(args).map(result -> {
             List<Recorded> changes = new ArrayList<>();
             for (Row row : result) {
                 rows.event(row, 0).ifPresent(e -> {
-                    RecordedEvent target = row.getValue(8) == null ? null : rows.event(row, 8).orElse(null);
+                    RecordedEvent target =
+                            row.getValue(8) == null ? null : rows.event(row, 8).orElse(null);
                     String links = row.getString(16);
                     changes.add(new Recorded(e, target, links == null ? List.of() : List.of(links.split(","))));
                 });

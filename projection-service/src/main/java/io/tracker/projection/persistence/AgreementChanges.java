@@ -30,11 +30,14 @@ public class AgreementChanges {
     private final PgConnectOptions options;
     private PgSubscriber subscriber;
 
-    AgreementChanges(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+    AgreementChanges(
+            Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.vertx = vertx;
-        this.options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", "")).setUser(user)
+        this.options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
+                .setUser(user)
                 .setPassword(password);
     }
 

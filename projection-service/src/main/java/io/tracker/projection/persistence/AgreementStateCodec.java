@@ -38,8 +38,7 @@ import io.tracker.projection.domain.MilestoneKind;
 final class AgreementStateCodec {
     static final short ENCODING = 2;
 
-    private AgreementStateCodec() {
-    }
+    private AgreementStateCodec() {}
 
     static byte[] encode(AgreementState state) {
         AgreementStateHead h = state.head();
@@ -47,8 +46,10 @@ final class AgreementStateCodec {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(h.events());
             out.writeLong(h.lastVersion());
-            out.writeLong(h.lastRecordedAt() == null ? Long.MIN_VALUE
-                    : ChronoUnit.MICROS.between(Instant.EPOCH, h.lastRecordedAt()));
+            out.writeLong(
+                    h.lastRecordedAt() == null
+                            ? Long.MIN_VALUE
+                            : ChronoUnit.MICROS.between(Instant.EPOCH, h.lastRecordedAt()));
             out.writeByte(h.occurred().size());
             for (Map.Entry<EventType, Integer> e : h.occurred().entrySet()) {
                 out.writeUTF(e.getKey().typeName());
@@ -134,15 +135,30 @@ final class AgreementStateCodec {
                 long version = in.readLong();
                 long target = in.readLong();
                 boolean retraction = in.readBoolean();
-                pending.add(retraction ? new Pending(version, target, true, null, null)
-                        : new Pending(version, target, false, date(in), FactStatus.valueOf(in.readUTF())));
+                pending.add(
+                        retraction
+                                ? new Pending(version, target, true, null, null)
+                                : new Pending(version, target, false, date(in), FactStatus.valueOf(in.readUTF())));
             }
             if (in.available() > 0) {
                 throw new IllegalArgumentException("trailing bytes in a stored agreement state");
             }
-            return AgreementState.restore(agreementId, new AgreementStateHead(events, lastVersion, lastRecordedAt,
-                    occurred, terminated, opening, mark, groups, pendingTalks, bestTalk, pendingMissions, bestMission,
-                    pending));
+            return AgreementState.restore(
+                    agreementId,
+                    new AgreementStateHead(
+                            events,
+                            lastVersion,
+                            lastRecordedAt,
+                            occurred,
+                            terminated,
+                            opening,
+                            mark,
+                            groups,
+                            pendingTalks,
+                            bestTalk,
+                            pendingMissions,
+                            bestMission,
+                            pending));
         } catch (IOException e) {
             throw new IllegalArgumentException("not a stored agreement state: " + e, e);
         }
@@ -178,8 +194,8 @@ final class AgreementStateCodec {
     }
 
     static BusinessDate date(DataInputStream in) throws IOException {
-        return new BusinessDate(in.readUTF(), in.readUTF(), LocalDate.ofEpochDay(in.readLong()),
-                LocalDate.ofEpochDay(in.readLong()));
+        return new BusinessDate(
+                in.readUTF(), in.readUTF(), LocalDate.ofEpochDay(in.readLong()), LocalDate.ofEpochDay(in.readLong()));
     }
 
     private static void text(DataOutputStream out, String s) throws IOException {

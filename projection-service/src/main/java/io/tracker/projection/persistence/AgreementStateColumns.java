@@ -24,11 +24,11 @@ final class AgreementStateColumns {
     private static final String PARTY_SEPARATOR = "\u001f";
 
     /** The columns {@link #entry} reads, in this order. */
-    static final String ENTRY_COLUMNS = "generation, negotiation_id, stream_version, event_type, date_text, date_precision,"
-            + " date_earliest, date_latest, fact_status, title, mission_id, parties, corrected_by, retracted";
+    static final String ENTRY_COLUMNS =
+            "generation, negotiation_id, stream_version, event_type, date_text, date_precision,"
+                    + " date_earliest, date_latest, fact_status, title, mission_id, parties, corrected_by, retracted";
 
-    private AgreementStateColumns() {
-    }
+    private AgreementStateColumns() {}
 
     /** An {@link #ENTRY_COLUMNS} row (its generation and stream id are columns 0 and 1). */
     static AgreementStateEntry entry(Row row) {
@@ -42,11 +42,17 @@ final class AgreementStateColumns {
         EventType type = EventType.ofTypeName(typeName)
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type " + typeName));
         String parties = row.getString(c + 11);
-        BusinessDate date = new BusinessDate(row.getString(c + 4), row.getString(c + 5), row.getLocalDate(c + 6),
-                row.getLocalDate(c + 7));
-        return new AgreementStateEntry(row.getLong(c + 2), type, date, FactStatus.valueOf(row.getString(c + 8)),
-                row.getString(c + 9), row.getString(c + 10),
-                parties.isEmpty() ? List.of() : Arrays.asList(parties.split(PARTY_SEPARATOR, -1)), row.getLong(c + 12),
+        BusinessDate date = new BusinessDate(
+                row.getString(c + 4), row.getString(c + 5), row.getLocalDate(c + 6), row.getLocalDate(c + 7));
+        return new AgreementStateEntry(
+                row.getLong(c + 2),
+                type,
+                date,
+                FactStatus.valueOf(row.getString(c + 8)),
+                row.getString(c + 9),
+                row.getString(c + 10),
+                parties.isEmpty() ? List.of() : Arrays.asList(parties.split(PARTY_SEPARATOR, -1)),
+                row.getLong(c + 12),
                 row.getBoolean(c + 13));
     }
 
@@ -77,7 +83,8 @@ final class AgreementStateColumns {
             stages.add(s.stage() == null ? null : s.stage().name());
             milestones.add(last == null ? null : last.summary());
             milestoneKinds.add(last == null ? null : last.milestone().name());
-            milestoneDates.add(last == null || last.date() == null ? null : last.date().text());
+            milestoneDates.add(
+                    last == null || last.date() == null ? null : last.date().text());
             pending.add(s.pendingMilestones());
             binding.add(s.binding());
             versions.add(s.lastVersion());
@@ -91,12 +98,20 @@ final class AgreementStateColumns {
         }
 
         Tuple tuple() {
-            return Tuple.tuple(Arrays.asList(generations.toArray(Integer[]::new), ids.toArray(String[]::new),
-                    titles.toArray(String[]::new), parties.toArray(String[]::new), stages.toArray(String[]::new),
-                    milestones.toArray(String[]::new), milestoneKinds.toArray(String[]::new),
-                    milestoneDates.toArray(String[]::new), pending.toArray(Integer[]::new),
-                    binding.toArray(Boolean[]::new), versions.toArray(Long[]::new),
-                    recordedAt.toArray(OffsetDateTime[]::new), encodings.toArray(Short[]::new),
+            return Tuple.tuple(Arrays.asList(
+                    generations.toArray(Integer[]::new),
+                    ids.toArray(String[]::new),
+                    titles.toArray(String[]::new),
+                    parties.toArray(String[]::new),
+                    stages.toArray(String[]::new),
+                    milestones.toArray(String[]::new),
+                    milestoneKinds.toArray(String[]::new),
+                    milestoneDates.toArray(String[]::new),
+                    pending.toArray(Integer[]::new),
+                    binding.toArray(Boolean[]::new),
+                    versions.toArray(Long[]::new),
+                    recordedAt.toArray(OffsetDateTime[]::new),
+                    encodings.toArray(Short[]::new),
                     states.toArray(Buffer[]::new)));
         }
     }
@@ -144,11 +159,20 @@ final class AgreementStateColumns {
         }
 
         Tuple tuple() {
-            return Tuple.tuple(Arrays.asList(generations.toArray(Integer[]::new), ids.toArray(String[]::new),
-                    versions.toArray(Long[]::new), types.toArray(String[]::new), dateTexts.toArray(String[]::new),
-                    precisions.toArray(String[]::new), earliest.toArray(LocalDate[]::new),
-                    latest.toArray(LocalDate[]::new), statuses.toArray(String[]::new), titles.toArray(String[]::new),
-                    missions.toArray(String[]::new), parties.toArray(String[]::new), correctedBy.toArray(Long[]::new),
+            return Tuple.tuple(Arrays.asList(
+                    generations.toArray(Integer[]::new),
+                    ids.toArray(String[]::new),
+                    versions.toArray(Long[]::new),
+                    types.toArray(String[]::new),
+                    dateTexts.toArray(String[]::new),
+                    precisions.toArray(String[]::new),
+                    earliest.toArray(LocalDate[]::new),
+                    latest.toArray(LocalDate[]::new),
+                    statuses.toArray(String[]::new),
+                    titles.toArray(String[]::new),
+                    missions.toArray(String[]::new),
+                    parties.toArray(String[]::new),
+                    correctedBy.toArray(Long[]::new),
                     retracted.toArray(Boolean[]::new)));
         }
     }

@@ -38,22 +38,28 @@ final class AgreementStateLookups {
      */
     private static String nextBest(AgreementStateBest.Order order) {
         String where = order == AgreementStateBest.Order.FIRST_DATE || order == AgreementStateBest.Order.LAST_DATE
-                ? " and e.fact_status = 'OCCURRED'" : "";
-        String orderBy = switch (order) {
-            case FIRST_VERSION -> " order by e.stream_version limit 1";
-            case LAST_VERSION -> " order by e.stream_version desc limit 1";
-            case FIRST_DATE -> " order by e.date_earliest, e.date_latest, e.date_text collate \"C\", e.stream_version limit 1";
-            case LAST_DATE -> " order by e.date_earliest desc, e.date_latest desc, e.date_text collate \"C\" desc,"
-                    + " e.stream_version desc limit 1";
-            case ALL -> "";
-        };
+                ? " and e.fact_status = 'OCCURRED'"
+                : "";
+        String orderBy =
+                switch (order) {
+                    case FIRST_VERSION -> " order by e.stream_version limit 1";
+                    case LAST_VERSION -> " order by e.stream_version desc limit 1";
+                    case FIRST_DATE ->
+                        " order by e.date_earliest, e.date_latest, e.date_text collate \"C\", e.stream_version limit 1";
+                    case LAST_DATE ->
+                        " order by e.date_earliest desc, e.date_latest desc, e.date_text collate \"C\" desc,"
+                                + " e.stream_version desc limit 1";
+                    case ALL -> "";
+                };
         return "select x.n, b.* from unnest($1::int[], $2::text[], $3::text[], $4::text[]) as x(g, s, n, t)"
-                + " cross join lateral (select " + AgreementStates.prefixed("e") + " from agreement_fact e where e.generation = x.g"
+                + " cross join lateral (select " + AgreementStates.prefixed("e")
+                + " from agreement_fact e where e.generation = x.g"
                 + " and e.negotiation_id = x.s and e.event_type = x.t and not e.retracted" + where + orderBy + ") as b";
     }
 
     /** Stores the entries these folds touched, asks the next bests they need (sent together) and resolves them. */
-    Uni<Map<AgreementStates.Key, AgreementState>> resolve(SqlConnection conn, Map<AgreementStates.Key, AgreementState> looking) {
+    Uni<Map<AgreementStates.Key, AgreementState>> resolve(
+            SqlConnection conn, Map<AgreementStates.Key, AgreementState> looking) {
         AgreementStateColumns.Entries touched = new AgreementStateColumns.Entries();
         Map<AgreementStateBest.Order, List<Object[]>> asks = new EnumMap<>(AgreementStateBest.Order.class);
         looking.forEach((key, state) -> {
@@ -61,18 +67,19 @@ final class AgreementStateLookups {
             for (AgreementStateBest need : state.needs()) {
                 for (EventType type : need.types()) {
                     asks.computeIfAbsent(need.order(), o -> new ArrayList<>())
-                            .add(new Object[] { key.generation(), key.streamId(), need.name(), type.typeName() });
+                            .add(new Object[] {key.generation(), key.streamId(), need.name(), type.typeName()});
                 }
             }
         });
         // sent together: the entries stored first, so that the queries see them
         List<Uni<RowSet<Row>>> sent = new ArrayList<>();
         sent.add(conn.preparedQuery(AgreementStates.UPSERT_ENTRIES).execute(touched.tuple()));
-        asks.forEach((order, rows) -> sent.add(conn.preparedQuery(nextBest(order)).execute(Tuple.of(
-                rows.stream().map(r -> (Integer) r[0]).toArray(Integer[]::new),
-                rows.stream().map(r -> (String) r[1]).toArray(String[]::new),
-                rows.stream().map(r -> (String) r[2]).toArray(String[]::new),
-                rows.stream().map(r -> (String) r[3]).toArray(String[]::new)))));
+        asks.forEach((order, rows) -> sent.add(conn.preparedQuery(nextBest(order))
+                .execute(Tuple.of(
+                        rows.stream().map(r -> (Integer) r[0]).toArray(Integer[]::new),
+                        rows.stream().map(r -> (String) r[1]).toArray(String[]::new),
+                        rows.stream().map(r -> (String) r[2]).toArray(String[]::new),
+                        rows.stream().map(r -> (String) r[3]).toArray(String[]::new)))));
         return Uni.join().all(sent).andFailFast().map(results -> {
             Map<AgreementStates.Key, Map<AgreementStateBest, List<AgreementStateEntry>>> byKey = new HashMap<>();
             int read = 0;
@@ -81,7 +88,8 @@ final class AgreementStateLookups {
                     AgreementStates.Key key = new AgreementStates.Key(row.getInteger(1), row.getString(2));
                     AgreementStateBest need = AgreementStateBest.valueOf(row.getString(0));
                     byKey.computeIfAbsent(key, k -> new EnumMap<>(AgreementStateBest.class))
-                            .computeIfAbsent(need, k -> new ArrayList<>()).add(AgreementStateColumns.entry(row, 1));
+                            .computeIfAbsent(need, k -> new ArrayList<>())
+                            .add(AgreementStateColumns.entry(row, 1));
                     read++;
                 }
             }

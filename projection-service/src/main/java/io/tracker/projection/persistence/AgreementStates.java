@@ -66,7 +66,6 @@ final class AgreementStates {
             + " union all select " + prefixed("e") + " from agreement_fact e join m"
             + " on e.generation = m.g and e.negotiation_id = m.s and e.mission_id = m.k";
 
-
     private static final String LOAD_NEGOTIATIONS = "select generation, " + FactRows.COLUMNS + " from fact"
             + " where stream_type = 'negotiation' and (generation, stream_id) in"
             + " (select g, s from unnest($1::int[], $2::text[]) as x(g, s))"
@@ -106,8 +105,7 @@ final class AgreementStates {
     private final AtomicLong entriesWritten = new AtomicLong();
 
     /** A negotiation stream in a generation. */
-    record Key(int generation, String streamId) {
-    }
+    record Key(int generation, String streamId) {}
 
     /**
      * Locks the streams and answers their states with {@code added} (per stream, the events this transaction
@@ -148,10 +146,14 @@ final class AgreementStates {
             if (misses.isEmpty() && lookups.isEmpty()) {
                 return Uni.createFrom().item(states);
             }
-            Uni<Map<Key, AgreementState>> loaded = misses.isEmpty() ? Uni.createFrom().item(Map.of()) : load(conn, misses);
+            Uni<Map<Key, AgreementState>> loaded =
+                    misses.isEmpty() ? Uni.createFrom().item(Map.of()) : load(conn, misses);
             Map<Key, AgreementState> looking = new LinkedHashMap<>();
             lookups.forEach(key -> looking.put(key, states.get(key)));
-            return Uni.combine().all().unis(loaded, nextBests.resolve(conn, looking)).asTuple()
+            return Uni.combine()
+                    .all()
+                    .unis(loaded, nextBests.resolve(conn, looking))
+                    .asTuple()
                     .map(both -> {
                         states.putAll(both.getItem1());
                         return states;
@@ -172,7 +174,8 @@ final class AgreementStates {
         try {
             return AgreementStateCodec.decode(key.streamId(), row.getBuffer(3).getBytes());
         } catch (RuntimeException e) {
-            LOG.warnf("the stored state of %s (generation %d) cannot be read (%s); folding it from its facts",
+            LOG.warnf(
+                    "the stored state of %s (generation %d) cannot be read (%s); folding it from its facts",
                     key.streamId(), key.generation(), e.getMessage());
             return null;
         }
@@ -196,9 +199,11 @@ final class AgreementStates {
             state.touched().forEach(e -> entries.add(key.generation(), key.streamId(), e));
         });
         entriesWritten.addAndGet(entries.size());
-        Uni<Integer> rowsWritten = summaries.isEmpty() ? Uni.createFrom().item(0)
+        Uni<Integer> rowsWritten = summaries.isEmpty()
+                ? Uni.createFrom().item(0)
                 : conn.preparedQuery(UPSERT).execute(summaries.tuple()).map(RowSet::rowCount);
-        Uni<Integer> entriesUpserted = entries.isEmpty() ? Uni.createFrom().item(0)
+        Uni<Integer> entriesUpserted = entries.isEmpty()
+                ? Uni.createFrom().item(0)
                 : conn.preparedQuery(UPSERT_ENTRIES).execute(entries.tuple()).map(RowSet::rowCount);
         return Uni.combine().all().unis(rowsWritten, entriesUpserted).asTuple().replaceWithVoid();
     }
@@ -234,17 +239,19 @@ final class AgreementStates {
 
     /** All the facts of these negotiations, from the store, folded: every entry is written. */
     private Uni<Map<Key, AgreementState>> load(SqlConnection conn, List<Key> keys) {
-        return conn.preparedQuery(LOAD_NEGOTIATIONS).execute(Tuple.of(generations(keys), ids(keys))).map(result -> {
-            Map<Key, List<RecordedEvent>> histories = new LinkedHashMap<>();
-            for (Row row : result) {
-                Key key = new Key(row.getInteger(0), row.getString(2));
-                List<RecordedEvent> history = histories.computeIfAbsent(key, k -> new ArrayList<>());
-                rows.event(row, 1).ifPresent(history::add);
-            }
-            Map<Key, AgreementState> states = new LinkedHashMap<>();
-            histories.forEach((key, history) -> states.put(key, AgreementState.of(key.streamId(), history)));
-            return states;
-        });
+        return conn.preparedQuery(LOAD_NEGOTIATIONS)
+                .execute(Tuple.of(generations(keys), ids(keys)))
+                .map(result -> {
+                    Map<Key, List<RecordedEvent>> histories = new LinkedHashMap<>();
+                    for (Row row : result) {
+                        Key key = new Key(row.getInteger(0), row.getString(2));
+                        List<RecordedEvent> history = histories.computeIfAbsent(key, k -> new ArrayList<>());
+                        rows.event(row, 1).ifPresent(history::add);
+                    }
+                    Map<Key, AgreementState> states = new LinkedHashMap<>();
+                    histories.forEach((key, history) -> states.put(key, AgreementState.of(key.streamId(), history)));
+                    return states;
+                });
     }
 
     /** The parameters of {@link #READ_ENTRIES}: the batch's targets and trade missions, per stream. */
@@ -268,8 +275,13 @@ final class AgreementStates {
                 mk.add(k);
             }
         });
-        return Tuple.of(tg.toArray(Integer[]::new), ts.toArray(String[]::new), tv.toArray(Long[]::new),
-                mg.toArray(Integer[]::new), ms.toArray(String[]::new), mk.toArray(String[]::new));
+        return Tuple.of(
+                tg.toArray(Integer[]::new),
+                ts.toArray(String[]::new),
+                tv.toArray(Long[]::new),
+                mg.toArray(Integer[]::new),
+                ms.toArray(String[]::new),
+                mk.toArray(String[]::new));
     }
 
     /** Entry rows by stream, each by version. */

@@ -24,25 +24,35 @@ import io.smallrye.mutiny.Uni;
 public class AgreementSummaryEntity extends PanacheEntityBase {
     @Id
     public Integer generation;
+
     @Id
     @Column(name = "negotiation_id")
     public String negotiationId;
+
     public String title;
     public String parties;
     public String stage;
+
     @Column(name = "last_milestone")
     public String lastMilestone;
+
     @Column(name = "last_milestone_kind")
     public String lastMilestoneKind;
+
     @Column(name = "last_milestone_date")
     public String lastMilestoneDate;
+
     @Column(name = "pending_milestones")
     public int pendingMilestones;
+
     public boolean binding;
+
     @Column(name = "last_version")
     public long lastVersion;
+
     @Column(name = "last_recorded_at")
     public OffsetDateTime lastRecordedAt;
+
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 
@@ -59,7 +69,8 @@ public class AgreementSummaryEntity extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(generation, k.generation)
+            return o instanceof Key k
+                    && Objects.equals(generation, k.generation)
                     && Objects.equals(negotiationId, k.negotiationId);
         }
 

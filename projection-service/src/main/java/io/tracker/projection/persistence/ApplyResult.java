@@ -8,5 +8,4 @@ import java.util.List;
  * consumption); the generations written,
  * and, for a rebuild, whether its generation is gone (cancelled or superseded).
  */
-public record ApplyResult(int applied, int duplicates, List<Integer> generations, boolean targetGone) {
-}
+public record ApplyResult(int applied, int duplicates, List<Integer> generations, boolean targetGone) {}

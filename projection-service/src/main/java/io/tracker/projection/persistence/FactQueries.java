@@ -41,13 +41,16 @@ public class FactQueries {
 
     /** The negotiation's events recorded by {@code knownAt} (all when null), in stream order. */
     public Uni<List<RecordedEvent>> negotiation(String negotiationId, Instant knownAt) {
-        return pool.preparedQuery(NEGOTIATION).execute(Tuple.of(negotiationId, bound(knownAt)))
+        return pool.preparedQuery(NEGOTIATION)
+                .execute(Tuple.of(negotiationId, bound(knownAt)))
                 .map(result -> rows.byStream(result).getOrDefault(negotiationId, List.of()));
     }
 
     /** The events, by investment, of every investment that ever named the negotiation, recorded by {@code knownAt}. */
     public Uni<Map<String, List<RecordedEvent>>> investmentsNaming(String negotiationId, Instant knownAt) {
-        return pool.preparedQuery(INVESTMENTS).execute(Tuple.of(negotiationId, bound(knownAt))).map(rows::byStream);
+        return pool.preparedQuery(INVESTMENTS)
+                .execute(Tuple.of(negotiationId, bound(knownAt)))
+                .map(rows::byStream);
     }
 
     private static OffsetDateTime bound(Instant knownAt) {

@@ -43,11 +43,18 @@ final class FactRows {
         }
         try {
             EventBody body = decoder.decode(type.get(), row.getInteger(c + 5), row.getString(c + 7));
-            return Optional.of(new RecordedEvent(stream.get(), row.getString(c + 1), row.getLong(c + 2),
-                    row.getUUID(c + 3), type.get(), row.getOffsetDateTime(c + 6).toInstant(), body));
+            return Optional.of(new RecordedEvent(
+                    stream.get(),
+                    row.getString(c + 1),
+                    row.getLong(c + 2),
+                    row.getUUID(c + 3),
+                    type.get(),
+                    row.getOffsetDateTime(c + 6).toInstant(),
+                    body));
         } catch (PoisonException e) {
-            LOG.warnf("stored fact %s v%d of %s cannot be read (%s); skipped", typeName, row.getLong(c + 2),
-                    row.getString(c + 1), e.getMessage());
+            LOG.warnf(
+                    "stored fact %s v%d of %s cannot be read (%s); skipped",
+                    typeName, row.getLong(c + 2), row.getString(c + 1), e.getMessage());
             return Optional.empty();
         }
     }
@@ -56,7 +63,8 @@ final class FactRows {
     Map<String, List<RecordedEvent>> byStream(RowSet<Row> rows) {
         Map<String, List<RecordedEvent>> streams = new LinkedHashMap<>();
         for (Row row : rows) {
-            event(row).ifPresent(e -> streams.computeIfAbsent(e.streamId(), k -> new ArrayList<>()).add(e));
+            event(row).ifPresent(e -> streams.computeIfAbsent(e.streamId(), k -> new ArrayList<>())
+                    .add(e));
         }
         return streams;
     }

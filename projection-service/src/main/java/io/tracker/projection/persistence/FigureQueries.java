@@ -26,7 +26,9 @@ public class FigureQueries {
             + " and event_type = any($2) and recorded_at <= $3 order by stream_version";
 
     private static final String[] TYPES = Arrays.stream(EventType.values())
-            .filter(t -> t.category() == EventType.Category.FIGURE).map(EventType::typeName).toArray(String[]::new);
+            .filter(t -> t.category() == EventType.Category.FIGURE)
+            .map(EventType::typeName)
+            .toArray(String[]::new);
 
     private static final OffsetDateTime END_OF_TIME = OffsetDateTime.of(9999, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC);
 
@@ -39,7 +41,8 @@ public class FigureQueries {
 
     public Uni<List<RecordedEvent>> figures(String negotiationId, Instant knownAt) {
         OffsetDateTime bound = knownAt == null ? END_OF_TIME : knownAt.atOffset(ZoneOffset.UTC);
-        return pool.preparedQuery(FIGURES).execute(Tuple.of(negotiationId, TYPES, bound))
+        return pool.preparedQuery(FIGURES)
+                .execute(Tuple.of(negotiationId, TYPES, bound))
                 .map(result -> rows.byStream(result).getOrDefault(negotiationId, List.of()));
     }
 }

@@ -19,20 +19,29 @@ import io.smallrye.mutiny.Uni;
 public class GenerationEntity extends PanacheEntityBase {
     @Id
     public Integer generation;
+
     public String state;
+
     @Column(name = "group_id")
     public String groupId;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
     @Column(name = "activated_at")
     public OffsetDateTime activatedAt;
+
     @Column(name = "retired_at")
     public OffsetDateTime retiredAt;
+
     @Column(name = "events_applied")
     public long eventsApplied;
+
     public long transactions;
+
     @Column(name = "poison_skipped")
     public long poisonSkipped;
+
     public String detail;
 
     /** The most recent generation that a rebuild created (the first one is created by the migration). */

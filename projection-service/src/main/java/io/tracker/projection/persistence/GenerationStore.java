@@ -17,8 +17,7 @@ public class GenerationStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     /** A generation: its number, state (BUILDING, ACTIVE, RETIRED, FAILED) and consumer group. */
-    public record Generation(int generation, String state, String groupId) {
-    }
+    public record Generation(int generation, String state, String groupId) {}
 
     /** A rebuild is already under way: only one at a time. */
     public static class RebuildRunningException extends RuntimeException {
@@ -39,19 +38,24 @@ public class GenerationStore {
                 insert into projection_generation (generation, state, group_id)
                 select max(generation) + 1, 'BUILDING', $1 || (max(generation) + 1) from projection_generation
                 returning generation, state, group_id
-                """).execute(Tuple.of(groupPrefix)).map(rows -> generation(rows.iterator().next())))
+                """)
+                        .execute(Tuple.of(groupPrefix))
+                        .map(rows -> generation(rows.iterator().next())))
                 .onFailure(e -> e instanceof PgException p && UNIQUE_VIOLATION.equals(p.getSqlState()))
                 .transform(e -> new RebuildRunningException("a rebuild is already under way"));
     }
 
     public Uni<Optional<Generation>> building() {
         return pool.query("select generation, state, group_id from projection_generation where state = 'BUILDING'")
-                .execute().map(rows -> rows.size() == 0 ? Optional.empty()
+                .execute()
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
                         : Optional.of(generation(rows.iterator().next())));
     }
 
     public Uni<Integer> active() {
-        return pool.query("select generation from projection_generation where state = 'ACTIVE'").execute()
+        return pool.query("select generation from projection_generation where state = 'ACTIVE'")
+                .execute()
                 .map(rows -> rows.iterator().next().getInteger(0));
     }
 
@@ -60,16 +64,20 @@ public class GenerationStore {
      * transaction; tells every live-update stream to look again. False when it is no longer building.
      */
     public Uni<Boolean> activate(int generation, long eventsApplied, long transactions, long poisonSkipped) {
-        return pool.withTransaction(conn -> conn.preparedQuery("select state from projection_generation"
-                + " where generation = $1 for update").execute(Tuple.of(generation)).chain(rows -> {
-                    if (rows.size() == 0 || !"BUILDING".equals(rows.iterator().next().getString(0))) {
+        return pool.withTransaction(conn -> conn.preparedQuery(
+                        "select state from projection_generation" + " where generation = $1 for update")
+                .execute(Tuple.of(generation))
+                .chain(rows -> {
+                    if (rows.size() == 0
+                            || !"BUILDING".equals(rows.iterator().next().getString(0))) {
                         return Uni.createFrom().item(false);
                     }
                     return conn.query("update projection_generation set state = 'RETIRED', retired_at = now()"
-                            + " where state = 'ACTIVE'").execute()
+                                    + " where state = 'ACTIVE'")
+                            .execute()
                             .chain(() -> conn.preparedQuery("update projection_generation set state = 'ACTIVE',"
-                                    + " activated_at = now(), events_applied = $2, transactions = $3,"
-                                    + " poison_skipped = $4 where generation = $1")
+                                            + " activated_at = now(), events_applied = $2, transactions = $3,"
+                                            + " poison_skipped = $4 where generation = $1")
                                     .execute(Tuple.of(generation, eventsApplied, transactions, poisonSkipped)))
                             .chain(() -> conn.preparedQuery("select pg_notify($1, $2)")
                                     .execute(Tuple.of(ProjectionWriter.NOTIFY_CHANNEL, ProjectionWriter.ALL)))
@@ -80,13 +88,15 @@ public class GenerationStore {
     /** Records the progress of a rebuild that is still building. */
     public Uni<Void> progress(int generation, long eventsApplied, long transactions, long poisonSkipped) {
         return pool.preparedQuery("update projection_generation set events_applied = $2, transactions = $3,"
-                + " poison_skipped = $4 where generation = $1 and state = 'BUILDING'")
-                .execute(Tuple.of(generation, eventsApplied, transactions, poisonSkipped)).replaceWithVoid();
+                        + " poison_skipped = $4 where generation = $1 and state = 'BUILDING'")
+                .execute(Tuple.of(generation, eventsApplied, transactions, poisonSkipped))
+                .replaceWithVoid();
     }
 
     public Uni<Void> fail(int generation, String detail) {
         return pool.preparedQuery("update projection_generation set state = 'FAILED', retired_at = now(), detail = $2"
-                + " where generation = $1 and state = 'BUILDING'").execute(Tuple.of(generation, detail))
+                        + " where generation = $1 and state = 'BUILDING'")
+                .execute(Tuple.of(generation, detail))
                 .replaceWithVoid();
     }
 
@@ -100,10 +110,14 @@ public class GenerationStore {
         Tuple grace1 = Tuple.of((double) grace.toMillis() / 1000.0);
         return pool.withTransaction(conn -> conn.preparedQuery("delete from investment_link where generation in " + old)
                 .execute(grace1)
-                .chain(() -> conn.preparedQuery("delete from agreement_summary where generation in " + old).execute(grace1))
-                .chain(() -> conn.preparedQuery("delete from agreement_fact where generation in " + old).execute(grace1))
-                .chain(() -> conn.preparedQuery("delete from applied_position where generation in " + old).execute(grace1))
-                .chain(() -> conn.preparedQuery("delete from fact where generation in " + old).execute(grace1))
+                .chain(() -> conn.preparedQuery("delete from agreement_summary where generation in " + old)
+                        .execute(grace1))
+                .chain(() -> conn.preparedQuery("delete from agreement_fact where generation in " + old)
+                        .execute(grace1))
+                .chain(() -> conn.preparedQuery("delete from applied_position where generation in " + old)
+                        .execute(grace1))
+                .chain(() -> conn.preparedQuery("delete from fact where generation in " + old)
+                        .execute(grace1))
                 .map(rows -> (long) rows.rowCount()));
     }
 

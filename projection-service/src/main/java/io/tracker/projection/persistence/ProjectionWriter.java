@@ -16,12 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.domain.BusinessDate;
 import io.tracker.projection.domain.RecordedEvent;
 import io.tracker.projection.domain.StreamKind;
 import io.tracker.projection.messaging.Incoming;
-import io.tracker.projection.config.ProjectionConfig;
-import io.tracker.projection.domain.AgreementState;
 import io.tracker.projection.persistence.AgreementStates.Key;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -49,8 +48,8 @@ public class ProjectionWriter {
 
     private static final String GENERATIONS_LIVE = "select generation, state from projection_generation"
             + " where state in ('ACTIVE', 'BUILDING') order by generation";
-    private static final String GENERATION_BUILDING = "select generation, state from projection_generation"
-            + " where generation = $1 and state = 'BUILDING'";
+    private static final String GENERATION_BUILDING =
+            "select generation, state from projection_generation" + " where generation = $1 and state = 'BUILDING'";
 
     private static final String INSERT_FACTS = """
             insert into fact (generation, stream_type, stream_id, stream_version, event_id, event_type, schema_version,
@@ -92,7 +91,8 @@ public class ProjectionWriter {
             + " and a.negotiation_id = f.stream_id and a.state_encoding = " + AgreementStateCodec.ENCODING + ")"
             + " group by f.stream_id order by f.stream_id limit $2";
 
-    private static final String NOTIFY = "select count(pg_notify('" + NOTIFY_CHANNEL + "', id)) from unnest($1::text[]) as x(id)";
+    private static final String NOTIFY =
+            "select count(pg_notify('" + NOTIFY_CHANNEL + "', id)) from unnest($1::text[]) as x(id)";
 
     private final Pool pool;
     private final AgreementStates states = new AgreementStates();
@@ -103,9 +103,13 @@ public class ProjectionWriter {
         String description = "agreement states a batch folded, by where the state came from (its stored state, or"
                 + " its facts in the store when it had no usable state)";
         FunctionCounter.builder("projection.summaries.refreshed", states, AgreementStates::fromState)
-                .description(description).tags("facts", "state").register(registry);
+                .description(description)
+                .tags("facts", "state")
+                .register(registry);
         FunctionCounter.builder("projection.summaries.refreshed", states, AgreementStates::fromStore)
-                .description(description).tags("facts", "store").register(registry);
+                .description(description)
+                .tags("facts", "store")
+                .register(registry);
         FunctionCounter.builder("projection.summaries.next.best", states, AgreementStates::nextBest)
                 .description("agreement states a batch folded from their stored state that then looked up a next"
                         + " best in their entries (agreement_fact): an amendment took away what decided something")
@@ -117,39 +121,48 @@ public class ProjectionWriter {
         return states;
     }
 
-    public Uni<ApplyResult> apply(ApplyTarget target, String groupId, List<Incoming.Event> events,
-            List<PartitionPosition> positions) {
+    public Uni<ApplyResult> apply(
+            ApplyTarget target, String groupId, List<Incoming.Event> events, List<PartitionPosition> positions) {
         List<Incoming.Event> distinct = distinct(events);
-        long[] at = { System.nanoTime(), 0, 0, 0 };
+        long[] at = {System.nanoTime(), 0, 0, 0};
         return pool.withTransaction(conn -> generations(conn, target).chain(gens -> {
-            if (gens.generations.isEmpty()) {
-                return Uni.createFrom().item(new ApplyResult(0, events.size(), List.of(), true));
-            }
-            Integer[] g = gens.generations.toArray(Integer[]::new);
-            // sent together: PostgreSQL runs them one after the other, in one round trip
-            Uni<List<Inserted>> facts = insertFacts(conn, g, distinct);
-            Uni<Integer> links = insertLinks(conn, g, distinct);
-            Uni<Integer> written = upsertPositions(conn, g, groupId, positions);
-            return Uni.combine().all().unis(facts, links, written).asTuple()
-                    .chain(sent -> {
-                        at[1] = System.nanoTime();
-                        List<Inserted> inserted = sent.getItem1();
-                        return states.fold(conn, added(inserted, distinct))
-                                .invoke(() -> at[2] = System.nanoTime())
-                                .chain(folded -> Uni.combine().all()
-                                        .unis(states.write(conn, folded).replaceWith(0),
-                                                notifyChanged(conn, inserted, gens.active))
-                                        .asTuple())
-                                .replaceWith(inserted);
-                    })
-                    .map(inserted -> {
-                        at[3] = System.nanoTime();
-                        int main = target.isLive() ? gens.active : target.rebuildGeneration();
-                        int applied = (int) inserted.stream().filter(k -> k.generation == main).count();
-                        // a copy inside the batch was received again as much as one applied by an earlier batch
-                        return new ApplyResult(applied, events.size() - applied, gens.generations, false);
-                    });
-        })).invoke(() -> stages.add(at, System.nanoTime()));
+                    if (gens.generations.isEmpty()) {
+                        return Uni.createFrom().item(new ApplyResult(0, events.size(), List.of(), true));
+                    }
+                    Integer[] g = gens.generations.toArray(Integer[]::new);
+                    // sent together: PostgreSQL runs them one after the other, in one round trip
+                    Uni<List<Inserted>> facts = insertFacts(conn, g, distinct);
+                    Uni<Integer> links = insertLinks(conn, g, distinct);
+                    Uni<Integer> written = upsertPositions(conn, g, groupId, positions);
+                    return Uni.combine()
+                            .all()
+                            .unis(facts, links, written)
+                            .asTuple()
+                            .chain(sent -> {
+                                at[1] = System.nanoTime();
+                                List<Inserted> inserted = sent.getItem1();
+                                return states.fold(conn, added(inserted, distinct))
+                                        .invoke(() -> at[2] = System.nanoTime())
+                                        .chain(folded -> Uni.combine()
+                                                .all()
+                                                .unis(
+                                                        states.write(conn, folded)
+                                                                .replaceWith(0),
+                                                        notifyChanged(conn, inserted, gens.active))
+                                                .asTuple())
+                                        .replaceWith(inserted);
+                            })
+                            .map(inserted -> {
+                                at[3] = System.nanoTime();
+                                int main = target.isLive() ? gens.active : target.rebuildGeneration();
+                                int applied = (int) inserted.stream()
+                                        .filter(k -> k.generation == main)
+                                        .count();
+                                // a copy inside the batch was received again as much as one applied by an earlier batch
+                                return new ApplyResult(applied, events.size() - applied, gens.generations, false);
+                            });
+                }))
+                .invoke(() -> stages.add(at, System.nanoTime()));
     }
 
     /** Where the applies' time went so far (the speed measurement prints it). */
@@ -161,7 +174,8 @@ public class ProjectionWriter {
     private static final class ApplyStages {
         private final java.util.concurrent.atomic.AtomicLong[] sums = {
             new java.util.concurrent.atomic.AtomicLong(), new java.util.concurrent.atomic.AtomicLong(),
-            new java.util.concurrent.atomic.AtomicLong(), new java.util.concurrent.atomic.AtomicLong() };
+            new java.util.concurrent.atomic.AtomicLong(), new java.util.concurrent.atomic.AtomicLong()
+        };
 
         void add(long[] at, long end) {
             if (at[3] == 0) {
@@ -175,9 +189,13 @@ public class ProjectionWriter {
 
         @Override
         public String toString() {
-            return String.format("begin + generations + facts/links/positions %d ms, lock + read + fold states %d ms,"
-                    + " rows/states/notify %d ms, commit %d ms", sums[0].get() / 1_000_000, sums[1].get() / 1_000_000,
-                    sums[2].get() / 1_000_000, sums[3].get() / 1_000_000);
+            return String.format(
+                    "begin + generations + facts/links/positions %d ms, lock + read + fold states %d ms,"
+                            + " rows/states/notify %d ms, commit %d ms",
+                    sums[0].get() / 1_000_000,
+                    sums[1].get() / 1_000_000,
+                    sums[2].get() / 1_000_000,
+                    sums[3].get() / 1_000_000);
         }
     }
 
@@ -189,16 +207,17 @@ public class ProjectionWriter {
             byKey.putIfAbsent(r.stream().wireName() + "|" + r.streamId() + "|" + r.version(), e);
         }
         List<Incoming.Event> list = new ArrayList<>(byKey.values());
-        list.sort(Comparator.comparing((Incoming.Event e) -> e.event().stream()).thenComparing(e -> e.event().streamId())
+        list.sort(Comparator.comparing((Incoming.Event e) -> e.event().stream())
+                .thenComparing(e -> e.event().streamId())
                 .thenComparingLong(e -> e.event().version()));
         return list;
     }
 
-    private record Generations(List<Integer> generations, int active) {
-    }
+    private record Generations(List<Integer> generations, int active) {}
 
     private static Uni<Generations> generations(SqlConnection conn, ApplyTarget target) {
-        Uni<RowSet<Row>> query = target.isLive() ? conn.query(GENERATIONS_LIVE).execute()
+        Uni<RowSet<Row>> query = target.isLive()
+                ? conn.query(GENERATIONS_LIVE).execute()
                 : conn.preparedQuery(GENERATION_BUILDING).execute(Tuple.of(target.rebuildGeneration()));
         return query.map(result -> {
             List<Integer> gens = new ArrayList<>();
@@ -214,8 +233,7 @@ public class ProjectionWriter {
     }
 
     /** A fact row that was inserted: which generation, stream and version. */
-    private record Inserted(int generation, String streamType, String streamId, long version) {
-    }
+    private record Inserted(int generation, String streamType, String streamId, long version) {}
 
     private static Uni<List<Inserted>> insertFacts(SqlConnection conn, Integer[] gens, List<Incoming.Event> events) {
         if (events.isEmpty()) {
@@ -262,9 +280,25 @@ public class ProjectionWriter {
             offsets[i] = e.position().offset();
             payloads[i] = e.payload();
         }
-        Tuple params = Tuple.tuple(Arrays.asList(gens, streamTypes, streamIds, versions, eventIds, types,
-                schemaVersions, dateTexts, precisions, earliest, latest, statuses, targets, recordedAt, topics,
-                partitions, offsets, payloads));
+        Tuple params = Tuple.tuple(Arrays.asList(
+                gens,
+                streamTypes,
+                streamIds,
+                versions,
+                eventIds,
+                types,
+                schemaVersions,
+                dateTexts,
+                precisions,
+                earliest,
+                latest,
+                statuses,
+                targets,
+                recordedAt,
+                topics,
+                partitions,
+                offsets,
+                payloads));
         return conn.preparedQuery(INSERT_FACTS).execute(params).map(result -> {
             List<Inserted> inserted = new ArrayList<>();
             for (Row row : result) {
@@ -286,19 +320,24 @@ public class ProjectionWriter {
         if (negotiations.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return conn.preparedQuery(INSERT_LINKS).execute(Tuple.of(gens, negotiations.toArray(String[]::new),
-                investments.toArray(String[]::new))).map(RowSet::rowCount);
+        return conn.preparedQuery(INSERT_LINKS)
+                .execute(Tuple.of(gens, negotiations.toArray(String[]::new), investments.toArray(String[]::new)))
+                .map(RowSet::rowCount);
     }
 
-    private static Uni<Integer> upsertPositions(SqlConnection conn, Integer[] gens, String groupId,
-            List<PartitionPosition> positions) {
+    private static Uni<Integer> upsertPositions(
+            SqlConnection conn, Integer[] gens, String groupId, List<PartitionPosition> positions) {
         if (positions.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return conn.preparedQuery(UPSERT_POSITIONS).execute(Tuple.of(gens, groupId,
-                positions.stream().map(PartitionPosition::topic).toArray(String[]::new),
-                positions.stream().map(PartitionPosition::partition).toArray(Integer[]::new),
-                positions.stream().map(PartitionPosition::nextOffset).toArray(Long[]::new))).map(RowSet::rowCount);
+        return conn.preparedQuery(UPSERT_POSITIONS)
+                .execute(Tuple.of(
+                        gens,
+                        groupId,
+                        positions.stream().map(PartitionPosition::topic).toArray(String[]::new),
+                        positions.stream().map(PartitionPosition::partition).toArray(Integer[]::new),
+                        positions.stream().map(PartitionPosition::nextOffset).toArray(Long[]::new)))
+                .map(RowSet::rowCount);
     }
 
     /** The negotiation events the batch inserted, by (generation, stream): their agreement rows are recomputed. */
@@ -323,8 +362,7 @@ public class ProjectionWriter {
      * One page of the last pass of a rebuild: no page ({@link SummaryPage#streams()} 0) when
      * {@code generation} is no longer BUILDING or has no negotiation stream after {@code after}.
      */
-    public record SummaryPage(int streams, long facts, String lastStreamId) {
-    }
+    public record SummaryPage(int streams, long facts, String lastStreamId) {}
 
     /**
      * Folds, from their facts, the states and rows of the building generation's negotiation streams that have no
@@ -352,8 +390,13 @@ public class ProjectionWriter {
                         return Uni.createFrom().item(new SummaryPage(0, 0, after));
                     }
                     SummaryPage done = new SummaryPage(ids.size(), facts, ids.get(ids.size() - 1));
-                    return states.foldFromStore(conn, ids.stream().map(id -> new Key(generation, id)).toList())
-                            .chain(folded -> states.write(conn, folded)).replaceWith(done);
+                    return states.foldFromStore(
+                                    conn,
+                                    ids.stream()
+                                            .map(id -> new Key(generation, id))
+                                            .toList())
+                            .chain(folded -> states.write(conn, folded))
+                            .replaceWith(done);
                 }));
     }
 
@@ -362,13 +405,17 @@ public class ProjectionWriter {
      * caught up, before its last pass and the switch, so that neither plans as if the new generation were empty.
      */
     public Uni<Void> analyzeReplayed() {
-        return pool.query("analyze fact, investment_link, agreement_summary, agreement_fact, applied_position").execute().replaceWithVoid();
+        return pool.query("analyze fact, investment_link, agreement_summary, agreement_fact, applied_position")
+                .execute()
+                .replaceWithVoid();
     }
 
     private static Uni<Integer> notifyChanged(SqlConnection conn, List<Inserted> inserted, int activeGeneration) {
         String[] ids = inserted.stream()
                 .filter(k -> k.generation == activeGeneration && k.streamType.equals(StreamKind.NEGOTIATION.wireName()))
-                .map(Inserted::streamId).distinct().toArray(String[]::new);
+                .map(Inserted::streamId)
+                .distinct()
+                .toArray(String[]::new);
         if (ids.length == 0) {
             return Uni.createFrom().item(0);
         }

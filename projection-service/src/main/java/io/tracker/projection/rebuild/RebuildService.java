@@ -60,8 +60,13 @@ public class RebuildService {
     private volatile Generation runningGeneration;
     private volatile ReplayAssignment runningReplay;
 
-    RebuildService(ProjectionConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            ProjectionWriter writer, GenerationStore generations, ProjectionMetrics metrics, LiveConsumers live) {
+    RebuildService(
+            ProjectionConfig config,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            ProjectionWriter writer,
+            GenerationStore generations,
+            ProjectionMetrics metrics,
+            LiveConsumers live) {
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.writer = writer;
@@ -99,11 +104,17 @@ public class RebuildService {
      * none runs. The active generation is untouched.
      */
     public Uni<java.util.Optional<Generation>> abandon() {
-        return generations.building().call(building -> building.isEmpty() ? Uni.createFrom().voidItem()
-                : generations.fail(building.get().generation(), "abandoned by an operator")).invoke(building -> {
+        return generations
+                .building()
+                .call(building -> building.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : generations.fail(building.get().generation(), "abandoned by an operator"))
+                .invoke(building -> {
                     ConsumerLoop loop = running;
                     Generation mine = runningGeneration;
-                    if (building.isPresent() && loop != null && mine != null
+                    if (building.isPresent()
+                            && loop != null
+                            && mine != null
                             && mine.generation() == building.get().generation()) {
                         loop.stop();
                     }
@@ -116,10 +127,24 @@ public class RebuildService {
         live.channels().forEach(c -> topics.put(c.topic(), c.stream()));
         ReplayAssignment replay = new ReplayAssignment(topics.keySet(), "rebuild-" + generation.generation());
         ConsumerLoop[] self = new ConsumerLoop[1];
-        self[0] = new ConsumerLoop(new LoopSettings("rebuild", "rebuild-" + generation.generation(),
-                generation.groupId(), topics, ApplyTarget.rebuild(generation.generation()), config.pollTimeout(),
-                config.rebuildMaxPollRecords(), 0, config.maxRetryBackoff()), replay, kafkaConfig, writer, null,
-                metrics, ApplyTracing.OFF, () -> activate(generation, self[0]));
+        self[0] = new ConsumerLoop(
+                new LoopSettings(
+                        "rebuild",
+                        "rebuild-" + generation.generation(),
+                        generation.groupId(),
+                        topics,
+                        ApplyTarget.rebuild(generation.generation()),
+                        config.pollTimeout(),
+                        config.rebuildMaxPollRecords(),
+                        0,
+                        config.maxRetryBackoff()),
+                replay,
+                kafkaConfig,
+                writer,
+                null,
+                metrics,
+                ApplyTracing.OFF,
+                () -> activate(generation, self[0]));
         runningReplay = replay;
         running = self[0];
         runningGeneration = generation;
@@ -138,12 +163,15 @@ public class RebuildService {
         long backoff = 100;
         while (true) {
             try {
-                boolean activated = generations.activate(generation.generation(), loop.eventsApplied(),
-                        loop.transactions(), loop.poison()).await().atMost(DB_TIMEOUT);
+                boolean activated = generations
+                        .activate(generation.generation(), loop.eventsApplied(), loop.transactions(), loop.poison())
+                        .await()
+                        .atMost(DB_TIMEOUT);
                 if (activated) {
                     metrics.activeGeneration(generation.generation());
-                    LOG.infof("generation %d is active: %d events in %d transactions; replay %s", generation.generation(),
-                            loop.eventsApplied(), loop.transactions(), loop.stageBreakdown());
+                    LOG.infof(
+                            "generation %d is active: %d events in %d transactions; replay %s",
+                            generation.generation(), loop.eventsApplied(), loop.transactions(), loop.stageBreakdown());
                     schedulePurge(config.retiredGenerationGrace());
                 } else {
                     LOG.warnf("generation %d was no longer building; not activated", generation.generation());
@@ -172,11 +200,13 @@ public class RebuildService {
         long started = System.nanoTime();
         try {
             writer.analyzeReplayed().await().atMost(DB_TIMEOUT);
-            LOG.infof("generation %d: statistics refreshed in %d ms", generation.generation(),
-                    (System.nanoTime() - started) / 1_000_000);
+            LOG.infof(
+                    "generation %d: statistics refreshed in %d ms",
+                    generation.generation(), (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
-            LOG.warnf("refreshing the statistics for generation %d failed (%s); continuing", generation.generation(),
-                    e.toString());
+            LOG.warnf(
+                    "refreshing the statistics for generation %d failed (%s); continuing",
+                    generation.generation(), e.toString());
         }
     }
 
@@ -193,11 +223,14 @@ public class RebuildService {
         long backoff = 100;
         while (!loop.stopping()) {
             try {
-                ProjectionWriter.SummaryPage page = writer.summarizeBuilding(generation.generation(), after,
-                        config.summaryPageStreams(), config.summaryPageFacts()).await().atMost(DB_TIMEOUT);
+                ProjectionWriter.SummaryPage page = writer.summarizeBuilding(
+                                generation.generation(), after, config.summaryPageStreams(), config.summaryPageFacts())
+                        .await()
+                        .atMost(DB_TIMEOUT);
                 backoff = 100;
                 if (page.streams() == 0) {
-                    LOG.infof("generation %d: %d negotiations without a usable state (%d facts) folded in %d page(s), %d ms",
+                    LOG.infof(
+                            "generation %d: %d negotiations without a usable state (%d facts) folded in %d page(s), %d ms",
                             generation.generation(), streams, facts, pages, (System.nanoTime() - started) / 1_000_000);
                     return true;
                 }
@@ -206,8 +239,9 @@ public class RebuildService {
                 pages++;
                 after = page.lastStreamId();
             } catch (RuntimeException e) {
-                LOG.warnf("computing the summaries of generation %d failed (%s); retrying", generation.generation(),
-                        e.toString());
+                LOG.warnf(
+                        "computing the summaries of generation %d failed (%s); retrying",
+                        generation.generation(), e.toString());
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
@@ -221,16 +255,22 @@ public class RebuildService {
     }
 
     private void schedulePurge(Duration delay) {
-        purger.schedule(() -> {
-            try {
-                long deleted = generations.purge(config.retiredGenerationGrace()).await().atMost(Duration.ofMinutes(5));
-                if (deleted > 0) {
-                    LOG.infof("purged %d fact rows of retired generations", deleted);
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("purging retired generations failed (%s); next time", e.toString());
-            }
-        }, delay.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        purger.schedule(
+                () -> {
+                    try {
+                        long deleted = generations
+                                .purge(config.retiredGenerationGrace())
+                                .await()
+                                .atMost(Duration.ofMinutes(5));
+                        if (deleted > 0) {
+                            LOG.infof("purged %d fact rows of retired generations", deleted);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warnf("purging retired generations failed (%s); next time", e.toString());
+                    }
+                },
+                delay.toMillis() + 1000,
+                TimeUnit.MILLISECONDS);
     }
 
     /** The rebuild consumer of this replica, if one ran since start. */

@@ -65,15 +65,23 @@ class AcrossAgreementsTest {
         try (Broker broker = new Broker(bootstrap)) {
             broker.ensureTopics();
             broker.publish(Stories.february(a));
-            broker.publish(Sample.of("NegotiationOpened").inStream(b).set("/parties", "[\"CA\",\"JP\"]"),
+            broker.publish(
+                    Sample.of("NegotiationOpened").inStream(b).set("/parties", "[\"CA\",\"JP\"]"),
                     Sample.of("LeadersMet").inStream(b));
             broker.publish(Stories.february(c));
             broker.publish(Stories.june(c));
             broker.publish(Stories.investments(a, tag));
         }
-        Eventually.assertThat(WAIT, () -> given().queryParam("q", tag).get("/agreements").then().statusCode(200)
-                .body("id", contains(a, b, c)).body("lastVersion", contains(10, 2, 14)));
-        Eventually.assertThat(WAIT, () -> given().queryParam("agreement", a).get("/investments").then().statusCode(200)
+        Eventually.assertThat(WAIT, () -> given().queryParam("q", tag)
+                .get("/agreements")
+                .then()
+                .statusCode(200)
+                .body("id", contains(a, b, c))
+                .body("lastVersion", contains(10, 2, 14)));
+        Eventually.assertThat(WAIT, () -> given().queryParam("agreement", a)
+                .get("/investments")
+                .then()
+                .statusCode(200)
                 .body("investments", hasSize(4)));
     }
 
@@ -94,8 +102,12 @@ class AcrossAgreementsTest {
         assertEquals(List.of(), ids(Map.of("from", "2025-11-01", "to", "2025-12-31")));
         // as of 2025-12-01 all three had only engaged leaders; known at 14:02 only the openings were recorded
         assertEquals(List.of(a, b, c), ids(Map.of("asOf", "2025-12-01", "stage", "LEADERS_ENGAGED")));
-        given().queryParam("q", tag).queryParam("knownAt", "2026-02-02T14:02:00Z").get("/agreements").then()
-                .statusCode(200).body("stage", contains("OPENED", "OPENED", "OPENED"))
+        given().queryParam("q", tag)
+                .queryParam("knownAt", "2026-02-02T14:02:00Z")
+                .get("/agreements")
+                .then()
+                .statusCode(200)
+                .body("stage", contains("OPENED", "OPENED", "OPENED"))
                 .body("lastVersion", contains(1, 1, 1));
     }
 
@@ -110,7 +122,9 @@ class AcrossAgreementsTest {
         try (Broker broker = new Broker(bootstrap)) {
             broker.publish(Sample.of("NegotiationOpened").inStream(early));
         }
-        Eventually.assertThat(WAIT, () -> given().queryParam("q", tag).get("/agreements").then().header("X-Total-Count", "4"));
+        Eventually.assertThat(
+                WAIT,
+                () -> given().queryParam("q", tag).get("/agreements").then().header("X-Total-Count", "4"));
         String next = next(first);
         while (next != null) {
             Response page = given().urlEncodingEnabled(false).get(next.replaceFirst("^https?://[^/]+", ""));
@@ -124,32 +138,82 @@ class AcrossAgreementsTest {
         assertEquals(List.of(c, a, b, early), ids(Map.of("sort", "-stage")));
         assertEquals(List.of(early, b, a, c), ids(Map.of("sort", "stage")));
         // a cursor made for one order is refused for another
-        String cursor = cursorOf(given().queryParam("q", tag).queryParam("limit", 1).queryParam("sort", "title").get("/agreements"));
-        given().queryParam("q", tag).queryParam("cursor", cursor).get("/agreements").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", equalTo("cursor"));
+        String cursor = cursorOf(given().queryParam("q", tag)
+                .queryParam("limit", 1)
+                .queryParam("sort", "title")
+                .get("/agreements"));
+        given().queryParam("q", tag)
+                .queryParam("cursor", cursor)
+                .get("/agreements")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("cursor"));
     }
 
     @Test
     void badParametersAreProblemsNamingThem() {
-        Map<String, String> bad = Map.of("stage", "NEARLY_DONE", "party", "Korea", "binding", "maybe", "reached", "LUNCH",
-                "from", "last week", "limit", "0", "sort", "popularity", "cursor", "not-a-cursor", "format", "xml",
-                "asOf", "December");
-        bad.forEach((name, value) -> given().queryParam(name, value).get("/agreements").then().statusCode(400)
-                .contentType("application/problem+json").body("type", equalTo("/problems/bad-parameter"))
+        Map<String, String> bad = Map.of(
+                "stage",
+                "NEARLY_DONE",
+                "party",
+                "Korea",
+                "binding",
+                "maybe",
+                "reached",
+                "LUNCH",
+                "from",
+                "last week",
+                "limit",
+                "0",
+                "sort",
+                "popularity",
+                "cursor",
+                "not-a-cursor",
+                "format",
+                "xml",
+                "asOf",
+                "December");
+        bad.forEach((name, value) -> given().queryParam(name, value)
+                .get("/agreements")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/bad-parameter"))
                 .body("errors[0].field", equalTo(name)));
-        given().queryParam("from", "2026-02-01").queryParam("to", "2026-01-01").get("/agreements").then().statusCode(400)
+        given().queryParam("from", "2026-02-01")
+                .queryParam("to", "2026-01-01")
+                .get("/agreements")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("to"));
         Map.of("currency", "dollars", "province", "Ontario", "disclosed", "yes", "agreement", "Not An Id")
-                .forEach((name, value) -> given().queryParam(name, value).get("/investments").then().statusCode(400)
-                        .contentType("application/problem+json").body("errors[0].field", equalTo(name)));
-        given().queryParam("kind", "RUMOUR").get("/sources").then().statusCode(400).body("errors[0].field", equalTo("kind"));
-        given().queryParam("country", "Korea").get("/participants").then().statusCode(400)
+                .forEach((name, value) -> given().queryParam(name, value)
+                        .get("/investments")
+                        .then()
+                        .statusCode(400)
+                        .contentType("application/problem+json")
+                        .body("errors[0].field", equalTo(name)));
+        given().queryParam("kind", "RUMOUR")
+                .get("/sources")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("kind"));
+        given().queryParam("country", "Korea")
+                .get("/participants")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("country"));
     }
 
     @Test
     void theListExportedAsCsvReadsBackAsTheJson() throws Exception {
-        JsonPath json = given().queryParam("q", tag).get("/agreements").then().statusCode(200).extract().jsonPath();
+        JsonPath json = given().queryParam("q", tag)
+                .get("/agreements")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         Response csv = given().queryParam("q", tag).accept("text/csv").get("/agreements");
         csv.then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"));
         assertTrue(csv.asString().contains("\r\n"), "RFC 4180 line ends");
@@ -169,34 +233,77 @@ class AcrossAgreementsTest {
             assertEquals(json.getString(at + "lastRecordedAt"), row.get("lastRecordedAt"));
         }
         // the format parameter, same filters
-        assertEquals(csv.asString(), given().queryParam("q", tag).queryParam("format", "csv").get("/agreements").asString());
+        assertEquals(
+                csv.asString(),
+                given().queryParam("q", tag)
+                        .queryParam("format", "csv")
+                        .get("/agreements")
+                        .asString());
         // a title with a comma and quotes survives the round trip (RFC 4180 quoting)
         String quoted = "across-" + tag + "-q";
         try (Broker broker = new Broker(bootstrap)) {
-            broker.publish(Sample.of("NegotiationOpened").inStream(quoted).set("/title", "\"Talks, \\\"phase\\\" 2\\nnext line\""));
+            broker.publish(Sample.of("NegotiationOpened")
+                    .inStream(quoted)
+                    .set("/title", "\"Talks, \\\"phase\\\" 2\\nnext line\""));
         }
-        Eventually.assertThat(WAIT, () -> given().queryParam("q", quoted).get("/agreements").then().body("id", contains(quoted)));
-        List<Map<String, String>> q = parse(given().queryParam("q", quoted).queryParam("format", "csv").get("/agreements").asString());
+        Eventually.assertThat(
+                WAIT,
+                () -> given().queryParam("q", quoted).get("/agreements").then().body("id", contains(quoted)));
+        List<Map<String, String>> q = parse(given().queryParam("q", quoted)
+                .queryParam("format", "csv")
+                .get("/agreements")
+                .asString());
         assertEquals("Talks, \"phase\" 2\nnext line", q.get(0).get("title"));
     }
 
     @Test
     void timelineInvestmentsAndSourcesExportedAsCsv() throws Exception {
-        JsonPath timeline = given().get("/agreements/{id}/timeline", a).then().statusCode(200).extract().jsonPath();
-        List<Map<String, String>> rows = parse(given().accept("text/csv").get("/agreements/{id}/timeline", a).asString());
-        assertEquals(timeline.getList("entries.streamVersion").stream().map(String::valueOf).toList(),
+        JsonPath timeline = given().get("/agreements/{id}/timeline", a)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<Map<String, String>> rows = parse(
+                given().accept("text/csv").get("/agreements/{id}/timeline", a).asString());
+        assertEquals(
+                timeline.getList("entries.streamVersion").stream()
+                        .map(String::valueOf)
+                        .toList(),
                 rows.stream().map(r -> r.get("streamVersion")).toList());
-        assertEquals(timeline.getList("entries.date.text"), rows.stream().map(r -> r.get("date")).toList());
-        assertEquals(timeline.getList("entries.standing"), rows.stream().map(r -> r.get("standing")).toList());
+        assertEquals(
+                timeline.getList("entries.date.text"),
+                rows.stream().map(r -> r.get("date")).toList());
+        assertEquals(
+                timeline.getList("entries.standing"),
+                rows.stream().map(r -> r.get("standing")).toList());
         List<List<String>> kinds = timeline.getList("entries.sources.kind");
-        assertEquals(kinds.stream().map(k -> String.join("; ", k)).toList(), rows.stream().map(r -> r.get("sourceKinds")).toList());
+        assertEquals(
+                kinds.stream().map(k -> String.join("; ", k)).toList(),
+                rows.stream().map(r -> r.get("sourceKinds")).toList());
         // as of a date, the same entries as the JSON as of that date
-        assertEquals(List.of("1", "2", "9"), parse(given().queryParam("asOf", "2025-12-01").queryParam("format", "csv")
-                .get("/agreements/{id}/timeline", a).asString()).stream().map(r -> r.get("streamVersion")).toList());
+        assertEquals(
+                List.of("1", "2", "9"),
+                parse(given().queryParam("asOf", "2025-12-01")
+                                .queryParam("format", "csv")
+                                .get("/agreements/{id}/timeline", a)
+                                .asString())
+                        .stream()
+                        .map(r -> r.get("streamVersion"))
+                        .toList());
 
-        JsonPath inv = given().queryParam("agreement", a).get("/investments").then().statusCode(200).extract().jsonPath();
-        List<Map<String, String>> invRows = parse(given().queryParam("agreement", a).accept("text/csv").get("/investments").asString());
-        assertEquals(inv.getList("investments.investmentId"), invRows.stream().map(r -> r.get("investmentId")).toList());
+        JsonPath inv = given().queryParam("agreement", a)
+                .get("/investments")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<Map<String, String>> invRows = parse(given().queryParam("agreement", a)
+                .accept("text/csv")
+                .get("/investments")
+                .asString());
+        assertEquals(
+                inv.getList("investments.investmentId"),
+                invRows.stream().map(r -> r.get("investmentId")).toList());
         for (int i = 0; i < invRows.size(); i++) {
             Map<String, String> row = invRows.get(i);
             boolean undisclosed = Boolean.TRUE.equals(inv.get("investments[" + i + "].amount.undisclosed"));
@@ -205,59 +312,112 @@ class AcrossAgreementsTest {
             assertEquals(undisclosed ? "" : inv.getString("investments[" + i + "].amount.amount"), row.get("amount"));
             assertEquals(inv.getString("investments[" + i + "].state"), row.get("state"));
         }
-        List<Map<String, String>> perAgreement = parse(given().accept("text/csv").get("/agreements/{id}/investments", a).asString());
+        List<Map<String, String>> perAgreement = parse(given().accept("text/csv")
+                .get("/agreements/{id}/investments", a)
+                .asString());
         assertEquals(invRows, perAgreement);
 
-        JsonPath sources = given().queryParam("agreement", a).get("/sources").then().statusCode(200).extract().jsonPath();
-        List<Map<String, String>> sourceRows = parse(given().queryParam("agreement", a).queryParam("format", "csv")
-                .get("/sources").asString());
-        int citations = sources.getList("facts").stream().mapToInt(f -> ((List<?>) f).size()).sum();
+        JsonPath sources = given().queryParam("agreement", a)
+                .get("/sources")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<Map<String, String>> sourceRows = parse(given().queryParam("agreement", a)
+                .queryParam("format", "csv")
+                .get("/sources")
+                .asString());
+        int citations = sources.getList("facts").stream()
+                .mapToInt(f -> ((List<?>) f).size())
+                .sum();
         assertEquals(citations, sourceRows.size());
         assertEquals(sources.getString("[0].source.title"), sourceRows.get(0).get("title"));
     }
 
     @Test
     void investmentsAcrossAgreementsNeverCountAnUndisclosedAmountAsZero() {
-        given().queryParam("agreement", a).get("/investments").then().statusCode(200)
+        given().queryParam("agreement", a)
+                .get("/investments")
+                .then()
+                .statusCode(200)
                 .body("investments", hasSize(4))
                 .body("total.investments", equalTo(3))
                 .body("total.undisclosed", equalTo(1))
                 .body("total.disclosed.currency", contains("CAD", "USD"))
                 .body("total.disclosed.amount", contains("5000000000.00", "500000000.00"))
                 .body("byAgreement.find { it.key == '" + a + "' }.undisclosed", equalTo(1));
-        given().queryParam("agreement", a).queryParam("disclosed", "false").get("/investments").then().statusCode(200)
+        given().queryParam("agreement", a)
+                .queryParam("disclosed", "false")
+                .get("/investments")
+                .then()
+                .statusCode(200)
                 .body("investments.investmentId", contains("posco-" + tag))
-                .body("total.disclosed", hasSize(0)).body("total.undisclosed", equalTo(1)).body("total.investments", equalTo(1));
-        given().queryParam("agreement", a).queryParam("currency", "usd").get("/investments").then()
+                .body("total.disclosed", hasSize(0))
+                .body("total.undisclosed", equalTo(1))
+                .body("total.investments", equalTo(1));
+        given().queryParam("agreement", a)
+                .queryParam("currency", "usd")
+                .get("/investments")
+                .then()
                 .body("investments.investmentId", contains("lges-usd-" + tag));
-        given().queryParam("agreement", a).queryParam("company", "posco").get("/investments").then()
+        given().queryParam("agreement", a)
+                .queryParam("company", "posco")
+                .get("/investments")
+                .then()
                 .body("investments.investmentId", contains("posco-" + tag));
-        given().queryParam("agreement", a).queryParam("company", "stellantis").get("/investments").then()
+        given().queryParam("agreement", a)
+                .queryParam("company", "stellantis")
+                .get("/investments")
+                .then()
                 .body("investments.investmentId", contains("lges-" + tag));
         // Québec: POSCO (undisclosed) and Ford (withdrawn: listed, not totalled)
-        given().queryParam("agreement", a).queryParam("province", "CA-QC").get("/investments").then()
-                .body("investments", hasSize(2)).body("total.investments", equalTo(1))
-                .body("total.undisclosed", equalTo(1)).body("total.disclosed", hasSize(0));
-        given().queryParam("agreement", a).queryParam("sector", "CATHODE_MATERIALS").queryParam("asOf", "2025-12-01")
-                .get("/investments").then().body("investments.investmentId", contains("ford-" + tag));
+        given().queryParam("agreement", a)
+                .queryParam("province", "CA-QC")
+                .get("/investments")
+                .then()
+                .body("investments", hasSize(2))
+                .body("total.investments", equalTo(1))
+                .body("total.undisclosed", equalTo(1))
+                .body("total.disclosed", hasSize(0));
+        given().queryParam("agreement", a)
+                .queryParam("sector", "CATHODE_MATERIALS")
+                .queryParam("asOf", "2025-12-01")
+                .get("/investments")
+                .then()
+                .body("investments.investmentId", contains("ford-" + tag));
     }
 
     @Test
     void participantsAndSources() {
-        given().queryParam("agreement", a).queryParam("name", "joly").get("/participants").then().statusCode(200)
+        given().queryParam("agreement", a)
+                .queryParam("name", "joly")
+                .get("/participants")
+                .then()
+                .statusCode(200)
                 .body("name", contains("Mélanie Joly"))
                 .body("[0].agreements", contains(a))
                 .body("[0].appearances.type", hasItem("TalksHeld"));
         // across agreements: Mark Carney appears in a and c (b's leaders' meeting names him too)
-        given().queryParam("name", "Mark Carney").get("/participants").then().statusCode(200)
+        given().queryParam("name", "Mark Carney")
+                .get("/participants")
+                .then()
+                .statusCode(200)
                 .body("find { it.country == 'CA' }.agreements", org.hamcrest.Matchers.hasItems(a, b, c));
-        given().queryParam("agreement", a).queryParam("kind", "OFFICIAL").get("/sources").then().statusCode(200)
+        given().queryParam("agreement", a)
+                .queryParam("kind", "OFFICIAL")
+                .get("/sources")
+                .then()
+                .statusCode(200)
                 .body("source.kind", everyItem(equalTo("OFFICIAL")))
                 .body("facts.flatten().findAll { it.streamId == '" + a + "' }.type", hasItem("MouSigned"))
                 .body("facts.flatten().findAll { it.stream == 'investment' }.streamId", hasItem("lges-" + tag));
         // the retracted duplicate still shows what its source was cited for, marked RETRACTED
-        given().queryParam("agreement", a).get("/sources").then().statusCode(200)
-                .body("facts.flatten().find { it.streamId == '" + a + "' && it.streamVersion == 9 }.standing",
+        given().queryParam("agreement", a)
+                .get("/sources")
+                .then()
+                .statusCode(200)
+                .body(
+                        "facts.flatten().find { it.streamId == '" + a + "' && it.streamVersion == 9 }.standing",
                         equalTo("RETRACTED"));
     }
 
@@ -290,7 +450,8 @@ class AcrossAgreementsTest {
     static List<Map<String, String>> parse(String csv) throws Exception {
         CsvMapper mapper = new CsvMapper();
         try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(csv)) {
             return it.readAll();
         }
     }

@@ -50,16 +50,23 @@ class ChangesTest {
             broker.publish(Stories.february(id));
             broker.publish(Stories.investments(id, id));
         }
-        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then().statusCode(200)
+        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id)
+                .then()
+                .statusCode(200)
                 .body("basis.eventsKnown", equalTo(10)));
-        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/investments", id).then().statusCode(200)
+        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/investments", id)
+                .then()
+                .statusCode(200)
                 .body("investments", hasSize(4)));
     }
 
     @Test
     void betweenTwoKnownAtTimesACorrectionAndARetraction() {
-        given().queryParam("from", "2026-02-02T14:50:00Z").queryParam("to", "2026-02-02T15:45:00Z")
-                .get("/agreements/{id}/changes", id).then().statusCode(200)
+        given().queryParam("from", "2026-02-02T14:50:00Z")
+                .queryParam("to", "2026-02-02T15:45:00Z")
+                .get("/agreements/{id}/changes", id)
+                .then()
+                .statusCode(200)
                 .body("changes.kind", contains("CORRECTED", "ADDED", "RETRACTED"))
                 .body("changes.streamVersion", contains(8, 9, 10))
                 .body("changes[0].targetVersion", equalTo(3))
@@ -69,25 +76,41 @@ class ChangesTest {
                 .body("changes[2].targetVersion", equalTo(9))
                 .body("changes[2].targetType", equalTo("LeadersMet"))
                 .body("changes[2].reason", org.hamcrest.Matchers.containsString("Duplicate"))
-                .body("counts.ADDED", equalTo(1)).body("counts.CORRECTED", equalTo(1)).body("counts.RETRACTED", equalTo(1))
+                .body("counts.ADDED", equalTo(1))
+                .body("counts.CORRECTED", equalTo(1))
+                .body("counts.RETRACTED", equalTo(1))
                 .body("changes.agreements", everyItem(contains(id)))
                 .body("more", equalTo(false));
         // t1 -> t2 excludes t1 and includes t2: 15:00 itself is not after 15:00
-        given().queryParam("from", "2026-02-02T15:00:00Z").queryParam("to", "2026-02-02T15:30:00Z")
-                .get("/agreements/{id}/changes", id).then().body("changes.streamVersion", contains(9));
+        given().queryParam("from", "2026-02-02T15:00:00Z")
+                .queryParam("to", "2026-02-02T15:30:00Z")
+                .get("/agreements/{id}/changes", id)
+                .then()
+                .body("changes.streamVersion", contains(9));
         // the first day until 14:30: only additions (the investments' first facts were recorded at 09:14–09:43)
-        given().queryParam("from", "2026-02-01").queryParam("to", "2026-02-02T14:30:00Z")
-                .get("/agreements/{id}/changes", id).then()
+        given().queryParam("from", "2026-02-01")
+                .queryParam("to", "2026-02-02T14:30:00Z")
+                .get("/agreements/{id}/changes", id)
+                .then()
                 .body("changes.kind", everyItem(equalTo("ADDED")))
                 .body("changes.findAll { it.stream == 'negotiation' }.streamVersion", contains(1, 2, 3, 4, 5, 6, 7))
-                .body("changes.findAll { it.stream == 'investment' }.recordedAt", everyItem(org.hamcrest.Matchers.startsWith("2026-02-02T09:")));
+                .body(
+                        "changes.findAll { it.stream == 'investment' }.recordedAt",
+                        everyItem(org.hamcrest.Matchers.startsWith("2026-02-02T09:")));
         // the next day: the investments naming the agreement
-        given().queryParam("from", "2026-02-02T23:59:59Z").get("/agreements/{id}/changes", id).then()
+        given().queryParam("from", "2026-02-02T23:59:59Z")
+                .get("/agreements/{id}/changes", id)
+                .then()
                 .body("changes.stream", everyItem(equalTo("investment")))
                 .body("changes.agreements", everyItem(hasItem(id)))
-                .body("changes.find { it.streamId == 'lges-" + id + "' && it.kind == 'RETRACTED' }.targetVersion", equalTo(6));
+                .body(
+                        "changes.find { it.streamId == 'lges-" + id + "' && it.kind == 'RETRACTED' }.targetVersion",
+                        equalTo(6));
         // across all agreements: the same retraction is among them
-        given().queryParam("from", "2026-02-02T15:35:00Z").queryParam("to", "2026-02-02T15:45:00Z").get("/changes").then()
+        given().queryParam("from", "2026-02-02T15:35:00Z")
+                .queryParam("to", "2026-02-02T15:45:00Z")
+                .get("/changes")
+                .then()
                 .statusCode(200)
                 .body("changes.find { it.streamId == '" + id + "' }.kind", equalTo("RETRACTED"));
     }
@@ -101,7 +124,11 @@ class ChangesTest {
             if (since != null) {
                 request.queryParam("since", since);
             }
-            JsonPath answer = request.get("/agreements/{id}/changes", id).then().statusCode(200).extract().jsonPath();
+            JsonPath answer = request.get("/agreements/{id}/changes", id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             List<String> streams = answer.getList("changes.streamId");
             List<Integer> versions = answer.getList("changes.streamVersion");
             for (int i = 0; i < streams.size(); i++) {
@@ -113,32 +140,63 @@ class ChangesTest {
             }
         }
         // the negotiation's 10 events in order, and the investments' 11 (7 + 2 + 1 + 1), each once
-        assertEquals(java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(v -> id + " v" + v).toList(),
+        assertEquals(
+                java.util.stream.IntStream.rangeClosed(1, 10)
+                        .mapToObj(v -> id + " v" + v)
+                        .toList(),
                 seen.stream().filter(s -> s.startsWith(id + " ")).toList());
         assertEquals(21, seen.size(), seen.toString());
         assertEquals(21, new java.util.HashSet<>(seen).size(), "none twice: " + seen);
         // nothing new since the last position
-        given().queryParam("since", since).get("/agreements/{id}/changes", id)
-                .then().body("changes", hasSize(0)).body("next", equalTo(since));
+        given().queryParam("since", since)
+                .get("/agreements/{id}/changes", id)
+                .then()
+                .body("changes", hasSize(0))
+                .body("next", equalTo(since));
     }
 
     @Test
     void changesExportedAsCsvAndBadParameters() throws Exception {
-        JsonPath json = given().queryParam("from", "2026-02-02T14:50:00Z").get("/agreements/{id}/changes", id).then()
-                .statusCode(200).extract().jsonPath();
+        JsonPath json = given().queryParam("from", "2026-02-02T14:50:00Z")
+                .get("/agreements/{id}/changes", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<Map<String, String>> rows = AcrossAgreementsTest.parse(given().queryParam("from", "2026-02-02T14:50:00Z")
-                .accept("text/csv").get("/agreements/{id}/changes", id).asString());
-        assertEquals(json.getList("changes.kind"), rows.stream().map(r -> r.get("kind")).toList());
-        assertEquals(json.getList("changes.streamId"), rows.stream().map(r -> r.get("streamId")).toList());
-        assertEquals(json.getList("changes.recordedAt"), rows.stream().map(r -> r.get("recordedAt")).toList());
+                .accept("text/csv")
+                .get("/agreements/{id}/changes", id)
+                .asString());
+        assertEquals(
+                json.getList("changes.kind"),
+                rows.stream().map(r -> r.get("kind")).toList());
+        assertEquals(
+                json.getList("changes.streamId"),
+                rows.stream().map(r -> r.get("streamId")).toList());
+        assertEquals(
+                json.getList("changes.recordedAt"),
+                rows.stream().map(r -> r.get("recordedAt")).toList());
         assertFalse(rows.isEmpty());
-        assertTrue(rows.stream().anyMatch(r -> r.get("kind").equals("RETRACTED") && r.get("targetVersion").equals("9")));
+        assertTrue(rows.stream()
+                .anyMatch(r -> r.get("kind").equals("RETRACTED")
+                        && r.get("targetVersion").equals("9")));
 
         Map.of("from", "yesterday", "to", "soon", "since", "somewhere", "limit", "100000", "format", "pdf")
-                .forEach((name, value) -> given().queryParam(name, value).get("/changes").then().statusCode(400)
-                        .contentType("application/problem+json").body("errors[0].field", equalTo(name)));
-        given().queryParam("from", "2026-02-03").queryParam("to", "2026-02-02").get("/changes").then().statusCode(400)
+                .forEach((name, value) -> given().queryParam(name, value)
+                        .get("/changes")
+                        .then()
+                        .statusCode(400)
+                        .contentType("application/problem+json")
+                        .body("errors[0].field", equalTo(name)));
+        given().queryParam("from", "2026-02-03")
+                .queryParam("to", "2026-02-02")
+                .get("/changes")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("to"));
-        given().get("/agreements/{id}/changes", "Not_An_Id").then().statusCode(400).body("errors[0].field", equalTo("id"));
+        given().get("/agreements/{id}/changes", "Not_An_Id")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("id"));
     }
 }

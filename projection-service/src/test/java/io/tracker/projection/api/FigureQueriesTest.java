@@ -50,13 +50,17 @@ class FigureQueriesTest {
             broker.ensureTopics();
             broker.publish(story);
         }
-        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/claims", id).then().statusCode(200)
+        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/claims", id)
+                .then()
+                .statusCode(200)
                 .body("claims", hasSize(1)));
     }
 
     @Test
     void anIndicatorAsCorrectedAndAsKnownBeforeTheCorrection() {
-        given().get("/agreements/{id}/indicators", id).then().statusCode(200)
+        given().get("/agreements/{id}/indicators", id)
+                .then()
+                .statusCode(200)
                 .body("agreementId", equalTo(id))
                 .body("indicators", hasSize(1))
                 .body("indicators[0].version", equalTo(15))
@@ -68,17 +72,28 @@ class FigureQueriesTest {
                 .body("indicators[0].scope", equalTo("Canada"))
                 .body("indicators[0].correctedBy", equalTo(16))
                 .body("indicators[0].sources.kind", contains("OFFICIAL", "ANALYST"));
-        given().queryParam("knownAt", "2026-06-15T10:00:30Z").get("/agreements/{id}/indicators", id).then()
+        given().queryParam("knownAt", "2026-06-15T10:00:30Z")
+                .get("/agreements/{id}/indicators", id)
+                .then()
                 .statusCode(200)
                 .body("indicators", hasSize(1))
                 .body("indicators[0].qualifier", equalTo("EXACT"))
                 .body("indicators[0].correctedBy", equalTo(0))
                 .body("indicators[0].sources.kind", contains("OFFICIAL"));
-        given().queryParam("knownAt", "2026-06-14").get("/agreements/{id}/indicators", id).then().statusCode(200)
+        given().queryParam("knownAt", "2026-06-14")
+                .get("/agreements/{id}/indicators", id)
+                .then()
+                .statusCode(200)
                 .body("indicators", empty());
-        given().queryParam("asOf", "2023-12-31").get("/agreements/{id}/indicators", id).then().statusCode(200)
+        given().queryParam("asOf", "2023-12-31")
+                .get("/agreements/{id}/indicators", id)
+                .then()
+                .statusCode(200)
                 .body("indicators", empty());
-        given().queryParam("asOf", "2024-06-30").get("/agreements/{id}/indicators", id).then().statusCode(200)
+        given().queryParam("asOf", "2024-06-30")
+                .get("/agreements/{id}/indicators", id)
+                .then()
+                .statusCode(200)
                 .body("indicators", hasSize(1));
     }
 
@@ -87,41 +102,77 @@ class FigureQueriesTest {
         try (Broker broker = new Broker(bootstrap)) {
             broker.publish(List.of(Sample.of("IndicatorRetracted").inStream(id))); // v17, 10:02
         }
-        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/indicators", id).then().statusCode(200)
+        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/indicators", id)
+                .then()
+                .statusCode(200)
                 .body("indicators", empty()));
-        given().queryParam("knownAt", "2026-06-15T10:01:30Z").get("/agreements/{id}/indicators", id).then()
-                .statusCode(200).body("indicators", hasSize(1)).body("indicators[0].qualifier", equalTo("MORE_THAN"));
+        given().queryParam("knownAt", "2026-06-15T10:01:30Z")
+                .get("/agreements/{id}/indicators", id)
+                .then()
+                .statusCode(200)
+                .body("indicators", hasSize(1))
+                .body("indicators[0].qualifier", equalTo("MORE_THAN"));
     }
 
     @Test
     void aClaimIsApartFromTheFactsAndSupportsNone() {
-        given().get("/agreements/{id}/claims", id).then().statusCode(200)
+        given().get("/agreements/{id}/claims", id)
+                .then()
+                .statusCode(200)
                 .body("claims[0].version", equalTo(18))
                 .body("claims[0].attributedTo.kind", equalTo("OPINION"))
                 .body("claims[0].attributedTo.publisher", nullValue())
                 .body("claims[0].attributedTo.publisherText", equalTo("publisher not stated"))
                 .body("claims[0].supportsFacts", equalTo(false));
         // the facts are those of February alone: no entry, milestone or source from the claim or the indicator
-        given().get("/agreements/{id}/timeline", id).then().statusCode(200)
-                .body("entries.type", everyItem(not(org.hamcrest.Matchers.anyOf(equalTo("ClaimRecorded"),
-                        equalTo("IndicatorRecorded"), equalTo("IndicatorCorrected")))))
+        given().get("/agreements/{id}/timeline", id)
+                .then()
+                .statusCode(200)
+                .body(
+                        "entries.type",
+                        everyItem(not(org.hamcrest.Matchers.anyOf(
+                                equalTo("ClaimRecorded"),
+                                equalTo("IndicatorRecorded"),
+                                equalTo("IndicatorCorrected")))))
                 .body("entries.sources.flatten().kind", everyItem(not(equalTo("ANALYST"))))
-                .body("entries.sources.flatten().title", everyItem(not(org.hamcrest.Matchers.containsString(
-                        "Raising US Manufacturing Questions"))));
-        given().get("/agreements/{id}", id).then().statusCode(200).body("stage", equalTo("COMMITTEE_FORMED"))
-                .body("milestonesReached.summary", contains("leaders' meeting: held", "delegation talks: held", "MOU: signed",
-                        "committee: formed"));
-        given().get("/agreements/{id}/indicators", id).then().statusCode(200)
+                .body(
+                        "entries.sources.flatten().title",
+                        everyItem(not(org.hamcrest.Matchers.containsString("Raising US Manufacturing Questions"))));
+        given().get("/agreements/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("stage", equalTo("COMMITTEE_FORMED"))
+                .body(
+                        "milestonesReached.summary",
+                        contains(
+                                "leaders' meeting: held",
+                                "delegation talks: held",
+                                "MOU: signed",
+                                "committee: formed"));
+        given().get("/agreements/{id}/indicators", id)
+                .then()
+                .statusCode(200)
                 .body("indicators.name", everyItem(not(org.hamcrest.Matchers.containsString("USA"))));
     }
 
     @Test
     void badParametersNameTheParameter() {
-        given().queryParam("asOf", "December").get("/agreements/{id}/indicators", id).then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", equalTo("asOf"));
-        given().queryParam("knownAt", "soon").get("/agreements/{id}/claims", id).then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", equalTo("knownAt"));
-        given().get("/agreements/{id}/indicators", "NO").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", equalTo("id"));
+        given().queryParam("asOf", "December")
+                .get("/agreements/{id}/indicators", id)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("asOf"));
+        given().queryParam("knownAt", "soon")
+                .get("/agreements/{id}/claims", id)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("knownAt"));
+        given().get("/agreements/{id}/indicators", "NO")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("id"));
     }
 }

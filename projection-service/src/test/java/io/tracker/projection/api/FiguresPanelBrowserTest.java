@@ -65,18 +65,32 @@ class FiguresPanelBrowserTest {
             broker.ensureTopics();
             broker.publish(story);
         }
-        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/claims", id).then().statusCode(200)
+        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/claims", id)
+                .then()
+                .statusCode(200)
                 .body("claims", hasSize(1)));
 
         Path profile = Files.createTempDirectory("figures-chromium-");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,2400", "--user-data-dir=" + profile);
-        ChromeDriver driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,2400",
+                "--user-data-dir=" + profile);
+        ChromeDriver driver = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
         try {
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
             wait.ignoring(StaleElementReferenceException.class);
@@ -85,10 +99,13 @@ class FiguresPanelBrowserTest {
             driver.get(base + "#agreement=" + id);
             wait.until(d -> d.findElement(By.id("token-prompt")).isDisplayed());
             driver.findElement(By.id("token-input")).sendKeys(TestTokens.analyst());
-            driver.findElement(By.cssSelector("#token-form button[type='submit']")).click();
+            driver.findElement(By.cssSelector("#token-form button[type='submit']"))
+                    .click();
             wait.withMessage("the figures panel with the corrected indicator")
                     .until(d -> d.findElement(By.id("figures")).isDisplayed()
-                            && d.findElements(By.cssSelector("#indicator-table tbody tr")).size() == 1);
+                            && d.findElements(By.cssSelector("#indicator-table tbody tr"))
+                                            .size()
+                                    == 1);
             String table = driver.findElement(By.id("indicator-table")).getText();
             assertTrue(table.contains("more than 125,000 jobs"), table);
             assertTrue(table.contains("analysts' own"), table);
@@ -102,7 +119,8 @@ class FiguresPanelBrowserTest {
             driver.navigate().refresh();
             wait.withMessage("the figure as first recorded").until(d -> {
                 String t = d.findElement(By.id("indicator-table")).getText();
-                return d.findElement(By.id("figures")).isDisplayed() && t.contains("125,000 jobs")
+                return d.findElement(By.id("figures")).isDisplayed()
+                        && t.contains("125,000 jobs")
                         && !t.contains("more than");
             });
             Files.createDirectories(Path.of("target"));

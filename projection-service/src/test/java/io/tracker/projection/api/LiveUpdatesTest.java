@@ -54,16 +54,21 @@ class LiveUpdatesTest {
         try (Broker broker = new Broker(bootstrap)) {
             broker.ensureTopics();
             broker.publish(Sample.of("NegotiationOpened").inStream(id));
-            Eventually.assertThat(Duration.ofSeconds(30), () -> given().get("/agreements/{id}", id).then().statusCode(200));
+            Eventually.assertThat(
+                    Duration.ofSeconds(30),
+                    () -> given().get("/agreements/{id}", id).then().statusCode(200));
 
             BlockingQueue<String> data = new LinkedBlockingQueue<>();
             HttpClient client = HttpClient.newHttpClient();
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "agreements/" + id + "/status/stream"))
-                    .header("Accept", "text/event-stream").header("Authorization", Auth.analyst()).build();
-            CompletableFuture<HttpResponse<Stream<String>>> response = client.sendAsync(request,
-                    HttpResponse.BodyHandlers.ofLines());
+                    .header("Accept", "text/event-stream")
+                    .header("Authorization", Auth.analyst())
+                    .build();
+            CompletableFuture<HttpResponse<Stream<String>>> response =
+                    client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
             CompletableFuture<Void> reading = response.thenAccept(r -> r.body()
-                    .filter(line -> line.startsWith("data:")).forEach(line -> data.add(line.substring(5).trim())));
+                    .filter(line -> line.startsWith("data:"))
+                    .forEach(line -> data.add(line.substring(5).trim())));
             try {
                 JsonNode first = json.readTree(poll(data));
                 assertEquals("OPENED", first.get("stage").asText());
@@ -71,10 +76,13 @@ class LiveUpdatesTest {
                 broker.publish(Sample.of("LeadersMet").inStream(id));
                 JsonNode second = json.readTree(poll(data));
                 assertEquals("LEADERS_ENGAGED", second.get("stage").asText());
-                assertEquals("leaders' meeting: held", second.get("lastMilestone").get("summary").asText());
+                assertEquals(
+                        "leaders' meeting: held",
+                        second.get("lastMilestone").get("summary").asText());
 
                 broker.publish(Sample.of("MouSigned").inStream(id).version(3));
-                assertEquals("MOU_SIGNED", json.readTree(poll(data)).get("stage").asText());
+                assertEquals(
+                        "MOU_SIGNED", json.readTree(poll(data)).get("stage").asText());
             } finally {
                 response.cancel(true);
                 reading.cancel(true);

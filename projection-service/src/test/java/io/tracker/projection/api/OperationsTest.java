@@ -16,13 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.projection.Management;
 import io.tracker.projection.support.Auth;
 import io.tracker.projection.support.Broker;
 import io.tracker.projection.support.Eventually;
 import io.tracker.projection.support.Sample;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.tracker.projection.Management;
 
 /** Health tells catching up from live; metrics show lag and positions; the API is documented. */
 @QuarkusTest
@@ -43,34 +43,51 @@ class OperationsTest {
 
     @Test
     void healthSaysCatchingUpWhileEventsWaitAndLiveOnceApplied() {
-        Eventually.assertThat(WAIT, () -> Management.given().get("/q/health/ready").then().statusCode(200)
+        Eventually.assertThat(WAIT, () -> Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'projection-consumers' }.data.state", equalTo("LIVE")));
         String id = "health-" + UUID.randomUUID().toString().substring(0, 8);
         // hold the agreement list's table: the next batch cannot commit until released
         SqlConnection blocker = pool.getConnection().await().atMost(WAIT);
         try {
             blocker.query("begin").execute().await().atMost(WAIT);
-            blocker.query("lock table agreement_summary in access exclusive mode").execute().await().atMost(WAIT);
+            blocker.query("lock table agreement_summary in access exclusive mode")
+                    .execute()
+                    .await()
+                    .atMost(WAIT);
             try (Broker broker = new Broker(bootstrap)) {
                 broker.ensureTopics();
                 broker.publish(Sample.of("NegotiationOpened").inStream(id));
             }
-            Eventually.assertThat(WAIT, () -> Management.given().get("/q/health/ready").then().statusCode(200)
+            Eventually.assertThat(WAIT, () -> Management.given()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
                     .body("checks.find { it.name == 'projection-consumers' }.data.state", equalTo("CATCHING_UP")));
             Management.given().get("/q/health/live").then().statusCode(200);
         } finally {
             blocker.query("rollback").execute().await().atMost(WAIT);
             blocker.closeAndAwait();
         }
-        Eventually.assertThat(WAIT, () -> Management.given().get("/q/health/ready").then().statusCode(200)
+        Eventually.assertThat(WAIT, () -> Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'projection-consumers' }.data.state", equalTo("LIVE")));
         given().get("/agreements/{id}", id).then().statusCode(200);
     }
 
     @Test
     void metricsShowLagAndLastAppliedPositions() {
-        Eventually.assertThat(WAIT, () -> Management.given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("projection_consumer_lag{consumer=\"live\",partition=\"0\",topic=\"tracker.negotiation.events\"}"))
+        Eventually.assertThat(WAIT, () -> Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(
+                        containsString(
+                                "projection_consumer_lag{consumer=\"live\",partition=\"0\",topic=\"tracker.negotiation.events\"}"))
                 .body(containsString("projection_last_applied_offset{consumer=\"live\""))
                 .body(containsString("projection_events_applied_total{consumer=\"live\"}"))
                 .body(containsString("projection_transactions_total{consumer=\"live\"}"))
@@ -79,7 +96,11 @@ class OperationsTest {
 
     @Test
     void theApiIsDocumented() {
-        Management.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        Management.given()
+                .queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("paths.'/agreements/{id}'.get.parameters.name", hasItem("asOf"))
                 .body("paths.'/agreements/{id}'.get.parameters.name", hasItem("knownAt"))
                 .body("paths.'/agreements/{id}/timeline'.get", notNullValue())

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.tracker.local.test.TestTokens;
-import io.tracker.projection.support.Auth;
 import io.tracker.projection.Management;
+import io.tracker.projection.support.Auth;
 
 /** Queries need an analyst's or recorder's bearer token, rebuilds a recorder's; refusals are problem+json. */
 @QuarkusTest
@@ -22,20 +22,43 @@ class SecurityTest {
 
     @Test
     void queriesNeedAToken() {
-        given().get("/agreements").then().statusCode(401).contentType("application/problem+json")
-                .header("WWW-Authenticate", "Bearer").body("type", equalTo("/problems/unauthorized"));
-        given().header("Authorization", "Bearer not-a-jwt").get("/agreements/some-agreement").then().statusCode(401);
-        given().header("Authorization", Auth.analyst()).get("/agreements").then().statusCode(200);
-        given().header("Authorization", TestTokens.bearer(TestTokens.recorder())).get("/agreements").then().statusCode(200);
+        given().get("/agreements")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("/problems/unauthorized"));
+        given().header("Authorization", "Bearer not-a-jwt")
+                .get("/agreements/some-agreement")
+                .then()
+                .statusCode(401);
+        given().header("Authorization", Auth.analyst())
+                .get("/agreements")
+                .then()
+                .statusCode(200);
+        given().header("Authorization", TestTokens.bearer(TestTokens.recorder()))
+                .get("/agreements")
+                .then()
+                .statusCode(200);
         given().header("Authorization", TestTokens.bearer(TestTokens.withRoles("someone", "guest")))
-                .get("/agreements").then().statusCode(403).contentType("application/problem+json");
+                .get("/agreements")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
     }
 
     @Test
     void rebuildsNeedARecorder() {
-        given().header("Authorization", Auth.analyst()).post("/admin/rebuild").then().statusCode(403)
-                .contentType("application/problem+json").body("type", equalTo("/problems/forbidden"));
-        given().header("Authorization", Auth.analyst()).get("/admin/rebuild").then().statusCode(200);
+        given().header("Authorization", Auth.analyst())
+                .post("/admin/rebuild")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/forbidden"));
+        given().header("Authorization", Auth.analyst())
+                .get("/admin/rebuild")
+                .then()
+                .statusCode(200);
     }
 
     @Test

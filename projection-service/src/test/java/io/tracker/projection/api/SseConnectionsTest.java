@@ -84,15 +84,22 @@ class SseConnectionsTest {
         try (Broker broker = new Broker(bootstrap)) {
             broker.ensureTopics();
             broker.publish(Sample.of("NegotiationOpened").inStream(id));
-            Eventually.assertThat(Duration.ofSeconds(30), () -> given().get("/agreements/{id}", id).then().statusCode(200));
+            Eventually.assertThat(
+                    Duration.ofSeconds(30),
+                    () -> given().get("/agreements/{id}", id).then().statusCode(200));
         }
         Open first = open(id);
         try {
             assertTrue(first.next().startsWith("data:"), "the first stream gets the status");
             assertEquals(1, connections.count());
-            given().accept("text/event-stream").get("/agreements/{id}/status/stream", id).then().statusCode(503)
-                    .contentType(containsString("application/problem+json")).header("Retry-After", "5")
-                    .body("status", equalTo(503)).body("detail", containsString("tracker.sse.max-connections"));
+            given().accept("text/event-stream")
+                    .get("/agreements/{id}/status/stream", id)
+                    .then()
+                    .statusCode(503)
+                    .contentType(containsString("application/problem+json"))
+                    .header("Retry-After", "5")
+                    .body("status", equalTo(503))
+                    .body("detail", containsString("tracker.sse.max-connections"));
             assertEquals(1.0, registry.get("tracker.sse.connections").gauge().value(), "the gauge of open streams");
         } finally {
             first.close();
@@ -109,15 +116,19 @@ class SseConnectionsTest {
 
     private Open open(String id) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "agreements/" + id + "/status/stream"))
-                .header("Accept", "text/event-stream").header("Authorization", Auth.analyst()).build();
+                .header("Accept", "text/event-stream")
+                .header("Authorization", Auth.analyst())
+                .build();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        CompletableFuture<HttpResponse<Stream<String>>> response = HttpClient.newHttpClient().sendAsync(request,
-                HttpResponse.BodyHandlers.ofLines());
+        CompletableFuture<HttpResponse<Stream<String>>> response =
+                HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         CompletableFuture<Void> reading = response.thenAccept(r -> r.body().forEach(lines::add));
         return new Open(lines, response, reading);
     }
 
-    private record Open(BlockingQueue<String> lines, CompletableFuture<HttpResponse<Stream<String>>> response,
+    private record Open(
+            BlockingQueue<String> lines,
+            CompletableFuture<HttpResponse<Stream<String>>> response,
             CompletableFuture<Void> reading) {
         /** The next data line (skipping the others: event names, heartbeats, blank separators); fails after 30 s. */
         String next() throws InterruptedException {

@@ -1,9 +1,9 @@
 package io.tracker.projection.api;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static io.restassured.RestAssured.given;
 
 import java.net.URI;
 import java.net.URL;
@@ -61,19 +61,33 @@ class SseHeartbeatTest {
         try (Broker broker = new Broker(bootstrap)) {
             broker.ensureTopics();
             broker.publish(Sample.of("NegotiationOpened").inStream(id));
-            Eventually.assertThat(Duration.ofSeconds(30), () -> given().get("/agreements/{id}", id).then().statusCode(200));
+            Eventually.assertThat(
+                    Duration.ofSeconds(30),
+                    () -> given().get("/agreements/{id}", id).then().statusCode(200));
 
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "agreements/" + id + "/status/stream"))
-                    .header("Accept", "text/event-stream").header("Authorization", Auth.analyst()).build();
-            CompletableFuture<HttpResponse<Stream<String>>> response = HttpClient.newHttpClient().sendAsync(request,
-                    HttpResponse.BodyHandlers.ofLines());
+                    .header("Accept", "text/event-stream")
+                    .header("Authorization", Auth.analyst())
+                    .build();
+            CompletableFuture<HttpResponse<Stream<String>>> response =
+                    HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
             CompletableFuture<Void> reading = response.thenAccept(r -> r.body().forEach(lines::add));
             try {
                 String first = next(lines, l -> l.startsWith("data:"));
-                assertEquals("OPENED", new ObjectMapper().readTree(first.substring(5).trim()).get("stage").asText());
-                assertEquals("text/event-stream", response.get(10, TimeUnit.SECONDS).headers()
-                        .firstValue("Content-Type").orElse("").split(";")[0]);
+                assertEquals(
+                        "OPENED",
+                        new ObjectMapper()
+                                .readTree(first.substring(5).trim())
+                                .get("stage")
+                                .asText());
+                assertEquals(
+                        "text/event-stream",
+                        response.get(10, TimeUnit.SECONDS)
+                                .headers()
+                                .firstValue("Content-Type")
+                                .orElse("")
+                                .split(";")[0]);
                 // nothing changes: the stream still carries a comment per heartbeat (more than one, in time)
                 long start = System.nanoTime();
                 next(lines, l -> l.equals(": heartbeat") || l.equals(":heartbeat"));
@@ -83,7 +97,12 @@ class SseHeartbeatTest {
                 // a change still arrives as an event, not held back by the heartbeats
                 broker.publish(Sample.of("LeadersMet").inStream(id));
                 String second = next(lines, l -> l.startsWith("data:"));
-                assertEquals("LEADERS_ENGAGED", new ObjectMapper().readTree(second.substring(5).trim()).get("stage").asText());
+                assertEquals(
+                        "LEADERS_ENGAGED",
+                        new ObjectMapper()
+                                .readTree(second.substring(5).trim())
+                                .get("stage")
+                                .asText());
             } finally {
                 response.cancel(true);
                 reading.cancel(true);
@@ -92,7 +111,8 @@ class SseHeartbeatTest {
     }
 
     /** The next line that matches, skipping others; fails after 30 s. */
-    private static String next(BlockingQueue<String> lines, java.util.function.Predicate<String> match) throws InterruptedException {
+    private static String next(BlockingQueue<String> lines, java.util.function.Predicate<String> match)
+            throws InterruptedException {
         List<String> skipped = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

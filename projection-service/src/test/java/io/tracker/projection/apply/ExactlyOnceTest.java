@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.local.test.TestKafka;
 import io.tracker.projection.support.Auth;
 import io.tracker.projection.support.Broker;
 import io.tracker.projection.support.Eventually;
 import io.tracker.projection.support.Sample;
 import io.tracker.projection.support.Stories;
-import io.tracker.local.test.TestKafka;
 
 /**
  * Every event changes the read models once: a redelivered record, and a restart that replays the topics from
@@ -67,19 +67,30 @@ class ExactlyOnceTest {
             broker.ensureTopics();
             Sample opened = Sample.of("NegotiationOpened").inStream(id);
             Sample met = Sample.of("LeadersMet").inStream(id);
-            Sample announced = Sample.of("InvestmentAnnounced").inStream("inv-" + id)
+            Sample announced = Sample.of("InvestmentAnnounced")
+                    .inStream("inv-" + id)
                     .replacing(Stories.SAMPLE_NEGOTIATION, id)
                     .set("/amount", "{\"amount\":\"100.00\",\"currency\":\"CAD\"}");
             // each record twice, as a producer retry or a relay restart would send them
-            broker.publish(opened, met, met, announced, announced, opened, Sample.of("TalksHeld").inStream(id));
+            broker.publish(
+                    opened,
+                    met,
+                    met,
+                    announced,
+                    announced,
+                    opened,
+                    Sample.of("TalksHeld").inStream(id));
         }
-        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then().statusCode(200)
-                .body("basis.eventsKnown", equalTo(3)));
+        Eventually.assertThat(
+                WAIT,
+                () -> given().get("/agreements/{id}", id).then().statusCode(200).body("basis.eventsKnown", equalTo(3)));
         Eventually.assertThat(WAIT, () -> assertTrue(counter("projection.events.duplicate") - duplicatesBefore >= 3));
         given().get("/agreements/{id}/timeline", id).then().body("entries.streamVersion", contains(1, 2, 3));
         // the leaders' meeting and the talks
         given().get("/agreements/{id}", id).then().body("milestonesReached", hasSize(2));
-        given().get("/agreements/{id}/investments", id).then().statusCode(200)
+        given().get("/agreements/{id}/investments", id)
+                .then()
+                .statusCode(200)
                 .body("investments", hasSize(1))
                 .body("total.investments", equalTo(1))
                 .body("total.disclosed[0].amount", equalTo("100.00"));
@@ -100,8 +111,9 @@ class ExactlyOnceTest {
         } finally {
             live.start();
         }
-        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then().statusCode(200)
-                .body("basis.eventsKnown", equalTo(2)));
+        Eventually.assertThat(
+                WAIT,
+                () -> given().get("/agreements/{id}", id).then().statusCode(200).body("basis.eventsKnown", equalTo(2)));
         Eventually.assertThat(WAIT, () -> assertEquals(0, live.totalLag()));
         given().get("/agreements/{id}/timeline", id).then().body("entries.streamVersion", contains(1, 2));
         // other tests' stragglers may add to the counters, never take from them
@@ -122,35 +134,51 @@ class ExactlyOnceTest {
         try (Broker broker = new Broker(bootstrap)) {
             broker.ensureTopics();
             broker.publish(february.subList(0, 5));
-            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then().statusCode(200)
+            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id)
+                    .then()
+                    .statusCode(200)
                     .body("basis.eventsKnown", equalTo(5)));
             live.stop();
             try {
                 // published while nobody consumes: the next poll hands them over together
                 broker.publish(february.get(2));
-                org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> next = february.get(5).toRecord();
-                broker.send(new org.apache.kafka.clients.producer.ProducerRecord<>(next.topic(), null, id,
-                        "<not json>".getBytes(java.nio.charset.StandardCharsets.UTF_8), next.headers()));
+                org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> next =
+                        february.get(5).toRecord();
+                broker.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                        next.topic(),
+                        null,
+                        id,
+                        "<not json>".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        next.headers()));
                 broker.publish(february.subList(5, february.size()));
                 broker.publish(Stories.june(id));
             } finally {
                 live.start();
             }
         }
-        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then().statusCode(200)
-                .body("basis.eventsKnown", equalTo(14)).body("stage", equalTo("CONCLUDED")));
+        Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("basis.eventsKnown", equalTo(14))
+                .body("stage", equalTo("CONCLUDED")));
         Eventually.assertThat(WAIT, () -> assertEquals(0, live.totalLag()));
         int pending = given().get("/agreements/{id}", id).then().extract().path("milestonesPending.size()");
-        given().get("/agreements").then().statusCode(200)
+        given().get("/agreements")
+                .then()
+                .statusCode(200)
                 .body("find { it.id == '" + id + "' }.stage", equalTo("CONCLUDED"))
                 .body("find { it.id == '" + id + "' }.lastVersion", equalTo(14))
                 .body("find { it.id == '" + id + "' }.pendingMilestones", equalTo(pending));
         // the stored state begins with the number of events folded into it (a 4-byte integer)
         long folded = pool.preparedQuery("select ('x' || encode(substring(state from 1 for 4), 'hex'))::bit(32)::int"
-                + " from agreement_summary where negotiation_id = $1 and generation ="
-                + " (select generation from projection_generation where state = 'ACTIVE')")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().atMost(Duration.ofSeconds(10))
-                .iterator().next().getInteger(0);
+                        + " from agreement_summary where negotiation_id = $1 and generation ="
+                        + " (select generation from projection_generation where state = 'ACTIVE')")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id))
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next()
+                .getInteger(0);
         assertEquals(14, folded, "each event folded once into the agreement's state");
     }
 
@@ -163,10 +191,11 @@ class ExactlyOnceTest {
             List<Sample> before = new ArrayList<>(Stories.february(id));
             before.addAll(Stories.investments(id, id));
             broker.publish(before);
-            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/investments", id).then()
-                    .body("investments", hasSize(4)));
-            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then()
-                    .body("basis.eventsKnown", equalTo(10)));
+            Eventually.assertThat(
+                    WAIT,
+                    () -> given().get("/agreements/{id}/investments", id).then().body("investments", hasSize(4)));
+            Eventually.assertThat(
+                    WAIT, () -> given().get("/agreements/{id}", id).then().body("basis.eventsKnown", equalTo(10)));
             String status = given().get("/agreements/{id}", id).asString();
             String timeline = given().get("/agreements/{id}/timeline", id).asString();
             String investments = given().get("/agreements/{id}/investments", id).asString();
@@ -186,22 +215,30 @@ class ExactlyOnceTest {
             double transactions = counter("projection.transactions");
 
             live.start();
-            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", many).then().statusCode(200)
+            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", many)
+                    .then()
+                    .statusCode(200)
                     .body("basis.eventsKnown", equalTo(300)));
             Eventually.assertThat(WAIT, () -> assertEquals(0, live.totalLag()));
             // every record published before the reset comes again (this test's own at least: other tests' records
             // are in the topics too); a consumer that has not joined yet reports no lag, so wait for the count
-            Eventually.assertThat(WAIT, () -> assertTrue(counter("projection.events.duplicate") - duplicates >= before.size(),
-                    "everything before was received again and skipped: " + (counter("projection.events.duplicate") - duplicates)));
+            Eventually.assertThat(
+                    WAIT,
+                    () -> assertTrue(
+                            counter("projection.events.duplicate") - duplicates >= before.size(),
+                            "everything before was received again and skipped: "
+                                    + (counter("projection.events.duplicate") - duplicates)));
 
             assertEquals(status, given().get("/agreements/{id}", id).asString(), "status unchanged by the replay");
             assertEquals(timeline, given().get("/agreements/{id}/timeline", id).asString());
-            assertEquals(investments, given().get("/agreements/{id}/investments", id).asString());
+            assertEquals(
+                    investments, given().get("/agreements/{id}/investments", id).asString());
             double newlyApplied = counter("projection.events.applied") - applied;
             double replayed = counter("projection.events.duplicate") - duplicates;
             double batches = counter("projection.transactions") - transactions;
             assertEquals(300, newlyApplied, "only the backlog is new");
-            assertTrue(batches * 10 <= newlyApplied + replayed,
+            assertTrue(
+                    batches * 10 <= newlyApplied + replayed,
                     "a catch-up is applied in batches: " + batches + " transactions for " + (newlyApplied + replayed));
         } finally {
             live.start();
@@ -212,7 +249,12 @@ class ExactlyOnceTest {
         try (Admin admin = Admin.create(TestKafka.clientMap())) {
             Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
             for (String topic : List.of(Sample.NEGOTIATION_TOPIC, Sample.INVESTMENT_TOPIC)) {
-                int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+                int partitions = admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get()
+                        .get(topic)
+                        .partitions()
+                        .size();
                 for (int p = 0; p < partitions; p++) {
                     zero.put(new TopicPartition(topic, p), new OffsetAndMetadata(0));
                 }
@@ -220,7 +262,9 @@ class ExactlyOnceTest {
             // the group is empty once the stopped consumers have left it
             Eventually.assertThat(WAIT, () -> {
                 try {
-                    admin.alterConsumerGroupOffsets("projection-service", zero).all().get();
+                    admin.alterConsumerGroupOffsets("projection-service", zero)
+                            .all()
+                            .get();
                 } catch (Exception e) {
                     throw new AssertionError("offsets not reset yet: " + e, e);
                 }

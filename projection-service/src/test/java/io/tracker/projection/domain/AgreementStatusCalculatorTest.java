@@ -38,8 +38,11 @@ class AgreementStatusCalculatorTest {
                 f.fact(COMMITTEE_FORMED, "2026-Q2", FactStatus.PLANNED, "Committee"));
         AgreementStatus s = status(events, AsOf.NOW);
         assertEquals(Stage.MOU_SIGNED, s.stage());
-        assertEquals(List.of("MOU: signed"), s.milestonesReached().stream().map(Milestone::summary).toList());
-        assertEquals(List.of("forum: announced, not established", "committee: planned, not formed"),
+        assertEquals(
+                List.of("MOU: signed"),
+                s.milestonesReached().stream().map(Milestone::summary).toList());
+        assertEquals(
+                List.of("forum: announced, not established", "committee: planned, not formed"),
                 s.milestonesPending().stream().map(Milestone::summary).toList());
         assertFalse(s.binding(), "an MOU is not binding");
         assertEquals(List.of("TRADE", "BATTERIES"), s.focusAreas());
@@ -69,9 +72,17 @@ class AgreementStatusCalculatorTest {
                 f.statusChange(NEGOTIATION_STALLED, "2026-03"),
                 f.statusChange(NEGOTIATION_RESUMED, "2026-04"),
                 f.statusChange(NEGOTIATION_TERMINATED, "2026-06"));
-        assertEquals(Stage.STALLED, status(events, new AsOf(LocalDate.parse("2026-03-10"), null)).stage());
-        assertEquals("2026-03", status(events, new AsOf(LocalDate.parse("2026-03-10"), null)).stalledSince().text());
-        assertEquals(Stage.LEADERS_ENGAGED, status(events, new AsOf(LocalDate.parse("2026-04-10"), null)).stage());
+        assertEquals(
+                Stage.STALLED,
+                status(events, new AsOf(LocalDate.parse("2026-03-10"), null)).stage());
+        assertEquals(
+                "2026-03",
+                status(events, new AsOf(LocalDate.parse("2026-03-10"), null))
+                        .stalledSince()
+                        .text());
+        assertEquals(
+                Stage.LEADERS_ENGAGED,
+                status(events, new AsOf(LocalDate.parse("2026-04-10"), null)).stage());
         AgreementStatus now = status(events, AsOf.NOW);
         assertEquals(Stage.TERMINATED, now.stage());
         assertEquals(Stage.LEADERS_ENGAGED, now.progress());
@@ -87,7 +98,9 @@ class AgreementStatusCalculatorTest {
                 f.correct(2, "2026-02", FactStatus.ANNOUNCED));
         AgreementStatus now = status(events, AsOf.NOW);
         assertEquals(Stage.OPENED, now.stage());
-        assertEquals(List.of("MOU: announced, not signed"), now.milestonesPending().stream().map(Milestone::summary).toList());
+        assertEquals(
+                List.of("MOU: announced, not signed"),
+                now.milestonesPending().stream().map(Milestone::summary).toList());
         assertTrue(now.milestonesReached().isEmpty());
         // known before the retraction (minute 4) and the correction (minute 5)
         AgreementStatus before = status(events, new AsOf(null, Facts.minute(3)));
@@ -103,18 +116,23 @@ class AgreementStatusCalculatorTest {
                 f.mission(TRADE_MISSION_ANNOUNCED, "2026-autumn", FactStatus.PLANNED, "m2", "Second"),
                 f.mission(TRADE_MISSION_COMPLETED, "2026-05", FactStatus.OCCURRED, "m1", null));
         AgreementStatus s = status(events, AsOf.NOW);
-        assertEquals(List.of("trade mission 'Team Canada': completed"),
+        assertEquals(
+                List.of("trade mission 'Team Canada': completed"),
                 s.milestonesReached().stream().map(Milestone::summary).toList());
-        assertEquals(List.of("trade mission 'Second': planned, not completed"),
+        assertEquals(
+                List.of("trade mission 'Second': planned, not completed"),
                 s.milestonesPending().stream().map(Milestone::summary).toList());
         AgreementStatus april = status(events, new AsOf(LocalDate.parse("2026-04-01"), null));
-        assertEquals("trade mission 'Team Canada': announced, not completed", april.milestonesPending().get(0).summary());
+        assertEquals(
+                "trade mission 'Team Canada': announced, not completed",
+                april.milestonesPending().get(0).summary());
     }
 
     @Test
     void nothingKnownYetIsNoStatus() {
         List<RecordedEvent> events = List.of(f.fact(NEGOTIATION_OPENED, "2025-10", FactStatus.OCCURRED, "T"));
-        assertTrue(AgreementStatusCalculator.status("n", events, new AsOf(null, Facts.minute(0))).isEmpty());
+        assertTrue(AgreementStatusCalculator.status("n", events, new AsOf(null, Facts.minute(0)))
+                .isEmpty());
         AgreementStatus beforeItHappened = status(events, new AsOf(LocalDate.parse("2025-01-01"), null));
         assertEquals(Stage.OPENED, beforeItHappened.stage(), "the negotiation is known; nothing else had happened");
         assertNull(beforeItHappened.lastMilestone());

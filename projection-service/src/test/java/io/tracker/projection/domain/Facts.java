@@ -32,12 +32,21 @@ final class Facts {
     }
 
     RecordedEvent fact(EventType type, String date, FactStatus status, String title, String... focusAreas) {
-        return event(type, new NegotiationFact(details(date, status, List.of(focusAreas)), title, null, null,
-                type == EventType.NEGOTIATION_OPENED ? List.of("CA", "KR") : List.of(), List.of()));
+        return event(
+                type,
+                new NegotiationFact(
+                        details(date, status, List.of(focusAreas)),
+                        title,
+                        null,
+                        null,
+                        type == EventType.NEGOTIATION_OPENED ? List.of("CA", "KR") : List.of(),
+                        List.of()));
     }
 
     RecordedEvent mission(EventType type, String date, FactStatus status, String missionId, String title) {
-        return event(type, new NegotiationFact(details(date, status, List.of()), title, null, missionId, List.of(), List.of()));
+        return event(
+                type,
+                new NegotiationFact(details(date, status, List.of()), title, null, missionId, List.of(), List.of()));
     }
 
     RecordedEvent statusChange(EventType type, String date) {
@@ -45,27 +54,49 @@ final class Facts {
     }
 
     RecordedEvent correct(long target, String date, FactStatus status) {
-        return event(EventType.FACT_CORRECTED, new NegotiationCorrection(target, details(date, status, List.of()), "fix"));
+        return event(
+                EventType.FACT_CORRECTED, new NegotiationCorrection(target, details(date, status, List.of()), "fix"));
     }
 
     RecordedEvent retract(long target) {
         return event(stream(EventType.FACT_RETRACTED), new Retraction(target, "wrong", List.of()));
     }
 
-    RecordedEvent announced(String date, String investor, String sector, String province, Money amount, String... negotiations) {
-        return event(EventType.INVESTMENT_ANNOUNCED, new InvestmentFact(BusinessDate.parse(date), FactStatus.ANNOUNCED,
-                List.of(OFFICIAL), new InvestmentTerms("plant", new Company(investor, "KR"), List.of(), sector,
-                        new Site("City", province, province == null ? "US" : "CA"), amount, null, List.of(negotiations),
-                        null, null)));
+    RecordedEvent announced(
+            String date, String investor, String sector, String province, Money amount, String... negotiations) {
+        return event(
+                EventType.INVESTMENT_ANNOUNCED,
+                new InvestmentFact(
+                        BusinessDate.parse(date),
+                        FactStatus.ANNOUNCED,
+                        List.of(OFFICIAL),
+                        new InvestmentTerms(
+                                "plant",
+                                new Company(investor, "KR"),
+                                List.of(),
+                                sector,
+                                new Site("City", province, province == null ? "US" : "CA"),
+                                amount,
+                                null,
+                                List.of(negotiations),
+                                null,
+                                null)));
     }
 
     RecordedEvent investmentFact(EventType type, String date, Money amount) {
-        return event(type, new InvestmentFact(BusinessDate.parse(date), FactStatus.OCCURRED, List.of(OFFICIAL),
-                new InvestmentTerms(null, null, null, null, null, amount, null, null, null, null)));
+        return event(
+                type,
+                new InvestmentFact(
+                        BusinessDate.parse(date),
+                        FactStatus.OCCURRED,
+                        List.of(OFFICIAL),
+                        new InvestmentTerms(null, null, null, null, null, amount, null, null, null, null)));
     }
 
     RecordedEvent correctInvestment(long target, InvestmentTerms patch) {
-        return event(EventType.INVESTMENT_FACT_CORRECTED, new InvestmentCorrection(target, patch, null, null, "fix", List.of()));
+        return event(
+                EventType.INVESTMENT_FACT_CORRECTED,
+                new InvestmentCorrection(target, patch, null, null, "fix", List.of()));
     }
 
     static Money cad(String amount) {
@@ -83,7 +114,12 @@ final class Facts {
     }
 
     private static FactDetails details(String date, FactStatus status, List<String> focusAreas) {
-        return new FactDetails(BusinessDate.parse(date), status, List.of(new Participant("A. Person", "Minister", "CA")),
-                null, focusAreas, List.of(OFFICIAL));
+        return new FactDetails(
+                BusinessDate.parse(date),
+                status,
+                List.of(new Participant("A. Person", "Minister", "CA")),
+                null,
+                focusAreas,
+                List.of(OFFICIAL));
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.tracker.projection.Management;
 import io.tracker.projection.support.Auth;
 import io.tracker.projection.support.Broker;
 import io.tracker.projection.support.Eventually;
@@ -30,7 +31,6 @@ import io.tracker.projection.support.Sample;
 import io.tracker.projection.support.Stories;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.tracker.projection.Management;
 
 /**
  * Not a test: a small local measurement of the rebuild's speed, run by hand with
@@ -62,8 +62,8 @@ class RebuildSpeedMeasurement {
         Auth.asRecorder();
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (Broker broker = new Broker(bootstrap);
-                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(),
-                        new StringSerializer(), new ByteArraySerializer())) {
+                KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
             broker.ensureTopics();
             List<Sample> february = Stories.february(Stories.SAMPLE_NEGOTIATION);
             List<Sample> june = Stories.june(Stories.SAMPLE_NEGOTIATION);
@@ -82,47 +82,74 @@ class RebuildSpeedMeasurement {
             for (Future<?> f : sent) {
                 f.get();
             }
-            System.out.printf("MEASURE published %d events in %d ms%n", sent.size(), (System.nanoTime() - published) / 1_000_000);
+            System.out.printf(
+                    "MEASURE published %d events in %d ms%n", sent.size(), (System.nanoTime() - published) / 1_000_000);
             String last = "speed-" + run + "-" + (agreements - 1);
             long liveStart = System.nanoTime();
-            Eventually.assertThat(WAIT, () -> Management.given().get("/q/health/ready").then().statusCode(200)
+            Eventually.assertThat(WAIT, () -> Management.given()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
                     .body("checks.find { it.name == 'projection-consumers' }.data.state", equalTo("LIVE")));
-            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", last).then().statusCode(200)
+            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", last)
+                    .then()
+                    .statusCode(200)
                     .body("basis.eventsKnown", equalTo(14)));
-            System.out.printf("MEASURE live consumer caught up %d events in %d ms%n", sent.size(),
-                    (System.nanoTime() - liveStart) / 1_000_000);
+            System.out.printf(
+                    "MEASURE live consumer caught up %d events in %d ms%n",
+                    sent.size(), (System.nanoTime() - liveStart) / 1_000_000);
 
-            System.out.printf("MEASURE applies by step before the rebuild (the live ones): %s%n", writer.applyBreakdown());
+            System.out.printf(
+                    "MEASURE applies by step before the rebuild (the live ones): %s%n", writer.applyBreakdown());
             long cpuBefore = processCpuNanos();
             long wallBefore = System.nanoTime();
             Response started = given().post("/admin/rebuild");
             assertEquals(202, started.statusCode(), started.asString());
             int generation = started.path("generation");
             // polled in the database, not over HTTP: the REST assertions' Groovy costs CPU the rebuild needs
-            Eventually.assertThat(WAIT, () -> assertEquals("ACTIVE", pool.preparedQuery(
-                    "select state from projection_generation where generation = $1")
-                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(generation)).await().atMost(Duration.ofSeconds(10))
-                    .iterator().next().getString(0)));
+            Eventually.assertThat(
+                    WAIT,
+                    () -> assertEquals(
+                            "ACTIVE",
+                            pool.preparedQuery("select state from projection_generation where generation = $1")
+                                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(generation))
+                                    .await()
+                                    .atMost(Duration.ofSeconds(10))
+                                    .iterator()
+                                    .next()
+                                    .getString(0)));
             long cpu = processCpuNanos() - cpuBefore;
             long wall = System.nanoTime() - wallBefore;
-            Row row = pool.preparedQuery("select events_applied, transactions,"
-                    + " extract(epoch from activated_at - created_at) from projection_generation where generation = $1")
-                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(generation)).await().atMost(Duration.ofSeconds(10))
-                    .iterator().next();
+            Row row = pool.preparedQuery(
+                            "select events_applied, transactions,"
+                                    + " extract(epoch from activated_at - created_at) from projection_generation where generation = $1")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(generation))
+                    .await()
+                    .atMost(Duration.ofSeconds(10))
+                    .iterator()
+                    .next();
             long events = row.getLong(0);
             double seconds = row.getNumeric(2).doubleValue();
-            System.out.printf("MEASURE rebuild: %d events, %d transactions, %.2f s (created → active), %.0f events/s;"
-                    + " wall as seen by the test %d ms; service JVM CPU %.3f ms/event (%d cores)%n", events,
-                    row.getLong(1), seconds, events / seconds, wall / 1_000_000, cpu / 1e6 / events,
+            System.out.printf(
+                    "MEASURE rebuild: %d events, %d transactions, %.2f s (created → active), %.0f events/s;"
+                            + " wall as seen by the test %d ms; service JVM CPU %.3f ms/event (%d cores)%n",
+                    events,
+                    row.getLong(1),
+                    seconds,
+                    events / seconds,
+                    wall / 1_000_000,
+                    cpu / 1e6 / events,
                     Runtime.getRuntime().availableProcessors());
             System.out.printf("MEASURE replay stages: %s%n", rebuilds.current().stageBreakdown());
-            System.out.printf("MEASURE applies by step after the rebuild (live + rebuild): %s%n", writer.applyBreakdown());
+            System.out.printf(
+                    "MEASURE applies by step after the rebuild (live + rebuild): %s%n", writer.applyBreakdown());
         }
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private Map<String, Object> producerConfig() {

@@ -66,34 +66,54 @@ class BadRecordsTest {
 
             // the good record behind each bad one is applied, and it alone: the bad one changed nothing
             for (BadRecords.Bad b : bad) {
-                Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", b.stream()).then().statusCode(200)
+                Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", b.stream())
+                        .then()
+                        .statusCode(200)
                         .body("title", equalTo("good after " + b.name()))
-                        .body("basis.eventsKnown", equalTo(1)).body("basis.lastVersion", equalTo(1)));
+                        .body("basis.eventsKnown", equalTo(1))
+                        .body("basis.lastVersion", equalTo(1)));
             }
             given().get("/agreements/{id}", "someone-else").then().statusCode(404);
 
             Set<String> streams = bad.stream().map(BadRecords.Bad::stream).collect(Collectors.toSet());
-            List<ConsumerRecord<String, byte[]>> letters = broker.read(dlq,
-                    r -> r.stream().filter(x -> streams.contains(x.key())).count() >= bad.size(), WAIT).stream()
-                    .filter(r -> streams.contains(r.key())).toList();
-            Map<String, String> byName = bad.stream().collect(Collectors.toMap(BadRecords.Bad::stream, BadRecords.Bad::name));
-            Map<String, String> expected = new TreeMap<>(bad.stream().collect(
-                    Collectors.toMap(BadRecords.Bad::name, BadRecords.Bad::reason)));
-            Map<String, String> actual = new TreeMap<>(letters.stream().collect(Collectors.toMap(
-                    r -> byName.get(r.key()), r -> header(r, "dead-letter-reason"), (a, b) -> a + "," + b)));
+            List<ConsumerRecord<String, byte[]>> letters = broker
+                    .read(
+                            dlq,
+                            r -> r.stream()
+                                            .filter(x -> streams.contains(x.key()))
+                                            .count()
+                                    >= bad.size(),
+                            WAIT)
+                    .stream()
+                    .filter(r -> streams.contains(r.key()))
+                    .toList();
+            Map<String, String> byName =
+                    bad.stream().collect(Collectors.toMap(BadRecords.Bad::stream, BadRecords.Bad::name));
+            Map<String, String> expected =
+                    new TreeMap<>(bad.stream().collect(Collectors.toMap(BadRecords.Bad::name, BadRecords.Bad::reason)));
+            Map<String, String> actual = new TreeMap<>(letters.stream()
+                    .collect(Collectors.toMap(
+                            r -> byName.get(r.key()), r -> header(r, "dead-letter-reason"), (a, b) -> a + "," + b)));
             assertEquals(expected, actual, "dead-letter-reason of each bad record");
             assertEquals(bad.size(), letters.size(), "one dead letter per bad record");
             for (ConsumerRecord<String, byte[]> letter : letters) {
-                BadRecords.Bad b = bad.stream().filter(x -> x.stream().equals(letter.key())).findFirst().orElseThrow();
-                assertEquals(new String(b.record().value(), StandardCharsets.UTF_8),
-                        new String(letter.value(), StandardCharsets.UTF_8), b.name() + ": the value is kept");
+                BadRecords.Bad b = bad.stream()
+                        .filter(x -> x.stream().equals(letter.key()))
+                        .findFirst()
+                        .orElseThrow();
+                assertEquals(
+                        new String(b.record().value(), StandardCharsets.UTF_8),
+                        new String(letter.value(), StandardCharsets.UTF_8),
+                        b.name() + ": the value is kept");
                 assertEquals(BadRecords.TOPIC, header(letter, "dead-letter-topic"));
             }
         }
-        Map<PoisonReason, Long> perReason = bad.stream().collect(Collectors.groupingBy(
-                b -> PoisonReason.valueOf(b.reason()), Collectors.counting()));
-        Eventually.assertThat(WAIT, () -> perReason.forEach((reason, n) ->
-                assertEquals(before.get(reason) + n, metrics.deadLetters(reason), reason.name())));
+        Map<PoisonReason, Long> perReason = bad.stream()
+                .collect(Collectors.groupingBy(b -> PoisonReason.valueOf(b.reason()), Collectors.counting()));
+        Eventually.assertThat(
+                WAIT,
+                () -> perReason.forEach((reason, n) ->
+                        assertEquals(before.get(reason) + n, metrics.deadLetters(reason), reason.name())));
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {

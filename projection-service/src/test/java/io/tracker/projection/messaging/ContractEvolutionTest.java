@@ -49,22 +49,31 @@ class ContractEvolutionTest {
         String v2 = "evolution-v2-" + suffix;
         List<Sample> storyV2 = new ArrayList<>();
         for (Sample s : Stories.february(v2)) {
-            storyV2.add(s.type().equals("FactCorrected")
-                    ? Sample.read(Sample.NEGOTIATION_SAMPLES.resolve("FactCorrected.v2.json")).inStream(v2)
-                    : s);
+            storyV2.add(
+                    s.type().equals("FactCorrected")
+                            ? Sample.read(Sample.NEGOTIATION_SAMPLES.resolve("FactCorrected.v2.json"))
+                                    .inStream(v2)
+                            : s);
         }
-        assertEquals(1, storyV2.stream().filter(s -> "2".equals(s.attributeValue("schemaversion"))).count());
+        assertEquals(
+                1,
+                storyV2.stream()
+                        .filter(s -> "2".equals(s.attributeValue("schemaversion")))
+                        .count());
         try (Broker broker = new Broker(bootstrap)) {
             broker.ensureTopics();
             broker.publish(Stories.february(v1));
             storyV2.forEach(s -> broker.send(SdkRecords.record(s)));
         }
         for (String id : List.of(v1, v2)) {
-            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then().statusCode(200)
+            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id)
+                    .then()
+                    .statusCode(200)
                     .body("basis.eventsKnown", equalTo(10)));
         }
-        List<String> paths = List.of("/agreements/%s", "/agreements/%s/timeline",
-                "/agreements/%s?asOf=2026-01-25&knownAt=2026-02-02T15:10:00Z");
+        List<String> paths = List.of(
+                "/agreements/%s",
+                "/agreements/%s/timeline", "/agreements/%s?asOf=2026-01-25&knownAt=2026-02-02T15:10:00Z");
         List<String> live = answers(paths, v1);
         assertEquals(live, answers(paths, v2), "a v1 and a v2 correction give the same answers");
         assertTrue(live.get(1).contains("2026-01-late"), "the talks are dated as corrected: " + live.get(1));
@@ -74,8 +83,11 @@ class ContractEvolutionTest {
         assertEquals(202, started.statusCode(), started.asString());
         int generation = started.path("generation");
         assertTrue(generation > active);
-        Eventually.assertThat(WAIT, () -> given().get("/admin/rebuild").then().statusCode(200)
-                .body("generation", equalTo(generation)).body("state", equalTo("ACTIVE"))
+        Eventually.assertThat(WAIT, () -> given().get("/admin/rebuild")
+                .then()
+                .statusCode(200)
+                .body("generation", equalTo(generation))
+                .body("state", equalTo("ACTIVE"))
                 .body("activeGeneration", equalTo(generation)));
         assertEquals(live, answers(paths, v1), "the rebuild reads the stored v1 correction the same way");
         assertEquals(live, answers(paths, v2), "and the v2 one");
@@ -83,10 +95,12 @@ class ContractEvolutionTest {
 
     /** The answers about one negotiation, with its id and the event ids (derived from it) written out. */
     private static List<String> answers(List<String> paths, String id) {
-        return paths.stream().map(p -> {
-            Response r = given().get(String.format(p, id));
-            assertEquals(200, r.statusCode(), p + " " + r.asString());
-            return r.asString().replace(id, "<id>").replaceAll(UUID_PATTERN, "<uuid>");
-        }).toList();
+        return paths.stream()
+                .map(p -> {
+                    Response r = given().get(String.format(p, id));
+                    assertEquals(200, r.statusCode(), p + " " + r.asString());
+                    return r.asString().replace(id, "<id>").replaceAll(UUID_PATTERN, "<uuid>");
+                })
+                .toList();
     }
 }

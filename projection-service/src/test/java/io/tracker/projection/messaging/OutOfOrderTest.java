@@ -39,15 +39,22 @@ class OutOfOrderTest {
         String investment = "inv-" + id;
         try (Broker broker = new Broker(bootstrap)) {
             broker.ensureTopics();
-            broker.publish(Sample.of("InvestmentAnnounced").inStream(investment).replacing(Stories.SAMPLE_NEGOTIATION, id));
-            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/investments", id).then().statusCode(200)
+            broker.publish(
+                    Sample.of("InvestmentAnnounced").inStream(investment).replacing(Stories.SAMPLE_NEGOTIATION, id));
+            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/investments", id)
+                    .then()
+                    .statusCode(200)
                     .body("investments.investmentId", contains(investment)));
             given().get("/agreements/{id}", id).then().statusCode(404);
 
             broker.publish(Sample.of("NegotiationOpened").inStream(id));
-            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then().statusCode(200)
+            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id)
+                    .then()
+                    .statusCode(200)
                     .body("stage", equalTo("OPENED")));
-            given().get("/agreements/{id}/investments", id).then().statusCode(200)
+            given().get("/agreements/{id}/investments", id)
+                    .then()
+                    .statusCode(200)
                     .body("investments", hasSize(1))
                     .body("total.undisclosed", equalTo(1));
         }

@@ -52,24 +52,30 @@ class SampleContractTest {
     void aStoredPayloadReadsBackAsTheRecordWasRead() throws PoisonException {
         // the summaries decode stored payloads in one pass (no tree): the same events as the Kafka path
         for (Path file : Sample.all()) {
-            Incoming.Event e = (Incoming.Event) reader.read(Sample.read(file).toConsumerRecord(0), kind(Sample.read(file)));
-            assertEquals(e.event().body(), reader.decoder().decode(e.event().type(), e.schemaVersion(), e.payload()),
+            Incoming.Event e =
+                    (Incoming.Event) reader.read(Sample.read(file).toConsumerRecord(0), kind(Sample.read(file)));
+            assertEquals(
+                    e.event().body(),
+                    reader.decoder().decode(e.event().type(), e.schemaVersion(), e.payload()),
                     file.toString());
         }
-        PoisonException notJson = assertThrows(PoisonException.class,
-                () -> reader.decoder().decode(EventType.LEADERS_MET, 1, "{\"fact\": "));
+        PoisonException notJson = assertThrows(
+                PoisonException.class, () -> reader.decoder().decode(EventType.LEADERS_MET, 1, "{\"fact\": "));
         assertEquals(PoisonReason.NOT_JSON, notJson.reason());
-        PoisonException invalid = assertThrows(PoisonException.class,
-                () -> reader.decoder().decode(EventType.LEADERS_MET, 1, "{\"summary\": \"no fact\"}"));
+        PoisonException invalid = assertThrows(PoisonException.class, () -> reader.decoder()
+                .decode(EventType.LEADERS_MET, 1, "{\"summary\": \"no fact\"}"));
         assertEquals(PoisonReason.INVALID_EVENT, invalid.reason());
         assertTrue(invalid.getMessage().contains("fact is required"), invalid.getMessage());
     }
 
     @Test
     void everyTypeTheProjectionReadsIsPublishedWithASample() {
-        Set<String> published = Sample.all().stream().map(Sample::read).map(Sample::type)
+        Set<String> published = Sample.all().stream()
+                .map(Sample::read)
+                .map(Sample::type)
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> read = Arrays.stream(EventType.values()).map(EventType::typeName)
+        Set<String> read = Arrays.stream(EventType.values())
+                .map(EventType::typeName)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(read, published, "the types this service reads and the producers' samples differ");
     }
@@ -86,16 +92,22 @@ class SampleContractTest {
         assertEquals(e1.event().body(), e2.event().body());
         assertEquals(3L, e1.event().targetVersion());
         // a stored v1 payload (as the rebuild and the summaries read it back) goes through the upcaster too
-        assertEquals(e1.event().body(), reader.decoder().decode(EventType.FACT_CORRECTED, 1, v1.data().toString()));
+        assertEquals(
+                e1.event().body(),
+                reader.decoder().decode(EventType.FACT_CORRECTED, 1, v1.data().toString()));
         assertEquals(e1.event().body(), reader.decoder().decode(EventType.FACT_CORRECTED, 1, v1.data()));
         // a v2 record that still says targetVersion lacks correctsVersion: refused, not guessed
-        assertPoison(PoisonReason.INVALID_EVENT, v1.attribute("schemaversion", "2").toConsumerRecord(2));
-        assertPoison(PoisonReason.UNSUPPORTED_SCHEMA_VERSION, v2.attribute("schemaversion", "3").toConsumerRecord(3));
+        assertPoison(
+                PoisonReason.INVALID_EVENT, v1.attribute("schemaversion", "2").toConsumerRecord(2));
+        assertPoison(
+                PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
+                v2.attribute("schemaversion", "3").toConsumerRecord(3));
     }
 
     @Test
     void unknownFieldsAreIgnored() {
-        Sample sample = Sample.of("MouSigned").set("/futureField", "{\"nested\":[1,2,3]}")
+        Sample sample = Sample.of("MouSigned")
+                .set("/futureField", "{\"nested\":[1,2,3]}")
                 .set("/fact/anotherNewField", "\"x\"");
         assertInstanceOf(Incoming.Event.class, reader.read(sample.toConsumerRecord(0), StreamKind.NEGOTIATION));
     }
@@ -103,27 +115,44 @@ class SampleContractTest {
     @Test
     void poisonRecordsAreNamedWithTheirReason() {
         assertPoison(PoisonReason.NOT_JSON, raw(Sample.of("MouSigned").toConsumerRecord(0), "not json {"));
-        assertPoison(PoisonReason.UNKNOWN_TYPE, Sample.of("MouSigned").attribute("type", "TreatyRatified").toConsumerRecord(0));
-        assertPoison(PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
+        assertPoison(
+                PoisonReason.UNKNOWN_TYPE,
+                Sample.of("MouSigned").attribute("type", "TreatyRatified").toConsumerRecord(0));
+        assertPoison(
+                PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
                 Sample.of("MouSigned").attribute("schemaversion", "2").toConsumerRecord(0));
-        assertPoison(PoisonReason.INVALID_EVENT, Sample.of("MouSigned").attribute("time", null).toConsumerRecord(0));
+        assertPoison(
+                PoisonReason.INVALID_EVENT,
+                Sample.of("MouSigned").attribute("time", null).toConsumerRecord(0));
         // data the published schema refuses is refused before it is decoded
-        assertPoison(PoisonReason.SCHEMA_VIOLATION, Sample.of("MouSigned").set("/fact", "null").toConsumerRecord(0));
-        assertPoison(PoisonReason.WRONG_SOURCE, Sample.of("MouSigned").attribute("source", "/investment-service").toConsumerRecord(0));
-        assertPoison(PoisonReason.INVALID_EVENT, Sample.of("MouSigned").attribute("id", "not-a-uuid").toConsumerRecord(0));
+        assertPoison(
+                PoisonReason.SCHEMA_VIOLATION,
+                Sample.of("MouSigned").set("/fact", "null").toConsumerRecord(0));
+        assertPoison(
+                PoisonReason.WRONG_SOURCE,
+                Sample.of("MouSigned")
+                        .attribute("source", "/investment-service")
+                        .toConsumerRecord(0));
+        assertPoison(
+                PoisonReason.INVALID_EVENT,
+                Sample.of("MouSigned").attribute("id", "not-a-uuid").toConsumerRecord(0));
         // an investment event on the negotiation topic comes from another producer
-        ConsumerRecord<String, byte[]> investment = Sample.of("InvestmentAnnounced").toConsumerRecord(0);
+        ConsumerRecord<String, byte[]> investment =
+                Sample.of("InvestmentAnnounced").toConsumerRecord(0);
         Incoming in = reader.read(investment, StreamKind.NEGOTIATION);
         assertEquals(PoisonReason.WRONG_SOURCE, ((Incoming.Poison) in).reason());
         // and an investment type is not a negotiation event, whoever claims to have produced it
-        assertPoison(PoisonReason.UNKNOWN_TYPE, Sample.of("InvestmentAnnounced")
-                .attribute("source", "/negotiation-service").toConsumerRecord(0));
+        assertPoison(
+                PoisonReason.UNKNOWN_TYPE,
+                Sample.of("InvestmentAnnounced")
+                        .attribute("source", "/negotiation-service")
+                        .toConsumerRecord(0));
     }
 
     @Test
     void anUndisclosedAmountIsNotAZero() {
-        Incoming.Event e = (Incoming.Event) reader.read(Sample.of("InvestmentAnnounced").toConsumerRecord(0),
-                StreamKind.INVESTMENT);
+        Incoming.Event e = (Incoming.Event)
+                reader.read(Sample.of("InvestmentAnnounced").toConsumerRecord(0), StreamKind.INVESTMENT);
         var fact = (io.tracker.projection.domain.InvestmentFact) e.event().body();
         assertFalse(fact.terms().amount().disclosed());
         assertTrue(e.negotiationLinks().contains("ca-kr-industrial-cooperation"));
@@ -136,8 +165,18 @@ class SampleContractTest {
     }
 
     private static ConsumerRecord<String, byte[]> raw(ConsumerRecord<String, byte[]> r, String value) {
-        return new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), 0L, TimestampType.CREATE_TIME, 0, 0, r.key(),
-                value.getBytes(StandardCharsets.UTF_8), r.headers(), java.util.Optional.empty());
+        return new ConsumerRecord<>(
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                r.key(),
+                value.getBytes(StandardCharsets.UTF_8),
+                r.headers(),
+                java.util.Optional.empty());
     }
 
     private static StreamKind kind(Sample sample) {

@@ -12,8 +12,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.tracker.projection.domain.AgreementStatus;
 import io.tracker.projection.domain.AgreementState;
+import io.tracker.projection.domain.AgreementStatus;
 import io.tracker.projection.domain.AgreementStatusCalculator;
 import io.tracker.projection.domain.AsOf;
 import io.tracker.projection.domain.Figures;
@@ -53,27 +53,43 @@ class SampleFiguresTest {
         assertNull(jobs.currency());
         assertEquals("2024", jobs.period().text());
         assertEquals(16, jobs.correctedBy());
-        assertEquals(List.of("OFFICIAL", "ANALYST"), jobs.sources().stream().map(Figures.SourceView::kind).toList());
+        assertEquals(
+                List.of("OFFICIAL", "ANALYST"),
+                jobs.sources().stream().map(Figures.SourceView::kind).toList());
     }
 
     @Test
     void knownAtBeforeTheCorrectionShowsTheFigureAsFirstRecorded() {
         AsOf before = new AsOf(null, Instant.parse("2026-06-15T10:00:30Z"));
-        Figures.IndicatorView jobs = Figures.indicators(ID, events(story(true)), before).indicators().get(0);
+        Figures.IndicatorView jobs =
+                Figures.indicators(ID, events(story(true)), before).indicators().get(0);
         assertEquals("EXACT", jobs.qualifier());
         assertEquals(0, jobs.correctedBy());
-        assertEquals(List.of("OFFICIAL"), jobs.sources().stream().map(Figures.SourceView::kind).toList());
-        assertTrue(Figures.indicators(ID, events(story(true)), AsOf.NOW).indicators().isEmpty(), "retracted (v17)");
-        assertTrue(Figures.indicators(ID, events(story(true)), new AsOf(null, Instant.parse("2026-06-15T09:59:00Z")))
-                .indicators().isEmpty(), "not recorded yet");
+        assertEquals(
+                List.of("OFFICIAL"),
+                jobs.sources().stream().map(Figures.SourceView::kind).toList());
+        assertTrue(
+                Figures.indicators(ID, events(story(true)), AsOf.NOW)
+                        .indicators()
+                        .isEmpty(),
+                "retracted (v17)");
+        assertTrue(
+                Figures.indicators(ID, events(story(true)), new AsOf(null, Instant.parse("2026-06-15T09:59:00Z")))
+                        .indicators()
+                        .isEmpty(),
+                "not recorded yet");
     }
 
     @Test
     void asOfABusinessDateBeforeThePeriodShowsNoFigure() {
         assertTrue(Figures.indicators(ID, events(story(false)), new AsOf(LocalDate.parse("2023-12-31"), null))
-                .indicators().isEmpty());
-        assertEquals(1, Figures.indicators(ID, events(story(false)), new AsOf(LocalDate.parse("2024-01-01"), null))
-                .indicators().size());
+                .indicators()
+                .isEmpty());
+        assertEquals(
+                1,
+                Figures.indicators(ID, events(story(false)), new AsOf(LocalDate.parse("2024-01-01"), null))
+                        .indicators()
+                        .size());
     }
 
     @Test
@@ -87,28 +103,39 @@ class SampleFiguresTest {
         assertEquals("OPINION", claim.attributedTo().kind());
         assertFalse(claim.supportsFacts());
         assertTrue(Figures.claims(ID, events(story(true)), AsOf.NOW).claims().isEmpty(), "retracted (v19)");
-        assertTrue(Figures.indicators(ID, events(story(false)), AsOf.NOW).indicators().stream()
-                .noneMatch(i -> i.name().contains("USA")), "claims and indicators apart");
+        assertTrue(
+                Figures.indicators(ID, events(story(false)), AsOf.NOW).indicators().stream()
+                        .noneMatch(i -> i.name().contains("USA")),
+                "claims and indicators apart");
     }
 
     @Test
     void indicatorsAndClaimsChangeNoFactStatusTimelineOrSupport() {
         List<RecordedEvent> facts = events(Stories.february(ID));
         List<RecordedEvent> all = events(story(true));
-        AgreementStatus without = AgreementStatusCalculator.status(ID, facts, AsOf.NOW).orElseThrow();
-        AgreementStatus with = AgreementStatusCalculator.status(ID, all, AsOf.NOW).orElseThrow();
+        AgreementStatus without =
+                AgreementStatusCalculator.status(ID, facts, AsOf.NOW).orElseThrow();
+        AgreementStatus with =
+                AgreementStatusCalculator.status(ID, all, AsOf.NOW).orElseThrow();
         assertEquals(without.stage(), with.stage());
         assertEquals(without.milestonesReached(), with.milestonesReached());
         assertEquals(without.milestonesPending(), with.milestonesPending());
         Timeline t = Timeline.of(ID, all, AsOf.NOW).orElseThrow();
-        assertEquals(Timeline.of(ID, facts, AsOf.NOW).orElseThrow().entries(), t.entries(),
+        assertEquals(
+                Timeline.of(ID, facts, AsOf.NOW).orElseThrow().entries(),
+                t.entries(),
                 "no timeline entry for an indicator or a claim");
-        assertTrue(all.stream().filter(e -> e.version() >= 15).allMatch(e -> e.body().sources().isEmpty()),
+        assertTrue(
+                all.stream()
+                        .filter(e -> e.version() >= 15)
+                        .allMatch(e -> e.body().sources().isEmpty()),
                 "an indicator or claim event is no fact's support");
         // the incremental state ignores them: the same status as from the facts alone
         AgreementState state = AgreementState.of(ID, all);
         assertEquals(with.stage(), state.row().orElseThrow().stage());
-        assertEquals(with.lastMilestone().summary(), state.row().orElseThrow().lastMilestone().summary());
+        assertEquals(
+                with.lastMilestone().summary(),
+                state.row().orElseThrow().lastMilestone().summary());
         assertEquals(with.milestonesPending().size(), state.row().orElseThrow().pendingMilestones());
     }
 

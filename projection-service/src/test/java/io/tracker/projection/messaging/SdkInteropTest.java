@@ -28,7 +28,9 @@ class SdkInteropTest {
             StreamKind kind = sample.isInvestment() ? StreamKind.INVESTMENT : StreamKind.NEGOTIATION;
             ConsumerRecord<String, byte[]> sdk = SdkRecords.consumed(sample, 0);
             assertNotNull(sdk.headers().lastHeader("ce_specversion"), "binary mode: " + file);
-            assertEquals("application/json", new String(sdk.headers().lastHeader("content-type").value()));
+            assertEquals(
+                    "application/json",
+                    new String(sdk.headers().lastHeader("content-type").value()));
             Incoming fromSdk = reader.read(sdk, kind);
             Incoming own = reader.read(sample.toConsumerRecord(0), kind);
             assertInstanceOf(Incoming.Event.class, fromSdk, file + ": " + fromSdk);

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -52,15 +52,27 @@ import io.tracker.projection.support.Stories;
  */
 class AgreementStateTest {
     private static final String ID = "ca-kr-industrial-cooperation";
-    private static final List<BusinessDate> DATES = List.of(BusinessDate.parse("2025-10-late"),
-            BusinessDate.parse("2025-10-30"), BusinessDate.parse("2026"), BusinessDate.parse("2026-01-29"),
-            BusinessDate.parse("2026-01-late"), BusinessDate.parse("2026-Q2"), BusinessDate.parse("2026-spring"),
+    private static final List<BusinessDate> DATES = List.of(
+            BusinessDate.parse("2025-10-late"),
+            BusinessDate.parse("2025-10-30"),
+            BusinessDate.parse("2026"),
+            BusinessDate.parse("2026-01-29"),
+            BusinessDate.parse("2026-01-late"),
+            BusinessDate.parse("2026-Q2"),
+            BusinessDate.parse("2026-spring"),
             BusinessDate.parse("2026-06"));
-    private static final List<EventType> FACTS = List.of(EventType.NEGOTIATION_OPENED, EventType.LEADERS_MET,
-            EventType.TALKS_HELD, EventType.MOU_SIGNED, EventType.COMMITTEE_FORMED, EventType.FORUM_ESTABLISHED,
-            EventType.TRADE_MISSION_ANNOUNCED, EventType.TRADE_MISSION_COMPLETED, EventType.AGREEMENT_CONCLUDED);
-    private static final List<EventType> STATUS_CHANGES = List.of(EventType.NEGOTIATION_STALLED,
-            EventType.NEGOTIATION_RESUMED, EventType.NEGOTIATION_TERMINATED);
+    private static final List<EventType> FACTS = List.of(
+            EventType.NEGOTIATION_OPENED,
+            EventType.LEADERS_MET,
+            EventType.TALKS_HELD,
+            EventType.MOU_SIGNED,
+            EventType.COMMITTEE_FORMED,
+            EventType.FORUM_ESTABLISHED,
+            EventType.TRADE_MISSION_ANNOUNCED,
+            EventType.TRADE_MISSION_COMPLETED,
+            EventType.AGREEMENT_CONCLUDED);
+    private static final List<EventType> STATUS_CHANGES =
+            List.of(EventType.NEGOTIATION_STALLED, EventType.NEGOTIATION_RESUMED, EventType.NEGOTIATION_TERMINATED);
 
     private final RecordReader reader = new RecordReader();
 
@@ -76,7 +88,7 @@ class AgreementStateTest {
             EntryStore store = new EntryStore();
             AgreementState state = AgreementState.empty(ID);
             List<RecordedEvent> applied = new ArrayList<>();
-            for (int i = 0; i < arrived.size();) {
+            for (int i = 0; i < arrived.size(); ) {
                 List<RecordedEvent> batch = arrived.subList(i, Math.min(arrived.size(), i + 1 + random.nextInt(4)));
                 i += batch.size();
                 lookedUp += store.fold(state, batch) ? 1 : 0;
@@ -84,7 +96,9 @@ class AgreementStateTest {
                 if (random.nextBoolean()) {
                     state = AgreementStateCodec.decode(ID, AgreementStateCodec.encode(state));
                 }
-                assertSameRow(AgreementStatusCalculator.status(ID, applied, AsOf.NOW), state.row(),
+                assertSameRow(
+                        AgreementStatusCalculator.status(ID, applied, AsOf.NOW),
+                        state.row(),
                         "run " + run + " after " + applied.size() + " of " + arrived);
                 checks++;
             }
@@ -112,7 +126,8 @@ class AgreementStateTest {
             store.fold(state, List.of(e));
             applied.add(e);
             state = AgreementStateCodec.decode(ID, AgreementStateCodec.encode(state));
-            assertSameRow(AgreementStatusCalculator.status(ID, applied, AsOf.NOW), state.row(), "after v" + e.version());
+            assertSameRow(
+                    AgreementStatusCalculator.status(ID, applied, AsOf.NOW), state.row(), "after v" + e.version());
         }
         AgreementState.Row end = state.row().orElseThrow();
         assertEquals("CONCLUDED", end.stage().name());
@@ -142,30 +157,64 @@ class AgreementStateTest {
             RecordedEvent e;
             int dice = random.nextInt(100);
             if (v == 1) {
-                e = event(v, t, EventType.NEGOTIATION_OPENED, fact(samples, EventType.NEGOTIATION_OPENED, DATES.get(0),
-                        FactStatus.OCCURRED, "Canada–Korea", null));
+                e = event(
+                        v,
+                        t,
+                        EventType.NEGOTIATION_OPENED,
+                        fact(
+                                samples,
+                                EventType.NEGOTIATION_OPENED,
+                                DATES.get(0),
+                                FactStatus.OCCURRED,
+                                "Canada–Korea",
+                                null));
             } else if (dice < 40) {
                 FactStatus status = pick(random, List.of(FactStatus.OCCURRED, FactStatus.PLANNED));
                 plannedTalkAt = status == FactStatus.PLANNED ? v : plannedTalkAt;
-                e = event(v, t, EventType.TALKS_HELD, fact(samples, EventType.TALKS_HELD, pick(random, DATES), status,
-                        "DELEGATION", null));
+                e = event(
+                        v,
+                        t,
+                        EventType.TALKS_HELD,
+                        fact(samples, EventType.TALKS_HELD, pick(random, DATES), status, "DELEGATION", null));
             } else if (dice < 60) {
-                EventType type = random.nextBoolean() ? EventType.TRADE_MISSION_ANNOUNCED : EventType.TRADE_MISSION_COMPLETED;
-                e = event(v, t, type, fact(samples, type, DATES.get(0), FactStatus.OCCURRED, "Mission",
-                        "m" + v / 20)); // a mission has a few facts
+                EventType type =
+                        random.nextBoolean() ? EventType.TRADE_MISSION_ANNOUNCED : EventType.TRADE_MISSION_COMPLETED;
+                e = event(
+                        v,
+                        t,
+                        type,
+                        fact(
+                                samples,
+                                type,
+                                DATES.get(0),
+                                FactStatus.OCCURRED,
+                                "Mission",
+                                "m" + v / 20)); // a mission has a few facts
             } else if (dice < 75) {
-                EventType type = pick(random, List.of(EventType.LEADERS_MET, EventType.MOU_SIGNED,
-                        EventType.COMMITTEE_FORMED, EventType.FORUM_ESTABLISHED));
+                EventType type = pick(
+                        random,
+                        List.of(
+                                EventType.LEADERS_MET,
+                                EventType.MOU_SIGNED,
+                                EventType.COMMITTEE_FORMED,
+                                EventType.FORUM_ESTABLISHED));
                 announcedAt = v;
-                e = event(v, t, type, fact(samples, type, DATES.get(DATES.size() - 1), FactStatus.ANNOUNCED, null, null));
+                e = event(
+                        v, t, type, fact(samples, type, DATES.get(DATES.size() - 1), FactStatus.ANNOUNCED, null, null));
             } else if (dice < 85) {
                 EventType type = random.nextBoolean() ? EventType.NEGOTIATION_STALLED : EventType.NEGOTIATION_RESUMED;
                 e = event(v, t, type, new StatusChange(pick(random, DATES), null, List.of()));
             } else if (dice < 93 && plannedTalkAt > 0) {
                 // a correction of a planned talk (it decides nothing: it stays planned)
-                e = event(v, t, EventType.FACT_CORRECTED, new NegotiationCorrection(plannedTalkAt,
-                        new FactDetails(pick(random, DATES), FactStatus.PLANNED, List.of(), null, List.of(), List.of()),
-                        "re-dated"));
+                e = event(
+                        v,
+                        t,
+                        EventType.FACT_CORRECTED,
+                        new NegotiationCorrection(
+                                plannedTalkAt,
+                                new FactDetails(
+                                        pick(random, DATES), FactStatus.PLANNED, List.of(), null, List.of(), List.of()),
+                                "re-dated"));
             } else if (announcedAt > 0) {
                 // a retraction of an announcement (a pending milestone's fact)
                 e = event(v, t, EventType.FACT_RETRACTED, new Retraction(announcedAt, "withdrawn", List.of()));
@@ -177,9 +226,10 @@ class AgreementStateTest {
                 int read = store.read;
                 store.fold(state, batch);
                 int readByBatch = store.read - read;
-                assertTrue(readByBatch <= 100,
-                        "entries read by the batch ending at v" + v + ": " + readByBatch);
-                assertTrue(state.touched().size() <= 50, "entries written by the batch: " + state.touched().size());
+                assertTrue(readByBatch <= 100, "entries read by the batch ending at v" + v + ": " + readByBatch);
+                assertTrue(
+                        state.touched().size() <= 50,
+                        "entries written by the batch: " + state.touched().size());
                 int bytes = AgreementStateCodec.encode(state).length;
                 firstBytes = firstBytes < 0 ? bytes : firstBytes;
                 maxBytes = Math.max(maxBytes, bytes);
@@ -195,11 +245,21 @@ class AgreementStateTest {
         return new RecordedEvent(StreamKind.NEGOTIATION, ID, v, UUID.randomUUID(), type, t, body);
     }
 
-    private static NegotiationFact fact(Map<EventType, RecordedEvent> samples, EventType type, BusinessDate date,
-            FactStatus status, String title, String mission) {
+    private static NegotiationFact fact(
+            Map<EventType, RecordedEvent> samples,
+            EventType type,
+            BusinessDate date,
+            FactStatus status,
+            String title,
+            String mission) {
         NegotiationFact base = (NegotiationFact) samples.get(type).body();
-        return new NegotiationFact(new FactDetails(date, status, List.of(), null, List.of(), List.of()), title, null,
-                mission, base.parties(), List.of());
+        return new NegotiationFact(
+                new FactDetails(date, status, List.of(), null, List.of(), List.of()),
+                title,
+                null,
+                mission,
+                base.parties(),
+                List.of());
     }
 
     /**
@@ -216,7 +276,9 @@ class AgreementStateTest {
         boolean fold(AgreementState state, List<RecordedEvent> batch) {
             Set<Long> targets = AgreementState.targets(batch);
             Set<String> missions = new java.util.HashSet<>(AgreementState.missionKeys(batch));
-            targets.stream().map(entries::get).filter(e -> e != null && e.missionKey() != null)
+            targets.stream()
+                    .map(entries::get)
+                    .filter(e -> e != null && e.missionKey() != null)
                     .forEach(e -> missions.add(e.missionKey()));
             Map<Long, AgreementStateEntry> given = new HashMap<>();
             for (AgreementStateEntry e : entries.values()) {
@@ -231,7 +293,8 @@ class AgreementStateTest {
             if (looked) {
                 // the writer stores the touched entries first, then asks one query per next best
                 lookups++;
-                Map<AgreementStateBest, List<AgreementStateEntry>> answers = state.answers(List.copyOf(entries.values()));
+                Map<AgreementStateBest, List<AgreementStateEntry>> answers =
+                        state.answers(List.copyOf(entries.values()));
                 read += answers.values().stream().mapToInt(List::size).sum();
                 state.resolve(answers);
             }
@@ -240,7 +303,8 @@ class AgreementStateTest {
     }
 
     /** What the list row rests on: title, parties, stage, last milestone, pending milestones, binding, basis. */
-    private static void assertSameRow(Optional<AgreementStatus> whole, Optional<AgreementState.Row> folded, String when) {
+    private static void assertSameRow(
+            Optional<AgreementStatus> whole, Optional<AgreementState.Row> folded, String when) {
         assertEquals(whole.isPresent(), folded.isPresent(), when);
         if (whole.isEmpty()) {
             return;
@@ -254,9 +318,13 @@ class AgreementStateTest {
         assertEquals(s.milestonesPending().size(), r.pendingMilestones(), when + ": pending milestones");
         assertEquals(s.binding(), r.binding(), when + ": binding");
         // times as the store keeps them (to the microsecond)
-        assertEquals(List.of(s.basis().eventsKnown(), s.basis().lastVersion(),
-                s.basis().lastRecordedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS)),
-                List.of(r.events(), r.lastVersion(), r.lastRecordedAt()), when + ": basis");
+        assertEquals(
+                List.of(
+                        s.basis().eventsKnown(),
+                        s.basis().lastVersion(),
+                        s.basis().lastRecordedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS)),
+                List.of(r.events(), r.lastVersion(), r.lastRecordedAt()),
+                when + ": basis");
     }
 
     private static String lastMilestone(io.tracker.projection.domain.Milestone m) {
@@ -275,22 +343,30 @@ class AgreementStateTest {
             if (v == 1 || dice < 50) {
                 type = v == 1 && random.nextInt(4) > 0 ? EventType.NEGOTIATION_OPENED : pick(random, FACTS);
                 NegotiationFact base = (NegotiationFact) samples.get(type).body();
-                String title = switch (random.nextInt(4)) {
-                    case 0 -> null;
-                    case 1 -> " ";
-                    default -> base.title();
-                };
+                String title =
+                        switch (random.nextInt(4)) {
+                            case 0 -> null;
+                            case 1 -> " ";
+                            default -> base.title();
+                        };
                 String mission = type == EventType.TRADE_MISSION_ANNOUNCED || type == EventType.TRADE_MISSION_COMPLETED
-                        ? pick(random, java.util.Arrays.asList("m1", "m2", null)) : base.missionId();
-                body = new NegotiationFact(details(random, base.fact()), title, base.description(), mission,
-                        base.parties(), base.signatories());
+                        ? pick(random, java.util.Arrays.asList("m1", "m2", null))
+                        : base.missionId();
+                body = new NegotiationFact(
+                        details(random, base.fact()),
+                        title,
+                        base.description(),
+                        mission,
+                        base.parties(),
+                        base.signatories());
             } else if (dice < 62) {
                 type = pick(random, STATUS_CHANGES);
                 StatusChange base = (StatusChange) samples.get(type).body();
                 body = new StatusChange(pick(random, DATES), base.reason(), base.sources());
             } else if (dice < 85) {
                 type = EventType.FACT_CORRECTED;
-                NegotiationCorrection base = (NegotiationCorrection) samples.get(type).body();
+                NegotiationCorrection base =
+                        (NegotiationCorrection) samples.get(type).body();
                 body = new NegotiationCorrection(target(random, v), details(random, base.corrected()), base.reason());
             } else {
                 type = EventType.FACT_RETRACTED;
@@ -315,8 +391,13 @@ class AgreementStateTest {
     }
 
     private static FactDetails details(Random random, FactDetails base) {
-        return new FactDetails(pick(random, DATES), pick(random, List.of(FactStatus.values())), base.participants(),
-                base.place(), base.focusAreas(), base.sources());
+        return new FactDetails(
+                pick(random, DATES),
+                pick(random, List.of(FactStatus.values())),
+                base.participants(),
+                base.place(),
+                base.focusAreas(),
+                base.sources());
     }
 
     /** In version order, shuffled within windows, or wholly shuffled. */

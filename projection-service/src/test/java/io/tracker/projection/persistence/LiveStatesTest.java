@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.domain.AgreementStatus;
 import io.tracker.projection.domain.AgreementStatusCalculator;
 import io.tracker.projection.domain.AsOf;
 import io.tracker.projection.domain.RecordedEvent;
 import io.tracker.projection.domain.StreamKind;
 import io.tracker.projection.messaging.Incoming;
-import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.messaging.RecordReader;
 import io.tracker.projection.support.Sample;
 import io.tracker.projection.support.Stories;
@@ -70,7 +70,9 @@ class LiveStatesTest {
 
         // a row as an older version left it (no state): folded once from the stream's facts, then from its state
         pool.preparedQuery("update agreement_summary set state = null, state_encoding = null where negotiation_id = $1")
-                .execute(Tuple.of(id)).await().atMost(DB);
+                .execute(Tuple.of(id))
+                .await()
+                .atMost(DB);
         apply(b, story.get(5), applied, id);
         assertCounts(b, 2, 1);
         for (Incoming.Event e : story.subList(6, story.size())) {
@@ -89,26 +91,47 @@ class LiveStatesTest {
     /** How many events the stored state folded (its encoding begins with that count, a 4-byte integer). */
     private long storedEvents(String id) {
         return pool.preparedQuery("select ('x' || encode(substring(state from 1 for 4), 'hex'))::bit(32)::int"
-                + " from agreement_summary where negotiation_id = $1 and generation ="
-                + " (select generation from projection_generation where state = 'ACTIVE')")
-                .execute(Tuple.of(id)).await().atMost(DB).iterator().next().getInteger(0);
+                        + " from agreement_summary where negotiation_id = $1 and generation ="
+                        + " (select generation from projection_generation where state = 'ACTIVE')")
+                .execute(Tuple.of(id))
+                .await()
+                .atMost(DB)
+                .iterator()
+                .next()
+                .getInteger(0);
     }
 
     private void apply(ProjectionWriter writer, Incoming.Event event, List<RecordedEvent> applied, String id) {
-        writer.apply(ApplyTarget.live(), "live-summaries-test", List.of(event), List.of()).await().atMost(DB);
+        writer.apply(ApplyTarget.live(), "live-summaries-test", List.of(event), List.of())
+                .await()
+                .atMost(DB);
         if (applied.stream().noneMatch(e -> e.version() == event.event().version())) {
             applied.add(event.event());
         }
-        AgreementStatus expected = AgreementStatusCalculator.status(id, applied, AsOf.NOW).orElseThrow();
+        AgreementStatus expected =
+                AgreementStatusCalculator.status(id, applied, AsOf.NOW).orElseThrow();
         Row row = pool.preparedQuery("select stage, last_milestone, last_milestone_kind, pending_milestones, binding,"
-                + " last_version, title, parties from agreement_summary where negotiation_id = $1 and generation ="
-                + " (select generation from projection_generation where state = 'ACTIVE')")
-                .execute(Tuple.of(id)).await().atMost(DB).iterator().next();
+                        + " last_version, title, parties from agreement_summary where negotiation_id = $1 and generation ="
+                        + " (select generation from projection_generation where state = 'ACTIVE')")
+                .execute(Tuple.of(id))
+                .await()
+                .atMost(DB)
+                .iterator()
+                .next();
         String after = "after v" + event.event().version();
         assertEquals(expected.stage().name(), row.getString(0), after);
-        assertEquals(expected.lastMilestone() == null ? null : expected.lastMilestone().summary(), row.getString(1), after);
-        assertEquals(expected.lastMilestone() == null ? null : expected.lastMilestone().milestone().name(),
-                row.getString(2), after);
+        assertEquals(
+                expected.lastMilestone() == null
+                        ? null
+                        : expected.lastMilestone().summary(),
+                row.getString(1),
+                after);
+        assertEquals(
+                expected.lastMilestone() == null
+                        ? null
+                        : expected.lastMilestone().milestone().name(),
+                row.getString(2),
+                after);
         assertEquals(expected.milestonesPending().size(), row.getInteger(3), after);
         assertEquals(expected.binding(), row.getBoolean(4), after);
         assertEquals(expected.basis().lastVersion(), row.getLong(5), after);
@@ -117,7 +140,8 @@ class LiveStatesTest {
     }
 
     private static void assertCounts(ProjectionWriter writer, long fromState, long fromStore) {
-        assertEquals(Arrays.asList(fromState, fromStore),
+        assertEquals(
+                Arrays.asList(fromState, fromStore),
                 Arrays.asList(writer.states().fromState(), writer.states().fromStore()),
                 "agreements folded from their stored state, from the store's facts");
     }

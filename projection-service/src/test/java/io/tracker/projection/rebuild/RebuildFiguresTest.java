@@ -42,8 +42,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class RebuildFiguresTest {
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final Duration DB = Duration.ofSeconds(10);
-    private static final List<String> FIGURES = List.of("IndicatorRecorded", "IndicatorCorrected", "IndicatorRetracted",
-            "ClaimRecorded", "ClaimRetracted");
+    private static final List<String> FIGURES =
+            List.of("IndicatorRecorded", "IndicatorCorrected", "IndicatorRetracted", "ClaimRecorded", "ClaimRetracted");
     private static final String FACT_COLUMNS = "stream_type, stream_id, stream_version, event_id, event_type,"
             + " schema_version, date_text, date_precision, date_earliest, date_latest, fact_status, target_version,"
             + " recorded_at, source_topic, source_partition, source_offset, payload::text";
@@ -67,7 +67,9 @@ class RebuildFiguresTest {
     @Test
     void theRebuiltGenerationEqualsTheLiveOneWithFiguresPresent() {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<String> ids = IntStream.range(0, 3).mapToObj(i -> "figures-rebuild-" + i + "-" + run).toList();
+        List<String> ids = IntStream.range(0, 3)
+                .mapToObj(i -> "figures-rebuild-" + i + "-" + run)
+                .toList();
         List<List<Sample>> stories = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
@@ -103,63 +105,108 @@ class RebuildFiguresTest {
         }
         List<String> paths = new ArrayList<>();
         for (String id : ids) {
-            for (String tail : List.of("", "/timeline", "/indicators", "/claims",
-                    "/indicators?knownAt=2026-06-15T10:01:30Z", "/claims?knownAt=2026-06-15T10:03:30Z")) {
+            for (String tail : List.of(
+                    "",
+                    "/timeline",
+                    "/indicators",
+                    "/claims",
+                    "/indicators?knownAt=2026-06-15T10:01:30Z",
+                    "/claims?knownAt=2026-06-15T10:03:30Z")) {
                 paths.add("/agreements/" + id + tail);
             }
         }
-        List<String> answers = paths.stream().map(p -> {
-            Response r = given().get(p);
-            assertEquals(200, r.statusCode(), p + ": " + r.asString());
-            return r.asString();
-        }).toList();
+        List<String> answers = paths.stream()
+                .map(p -> {
+                    Response r = given().get(p);
+                    assertEquals(200, r.statusCode(), p + ": " + r.asString());
+                    return r.asString();
+                })
+                .toList();
         assertTrue(answers.get(3).contains("\"claims\""), answers.get(3));
-        List<String> factsBefore = rows(FACT_COLUMNS, "fact", "stream_id", oldGeneration, ids, "stream_id, stream_version");
-        List<String> summariesBefore = rows(SUMMARY_COLUMNS, "agreement_summary", "negotiation_id", oldGeneration, ids,
-                "negotiation_id");
+        List<String> factsBefore =
+                rows(FACT_COLUMNS, "fact", "stream_id", oldGeneration, ids, "stream_id, stream_version");
+        List<String> summariesBefore =
+                rows(SUMMARY_COLUMNS, "agreement_summary", "negotiation_id", oldGeneration, ids, "negotiation_id");
         assertEquals(3 * events, factsBefore.size());
         assertTrue(factsBefore.stream().anyMatch(r -> r.contains("|ClaimRetracted|")), "figure events are facts' rows");
         assertEquals(3, summariesBefore.size());
-        List<String> entriesBefore = rows(ENTRY_COLUMNS, "agreement_fact", "negotiation_id", oldGeneration, ids,
+        List<String> entriesBefore = rows(
+                ENTRY_COLUMNS,
+                "agreement_fact",
+                "negotiation_id",
+                oldGeneration,
+                ids,
                 "negotiation_id, stream_version");
         assertFalse(entriesBefore.isEmpty());
 
         Response started = given().post("/admin/rebuild");
         assertEquals(202, started.statusCode(), started.asString());
         int generation = started.path("generation");
-        Eventually.assertThat(WAIT, () -> assertEquals("ACTIVE", pool.preparedQuery(
-                "select state from projection_generation where generation = $1").execute(Tuple.of(generation))
-                .await().atMost(DB).iterator().next().getString(0)));
+        Eventually.assertThat(
+                WAIT,
+                () -> assertEquals(
+                        "ACTIVE",
+                        pool.preparedQuery("select state from projection_generation where generation = $1")
+                                .execute(Tuple.of(generation))
+                                .await()
+                                .atMost(DB)
+                                .iterator()
+                                .next()
+                                .getString(0)));
 
-        assertEquals(factsBefore, rows(FACT_COLUMNS, "fact", "stream_id", generation, ids, "stream_id, stream_version"),
+        assertEquals(
+                factsBefore,
+                rows(FACT_COLUMNS, "fact", "stream_id", generation, ids, "stream_id, stream_version"),
                 "the rebuilt facts equal the live ones, figure events included");
-        assertEquals(summariesBefore, rows(SUMMARY_COLUMNS, "agreement_summary", "negotiation_id", generation, ids,
-                "negotiation_id"), "the rebuilt list rows and stored states equal the live ones");
-        assertEquals(entriesBefore, rows(ENTRY_COLUMNS, "agreement_fact", "negotiation_id", generation, ids,
-                "negotiation_id, stream_version"), "the rebuilt state entries equal the live ones");
+        assertEquals(
+                summariesBefore,
+                rows(SUMMARY_COLUMNS, "agreement_summary", "negotiation_id", generation, ids, "negotiation_id"),
+                "the rebuilt list rows and stored states equal the live ones");
+        assertEquals(
+                entriesBefore,
+                rows(
+                        ENTRY_COLUMNS,
+                        "agreement_fact",
+                        "negotiation_id",
+                        generation,
+                        ids,
+                        "negotiation_id, stream_version"),
+                "the rebuilt state entries equal the live ones");
         for (int i = 0; i < paths.size(); i++) {
-            assertEquals(answers.get(i), given().get(paths.get(i)).asString(), paths.get(i) + " from the new generation");
+            assertEquals(
+                    answers.get(i), given().get(paths.get(i)).asString(), paths.get(i) + " from the new generation");
         }
     }
 
     private long count(int generation, String id) {
         return pool.preparedQuery("select count(*) from fact where generation = $1 and stream_id = $2")
-                .execute(Tuple.of(generation, id)).await().atMost(DB).iterator().next().getLong(0);
+                .execute(Tuple.of(generation, id))
+                .await()
+                .atMost(DB)
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private long lastVersion(int generation, String id) {
-        var rows = pool.preparedQuery("select last_version from agreement_summary where generation = $1"
-                + " and negotiation_id = $2").execute(Tuple.of(generation, id)).await().atMost(DB);
+        var rows = pool.preparedQuery(
+                        "select last_version from agreement_summary where generation = $1" + " and negotiation_id = $2")
+                .execute(Tuple.of(generation, id))
+                .await()
+                .atMost(DB);
         return rows.size() == 0 ? 0 : rows.iterator().next().getLong(0);
     }
 
     /** The generation's rows of these streams (generation and applied_at left out), each as its columns joined. */
-    private List<String> rows(String columns, String table, String idColumn, int generation, List<String> ids,
-            String order) {
+    private List<String> rows(
+            String columns, String table, String idColumn, int generation, List<String> ids, String order) {
         List<String> rows = new ArrayList<>();
         pool.preparedQuery("select " + columns + " from " + table + " where generation = $1 and " + idColumn
-                + " = any($2) order by " + order).execute(Tuple.of(generation, ids.toArray(String[]::new)))
-                .await().atMost(DB).forEach(row -> rows.add(text(row)));
+                        + " = any($2) order by " + order)
+                .execute(Tuple.of(generation, ids.toArray(String[]::new)))
+                .await()
+                .atMost(DB)
+                .forEach(row -> rows.add(text(row)));
         return rows;
     }
 

@@ -58,14 +58,21 @@ class RebuildTest {
             broker.ensureTopics();
             broker.publish(Stories.february(id));
             broker.publish(Stories.investments(id, id));
-            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", id).then().body("basis.eventsKnown", equalTo(10)));
-            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}/investments", id).then()
-                    .body("investments", hasSize(4)));
-            Eventually.assertThat(WAIT, () -> given().get("/agreements").then()
+            Eventually.assertThat(
+                    WAIT, () -> given().get("/agreements/{id}", id).then().body("basis.eventsKnown", equalTo(10)));
+            Eventually.assertThat(
+                    WAIT,
+                    () -> given().get("/agreements/{id}/investments", id).then().body("investments", hasSize(4)));
+            Eventually.assertThat(WAIT, () -> given().get("/agreements")
+                    .then()
                     .body("find { it.id == '" + id + "' }.lastVersion", equalTo(10)));
-            List<String> paths = List.of("/agreements/" + id, "/agreements/" + id + "/timeline",
-                    "/agreements/" + id + "/investments", "/agreements/" + id + "?asOf=2025-12-01&knownAt=2026-02-02T15:35:00Z");
-            List<String> expected = paths.stream().map(p -> given().get(p).asString()).toList();
+            List<String> paths = List.of(
+                    "/agreements/" + id,
+                    "/agreements/" + id + "/timeline",
+                    "/agreements/" + id + "/investments",
+                    "/agreements/" + id + "?asOf=2025-12-01&knownAt=2026-02-02T15:35:00Z");
+            List<String> expected =
+                    paths.stream().map(p -> given().get(p).asString()).toList();
             int oldGeneration = given().get("/admin/rebuild").then().extract().path("activeGeneration");
 
             AtomicBoolean querying = new AtomicBoolean(true);
@@ -81,7 +88,11 @@ class RebuildTest {
                         }
                     }
                     Response list = given().get("/agreements");
-                    if (list.statusCode() != 200 || list.jsonPath().getList("findAll { it.id == '" + id + "' }").size() != 1) {
+                    if (list.statusCode() != 200
+                            || list.jsonPath()
+                                            .getList("findAll { it.id == '" + id + "' }")
+                                            .size()
+                                    != 1) {
                         failures.add("/agreements -> " + list.statusCode());
                     }
                 }
@@ -92,13 +103,18 @@ class RebuildTest {
                 assertEquals(202, started.statusCode(), started.asString());
                 int generation = started.path("generation");
                 assertTrue(generation > oldGeneration);
-                assertEquals("/admin/rebuild", java.net.URI.create(started.header("Location")).getPath());
+                assertEquals(
+                        "/admin/rebuild",
+                        java.net.URI.create(started.header("Location")).getPath());
                 assertTrue(started.path("groupId").toString().startsWith("projection-service-rebuild-"));
                 // an event that arrives while the rebuild runs
                 broker.publish(Sample.of("NegotiationOpened").inStream(during));
 
-                Eventually.assertThat(WAIT, () -> given().get("/admin/rebuild").then().statusCode(200)
-                        .body("generation", equalTo(generation)).body("state", equalTo("ACTIVE"))
+                Eventually.assertThat(WAIT, () -> given().get("/admin/rebuild")
+                        .then()
+                        .statusCode(200)
+                        .body("generation", equalTo(generation))
+                        .body("state", equalTo("ACTIVE"))
                         .body("activeGeneration", equalTo(generation)));
                 Thread.sleep(500);
             } finally {
@@ -112,19 +128,33 @@ class RebuildTest {
             long events = ((Number) status.path("eventsApplied")).longValue();
             long transactions = ((Number) status.path("transactions")).longValue();
             assertTrue(events >= 21, "the rebuild replayed everything: " + events);
-            assertTrue(transactions * 5 <= events, "the replay is batched: " + transactions + " transactions, " + events + " events");
+            assertTrue(
+                    transactions * 5 <= events,
+                    "the replay is batched: " + transactions + " transactions, " + events + " events");
 
             for (int i = 0; i < paths.size(); i++) {
-                assertEquals(expected.get(i), given().get(paths.get(i)).asString(), "same answer from the new generation");
+                assertEquals(
+                        expected.get(i), given().get(paths.get(i)).asString(), "same answer from the new generation");
             }
-            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", during).then().statusCode(200));
+            Eventually.assertThat(
+                    WAIT, () -> given().get("/agreements/{id}", during).then().statusCode(200));
             // new events go to the new generation
             broker.publish(Sample.of("LeadersMet").inStream(during));
-            Eventually.assertThat(WAIT, () -> given().get("/agreements/{id}", during).then()
-                    .body("stage", equalTo("LEADERS_ENGAGED")));
+            Eventually.assertThat(
+                    WAIT,
+                    () -> given().get("/agreements/{id}", during).then().body("stage", equalTo("LEADERS_ENGAGED")));
             // the old generation's rows are purged after the grace period
-            Eventually.assertThat(WAIT, () -> assertEquals(0L, pool.preparedQuery("select count(*) from fact where generation = $1")
-                    .execute(Tuple.of(oldGeneration)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0)));
+            Eventually.assertThat(
+                    WAIT,
+                    () -> assertEquals(
+                            0L,
+                            pool.preparedQuery("select count(*) from fact where generation = $1")
+                                    .execute(Tuple.of(oldGeneration))
+                                    .await()
+                                    .atMost(Duration.ofSeconds(5))
+                                    .iterator()
+                                    .next()
+                                    .getLong(0)));
         }
     }
 
@@ -132,20 +162,30 @@ class RebuildTest {
     void oneRebuildAtATimeAndOneCanBeAbandoned() {
         try (Broker broker = new Broker(bootstrap)) {
             broker.ensureTopics();
-            broker.publish(Sample.of("NegotiationOpened").inStream("abandon-" + UUID.randomUUID().toString().substring(0, 8)));
+            broker.publish(Sample.of("NegotiationOpened")
+                    .inStream("abandon-" + UUID.randomUUID().toString().substring(0, 8)));
         }
         int active = given().get("/admin/rebuild").then().extract().path("activeGeneration");
         // hold the agreement list's table so that the rebuild cannot get far
         SqlConnection blocker = pool.getConnection().await().atMost(WAIT);
         try {
             blocker.query("begin").execute().await().atMost(WAIT);
-            blocker.query("lock table agreement_summary in access exclusive mode").execute().await().atMost(WAIT);
+            blocker.query("lock table agreement_summary in access exclusive mode")
+                    .execute()
+                    .await()
+                    .atMost(WAIT);
             Response started = given().post("/admin/rebuild");
             assertEquals(202, started.statusCode(), started.asString());
             int generation = started.path("generation");
-            given().post("/admin/rebuild").then().statusCode(409).contentType("application/problem+json")
+            given().post("/admin/rebuild")
+                    .then()
+                    .statusCode(409)
+                    .contentType("application/problem+json")
                     .body("type", equalTo("/problems/rebuild-running"));
-            given().delete("/admin/rebuild").then().statusCode(200).body("generation", equalTo(generation))
+            given().delete("/admin/rebuild")
+                    .then()
+                    .statusCode(200)
+                    .body("generation", equalTo(generation))
                     .body("state", equalTo("FAILED"));
         } finally {
             blocker.query("rollback").execute().await().atMost(WAIT);

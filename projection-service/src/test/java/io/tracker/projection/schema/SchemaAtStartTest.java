@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
@@ -33,8 +32,9 @@ class SchemaAtStartTest {
 
     @Test
     void aCurrentSchemaDoesNotRunFlywaysMigrate() throws SQLException {
-        assertTrue(schema.outcome() == SchemaAtStart.Outcome.CURRENT
-                || schema.outcome() == SchemaAtStart.Outcome.MIGRATED, "outcome at start " + schema.outcome());
+        assertTrue(
+                schema.outcome() == SchemaAtStart.Outcome.CURRENT || schema.outcome() == SchemaAtStart.Outcome.MIGRATED,
+                "outcome at start " + schema.outcome());
         int before = MigrateCounter.MIGRATES.get();
 
         assertEquals(SchemaAtStart.Outcome.CURRENT, schema.ensureCurrent());
@@ -55,8 +55,11 @@ class SchemaAtStartTest {
 
             assertEquals(before + 1, MigrateCounter.MIGRATES.get());
             assertEquals(1, count("select count(*) from flyway_schema_history where version = '7' and success"));
-            assertEquals(1, count("select count(*) from agreement_summary where generation = -7"
-                    + " and state is null and state_encoding is null"), "V7 ran again");
+            assertEquals(
+                    1,
+                    count("select count(*) from agreement_summary where generation = -7"
+                            + " and state is null and state_encoding is null"),
+                    "V7 ran again");
             assertEquals(SchemaAtStart.Outcome.CURRENT, schema.ensureCurrent());
         } finally {
             execute("delete from agreement_summary where generation = -7");
@@ -64,13 +67,15 @@ class SchemaAtStartTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private int count(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);

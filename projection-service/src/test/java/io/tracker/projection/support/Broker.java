@@ -3,7 +3,6 @@ package io.tracker.projection.support;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+
 import io.tracker.local.test.TestKafka;
 
 /** The test's side of the real broker: publishes samples (and raw records), reads topics. */
@@ -46,7 +46,9 @@ public final class Broker implements AutoCloseable {
         try (Admin admin = Admin.create(TestKafka.clientMap())) {
             for (String topic : List.of(Sample.NEGOTIATION_TOPIC, Sample.INVESTMENT_TOPIC, "tracker.projection.dlq")) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, topic.endsWith("dlq") ? 1 : 3, (short) 1))).all().get();
+                    admin.createTopics(List.of(new NewTopic(topic, topic.endsWith("dlq") ? 1 : 3, (short) 1)))
+                            .all()
+                            .get();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException(e);
@@ -80,8 +82,8 @@ public final class Broker implements AutoCloseable {
     }
 
     /** Reads a topic from the beginning until {@code done} holds or {@code max} passed. */
-    public List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done,
-            Duration max) {
+    public List<ConsumerRecord<String, byte[]>> read(
+            String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration max) {
         Properties p = new Properties();
         p.putAll(TestKafka.clientConfig());
         p.put("bootstrap.servers", bootstrap);
@@ -89,7 +91,8 @@ public final class Broker implements AutoCloseable {
         p.put("auto.offset.reset", "earliest");
         p.put("enable.auto.commit", "false");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + max.toNanos();
             while (!done.test(records) && System.nanoTime() < deadline) {

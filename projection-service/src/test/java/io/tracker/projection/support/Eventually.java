@@ -5,8 +5,7 @@ import java.util.function.Supplier;
 
 /** Retries an assertion until it passes or time runs out (then its last failure is thrown). */
 public final class Eventually {
-    private Eventually() {
-    }
+    private Eventually() {}
 
     public static void assertThat(Duration max, Runnable assertion) {
         get(max, () -> {

@@ -31,8 +31,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * {@code datacontenttype} the {@code content-type} header, the value the {@code data}.
  */
 public final class Sample {
-    public static final Path NEGOTIATION_SAMPLES = Path.of("../negotiation-service/src/main/resources/META-INF/resources/contract/samples");
-    public static final Path INVESTMENT_SAMPLES = Path.of("../investment-service/src/main/resources/META-INF/resources/contract/samples");
+    public static final Path NEGOTIATION_SAMPLES =
+            Path.of("../negotiation-service/src/main/resources/META-INF/resources/contract/samples");
+    public static final Path INVESTMENT_SAMPLES =
+            Path.of("../investment-service/src/main/resources/META-INF/resources/contract/samples");
     public static final String NEGOTIATION_TOPIC = "tracker.negotiation.events";
     public static final String INVESTMENT_TOPIC = "tracker.investment.events";
 
@@ -65,8 +67,12 @@ public final class Sample {
 
     /** Every sample file of both producers. */
     public static List<Path> all() {
-        try (Stream<Path> n = Files.list(NEGOTIATION_SAMPLES); Stream<Path> i = Files.list(INVESTMENT_SAMPLES)) {
-            return Stream.concat(n, i).filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        try (Stream<Path> n = Files.list(NEGOTIATION_SAMPLES);
+                Stream<Path> i = Files.list(INVESTMENT_SAMPLES)) {
+            return Stream.concat(n, i)
+                    .filter(p -> p.toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("the producers' golden samples are missing", e);
         }
@@ -133,7 +139,8 @@ public final class Sample {
     }
 
     private static String derivedId(String id, String salt) {
-        return UUID.nameUUIDFromBytes((id + "|" + salt).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((id + "|" + salt).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** A new event id (a different event, not a redelivery). */
@@ -196,8 +203,18 @@ public final class Sample {
     /** As a consumed record (for tests without a broker). */
     public ConsumerRecord<String, byte[]> toConsumerRecord(long offset) {
         ProducerRecord<String, byte[]> p = toRecord();
-        return new ConsumerRecord<>(p.topic(), 0, offset, 0L, TimestampType.CREATE_TIME, 0, p.value().length,
-                p.key(), p.value(), p.headers(), java.util.Optional.empty());
+        return new ConsumerRecord<>(
+                p.topic(),
+                0,
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                p.value().length,
+                p.key(),
+                p.value(),
+                p.headers(),
+                java.util.Optional.empty());
     }
 
     private RecordHeaders headers() {

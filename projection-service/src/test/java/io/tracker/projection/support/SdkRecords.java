@@ -19,8 +19,7 @@ import io.cloudevents.kafka.CloudEventSerializer;
  * so the headers and their spelling are the SDK's.
  */
 public final class SdkRecords {
-    private SdkRecords() {
-    }
+    private SdkRecords() {}
 
     public static CloudEvent event(Sample sample) {
         JsonFormat format = (JsonFormat) EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
@@ -39,7 +38,17 @@ public final class SdkRecords {
 
     public static ConsumerRecord<String, byte[]> consumed(Sample sample, long offset) {
         ProducerRecord<String, byte[]> p = record(sample);
-        return new ConsumerRecord<>(p.topic(), 0, offset, 0L, TimestampType.CREATE_TIME, 0, p.value().length, p.key(),
-                p.value(), p.headers(), java.util.Optional.empty());
+        return new ConsumerRecord<>(
+                p.topic(),
+                0,
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                p.value().length,
+                p.key(),
+                p.value(),
+                p.headers(),
+                java.util.Optional.empty());
     }
 }

@@ -35,7 +35,8 @@ public class NegotiationEventsSubscriber {
             timelines.unreadable(record.topic() + "@" + record.offset() + ": not a CloudEvent in binary mode");
             return;
         }
-        int schemaVersion = Integer.parseInt(header(record, "ce_schemaversion") == null ? "1" : header(record, "ce_schemaversion"));
+        int schemaVersion =
+                Integer.parseInt(header(record, "ce_schemaversion") == null ? "1" : header(record, "ce_schemaversion"));
         JsonNode data;
         try {
             data = json.readTree(record.value());
@@ -43,17 +44,21 @@ public class NegotiationEventsSubscriber {
             timelines.unreadable(record.topic() + "@" + record.offset() + ": the value is not JSON");
             return;
         }
-        timelines.apply(subject, Long.parseLong(version), header(record, "ce_id"), type, describe(type, schemaVersion, data));
+        timelines.apply(
+                subject, Long.parseLong(version), header(record, "ce_id"), type, describe(type, schemaVersion, data));
     }
 
     /** One line per event; FactCorrected is read at v1 (targetVersion) and v2 (correctsVersion). */
     static String describe(String type, int schemaVersion, JsonNode data) {
         return switch (type) {
-            case "FactCorrected" -> "corrects v" + (schemaVersion >= 2 ? data.path("correctsVersion") : data.path("targetVersion")).asLong()
-                    + " to " + data.at("/corrected/date/text").asText();
+            case "FactCorrected" ->
+                "corrects v" + (schemaVersion >= 2 ? data.path("correctsVersion") : data.path("targetVersion")).asLong()
+                        + " to " + data.at("/corrected/date/text").asText();
             case "FactRetracted" -> "retracts v" + data.path("targetVersion").asLong();
-            case "NegotiationStalled", "NegotiationResumed", "NegotiationTerminated" -> type + " " + data.at("/date/text").asText();
-            default -> data.has("fact") ? type + " " + data.at("/fact/date/text").asText() : type;
+            case "NegotiationStalled", "NegotiationResumed", "NegotiationTerminated" ->
+                type + " " + data.at("/date/text").asText();
+            default ->
+                data.has("fact") ? type + " " + data.at("/fact/date/text").asText() : type;
         };
     }
 

@@ -16,8 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class Timelines {
-    public record Entry(long streamVersion, String eventId, String type, String line) {
-    }
+    public record Entry(long streamVersion, String eventId, String type, String line) {}
 
     private final Map<String, List<Entry>> byNegotiation = new ConcurrentHashMap<>();
     private final List<String> unreadable = new CopyOnWriteArrayList<>();
@@ -27,7 +26,8 @@ public class Timelines {
     public boolean apply(String negotiationId, long streamVersion, String eventId, String type, String line) {
         List<Entry> timeline = byNegotiation.computeIfAbsent(negotiationId, k -> new CopyOnWriteArrayList<>());
         synchronized (timeline) {
-            long last = timeline.isEmpty() ? 0 : timeline.get(timeline.size() - 1).streamVersion();
+            long last =
+                    timeline.isEmpty() ? 0 : timeline.get(timeline.size() - 1).streamVersion();
             if (streamVersion <= last) {
                 skipped.add(eventId);
                 return false;

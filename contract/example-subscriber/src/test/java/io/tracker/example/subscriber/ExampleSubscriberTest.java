@@ -59,16 +59,25 @@ class ExampleSubscriberTest {
             if (type.equals("NegotiationTerminated")) {
                 continue; // v14 has two alternative endings in the samples: AgreementConcluded is used
             }
-            if (type.equals("FactCorrected") && sample.get("schemaversion").asText().equals("1")) {
+            if (type.equals("FactCorrected")
+                    && sample.get("schemaversion").asText().equals("1")) {
                 correctionV1 = sample;
                 continue;
             }
             story.add(sample);
         }
         // v9 of the story is a duplicate report of the leaders' meeting (retracted by v10): the LeadersMet sample again
-        ObjectNode duplicate = story.stream().filter(s -> s.get("type").asText().equals("LeadersMet")).findFirst()
-                .orElseThrow().deepCopy();
-        duplicate.put("streamversion", "9").put("id", UUID.nameUUIDFromBytes("v9".getBytes(StandardCharsets.UTF_8)).toString());
+        ObjectNode duplicate = story.stream()
+                .filter(s -> s.get("type").asText().equals("LeadersMet"))
+                .findFirst()
+                .orElseThrow()
+                .deepCopy();
+        duplicate
+                .put("streamversion", "9")
+                .put(
+                        "id",
+                        UUID.nameUUIDFromBytes("v9".getBytes(StandardCharsets.UTF_8))
+                                .toString());
         story.add(duplicate);
         story.sort(Comparator.comparingLong(s -> s.get("streamversion").asLong()));
         // v15-v19 (contract 1.1.0): an indicator, its correction and retraction, a claim and its retraction
@@ -78,7 +87,8 @@ class ExampleSubscriberTest {
         p.putAll(TestKafka.clientConfig());
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (ObjectNode s : story) {
                 producer.send(record(s, id)).get();
             }
@@ -111,8 +121,12 @@ class ExampleSubscriberTest {
     /** A golden sample as the producer writes it: the attributes as ce_ headers, the data as the value. */
     private static ProducerRecord<String, String> record(ObjectNode sample, String negotiationId) throws IOException {
         String original = sample.get("subject").asText();
-        ObjectNode event = (ObjectNode) JSON.readTree(sample.toString().replace("\"" + original + "\"", "\"" + negotiationId + "\""));
-        event.put("id", UUID.nameUUIDFromBytes((negotiationId + event.get("id").asText()).getBytes(StandardCharsets.UTF_8)).toString());
+        ObjectNode event = (ObjectNode)
+                JSON.readTree(sample.toString().replace("\"" + original + "\"", "\"" + negotiationId + "\""));
+        event.put(
+                "id",
+                UUID.nameUUIDFromBytes((negotiationId + event.get("id").asText()).getBytes(StandardCharsets.UTF_8))
+                        .toString());
         RecordHeaders headers = new RecordHeaders();
         Iterator<Map.Entry<String, JsonNode>> fields = event.fields();
         while (fields.hasNext()) {
@@ -122,13 +136,20 @@ class ExampleSubscriberTest {
                 headers.add(name, f.getValue().asText().getBytes(StandardCharsets.UTF_8));
             }
         }
-        return new ProducerRecord<>("tracker.negotiation.events", null, negotiationId, event.get("data").toString(), headers);
+        return new ProducerRecord<>(
+                "tracker.negotiation.events",
+                null,
+                negotiationId,
+                event.get("data").toString(),
+                headers);
     }
 
     /** Every golden sample of tracker.negotiation.events in the contract artifact (tracker-contract). */
     private static List<ObjectNode> samples() throws IOException, URISyntaxException {
-        Path dir = Path.of(ExampleSubscriberTest.class.getClassLoader()
-                .getResource("tracker-contract/negotiation-service/samples").toURI());
+        Path dir = Path.of(ExampleSubscriberTest.class
+                .getClassLoader()
+                .getResource("tracker-contract/negotiation-service/samples")
+                .toURI());
         List<ObjectNode> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {

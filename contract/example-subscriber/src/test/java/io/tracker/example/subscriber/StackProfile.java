@@ -6,9 +6,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.tracker.local.test.LocalStackTestResource;
 
 /** The real broker of the tests (the project's embedded KRaft Kafka; its PostgreSQL is not used here). */
-@WithTestResource(value = LocalStackTestResource.class, scope = TestResourceScope.GLOBAL,
+@WithTestResource(
+        value = LocalStackTestResource.class,
+        scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "subscriber"))
 public final class StackProfile {
-    private StackProfile() {
-    }
+    private StackProfile() {}
 }

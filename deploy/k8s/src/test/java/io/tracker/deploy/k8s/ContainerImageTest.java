@@ -29,28 +29,47 @@ class ContainerImageTest {
             }
         }
         String from = instruction(lines, "FROM", file);
-        assertTrue(from.matches("registry\\.access\\.redhat\\.com/ubi9/openjdk-17-runtime:[0-9.]+"), file + ": base image " + from
-                + " (ubi9 OpenJDK 17 runtime, pinned, as the build's maven.compiler.release 17)");
-        for (String layer : List.of("target/quarkus-app/lib/ /deployments/lib/", "target/quarkus-app/*.jar /deployments/",
-                "target/quarkus-app/app/ /deployments/app/", "target/quarkus-app/quarkus/ /deployments/quarkus/")) {
+        assertTrue(
+                from.matches("registry\\.access\\.redhat\\.com/ubi9/openjdk-17-runtime:[0-9.]+"),
+                file + ": base image " + from
+                        + " (ubi9 OpenJDK 17 runtime, pinned, as the build's maven.compiler.release 17)");
+        for (String layer : List.of(
+                "target/quarkus-app/lib/ /deployments/lib/",
+                "target/quarkus-app/*.jar /deployments/",
+                "target/quarkus-app/app/ /deployments/app/",
+                "target/quarkus-app/quarkus/ /deployments/quarkus/")) {
             assertTrue(lines.contains("COPY --chown=185 " + layer), file + ": missing layer COPY --chown=185 " + layer);
         }
         String user = instruction(lines, "USER", file);
         String expose = instruction(lines, "EXPOSE", file);
         assertEquals("185", user, file + ": runs as user 185");
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("ENTRYPOINT") && l.contains("/opt/jboss/container/java/run/run-java.sh")), file + ": run-java.sh");
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("ENV JAVA_APP_JAR=") && l.contains("/deployments/quarkus-run.jar")), file + ": JAVA_APP_JAR");
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l ->
+                                l.startsWith("ENTRYPOINT") && l.contains("/opt/jboss/container/java/run/run-java.sh")),
+                file + ": run-java.sh");
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.startsWith("ENV JAVA_APP_JAR=") && l.contains("/deployments/quarkus-run.jar")),
+                file + ": JAVA_APP_JAR");
 
         for (String overlay : Kustomize.OVERLAYS) {
             Rendered r = Kustomize.overlay(overlay);
             Map<String, Object> d = r.get("Deployment", svc);
             Map<String, Object> c = Rendered.container(d);
-            assertEquals(expose, RenderedOverlaysTest.containerPort(c, "http") + " " + RenderedOverlaysTest.containerPort(c, "management"),
+            assertEquals(
+                    expose,
+                    RenderedOverlaysTest.containerPort(c, "http") + " "
+                            + RenderedOverlaysTest.containerPort(c, "management"),
                     "[" + overlay + "] " + svc + ": EXPOSE vs the containerPorts http and management");
-            assertEquals(Long.valueOf(user), Y.number(d, "spec", "template", "spec", "securityContext", "runAsUser"),
+            assertEquals(
+                    Long.valueOf(user),
+                    Y.number(d, "spec", "template", "spec", "securityContext", "runAsUser"),
                     "[" + overlay + "] " + svc + ": runAsUser vs the image's USER");
             String image = Y.str(c, "image");
-            assertTrue(image.matches("(.+/)?negotiation-tracker/" + svc + ":[^:/]+"), "[" + overlay + "] " + svc + ": image " + image);
+            assertTrue(
+                    image.matches("(.+/)?negotiation-tracker/" + svc + ":[^:/]+"),
+                    "[" + overlay + "] " + svc + ": image " + image);
         }
     }
 

@@ -23,9 +23,17 @@ class DocumentationAndComponentsTest {
         for (String secret : Sys.OPS_PROVIDED_SECRETS) {
             assertTrue(text.contains(secret), "README must tell ops to create Secret " + secret);
         }
-        for (String must : List.of("Strimzi", "CloudNativePG", "kubectl apply -k deploy/k8s/overlays/dev",
-                "kubectl apply -k deploy/k8s/overlays/prod", "Upgrade", "Scaling", "Replaying a projection", "Backup and restore",
-                "partitions", Sys.REBUILD_GROUP_PREFIX)) {
+        for (String must : List.of(
+                "Strimzi",
+                "CloudNativePG",
+                "kubectl apply -k deploy/k8s/overlays/dev",
+                "kubectl apply -k deploy/k8s/overlays/prod",
+                "Upgrade",
+                "Scaling",
+                "Replaying a projection",
+                "Backup and restore",
+                "partitions",
+                Sys.REBUILD_GROUP_PREFIX)) {
             assertTrue(text.contains(must), "README must cover: " + must);
         }
     }
@@ -46,17 +54,25 @@ class DocumentationAndComponentsTest {
                 """);
         Rendered r = Kustomize.render(dir);
         Map<String, Object> services = r.get("PodMonitor", "negotiation-tracker-services");
-        assertEquals(new HashSet<>(Sys.SERVICE_NAMES), RenderedOverlaysTest.selectedApps(Y.map(services, "spec", "selector")),
+        assertEquals(
+                new HashSet<>(Sys.SERVICE_NAMES),
+                RenderedOverlaysTest.selectedApps(Y.map(services, "spec", "selector")),
                 "the PodMonitor selects the three services");
-        Map<String, Object> endpoint = Y.maps(services, "spec", "podMetricsEndpoints").get(0);
+        Map<String, Object> endpoint =
+                Y.maps(services, "spec", "podMetricsEndpoints").get(0);
         assertEquals(Sys.METRICS, Y.str(endpoint, "path"));
         Map<String, Object> c = Rendered.container(r.get("Deployment", "projection-service"));
-        assertEquals(Sys.MANAGEMENT_PORT, RenderedOverlaysTest.containerPort(c, Y.str(endpoint, "port")),
+        assertEquals(
+                Sys.MANAGEMENT_PORT,
+                RenderedOverlaysTest.containerPort(c, Y.str(endpoint, "port")),
                 "the PodMonitor scrapes the management port");
         Set<String> clusters = new HashSet<>();
         r.ofKind("Cluster").forEach(x -> clusters.add(Y.name(x)));
         Map<String, Object> pg = r.get("PodMonitor", "tracker-postgres");
-        assertEquals(clusters, new HashSet<>(Y.list(Y.maps(pg, "spec", "selector", "matchExpressions").get(0), "values")),
+        assertEquals(
+                clusters,
+                new HashSet<>(Y.list(
+                        Y.maps(pg, "spec", "selector", "matchExpressions").get(0), "values")),
                 "the PostgreSQL PodMonitor selects every Cluster");
         assertEquals("negotiation-tracker", Y.str(services, "metadata", "namespace"));
     }

@@ -25,7 +25,9 @@ class EnvironmentsTest {
         for (Map<String, Object> c : r.ofKind("Cluster")) {
             assertEquals(1L, Y.number(c, "spec", "instances"), Y.name(c) + " instances in dev");
         }
-        long nodes = r.ofKind("KafkaNodePool").stream().mapToLong(p -> Y.number(p, "spec", "replicas")).sum();
+        long nodes = r.ofKind("KafkaNodePool").stream()
+                .mapToLong(p -> Y.number(p, "spec", "replicas"))
+                .sum();
         assertEquals(1L, nodes, "one Kafka node in dev");
         assertTrue(r.ofKind("HorizontalPodAutoscaler").isEmpty(), "no autoscaling in dev");
     }
@@ -35,7 +37,8 @@ class EnvironmentsTest {
         Rendered r = Kustomize.overlay("prod");
         assertEquals("negotiation-tracker", r.namespace());
         Map<String, Long> partitions = new java.util.HashMap<>();
-        r.ofKind("KafkaTopic").forEach(t -> partitions.put(RenderedOverlaysTest.topicName(t), Y.number(t, "spec", "partitions")));
+        r.ofKind("KafkaTopic")
+                .forEach(t -> partitions.put(RenderedOverlaysTest.topicName(t), Y.number(t, "spec", "partitions")));
         for (Sys.Service s : Sys.SERVICES) {
             String svc = s.name();
             Map<String, Object> d = r.get("Deployment", svc);
@@ -50,7 +53,10 @@ class EnvironmentsTest {
             long max = Y.number(hpa, "spec", "maxReplicas");
             assertTrue(min >= 2, svc + ": HPA minReplicas >= 2");
             assertTrue(max >= min, svc + ": HPA maxReplicas >= minReplicas");
-            assertTrue(replicas == null, svc + ": with an HPA, the Deployment must not set replicas (each apply would reset the HPA's count)");
+            assertTrue(
+                    replicas == null,
+                    svc
+                            + ": with an HPA, the Deployment must not set replicas (each apply would reset the HPA's count)");
             assertFalse(Y.list(hpa, "spec", "metrics").isEmpty(), svc + ": HPA metrics");
             if (s.consumer()) {
                 // more consumers than partitions sit idle: never scale past the smallest consumed topic
@@ -58,18 +64,23 @@ class EnvironmentsTest {
                 for (String topic : consumedTopics(r, svc)) {
                     fewest = Math.min(fewest, partitions.get(topic));
                 }
-                assertTrue(max <= fewest, svc + ": HPA maxReplicas " + max + " exceeds the " + fewest + " partitions it consumes");
+                assertTrue(
+                        max <= fewest,
+                        svc + ": HPA maxReplicas " + max + " exceeds the " + fewest + " partitions it consumes");
             }
 
             Map<String, Object> pdb = r.get("PodDisruptionBudget", svc);
             assertEquals(Map.of("app", svc), Y.map(pdb, "spec", "selector", "matchLabels"), svc + ": PDB selector");
             Long maxUnavailable = Y.number(pdb, "spec", "maxUnavailable");
             Long minAvailable = Y.number(pdb, "spec", "minAvailable");
-            assertTrue((maxUnavailable != null && maxUnavailable >= 1 && maxUnavailable < min)
-                    || (minAvailable != null && minAvailable >= 1 && minAvailable < min),
+            assertTrue(
+                    (maxUnavailable != null && maxUnavailable >= 1 && maxUnavailable < min)
+                            || (minAvailable != null && minAvailable >= 1 && minAvailable < min),
                     svc + ": the PDB must keep a pod up and still let a node drain");
 
-            assertNotNull(Y.at(r.get("Deployment", svc), "spec", "template", "spec", "topologySpreadConstraints"), svc + ": spread over nodes");
+            assertNotNull(
+                    Y.at(r.get("Deployment", svc), "spec", "template", "spec", "topologySpreadConstraints"),
+                    svc + ": spread over nodes");
         }
     }
 
@@ -87,16 +98,24 @@ class EnvironmentsTest {
             if (roles.contains("broker")) {
                 brokers += n;
                 for (Map<String, Object> v : Y.maps(pool, "spec", "storage", "volumes")) {
-                    assertEquals("persistent-claim", Y.str(v, "type"), "brokers keep the event log on persistent volumes");
-                    assertEquals(Boolean.FALSE, Y.at(v, "deleteClaim"), "the event log survives the deletion of a node pool");
+                    assertEquals(
+                            "persistent-claim", Y.str(v, "type"), "brokers keep the event log on persistent volumes");
+                    assertEquals(
+                            Boolean.FALSE,
+                            Y.at(v, "deleteClaim"),
+                            "the event log survives the deletion of a node pool");
                 }
             }
         }
         assertTrue(controllers >= 3 && controllers % 2 == 1, "an odd number (>= 3) of KRaft controllers");
         assertTrue(brokers >= 3, "at least three brokers");
         for (Map<String, Object> t : r.ofKind("KafkaTopic")) {
-            assertTrue(Y.number(t, "spec", "replicas") >= 3, RenderedOverlaysTest.topicName(t) + ": replicas >= 3 in prod");
-            assertTrue(Y.number(t, "spec", "config", "min.insync.replicas") >= 2, RenderedOverlaysTest.topicName(t) + ": min.insync.replicas >= 2 in prod");
+            assertTrue(
+                    Y.number(t, "spec", "replicas") >= 3,
+                    RenderedOverlaysTest.topicName(t) + ": replicas >= 3 in prod");
+            assertTrue(
+                    Y.number(t, "spec", "config", "min.insync.replicas") >= 2,
+                    RenderedOverlaysTest.topicName(t) + ": min.insync.replicas >= 2 in prod");
         }
         Map<String, Object> kafka = r.ofKind("Kafka").get(0);
         for (Map<String, Object> l : Y.maps(kafka, "spec", "kafka", "listeners")) {
@@ -119,16 +138,22 @@ class EnvironmentsTest {
         for (Map<String, Object> b : r.ofKind("ScheduledBackup")) {
             assertEquals("plugin", Y.str(b, "spec", "method"), Y.name(b) + ": backup method");
             assertEquals("barman-cloud.cloudnative-pg.io", Y.str(b, "spec", "pluginConfiguration", "name"), Y.name(b));
-            assertEquals(6, Y.str(b, "spec", "schedule").trim().split("\\s+").length, Y.name(b) + ": CNPG schedules have six fields (seconds first)");
+            assertEquals(
+                    6,
+                    Y.str(b, "spec", "schedule").trim().split("\\s+").length,
+                    Y.name(b) + ": CNPG schedules have six fields (seconds first)");
             scheduled.add(Y.str(b, "spec", "cluster", "name"));
         }
         for (Map<String, Object> store : r.ofKind("ObjectStore")) {
             assertEquals("barmancloud.cnpg.io/v1", store.get("apiVersion"));
             assertNotNull(Y.str(store, "spec", "retentionPolicy"), Y.name(store) + ": retentionPolicy");
-            assertNotNull(Y.str(store, "spec", "configuration", "destinationPath"), Y.name(store) + ": destinationPath");
+            assertNotNull(
+                    Y.str(store, "spec", "configuration", "destinationPath"), Y.name(store) + ": destinationPath");
             for (String k : List.of("accessKeyId", "secretAccessKey")) {
                 String secret = Y.str(store, "spec", "configuration", "s3Credentials", k, "name");
-                assertTrue(Sys.OPS_PROVIDED_SECRETS.contains(secret), Y.name(store) + ": " + secret + " must be a documented ops-provided Secret");
+                assertTrue(
+                        Sys.OPS_PROVIDED_SECRETS.contains(secret),
+                        Y.name(store) + ": " + secret + " must be a documented ops-provided Secret");
             }
         }
         Set<String> paths = new HashSet<>();
@@ -136,12 +161,16 @@ class EnvironmentsTest {
             String name = Y.name(c);
             assertEquals(3L, Y.number(c, "spec", "instances"), name + ": three instances in prod");
             Map<String, Object> plugin = Y.maps(c, "spec", "plugins").stream()
-                    .filter(p -> "barman-cloud.cloudnative-pg.io".equals(Y.str(p, "name"))).findFirst().orElse(null);
+                    .filter(p -> "barman-cloud.cloudnative-pg.io".equals(Y.str(p, "name")))
+                    .findFirst()
+                    .orElse(null);
             assertNotNull(plugin, name + ": WAL archiving through the Barman Cloud plugin");
             assertEquals(Boolean.TRUE, Y.at(plugin, "isWALArchiver"), name + ": isWALArchiver");
             String store = Y.str(plugin, "parameters", "barmanObjectName");
             assertTrue(stores.contains(store), name + ": ObjectStore " + store + " is not in the render");
-            assertTrue(paths.add(Y.str(r.get("ObjectStore", store), "spec", "configuration", "destinationPath")), name + ": one backup path per cluster");
+            assertTrue(
+                    paths.add(Y.str(r.get("ObjectStore", store), "spec", "configuration", "destinationPath")),
+                    name + ": one backup path per cluster");
             assertTrue(scheduled.contains(name), name + ": a ScheduledBackup");
         }
     }
@@ -149,7 +178,8 @@ class EnvironmentsTest {
     static Set<String> consumedTopics(Rendered r, String user) {
         Set<String> topics = new HashSet<>();
         for (Map<String, Object> acl : Y.maps(r.get("KafkaUser", user), "spec", "authorization", "acls")) {
-            if ("topic".equals(Y.str(acl, "resource", "type")) && Y.list(acl, "operations").contains("Read")) {
+            if ("topic".equals(Y.str(acl, "resource", "type"))
+                    && Y.list(acl, "operations").contains("Read")) {
                 topics.add(Y.str(acl, "resource", "name"));
             }
         }

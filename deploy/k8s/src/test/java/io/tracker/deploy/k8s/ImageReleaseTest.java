@@ -28,28 +28,40 @@ class ImageReleaseTest {
         for (String svc : Sys.SERVICE_NAMES) {
             String image = Y.str(Rendered.container(prod.get("Deployment", svc)), "image");
             String[] parts = image.split("/", 2);
-            assertTrue(parts.length == 2 && (parts[0].contains(".") || parts[0].contains(":")),
+            assertTrue(
+                    parts.length == 2 && (parts[0].contains(".") || parts[0].contains(":")),
                     svc + ": the image names a registry host, not a local name: " + image);
-            assertTrue(image.matches(".+/negotiation-tracker/" + svc + ":" + IMMUTABLE_TAG), svc + ": immutable tag: " + image);
+            assertTrue(
+                    image.matches(".+/negotiation-tracker/" + svc + ":" + IMMUTABLE_TAG),
+                    svc + ": immutable tag: " + image);
         }
-        assertEquals(1, Sys.SERVICE_NAMES.stream()
-                .map(svc -> Y.str(Rendered.container(prod.get("Deployment", svc)), "image").replaceAll(".*:", "")).distinct().count(),
+        assertEquals(
+                1,
+                Sys.SERVICE_NAMES.stream()
+                        .map(svc -> Y.str(Rendered.container(prod.get("Deployment", svc)), "image")
+                                .replaceAll(".*:", ""))
+                        .distinct()
+                        .count(),
                 "the three services are released together, with one tag");
     }
 
     @Test
     void releaseBuildsAndPushesCheckedImagesWithoutADaemon() throws Exception {
-        for (String tool : new String[] { "docker-registry", "skopeo" }) {
-            Assumptions.assumeTrue(onPath(tool), "SKIPPED: " + tool + " is not installed (Debian: apt-get install docker-registry "
-                    + "skopeo): the image build and push with Jib is not checked on this machine");
+        for (String tool : new String[] {"docker-registry", "skopeo"}) {
+            Assumptions.assumeTrue(
+                    onPath(tool),
+                    "SKIPPED: " + tool + " is not installed (Debian: apt-get install docker-registry "
+                            + "skopeo): the image build and push with Jib is not checked on this machine");
         }
-        Assumptions.assumeFalse("true".equals(System.getenv("SKIP_IMAGE_RELEASE_CHECK")),
-                "SKIPPED: SKIP_IMAGE_RELEASE_CHECK=true");
+        Assumptions.assumeFalse(
+                "true".equals(System.getenv("SKIP_IMAGE_RELEASE_CHECK")), "SKIPPED: SKIP_IMAGE_RELEASE_CHECK=true");
         Path script = Kustomize.REPO_ROOT.resolve("deploy/images/check-images.sh");
         Path log = Kustomize.MODULE_DIR.resolve("target/check-images.log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(Kustomize.REPO_ROOT.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString())
+                .directory(Kustomize.REPO_ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.remove("MAVEN_OPTS");
         Process p = pb.start();
@@ -62,7 +74,8 @@ class ImageReleaseTest {
         assertEquals(0, p.exitValue(), "check-images.sh failed:\n" + out);
         assertTrue(out.contains("check-images.sh: OK"), out);
         for (String svc : Sys.SERVICE_NAMES) {
-            assertTrue(out.contains(svc + ": user 185, ports ['8080/tcp', '9000/tcp']"), svc + " image checked:\n" + out);
+            assertTrue(
+                    out.contains(svc + ": user 185, ports ['8080/tcp', '9000/tcp']"), svc + " image checked:\n" + out);
         }
     }
 

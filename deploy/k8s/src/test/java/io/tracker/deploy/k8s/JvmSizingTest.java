@@ -38,25 +38,34 @@ class JvmSizingTest {
     @ValueSource(strings = {"dev", "prod"})
     void requestsAndLimitsMatchTheJvm(String overlay) throws IOException {
         List<String> options = options();
-        long budget = bytes(value(options, "-Xmx")) + bytes(value(options, "-XX:MaxMetaspaceSize="))
-                + bytes(value(options, "-XX:ReservedCodeCacheSize=")) + OTHER_NATIVE;
+        long budget = bytes(value(options, "-Xmx"))
+                + bytes(value(options, "-XX:MaxMetaspaceSize="))
+                + bytes(value(options, "-XX:ReservedCodeCacheSize="))
+                + OTHER_NATIVE;
         Rendered r = Kustomize.overlay(overlay);
         for (String svc : Sys.SERVICE_NAMES) {
             Map<String, Object> c = Rendered.container(r.get("Deployment", svc));
             String id = "[" + overlay + "] " + svc;
             double limit = Y.quantity(Y.str(c, "resources", "limits", "memory"));
             double request = Y.quantity(Y.str(c, "resources", "requests", "memory"));
-            assertTrue(limit >= budget, id + ": memory limit " + limit + " below the JVM's budget " + budget
-                    + " (heap + metaspace + code cache + other native)");
-            assertTrue(limit <= 2 * budget, id + ": memory limit " + limit + " far above what the JVM can use (" + budget + ")");
-            assertTrue(request >= MEASURED_RSS, id + ": memory request " + request + " below the measured RSS " + MEASURED_RSS);
+            assertTrue(
+                    limit >= budget,
+                    id + ": memory limit " + limit + " below the JVM's budget " + budget
+                            + " (heap + metaspace + code cache + other native)");
+            assertTrue(
+                    limit <= 2 * budget,
+                    id + ": memory limit " + limit + " far above what the JVM can use (" + budget + ")");
+            assertTrue(
+                    request >= MEASURED_RSS,
+                    id + ": memory request " + request + " below the measured RSS " + MEASURED_RSS);
         }
     }
 
     @Test
     void theReleaseBakesTheOptionsIntoTheImages() throws IOException {
         String release = Files.readString(Kustomize.REPO_ROOT.resolve("deploy/release.sh"));
-        assertTrue(release.contains("deploy/local/service-jvm.options") && release.contains("quarkus.jib.jvm-arguments"),
+        assertTrue(
+                release.contains("deploy/local/service-jvm.options") && release.contains("quarkus.jib.jvm-arguments"),
                 "release.sh must pass service-jvm.options to Jib");
     }
 
@@ -72,7 +81,11 @@ class JvmSizingTest {
     }
 
     static String value(List<String> options, String prefix) {
-        return options.stream().filter(o -> o.startsWith(prefix)).map(o -> o.substring(prefix.length())).findFirst().orElse(null);
+        return options.stream()
+                .filter(o -> o.startsWith(prefix))
+                .map(o -> o.substring(prefix.length()))
+                .findFirst()
+                .orElse(null);
     }
 
     /** A JVM size (160m, 64M, 1g, bytes) in bytes. */

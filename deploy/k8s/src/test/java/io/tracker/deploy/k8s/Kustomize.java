@@ -34,8 +34,7 @@ final class Kustomize {
 
     private static final Map<Path, Rendered> CACHE = new ConcurrentHashMap<>();
 
-    private Kustomize() {
-    }
+    private Kustomize() {}
 
     static Rendered overlay(String name) {
         Path dir = MODULE_DIR.resolve("overlays").resolve(name);
@@ -46,7 +45,9 @@ final class Kustomize {
     }
 
     static Rendered render(Path dir) {
-        return CACHE.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new Rendered(d.getFileName().toString(), parse(run(d))));
+        return CACHE.computeIfAbsent(
+                dir.toAbsolutePath().normalize(),
+                d -> new Rendered(d.getFileName().toString(), parse(run(d))));
     }
 
     private static String run(Path dir) {
@@ -54,7 +55,10 @@ final class Kustomize {
         try {
             Path err = Files.createTempFile("kustomize", ".err");
             try {
-                Process p = new ProcessBuilder(cmd).directory(REPO_ROOT.toFile()).redirectError(err.toFile()).start();
+                Process p = new ProcessBuilder(cmd)
+                        .directory(REPO_ROOT.toFile())
+                        .redirectError(err.toFile())
+                        .start();
                 p.getOutputStream().close();
                 byte[] out = p.getInputStream().readAllBytes();
                 if (!p.waitFor(180, TimeUnit.SECONDS)) {

@@ -16,9 +16,9 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Every rendered object (dev, prod, and prod with each optional component) is valid against the pinned
@@ -30,7 +30,12 @@ import org.yaml.snakeyaml.LoaderOptions;
 class ManifestSchemaTest {
 
     static List<String> renders() {
-        return List.of("dev", "prod", "prod+prometheus-operator", "prod+outside-subscriber", "prod+gateway-api",
+        return List.of(
+                "dev",
+                "prod",
+                "prod+prometheus-operator",
+                "prod+outside-subscriber",
+                "prod+gateway-api",
                 "prod+otlp-tracing");
     }
 
@@ -50,7 +55,8 @@ class ManifestSchemaTest {
                       - ../../overlays/%s
                     components:
                       - ../../components/%s
-                    """.formatted(Kustomize.overlay(parts[0]).namespace(), parts[0], parts[1]));
+                    """.formatted(
+                            Kustomize.overlay(parts[0]).namespace(), parts[0], parts[1]));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -67,50 +73,99 @@ class ManifestSchemaTest {
                 problems.add(SchemaCatalog.key(o) + " " + Y.name(o) + " " + e);
             }
         }
-        assertTrue(problems.isEmpty(), "[" + name + "] objects invalid against the pinned schemas:\n  "
-                + String.join("\n  ", problems));
+        assertTrue(
+                problems.isEmpty(),
+                "[" + name + "] objects invalid against the pinned schemas:\n  " + String.join("\n  ", problems));
     }
 
     @Test
     void aTypoInAFieldFails() {
         Rendered prod = Kustomize.overlay("prod");
         // one typo per API family: the schema check must name each
-        expectInvalid(prod, "Deployment", "projection-service", o -> rename(Rendered.container(o), "imagePullPolicy", "imagePulPolicy"),
+        expectInvalid(
+                prod,
+                "Deployment",
+                "projection-service",
+                o -> rename(Rendered.container(o), "imagePullPolicy", "imagePulPolicy"),
                 "imagePulPolicy");
-        expectInvalid(prod, "Kafka", "tracker", o -> rename(Y.map(o, "spec", "kafka"), "listeners", "listener"), "listener");
-        expectInvalid(prod, "KafkaUser", "projection-service",
-                o -> rename(Y.maps(o, "spec", "authorization", "acls").get(0), "operations", "operation"), "operation");
+        expectInvalid(
+                prod, "Kafka", "tracker", o -> rename(Y.map(o, "spec", "kafka"), "listeners", "listener"), "listener");
+        expectInvalid(
+                prod,
+                "KafkaUser",
+                "projection-service",
+                o -> rename(Y.maps(o, "spec", "authorization", "acls").get(0), "operations", "operation"),
+                "operation");
         expectInvalid(prod, "KafkaNodePool", "broker", o -> rename(Y.map(o, "spec"), "roles", "role"), "role");
-        expectInvalid(prod, "KafkaTopic", "tracker-negotiation-events", o -> rename(Y.map(o, "spec"), "partitions", "partitons"),
+        expectInvalid(
+                prod,
+                "KafkaTopic",
+                "tracker-negotiation-events",
+                o -> rename(Y.map(o, "spec"), "partitions", "partitons"),
                 "partitons");
-        expectInvalid(prod, "Cluster", "negotiation-db", o -> rename(Y.map(o, "spec"), "instances", "instance"), "instance");
-        expectInvalid(prod, "ObjectStore", "negotiation-db-backup",
-                o -> rename(Y.map(o, "spec", "configuration"), "destinationPath", "destinationPth"), "destinationPth");
-        expectInvalid(prod, "ScheduledBackup", "negotiation-db-daily", o -> rename(Y.map(o, "spec"), "schedule", "shedule"), "shedule");
-        expectInvalid(prod, "NetworkPolicy", "projection-service", o -> rename(Y.map(o, "spec"), "podSelector", "podselector"),
+        expectInvalid(
+                prod, "Cluster", "negotiation-db", o -> rename(Y.map(o, "spec"), "instances", "instance"), "instance");
+        expectInvalid(
+                prod,
+                "ObjectStore",
+                "negotiation-db-backup",
+                o -> rename(Y.map(o, "spec", "configuration"), "destinationPath", "destinationPth"),
+                "destinationPth");
+        expectInvalid(
+                prod,
+                "ScheduledBackup",
+                "negotiation-db-daily",
+                o -> rename(Y.map(o, "spec"), "schedule", "shedule"),
+                "shedule");
+        expectInvalid(
+                prod,
+                "NetworkPolicy",
+                "projection-service",
+                o -> rename(Y.map(o, "spec"), "podSelector", "podselector"),
                 "podselector");
-        expectInvalid(prod, "HorizontalPodAutoscaler", "projection-service", o -> Y.map(o, "spec").put("maxReplicas", "six"),
+        expectInvalid(
+                prod,
+                "HorizontalPodAutoscaler",
+                "projection-service",
+                o -> Y.map(o, "spec").put("maxReplicas", "six"),
                 "maxReplicas");
-        expectInvalid(prod, "Ingress", "projection-service", o -> Y.map(o, "metadata").put("label", Map.of("a", "b")), "label");
-        expectInvalid(render("prod+gateway-api"), "HTTPRoute", "projection-service",
-                o -> rename(Y.map(o, "spec"), "parentRefs", "parentRef"), "parentRef");
-        expectInvalid(render("prod+prometheus-operator"), "PrometheusRule", "negotiation-tracker",
-                o -> rename(Y.maps(o, "spec", "groups").get(0), "rules", "rule"), "rule");
+        expectInvalid(
+                prod,
+                "Ingress",
+                "projection-service",
+                o -> Y.map(o, "metadata").put("label", Map.of("a", "b")),
+                "label");
+        expectInvalid(
+                render("prod+gateway-api"),
+                "HTTPRoute",
+                "projection-service",
+                o -> rename(Y.map(o, "spec"), "parentRefs", "parentRef"),
+                "parentRef");
+        expectInvalid(
+                render("prod+prometheus-operator"),
+                "PrometheusRule",
+                "negotiation-tracker",
+                o -> rename(Y.maps(o, "spec", "groups").get(0), "rules", "rule"),
+                "rule");
     }
 
     @Test
     void anUnknownKindFails() {
-        Map<String, Object> o = Map.of("apiVersion", "kafka.strimzi.io/v1", "kind", "KafkaTopik", "metadata", Map.of("name", "x"));
+        Map<String, Object> o =
+                Map.of("apiVersion", "kafka.strimzi.io/v1", "kind", "KafkaTopik", "metadata", Map.of("name", "x"));
         assertFalse(SchemaCatalog.get().errors(o).isEmpty(), "a kind without a pinned schema must not pass unchecked");
     }
 
-    private static void expectInvalid(Rendered r, String kind, String name, Consumer<Map<String, Object>> typo, String field) {
+    private static void expectInvalid(
+            Rendered r, String kind, String name, Consumer<Map<String, Object>> typo, String field) {
         Map<String, Object> copy = deepCopy(r.get(kind, name));
         assertEquals(List.of(), SchemaCatalog.get().errors(copy), kind + " " + name + " is valid before the typo");
         typo.accept(copy);
         List<String> errors = SchemaCatalog.get().errors(copy);
         assertFalse(errors.isEmpty(), kind + " " + name + ": the typo '" + field + "' passed the schema check");
-        assertTrue(errors.stream().anyMatch(e -> e.contains(field)), kind + " " + name + ": errors do not name '" + field + "': " + errors);
+        assertTrue(
+                errors.stream().anyMatch(e -> e.contains(field)),
+                kind + " " + name + ": errors do not name '" + field + "': " + errors);
     }
 
     private static void rename(Map<String, Object> m, String from, String to) {

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The optional components rendered on top of the overlays: outside-subscriber (another team reads the event
@@ -43,7 +43,8 @@ class OptionalComponentsTest {
         Set<String> readTopics = new HashSet<>();
         boolean prefixGroup = false;
         for (Map<String, Object> acl : Y.maps(user, "spec", "authorization", "acls")) {
-            Set<String> ops = Y.list(acl, "operations").stream().map(String::valueOf).collect(Collectors.toSet());
+            Set<String> ops =
+                    Y.list(acl, "operations").stream().map(String::valueOf).collect(Collectors.toSet());
             String type = Y.str(acl, "resource", "type");
             if ("topic".equals(type)) {
                 assertEquals(Set.of("Read", "Describe"), ops, "topics: read only " + acl);
@@ -63,27 +64,37 @@ class OptionalComponentsTest {
         assertTrue(prefixGroup, "a prefixed consumer group");
 
         // the listener admits the subscriber's pods next to the services
-        List<Map<String, Object>> peers = Y.maps(Y.maps(r.get("Kafka", "tracker"), "spec", "kafka", "listeners").get(0),
-                "networkPolicyPeers");
-        List<Map<String, Object>> before = Y.maps(Y.maps(plain.get("Kafka", "tracker"), "spec", "kafka", "listeners").get(0),
+        List<Map<String, Object>> peers = Y.maps(
+                Y.maps(r.get("Kafka", "tracker"), "spec", "kafka", "listeners").get(0), "networkPolicyPeers");
+        List<Map<String, Object>> before = Y.maps(
+                Y.maps(plain.get("Kafka", "tracker"), "spec", "kafka", "listeners")
+                        .get(0),
                 "networkPolicyPeers");
         assertEquals(before.size() + 1, peers.size());
         assertEquals(before, peers.subList(0, before.size()), "the services' peers are kept");
         Map<String, Object> added = peers.get(peers.size() - 1);
-        assertEquals("outside-subscriber", Y.str(added, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"));
+        assertEquals(
+                "outside-subscriber", Y.str(added, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"));
         assertEquals("true", Y.str(added, "podSelector", "matchLabels", "tracker.io/event-subscriber"));
         // the services' users are unchanged
         for (String svc : Sys.SERVICE_NAMES) {
-            assertEquals(plain.get("KafkaUser", svc).get("spec"), r.get("KafkaUser", svc).get("spec"));
+            assertEquals(
+                    plain.get("KafkaUser", svc).get("spec"),
+                    r.get("KafkaUser", svc).get("spec"));
         }
     }
 
     @Test
     void readmeWalksTheOutsideSubscriberThrough() throws IOException {
         String readme = Files.readString(Kustomize.MODULE_DIR.resolve("README.md"));
-        for (String must : List.of("components/outside-subscriber", "tracker-cluster-ca-cert", "outside-subscriber-",
-                "tracker-kafka-bootstrap.negotiation-tracker.svc:9093", "tracker.io/event-subscriber",
-                "sasl.jaas.config", "components/gateway-api")) {
+        for (String must : List.of(
+                "components/outside-subscriber",
+                "tracker-cluster-ca-cert",
+                "outside-subscriber-",
+                "tracker-kafka-bootstrap.negotiation-tracker.svc:9093",
+                "tracker.io/event-subscriber",
+                "sasl.jaas.config",
+                "components/gateway-api")) {
             assertTrue(readme.contains(must), "README must cover: " + must);
         }
     }
@@ -97,31 +108,47 @@ class OptionalComponentsTest {
         Map<String, Object> parent = Y.maps(route, "spec", "parentRefs").get(0);
         assertEquals("Gateway", Y.str(parent, "kind"));
         List<Object> hosts = Y.list(route, "spec", "hostnames");
-        assertEquals(Y.str(Y.maps(plain.get("Ingress", "projection-service"), "spec", "rules").get(0), "host"), hosts.get(0),
+        assertEquals(
+                Y.str(
+                        Y.maps(plain.get("Ingress", "projection-service"), "spec", "rules")
+                                .get(0),
+                        "host"),
+                hosts.get(0),
                 "the same host as the Ingress");
-        Map<String, Object> backend = Y.maps(Y.maps(route, "spec", "rules").get(0), "backendRefs").get(0);
+        Map<String, Object> backend =
+                Y.maps(Y.maps(route, "spec", "rules").get(0), "backendRefs").get(0);
         assertEquals("projection-service", Y.str(backend, "name"));
         Map<String, Object> svc = r.get("Service", "projection-service");
-        assertTrue(Y.maps(svc, "spec", "ports").stream().anyMatch(p -> String.valueOf(backend.get("port")).equals(Y.str(p, "port"))),
+        assertTrue(
+                Y.maps(svc, "spec", "ports").stream()
+                        .anyMatch(p -> String.valueOf(backend.get("port")).equals(Y.str(p, "port"))),
                 "the route's port is a port of the Service");
         // only the route's backend is reachable from the Gateway's namespace, on the container port
         Map<String, Object> np = r.get("NetworkPolicy", "projection-service");
-        boolean admitted = Y.maps(np, "spec", "ingress").stream().anyMatch(rule -> Y.maps(rule, "from").stream()
-                .anyMatch(f -> Y.str(f, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name")
-                        .equals(Y.str(parent, "namespace")))
-                && Y.maps(rule, "ports").stream().anyMatch(p -> String.valueOf(Sys.HTTP_PORT).equals(Y.str(p, "port"))));
+        boolean admitted = Y.maps(np, "spec", "ingress").stream()
+                .anyMatch(rule -> Y.maps(rule, "from").stream().anyMatch(f -> Y.str(
+                                        f, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name")
+                                .equals(Y.str(parent, "namespace")))
+                        && Y.maps(rule, "ports").stream()
+                                .anyMatch(p -> String.valueOf(Sys.HTTP_PORT).equals(Y.str(p, "port"))));
         assertTrue(admitted, "the Gateway's namespace reaches projection-service on " + Sys.HTTP_PORT);
         for (Map<String, Object> rule : Y.maps(np, "spec", "ingress")) {
-            boolean fromGateway = Y.maps(rule, "from").stream().anyMatch(f -> Y.str(f, "namespaceSelector", "matchLabels",
-                    "kubernetes.io/metadata.name").equals(Y.str(parent, "namespace")));
+            boolean fromGateway = Y.maps(rule, "from").stream()
+                    .anyMatch(f -> Y.str(f, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name")
+                            .equals(Y.str(parent, "namespace")));
             if (fromGateway) {
-                assertTrue(Y.maps(rule, "ports").stream().allMatch(p -> String.valueOf(Sys.HTTP_PORT).equals(Y.str(p, "port"))),
+                assertTrue(
+                        Y.maps(rule, "ports").stream()
+                                .allMatch(p -> String.valueOf(Sys.HTTP_PORT).equals(Y.str(p, "port"))),
                         "the Gateway reaches the API port only, never the management port");
             }
         }
         Map<String, Object> servicePort = Y.maps(svc, "spec", "ports").get(0);
-        assertEquals(Sys.HTTP_PORT, RenderedOverlaysTest.resolvePort(Rendered.container(r.get("Deployment", "projection-service")),
-                Y.at(servicePort, "targetPort")), "the route leads to the API port (the API and the dashboard)");
+        assertEquals(
+                Sys.HTTP_PORT,
+                RenderedOverlaysTest.resolvePort(
+                        Rendered.container(r.get("Deployment", "projection-service")), Y.at(servicePort, "targetPort")),
+                "the route leads to the API port (the API and the dashboard)");
         for (String other : List.of("negotiation-service", "investment-service")) {
             assertEquals(plain.get("NetworkPolicy", other), r.get("NetworkPolicy", other), other + " stays closed");
         }
@@ -133,17 +160,21 @@ class OptionalComponentsTest {
         Rendered r = ManifestSchemaTest.render("prod+otlp-tracing");
         for (String svc : Sys.SERVICE_NAMES) {
             Map<String, Object> d = r.get("Deployment", svc);
-            assertEquals(null, Sys.env(plain, plain.get("Deployment", svc)).get("OTEL_SDK_DISABLED"),
+            assertEquals(
+                    null,
+                    Sys.env(plain, plain.get("Deployment", svc)).get("OTEL_SDK_DISABLED"),
                     svc + ": tracing stays off (the services' default) without the component");
             assertEquals("false", Sys.envValue(r, d, "OTEL_SDK_DISABLED"), svc + ": tracing on");
             String endpoint = Sys.envValue(r, d, "OTEL_EXPORTER_OTLP_ENDPOINT");
             assertEquals("http://otel-collector.observability:4317", endpoint, svc);
             Set<String> read = ServiceProperties.of(svc).envReferences();
-            assertTrue(read.containsAll(Set.of("OTEL_SDK_DISABLED", "OTEL_EXPORTER_OTLP_ENDPOINT")),
+            assertTrue(
+                    read.containsAll(Set.of("OTEL_SDK_DISABLED", "OTEL_EXPORTER_OTLP_ENDPOINT")),
                     svc + " reads the variables the component sets: " + read);
             boolean toCollector = Y.maps(r.get("NetworkPolicy", svc), "spec", "egress").stream()
-                    .anyMatch(rule -> Y.maps(rule, "to").stream().anyMatch(t -> "observability".equals(
-                            Y.str(t, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name")))
+                    .anyMatch(rule -> Y.maps(rule, "to").stream().anyMatch(t -> "observability"
+                                    .equals(Y.str(
+                                            t, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name")))
                             && Y.maps(rule, "ports").stream().anyMatch(p -> "4317".equals(Y.str(p, "port"))));
             assertTrue(toCollector, svc + ": egress to the collector on 4317");
         }
@@ -161,12 +192,23 @@ class OptionalComponentsTest {
                 assertTrue(Y.str(a, "annotations", "summary") != null, a + ": summary");
             }
         }
-        Map<String, String> needs = Map.of("backlog", "tracker_publication_backlog_events",
-                "age of the oldest unpublished event", "tracker_publication_oldest_unpublished_age_seconds",
-                "publishing failing", "tracker_outbox_failures_total", "consumer lag", "projection_consumer_lag",
-                "dead letters", "projection_dead_letters_total", "5xx rate", "http_server_requests_seconds_count{status=~\"5..\"}",
-                "projection not live", "projection_events_applied_total");
-        needs.forEach((what, metric) -> assertTrue(exprByAlert.values().stream().anyMatch(e -> e.contains(metric)),
+        Map<String, String> needs = Map.of(
+                "backlog",
+                "tracker_publication_backlog_events",
+                "age of the oldest unpublished event",
+                "tracker_publication_oldest_unpublished_age_seconds",
+                "publishing failing",
+                "tracker_outbox_failures_total",
+                "consumer lag",
+                "projection_consumer_lag",
+                "dead letters",
+                "projection_dead_letters_total",
+                "5xx rate",
+                "http_server_requests_seconds_count{status=~\"5..\"}",
+                "projection not live",
+                "projection_events_applied_total");
+        needs.forEach((what, metric) -> assertTrue(
+                exprByAlert.values().stream().anyMatch(e -> e.contains(metric)),
                 "an alert on " + what + " (" + metric + "): " + exprByAlert));
     }
 
@@ -176,20 +218,31 @@ class OptionalComponentsTest {
         Rendered r = Kustomize.overlay(overlay);
         for (Map<String, Object> c : r.ofKind("Cluster")) {
             String image = Y.str(c, "spec", "imageName");
-            assertTrue(image.matches("ghcr\\.io/cloudnative-pg/postgresql:17\\.\\d+-[0-9]+-[a-z]+-[a-z]+@sha256:[0-9a-f]{64}"),
+            assertTrue(
+                    image.matches(
+                            "ghcr\\.io/cloudnative-pg/postgresql:17\\.\\d+-[0-9]+-[a-z]+-[a-z]+@sha256:[0-9a-f]{64}"),
                     Y.name(c) + ": PostgreSQL 17 pinned by exact tag and digest, got " + image);
             if (overlay.equals("prod")) {
                 List<Map<String, Object>> spread = Y.maps(c, "spec", "topologySpreadConstraints");
-                assertTrue(spread.stream().anyMatch(s -> "topology.kubernetes.io/zone".equals(Y.str(s, "topologyKey"))
-                        && "DoNotSchedule".equals(Y.str(s, "whenUnsatisfiable")) && Y.number(s, "maxSkew") == 1
-                        && Y.name(c).equals(Y.str(s, "labelSelector", "matchLabels", "cnpg.io/cluster"))),
+                assertTrue(
+                        spread.stream()
+                                .anyMatch(s -> "topology.kubernetes.io/zone".equals(Y.str(s, "topologyKey"))
+                                        && "DoNotSchedule".equals(Y.str(s, "whenUnsatisfiable"))
+                                        && Y.number(s, "maxSkew") == 1
+                                        && Y.name(c)
+                                                .equals(Y.str(s, "labelSelector", "matchLabels", "cnpg.io/cluster"))),
                         Y.name(c) + ": instances spread over zones (one per zone), selecting its own pods: " + spread);
                 assertEquals("kubernetes.io/hostname", Y.str(c, "spec", "affinity", "topologyKey"), "and over nodes");
                 assertTrue(Y.number(c, "spec", "instances") >= 3);
             }
         }
         assertEquals(3, r.ofKind("Cluster").size());
-        assertEquals(1, r.ofKind("Cluster").stream().map(c -> Y.str(c, "spec", "imageName")).distinct().count(),
+        assertEquals(
+                1,
+                r.ofKind("Cluster").stream()
+                        .map(c -> Y.str(c, "spec", "imageName"))
+                        .distinct()
+                        .count(),
                 "one PostgreSQL image for all clusters");
     }
 }

@@ -25,7 +25,9 @@ final class Rendered {
     }
 
     Optional<Map<String, Object>> find(String kind, String name) {
-        return objects.stream().filter(o -> kind.equals(o.get("kind")) && name.equals(Y.name(o))).findFirst();
+        return objects.stream()
+                .filter(o -> kind.equals(o.get("kind")) && name.equals(Y.name(o)))
+                .findFirst();
     }
 
     Map<String, Object> get(String kind, String name) {

@@ -41,7 +41,8 @@ class RenderedOverlaysTest {
         atLeast.put("KafkaTopic", 3);
         atLeast.put("KafkaUser", 3);
         atLeast.put("Cluster", 3);
-        atLeast.forEach((kind, n) -> assertTrue(r.ofKind(kind).size() >= n,
+        atLeast.forEach((kind, n) -> assertTrue(
+                r.ofKind(kind).size() >= n,
                 "[" + overlay + "] expected at least " + n + " " + kind + ", found " + r.names(kind)));
         for (String svc : Sys.SERVICE_NAMES) {
             r.get("Deployment", svc);
@@ -50,14 +51,23 @@ class RenderedOverlaysTest {
             r.get("NetworkPolicy", svc);
             r.get("KafkaUser", svc);
             r.get("Secret", svc + "-config-creds");
-            assertEquals(1, r.ofKind("ConfigMap").stream().filter(c -> isConfigMapOf(Y.name(c), svc)).count(),
+            assertEquals(
+                    1,
+                    r.ofKind("ConfigMap").stream()
+                            .filter(c -> isConfigMapOf(Y.name(c), svc))
+                            .count(),
                     "[" + overlay + "] expected one ConfigMap " + svc + "-config, found " + r.names("ConfigMap"));
         }
         for (Map<String, Object> o : r.objects) {
             assertNotNull(o.get("apiVersion"), "object without apiVersion: " + o);
             assertNotNull(Y.name(o), "object without name: " + o);
         }
-        assertEquals(r.objects.size(), new HashSet<>(r.objects.stream().map(o -> o.get("kind") + "/" + Y.name(o)).toList()).size(),
+        assertEquals(
+                r.objects.size(),
+                new HashSet<>(r.objects.stream()
+                                .map(o -> o.get("kind") + "/" + Y.name(o))
+                                .toList())
+                        .size(),
                 "[" + overlay + "] duplicate objects in the render");
     }
 
@@ -75,24 +85,33 @@ class RenderedOverlaysTest {
             if (!CLUSTER_SCOPED.contains(o.get("kind"))) {
                 assertEquals(ns, Y.str(o, "metadata", "namespace"), id + " is not in namespace " + ns);
             }
-            assertEquals(Sys.APPLICATION, Y.str(o, "metadata", "labels", "application"), id + " lacks label application");
+            assertEquals(
+                    Sys.APPLICATION, Y.str(o, "metadata", "labels", "application"), id + " lacks label application");
             assertEquals(Sys.APPLICATION, Y.str(o, "metadata", "labels", "system"), id + " lacks label system");
         }
         for (String svc : Sys.SERVICE_NAMES) {
             for (String kind : List.of("Deployment", "Service", "ServiceAccount", "NetworkPolicy")) {
-                assertEquals(svc, Y.str(r.get(kind, svc), "metadata", "labels", "app"), "[" + overlay + "] " + kind + "/" + svc + " label app");
+                assertEquals(
+                        svc,
+                        Y.str(r.get(kind, svc), "metadata", "labels", "app"),
+                        "[" + overlay + "] " + kind + "/" + svc + " label app");
             }
             Map<String, Object> d = r.get("Deployment", svc);
-            assertEquals(Map.of("app", svc), Y.map(d, "spec", "selector", "matchLabels"), svc + ": selector must be app=" + svc);
+            assertEquals(
+                    Map.of("app", svc),
+                    Y.map(d, "spec", "selector", "matchLabels"),
+                    svc + ": selector must be app=" + svc);
             Map<String, Object> podLabels = Y.map(d, "spec", "template", "metadata", "labels");
             assertEquals(svc, podLabels.get("app"), svc + " pod label app");
             assertEquals(Sys.APPLICATION, podLabels.get("application"), svc + " pod label application");
             assertEquals(Sys.APPLICATION, podLabels.get("system"), svc + " pod label system");
-            assertEquals(Map.of("app", svc), Y.map(r.get("Service", svc), "spec", "selector"), svc + ": Service selector");
+            assertEquals(
+                    Map.of("app", svc), Y.map(r.get("Service", svc), "spec", "selector"), svc + ": Service selector");
         }
         // only the services' pods carry an app=<service> label (the Services and policies select on it)
         for (Map<String, Object> c : r.ofKind("Cluster")) {
-            assertFalse(Y.map(c, "spec", "inheritedMetadata", "labels").containsKey("app"),
+            assertFalse(
+                    Y.map(c, "spec", "inheritedMetadata", "labels").containsKey("app"),
                     Y.name(c) + ": PostgreSQL pods must not carry an app label");
         }
     }
@@ -106,14 +125,19 @@ class RenderedOverlaysTest {
             Map<String, Object> c = Rendered.container(d);
             String id = "[" + overlay + "] " + svc;
             assertEquals(Sys.HTTP_PORT, containerPort(c, "http"), id + ": container port http");
-            assertEquals(String.valueOf(Sys.HTTP_PORT), Sys.envValue(r, d, "QUARKUS_HTTP_PORT"), id + ": QUARKUS_HTTP_PORT");
+            assertEquals(
+                    String.valueOf(Sys.HTTP_PORT), Sys.envValue(r, d, "QUARKUS_HTTP_PORT"), id + ": QUARKUS_HTTP_PORT");
             assertEquals(Sys.MANAGEMENT_PORT, containerPort(c, "management"), id + ": container port management");
-            assertEquals(String.valueOf(Sys.MANAGEMENT_PORT), Sys.envValue(r, d, "QUARKUS_MANAGEMENT_PORT"),
+            assertEquals(
+                    String.valueOf(Sys.MANAGEMENT_PORT),
+                    Sys.envValue(r, d, "QUARKUS_MANAGEMENT_PORT"),
                     id + ": QUARKUS_MANAGEMENT_PORT");
             assertProbe(c, "startupProbe", Sys.STARTED, id);
             assertProbe(c, "readinessProbe", Sys.READY, id);
             assertProbe(c, "livenessProbe", Sys.LIVE, id);
-            assertTrue(Y.number(c, "startupProbe", "failureThreshold") * Y.number(c, "startupProbe", "periodSeconds") >= 60,
+            assertTrue(
+                    Y.number(c, "startupProbe", "failureThreshold") * Y.number(c, "startupProbe", "periodSeconds")
+                            >= 60,
                     id + ": the startup probe must give the JVM at least a minute");
 
             for (String res : List.of("cpu", "memory")) {
@@ -126,12 +150,17 @@ class RenderedOverlaysTest {
 
             Map<String, Object> podSec = Y.map(d, "spec", "template", "spec", "securityContext");
             Map<String, Object> sec = Y.map(c, "securityContext");
-            assertTrue(Boolean.TRUE.equals(sec.get("runAsNonRoot")) || Boolean.TRUE.equals(podSec.get("runAsNonRoot")), id + ": runAsNonRoot");
+            assertTrue(
+                    Boolean.TRUE.equals(sec.get("runAsNonRoot")) || Boolean.TRUE.equals(podSec.get("runAsNonRoot")),
+                    id + ": runAsNonRoot");
             assertEquals(Boolean.TRUE, sec.get("readOnlyRootFilesystem"), id + ": readOnlyRootFilesystem");
             assertEquals(Boolean.FALSE, sec.get("allowPrivilegeEscalation"), id + ": allowPrivilegeEscalation");
             assertEquals(List.of("ALL"), Y.list(sec, "capabilities", "drop"), id + ": capabilities must drop ALL");
             assertEquals("RuntimeDefault", Y.str(podSec, "seccompProfile", "type"), id + ": seccompProfile");
-            assertEquals(Boolean.FALSE, Y.at(d, "spec", "template", "spec", "automountServiceAccountToken"), id + ": no service account token");
+            assertEquals(
+                    Boolean.FALSE,
+                    Y.at(d, "spec", "template", "spec", "automountServiceAccountToken"),
+                    id + ": no service account token");
             assertEquals(svc, Y.str(d, "spec", "template", "spec", "serviceAccountName"), id + ": own service account");
 
             String tmpVolume = null;
@@ -149,7 +178,10 @@ class RenderedOverlaysTest {
             Map<String, Object> service = r.get("Service", svc);
             List<Map<String, Object>> servicePorts = Y.maps(service, "spec", "ports");
             assertEquals(1, servicePorts.size(), id + ": the Service has one port, the API");
-            assertEquals(Sys.HTTP_PORT, resolvePort(c, Y.at(servicePorts.get(0), "targetPort")), id + ": Service targetPort");
+            assertEquals(
+                    Sys.HTTP_PORT,
+                    resolvePort(c, Y.at(servicePorts.get(0), "targetPort")),
+                    id + ": Service targetPort");
         }
     }
 
@@ -172,8 +204,13 @@ class RenderedOverlaysTest {
                     secrets.add(Y.str(from, "secretRef", "name"));
                 }
             }
-            assertEquals(1, configMaps.stream().filter(n -> isConfigMapOf(n, svc)).count(), id + ": envFrom " + svc + "-config; has " + configMaps);
-            assertTrue(secrets.contains(svc + "-config-creds"), id + ": envFrom Secret " + svc + "-config-creds; has " + secrets);
+            assertEquals(
+                    1,
+                    configMaps.stream().filter(n -> isConfigMapOf(n, svc)).count(),
+                    id + ": envFrom " + svc + "-config; has " + configMaps);
+            assertTrue(
+                    secrets.contains(svc + "-config-creds"),
+                    id + ": envFrom Secret " + svc + "-config-creds; has " + secrets);
             for (String cm : configMaps) {
                 r.get("ConfigMap", cm);
             }
@@ -183,20 +220,30 @@ class RenderedOverlaysTest {
             for (Map<String, Object> e : Y.maps(c, "env")) {
                 Map<String, Object> ref = Y.map(e, "valueFrom", "secretKeyRef");
                 if (!ref.isEmpty()) {
-                    assertSecretKey(r, generated, Y.str(ref, "name"), Y.str(ref, "key"), id + " env " + Y.str(e, "name"));
+                    assertSecretKey(
+                            r, generated, Y.str(ref, "name"), Y.str(ref, "key"), id + " env " + Y.str(e, "name"));
                 }
                 Map<String, Object> cmRef = Y.map(e, "valueFrom", "configMapKeyRef");
                 if (!cmRef.isEmpty()) {
-                    assertTrue(Y.map(r.get("ConfigMap", Y.str(cmRef, "name")), "data").containsKey(Y.str(cmRef, "key")), id + ": " + cmRef);
+                    assertTrue(
+                            Y.map(r.get("ConfigMap", Y.str(cmRef, "name")), "data")
+                                    .containsKey(Y.str(cmRef, "key")),
+                            id + ": " + cmRef);
                 }
             }
             for (Map<String, Object> v : Y.maps(d, "spec", "template", "spec", "volumes")) {
                 Map<String, Object> sv = Y.map(v, "secret");
                 if (!sv.isEmpty()) {
                     List<Map<String, Object>> items = Y.maps(sv, "items");
-                    assertFalse(items.isEmpty(), id + ": mount only the needed keys of Secret " + Y.str(sv, "secretName"));
+                    assertFalse(
+                            items.isEmpty(), id + ": mount only the needed keys of Secret " + Y.str(sv, "secretName"));
                     for (Map<String, Object> item : items) {
-                        assertSecretKey(r, generated, Y.str(sv, "secretName"), Y.str(item, "key"), id + " volume " + Y.str(v, "name"));
+                        assertSecretKey(
+                                r,
+                                generated,
+                                Y.str(sv, "secretName"),
+                                Y.str(item, "key"),
+                                id + " volume " + Y.str(v, "name"));
                     }
                 }
             }
@@ -209,14 +256,21 @@ class RenderedOverlaysTest {
             // the database credentials and host belong to the service's own PostgreSQL cluster
             String cluster = Sys.service(svc).database() + "-db";
             Map<String, Object> pg = r.get("Cluster", cluster);
-            assertEquals(cluster + "-rw", env.get("DB_HOST"), id + ": DB_HOST must be the primary service of " + cluster);
+            assertEquals(
+                    cluster + "-rw", env.get("DB_HOST"), id + ": DB_HOST must be the primary service of " + cluster);
             assertEquals("5432", env.get("DB_PORT"), id + ": DB_PORT");
-            assertEquals(Y.str(pg, "spec", "bootstrap", "initdb", "database"), env.get("DB_NAME"), id + ": DB_NAME vs Cluster " + cluster);
+            assertEquals(
+                    Y.str(pg, "spec", "bootstrap", "initdb", "database"),
+                    env.get("DB_NAME"),
+                    id + ": DB_NAME vs Cluster " + cluster);
             assertEquals(Sys.service(svc).database(), env.get("DB_NAME"), id + ": database name (CONVENTIONS.md)");
             assertEquals(cluster + "-app/username", secretKeyRef(c, "DB_USER"), id + ": DB_USER");
             assertEquals(cluster + "-app/password", secretKeyRef(c, "DB_PASSWORD"), id + ": DB_PASSWORD");
             // the Kafka credentials are the service's own KafkaUser's
-            assertEquals(svc + "/sasl.jaas.config", secretKeyRef(c, "KAFKA_SASL_JAAS_CONFIG"), id + ": KAFKA_SASL_JAAS_CONFIG");
+            assertEquals(
+                    svc + "/sasl.jaas.config",
+                    secretKeyRef(c, "KAFKA_SASL_JAAS_CONFIG"),
+                    id + ": KAFKA_SASL_JAAS_CONFIG");
         }
     }
 
@@ -229,16 +283,27 @@ class RenderedOverlaysTest {
         Map<String, Object> kafka = kafkas.get(0);
         String cluster = Y.name(kafka);
         assertEquals("kafka.strimzi.io/v1", kafka.get("apiVersion"));
-        assertEquals("simple", Y.str(kafka, "spec", "kafka", "authorization", "type"), "ACLs need simple authorization");
-        assertEquals("false", Y.str(kafka, "spec", "kafka", "config", "auto.create.topics.enable"), "topics come from KafkaTopic only");
+        assertEquals(
+                "simple", Y.str(kafka, "spec", "kafka", "authorization", "type"), "ACLs need simple authorization");
+        assertEquals(
+                "false",
+                Y.str(kafka, "spec", "kafka", "config", "auto.create.topics.enable"),
+                "topics come from KafkaTopic only");
         assertTrue(Y.at(kafka, "spec", "zookeeper") == null, "KRaft: no ZooKeeper");
-        assertTrue(Y.at(kafka, "spec", "entityOperator", "topicOperator") != null, "the Topic Operator manages the KafkaTopics");
-        assertTrue(Y.at(kafka, "spec", "entityOperator", "userOperator") != null, "the User Operator manages the KafkaUsers");
+        assertTrue(
+                Y.at(kafka, "spec", "entityOperator", "topicOperator") != null,
+                "the Topic Operator manages the KafkaTopics");
+        assertTrue(
+                Y.at(kafka, "spec", "entityOperator", "userOperator") != null,
+                "the User Operator manages the KafkaUsers");
 
         // KRaft node pools: controllers and brokers
         Set<String> roles = new HashSet<>();
         for (Map<String, Object> pool : r.ofKind("KafkaNodePool")) {
-            assertEquals(cluster, Y.str(pool, "metadata", "labels", "strimzi.io/cluster"), Y.name(pool) + ": strimzi.io/cluster");
+            assertEquals(
+                    cluster,
+                    Y.str(pool, "metadata", "labels", "strimzi.io/cluster"),
+                    Y.name(pool) + ": strimzi.io/cluster");
             Y.list(pool, "spec", "roles").forEach(x -> roles.add(String.valueOf(x)));
             assertNotNull(Y.at(pool, "spec", "resources", "limits", "memory"), Y.name(pool) + ": resources");
             assertEquals("jbod", Y.str(pool, "spec", "storage", "type"), Y.name(pool) + ": storage");
@@ -251,7 +316,9 @@ class RenderedOverlaysTest {
             String id = "[" + overlay + "] " + svc;
             String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
             String prefix = cluster + "-kafka-bootstrap:";
-            assertTrue(bootstrap.startsWith(prefix), id + ": KAFKA_BOOTSTRAP_SERVERS must be Strimzi's " + prefix + "<port>, is " + bootstrap);
+            assertTrue(
+                    bootstrap.startsWith(prefix),
+                    id + ": KAFKA_BOOTSTRAP_SERVERS must be Strimzi's " + prefix + "<port>, is " + bootstrap);
             int port = Integer.parseInt(bootstrap.substring(prefix.length()));
             Map<String, Object> listener = null;
             for (Map<String, Object> l : Y.maps(kafka, "spec", "kafka", "listeners")) {
@@ -264,16 +331,24 @@ class RenderedOverlaysTest {
             assertEquals("scram-sha-512", Y.str(listener, "authentication", "type"), id + ": listener authentication");
             assertEquals("SCRAM-SHA-512", env.get("KAFKA_SASL_MECHANISM"), id + ": KAFKA_SASL_MECHANISM");
             boolean tls = Boolean.TRUE.equals(Y.at(listener, "tls"));
-            assertEquals(tls ? "SASL_SSL" : "SASL_PLAINTEXT", env.get("KAFKA_SECURITY_PROTOCOL"), id + ": KAFKA_SECURITY_PROTOCOL for listener " + Y.str(listener, "name"));
+            assertEquals(
+                    tls ? "SASL_SSL" : "SASL_PLAINTEXT",
+                    env.get("KAFKA_SECURITY_PROTOCOL"),
+                    id + ": KAFKA_SECURITY_PROTOCOL for listener " + Y.str(listener, "name"));
             if (tls) {
                 String location = env.get("KAFKA_SSL_TRUSTSTORE_LOCATION");
                 assertNotNull(location, id + ": a TLS listener needs KAFKA_SSL_TRUSTSTORE_LOCATION");
                 assertEquals("PEM", env.get("KAFKA_SSL_TRUSTSTORE_TYPE"), id + ": KAFKA_SSL_TRUSTSTORE_TYPE");
-                assertEquals(cluster + "-cluster-ca-cert/ca.crt", mountedSecretFile(d, location), id + ": the truststore must be Strimzi's cluster CA");
+                assertEquals(
+                        cluster + "-cluster-ca-cert/ca.crt",
+                        mountedSecretFile(d, location),
+                        id + ": the truststore must be Strimzi's cluster CA");
             }
             // Strimzi's NetworkPolicy for the listener admits the services
             String peers = String.valueOf(Y.at(listener, "networkPolicyPeers"));
-            assertTrue(peers.contains(svc), id + ": listener " + Y.str(listener, "name") + " networkPolicyPeers must admit " + svc);
+            assertTrue(
+                    peers.contains(svc),
+                    id + ": listener " + Y.str(listener, "name") + " networkPolicyPeers must admit " + svc);
         }
     }
 
@@ -297,20 +372,30 @@ class RenderedOverlaysTest {
             long minIsr = Y.number(t, "spec", "config", "min.insync.replicas");
             assertTrue(replicas <= brokers, id + ": " + replicas + " replicas but " + brokers + " brokers");
             assertTrue(minIsr <= replicas, id + ": min.insync.replicas above replicas");
-            assertTrue(minIsr < replicas || replicas == 1, id + ": min.insync.replicas = replicas blocks producers whenever one broker is down");
+            assertTrue(
+                    minIsr < replicas || replicas == 1,
+                    id + ": min.insync.replicas = replicas blocks producers whenever one broker is down");
             String cleanup = Y.str(t, "spec", "config", "cleanup.policy");
-            assertEquals("delete", cleanup, id + ": never compacted (key = aggregate id: compaction would drop events)");
+            assertEquals(
+                    "delete", cleanup, id + ": never compacted (key = aggregate id: compaction would drop events)");
             if (topic.endsWith(".events")) {
-                assertEquals(-1L, Y.number(t, "spec", "config", "retention.ms"), id + ": event topics are replayed from the start: retention.ms -1");
+                assertEquals(
+                        -1L,
+                        Y.number(t, "spec", "config", "retention.ms"),
+                        id + ": event topics are replayed from the start: retention.ms -1");
                 Long bytes = Y.number(t, "spec", "config", "retention.bytes");
                 assertTrue(bytes == null || bytes == -1L, id + ": no size-based deletion");
                 assertTrue(partitions >= 3, id + ": at least 3 partitions");
             } else {
                 assertTrue(topic.endsWith(".dlq"), id + ": unexpected topic (neither events nor dead letters)");
-                assertTrue(Y.number(t, "spec", "config", "retention.ms") >= 7L * 24 * 3600 * 1000, id + ": keep dead letters a week at least");
+                assertTrue(
+                        Y.number(t, "spec", "config", "retention.ms") >= 7L * 24 * 3600 * 1000,
+                        id + ": keep dead letters a week at least");
             }
         }
-        assertTrue(r.ofKind("KafkaTopic").stream().anyMatch(t -> topicName(t).endsWith(".dlq")), "[" + overlay + "] a dead-letter topic");
+        assertTrue(
+                r.ofKind("KafkaTopic").stream().anyMatch(t -> topicName(t).endsWith(".dlq")),
+                "[" + overlay + "] a dead-letter topic");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -332,27 +417,37 @@ class RenderedOverlaysTest {
                 String type = Y.str(acl, "resource", "type");
                 String name = Y.str(acl, "resource", "name");
                 List<Object> ops = Y.list(acl, "operations");
-                assertFalse(ops.isEmpty(), id + ": ACL without operations (use `operations`, the v1 API has no `operation`)");
+                assertFalse(
+                        ops.isEmpty(),
+                        id + ": ACL without operations (use `operations`, the v1 API has no `operation`)");
                 for (Object op : ops) {
-                    assertTrue(Set.of("Read", "Write", "Describe", "IdempotentWrite").contains(String.valueOf(op)),
+                    assertTrue(
+                            Set.of("Read", "Write", "Describe", "IdempotentWrite")
+                                    .contains(String.valueOf(op)),
                             id + ": operation " + op + " on " + type + " " + name + " is more than the services need");
                 }
                 assertFalse("*".equals(name), id + ": no wildcard ACLs");
                 switch (type) {
                     case "topic" -> {
-                        assertEquals("literal", Y.str(acl, "resource", "patternType"), id + ": topic ACLs name one topic");
+                        assertEquals(
+                                "literal", Y.str(acl, "resource", "patternType"), id + ": topic ACLs name one topic");
                         assertTrue(topics.contains(name), id + ": ACL on " + name + ", which no KafkaTopic declares");
                         if (ops.contains("Write")) {
                             writes = true;
                             String previous = writerOf.put(name, user);
-                            assertTrue(previous == null, "topic " + name + " has two writers: " + previous + " and " + user);
-                            assertFalse(ops.contains("Read"), id + ": a service reads the topics it consumes, not its own");
+                            assertTrue(
+                                    previous == null,
+                                    "topic " + name + " has two writers: " + previous + " and " + user);
+                            assertFalse(
+                                    ops.contains("Read"), id + ": a service reads the topics it consumes, not its own");
                         }
                         assertTrue(ops.contains("Describe"), id + ": clients need Describe on " + name);
                     }
                     case "group" -> {
                         assertEquals(List.of("Read"), ops, id + ": consumer groups need Read only");
-                        assertTrue(name.startsWith(user), id + ": group " + name + " must be the service's own (prefixed " + user + ")");
+                        assertTrue(
+                                name.startsWith(user),
+                                id + ": group " + name + " must be the service's own (prefixed " + user + ")");
                     }
                     case "cluster" -> {
                         assertEquals(List.of("IdempotentWrite"), ops, id + ": cluster ACLs");
@@ -361,7 +456,10 @@ class RenderedOverlaysTest {
                     default -> fail(id + ": unexpected ACL resource type " + type);
                 }
             }
-            assertEquals(writes, idempotent, id + ": an idempotent producer needs IdempotentWrite on the cluster (and only a producer)");
+            assertEquals(
+                    writes,
+                    idempotent,
+                    id + ": an idempotent producer needs IdempotentWrite on the cluster (and only a producer)");
         }
         for (String topic : topics) {
             assertTrue(writerOf.containsKey(topic), "[" + overlay + "] nobody may write topic " + topic);
@@ -378,7 +476,9 @@ class RenderedOverlaysTest {
         for (Map<String, Object> np : r.ofKind("NetworkPolicy")) {
             List<Object> types = Y.list(np, "spec", "policyTypes");
             Map<String, Object> selector = Y.map(np, "spec", "podSelector");
-            if (selector.isEmpty() && types.contains("Ingress") && Y.list(np, "spec", "ingress").isEmpty()) {
+            if (selector.isEmpty()
+                    && types.contains("Ingress")
+                    && Y.list(np, "spec", "ingress").isEmpty()) {
                 denyIngress = true;
             }
             if (types.contains("Egress") && Y.list(np, "spec", "egress").isEmpty()) {
@@ -386,15 +486,24 @@ class RenderedOverlaysTest {
             }
         }
         assertTrue(denyIngress, "[" + overlay + "] a default-deny ingress NetworkPolicy for the whole namespace");
-        assertEquals(new HashSet<>(Sys.SERVICE_NAMES), egressDenied, "[" + overlay + "] default-deny egress for the services' pods");
+        assertEquals(
+                new HashSet<>(Sys.SERVICE_NAMES),
+                egressDenied,
+                "[" + overlay + "] default-deny egress for the services' pods");
 
         String kafka = Y.name(r.ofKind("Kafka").get(0));
         for (Sys.Service s : Sys.SERVICES) {
             String svc = s.name();
             String id = "[" + overlay + "] NetworkPolicy " + svc;
             Map<String, Object> np = r.get("NetworkPolicy", svc);
-            assertEquals(Map.of("app", svc), Y.map(np, "spec", "podSelector", "matchLabels"), id + ": selects the service's pods");
-            assertEquals(Set.of("Ingress", "Egress"), new HashSet<>(Y.list(np, "spec", "policyTypes")), id + ": policyTypes");
+            assertEquals(
+                    Map.of("app", svc),
+                    Y.map(np, "spec", "podSelector", "matchLabels"),
+                    id + ": selects the service's pods");
+            assertEquals(
+                    Set.of("Ingress", "Egress"),
+                    new HashSet<>(Y.list(np, "spec", "policyTypes")),
+                    id + ": policyTypes");
             Set<String> sources = new HashSet<>();
             for (Map<String, Object> rule : Y.maps(np, "spec", "ingress")) {
                 assertFalse(Y.list(rule, "from").isEmpty(), id + ": an ingress rule without `from` admits everyone");
@@ -405,7 +514,9 @@ class RenderedOverlaysTest {
                     String source = Y.str(from, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name");
                     sources.add(source);
                     // Prometheus reaches only the management port, the ingress controller only the API port
-                    assertEquals("monitoring".equals(source) ? Set.of(Sys.MANAGEMENT_PORT) : Set.of(Sys.HTTP_PORT), ports,
+                    assertEquals(
+                            "monitoring".equals(source) ? Set.of(Sys.MANAGEMENT_PORT) : Set.of(Sys.HTTP_PORT),
+                            ports,
                             id + ": ports open to " + source);
                 }
             }
@@ -413,12 +524,16 @@ class RenderedOverlaysTest {
             if (s.exposed()) {
                 expected.add("ingress-nginx");
             }
-            assertEquals(expected, sources, id + ": ingress sources (Prometheus" + (s.exposed() ? ", the ingress controller" : "") + ")");
+            assertEquals(
+                    expected,
+                    sources,
+                    id + ": ingress sources (Prometheus" + (s.exposed() ? ", the ingress controller" : "") + ")");
 
             boolean dns = false;
             boolean toKafka = false;
             boolean toOwnDb = false;
-            String bootstrapPort = Sys.envValue(r, r.get("Deployment", svc), "KAFKA_BOOTSTRAP_SERVERS").replaceAll(".*:", "");
+            String bootstrapPort = Sys.envValue(r, r.get("Deployment", svc), "KAFKA_BOOTSTRAP_SERVERS")
+                    .replaceAll(".*:", "");
             for (Map<String, Object> rule : Y.maps(np, "spec", "egress")) {
                 List<Map<String, Object>> to = Y.maps(rule, "to");
                 Set<Long> ports = new HashSet<>();
@@ -434,7 +549,10 @@ class RenderedOverlaysTest {
                     } else if (kafka.equals(pods.get("strimzi.io/cluster"))) {
                         toKafka = ports.contains(Long.parseLong(bootstrapPort));
                     } else if (pods.containsKey("cnpg.io/cluster")) {
-                        assertEquals(s.database() + "-db", pods.get("cnpg.io/cluster"), id + ": egress only to its own database");
+                        assertEquals(
+                                s.database() + "-db",
+                                pods.get("cnpg.io/cluster"),
+                                id + ": egress only to its own database");
                         toOwnDb = ports.equals(Set.of(5432L));
                     } else {
                         fail(id + ": unexpected egress peer " + peer);
@@ -447,10 +565,12 @@ class RenderedOverlaysTest {
 
             // the database accepts the service and its schema migration Job, and only them among the services
             Map<String, Object> dbPolicy = r.get("NetworkPolicy", s.database() + "-db");
-            assertEquals(s.database() + "-db", Y.str(dbPolicy, "spec", "podSelector", "matchLabels", "cnpg.io/cluster"));
+            assertEquals(
+                    s.database() + "-db", Y.str(dbPolicy, "spec", "podSelector", "matchLabels", "cnpg.io/cluster"));
             Set<String> apps = new HashSet<>();
             for (Map<String, Object> rule : Y.maps(dbPolicy, "spec", "ingress")) {
-                assertFalse(Y.list(rule, "from").isEmpty(), "NetworkPolicy " + s.database() + "-db: rule without `from`");
+                assertFalse(
+                        Y.list(rule, "from").isEmpty(), "NetworkPolicy " + s.database() + "-db: rule without `from`");
                 for (Map<String, Object> from : Y.maps(rule, "from")) {
                     String app = Y.str(from, "podSelector", "matchLabels", "app");
                     if (app != null) {
@@ -458,7 +578,9 @@ class RenderedOverlaysTest {
                     }
                 }
             }
-            assertEquals(Set.of(svc, svc + "-schema"), apps,
+            assertEquals(
+                    Set.of(svc, svc + "-schema"),
+                    apps,
                     "NetworkPolicy " + s.database() + "-db: only " + svc + " and its migration Job connect");
         }
     }
@@ -467,15 +589,20 @@ class RenderedOverlaysTest {
     @ValueSource(strings = {"dev", "prod"})
     void postgresClustersOnePerService(String overlay) {
         Rendered r = Kustomize.overlay(overlay);
-        assertEquals(Sys.SERVICES.size(), r.ofKind("Cluster").size(), "[" + overlay + "] one CloudNativePG Cluster per service");
+        assertEquals(
+                Sys.SERVICES.size(),
+                r.ofKind("Cluster").size(),
+                "[" + overlay + "] one CloudNativePG Cluster per service");
         for (Sys.Service s : Sys.SERVICES) {
             Map<String, Object> c = r.get("Cluster", s.database() + "-db");
             String id = "[" + overlay + "] Cluster " + Y.name(c);
             assertEquals("postgresql.cnpg.io/v1", c.get("apiVersion"), id);
             assertEquals(s.database(), Y.str(c, "spec", "bootstrap", "initdb", "database"), id + ": database");
             assertEquals(s.database(), Y.str(c, "spec", "bootstrap", "initdb", "owner"), id + ": owner");
-            assertTrue(Y.at(c, "spec", "bootstrap", "initdb", "secret") == null,
-                    id + ": the owner's password is generated by the operator (Secret <cluster>-app), not written here");
+            assertTrue(
+                    Y.at(c, "spec", "bootstrap", "initdb", "secret") == null,
+                    id
+                            + ": the owner's password is generated by the operator (Secret <cluster>-app), not written here");
             assertNotNull(Y.str(c, "spec", "storage", "size"), id + ": storage");
             assertNotNull(Y.str(c, "spec", "resources", "limits", "memory"), id + ": resources");
             assertFalse(Boolean.TRUE.equals(Y.at(c, "spec", "enableSuperuserAccess")), id + ": no superuser secret");
@@ -495,14 +622,18 @@ class RenderedOverlaysTest {
                 String svc = Y.str(path, "backend", "service", "name");
                 backends.add(svc);
                 Map<String, Object> port = Y.map(path, "backend", "service", "port");
-                Map<String, Object> sp = Y.maps(r.get("Service", svc), "spec", "ports").get(0);
+                Map<String, Object> sp =
+                        Y.maps(r.get("Service", svc), "spec", "ports").get(0);
                 if (port.containsKey("name")) {
                     assertEquals(Y.str(sp, "name"), port.get("name"), "Ingress backend port name");
                 } else {
                     assertEquals(Y.number(sp, "port"), Y.number(port, "number"), "Ingress backend port number");
                 }
-                // the Service port leads to the API port of the container (the API and the dashboard; /q/... is not there)
-                assertEquals(Sys.HTTP_PORT, resolvePort(Rendered.container(r.get("Deployment", svc)), Y.at(sp, "targetPort")),
+                // the Service port leads to the API port of the container (the API and the dashboard; /q/... is not
+                // there)
+                assertEquals(
+                        Sys.HTTP_PORT,
+                        resolvePort(Rendered.container(r.get("Deployment", svc)), Y.at(sp, "targetPort")),
                         "the Ingress leads to the API port");
             }
         }
@@ -523,8 +654,14 @@ class RenderedOverlaysTest {
             Map<String, Object> ann = Y.map(d, "spec", "template", "metadata", "annotations");
             assertEquals("true", String.valueOf(ann.get("prometheus.io/scrape")), svc + ": prometheus.io/scrape");
             assertEquals(Sys.METRICS, ann.get("prometheus.io/path"), svc + ": prometheus.io/path");
-            assertEquals(String.valueOf(Sys.MANAGEMENT_PORT), String.valueOf(ann.get("prometheus.io/port")), svc + ": prometheus.io/port");
-            assertEquals(Sys.MANAGEMENT_PORT, containerPort(Rendered.container(d), "management"), svc + ": the scraped port");
+            assertEquals(
+                    String.valueOf(Sys.MANAGEMENT_PORT),
+                    String.valueOf(ann.get("prometheus.io/port")),
+                    svc + ": prometheus.io/port");
+            assertEquals(
+                    Sys.MANAGEMENT_PORT,
+                    containerPort(Rendered.container(d), "management"),
+                    svc + ": the scraped port");
         }
         assertNotNull(Y.at(r.ofKind("Kafka").get(0), "spec", "kafka", "metricsConfig"), "Kafka metrics");
     }
@@ -536,7 +673,9 @@ class RenderedOverlaysTest {
         for (Map<String, Object> o : r.objects) {
             String text = String.valueOf(o);
             assertFalse(text.contains("PRIVATE KEY"), o.get("kind") + "/" + Y.name(o) + " contains a private key");
-            assertFalse(text.toUpperCase().contains("SIGN_KEY") || text.contains("smallrye.jwt.sign"), o.get("kind") + "/" + Y.name(o) + " configures JWT signing");
+            assertFalse(
+                    text.toUpperCase().contains("SIGN_KEY") || text.contains("smallrye.jwt.sign"),
+                    o.get("kind") + "/" + Y.name(o) + " configures JWT signing");
         }
         for (String svc : Sys.SERVICE_NAMES) {
             Map<String, String> env = Sys.env(r, r.get("Deployment", svc));
@@ -592,7 +731,10 @@ class RenderedOverlaysTest {
         Map<String, Object> p = Y.map(c, probe);
         assertFalse(p.isEmpty(), id + ": no " + probe);
         assertEquals(path, Y.str(p, "httpGet", "path"), id + ": " + probe + " path");
-        assertEquals(Sys.MANAGEMENT_PORT, resolvePort(c, Y.at(p, "httpGet", "port")), id + ": " + probe + " port (management)");
+        assertEquals(
+                Sys.MANAGEMENT_PORT,
+                resolvePort(c, Y.at(p, "httpGet", "port")),
+                id + ": " + probe + " port (management)");
     }
 
     static Map<String, Object> volume(Map<String, Object> deployment, String name) {
@@ -625,23 +767,30 @@ class RenderedOverlaysTest {
     static String secretKeyRef(Map<String, Object> container, String env) {
         for (Map<String, Object> e : Y.maps(container, "env")) {
             if (env.equals(Y.str(e, "name"))) {
-                return Y.str(e, "valueFrom", "secretKeyRef", "name") + "/" + Y.str(e, "valueFrom", "secretKeyRef", "key");
+                return Y.str(e, "valueFrom", "secretKeyRef", "name") + "/"
+                        + Y.str(e, "valueFrom", "secretKeyRef", "key");
             }
         }
         return null;
     }
 
-    private static void assertSecretKey(Rendered r, Map<String, Set<String>> generated, String secret, String key, String id) {
+    private static void assertSecretKey(
+            Rendered r, Map<String, Set<String>> generated, String secret, String key, String id) {
         if (r.find("Secret", secret).isPresent()) {
             Map<String, Object> s = r.get("Secret", secret);
-            assertTrue(Y.map(s, "data").containsKey(key) || Y.map(s, "stringData").containsKey(key), id + ": Secret " + secret + " has no key " + key);
+            assertTrue(
+                    Y.map(s, "data").containsKey(key) || Y.map(s, "stringData").containsKey(key),
+                    id + ": Secret " + secret + " has no key " + key);
         } else if (generated.containsKey(secret)) {
-            assertTrue(generated.get(secret).contains(key), id + ": the operator does not write key " + key + " into Secret " + secret
-                    + " (it writes " + generated.get(secret) + ")");
+            assertTrue(
+                    generated.get(secret).contains(key),
+                    id + ": the operator does not write key " + key + " into Secret " + secret + " (it writes "
+                            + generated.get(secret) + ")");
         } else {
             List<String> known = new ArrayList<>(generated.keySet());
-            fail(id + ": Secret " + secret + " is neither in the render nor generated by an operator from a resource of the render ("
-                    + known + ")");
+            fail(id + ": Secret " + secret
+                    + " is neither in the render nor generated by an operator from a resource of the render (" + known
+                    + ")");
         }
     }
 }

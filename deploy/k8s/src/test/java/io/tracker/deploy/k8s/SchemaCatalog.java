@@ -83,7 +83,8 @@ final class SchemaCatalog {
                 }
             }
             if (objectMeta == null || objectMeta.isMissingNode()) {
-                fail("the Kubernetes schemas must include configmap-v1.json (its ObjectMeta checks custom resources' metadata)");
+                fail(
+                        "the Kubernetes schemas must include configmap-v1.json (its ObjectMeta checks custom resources' metadata)");
             }
             for (Path f : crds) {
                 loadCrd(f, objectMeta);
@@ -140,11 +141,13 @@ final class SchemaCatalog {
             o.remove("type");
             o.set("type", JSON.createArrayNode().add("integer").add("string"));
         }
-        if (o.path("nullable").asBoolean(false) && o.has("type") && o.get("type").isTextual()) {
+        if (o.path("nullable").asBoolean(false)
+                && o.has("type")
+                && o.get("type").isTextual()) {
             o.set("type", JSON.createArrayNode().add(o.get("type").asText()).add("null"));
         }
         // keywords of OpenAPI / Kubernetes, not JSON Schema (x-kubernetes-validations: CEL, not checked here)
-        for (Iterator<String> it = o.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (k.startsWith("x-kubernetes-") || k.equals("nullable") || k.equals("format")) {
                 it.remove();
@@ -181,7 +184,8 @@ final class SchemaCatalog {
     List<String> errors(Map<String, Object> object) {
         Optional<Schema> schema = schemaOf(object);
         if (schema.isEmpty()) {
-            return List.of("no pinned schema for " + key(object) + " (add its CRD or Kubernetes schema to " + DIR + ")");
+            return List.of(
+                    "no pinned schema for " + key(object) + " (add its CRD or Kubernetes schema to " + DIR + ")");
         }
         List<String> out = new ArrayList<>();
         for (Error e : schema.get().validate(JSON.valueToTree(object))) {

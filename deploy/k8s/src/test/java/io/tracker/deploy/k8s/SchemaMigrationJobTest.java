@@ -29,8 +29,10 @@ class SchemaMigrationJobTest {
             Map<String, Object> migrate = Rendered.container(job);
             Map<String, Object> app = Rendered.container(deployment);
 
-            assertEquals(Y.str(app, "image"), Y.str(migrate, "image"), id + ": the Job must run the Deployment's image");
-            assertEquals(Y.list(app, "envFrom"), Y.list(migrate, "envFrom"), id + ": the Job must read the same config");
+            assertEquals(
+                    Y.str(app, "image"), Y.str(migrate, "image"), id + ": the Job must run the Deployment's image");
+            assertEquals(
+                    Y.list(app, "envFrom"), Y.list(migrate, "envFrom"), id + ": the Job must read the same config");
             Map<String, String> env = plainEnv(migrate);
             assertEquals("true", env.get("QUARKUS_FLYWAY_MIGRATE_AT_START"), id);
             assertEquals("true", env.get("QUARKUS_INIT_AND_EXIT"), id);
@@ -41,7 +43,8 @@ class SchemaMigrationJobTest {
 
             // the pods leave Flyway to the Job and to the one-query check
             Map<String, String> appEnv = plainEnv(app);
-            assertFalse(appEnv.containsKey("QUARKUS_FLYWAY_MIGRATE_AT_START"), id + ": the Deployment migrates at start");
+            assertFalse(
+                    appEnv.containsKey("QUARKUS_FLYWAY_MIGRATE_AT_START"), id + ": the Deployment migrates at start");
             ServiceProperties props = ServiceProperties.of(svc);
             assertEquals("false", props.resolved("quarkus.flyway.migrate-at-start", appEnv), id);
             assertEquals("when-behind", props.resolved("tracker.schema.migrate-at-start", appEnv), id);
@@ -51,12 +54,14 @@ class SchemaMigrationJobTest {
             Map<String, Object> policy = r.get("NetworkPolicy", svc + "-schema");
             assertEquals(label, Y.str(policy, "spec", "podSelector", "matchLabels", "app"), id);
             String db = secretEnv(app, "DB_USER").replace("-app", "");
-            assertTrue(Y.maps(policy, "spec", "egress").stream().anyMatch(e -> Y.maps(e, "to").stream()
-                    .anyMatch(t -> db.equals(Y.str(t, "podSelector", "matchLabels", "cnpg.io/cluster")))),
+            assertTrue(
+                    Y.maps(policy, "spec", "egress").stream().anyMatch(e -> Y.maps(e, "to").stream()
+                            .anyMatch(t -> db.equals(Y.str(t, "podSelector", "matchLabels", "cnpg.io/cluster")))),
                     id + ": the Job's NetworkPolicy does not let it reach " + db);
             Map<String, Object> dbPolicy = r.get("NetworkPolicy", db);
-            assertTrue(Y.maps(dbPolicy, "spec", "ingress").stream().anyMatch(i -> Y.maps(i, "from").stream()
-                    .anyMatch(f -> label.equals(Y.str(f, "podSelector", "matchLabels", "app")))),
+            assertTrue(
+                    Y.maps(dbPolicy, "spec", "ingress").stream().anyMatch(i -> Y.maps(i, "from").stream()
+                            .anyMatch(f -> label.equals(Y.str(f, "podSelector", "matchLabels", "app")))),
                     id + ": " + db + " does not admit the migration Job");
         }
     }
@@ -74,7 +79,10 @@ class SchemaMigrationJobTest {
     /** The secret an env var is read from (the CloudNativePG Secret for DB_USER, e.g. negotiation-db-app). */
     private static String secretEnv(Map<String, Object> container, String name) {
         List<Map<String, Object>> env = Y.maps(container, "env");
-        return env.stream().filter(e -> name.equals(Y.str(e, "name")))
-                .map(e -> Y.str(e, "valueFrom", "secretKeyRef", "name")).findFirst().orElse("(none)");
+        return env.stream()
+                .filter(e -> name.equals(Y.str(e, "name")))
+                .map(e -> Y.str(e, "valueFrom", "secretKeyRef", "name"))
+                .findFirst()
+                .orElse("(none)");
     }
 }

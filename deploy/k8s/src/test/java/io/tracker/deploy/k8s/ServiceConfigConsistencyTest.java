@@ -37,8 +37,7 @@ class ServiceConfigConsistencyTest {
     }
 
     /** The topics a service writes and reads, and its consumer groups, as its properties say. */
-    record Usage(Set<String> writes, Set<String> reads, Set<String> groups) {
-    }
+    record Usage(Set<String> writes, Set<String> reads, Set<String> groups) {}
 
     static Usage usage(ServiceProperties props, Map<String, String> env) {
         for (String key : Sys.REQUIRED_KEYS.get(props.service)) {
@@ -69,8 +68,11 @@ class ServiceConfigConsistencyTest {
         Map<String, String> env = Sys.env(r, d);
         int containerPort = RenderedOverlaysTest.containerPort(Rendered.container(d), "http");
         String port = props.resolvedOptional("quarkus.http.port", env).orElse("8080");
-        assertEquals(String.valueOf(containerPort), port,
-                "[" + overlay + "] " + svc + ": the service listens on " + port + " in the container, the Deployment expects " + containerPort);
+        assertEquals(
+                String.valueOf(containerPort),
+                port,
+                "[" + overlay + "] " + svc + ": the service listens on " + port
+                        + " in the container, the Deployment expects " + containerPort);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -80,10 +82,14 @@ class ServiceConfigConsistencyTest {
         Rendered r = Kustomize.overlay(overlay);
         Map<String, Object> d = r.get("Deployment", svc);
         Map<String, String> env = Sys.env(r, d);
-        assertEquals("true", props.resolved("quarkus.management.enabled", env),
+        assertEquals(
+                "true",
+                props.resolved("quarkus.management.enabled", env),
                 svc + ": health and metrics on the management interface (quarkus.management.enabled)");
         int containerPort = RenderedOverlaysTest.containerPort(Rendered.container(d), "management");
-        assertEquals(String.valueOf(containerPort), props.resolved("quarkus.management.port", env),
+        assertEquals(
+                String.valueOf(containerPort),
+                props.resolved("quarkus.management.port", env),
                 "[" + overlay + "] " + svc + ": the management interface listens where the probes and Prometheus look");
     }
 
@@ -93,9 +99,13 @@ class ServiceConfigConsistencyTest {
         ServiceProperties props = ServiceProperties.of(svc);
         Rendered r = Kustomize.overlay(overlay);
         Map<String, String> env = Sys.env(r, r.get("Deployment", svc));
-        props.resolvedOptional("tracker.outbox.create-topic", env).ifPresent(create -> assertEquals("false", create,
-                "[" + overlay + "] " + svc + ": topics are KafkaTopic resources and the KafkaUser has no Create ACL: "
-                        + "tracker.outbox.create-topic must resolve to false in the cluster"));
+        props.resolvedOptional("tracker.outbox.create-topic", env)
+                .ifPresent(create -> assertEquals(
+                        "false",
+                        create,
+                        "[" + overlay + "] " + svc
+                                + ": topics are KafkaTopic resources and the KafkaUser has no Create ACL: "
+                                + "tracker.outbox.create-topic must resolve to false in the cluster"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -111,11 +121,16 @@ class ServiceConfigConsistencyTest {
                 unread.add(name);
             }
         }
-        assertTrue(unread.isEmpty(), "[" + overlay + "] " + svc + " gets " + unread + " but " + props.file
-                + " never reads them as ${NAME...} (renamed on one side? see deploy/k8s/README.md, \"What the manifests expect from the services\")");
+        assertTrue(
+                unread.isEmpty(),
+                "[" + overlay + "] " + svc + " gets " + unread + " but " + props.file
+                        + " never reads them as ${NAME...} (renamed on one side? see deploy/k8s/README.md, \"What the manifests expect from the services\")");
         Set<String> missing = new TreeSet<>(props.envReferencesWithoutDefault());
         missing.removeAll(env.keySet());
-        assertTrue(missing.isEmpty(), "[" + overlay + "] " + props.file + " needs " + missing + " (no default) but the Deployment does not set them");
+        assertTrue(
+                missing.isEmpty(),
+                "[" + overlay + "] " + props.file + " needs " + missing
+                        + " (no default) but the Deployment does not set them");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -130,7 +145,9 @@ class ServiceConfigConsistencyTest {
         Set<String> declared = new HashSet<>();
         r.ofKind("KafkaTopic").forEach(t -> declared.add(RenderedOverlaysTest.topicName(t)));
         for (String topic : union(usage.writes(), usage.reads())) {
-            assertTrue(declared.contains(topic), id + ": " + props.file + " uses topic " + topic + ", which no KafkaTopic declares " + declared);
+            assertTrue(
+                    declared.contains(topic),
+                    id + ": " + props.file + " uses topic " + topic + ", which no KafkaTopic declares " + declared);
         }
 
         Set<String> aclWrites = new LinkedHashSet<>();
@@ -155,8 +172,10 @@ class ServiceConfigConsistencyTest {
         assertEquals(usage.writes(), aclWrites, id + ": KafkaUser may write exactly the topics the service writes");
         assertEquals(usage.reads(), aclReads, id + ": KafkaUser may read exactly the topics the service consumes");
         for (String group : usage.groups()) {
-            assertTrue(literalGroups.contains(group) || prefixGroups.stream().anyMatch(group::startsWith),
-                    id + ": consumer group " + group + " has no Read ACL (groups: " + literalGroups + ", prefixes: " + prefixGroups + ")");
+            assertTrue(
+                    literalGroups.contains(group) || prefixGroups.stream().anyMatch(group::startsWith),
+                    id + ": consumer group " + group + " has no Read ACL (groups: " + literalGroups + ", prefixes: "
+                            + prefixGroups + ")");
         }
         Set<String> unusedGroups = new TreeSet<>(literalGroups);
         unusedGroups.removeAll(usage.groups());

@@ -136,11 +136,15 @@ final class ServiceProperties {
                 continue;
             }
             String channel = m.group(2);
-            String connector = resolvedOptional("mp.messaging." + direction + "." + channel + ".connector", env).orElse("smallrye-kafka");
+            String connector = resolvedOptional("mp.messaging." + direction + "." + channel + ".connector", env)
+                    .orElse("smallrye-kafka");
             if (!connector.equals("smallrye-kafka")) {
                 continue;
             }
-            topics.put(channel, resolvedOptional("mp.messaging." + direction + "." + channel + ".topic", env).orElse(channel));
+            topics.put(
+                    channel,
+                    resolvedOptional("mp.messaging." + direction + "." + channel + ".topic", env)
+                            .orElse(channel));
         }
         return topics;
     }
@@ -188,7 +192,8 @@ final class ServiceProperties {
             } else if (dflt != null) {
                 replacement = resolve(dflt, env, depth + 1);
             } else {
-                fail(file + ": ${" + name + "} is neither set in the container environment nor has a default, in " + value);
+                fail(file + ": ${" + name + "} is neither set in the container environment nor has a default, in "
+                        + value);
                 return null;
             }
             out.append(replacement);

@@ -10,34 +10,45 @@ import java.util.Set;
 /** What the tests know about the system independently of the manifests (CONVENTIONS.md and the services). */
 final class Sys {
 
-    record Service(String name, String database, boolean consumer, boolean exposed) {
-    }
+    record Service(String name, String database, boolean consumer, boolean exposed) {}
 
     static final List<Service> SERVICES = List.of(
             new Service("negotiation-service", "negotiation", false, false),
             new Service("investment-service", "investment", true, false),
             new Service("projection-service", "projection", true, true));
 
-    static final List<String> SERVICE_NAMES = SERVICES.stream().map(Service::name).toList();
+    static final List<String> SERVICE_NAMES =
+            SERVICES.stream().map(Service::name).toList();
 
     static final String APPLICATION = "negotiation-tracker";
     static final int HTTP_PORT = 8080;
     /** The management interface (quarkus.management): health, metrics, OpenAPI; container port name "management". */
     static final int MANAGEMENT_PORT = 9000;
+
     static final String STARTED = "/q/health/started";
     static final String READY = "/q/health/ready";
     static final String LIVE = "/q/health/live";
     static final String METRICS = "/q/metrics";
 
     /** Environment every service container must get (docs/CONVENTIONS.md). */
-    static final Set<String> REQUIRED_ENV = Set.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL",
-            "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG", "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER",
-            "DB_PASSWORD", "QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "MP_JWT_VERIFY_ISSUER",
+    static final Set<String> REQUIRED_ENV = Set.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "KAFKA_SECURITY_PROTOCOL",
+            "KAFKA_SASL_MECHANISM",
+            "KAFKA_SASL_JAAS_CONFIG",
+            "DB_HOST",
+            "DB_PORT",
+            "DB_NAME",
+            "DB_USER",
+            "DB_PASSWORD",
+            "QUARKUS_HTTP_PORT",
+            "QUARKUS_MANAGEMENT_PORT",
+            "MP_JWT_VERIFY_ISSUER",
             "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
 
     /** Standard framework configuration names (Quarkus, MicroProfile JWT): read without a ${...} reference. */
-    static final Set<String> FRAMEWORK_ENV = Set.of("QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "MP_JWT_VERIFY_ISSUER",
-            "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+    static final Set<String> FRAMEWORK_ENV = Set.of(
+            "QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
 
     /** Consumer-group prefix of the projection rebuilds. */
     static final String REBUILD_GROUP_PREFIX = "projection-service-rebuild-";
@@ -48,17 +59,23 @@ final class Sys {
     /** Keys each service's application.properties must have (the contract of these manifests). */
     static final Map<String, List<String>> REQUIRED_KEYS = Map.of(
             "negotiation-service", List.of("tracker.outbox.topic"),
-            "investment-service", List.of("tracker.outbox.topic",
-                    "mp.messaging.incoming.negotiation-events.topic",
-                    "mp.messaging.incoming.negotiation-events.group.id"),
-            "projection-service", List.of("mp.messaging.incoming.negotiation-events.topic",
-                    "mp.messaging.incoming.negotiation-events.group.id",
-                    "mp.messaging.incoming.investment-events.topic",
-                    "mp.messaging.incoming.investment-events.group.id",
-                    "tracker.projection.dlq-topic"));
+            "investment-service",
+                    List.of(
+                            "tracker.outbox.topic",
+                            "mp.messaging.incoming.negotiation-events.topic",
+                            "mp.messaging.incoming.negotiation-events.group.id"),
+            "projection-service",
+                    List.of(
+                            "mp.messaging.incoming.negotiation-events.topic",
+                            "mp.messaging.incoming.negotiation-events.group.id",
+                            "mp.messaging.incoming.investment-events.topic",
+                            "mp.messaging.incoming.investment-events.group.id",
+                            "tracker.projection.dlq-topic"));
 
     static Service service(String name) {
-        return SERVICES.stream().filter(s -> s.name().equals(name)).findFirst()
+        return SERVICES.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("unknown service " + name));
     }
 
@@ -112,8 +129,9 @@ final class Sys {
         Map<String, Set<String>> secrets = new LinkedHashMap<>();
         for (Map<String, Object> c : r.ofKind("Cluster")) {
             // CloudNativePG: the application owner's credentials
-            secrets.put(Y.name(c) + "-app", Set.of("username", "user", "password", "dbname", "host", "port", "uri",
-                    "jdbc-uri", "pgpass"));
+            secrets.put(
+                    Y.name(c) + "-app",
+                    Set.of("username", "user", "password", "dbname", "host", "port", "uri", "jdbc-uri", "pgpass"));
         }
         for (Map<String, Object> u : r.ofKind("KafkaUser")) {
             if ("scram-sha-512".equals(Y.str(u, "spec", "authentication", "type"))) {
@@ -128,6 +146,5 @@ final class Sys {
         return secrets;
     }
 
-    private Sys() {
-    }
+    private Sys() {}
 }

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Null-tolerant navigation in parsed YAML. */
 final class Y {
 
-    private Y() {
-    }
+    private Y() {}
 
     static Object at(Object root, Object... path) {
         Object cur = root;
@@ -84,8 +83,17 @@ final class Y {
     /** Kubernetes resource quantity in base units (cores or bytes), enough for comparisons. */
     static double quantity(String q) {
         String s = q.trim();
-        String[][] suffixes = {{"Ki", "1024"}, {"Mi", "1048576"}, {"Gi", "1073741824"}, {"Ti", "1099511627776"},
-                {"m", "0.001"}, {"k", "1000"}, {"M", "1000000"}, {"G", "1000000000"}, {"T", "1000000000000"}};
+        String[][] suffixes = {
+            {"Ki", "1024"},
+            {"Mi", "1048576"},
+            {"Gi", "1073741824"},
+            {"Ti", "1099511627776"},
+            {"m", "0.001"},
+            {"k", "1000"},
+            {"M", "1000000"},
+            {"G", "1000000000"},
+            {"T", "1000000000000"}
+        };
         for (String[] sfx : suffixes) {
             if (s.endsWith(sfx[0])) {
                 return Double.parseDouble(s.substring(0, s.length() - sfx[0].length())) * Double.parseDouble(sfx[1]);

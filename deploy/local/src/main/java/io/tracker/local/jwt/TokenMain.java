@@ -9,8 +9,7 @@ import java.util.List;
  * made on first use in $DATA_DIR/jwt (the run command does that before the services start).
  */
 public final class TokenMain {
-    private TokenMain() {
-    }
+    private TokenMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || !List.of("recorder", "analyst").contains(args[0])) {
@@ -21,6 +20,7 @@ public final class TokenMain {
         JwtKeys keys = JwtKeys.loadOrCreate(Path.of(dataDir, "jwt"));
         String user = args.length > 1 ? args[1] : "local-" + args[0];
         long hours = args.length > 2 ? Long.parseLong(args[2]) : 12;
-        System.out.println(Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, user, List.of(args[0]), Duration.ofHours(hours)));
+        System.out.println(
+                Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, user, List.of(args[0]), Duration.ofHours(hours)));
     }
 }

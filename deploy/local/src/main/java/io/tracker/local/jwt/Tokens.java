@@ -15,17 +15,18 @@ import java.util.stream.Collectors;
 public final class Tokens {
     public static final String LOCAL_ISSUER = "https://negotiation-tracker.local";
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static String mint(PrivateKey key, String issuer, String user, List<String> roles, Duration ttl) {
         Instant now = Instant.now();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String groups = roles.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
         String payload = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + user + "\",\"upn\":\"" + user + "\",\"groups\":["
-                + groups + "],\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(ttl).getEpochSecond()
+                + groups + "],\"iat\":" + now.getEpochSecond() + ",\"exp\":"
+                + now.plus(ttl).getEpochSecond()
                 + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
-        String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(payload.getBytes(StandardCharsets.UTF_8));
+        String signingInput =
+                b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(payload.getBytes(StandardCharsets.UTF_8));
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initSign(key);

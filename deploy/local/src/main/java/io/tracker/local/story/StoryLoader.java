@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class StoryLoader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> services;
     private final boolean skipOthers;
     private final String token;
@@ -50,15 +51,15 @@ public final class StoryLoader {
                 "investment", env("INVESTMENT_URL", "http://localhost:8082"));
         try {
             Result r = new StoryLoader(services, false, System.getenv("TOKEN")).load(Path.of(args[0]));
-            System.out.printf("story: %d step(s): %d recorded, %d already there%n", r.total(), r.recorded(), r.replayed());
+            System.out.printf(
+                    "story: %d step(s): %d recorded, %d already there%n", r.total(), r.recorded(), r.replayed());
         } catch (StoryException e) {
             System.err.println("story: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    public record Result(int total, int recorded, int replayed) {
-    }
+    public record Result(int total, int recorded, int replayed) {}
 
     public Result load(Path file) throws IOException, InterruptedException {
         JsonNode story = JSON.readTree(Files.readAllBytes(file));
@@ -79,24 +80,29 @@ public final class StoryLoader {
                 continue;
             }
             if (base == null) {
-                throw new StoryException(where + ": unknown service '" + service + "' (use one of " + services.keySet() + ")");
+                throw new StoryException(
+                        where + ": unknown service '" + service + "' (use one of " + services.keySet() + ")");
             }
             String key = "story:" + name + ":" + required(step, "key", where).asText();
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + required(step, "path", where).asText()));
+            HttpRequest.Builder builder = HttpRequest.newBuilder(
+                    URI.create(base + required(step, "path", where).asText()));
             if (token != null) {
                 builder.header("Authorization", "Bearer " + token);
             }
-            HttpRequest request = builder
-                    .timeout(Duration.ofSeconds(30))
+            HttpRequest request = builder.timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", key)
                     .header("X-Correlation-Id", "story:" + name)
-                    .method(step.path("method").asText("POST"),
+                    .method(
+                            step.path("method").asText("POST"),
                             HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(required(step, "body", where))))
                     .build();
             HttpResponse<String> response = send(request, where);
             sent++;
-            if (response.headers().firstValue("Idempotent-Replayed").orElse("false").equals("true")) {
+            if (response.headers()
+                    .firstValue("Idempotent-Replayed")
+                    .orElse("false")
+                    .equals("true")) {
                 replayed++;
             } else {
                 recorded++;
@@ -112,7 +118,8 @@ public final class StoryLoader {
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (ConnectException e) {
-                throw new StoryException(where + ": " + request.uri().getAuthority() + " is not answering; is the service up?");
+                throw new StoryException(
+                        where + ": " + request.uri().getAuthority() + " is not answering; is the service up?");
             }
             int status = response.statusCode();
             if (status < 300) {
@@ -121,8 +128,8 @@ public final class StoryLoader {
             boolean behind = status == 422 && response.body().contains("unknown-negotiation");
             boolean retryable = behind || status == 503;
             if (!retryable || System.nanoTime() > deadline) {
-                throw new StoryException(where + ": " + request.method() + " " + request.uri().getPath() + " answered "
-                        + status + ": " + response.body());
+                throw new StoryException(where + ": " + request.method() + " "
+                        + request.uri().getPath() + " answered " + status + ": " + response.body());
             }
             Thread.sleep(250);
         }

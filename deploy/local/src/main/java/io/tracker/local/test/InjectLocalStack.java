@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks a {@code LocalStack} field of a Quarkus test that {@link LocalStackTestResource} fills in. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-public @interface InjectLocalStack {
-}
+public @interface InjectLocalStack {}

@@ -61,7 +61,8 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(stack, new TestInjector.AnnotatedAndMatchesType(InjectLocalStack.class, LocalStack.class));
+        testInjector.injectIntoFields(
+                stack, new TestInjector.AnnotatedAndMatchesType(InjectLocalStack.class, LocalStack.class));
     }
 
     @Override

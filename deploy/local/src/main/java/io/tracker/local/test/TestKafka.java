@@ -12,15 +12,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class TestKafka {
     static final String PREFIX = "tracker.test.kafka.";
 
-    private TestKafka() {
-    }
+    private TestKafka() {}
 
     /** bootstrap.servers and the admin's login; add the client's own settings. */
     public static Properties clientConfig() {
         var config = ConfigProvider.getConfig();
         Properties p = new Properties();
         p.put("bootstrap.servers", config.getValue("kafka.bootstrap.servers", String.class));
-        for (String key : new String[] { "security.protocol", "sasl.mechanism", "sasl.jaas.config" }) {
+        for (String key : new String[] {"security.protocol", "sasl.mechanism", "sasl.jaas.config"}) {
             config.getOptionalValue(PREFIX + key, String.class).ifPresent(v -> p.put(key, v));
         }
         return p;

@@ -12,8 +12,7 @@ import io.tracker.local.jwt.Tokens;
 public final class TestTokens {
     static final String PRIVATE_KEY_PROPERTY = "tracker.test.jwt.private-key";
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String recorder() {
         return withRoles("test-recorder", "recorder");

@@ -82,7 +82,8 @@ class BenchArithmeticTest {
 
     @Test
     void postgresCpuByDatabaseKeepsTheBackgroundApart() {
-        Map<String, Double> pg = Map.of("db negotiation", 0.2, "db projection", 0.1, "walwriter", 0.05, "checkpointer", 0.05);
+        Map<String, Double> pg =
+                Map.of("db negotiation", 0.2, "db projection", 0.1, "walwriter", 0.05, "checkpointer", 0.05);
         Map<String, Double> ms = PhaseFigures.byDatabase(pg, 100);
         assertEquals(2.0, ms.get("negotiation"), 1e-9);
         assertEquals(0.0, ms.get("investment"), 1e-9);
@@ -104,7 +105,8 @@ class BenchArithmeticTest {
 
     @Test
     void rowsWrittenPerCommandByDatabaseAndTotal() {
-        Map<String, Costs.Rows> before = Map.of("negotiation", new Costs.Rows(10, 5, 0), "projection", new Costs.Rows(0, 0, 0));
+        Map<String, Costs.Rows> before =
+                Map.of("negotiation", new Costs.Rows(10, 5, 0), "projection", new Costs.Rows(0, 0, 0));
         Map<String, Costs.Rows> after = new LinkedHashMap<>();
         after.put("negotiation", new Costs.Rows(210, 105, 100));
         after.put("projection", new Costs.Rows(100, 100, 0));
@@ -175,10 +177,12 @@ class BenchArithmeticTest {
 
     @Test
     void compareShowsBothFiguresAndTheirRatio() {
-        String a = "{\"commit\": \"abc\", \"saturation_commands_per_s\": 500, \"command_p99_ms\": {\"100\": 20.0, \"1000\": null},"
-                + " \"detail\": {\"ignored\": 1}, \"machine\": {\"cpu\": \"Xeon \\\"2\\\"\"}}";
-        String b = "{\"commit\": \"def\", \"saturation_commands_per_s\": 750, \"command_p99_ms\": {\"100\": 10.0, \"1000\": 80.5},"
-                + " \"detail\": {\"ignored\": 2}, \"machine\": {\"cpu\": \"Xeon \\\"2\\\"\"}}";
+        String a =
+                "{\"commit\": \"abc\", \"saturation_commands_per_s\": 500, \"command_p99_ms\": {\"100\": 20.0, \"1000\": null},"
+                        + " \"detail\": {\"ignored\": 1}, \"machine\": {\"cpu\": \"Xeon \\\"2\\\"\"}}";
+        String b =
+                "{\"commit\": \"def\", \"saturation_commands_per_s\": 750, \"command_p99_ms\": {\"100\": 10.0, \"1000\": 80.5},"
+                        + " \"detail\": {\"ignored\": 2}, \"machine\": {\"cpu\": \"Xeon \\\"2\\\"\"}}";
         String out = Compare.compare(a, b, "a.json", "b.json");
         List<String> lines = out.lines().toList();
         assertTrue(lines.stream().anyMatch(l -> l.matches("saturation_commands_per_s\\s+500\\s+750\\s+1\\.50×")), out);
@@ -206,8 +210,19 @@ class BenchArithmeticTest {
         Map<String, Double> cpu = new LinkedHashMap<>();
         cpu.put("postgres", 1.0);
         cpu.put("total", 4.0);
-        return new PhaseFigures(name, sustained, Spread.of(List.of(rate, rate - 10, rate + 10)), Spread.of(List.of(p99)),
-                Spread.of(List.of(p99 * 2)), Spread.NONE, Spread.NONE, Spread.of(List.of(4.0)), cpu, Map.of("negotiation", 0.5),
-                new Costs.Wal(0, 0, 1000, 0, 10, 10).perCommand(10), Map.of("total", 6.0), Map.of("200", 100L));
+        return new PhaseFigures(
+                name,
+                sustained,
+                Spread.of(List.of(rate, rate - 10, rate + 10)),
+                Spread.of(List.of(p99)),
+                Spread.of(List.of(p99 * 2)),
+                Spread.NONE,
+                Spread.NONE,
+                Spread.of(List.of(4.0)),
+                cpu,
+                Map.of("negotiation", 0.5),
+                new Costs.Wal(0, 0, 1000, 0, 10, 10).perCommand(10),
+                Map.of("total", 6.0),
+                Map.of("200", 100L));
     }
 }

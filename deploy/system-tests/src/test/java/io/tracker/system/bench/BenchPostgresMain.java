@@ -19,8 +19,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * PG_PORT, DATABASES; prints {@code local-stack: READY}.
  */
 public final class BenchPostgresMain {
-    private BenchPostgresMain() {
-    }
+    private BenchPostgresMain() {}
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(System.getenv("DATA_DIR")).toAbsolutePath().resolve("postgres");
@@ -38,8 +37,11 @@ public final class BenchPostgresMain {
                 .setServerConfig("synchronous_commit", durable)
                 .setServerConfig("track_commit_timestamp", "on")
                 .start();
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            for (String db : System.getenv().getOrDefault("DATABASES", "negotiation,investment,projection").split(",")) {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            for (String db : System.getenv()
+                    .getOrDefault("DATABASES", "negotiation,investment,projection")
+                    .split(",")) {
                 try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + db + "'")) {
                     if (!rs.next()) {
                         s.execute("create database " + db);
@@ -56,8 +58,8 @@ public final class BenchPostgresMain {
             }
             stopped.countDown();
         }));
-        System.out.println("local-stack: READY postgres=127.0.0.1:" + port + " (fsync=" + durable + ", synchronous_commit=" + durable
-                + ", track_commit_timestamp=on)");
+        System.out.println("local-stack: READY postgres=127.0.0.1:" + port + " (fsync=" + durable
+                + ", synchronous_commit=" + durable + ", track_commit_timestamp=on)");
         stopped.await();
     }
 }

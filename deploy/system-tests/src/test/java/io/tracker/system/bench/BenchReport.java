@@ -85,8 +85,9 @@ final class BenchReport {
             log("results.json does not follow the schema: %s", problems);
         }
         Files.writeString(dir.resolve("results.md"), "# Benchmark results (generated)\n" + md);
-        Files.writeString(dir.resolve("results.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(out));
+        Files.writeString(
+                dir.resolve("results.json"),
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
     }
 
     // ---- formatting
@@ -126,7 +127,10 @@ final class BenchReport {
         if (h.getTotalCount() == 0) {
             return List.of("–", "–", "–", "–");
         }
-        return List.of(ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)),
+        return List.of(
+                ms(h.getValueAtPercentile(50)),
+                ms(h.getValueAtPercentile(99)),
+                ms(h.getValueAtPercentile(99.9)),
                 ms(h.getMaxValue()));
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,12 +23,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.tracker.local.KafkaUsers;
 import io.tracker.local.Ports;
 import io.tracker.local.ServiceJvm;
-import io.tracker.system.Processes;
 import io.tracker.local.jwt.JwtKeys;
 import io.tracker.local.jwt.Tokens;
-import io.tracker.local.KafkaUsers;
+import io.tracker.system.Processes;
 
 /**
  * The whole system for a benchmark, as real processes from the built jars (like the system tests' harness):
@@ -38,7 +37,8 @@ import io.tracker.local.KafkaUsers;
  * their resident memory from {@code /proc}, and can find every process of the system for CPU accounting.
  */
 final class BenchSystem implements AutoCloseable {
-    static final Path ROOT = Path.of(System.getProperty("repo.root", "../..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("repo.root", "../..")).toAbsolutePath().normalize();
     static final List<String> SERVICES = List.of("negotiation-service", "investment-service", "projection-service");
     static final List<String> DATABASES = List.of("negotiation", "investment", "projection");
     /**
@@ -48,33 +48,44 @@ final class BenchSystem implements AutoCloseable {
      */
     static final List<String> SERVICE_OPTIONS = serviceOptions(System.getProperty("bench.serviceOptions", "file"));
     /** The JDK the services run on (e.g. a JDK 25 for its AOT cache); by default the test's own. */
-    static final String SERVICE_JAVA = System.getProperty("bench.serviceJava", "").isBlank() ? java()
-            : System.getProperty("bench.serviceJava");
+    static final String SERVICE_JAVA =
+            System.getProperty("bench.serviceJava", "").isBlank() ? java() : System.getProperty("bench.serviceJava");
     /**
      * Whether the services start with the JDK's start-up cache as the run command does (AOT cache on JDK 25+,
      * AppCDS before): a recording start (start, ready, stop) comes before the first measured start of each service.
      */
     static final boolean STARTUP_CACHE = Boolean.parseBoolean(System.getProperty("bench.startupCache", "true"));
+
     private static final Pattern STEP = Pattern.compile("Build step (\\S+) completed in: (\\d+)ms");
     /** Where the services' built jars are taken from (another checkout, to compare a change). */
-    static final Path SERVICES_ROOT = Path.of(System.getProperty("bench.servicesRoot", ROOT.toString())).toAbsolutePath();
+    static final Path SERVICES_ROOT =
+            Path.of(System.getProperty("bench.servicesRoot", ROOT.toString())).toAbsolutePath();
+
     private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     /**
      * A service start: wall time to ready, Quarkus' own "started in", RSS once ready, the start-up cache used, and
      * where the start went: the slowest of the steps Quarkus runs at start (quarkus.debug.print-startup-times), ms.
      */
-    record Startup(String service, int attempt, double readyMillis, Double quarkusStartedSeconds, long rssKbAtReady,
-            String startupCache, Map<String, Long> slowestSteps) {
-    }
+    record Startup(
+            String service,
+            int attempt,
+            double readyMillis,
+            Double quarkusStartedSeconds,
+            long rssKbAtReady,
+            String startupCache,
+            Map<String, Long> slowestSteps) {}
 
     static List<String> serviceOptions(String property) {
         return switch (property) {
             case "file" -> ServiceJvm.options(ROOT);
             case "legacy" -> List.of("-Xmx256m");
-            default -> Arrays.stream(property.split(" ")).filter(o -> !o.isBlank()).toList();
+            default ->
+                Arrays.stream(property.split(" ")).filter(o -> !o.isBlank()).toList();
         };
     }
 
@@ -91,14 +102,17 @@ final class BenchSystem implements AutoCloseable {
     final Map<String, Integer> ports = new LinkedHashMap<>();
     /** Each service's management port (health, metrics, OpenAPI): {@link #url} sends {@code /q/...} there. */
     final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+
     final String recorderToken;
     /** distinct recorder tokens (different subjects) the load spreads its commands over */
     final List<String> recorderTokens = new ArrayList<>();
+
     final String analystToken;
     final List<Startup> startups = new ArrayList<>();
     private final Path publicKey;
     /** The broker's users and passwords (the broker process reads the same file). */
     private final KafkaUsers kafkaUsers;
+
     private final Map<String, Process> services = new LinkedHashMap<>();
     private final Map<String, Integer> attempts = new HashMap<>();
     private Process kafka;
@@ -116,12 +130,21 @@ final class BenchSystem implements AutoCloseable {
         publicKey = dir.resolve("jwt-public-key.pem");
         kafkaUsers = Processes.kafkaUsers(dir.resolve("data"));
         Files.writeString(publicKey, keys.publicPem());
-        recorderToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "bench", List.of("recorder"), Duration.ofHours(4));
+        recorderToken =
+                Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "bench", List.of("recorder"), Duration.ofHours(4));
         for (int i = 0; i < Integer.getInteger("bench.tokens", 4); i++) {
-            recorderTokens.add(i == 0 ? recorderToken : Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "bench-recorder-" + i,
-                    List.of("recorder"), Duration.ofHours(4)));
+            recorderTokens.add(
+                    i == 0
+                            ? recorderToken
+                            : Tokens.mint(
+                                    keys.privateKey(),
+                                    Tokens.LOCAL_ISSUER,
+                                    "bench-recorder-" + i,
+                                    List.of("recorder"),
+                                    Duration.ofHours(4)));
         }
-        analystToken = Tokens.mint(keys.privateKey(), Tokens.LOCAL_ISSUER, "bench-analyst", List.of("analyst"), Duration.ofHours(4));
+        analystToken = Tokens.mint(
+                keys.privateKey(), Tokens.LOCAL_ISSUER, "bench-analyst", List.of("analyst"), Duration.ofHours(4));
     }
 
     /**
@@ -130,7 +153,8 @@ final class BenchSystem implements AutoCloseable {
      */
     void startPostgres(boolean durable) {
         long t0 = System.nanoTime();
-        postgres = stackProcess("postgres", BenchPostgresMain.class.getName(), Map.of("PG_DURABLE", Boolean.toString(durable)));
+        postgres = stackProcess(
+                "postgres", BenchPostgresMain.class.getName(), Map.of("PG_DURABLE", Boolean.toString(durable)));
         postgresReadyMillis = (System.nanoTime() - t0) / 1e6;
     }
 
@@ -146,25 +170,30 @@ final class BenchSystem implements AutoCloseable {
     }
 
     private Process stackProcess(String component, String mainClass, Map<String, String> extraEnv) {
-        String cp = ROOT.resolve("deploy/local/target/local-stack.jar") + ":" + ROOT.resolve("deploy/local/target/lib/*")
-                + ":" + ROOT.resolve("deploy/system-tests/target/test-classes");
-        Map<String, String> env = Processes.stackEnvironment(dir.resolve("data"), component, kafkaPort, controllerPort,
-                pgPort, String.join(",", DATABASES));
+        String cp =
+                ROOT.resolve("deploy/local/target/local-stack.jar") + ":" + ROOT.resolve("deploy/local/target/lib/*")
+                        + ":" + ROOT.resolve("deploy/system-tests/target/test-classes");
+        Map<String, String> env = Processes.stackEnvironment(
+                dir.resolve("data"), component, kafkaPort, controllerPort, pgPort, String.join(",", DATABASES));
         env = new HashMap<>(env);
         env.putAll(extraEnv);
         Path log = dir.resolve("logs/" + component + "-" + attempts.merge(component, 1, Integer::sum) + ".log");
         Process p = start(List.of(java(), "-Xmx512m", "-cp", cp, mainClass), env, log);
-        waitUntil(Duration.ofSeconds(120), () -> {
-            if (!p.isAlive()) {
-                throw new IllegalStateException(component + " exited: " + read(log));
-            }
-            return read(log).contains("local-stack: READY");
-        }, component + " ready");
+        waitUntil(
+                Duration.ofSeconds(120),
+                () -> {
+                    if (!p.isAlive()) {
+                        throw new IllegalStateException(component + " exited: " + read(log));
+                    }
+                    return read(log).contains("local-stack: READY");
+                },
+                component + " ready");
         return p;
     }
 
     Connection jdbc(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database, "postgres", "postgres");
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database, "postgres", "postgres");
     }
 
     void startServices(List<String> jvmArgs) {
@@ -174,7 +203,8 @@ final class BenchSystem implements AutoCloseable {
     Startup startService(String name, List<String> jvmArgs) {
         Path app = SERVICES_ROOT.resolve(name + "/target/quarkus-app");
         if (!Files.exists(app.resolve("quarkus-run.jar"))) {
-            throw new IllegalStateException(app.resolve("quarkus-run.jar") + " is missing: build first (the bench command does)");
+            throw new IllegalStateException(
+                    app.resolve("quarkus-run.jar") + " is missing: build first (the bench command does)");
         }
         String cacheLabel = "none";
         List<String> options = new ArrayList<>(SERVICE_OPTIONS);
@@ -214,7 +244,8 @@ final class BenchSystem implements AutoCloseable {
                 sleep(20);
             }
         }
-        Startup s = new Startup(name, attempt, readyMillis, startedIn, rssKb(p.pid()), cacheLabel, slowestSteps(read(log), 8));
+        Startup s = new Startup(
+                name, attempt, readyMillis, startedIn, rssKb(p.pid()), cacheLabel, slowestSteps(read(log), 8));
         startups.add(s);
         return s;
     }
@@ -227,14 +258,16 @@ final class BenchSystem implements AutoCloseable {
             steps.merge(m.group(1), Long.parseLong(m.group(2)), Long::sum);
         }
         Map<String, Long> slowest = new LinkedHashMap<>();
-        steps.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+        steps.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(n)
                 .forEach(e -> slowest.put(e.getKey(), e.getValue()));
         return slowest;
     }
 
     private Process launch(String name, List<String> options, Path app, Path log) {
-        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(name, ports.get(name), managementPorts.get(name),
-                pgPort, kafkaPort, publicKey, kafkaUsers));
+        Map<String, String> env = new HashMap<>(Processes.serviceEnvironment(
+                name, ports.get(name), managementPorts.get(name), pgPort, kafkaPort, publicKey, kafkaUsers));
         env.putAll(ServiceJvm.ENVIRONMENT);
         List<String> cmd = new ArrayList<>();
         cmd.add(SERVICE_JAVA);
@@ -257,7 +290,11 @@ final class BenchSystem implements AutoCloseable {
                 throw new IllegalStateException(name + " not ready within 120 s: " + tail(read(log)));
             }
             try {
-                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build(),
+                HttpResponse<Void> r = HTTP.send(
+                        HttpRequest.newBuilder(ready)
+                                .timeout(Duration.ofSeconds(2))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
@@ -290,7 +327,9 @@ final class BenchSystem implements AutoCloseable {
     /** The postmaster (zonky starts it with pg_ctl, so it is not a child of the stack process). */
     long postmasterPid() {
         try {
-            return Long.parseLong(Files.readAllLines(dir.resolve("data/postgres/data/postmaster.pid")).get(0).trim());
+            return Long.parseLong(Files.readAllLines(dir.resolve("data/postgres/data/postmaster.pid"))
+                    .get(0)
+                    .trim());
         } catch (IOException e) {
             throw new IllegalStateException("no postmaster.pid", e);
         }
@@ -302,8 +341,12 @@ final class BenchSystem implements AutoCloseable {
      */
     String metrics(String service) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url(service, "/q/metrics")))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url(service, "/q/metrics")))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : "";
         } catch (IOException e) {
             return "";
@@ -352,7 +395,8 @@ final class BenchSystem implements AutoCloseable {
     private static Process start(List<String> command, Map<String, String> env, Path log) {
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
             return pb.start();

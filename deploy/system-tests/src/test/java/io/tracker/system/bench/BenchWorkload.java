@@ -20,15 +20,45 @@ final class BenchWorkload {
     static final String INVESTMENT = "investment-service";
 
     /** One command: where it goes, the stream it writes, its body; {@code created} for a stream's creation. */
-    record Cmd(String service, String streamType, String streamId, String path, String body, boolean creates,
-            int slot, boolean watched, String idempotencyKey, Long ifMatch, int token, boolean retry) {
-        Cmd(String service, String streamType, String streamId, String path, String body, boolean creates, int slot,
+    record Cmd(
+            String service,
+            String streamType,
+            String streamId,
+            String path,
+            String body,
+            boolean creates,
+            int slot,
+            boolean watched,
+            String idempotencyKey,
+            Long ifMatch,
+            int token,
+            boolean retry) {
+        Cmd(
+                String service,
+                String streamType,
+                String streamId,
+                String path,
+                String body,
+                boolean creates,
+                int slot,
                 boolean watched) {
             this(service, streamType, streamId, path, body, creates, slot, watched, null, null, 0, false);
         }
 
         Cmd with(String key, Long expected, int tokenIndex, boolean retried) {
-            return new Cmd(service, streamType, streamId, path, body, creates, slot, watched, key, expected, tokenIndex, retried);
+            return new Cmd(
+                    service,
+                    streamType,
+                    streamId,
+                    path,
+                    body,
+                    creates,
+                    slot,
+                    watched,
+                    key,
+                    expected,
+                    tokenIndex,
+                    retried);
         }
     }
 
@@ -53,20 +83,23 @@ final class BenchWorkload {
 
     /** The mix, in per mille: leaders 200, talks 200, MOU 150, announcement 100, revision 350. */
     private static final int LEADERS = 200;
+
     private static final int TALKS = LEADERS + 200;
     private static final int MOU = TALKS + 150;
     private static final int ANNOUNCE = MOU + 100;
 
     private static final String SOURCES = "[{\"title\": \"Benchmark source: industrial cooperation update\","
             + " \"publisher\": \"Benchmark Wire\", \"published\": \"2025-11-02\", \"url\": null, \"kind\": \"NEWS\"}]";
-    private static final String PEOPLE = "[{\"name\": \"Mélanie Joly\", \"role\": \"Minister of Industry\", \"country\": \"CA\"},"
-            + " {\"name\": \"Jung-Kwan Kim\", \"role\": \"Minister of Trade, Industry and Resources\", \"country\": \"KR\"}]";
+    private static final String PEOPLE =
+            "[{\"name\": \"Mélanie Joly\", \"role\": \"Minister of Industry\", \"country\": \"CA\"},"
+                    + " {\"name\": \"Jung-Kwan Kim\", \"role\": \"Minister of Trade, Industry and Resources\", \"country\": \"KR\"}]";
 
     final int slots;
     /** Streams with a command in flight: a client avoids sending a second one (it would only conflict). */
     private final java.util.Set<String> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The version each stream had in its last accepted answer (its ETag): what a client sends as If-Match. */
     private final java.util.Map<String, Long> versions = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final List<String> negotiations = new ArrayList<>();
     private final List<String> investments = new ArrayList<>();
     final List<String> watched = new ArrayList<>();
@@ -92,11 +125,13 @@ final class BenchWorkload {
 
     Cmd openNegotiation(int i, boolean watch) {
         String id = (watch ? "watch-" : "neg-") + runTag + "-" + i;
-        String body = "{\"id\": \"" + id + "\", \"title\": \"Benchmark negotiation " + i + ": autos, batteries and critical minerals\","
+        String body = "{\"id\": \"" + id + "\", \"title\": \"Benchmark negotiation " + i
+                + ": autos, batteries and critical minerals\","
                 + " \"parties\": [\"CA\", \"KR\"], \"description\": \"High-level talks on automotive manufacturing investment,"
                 + " electric vehicles, batteries and critical minerals (benchmark stream).\","
                 + " \"fact\": {\"date\": \"2025-10-late\", \"status\": \"OCCURRED\", \"participants\": [], \"place\": null,"
-                + " \"focusAreas\": [\"AUTOMOTIVE_MANUFACTURING\", \"ELECTRIC_VEHICLES\", \"INVESTMENT\"], \"sources\": " + SOURCES + "}}";
+                + " \"focusAreas\": [\"AUTOMOTIVE_MANUFACTURING\", \"ELECTRIC_VEHICLES\", \"INVESTMENT\"], \"sources\": "
+                + SOURCES + "}}";
         return new Cmd(NEGOTIATION, "negotiation", id, "/negotiations", body, true, i % slots, watch);
     }
 
@@ -120,8 +155,10 @@ final class BenchWorkload {
         String body = "{\"investmentId\": \"" + id + "\", \"project\": \"Benchmark EV battery cell plant " + n + "\","
                 + " \"investor\": {\"name\": \"Benchmark Energy Solution\", \"country\": \"KR\"}, \"partners\": [],"
                 + " \"sector\": \"BATTERY_CELLS\", \"site\": {\"city\": \"Windsor\", \"province\": \"CA-ON\", \"country\": \"CA\"},"
-                + " \"amount\": {\"amount\": \"" + (1_000_000_000L + n) + ".00\", \"currency\": \"CAD\"}, \"expectedJobs\": " + (n % 5000)
-                + ", \"negotiationIds\": [\"" + negotiation + "\"], \"businessDate\": \"2025-11\", \"status\": \"ANNOUNCED\","
+                + " \"amount\": {\"amount\": \"" + (1_000_000_000L + n)
+                + ".00\", \"currency\": \"CAD\"}, \"expectedJobs\": " + (n % 5000)
+                + ", \"negotiationIds\": [\"" + negotiation
+                + "\"], \"businessDate\": \"2025-11\", \"status\": \"ANNOUNCED\","
                 + " \"sources\": " + SOURCES + "}";
         return new Cmd(INVESTMENT, "investment", id, "/investments", body, true, slot, false);
     }
@@ -195,25 +232,52 @@ final class BenchWorkload {
             return announce(slot);
         }
         if (r < LEADERS) {
-            return negotiationCommand(neg, "/leaders-meetings", "{\"summary\": \"The leaders met and set the stage for deeper"
-                    + " economic cooperation (benchmark " + seq.incrementAndGet() + ").\", \"fact\": " + fact("\"OCCURRED\"",
-                            "[\"AUTOMOTIVE_MANUFACTURING\", \"TRADE\", \"INVESTMENT\"]") + "}", slot, watch);
+            return negotiationCommand(
+                    neg,
+                    "/leaders-meetings",
+                    "{\"summary\": \"The leaders met and set the stage for deeper"
+                            + " economic cooperation (benchmark " + seq.incrementAndGet() + ").\", \"fact\": "
+                            + fact("\"OCCURRED\"", "[\"AUTOMOTIVE_MANUFACTURING\", \"TRADE\", \"INVESTMENT\"]") + "}",
+                    slot,
+                    watch);
         }
         if (r < TALKS) {
-            return negotiationCommand(neg, "/talks", "{\"level\": \"DELEGATION\", \"summary\": \"The minister met the delegation on"
-                    + " industrial cooperation in auto and battery manufacturing (benchmark " + seq.incrementAndGet() + ").\","
-                    + " \"fact\": " + fact("\"OCCURRED\"", "[\"BATTERIES\", \"CRITICAL_MINERALS\", \"TRADE\"]") + "}", slot, watch);
+            return negotiationCommand(
+                    neg,
+                    "/talks",
+                    "{\"level\": \"DELEGATION\", \"summary\": \"The minister met the delegation on"
+                            + " industrial cooperation in auto and battery manufacturing (benchmark "
+                            + seq.incrementAndGet() + ").\","
+                            + " \"fact\": " + fact("\"OCCURRED\"", "[\"BATTERIES\", \"CRITICAL_MINERALS\", \"TRADE\"]")
+                            + "}",
+                    slot,
+                    watch);
         }
-        return negotiationCommand(neg, "/mous", "{\"title\": \"Memorandum of understanding on industrial collaboration on future"
-                + " mobility (benchmark " + seq.incrementAndGet() + ")\", \"signatories\": " + PEOPLE + ", \"fact\": "
-                + fact("\"OCCURRED\"", "[\"FUTURE_MOBILITY\", \"ELECTRIC_VEHICLES\", \"BATTERIES\"]") + "}", slot, watch);
+        return negotiationCommand(
+                neg,
+                "/mous",
+                "{\"title\": \"Memorandum of understanding on industrial collaboration on future"
+                        + " mobility (benchmark " + seq.incrementAndGet() + ")\", \"signatories\": " + PEOPLE
+                        + ", \"fact\": "
+                        + fact("\"OCCURRED\"", "[\"FUTURE_MOBILITY\", \"ELECTRIC_VEHICLES\", \"BATTERIES\"]") + "}",
+                slot,
+                watch);
     }
 
     private Cmd revise(String investment, int slot) {
         long n = seq.incrementAndGet();
-        String body = "{\"amount\": {\"amount\": \"" + (2_000_000_000L + n) + ".00\", \"currency\": \"CAD\"}, \"expectedJobs\": "
-                + (n % 1_000_000) + ", \"businessDate\": \"2025-12\", \"status\": \"ANNOUNCED\", \"sources\": " + SOURCES + "}";
-        return new Cmd(INVESTMENT, "investment", investment, "/investments/" + investment + "/revisions", body, false, slot, false);
+        String body = "{\"amount\": {\"amount\": \"" + (2_000_000_000L + n)
+                + ".00\", \"currency\": \"CAD\"}, \"expectedJobs\": " + (n % 1_000_000)
+                + ", \"businessDate\": \"2025-12\", \"status\": \"ANNOUNCED\", \"sources\": " + SOURCES + "}";
+        return new Cmd(
+                INVESTMENT,
+                "investment",
+                investment,
+                "/investments/" + investment + "/revisions",
+                body,
+                false,
+                slot,
+                false);
     }
 
     private static Cmd negotiationCommand(String id, String suffix, String body, int slot, boolean watch) {
@@ -222,7 +286,8 @@ final class BenchWorkload {
 
     private static String fact(String status, String focus) {
         return "{\"date\": \"2025-10-late\", \"status\": " + status + ", \"participants\": " + PEOPLE + ","
-                + " \"place\": {\"city\": \"Gyeongju\", \"country\": \"KR\"}, \"focusAreas\": " + focus + ", \"sources\": " + SOURCES + "}";
+                + " \"place\": {\"city\": \"Gyeongju\", \"country\": \"KR\"}, \"focusAreas\": " + focus
+                + ", \"sources\": " + SOURCES + "}";
     }
 
     /**

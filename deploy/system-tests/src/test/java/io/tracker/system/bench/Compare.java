@@ -16,16 +16,15 @@ import java.util.Set;
  * straight from source with {@code java Compare.java A.json B.json}, without a build.
  */
 public final class Compare {
-    private Compare() {
-    }
+    private Compare() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
             System.err.println("usage: Compare A.json B.json");
             System.exit(2);
         }
-        System.out.print(compare(Files.readString(Path.of(args[0])), Files.readString(Path.of(args[1])),
-                args[0], args[1]));
+        System.out.print(
+                compare(Files.readString(Path.of(args[0])), Files.readString(Path.of(args[1])), args[0], args[1]));
     }
 
     /** The side-by-side text of two results.json. */
@@ -35,11 +34,11 @@ public final class Compare {
         Set<String> keys = new LinkedHashSet<>(fa.keySet());
         keys.addAll(fb.keySet());
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] { "figure", "A", "B", "B/A" });
+        rows.add(new String[] {"figure", "A", "B", "B/A"});
         for (String k : keys) {
             Object va = fa.get(k);
             Object vb = fb.get(k);
-            rows.add(new String[] { k, cut(text(va), 32), cut(text(vb), 32), ratio(va, vb) });
+            rows.add(new String[] {k, cut(text(va), 32), cut(text(vb), 32), ratio(va, vb)});
         }
         int[] w = new int[4];
         for (String[] r : rows) {
@@ -49,8 +48,14 @@ public final class Compare {
         }
         StringBuilder out = new StringBuilder("A: " + nameA + "\nB: " + nameB + "\n\n");
         for (String[] r : rows) {
-            out.append(String.format("%-" + w[0] + "s  %" + w[1] + "s  %" + w[2] + "s  %" + w[3] + "s%n", r[0], r[1], r[2], r[3])
-                    .stripTrailing()).append('\n');
+            out.append(String.format(
+                                    "%-" + w[0] + "s  %" + w[1] + "s  %" + w[2] + "s  %" + w[3] + "s%n",
+                                    r[0],
+                                    r[1],
+                                    r[2],
+                                    r[3])
+                            .stripTrailing())
+                    .append('\n');
         }
         return out.toString();
     }

@@ -8,8 +8,7 @@ import java.util.Map;
  * ({@code pg_stat_wal}) and rows written ({@code pg_stat_user_tables}) per command from two readings.
  */
 final class Costs {
-    private Costs() {
-    }
+    private Costs() {}
 
     /** CPU ms per command for each component: cores × 1000 / commands per second; NaN for no commands. */
     static Map<String, Double> cpuMsPerCommand(Map<String, Double> cores, double commandsPerSecond) {
@@ -32,12 +31,18 @@ final class Costs {
 
     /** One reading of PostgreSQL 17's {@code pg_stat_wal} (cluster-wide). */
     record Wal(long records, long fpi, long bytes, long buffersFull, long writes, long syncs) {
-        static final String QUERY = "select wal_records, wal_fpi, wal_bytes::bigint, wal_buffers_full, wal_write, wal_sync"
-                + " from pg_stat_wal";
+        static final String QUERY =
+                "select wal_records, wal_fpi, wal_bytes::bigint, wal_buffers_full, wal_write, wal_sync"
+                        + " from pg_stat_wal";
 
         Wal minus(Wal o) {
-            return new Wal(records - o.records, fpi - o.fpi, bytes - o.bytes, buffersFull - o.buffersFull,
-                    writes - o.writes, syncs - o.syncs);
+            return new Wal(
+                    records - o.records,
+                    fpi - o.fpi,
+                    bytes - o.bytes,
+                    buffersFull - o.buffersFull,
+                    writes - o.writes,
+                    syncs - o.syncs);
         }
 
         /** The delta's figures per command (NaN for none), and the totals. */
@@ -76,7 +81,8 @@ final class Costs {
         long total = 0;
         for (Map.Entry<String, Rows> e : after.entrySet()) {
             Rows b = before.get(e.getKey());
-            long written = b == null ? e.getValue().written() : e.getValue().minus(b).written();
+            long written =
+                    b == null ? e.getValue().written() : e.getValue().minus(b).written();
             total += written;
             m.put(e.getKey(), per(written, commands));
         }

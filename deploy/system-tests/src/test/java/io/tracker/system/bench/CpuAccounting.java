@@ -20,11 +20,9 @@ final class CpuAccounting {
     static final double TICKS_PER_SECOND = 100.0; // CLK_TCK on Linux
 
     /** Ticks per component and of the whole machine at one moment. */
-    record Snapshot(long nanoTime, Map<String, Long> ticks, long machineBusy, long machineTotal) {
-    }
+    record Snapshot(long nanoTime, Map<String, Long> ticks, long machineBusy, long machineTotal) {}
 
-    private record Stat(long pid, long ppid, long ownTicks, long childTicks) {
-    }
+    private record Stat(long pid, long ppid, long ownTicks, long childTicks) {}
 
     private final Map<String, java.util.function.LongSupplier> roots = new LinkedHashMap<>();
     private final java.util.Set<String> processOnly = new java.util.HashSet<>();
@@ -43,7 +41,8 @@ final class CpuAccounting {
     Snapshot snapshot() {
         Map<Long, Stat> stats = readAll();
         Map<Long, List<Long>> children = new HashMap<>();
-        stats.values().forEach(s -> children.computeIfAbsent(s.ppid, k -> new ArrayList<>()).add(s.pid));
+        stats.values().forEach(s -> children.computeIfAbsent(s.ppid, k -> new ArrayList<>())
+                .add(s.pid));
         Map<String, Long> ticks = new LinkedHashMap<>();
         roots.forEach((name, pid) -> {
             long root;
@@ -100,15 +99,22 @@ final class CpuAccounting {
 
     private static Map<Long, Stat> readAll() {
         Map<Long, Stat> stats = new HashMap<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(
+                Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path d : dirs) {
                 try {
                     String line = Files.readString(d.resolve("stat"));
                     String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
-                    // after "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
+                    // after "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime
+                    // stime cutime cstime
                     long pid = Long.parseLong(d.getFileName().toString());
-                    stats.put(pid, new Stat(pid, Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12]),
-                            Long.parseLong(f[13]) + Long.parseLong(f[14])));
+                    stats.put(
+                            pid,
+                            new Stat(
+                                    pid,
+                                    Long.parseLong(f[1]),
+                                    Long.parseLong(f[11]) + Long.parseLong(f[12]),
+                                    Long.parseLong(f[13]) + Long.parseLong(f[14])));
                 } catch (IOException | RuntimeException e) {
                     // the process is gone
                 }
@@ -165,7 +171,9 @@ final class CpuAccounting {
             }
             String title;
             try {
-                title = new String(Files.readAllBytes(Path.of("/proc/" + st.pid + "/cmdline"))).replace('\0', ' ').trim();
+                title = new String(Files.readAllBytes(Path.of("/proc/" + st.pid + "/cmdline")))
+                        .replace('\0', ' ')
+                        .trim();
             } catch (IOException e) {
                 continue;
             }
@@ -173,8 +181,12 @@ final class CpuAccounting {
             if (title.startsWith("postgres: ")) {
                 String[] w = title.substring(10).split(" ");
                 // "postgres: <user> <database> <host(port)> <state>" for a client backend
-                kind = w.length >= 3 && w[2].contains("(") ? "db " + w[1] : title.substring(10).replaceAll("\\s*\\d.*$", "")
-                        .replaceAll(" [^ ]*\\(.*$", "").trim();
+                kind = w.length >= 3 && w[2].contains("(")
+                        ? "db " + w[1]
+                        : title.substring(10)
+                                .replaceAll("\\s*\\d.*$", "")
+                                .replaceAll(" [^ ]*\\(.*$", "")
+                                .trim();
             } else {
                 kind = "other";
             }
@@ -193,7 +205,9 @@ final class CpuAccounting {
         if (comm.startsWith("vert.x-eventloo")) {
             return "event loops";
         }
-        if (comm.startsWith("kafka") || comm.startsWith("smallrye-kafka") || comm.startsWith("projection-")
+        if (comm.startsWith("kafka")
+                || comm.startsWith("smallrye-kafka")
+                || comm.startsWith("projection-")
                 || comm.startsWith("outbox-relay")) {
             return "kafka";
         }
@@ -211,7 +225,7 @@ final class CpuAccounting {
                 total += Long.parseLong(f[i]);
             }
             long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[] { total - idle, total };
+            return new long[] {total - idle, total};
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -68,6 +68,7 @@ final class LoadGenerator implements AutoCloseable {
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
     /** keep-alive HTTP/1.1 connections per service (requests beyond it wait in the pool's queue) */
     static final int POOL_SIZE = 256;
+
     private static final long REQUEST_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(60);
 
     /** The answer to a command: its status, body and {@code ETag} header ({@code null} if none). */
@@ -78,9 +79,14 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     /** An accepted command: its stream and new version, and when it was due (for visibility in the projection). */
-    record Accepted(String streamType, String streamId, long version, long dueNanos, long dueWallMicros,
-            long answeredNanos, boolean watched) {
-    }
+    record Accepted(
+            String streamType,
+            String streamId,
+            long version,
+            long dueNanos,
+            long dueWallMicros,
+            long answeredNanos,
+            boolean watched) {}
 
     /** What one phase measured. */
     static final class PhaseResult {
@@ -106,12 +112,14 @@ final class LoadGenerator implements AutoCloseable {
         final Map<Integer, Histogram> latencyByToken = new ConcurrentHashMap<>();
         /** the second sending of a command with an Idempotency-Key: its outcome, and whether it answered the same version */
         final Map<String, AtomicLong> retryOutcomes = new ConcurrentHashMap<>();
+
         final AtomicLong retriesSameVersion = new AtomicLong();
         final AtomicLong retriesOtherVersion = new AtomicLong();
         final AtomicLong withIfMatch = new AtomicLong();
         final AtomicLong withKey = new AtomicLong();
         /** the phase's windows (set when it starts), and per window: latency and commands accepted */
         volatile Windows windows;
+
         final Histogram[] windowLatency;
         final AtomicLongArray windowOk;
 
@@ -158,10 +166,10 @@ final class LoadGenerator implements AutoCloseable {
                 v.add(okPerSecond.get(i));
             }
             if (v.isEmpty()) {
-                return new long[] { 0, 0, 0 };
+                return new long[] {0, 0, 0};
             }
             Collections.sort(v);
-            return new long[] { v.get(0), v.get(v.size() / 2), v.get(v.size() - 1) };
+            return new long[] {v.get(0), v.get(v.size() / 2), v.get(v.size() - 1)};
         }
 
         Map<String, Long> outcomeCounts() {
@@ -174,13 +182,15 @@ final class LoadGenerator implements AutoCloseable {
     private final BenchSystem system;
     /** runs the closed loop's clients (a client continues here after each answer, never inline in its completion) */
     private final ExecutorService executor;
+
     private final Vertx vertx;
     private final HttpClient http;
     /** the event-loop context every exchange runs on */
     private final Context context;
+
     private final List<String> authorizations;
     /** called for every accepted command (on the client's event loop: keep it short) */
-    private volatile java.util.function.Consumer<Accepted> onAccepted = a -> { };
+    private volatile java.util.function.Consumer<Accepted> onAccepted = a -> {};
 
     LoadGenerator(BenchSystem system) {
         this.system = system;
@@ -190,14 +200,21 @@ final class LoadGenerator implements AutoCloseable {
             return t;
         });
         // one event loop does all the I/O; no worker threads are used
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+        this.vertx = Vertx.vertx(
+                new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
         this.http = vertx.httpClientBuilder()
-                .with(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true).setPipelining(false)
-                        .setTcpNoDelay(true).setConnectTimeout(5000).setKeepAliveTimeout(60))
+                .with(new HttpClientOptions()
+                        .setProtocolVersion(HttpVersion.HTTP_1_1)
+                        .setKeepAlive(true)
+                        .setPipelining(false)
+                        .setTcpNoDelay(true)
+                        .setConnectTimeout(5000)
+                        .setKeepAliveTimeout(60))
                 .with(new PoolOptions().setHttp1MaxSize(POOL_SIZE).setMaxWaitQueueSize(-1))
                 .build();
         this.context = vertx.getOrCreateContext();
-        this.authorizations = system.recorderTokens.stream().map(t -> "Bearer " + t).toList();
+        this.authorizations =
+                system.recorderTokens.stream().map(t -> "Bearer " + t).toList();
     }
 
     void onAccepted(java.util.function.Consumer<Accepted> listener) {
@@ -207,14 +224,19 @@ final class LoadGenerator implements AutoCloseable {
     /** A GET to a service with the analyst's token: status and body (the polling reader). */
     CompletableFuture<Reply> get(String service, String uri) {
         CompletableFuture<Reply> reply = new CompletableFuture<>();
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-                .setPort(system.ports.get(service)).setURI(uri).setConnectTimeout(REQUEST_TIMEOUT_MILLIS)
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setHost("127.0.0.1")
+                .setPort(system.ports.get(service))
+                .setURI(uri)
+                .setConnectTimeout(REQUEST_TIMEOUT_MILLIS)
                 .setIdleTimeout(REQUEST_TIMEOUT_MILLIS)
-                .setHeaders(MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.AUTHORIZATION, "Bearer " + system.analystToken));
+                .setHeaders(MultiMap.caseInsensitiveMultiMap()
+                        .add(HttpHeaders.AUTHORIZATION, "Bearer " + system.analystToken));
         context.runOnContext(v -> http.request(options)
-                .compose(request -> request.send()
-                        .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.toString(),
-                                response.getHeader(HttpHeaders.ETAG)))))
+                .compose(request -> request.send().compose(response -> response.body()
+                        .map(b ->
+                                new Reply(response.statusCode(), b.toString(), response.getHeader(HttpHeaders.ETAG)))))
                 .onComplete(ar -> {
                     if (ar.succeeded()) {
                         reply.complete(ar.result());
@@ -240,15 +262,19 @@ final class LoadGenerator implements AutoCloseable {
      */
     CompletableFuture<Reply> send(Cmd c) {
         CompletableFuture<Reply> reply = new CompletableFuture<>();
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
-                .setPort(system.ports.get(c.service())).setURI(c.path()).setConnectTimeout(REQUEST_TIMEOUT_MILLIS)
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost("127.0.0.1")
+                .setPort(system.ports.get(c.service()))
+                .setURI(c.path())
+                .setConnectTimeout(REQUEST_TIMEOUT_MILLIS)
                 .setIdleTimeout(REQUEST_TIMEOUT_MILLIS)
                 .setHeaders(headers(c));
         Buffer body = Buffer.buffer(c.body());
         context.runOnContext(v -> http.request(options)
-                .compose(request -> request.send(body)
-                        .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.toString(),
-                                response.getHeader(HttpHeaders.ETAG)))))
+                .compose(request -> request.send(body).compose(response -> response.body()
+                        .map(b ->
+                                new Reply(response.statusCode(), b.toString(), response.getHeader(HttpHeaders.ETAG)))))
                 .onComplete(ar -> {
                     if (ar.succeeded()) {
                         reply.complete(ar.result());
@@ -260,7 +286,8 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     private MultiMap headers(Cmd c) {
-        MultiMap h = MultiMap.caseInsensitiveMultiMap().add(HttpHeaders.CONTENT_TYPE, "application/json")
+        MultiMap h = MultiMap.caseInsensitiveMultiMap()
+                .add(HttpHeaders.CONTENT_TYPE, "application/json")
                 .add(HttpHeaders.AUTHORIZATION, authorizations.get(c.token() % authorizations.size()));
         if (c.idempotencyKey() != null) {
             h.add("Idempotency-Key", c.idempotencyKey());
@@ -288,11 +315,14 @@ final class LoadGenerator implements AutoCloseable {
             return first;
         }
         return first.thenCompose(r1 -> send(c).handle((r2, e) -> {
-            String outcome = e != null ? "io-error " + e.getClass().getSimpleName()
+            String outcome = e != null
+                    ? "io-error " + e.getClass().getSimpleName()
                     : r2.ok() ? Integer.toString(r2.status()) : r2.status() + " " + problemCode(r2.body());
             result.retryOutcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
             if (e == null && r1.ok() && r2.ok()) {
-                (java.util.Objects.equals(r1.etag(), r2.etag()) ? result.retriesSameVersion : result.retriesOtherVersion)
+                (java.util.Objects.equals(r1.etag(), r2.etag())
+                                ? result.retriesSameVersion
+                                : result.retriesOtherVersion)
                         .incrementAndGet();
             }
             return r1;
@@ -303,8 +333,15 @@ final class LoadGenerator implements AutoCloseable {
      * Open loop at {@code rate} commands/s for {@code duration}; at most {@code maxInFlight} outstanding (a command
      * due while the cap is reached waits for a slot, and its latency still counts from when it was due).
      */
-    PhaseResult openLoop(String name, double rate, Duration duration, int windowCount, int maxInFlight, Duration maxBehind,
-            Supplier<Cmd> next, java.util.function.BiConsumer<Cmd, Reply> onDone) {
+    PhaseResult openLoop(
+            String name,
+            double rate,
+            Duration duration,
+            int windowCount,
+            int maxInFlight,
+            Duration maxBehind,
+            Supplier<Cmd> next,
+            java.util.function.BiConsumer<Cmd, Reply> onDone) {
         PhaseResult result = new PhaseResult(name, "open loop (fixed rate)", rate, maxInFlight, duration, windowCount);
         Semaphore inFlight = new Semaphore(maxInFlight);
         AtomicLong outstanding = new AtomicLong();
@@ -353,13 +390,19 @@ final class LoadGenerator implements AutoCloseable {
         awaitDrain(inFlight, maxInFlight);
         // over the time it took to get every answer: a system that falls behind answers the last commands after
         // the schedule ended, and its rate is what it answered per second, not what was asked of it
-        result.seconds = Math.max(Double.isNaN(result.abandonedAfterSeconds) ? duration.toNanos() / 1e9 : 1,
+        result.seconds = Math.max(
+                Double.isNaN(result.abandonedAfterSeconds) ? duration.toNanos() / 1e9 : 1,
                 (System.nanoTime() - start) / 1e9);
         return result;
     }
 
     /** Closed loop: {@code clients} clients, client k sends {@code next.apply(k)} as soon as its previous command is answered. */
-    PhaseResult closedLoop(String name, int clients, Duration duration, int windowCount, IntFunction<Cmd> next,
+    PhaseResult closedLoop(
+            String name,
+            int clients,
+            Duration duration,
+            int windowCount,
+            IntFunction<Cmd> next,
             java.util.function.BiConsumer<Cmd, Reply> onDone) {
         PhaseResult result = new PhaseResult(name, "closed loop", 0, clients, duration, windowCount);
         long start = System.nanoTime();
@@ -385,8 +428,16 @@ final class LoadGenerator implements AutoCloseable {
         return result;
     }
 
-    private void loop(PhaseResult result, int client, long start, long wallStartMicros, long end, IntFunction<Cmd> next,
-            java.util.function.BiConsumer<Cmd, Reply> onDone, CountDownLatch done, AtomicLong sent) {
+    private void loop(
+            PhaseResult result,
+            int client,
+            long start,
+            long wallStartMicros,
+            long end,
+            IntFunction<Cmd> next,
+            java.util.function.BiConsumer<Cmd, Reply> onDone,
+            CountDownLatch done,
+            AtomicLong sent) {
         long t0 = System.nanoTime();
         if (t0 >= end) {
             done.countDown();
@@ -407,13 +458,24 @@ final class LoadGenerator implements AutoCloseable {
         });
     }
 
-    private void record(PhaseResult result, Cmd c, long due, long dueWall, long start,
-            Reply response, Throwable error, java.util.function.BiConsumer<Cmd, Reply> onDone) {
+    private void record(
+            PhaseResult result,
+            Cmd c,
+            long due,
+            long dueWall,
+            long start,
+            Reply response,
+            Throwable error,
+            java.util.function.BiConsumer<Cmd, Reply> onDone) {
         long now = System.nanoTime();
         long micros = Math.max(1, Math.min(HIGHEST_MICROS, (now - due) / 1000));
         result.latency.recordValue(micros);
-        result.latencyByService.computeIfAbsent(c.service(), k -> new ConcurrentHistogram(HIGHEST_MICROS, 3)).recordValue(micros);
-        result.latencyByToken.computeIfAbsent(c.token(), k -> new ConcurrentHistogram(HIGHEST_MICROS, 3)).recordValue(micros);
+        result.latencyByService
+                .computeIfAbsent(c.service(), k -> new ConcurrentHistogram(HIGHEST_MICROS, 3))
+                .recordValue(micros);
+        result.latencyByToken
+                .computeIfAbsent(c.token(), k -> new ConcurrentHistogram(HIGHEST_MICROS, 3))
+                .recordValue(micros);
         int window = result.windows == null ? -1 : result.windows.index(due);
         if (window >= 0) {
             result.windowLatency[window].recordValue(micros);
@@ -432,7 +494,9 @@ final class LoadGenerator implements AutoCloseable {
             if (window >= 0) {
                 result.windowOk.incrementAndGet(window);
             }
-            result.okByService.computeIfAbsent(c.service(), k -> new AtomicLong()).incrementAndGet();
+            result.okByService
+                    .computeIfAbsent(c.service(), k -> new AtomicLong())
+                    .incrementAndGet();
             int second = (int) ((now - start) / 1_000_000_000L);
             if (second >= 0 && second < result.okPerSecond.length()) {
                 result.okPerSecond.incrementAndGet(second);
@@ -459,12 +523,14 @@ final class LoadGenerator implements AutoCloseable {
         if (body == null) {
             return "";
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
         if (m.find()) {
             return m.group(1);
         }
         // a problem without a code: the last segment of its type (e.g. .../problems/version-conflict)
-        m = java.util.regex.Pattern.compile("\"type\"\\s*:\\s*\"[^\"]*?([^/\"]+)\"").matcher(body);
+        m = java.util.regex.Pattern.compile("\"type\"\\s*:\\s*\"[^\"]*?([^/\"]+)\"")
+                .matcher(body);
         return m.find() ? m.group(1) : "";
     }
 

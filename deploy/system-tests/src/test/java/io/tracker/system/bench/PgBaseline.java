@@ -27,8 +27,16 @@ final class PgBaseline {
     private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
 
     /** One pgbench run: tps = transactions/s, events/s = tps × events per transaction. */
-    record Run(String name, String description, int clients, int seconds, boolean durable, int eventsPerTx,
-            double tps, double latencyAvgMs, String tool) {
+    record Run(
+            String name,
+            String description,
+            int clients,
+            int seconds,
+            boolean durable,
+            int eventsPerTx,
+            double tps,
+            double latencyAvgMs,
+            String tool) {
         double eventsPerSecond() {
             return tps * eventsPerTx;
         }
@@ -52,12 +60,15 @@ final class PgBaseline {
 
     /** Creates bench_raw with es-core's event-store schema and the streams the es-core-shape script uses. */
     void prepare(int coreClients, int streamsPerClient) throws SQLException, IOException {
-        try (Connection c = system.jdbc("postgres"); Statement s = c.createStatement()) {
+        try (Connection c = system.jdbc("postgres");
+                Statement s = c.createStatement()) {
             s.execute("drop database if exists " + DATABASE);
             s.execute("create database " + DATABASE);
         }
-        String ddl = Files.readString(BenchSystem.ROOT.resolve("es-core/src/main/resources/db/eventstore/V1__event_store.sql"));
-        try (Connection c = system.jdbc(DATABASE); Statement s = c.createStatement()) {
+        String ddl = Files.readString(
+                BenchSystem.ROOT.resolve("es-core/src/main/resources/db/eventstore/V1__event_store.sql"));
+        try (Connection c = system.jdbc(DATABASE);
+                Statement s = c.createStatement()) {
             s.execute(ddl);
             s.execute("insert into es_streams (stream_id, stream_type, version)"
                     + " select 'core-' || c || '-' || k, 'negotiation', 0 from generate_series(0, " + (coreClients - 1)
@@ -113,19 +124,39 @@ final class PgBaseline {
 
     Run run(String name, String description, String script, int clients, int seconds, boolean durable, int eventsPerTx)
             throws IOException, InterruptedException, SQLException {
-        Run r = pgbench == null ? jdbc(name, description, script, clients, seconds, durable, eventsPerTx)
+        Run r = pgbench == null
+                ? jdbc(name, description, script, clients, seconds, durable, eventsPerTx)
                 : pgbench(name, description, script, clients, seconds, durable, eventsPerTx);
         runs.add(r);
         return r;
     }
 
-    private Run pgbench(String name, String description, String script, int clients, int seconds, boolean durable,
-            int eventsPerTx) throws IOException, InterruptedException {
+    private Run pgbench(
+            String name, String description, String script, int clients, int seconds, boolean durable, int eventsPerTx)
+            throws IOException, InterruptedException {
         Path log = work.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(pgbench, "-n", "-M", "prepared", "-h", "127.0.0.1", "-p",
-                Integer.toString(system.pgPort), "-U", "postgres", "-c", Integer.toString(clients), "-j",
-                Integer.toString(Math.min(clients, 2)), "-T", Integer.toString(seconds), "-f",
-                work.resolve(script).toString(), DATABASE).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        pgbench,
+                        "-n",
+                        "-M",
+                        "prepared",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(system.pgPort),
+                        "-U",
+                        "postgres",
+                        "-c",
+                        Integer.toString(clients),
+                        "-j",
+                        Integer.toString(Math.min(clients, 2)),
+                        "-T",
+                        Integer.toString(seconds),
+                        "-f",
+                        work.resolve(script).toString(),
+                        DATABASE)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("PGPASSWORD", "postgres");
         Process p = pb.start();
@@ -139,16 +170,33 @@ final class PgBaseline {
             throw new IllegalStateException("pgbench " + name + " failed: " + out);
         }
         Matcher lat = LATENCY.matcher(out);
-        return new Run(name, description, clients, seconds, durable, eventsPerTx, Double.parseDouble(tps.group(1)),
-                lat.find() ? Double.parseDouble(lat.group(1)) : Double.NaN, "pgbench");
+        return new Run(
+                name,
+                description,
+                clients,
+                seconds,
+                durable,
+                eventsPerTx,
+                Double.parseDouble(tps.group(1)),
+                lat.find() ? Double.parseDouble(lat.group(1)) : Double.NaN,
+                "pgbench");
     }
 
     /** The JDBC equivalent of raw.sql / batch100.sql when pgbench is missing (es-core shape: not measured). */
-    private Run jdbc(String name, String description, String script, int clients, int seconds, boolean durable,
-            int eventsPerTx) throws SQLException, InterruptedException {
+    private Run jdbc(
+            String name, String description, String script, int clients, int seconds, boolean durable, int eventsPerTx)
+            throws SQLException, InterruptedException {
         if (!script.equals("raw.sql") && !script.equals("batch100.sql")) {
-            return new Run(name, description + " (not measured: no pgbench)", clients, seconds, durable, eventsPerTx,
-                    Double.NaN, Double.NaN, "none");
+            return new Run(
+                    name,
+                    description + " (not measured: no pgbench)",
+                    clients,
+                    seconds,
+                    durable,
+                    eventsPerTx,
+                    Double.NaN,
+                    Double.NaN,
+                    "none");
         }
         AtomicLong tx = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -163,7 +211,8 @@ final class PgBaseline {
                             + " event_id, event_type, schema_version, payload, occurred_on, correlation_id, causation_id, actor)"
                             + " values (?, 'negotiation', ?, gen_random_uuid(), 'LeadersMet', 1, '{}'::jsonb, '2025-10-late',"
                             + " 'bench', 'bench', 'bench') returning global_position");
-                    PreparedStatement ob = c.prepareStatement("insert into es_outbox (global_position, topic) values (?, 'tracker.negotiation.events')");
+                    PreparedStatement ob = c.prepareStatement(
+                            "insert into es_outbox (global_position, topic) values (?, 'tracker.negotiation.events')");
                     long v = 0;
                     while (System.nanoTime() < end) {
                         for (int e = 0; e < eventsPerTx; e++) {
@@ -193,7 +242,15 @@ final class PgBaseline {
         if (!errors.isEmpty()) {
             throw errors.get(0);
         }
-        return new Run(name, description, clients, seconds, durable, eventsPerTx, tx.get() / (double) seconds, Double.NaN,
+        return new Run(
+                name,
+                description,
+                clients,
+                seconds,
+                durable,
+                eventsPerTx,
+                tx.get() / (double) seconds,
+                Double.NaN,
                 "JDBC");
     }
 
@@ -210,12 +267,18 @@ final class PgBaseline {
         } catch (IOException e) {
             // none
         }
-        return candidates.stream().filter(Files::isExecutable).map(Path::toString).findFirst().orElse(null);
+        return candidates.stream()
+                .filter(Files::isExecutable)
+                .map(Path::toString)
+                .findFirst()
+                .orElse(null);
     }
 
     private String version() {
         try {
-            Process p = new ProcessBuilder(pgbench, "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(pgbench, "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String v = new String(p.getInputStream().readAllBytes()).trim();
             p.waitFor();
             return v;

@@ -8,10 +8,20 @@ import java.util.Map;
  * The figures of one measured phase that results.json's top level is made of: spreads over its windows (median,
  * min, max), CPU per command by process, WAL and rows per command, outcomes.
  */
-record PhaseFigures(String name, boolean sustained, Spread throughput, Spread commandP99Ms, Spread visibleP99Ms,
-        Spread sseP99Ms, Spread pollP99Ms, Spread cpuMsPerCommandTotal, Map<String, Double> cpuMsPerCommand,
-        Map<String, Double> postgresCpuMsPerCommandByDatabase, Map<String, Object> walPerCommand,
-        Map<String, Double> rowsPerCommand, Map<String, Long> outcomes) {
+record PhaseFigures(
+        String name,
+        boolean sustained,
+        Spread throughput,
+        Spread commandP99Ms,
+        Spread visibleP99Ms,
+        Spread sseP99Ms,
+        Spread pollP99Ms,
+        Spread cpuMsPerCommandTotal,
+        Map<String, Double> cpuMsPerCommand,
+        Map<String, Double> postgresCpuMsPerCommandByDatabase,
+        Map<String, Object> walPerCommand,
+        Map<String, Double> rowsPerCommand,
+        Map<String, Long> outcomes) {
 
     /**
      * Cores by process ("load generator (this JVM)" becomes "load-generator"), plus "total": the sum of the
@@ -79,9 +89,17 @@ record PhaseFigures(String name, boolean sustained, Spread throughput, Spread co
 
     /** "median (min–max)" columns of results.md. */
     List<String> row() {
-        return List.of(name, throughput.text(0), commandP99Ms.text(1), visibleP99Ms.text(1), sseP99Ms.text(1),
-                pollP99Ms.text(1), cpuMsPerCommandTotal.text(2), format("%.0f", walPerCommand.get("bytes_per_command")),
-                format("%.2f", walPerCommand.get("flushes_per_command")), format("%.1f", rowsPerCommand.get("total")),
+        return List.of(
+                name,
+                throughput.text(0),
+                commandP99Ms.text(1),
+                visibleP99Ms.text(1),
+                sseP99Ms.text(1),
+                pollP99Ms.text(1),
+                cpuMsPerCommandTotal.text(2),
+                format("%.0f", walPerCommand.get("bytes_per_command")),
+                format("%.2f", walPerCommand.get("flushes_per_command")),
+                format("%.1f", rowsPerCommand.get("total")),
                 sustained ? "" : "NOT SUSTAINED");
     }
 
@@ -89,7 +107,16 @@ record PhaseFigures(String name, boolean sustained, Spread throughput, Spread co
         return v instanceof Double d && !d.isNaN() ? String.format(f, d) : "–";
     }
 
-    static final List<String> HEADER = List.of("phase", "commands/s", "command p99 ms", "visible p99 ms (commit)",
-            "SSE p99 ms", "poll p99 ms", "CPU ms/command (system)", "WAL bytes/command", "WAL flushes/command",
-            "rows written/command", "");
+    static final List<String> HEADER = List.of(
+            "phase",
+            "commands/s",
+            "command p99 ms",
+            "visible p99 ms (commit)",
+            "SSE p99 ms",
+            "poll p99 ms",
+            "CPU ms/command (system)",
+            "WAL bytes/command",
+            "WAL flushes/command",
+            "rows written/command",
+            "");
 }

@@ -32,8 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -79,8 +77,10 @@ class PipelineBenchmarkTest {
     private final double jitSettledCores = Double.parseDouble(System.getProperty("bench.jitSettledCores", "0.10"));
     private final boolean durable = Boolean.parseBoolean(System.getProperty("bench.durable", "true"));
     private final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "false"));
-    private final List<String> serviceJvmArgs = Arrays.stream(System.getProperty("bench.serviceJvmArgs", "").split(" "))
-            .filter(s -> !s.isBlank()).toList();
+    private final List<String> serviceJvmArgs = Arrays.stream(
+                    System.getProperty("bench.serviceJvmArgs", "").split(" "))
+            .filter(s -> !s.isBlank())
+            .toList();
 
     /** The services' JVM options: -Dbench.serviceJvmArgs, and in profile mode a JFR recording from the start. */
     private List<String> jvmArgs() {
@@ -136,11 +136,13 @@ class PipelineBenchmarkTest {
         }
         cpu.add("kafka", sys::kafkaPid);
         cpu.add("postgres", sys::postmasterPid);
-        cpu.addProcess("load generator (this JVM)", () -> ProcessHandle.current().pid());
+        cpu.addProcess(
+                "load generator (this JVM)", () -> ProcessHandle.current().pid());
 
         sys.startServices(jvmArgs());
-        sys.startups.forEach(st -> report.log("started %s in %.0f ms (Quarkus: %ss), RSS %d MB", st.service(),
-                st.readyMillis(), st.quarkusStartedSeconds(), st.rssKbAtReady() / 1024));
+        sys.startups.forEach(st -> report.log(
+                "started %s in %.0f ms (Quarkus: %ss), RSS %d MB",
+                st.service(), st.readyMillis(), st.quarkusStartedSeconds(), st.rssKbAtReady() / 1024));
         sys.startups.forEach(st -> top.readyMs.putIfAbsent(st.service(), st.readyMillis()));
         rss("idle after start");
         AtomicBoolean sampling = new AtomicBoolean(true);
@@ -148,14 +150,18 @@ class PipelineBenchmarkTest {
 
         try (LoadGenerator load = new LoadGenerator(sys)) {
             BenchWorkload.ClientMix d = BenchWorkload.ClientMix.DEFAULT;
-            BenchWorkload work = new BenchWorkload(clients, Long.toString(System.currentTimeMillis() % 100000, 36),
-                    new BenchWorkload.ClientMix(d.keyed(), d.retried(), d.ifMatch(), d.contended(), d.hotStreams(), p.tokens()));
+            BenchWorkload work = new BenchWorkload(
+                    clients,
+                    Long.toString(System.currentTimeMillis() % 100000, 36),
+                    new BenchWorkload.ClientMix(
+                            d.keyed(), d.retried(), d.ifMatch(), d.contended(), d.hotStreams(), p.tokens()));
             report.putIn("setup", "clientMix", work.mix);
             setUp(load, work);
             work.reserveLongStreams(p.longStreamsPerType());
             Visibility.Poller poller = new Visibility.Poller(load);
             load.onAccepted(a -> {
-                if (a.watched() && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < 0.5) {
+                if (a.watched()
+                        && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < 0.5) {
                     poller.start(a);
                 }
             });
@@ -171,27 +177,61 @@ class PipelineBenchmarkTest {
                 for (double rate : p.rates()) {
                     double share = Math.min(0.5, 40.0 / (rate * 0.55));
                     String key = Long.toString(Math.round(rate));
-                    PhaseOutcome o = phase(m, "fixed rate " + f0(rate) + "/s", () -> load.openLoop("fixed " + f0(rate), rate,
-                            Duration.ofSeconds((long) p.rateWindowSeconds() * w), w, 1024, Duration.ofSeconds(10),
-                            randomSlot(work, share), (c, r) -> registered(work, c, r)), true);
+                    PhaseOutcome o = phase(
+                            m,
+                            "fixed rate " + f0(rate) + "/s",
+                            () -> load.openLoop(
+                                    "fixed " + f0(rate),
+                                    rate,
+                                    Duration.ofSeconds((long) p.rateWindowSeconds() * w),
+                                    w,
+                                    1024,
+                                    Duration.ofSeconds(10),
+                                    randomSlot(work, share),
+                                    (c, r) -> registered(work, c, r)),
+                            true);
                     top.rates.put(key, o.figures());
                 }
-                PhaseOutcome saturation = phase(m, "saturation (" + clients + " clients)", () -> load.closedLoop("saturation",
-                        clients, Duration.ofSeconds((long) p.saturationWindowSeconds() * w), w, k -> work.next(k, 0),
-                        (c, r) -> registered(work, c, r)), true);
+                PhaseOutcome saturation = phase(
+                        m,
+                        "saturation (" + clients + " clients)",
+                        () -> load.closedLoop(
+                                "saturation",
+                                clients,
+                                Duration.ofSeconds((long) p.saturationWindowSeconds() * w),
+                                w,
+                                k -> work.next(k, 0),
+                                (c, r) -> registered(work, c, r)),
+                        true);
                 top.saturation = saturation.figures();
                 for (int n : p.concurrency()) {
-                    PhaseOutcome o = phase(m, "concurrency " + n + " clients", () -> load.closedLoop("concurrency " + n, n,
-                            Duration.ofSeconds((long) p.concurrencyWindowSeconds() * w), w, k -> work.next(k, 0),
-                            (c, r) -> registered(work, c, r)), true);
+                    PhaseOutcome o = phase(
+                            m,
+                            "concurrency " + n + " clients",
+                            () -> load.closedLoop(
+                                    "concurrency " + n,
+                                    n,
+                                    Duration.ofSeconds((long) p.concurrencyWindowSeconds() * w),
+                                    w,
+                                    k -> work.next(k, 0),
+                                    (c, r) -> registered(work, c, r)),
+                            true);
                     top.concurrency.put(n, o.figures());
                 }
                 for (int n : p.streams()) {
                     work.scope(new BenchWorkload.Scope(n, false));
                     int used = Math.min(n, work.streamCount());
-                    PhaseOutcome o = phase(m, "streams " + n + " (" + used + " existing, " + clients + " clients)",
-                            () -> load.closedLoop("streams " + n, clients, Duration.ofSeconds((long) p.streamsWindowSeconds() * w),
-                                    w, k -> work.next(k, 0), (c, r) -> registered(work, c, r)), true);
+                    PhaseOutcome o = phase(
+                            m,
+                            "streams " + n + " (" + used + " existing, " + clients + " clients)",
+                            () -> load.closedLoop(
+                                    "streams " + n,
+                                    clients,
+                                    Duration.ofSeconds((long) p.streamsWindowSeconds() * w),
+                                    w,
+                                    k -> work.next(k, 0),
+                                    (c, r) -> registered(work, c, r)),
+                            true);
                     top.streams.put(n, o.figures());
                 }
                 work.scope(BenchWorkload.Scope.ALL);
@@ -215,12 +255,11 @@ class PipelineBenchmarkTest {
     }
 
     /** What every phase measures with. */
-    private record Measure(LoadGenerator load, BenchWorkload work, Visibility.Watchers watchers, Visibility.Poller poller) {
-    }
+    private record Measure(
+            LoadGenerator load, BenchWorkload work, Visibility.Watchers watchers, Visibility.Poller poller) {}
 
     /** A phase's raw result, its figures, and its commit-time visibility (null when not measured). */
-    private record PhaseOutcome(PhaseResult result, PhaseFigures figures, Visibility.Result facts) {
-    }
+    private record PhaseOutcome(PhaseResult result, PhaseFigures figures, Visibility.Result facts) {}
 
     // ---- idle, long streams, burst
 
@@ -233,7 +272,10 @@ class PipelineBenchmarkTest {
         Map<String, Double> cores = CpuAccounting.cores(before, cpu.snapshot());
         Map<String, Double> byProcess = PhaseFigures.byProcessCores(cores);
         top.idleCores = byProcess;
-        report.log("idle %d s: cores %s; postgres by process %s", p.idleSeconds(), byProcess,
+        report.log(
+                "idle %d s: cores %s; postgres by process %s",
+                p.idleSeconds(),
+                byProcess,
                 postgresCores(pgBefore, CpuAccounting.postgresTicks(sys.postmasterPid()), p.idleSeconds()));
         report.put("idleCores", byProcess);
     }
@@ -251,21 +293,45 @@ class PipelineBenchmarkTest {
             if (System.nanoTime() - t0 > TimeUnit.MINUTES.toNanos(15)) {
                 throw new IllegalStateException("long streams not grown to " + p.longEvents() + " events in 15 min");
             }
-            PhaseResult r = load.closedLoop("grow long streams", growers, Duration.ofSeconds(10), 1, k -> work.next(k, 0),
+            PhaseResult r = load.closedLoop(
+                    "grow long streams",
+                    growers,
+                    Duration.ofSeconds(10),
+                    1,
+                    k -> work.next(k, 0),
                     (c, x) -> registered(work, c, x));
-            report.log("long streams: growing, %s commands/s, shortest stream %d events, outcomes %s", f0(r.throughput()),
-                    work.longStreamsMinVersion(), r.outcomeCounts());
+            report.log(
+                    "long streams: growing, %s commands/s, shortest stream %d events, outcomes %s",
+                    f0(r.throughput()), work.longStreamsMinVersion(), r.outcomeCounts());
         }
         top.longStreamMinEvents = work.longStreamsMinVersion();
         int w = p.windows();
         work.scope(BenchWorkload.Scope.ALL);
-        top.shortStreams = phase(m, "short streams (" + p.longClients() + " clients)", () -> load.closedLoop("short streams",
-                p.longClients(), Duration.ofSeconds((long) p.longWindowSeconds() * w), w, k -> work.next(k, 0),
-                (c, r) -> registered(work, c, r)), true).figures();
+        top.shortStreams = phase(
+                        m,
+                        "short streams (" + p.longClients() + " clients)",
+                        () -> load.closedLoop(
+                                "short streams",
+                                p.longClients(),
+                                Duration.ofSeconds((long) p.longWindowSeconds() * w),
+                                w,
+                                k -> work.next(k, 0),
+                                (c, r) -> registered(work, c, r)),
+                        true)
+                .figures();
         work.scope(new BenchWorkload.Scope(0, true));
-        top.longStreams = phase(m, "long streams, " + top.longStreamMinEvents + "+ events (" + p.longClients() + " clients)",
-                () -> load.closedLoop("long streams", p.longClients(), Duration.ofSeconds((long) p.longWindowSeconds() * w), w,
-                        k -> work.next(k, 0), (c, r) -> registered(work, c, r)), true).figures();
+        top.longStreams = phase(
+                        m,
+                        "long streams, " + top.longStreamMinEvents + "+ events (" + p.longClients() + " clients)",
+                        () -> load.closedLoop(
+                                "long streams",
+                                p.longClients(),
+                                Duration.ofSeconds((long) p.longWindowSeconds() * w),
+                                w,
+                                k -> work.next(k, 0),
+                                (c, r) -> registered(work, c, r)),
+                        true)
+                .figures();
         work.scope(BenchWorkload.Scope.ALL);
     }
 
@@ -276,14 +342,32 @@ class PipelineBenchmarkTest {
     private void burst(Measure m, LoadGenerator load, BenchWorkload work, double saturationRate) throws Exception {
         double rate = Math.max(10, 2 * saturationRate);
         long[] endWall = new long[1];
-        PhaseOutcome o = phase(m, "burst " + f0(rate) + "/s for " + p.burstSeconds() + " s", () -> {
-            endWall[0] = LoadGenerator.wallMicros() + TimeUnit.SECONDS.toMicros(p.burstSeconds());
-            return load.openLoop("burst", rate, Duration.ofSeconds(p.burstSeconds()), 1, 1024, Duration.ofSeconds(120),
-                    randomSlot(work, 0), (c, r) -> registered(work, c, r));
-        }, true);
-        long lastAnswer = o.result().accepted.stream().mapToLong(Accepted::answeredNanos).max().orElse(0);
-        double answeredAfter = lastAnswer == 0 ? Double.NaN : (lastAnswer - o.result().windows.start(1)) / 1e9;
-        double visibleAfter = o.facts() == null || o.facts().lastVisibleWallMicros() == 0 || o.facts().missing() > 0 ? Double.NaN
+        PhaseOutcome o = phase(
+                m,
+                "burst " + f0(rate) + "/s for " + p.burstSeconds() + " s",
+                () -> {
+                    endWall[0] = LoadGenerator.wallMicros() + TimeUnit.SECONDS.toMicros(p.burstSeconds());
+                    return load.openLoop(
+                            "burst",
+                            rate,
+                            Duration.ofSeconds(p.burstSeconds()),
+                            1,
+                            1024,
+                            Duration.ofSeconds(120),
+                            randomSlot(work, 0),
+                            (c, r) -> registered(work, c, r));
+                },
+                true);
+        long lastAnswer = o.result().accepted.stream()
+                .mapToLong(Accepted::answeredNanos)
+                .max()
+                .orElse(0);
+        double answeredAfter =
+                lastAnswer == 0 ? Double.NaN : (lastAnswer - o.result().windows.start(1)) / 1e9;
+        double visibleAfter = o.facts() == null
+                        || o.facts().lastVisibleWallMicros() == 0
+                        || o.facts().missing() > 0
+                ? Double.NaN
                 : (o.facts().lastVisibleWallMicros() - endWall[0]) / 1e6;
         top.burst.put("rate_commands_per_s", Spread.num(rate));
         top.burst.put("seconds", p.burstSeconds());
@@ -292,17 +376,22 @@ class PipelineBenchmarkTest {
         top.burst.put("projection_caught_up_after_s", Spread.num(visibleAfter));
         top.burst.put("not_visible", o.facts() == null ? null : o.facts().missing());
         top.burst.put("outcomes", o.result().outcomeCounts());
-        report.log("burst: %s/s for %d s, %d accepted; last answer %.1f s after the burst's end, projection caught up %.1f s"
-                + " after it", f0(rate), p.burstSeconds(), o.result().ok.get(), answeredAfter, visibleAfter);
+        report.log(
+                "burst: %s/s for %d s, %d accepted; last answer %.1f s after the burst's end, projection caught up %.1f s"
+                        + " after it",
+                f0(rate), p.burstSeconds(), o.result().ok.get(), answeredAfter, visibleAfter);
     }
 
     private String commit() {
         try {
             Process g = new ProcessBuilder("git", "-C", BenchSystem.ROOT.toString(), "rev-parse", "--short", "HEAD")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String c = new String(g.getInputStream().readAllBytes()).trim();
-            Process d = new ProcessBuilder("git", "-C", BenchSystem.ROOT.toString(), "status", "--porcelain", "--untracked-files=no")
-                    .redirectErrorStream(true).start();
+            Process d = new ProcessBuilder(
+                            "git", "-C", BenchSystem.ROOT.toString(), "status", "--porcelain", "--untracked-files=no")
+                    .redirectErrorStream(true)
+                    .start();
             String dirty = new String(d.getInputStream().readAllBytes()).trim();
             return g.waitFor() == 0 && d.waitFor() == 0 ? c + (dirty.isEmpty() ? "" : "-dirty") : "unknown";
         } catch (IOException e) {
@@ -326,8 +415,10 @@ class PipelineBenchmarkTest {
         }
         runAll(load, opens, 32, work::negotiationOpened);
         report.log("set-up: %d negotiations opened in %.1f s", opens.size(), (System.nanoTime() - t0) / 1e9);
-        BenchSystem.waitUntil(Duration.ofSeconds(120), () -> count("investment", "select count(*) from known_negotiations")
-                >= opens.size(), "investment-service knows every negotiation");
+        BenchSystem.waitUntil(
+                Duration.ofSeconds(120),
+                () -> count("investment", "select count(*) from known_negotiations") >= opens.size(),
+                "investment-service knows every negotiation");
         long t1 = System.nanoTime();
         List<Cmd> announcements = new ArrayList<>();
         for (int i = 0; i < p.investments(); i++) {
@@ -373,7 +464,8 @@ class PipelineBenchmarkTest {
         return load.send(c).thenCompose(r -> {
             boolean behind = r.status() == 422 && r.body().contains("unknown-negotiation");
             if (behind && attempt < 100) {
-                return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS))
+                return CompletableFuture.supplyAsync(
+                                () -> null, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS))
                         .thenCompose(x -> sendWithRetry(load, c, attempt + 1));
             }
             return CompletableFuture.completedFuture(r);
@@ -381,11 +473,18 @@ class PipelineBenchmarkTest {
     }
 
     private Visibility.Watchers watch(BenchWorkload work) {
-        BenchSystem.waitUntil(Duration.ofSeconds(120), () -> count("projection",
-                "select count(*) from agreement_summary where generation = (select generation from projection_generation"
-                        + " where state = 'ACTIVE')") >= work.negotiationCount(), "the projection has every negotiation");
+        BenchSystem.waitUntil(
+                Duration.ofSeconds(120),
+                () -> count(
+                                "projection",
+                                "select count(*) from agreement_summary where generation = (select generation from projection_generation"
+                                        + " where state = 'ACTIVE')")
+                        >= work.negotiationCount(),
+                "the projection has every negotiation");
         Visibility.Watchers watchers = new Visibility.Watchers(sys, work.watched);
-        BenchSystem.waitUntil(Duration.ofSeconds(60), () -> watchers.connected() == work.watched.size(),
+        BenchSystem.waitUntil(
+                Duration.ofSeconds(60),
+                () -> watchers.connected() == work.watched.size(),
                 "every SSE watcher got its first status");
         report.log("set-up: %d SSE watchers connected", watchers.connected());
         return watchers;
@@ -419,23 +518,43 @@ class PipelineBenchmarkTest {
         while (true) {
             Map<String, Map<String, Long>> before = serviceThreads();
             long t0 = System.nanoTime();
-            PhaseResult r = load.closedLoop("warm-up", clients, Duration.ofSeconds(10), 1, k -> work.next(k, 0),
+            PhaseResult r = load.closedLoop(
+                    "warm-up",
+                    clients,
+                    Duration.ofSeconds(10),
+                    1,
+                    k -> work.next(k, 0),
                     (c, ok) -> registered(work, c, ok));
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Map<String, Long>> after = serviceThreads();
             double jit = 0;
             double loops = 0;
             for (String svc : BenchSystem.SERVICES) {
-                jit += (after.get(svc).get("JIT") - before.get(svc).get("JIT")) / CpuAccounting.TICKS_PER_SECOND / seconds;
+                jit += (after.get(svc).get("JIT") - before.get(svc).get("JIT"))
+                        / CpuAccounting.TICKS_PER_SECOND
+                        / seconds;
                 loops += (after.get(svc).get("event loops") - before.get(svc).get("event loops"))
-                        / CpuAccounting.TICKS_PER_SECOND / seconds;
+                        / CpuAccounting.TICKS_PER_SECOND
+                        / seconds;
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
-            report.log("warm-up (%s) %.0f s: %s accepted/s, p50 %s p99 %s ms, JIT %s cores, event loops %s cores, outcomes %s",
-                    label, elapsed, f0(r.throughput()), ms(r.latency.getValueAtPercentile(50)),
-                    ms(r.latency.getValueAtPercentile(99)), f2(jit), f2(loops), r.outcomeCounts());
-            rows.add(List.of(f0(elapsed), f0(r.throughput()), ms(r.latency.getValueAtPercentile(50)),
-                    ms(r.latency.getValueAtPercentile(99)), f2(jit), f2(loops)));
+            report.log(
+                    "warm-up (%s) %.0f s: %s accepted/s, p50 %s p99 %s ms, JIT %s cores, event loops %s cores, outcomes %s",
+                    label,
+                    elapsed,
+                    f0(r.throughput()),
+                    ms(r.latency.getValueAtPercentile(50)),
+                    ms(r.latency.getValueAtPercentile(99)),
+                    f2(jit),
+                    f2(loops),
+                    r.outcomeCounts());
+            rows.add(List.of(
+                    f0(elapsed),
+                    f0(r.throughput()),
+                    ms(r.latency.getValueAtPercentile(50)),
+                    ms(r.latency.getValueAtPercentile(99)),
+                    f2(jit),
+                    f2(loops)));
             Map<String, Object> round = new LinkedHashMap<>();
             round.put("elapsedSeconds", elapsed);
             round.put("acceptedPerSecond", r.throughput());
@@ -491,18 +610,33 @@ class PipelineBenchmarkTest {
         }
         Map<String, Double> cores = CpuAccounting.cores(before, after);
         long[] spread = r.perSecondSpread();
-        report.log("phase %s: %s accepted/s (per second min %d, median %d), latency p50 %s p99 %s p99.9 %s max %s ms, outcomes %s,"
-                + " late sends %d, max in flight %d", name, f0(r.throughput()), spread[0], spread[1],
-                ms(r.latency.getValueAtPercentile(50)), ms(r.latency.getValueAtPercentile(99)),
-                ms(r.latency.getValueAtPercentile(99.9)), ms(r.latency.getMaxValue()), r.outcomeCounts(), r.lateSends,
+        report.log(
+                "phase %s: %s accepted/s (per second min %d, median %d), latency p50 %s p99 %s p99.9 %s max %s ms, outcomes %s,"
+                        + " late sends %d, max in flight %d",
+                name,
+                f0(r.throughput()),
+                spread[0],
+                spread[1],
+                ms(r.latency.getValueAtPercentile(50)),
+                ms(r.latency.getValueAtPercentile(99)),
+                ms(r.latency.getValueAtPercentile(99.9)),
+                ms(r.latency.getMaxValue()),
+                r.outcomeCounts(),
+                r.lateSends,
                 r.maxInFlight.get());
         if (!Double.isNaN(r.abandonedAfterSeconds)) {
-            report.log("phase %s: NOT SUSTAINED: the generator fell more than its limit behind schedule and stopped"
-                    + " after %.1f s of the schedule (%d sent)", name, r.abandonedAfterSeconds, r.sent);
+            report.log(
+                    "phase %s: NOT SUSTAINED: the generator fell more than its limit behind schedule and stopped"
+                            + " after %.1f s of the schedule (%d sent)",
+                    name, r.abandonedAfterSeconds, r.sent);
         }
         report.log("phase %s: accepted by service %s", name, r.okByService);
-        report.log("phase %s: CPU cores %s", name, cores.entrySet().stream()
-                .map(e -> e.getKey() + "=" + f2(e.getValue())).collect(Collectors.joining(", ")));
+        report.log(
+                "phase %s: CPU cores %s",
+                name,
+                cores.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + f2(e.getValue()))
+                        .collect(Collectors.joining(", ")));
         double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
         Map<String, Object> threadCores = new LinkedHashMap<>();
         for (String svc : BenchSystem.SERVICES) {
@@ -512,7 +646,8 @@ class PipelineBenchmarkTest {
                 continue;
             }
             Map<String, Double> kinds = new LinkedHashMap<>();
-            b.forEach((k, v) -> kinds.put(k, Math.max(0, v - a.getOrDefault(k, 0L)) / CpuAccounting.TICKS_PER_SECOND / seconds));
+            b.forEach((k, v) ->
+                    kinds.put(k, Math.max(0, v - a.getOrDefault(k, 0L)) / CpuAccounting.TICKS_PER_SECOND / seconds));
             threadCores.put(svc, kinds);
             List<String> trow = new ArrayList<>(List.of(name, svc));
             kinds.values().forEach(v -> trow.add(f2(v)));
@@ -521,13 +656,21 @@ class PipelineBenchmarkTest {
         report.log("phase %s: service CPU cores by thread kind %s", name, threadCores);
         Map<String, Double> pgCores = postgresCores(pgBefore, pgAfter, seconds);
         report.log("phase %s: postgres CPU cores by process %s", name, pgCores);
-        pgRows.add(List.of(name, pgCores.entrySet().stream().map(e -> e.getKey() + " " + f2(e.getValue()))
-                .collect(Collectors.joining(", "))));
+        pgRows.add(List.of(
+                name,
+                pgCores.entrySet().stream()
+                        .map(e -> e.getKey() + " " + f2(e.getValue()))
+                        .collect(Collectors.joining(", "))));
 
-        String mode = Double.isNaN(r.abandonedAfterSeconds) ? r.mode
+        String mode = Double.isNaN(r.abandonedAfterSeconds)
+                ? r.mode
                 : r.mode + ", NOT SUSTAINED: stopped after " + f1(r.abandonedAfterSeconds) + " s of schedule";
-        List<String> row = new ArrayList<>(List.of(name, mode, r.targetRate > 0 ? f0(r.targetRate) : "–",
-                r.targetRate > 0 ? "≤ 1024 in flight" : Integer.toString(r.clients), f0(r.throughput()),
+        List<String> row = new ArrayList<>(List.of(
+                name,
+                mode,
+                r.targetRate > 0 ? f0(r.targetRate) : "–",
+                r.targetRate > 0 ? "≤ 1024 in flight" : Integer.toString(r.clients),
+                f0(r.throughput()),
                 spread[0] + " / " + spread[1] + " / " + spread[2]));
         row.addAll(BenchReport.percentiles(r.latency));
         row.add(outcomes(r));
@@ -566,19 +709,32 @@ class PipelineBenchmarkTest {
         Visibility.Result sse = null;
         Visibility.Result poll = null;
         if (measure) {
-            facts = new Visibility(sys).fromFacts(r.accepted, Duration.ofSeconds(name.startsWith("burst") ? 600 : 120), r.windows);
-            List<Accepted> watchedOnes = r.accepted.stream().filter(Accepted::watched).toList();
+            facts = new Visibility(sys)
+                    .fromFacts(r.accepted, Duration.ofSeconds(name.startsWith("burst") ? 600 : 120), r.windows);
+            List<Accepted> watchedOnes =
+                    r.accepted.stream().filter(Accepted::watched).toList();
             sse = m.watchers() == null ? null : m.watchers().latency(r.accepted, r.windows);
             poll = m.poller() == null ? null : m.poller().latency(r.accepted, r.windows, Duration.ofSeconds(30));
             if (sse == null) {
-                sse = new Visibility.Result(new org.HdrHistogram.Histogram(3), 0, 0, Visibility.histograms(r.windows.count()), 0);
+                sse = new Visibility.Result(
+                        new org.HdrHistogram.Histogram(3), 0, 0, Visibility.histograms(r.windows.count()), 0);
             }
-            report.log("phase %s: command → projection commit n=%d missing=%d p50 %s p99 %s p99.9 %s max %s ms;"
-                    + " SSE sample n=%d (watched commands %d) missing=%d p50 %s p99 %s max %s ms", name, facts.measured(),
-                    facts.missing(), ms(facts.latency().getValueAtPercentile(50)), ms(facts.latency().getValueAtPercentile(99)),
-                    ms(facts.latency().getValueAtPercentile(99.9)), ms(facts.latency().getMaxValue()), sse.measured(),
-                    watchedOnes.size(), sse.missing(), ms(sse.latency().getValueAtPercentile(50)),
-                    ms(sse.latency().getValueAtPercentile(99)), ms(sse.latency().getMaxValue()));
+            report.log(
+                    "phase %s: command → projection commit n=%d missing=%d p50 %s p99 %s p99.9 %s max %s ms;"
+                            + " SSE sample n=%d (watched commands %d) missing=%d p50 %s p99 %s max %s ms",
+                    name,
+                    facts.measured(),
+                    facts.missing(),
+                    ms(facts.latency().getValueAtPercentile(50)),
+                    ms(facts.latency().getValueAtPercentile(99)),
+                    ms(facts.latency().getValueAtPercentile(99.9)),
+                    ms(facts.latency().getMaxValue()),
+                    sse.measured(),
+                    watchedOnes.size(),
+                    sse.missing(),
+                    ms(sse.latency().getValueAtPercentile(50)),
+                    ms(sse.latency().getValueAtPercentile(99)),
+                    ms(sse.latency().getMaxValue()));
             List<String> e = new ArrayList<>(List.of(name, f0(r.throughput())));
             e.add(facts.measured() + (facts.missing() > 0 ? " (" + facts.missing() + " not visible in 120 s)" : ""));
             e.addAll(BenchReport.percentiles(facts.latency()));
@@ -595,8 +751,13 @@ class PipelineBenchmarkTest {
             if (poll != null) {
                 j.put("commandToProjection_poll", BenchReport.percentileMap(poll.latency()));
                 j.put("commandToProjection_pollMissing", poll.missing());
-                report.log("phase %s: polling reader sample n=%d missing=%d p50 %s p99 %s ms", name, poll.measured(),
-                        poll.missing(), ms(poll.latency().getValueAtPercentile(50)), ms(poll.latency().getValueAtPercentile(99)));
+                report.log(
+                        "phase %s: polling reader sample n=%d missing=%d p50 %s p99 %s ms",
+                        name,
+                        poll.measured(),
+                        poll.missing(),
+                        ms(poll.latency().getValueAtPercentile(50)),
+                        ms(poll.latency().getValueAtPercentile(99)));
             }
         }
         summaries(name, summariesBefore, j);
@@ -608,17 +769,28 @@ class PipelineBenchmarkTest {
         List<Double> windowCpuMs = new ArrayList<>();
         List<Double> windowRates = r.windowThroughput();
         for (int i = 0; i + 1 < windowSnaps.size(); i++) {
-            double system = PhaseFigures.byProcessCores(CpuAccounting.cores(windowSnaps.get(i), windowSnaps.get(i + 1))).get("total");
-            windowCpuMs.add(i < windowRates.size() && windowRates.get(i) > 0 ? system * 1000 / windowRates.get(i) : Double.NaN);
+            double system = PhaseFigures.byProcessCores(CpuAccounting.cores(windowSnaps.get(i), windowSnaps.get(i + 1)))
+                    .get("total");
+            windowCpuMs.add(
+                    i < windowRates.size() && windowRates.get(i) > 0 ? system * 1000 / windowRates.get(i) : Double.NaN);
         }
         // a fixed rate is sustained when the generator kept its schedule and the answers (accepted or refused) kept up
         boolean sustained = Double.isNaN(r.abandonedAfterSeconds)
                 && (r.targetRate <= 0 || (r.ok.get() + r.failed.get()) / r.seconds >= 0.9 * r.targetRate);
-        PhaseFigures figures = new PhaseFigures(name, sustained, Spread.of(windowRates), Spread.of(r.windowP99Ms()),
-                facts == null ? Spread.NONE : Spread.of(facts.windowP99Ms()), sse == null ? Spread.NONE : Spread.of(sse.windowP99Ms()),
-                poll == null ? Spread.NONE : Spread.of(poll.windowP99Ms()), Spread.of(windowCpuMs),
-                PhaseFigures.byProcess(cores, r.throughput()), PhaseFigures.byDatabase(pgCores, r.throughput()), walPerCommand,
-                rowsPerCommand, r.outcomeCounts());
+        PhaseFigures figures = new PhaseFigures(
+                name,
+                sustained,
+                Spread.of(windowRates),
+                Spread.of(r.windowP99Ms()),
+                facts == null ? Spread.NONE : Spread.of(facts.windowP99Ms()),
+                sse == null ? Spread.NONE : Spread.of(sse.windowP99Ms()),
+                poll == null ? Spread.NONE : Spread.of(poll.windowP99Ms()),
+                Spread.of(windowCpuMs),
+                PhaseFigures.byProcess(cores, r.throughput()),
+                PhaseFigures.byDatabase(pgCores, r.throughput()),
+                walPerCommand,
+                rowsPerCommand,
+                r.outcomeCounts());
         j.put("figures", figures.json());
         j.put("withIdempotencyKey", r.withKey.get());
         j.put("withIfMatch", r.withIfMatch.get());
@@ -628,9 +800,18 @@ class PipelineBenchmarkTest {
         Map<String, Object> byToken = new LinkedHashMap<>();
         r.latencyByToken.forEach((k, v) -> byToken.put("token " + k, BenchReport.percentileMap(v)));
         j.put("latencyByToken", byToken);
-        report.log("phase %s: windows %s; WAL %s; rows per command %s; keyed %d, If-Match %d, retries %s (same version %d,"
-                + " other %d)", name, figures.json(), walPerCommand, rowsPerCommand, r.withKey.get(), r.withIfMatch.get(),
-                counts(r.retryOutcomes), r.retriesSameVersion.get(), r.retriesOtherVersion.get());
+        report.log(
+                "phase %s: windows %s; WAL %s; rows per command %s; keyed %d, If-Match %d, retries %s (same version %d,"
+                        + " other %d)",
+                name,
+                figures.json(),
+                walPerCommand,
+                rowsPerCommand,
+                r.withKey.get(),
+                r.withIfMatch.get(),
+                counts(r.retryOutcomes),
+                r.retriesSameVersion.get(),
+                r.retriesOtherVersion.get());
         figureRows.add(figures.row());
         report.putIn("phases", name, j);
         return new PhaseOutcome(r, figures, facts);
@@ -644,9 +825,12 @@ class PipelineBenchmarkTest {
 
     /** pg_stat_wal now (cluster-wide). */
     private Costs.Wal wal() throws SQLException {
-        try (Connection c = sys.jdbc("postgres"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(Costs.Wal.QUERY)) {
+        try (Connection c = sys.jdbc("postgres");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(Costs.Wal.QUERY)) {
             rs.next();
-            return new Costs.Wal(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+            return new Costs.Wal(
+                    rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
         }
     }
 
@@ -654,7 +838,9 @@ class PipelineBenchmarkTest {
     private Map<String, Costs.Rows> rows() throws SQLException {
         Map<String, Costs.Rows> m = new LinkedHashMap<>();
         for (String db : BenchSystem.DATABASES) {
-            try (Connection c = sys.jdbc(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(Costs.Rows.QUERY)) {
+            try (Connection c = sys.jdbc(db);
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(Costs.Rows.QUERY)) {
                 rs.next();
                 m.put(db, new Costs.Rows(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
             }
@@ -672,16 +858,18 @@ class PipelineBenchmarkTest {
         private final Thread thread;
 
         WindowSnapshots(CpuAccounting cpu, long startNanos) {
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    taken.add(cpu.snapshot());
-                    try {
-                        Thread.sleep(250);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "window-cpu");
+            thread = new Thread(
+                    () -> {
+                        while (running.get()) {
+                            taken.add(cpu.snapshot());
+                            try {
+                                Thread.sleep(250);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "window-cpu");
             thread.setDaemon(true);
             thread.start();
         }
@@ -698,7 +886,9 @@ class PipelineBenchmarkTest {
             all.addAll(taken);
             for (int i = 0; i <= windows.count(); i++) {
                 long t = windows.start(i);
-                all.stream().min(java.util.Comparator.comparingLong(x -> Math.abs(x.nanoTime() - t))).ifPresent(out::add);
+                all.stream()
+                        .min(java.util.Comparator.comparingLong(x -> Math.abs(x.nanoTime() - t)))
+                        .ifPresent(out::add);
             }
             return out;
         }
@@ -719,7 +909,8 @@ class PipelineBenchmarkTest {
     private final List<List<String>> summaryRows = new ArrayList<>();
 
     /** PostgreSQL's cores by process between two readings of its ticks (those under 0.005 cores left out). */
-    private static Map<String, Double> postgresCores(Map<String, Long> before, Map<String, Long> after, double seconds) {
+    private static Map<String, Double> postgresCores(
+            Map<String, Long> before, Map<String, Long> after, double seconds) {
         Map<String, Double> cores = new java.util.TreeMap<>();
         after.forEach((k, v) -> {
             double c = Math.max(0, v - before.getOrDefault(k, 0L)) / CpuAccounting.TICKS_PER_SECOND / seconds;
@@ -747,7 +938,8 @@ class PipelineBenchmarkTest {
     }
 
     private static String outcomes(PhaseResult r) {
-        return r.outcomeCounts().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+        return r.outcomeCounts().entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining(", "));
     }
 
@@ -758,8 +950,10 @@ class PipelineBenchmarkTest {
         report.log("pgbench: %s", b.tool());
         b.prepare(64, 50);
         String payload;
-        try (Connection c = sys.jdbc("negotiation"); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select payload::text from es_events where event_type = 'LeadersMet' limit 1")) {
+        try (Connection c = sys.jdbc("negotiation");
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("select payload::text from es_events where event_type = 'LeadersMet' limit 1")) {
             rs.next();
             payload = rs.getString(1);
         }
@@ -768,16 +962,40 @@ class PipelineBenchmarkTest {
         report.putIn("pgbench", "payloadBytes", payload.length());
         Snapshot before = cpu.snapshot();
         List<Object[]> plan = List.of(
-                new Object[] { "raw-c8", "event + outbox insert, 1 event/tx", "raw.sql", 8, 1 },
-                new Object[] { "raw-c64", "event + outbox insert, 1 event/tx", "raw.sql", 64, 1 },
-                new Object[] { "batch100-c8", "event + outbox insert, 100 events/tx", "batch100.sql", 8, 100 },
-                new Object[] { "escore-c40", "es-core's command in the database: read the events after the kept version, append as one statement (claim + event + outbox), 1 event/tx", "escore.sql", 40, 1 },
-                new Object[] { "escore-v1-c40", "es-core's first shape: whole stream read, BEGIN, claim, event + outbox with pg_notify, COMMIT", "escore-v1.sql", 40, 1 });
+                new Object[] {"raw-c8", "event + outbox insert, 1 event/tx", "raw.sql", 8, 1},
+                new Object[] {"raw-c64", "event + outbox insert, 1 event/tx", "raw.sql", 64, 1},
+                new Object[] {"batch100-c8", "event + outbox insert, 100 events/tx", "batch100.sql", 8, 100},
+                new Object[] {
+                    "escore-c40",
+                    "es-core's command in the database: read the events after the kept version, append as one statement (claim + event + outbox), 1 event/tx",
+                    "escore.sql",
+                    40,
+                    1
+                },
+                new Object[] {
+                    "escore-v1-c40",
+                    "es-core's first shape: whole stream read, BEGIN, claim, event + outbox with pg_notify, COMMIT",
+                    "escore-v1.sql",
+                    40,
+                    1
+                });
         for (Object[] p : plan) {
-            PgBaseline.Run r = b.run((String) p[0], (String) p[1], (String) p[2], (Integer) p[3], this.p.pgbenchSeconds(), durableRun,
+            PgBaseline.Run r = b.run(
+                    (String) p[0],
+                    (String) p[1],
+                    (String) p[2],
+                    (Integer) p[3],
+                    this.p.pgbenchSeconds(),
+                    durableRun,
                     (Integer) p[4]);
-            report.log("pgbench %s (%s, %d clients, durable=%s): %s tx/s = %s events/s, latency avg %s ms",
-                    r.name(), r.description(), r.clients(), durableRun, f0(r.tps()), f0(r.eventsPerSecond()),
+            report.log(
+                    "pgbench %s (%s, %d clients, durable=%s): %s tx/s = %s events/s, latency avg %s ms",
+                    r.name(),
+                    r.description(),
+                    r.clients(),
+                    durableRun,
+                    f0(r.tps()),
+                    f0(r.eventsPerSecond()),
                     f2(r.latencyAvgMs()));
         }
         Map<String, Double> cores = CpuAccounting.cores(before, cpu.snapshot());
@@ -792,27 +1010,36 @@ class PipelineBenchmarkTest {
     private final List<PgBaseline.Run> pgbenchRuns = new ArrayList<>();
 
     private double rawSingleAppend(boolean durableRun) {
-        return pgbenchRuns.stream().filter(r -> r.durable() == durableRun && r.name().startsWith("raw-"))
-                .mapToDouble(PgBaseline.Run::eventsPerSecond).max().orElse(Double.NaN);
+        return pgbenchRuns.stream()
+                .filter(r -> r.durable() == durableRun && r.name().startsWith("raw-"))
+                .mapToDouble(PgBaseline.Run::eventsPerSecond)
+                .max()
+                .orElse(Double.NaN);
     }
 
     // ---- rebuild
 
     private void rebuild() throws Exception {
         long topicEvents = topicEvents();
-        long factsBefore = count("projection", "select count(*) from fact where generation = (select generation from"
-                + " projection_generation where state = 'ACTIVE')");
+        long factsBefore = count(
+                "projection",
+                "select count(*) from fact where generation = (select generation from"
+                        + " projection_generation where state = 'ACTIVE')");
         report.log("rebuild: %d records on the topics, %d facts in the active generation", topicEvents, factsBefore);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         java.time.Instant begin = java.time.Instant.now();
         Profiles.PgActivity pg = profile ? new Profiles.PgActivity(sys, 20) : null;
         Map<String, Long> projectionThreadsBefore = CpuAccounting.threadTicks(sys.pid("projection-service"));
         Map<String, Long> pgBefore = CpuAccounting.postgresTicks(sys.postmasterPid());
         Snapshot before = cpu.snapshot();
         long t0 = System.nanoTime();
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(sys.url("projection-service",
-                "/admin/rebuild"))).header("Authorization", "Bearer " + sys.recorderToken)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> started = http.send(
+                HttpRequest.newBuilder(URI.create(sys.url("projection-service", "/admin/rebuild")))
+                        .header("Authorization", "Bearer " + sys.recorderToken)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 202) {
             throw new IllegalStateException("rebuild not started: " + started.statusCode() + " " + started.body());
         }
@@ -820,8 +1047,12 @@ class PipelineBenchmarkTest {
         JsonNode status;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (true) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sys.url("projection-service", "/admin/rebuild")))
-                    .header("Authorization", "Bearer " + sys.analystToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(sys.url("projection-service", "/admin/rebuild")))
+                            .header("Authorization", "Bearer " + sys.analystToken)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             status = JSON.readTree(r.body());
             String state = status.path("state").asText();
             if (status.path("generation").asInt() == generation && "ACTIVE".equals(state)) {
@@ -837,10 +1068,17 @@ class PipelineBenchmarkTest {
         Map<String, Long> projectionThreadsAfter = CpuAccounting.threadTicks(sys.pid("projection-service"));
         Map<String, Long> pgAfter = CpuAccounting.postgresTicks(sys.postmasterPid());
         Map<String, Double> projectionThreads = new LinkedHashMap<>();
-        projectionThreadsAfter.forEach((k, v) -> projectionThreads.put(k, Math.round(Math.max(0, v
-                - projectionThreadsBefore.getOrDefault(k, 0L)) / CpuAccounting.TICKS_PER_SECOND / clientSeconds * 1000) / 1000.0));
+        projectionThreadsAfter.forEach((k, v) -> projectionThreads.put(
+                k,
+                Math.round(Math.max(0, v - projectionThreadsBefore.getOrDefault(k, 0L))
+                                / CpuAccounting.TICKS_PER_SECOND
+                                / clientSeconds
+                                * 1000)
+                        / 1000.0));
         Map<String, Double> pgCores = postgresCores(pgBefore, pgAfter, clientSeconds);
-        report.log("rebuild: projection-service CPU cores by thread kind %s; postgres by process %s", projectionThreads, pgCores);
+        report.log(
+                "rebuild: projection-service CPU cores by thread kind %s; postgres by process %s",
+                projectionThreads, pgCores);
         if (pg != null) {
             pg.close();
             Profiles.write(report.dir.resolve("profile/rebuild-pg_stat_activity.txt"), pg.summary());
@@ -850,11 +1088,22 @@ class PipelineBenchmarkTest {
         }
         long applied = status.path("eventsApplied").asLong();
         long transactions = status.path("transactions").asLong();
-        double serverSeconds = Duration.between(OffsetDateTime.parse(status.path("createdAt").asText()),
-                OffsetDateTime.parse(status.path("activatedAt").asText())).toNanos() / 1e9;
-        report.log("rebuild: generation %d ACTIVE, %d events in %d transactions, server %.2f s (%s events/s), client %.2f s"
-                + " (%s events/s); CPU %s", generation, applied, transactions, serverSeconds, f0(applied / serverSeconds),
-                clientSeconds, f0(applied / clientSeconds), cores);
+        double serverSeconds = Duration.between(
+                                OffsetDateTime.parse(status.path("createdAt").asText()),
+                                OffsetDateTime.parse(status.path("activatedAt").asText()))
+                        .toNanos()
+                / 1e9;
+        report.log(
+                "rebuild: generation %d ACTIVE, %d events in %d transactions, server %.2f s (%s events/s), client %.2f s"
+                        + " (%s events/s); CPU %s",
+                generation,
+                applied,
+                transactions,
+                serverSeconds,
+                f0(applied / serverSeconds),
+                clientSeconds,
+                f0(applied / clientSeconds),
+                cores);
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("topicRecords", topicEvents);
         j.put("factsBefore", factsBefore);
@@ -869,8 +1118,15 @@ class PipelineBenchmarkTest {
         j.put("postgresCpuCoresByProcess", pgCores);
         report.put("rebuild", j);
         top.rebuildEventsPerSecond = applied / serverSeconds;
-        rebuildRow = List.of(Long.toString(applied), Long.toString(transactions), f2(serverSeconds), f0(applied / serverSeconds),
-                f2(clientSeconds), f0(applied / clientSeconds), f2(cores.get("projection-service")), f2(cores.get("postgres")),
+        rebuildRow = List.of(
+                Long.toString(applied),
+                Long.toString(transactions),
+                f2(serverSeconds),
+                f0(applied / serverSeconds),
+                f2(clientSeconds),
+                f0(applied / clientSeconds),
+                f2(cores.get("projection-service")),
+                f2(cores.get("postgres")),
                 f2(cores.get("kafka")));
     }
 
@@ -880,15 +1136,20 @@ class PipelineBenchmarkTest {
         Properties p = new Properties();
         p.putAll(sys.kafkaClientConfig());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sys.bootstrap());
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> tps = new ArrayList<>();
             for (String topic : List.of("tracker.negotiation.events", "tracker.investment.events")) {
                 for (PartitionInfo pi : c.partitionsFor(topic)) {
                     tps.add(new TopicPartition(topic, pi.partition()));
                 }
             }
-            long end = c.endOffsets(tps).values().stream().mapToLong(Long::longValue).sum();
-            long begin = c.beginningOffsets(tps).values().stream().mapToLong(Long::longValue).sum();
+            long end = c.endOffsets(tps).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+            long begin = c.beginningOffsets(tps).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
             return end - begin;
         }
     }
@@ -896,8 +1157,7 @@ class PipelineBenchmarkTest {
     // ---- a PostgreSQL that is not durable, for comparison
 
     private void notDurable(LoadGenerator load, BenchWorkload work) throws Exception {
-        report.log("not durable: PostgreSQL restarted with fsync and synchronous_commit off,"
-                + " services restarted");
+        report.log("not durable: PostgreSQL restarted with fsync and synchronous_commit off," + " services restarted");
         for (String svc : BenchSystem.SERVICES) {
             sys.stopService(svc);
         }
@@ -906,20 +1166,36 @@ class PipelineBenchmarkTest {
         databaseFacts("not durable");
         for (String svc : BenchSystem.SERVICES) {
             BenchSystem.Startup st = sys.startService(svc, jvmArgs());
-            report.log("restarted %s in %.0f ms (Quarkus: %ss), RSS %d MB", svc, st.readyMillis(), st.quarkusStartedSeconds(),
-                    st.rssKbAtReady() / 1024);
+            report.log(
+                    "restarted %s in %.0f ms (Quarkus: %ss), RSS %d MB",
+                    svc, st.readyMillis(), st.quarkusStartedSeconds(), st.rssKbAtReady() / 1024);
         }
         warmUp(load, work, "not durable");
-        PhaseResult r = phase(new Measure(load, work, null, null), "saturation, not durable: fsync/synchronous_commit off ("
-                + clients + " clients)", () -> load.closedLoop("saturation-async", clients,
-                        Duration.ofSeconds((long) p.saturationWindowSeconds() * p.windows()), p.windows(), k -> work.next(k, 0),
-                        (c, x) -> registered(work, c, x)), false).result();
+        PhaseResult r = phase(
+                        new Measure(load, work, null, null),
+                        "saturation, not durable: fsync/synchronous_commit off (" + clients + " clients)",
+                        () -> load.closedLoop(
+                                "saturation-async",
+                                clients,
+                                Duration.ofSeconds((long) p.saturationWindowSeconds() * p.windows()),
+                                p.windows(),
+                                k -> work.next(k, 0),
+                                (c, x) -> registered(work, c, x)),
+                        false)
+                .result();
         PgBaseline b = new PgBaseline(sys);
-        for (Object[] p : List.<Object[]>of(new Object[] { "raw-c8-async", "raw.sql", 8, 1 },
-                new Object[] { "raw-c64-async", "raw.sql", 64, 1 },
-                new Object[] { "escore-c40-async", "escore.sql", 40, 1 })) {
-            PgBaseline.Run run = b.run((String) p[0], "not durable (fsync, synchronous_commit off)", (String) p[1], (Integer) p[2],
-                    Math.max(5, this.p.pgbenchSeconds() * 2 / 3), false, (Integer) p[3]);
+        for (Object[] p : List.<Object[]>of(
+                new Object[] {"raw-c8-async", "raw.sql", 8, 1},
+                new Object[] {"raw-c64-async", "raw.sql", 64, 1},
+                new Object[] {"escore-c40-async", "escore.sql", 40, 1})) {
+            PgBaseline.Run run = b.run(
+                    (String) p[0],
+                    "not durable (fsync, synchronous_commit off)",
+                    (String) p[1],
+                    (Integer) p[2],
+                    Math.max(5, this.p.pgbenchSeconds() * 2 / 3),
+                    false,
+                    (Integer) p[3]);
             report.log("pgbench %s: %s tx/s, latency avg %s ms", run.name(), f0(run.tps()), f2(run.latencyAvgMs()));
         }
         pgbenchRuns.addAll(b.runs);
@@ -927,30 +1203,33 @@ class PipelineBenchmarkTest {
         double raw = rawSingleAppend(false);
         headline.put("asyncCommandsPerSecond", r.throughput());
         headline.put("asyncRawSingleAppendPerSecond", raw);
-        report.log("not durable: %s commands/s vs raw %s/s (%s)", f0(r.throughput()), f0(raw), ratio(r.throughput(), raw));
+        report.log(
+                "not durable: %s commands/s vs raw %s/s (%s)", f0(r.throughput()), f0(raw), ratio(r.throughput(), raw));
         rss("after synchronous_commit=off phases");
     }
 
     // ---- memory, machine, database
 
     private Thread rssSampler(AtomicBoolean running) {
-        Thread t = new Thread(() -> {
-            while (running.get()) {
-                for (String svc : BenchSystem.SERVICES) {
-                    try {
-                        long kb = BenchSystem.rssKb(sys.pid(svc));
-                        peakRss.merge(svc, kb, Math::max);
-                    } catch (RuntimeException e) {
-                        // restarting
+        Thread t = new Thread(
+                () -> {
+                    while (running.get()) {
+                        for (String svc : BenchSystem.SERVICES) {
+                            try {
+                                long kb = BenchSystem.rssKb(sys.pid(svc));
+                                peakRss.merge(svc, kb, Math::max);
+                            } catch (RuntimeException e) {
+                                // restarting
+                            }
+                        }
+                        try {
+                            Thread.sleep(1000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                }
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "rss-sampler");
+                },
+                "rss-sampler");
         t.setDaemon(true);
         t.start();
         return t;
@@ -969,11 +1248,20 @@ class PipelineBenchmarkTest {
     private void machine(String when) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("nproc", Runtime.getRuntime().availableProcessors());
-        m.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.replaceFirst("model name\\s*:\\s*", "")).orElse("?"));
+        m.put(
+                "cpu",
+                Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                        .filter(l -> l.startsWith("model name"))
+                        .findFirst()
+                        .map(l -> l.replaceFirst("model name\\s*:\\s*", ""))
+                        .orElse("?"));
         m.put("memTotal", Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " "));
-        m.put("os", Files.readAllLines(Path.of("/etc/os-release")).stream().filter(l -> l.startsWith("PRETTY_NAME"))
-                .findFirst().orElse("?"));
+        m.put(
+                "os",
+                Files.readAllLines(Path.of("/etc/os-release")).stream()
+                        .filter(l -> l.startsWith("PRETTY_NAME"))
+                        .findFirst()
+                        .orElse("?"));
         m.put("kernel", Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim());
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("loadavgAtStart", Files.readString(Path.of("/proc/loadavg")).trim());
@@ -990,7 +1278,9 @@ class PipelineBenchmarkTest {
         double limit = Double.parseDouble(System.getProperty("bench.quietLoad", "0.8"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(p.quietWaitSeconds());
         double load;
-        while ((load = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0])) >= limit
+        while ((load = Double.parseDouble(
+                                Files.readString(Path.of("/proc/loadavg")).split(" ")[0]))
+                        >= limit
                 && System.nanoTime() < deadline) {
             report.log("waiting for a quiet machine: load average %.2f (want < %.2f)", load, limit);
             Thread.sleep(15_000);
@@ -1012,9 +1302,19 @@ class PipelineBenchmarkTest {
 
     private void databaseFacts(String label) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
-        try (Connection c = sys.jdbc("negotiation"); Statement s = c.createStatement()) {
-            for (String setting : List.of("server_version", "synchronous_commit", "fsync", "wal_sync_method",
-                    "commit_delay", "shared_buffers", "max_connections", "wal_level", "full_page_writes", "track_commit_timestamp")) {
+        try (Connection c = sys.jdbc("negotiation");
+                Statement s = c.createStatement()) {
+            for (String setting : List.of(
+                    "server_version",
+                    "synchronous_commit",
+                    "fsync",
+                    "wal_sync_method",
+                    "commit_delay",
+                    "shared_buffers",
+                    "max_connections",
+                    "wal_level",
+                    "full_page_writes",
+                    "track_commit_timestamp")) {
                 try (ResultSet rs = s.executeQuery("show " + setting)) {
                     rs.next();
                     m.put(setting, rs.getString(1));
@@ -1026,7 +1326,9 @@ class PipelineBenchmarkTest {
     }
 
     private long count(String database, String sql) {
-        try (Connection c = sys.jdbc(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = sys.jdbc(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -1038,9 +1340,10 @@ class PipelineBenchmarkTest {
 
     private void writeTables() {
         report.heading("Figures per phase (median over the phase's windows, min–max in brackets)");
-        report.line("Visible = the projection's commit of the command's fact (`pg_xact_commit_timestamp`) − the command's due"
-                + " time; SSE = a watching analyst's push; poll = a reader polling `GET /agreements/{id}` every 20 ms."
-                + " CPU = the system's processes (services, PostgreSQL, Kafka, load generator) per accepted command. WAL and rows: over the whole phase.");
+        report.line(
+                "Visible = the projection's commit of the command's fact (`pg_xact_commit_timestamp`) − the command's due"
+                        + " time; SSE = a watching analyst's push; poll = a reader polling `GET /agreements/{id}` every 20 ms."
+                        + " CPU = the system's processes (services, PostgreSQL, Kafka, load generator) per accepted command. WAL and rows: over the whole phase.");
         report.line("");
         report.table(PhaseFigures.HEADER, figureRows);
         if (!headline.isEmpty()) {
@@ -1052,13 +1355,28 @@ class PipelineBenchmarkTest {
         report.heading("Start-up and memory");
         List<List<String>> rows = new ArrayList<>();
         for (BenchSystem.Startup s : sys.startups) {
-            rows.add(List.of(s.service(), Integer.toString(s.attempt()), f0(s.readyMillis()),
-                    s.quarkusStartedSeconds() == null ? "?" : f2(s.quarkusStartedSeconds()), Long.toString(s.rssKbAtReady() / 1024),
-                    s.startupCache(), s.slowestSteps().entrySet().stream().limit(5)
-                            .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
+            rows.add(List.of(
+                    s.service(),
+                    Integer.toString(s.attempt()),
+                    f0(s.readyMillis()),
+                    s.quarkusStartedSeconds() == null ? "?" : f2(s.quarkusStartedSeconds()),
+                    Long.toString(s.rssKbAtReady() / 1024),
+                    s.startupCache(),
+                    s.slowestSteps().entrySet().stream()
+                            .limit(5)
+                            .map(e -> e.getKey() + " " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(", "))));
         }
-        report.table(List.of("service", "start #", "process start → ready 200 (ms)", "Quarkus \"started in\" (s)",
-                "RSS at ready (MB)", "start-up cache", "slowest start-up steps (ms)"), rows);
+        report.table(
+                List.of(
+                        "service",
+                        "start #",
+                        "process start → ready 200 (ms)",
+                        "Quarkus \"started in\" (s)",
+                        "RSS at ready (MB)",
+                        "start-up cache",
+                        "slowest start-up steps (ms)"),
+                rows);
         report.put("startups", sys.startups);
         List<String> header = new ArrayList<>(List.of("when"));
         rows = new ArrayList<>();
@@ -1074,34 +1392,81 @@ class PipelineBenchmarkTest {
         BenchSystem.SERVICES.forEach(svc -> peak.add(Long.toString(peakRss.getOrDefault(svc, -1024L) / 1024)));
         peak.add("");
         rows.add(peak);
-        report.line("RSS in MB (VmRSS of /proc/<pid>/status); services run with " + BenchSystem.serviceJvmLabel() + ".");
+        report.line(
+                "RSS in MB (VmRSS of /proc/<pid>/status); services run with " + BenchSystem.serviceJvmLabel() + ".");
         report.line("");
         report.table(header, rows);
         report.put("rssMb", rssAt);
         report.put("peakRssKb", peakRss);
 
         warmupRows.forEach((label, wrows) -> {
-            report.heading("Warm-up, " + label + " (closed loop, " + clients + " clients, 10 s rounds until the JIT settles)");
-            report.table(List.of("elapsed s", "accepted/s", "p50 ms", "p99 ms", "JIT cores (3 services)",
-                    "event-loop cores (3 services)"), wrows);
+            report.heading(
+                    "Warm-up, " + label + " (closed loop, " + clients + " clients, 10 s rounds until the JIT settles)");
+            report.table(
+                    List.of(
+                            "elapsed s",
+                            "accepted/s",
+                            "p50 ms",
+                            "p99 ms",
+                            "JIT cores (3 services)",
+                            "event-loop cores (3 services)"),
+                    wrows);
         });
 
         report.heading("pgbench on the same PostgreSQL");
         rows = new ArrayList<>();
         for (PgBaseline.Run r : pgbenchRuns) {
-            rows.add(List.of(r.name(), r.description(), Integer.toString(r.clients()), r.durable() ? "on" : "off",
-                    f0(r.tps()), f0(r.eventsPerSecond()), f2(r.latencyAvgMs())));
+            rows.add(List.of(
+                    r.name(),
+                    r.description(),
+                    Integer.toString(r.clients()),
+                    r.durable() ? "on" : "off",
+                    f0(r.tps()),
+                    f0(r.eventsPerSecond()),
+                    f2(r.latencyAvgMs())));
         }
-        report.table(List.of("run", "shape", "clients", "durable (fsync + synchronous_commit on)", "tx/s", "events/s",
-                "latency avg (ms)"), rows);
+        report.table(
+                List.of(
+                        "run",
+                        "shape",
+                        "clients",
+                        "durable (fsync + synchronous_commit on)",
+                        "tx/s",
+                        "events/s",
+                        "latency avg (ms)"),
+                rows);
         report.put("pgbenchRuns", pgbenchRuns);
 
         report.heading("Commands (client side; open loop measured from each command's due time)");
-        report.table(List.of("phase", "mode", "target/s", "clients", "accepted/s", "per-second min/median/max",
-                "p50 ms", "p99 ms", "p99.9 ms", "max ms", "outcomes"), phaseRows);
+        report.table(
+                List.of(
+                        "phase",
+                        "mode",
+                        "target/s",
+                        "clients",
+                        "accepted/s",
+                        "per-second min/median/max",
+                        "p50 ms",
+                        "p99 ms",
+                        "p99.9 ms",
+                        "max ms",
+                        "outcomes"),
+                phaseRows);
         report.heading("Command → visible in the projection");
-        report.table(List.of("phase", "accepted/s", "commands measured (projection commit)", "p50 ms", "p99 ms", "p99.9 ms",
-                "max ms", "SSE sample n", "SSE p50 ms", "SSE p99 ms", "SSE max ms"), e2eRows);
+        report.table(
+                List.of(
+                        "phase",
+                        "accepted/s",
+                        "commands measured (projection commit)",
+                        "p50 ms",
+                        "p99 ms",
+                        "p99.9 ms",
+                        "max ms",
+                        "SSE sample n",
+                        "SSE p50 ms",
+                        "SSE p99 ms",
+                        "SSE max ms"),
+                e2eRows);
         if (!summaryRows.isEmpty()) {
             report.heading("Projection summaries: folded state (or kept facts) vs store");
             report.line("Agreement summary rows the projection's live batches recomputed in each phase, from the state"
@@ -1118,7 +1483,8 @@ class PipelineBenchmarkTest {
         }
         if (!threadRows.isEmpty()) {
             report.heading("Service CPU by kind of thread (cores)");
-            report.table(List.of("phase", "service", "event loops", "JIT", "GC", "kafka", "worker", "other"), threadRows);
+            report.table(
+                    List.of("phase", "service", "event loops", "JIT", "GC", "kafka", "worker", "other"), threadRows);
         }
         if (!pgRows.isEmpty()) {
             report.heading("PostgreSQL CPU by process (cores; client backends by database)");
@@ -1126,8 +1492,18 @@ class PipelineBenchmarkTest {
         }
         if (rebuildRow != null) {
             report.heading("Projection rebuild");
-            report.table(List.of("events", "transactions", "server s", "events/s (server)", "client s", "events/s (client)",
-                    "projection cores", "postgres cores", "kafka cores"), List.of(rebuildRow));
+            report.table(
+                    List.of(
+                            "events",
+                            "transactions",
+                            "server s",
+                            "events/s (server)",
+                            "client s",
+                            "events/s (client)",
+                            "projection cores",
+                            "postgres cores",
+                            "kafka cores"),
+                    List.of(rebuildRow));
         }
     }
 }

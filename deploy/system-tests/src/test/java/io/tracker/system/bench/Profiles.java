@@ -28,8 +28,7 @@ import jdk.jfr.consumer.RecordingFile;
  * of PostgreSQL's {@code pg_stat_activity} (what the server's backends are doing or waiting for, by statement).
  */
 final class Profiles {
-    private Profiles() {
-    }
+    private Profiles() {}
 
     /**
      * The part {@code begin}..{@code end} of the recording the service runs from its start (started with the JVM,
@@ -75,8 +74,13 @@ final class Profiles {
                 continue;
             }
             samples++;
-            String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
-            threads.merge(thread == null ? "?" : thread.replaceAll("[-#]?\\d+$", "").replaceAll("-\\d+-", "-N-"), 1, Integer::sum);
+            String thread = e.getThread("sampledThread") == null
+                    ? "?"
+                    : e.getThread("sampledThread").getJavaName();
+            threads.merge(
+                    thread == null ? "?" : thread.replaceAll("[-#]?\\d+$", "").replaceAll("-\\d+-", "-N-"),
+                    1,
+                    Integer::sum);
             List<RecordedFrame> frames = st.getFrames();
             self.merge(name(frames.get(0)), 1, Integer::sum);
             packages.merge(pkg(frames.get(0)), 1, Integer::sum);
@@ -89,25 +93,35 @@ final class Profiles {
             }
         }
         StringBuilder b = new StringBuilder();
-        b.append("execution samples: ").append(samples).append("; GCs: ").append(gcs).append(", pauses total ")
-                .append(gcPauseNanos / 1_000_000).append(" ms\n");
+        b.append("execution samples: ")
+                .append(samples)
+                .append("; GCs: ")
+                .append(gcs)
+                .append(", pauses total ")
+                .append(gcPauseNanos / 1_000_000)
+                .append(" ms\n");
         b.append("\n-- threads (share of samples)\n").append(table(threads, samples, top));
         b.append("\n-- self time by package of the top frame\n").append(table(packages, samples, top));
         b.append("\n-- self time (top frame)\n").append(table(self, samples, top));
-        b.append("\n-- inclusive (on the stack), io.tracker frames\n").append(table(filter(inclusive, "io.tracker."), samples, top));
+        b.append("\n-- inclusive (on the stack), io.tracker frames\n")
+                .append(table(filter(inclusive, "io.tracker."), samples, top));
         b.append("\n-- inclusive (on the stack), all frames\n").append(table(inclusive, samples, top * 2));
         return b.toString();
     }
 
     private static Map<String, Integer> filter(Map<String, Integer> m, String prefix) {
-        return m.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+        return m.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private static String table(Map<String, Integer> counts, long total, int top) {
         StringBuilder b = new StringBuilder();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
-                .forEach(e -> b.append(String.format("%6.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, total), e.getKey())));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(top)
+                .forEach(e -> b.append(
+                        String.format("%6.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, total), e.getKey())));
         return b.toString();
     }
 
@@ -130,27 +144,37 @@ final class Profiles {
         private int rounds;
 
         PgActivity(BenchSystem system, long everyMillis) {
-            thread = new Thread(() -> {
-                try (Connection c = system.jdbc("postgres"); Statement s = c.createStatement()) {
-                    while (running.get()) {
-                        try (ResultSet rs = s.executeQuery("select datname, state, coalesce(wait_event_type, 'CPU') || ':'"
-                                + " || coalesce(wait_event, '-') as w, regexp_replace(left(query, 70), '\\s+', ' ', 'g')"
-                                + " from pg_stat_activity where backend_type = 'client backend'"
-                                + " and pid <> pg_backend_pid() and state <> 'idle'")) {
-                            synchronized (counts) {
-                                rounds++;
-                                while (rs.next()) {
-                                    counts.merge(rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3), 1, Integer::sum);
-                                    queries.merge(rs.getString(1) + " | " + rs.getString(3) + " | " + rs.getString(4), 1, Integer::sum);
+            thread = new Thread(
+                    () -> {
+                        try (Connection c = system.jdbc("postgres");
+                                Statement s = c.createStatement()) {
+                            while (running.get()) {
+                                try (ResultSet rs =
+                                        s.executeQuery("select datname, state, coalesce(wait_event_type, 'CPU') || ':'"
+                                                + " || coalesce(wait_event, '-') as w, regexp_replace(left(query, 70), '\\s+', ' ', 'g')"
+                                                + " from pg_stat_activity where backend_type = 'client backend'"
+                                                + " and pid <> pg_backend_pid() and state <> 'idle'")) {
+                                    synchronized (counts) {
+                                        rounds++;
+                                        while (rs.next()) {
+                                            counts.merge(
+                                                    rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3),
+                                                    1,
+                                                    Integer::sum);
+                                            queries.merge(
+                                                    rs.getString(1) + " | " + rs.getString(3) + " | " + rs.getString(4),
+                                                    1,
+                                                    Integer::sum);
+                                        }
+                                    }
                                 }
+                                Thread.sleep(everyMillis);
                             }
+                        } catch (SQLException | InterruptedException e) {
+                            // stop
                         }
-                        Thread.sleep(everyMillis);
-                    }
-                } catch (SQLException | InterruptedException e) {
-                    // stop
-                }
-            }, "pg-activity");
+                    },
+                    "pg-activity");
             thread.setDaemon(true);
             thread.start();
         }
@@ -160,12 +184,18 @@ final class Profiles {
             synchronized (counts) {
                 StringBuilder b = new StringBuilder("pg_stat_activity samples: " + rounds
                         + " (average non-idle client backends per database | state | wait event; CPU = not waiting)\n");
-                counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(30)
-                        .forEach(e -> b.append(String.format("%7.2f  %s%n", e.getValue() / (double) Math.max(1, rounds), e.getKey())));
+                counts.entrySet().stream()
+                        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                        .limit(30)
+                        .forEach(e -> b.append(
+                                String.format("%7.2f  %s%n", e.getValue() / (double) Math.max(1, rounds), e.getKey())));
                 b.append("\nby statement (database | wait | the statement's first 70 characters; 'idle in transaction'"
                         + " shows the last statement)\n");
-                queries.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(40)
-                        .forEach(e -> b.append(String.format("%7.2f  %s%n", e.getValue() / (double) Math.max(1, rounds), e.getKey())));
+                queries.entrySet().stream()
+                        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                        .limit(40)
+                        .forEach(e -> b.append(
+                                String.format("%7.2f  %s%n", e.getValue() / (double) Math.max(1, rounds), e.getKey())));
                 return b.toString();
             }
         }

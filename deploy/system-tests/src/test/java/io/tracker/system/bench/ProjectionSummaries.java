@@ -20,10 +20,10 @@ import io.tracker.system.Ledger;
 final class ProjectionSummaries {
     static final String REFRESHED = "projection_summaries_refreshed_total";
     static final String KEPT_FACTS = "projection_kept_facts";
-    static final List<String> HEADER = List.of("phase", "from kept facts", "from store", "kept share", "kept facts at end");
+    static final List<String> HEADER =
+            List.of("phase", "from kept facts", "from store", "kept share", "kept facts at end");
 
-    private ProjectionSummaries() {
-    }
+    private ProjectionSummaries() {}
 
     /** One reading of the projection's metrics; NaN where it does not expose one. */
     record Reading(double fromKept, double fromStore, double keptFacts) {
@@ -31,8 +31,10 @@ final class ProjectionSummaries {
             // facts="state": the folded state stored with the row (since the incremental read model); "kept": the
             // kept facts of the builds before it. Either is "not read back from the store".
             double state = Ledger.sample(metrics, REFRESHED, "facts=\"state\"");
-            return new Reading(Double.isNaN(state) ? Ledger.sample(metrics, REFRESHED, "facts=\"kept\"") : state,
-                    Ledger.sample(metrics, REFRESHED, "facts=\"store\""), Ledger.sample(metrics, KEPT_FACTS, null));
+            return new Reading(
+                    Double.isNaN(state) ? Ledger.sample(metrics, REFRESHED, "facts=\"kept\"") : state,
+                    Ledger.sample(metrics, REFRESHED, "facts=\"store\""),
+                    Ledger.sample(metrics, KEPT_FACTS, null));
         }
     }
 
@@ -43,7 +45,9 @@ final class ProjectionSummaries {
     /** A phase's figures: rows computed from kept facts and from the store during it, facts kept at its end. */
     record Phase(double fromKept, double fromStore, double keptFactsAtEnd) {
         static Phase between(Reading start, Reading end) {
-            return new Phase(delta(start.fromKept(), end.fromKept()), delta(start.fromStore(), end.fromStore()),
+            return new Phase(
+                    delta(start.fromKept(), end.fromKept()),
+                    delta(start.fromStore(), end.fromStore()),
                     end.keptFacts());
         }
 
@@ -55,8 +59,8 @@ final class ProjectionSummaries {
 
         /** The progress.log line's text after "phase <name>: ". */
         String logText() {
-            return "projection summaries from kept facts " + count(fromKept) + ", from the store " + count(fromStore) + " ("
-                    + percent(keptShare()) + " kept), kept facts " + count(keptFactsAtEnd);
+            return "projection summaries from kept facts " + count(fromKept) + ", from the store " + count(fromStore)
+                    + " (" + percent(keptShare()) + " kept), kept facts " + count(keptFactsAtEnd);
         }
 
         /** The row of results.md's table ({@link #HEADER}). */

@@ -12,24 +12,55 @@ final class ResultsSchema {
     static final int VERSION = 2;
     static final List<String> RATES = List.of("100", "300", "1000");
     /** Keys every results.json has at its top level. */
-    static final List<String> REQUIRED = List.of("schema", "commit", "machine", "profile", "started_at",
-            "duration_s", "saturation_commands_per_s", "saturation_commands_per_s_spread", "cpu_ms_per_command",
-            "cpu_ms_per_command_by_rate", "postgres_cpu_ms_per_command_by_database", "idle_cores",
-            "wal_per_command", "rows_per_command", "command_p99_ms", "command_p99_ms_spread", "visible_p99_ms",
-            "visible_p99_ms_spread", "visible_sse_p99_ms", "visible_poll_p99_ms", "outcomes", "concurrency",
-            "streams", "long_streams", "burst", "rebuild_events_per_s", "ready_ms", "rss_mb_after_load", "pgbench",
-            "ratio_to_pgbench_batched", "ratio_to_pgbench_single", "detail");
+    static final List<String> REQUIRED = List.of(
+            "schema",
+            "commit",
+            "machine",
+            "profile",
+            "started_at",
+            "duration_s",
+            "saturation_commands_per_s",
+            "saturation_commands_per_s_spread",
+            "cpu_ms_per_command",
+            "cpu_ms_per_command_by_rate",
+            "postgres_cpu_ms_per_command_by_database",
+            "idle_cores",
+            "wal_per_command",
+            "rows_per_command",
+            "command_p99_ms",
+            "command_p99_ms_spread",
+            "visible_p99_ms",
+            "visible_p99_ms_spread",
+            "visible_sse_p99_ms",
+            "visible_poll_p99_ms",
+            "outcomes",
+            "concurrency",
+            "streams",
+            "long_streams",
+            "burst",
+            "rebuild_events_per_s",
+            "ready_ms",
+            "rss_mb_after_load",
+            "pgbench",
+            "ratio_to_pgbench_batched",
+            "ratio_to_pgbench_single",
+            "detail");
     /** Objects keyed by rate ({@link #RATES}), null where the rate was not sustained. */
-    static final List<String> BY_RATE = List.of("command_p99_ms", "command_p99_ms_spread", "visible_p99_ms",
-            "visible_p99_ms_spread", "visible_sse_p99_ms", "visible_poll_p99_ms", "cpu_ms_per_command_by_rate",
+    static final List<String> BY_RATE = List.of(
+            "command_p99_ms",
+            "command_p99_ms_spread",
+            "visible_p99_ms",
+            "visible_p99_ms_spread",
+            "visible_sse_p99_ms",
+            "visible_poll_p99_ms",
+            "cpu_ms_per_command_by_rate",
             "cores_by_rate");
     /** Objects keyed by process with "total" and "postgres". */
     static final List<String> BY_PROCESS = List.of("cpu_ms_per_command", "idle_cores");
     /** Objects keyed by service. */
     static final List<String> BY_SERVICE = List.of("ready_ms", "rss_mb_after_load");
 
-    private ResultsSchema() {
-    }
+    private ResultsSchema() {}
 
     /** What is wrong with a results.json top level; empty when it follows the schema. */
     static List<String> problems(Map<String, Object> json) {

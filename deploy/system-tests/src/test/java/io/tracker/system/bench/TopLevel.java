@@ -37,15 +37,23 @@ final class TopLevel {
         j.put("profile", profile);
         j.put("started_at", startedAt);
         j.put("duration_s", Spread.num(durationSeconds));
-        j.put("saturation_commands_per_s", saturation == null ? null : Spread.num(saturation.throughput().median()));
-        j.put("saturation_commands_per_s_spread", saturation == null ? null : saturation.throughput().json());
+        j.put(
+                "saturation_commands_per_s",
+                saturation == null ? null : Spread.num(saturation.throughput().median()));
+        j.put(
+                "saturation_commands_per_s_spread",
+                saturation == null ? null : saturation.throughput().json());
         j.put("cpu_ms_per_command", withTotals(saturation == null ? Map.of() : saturation.cpuMsPerCommand()));
         j.put("cpu_ms_per_command_by_rate", byRate(f -> withTotals(f.cpuMsPerCommand())));
-        j.put("postgres_cpu_ms_per_command_by_database", saturation == null ? null
-                : PhaseFigures.json(saturation.postgresCpuMsPerCommandByDatabase()));
+        j.put(
+                "postgres_cpu_ms_per_command_by_database",
+                saturation == null ? null : PhaseFigures.json(saturation.postgresCpuMsPerCommandByDatabase()));
         j.put("idle_cores", withTotals(idleCores));
         // cores at each sustained rate, by process: CPU ms per command x the commands per second achieved
-        j.put("cores_by_rate", byRate(f -> withTotals(Costs.coresAt(f.cpuMsPerCommand(), f.throughput().median()))));
+        j.put(
+                "cores_by_rate",
+                byRate(f -> withTotals(
+                        Costs.coresAt(f.cpuMsPerCommand(), f.throughput().median()))));
         j.put("wal_per_command", saturation == null ? null : saturation.walPerCommand());
         j.put("rows_per_command", saturation == null ? null : PhaseFigures.json(saturation.rowsPerCommand()));
         j.put("command_p99_ms", byRate(f -> Spread.num(f.commandP99Ms().median())));
@@ -66,8 +74,12 @@ final class TopLevel {
         lng.put("min_events_per_stream", longStreamMinEvents);
         lng.put("short", point(shortStreams));
         lng.put("long", point(longStreams));
-        double s = shortStreams == null ? Double.NaN : shortStreams.cpuMsPerCommandTotal().median();
-        double l = longStreams == null ? Double.NaN : longStreams.cpuMsPerCommandTotal().median();
+        double s = shortStreams == null
+                ? Double.NaN
+                : shortStreams.cpuMsPerCommandTotal().median();
+        double l = longStreams == null
+                ? Double.NaN
+                : longStreams.cpuMsPerCommandTotal().median();
         lng.put("cpu_ms_per_command_ratio_long_to_short", Spread.num(Costs.ratio(l, s)));
         j.put("long_streams", lng);
         j.put("burst", burst);
@@ -76,9 +88,18 @@ final class TopLevel {
         j.put("rss_mb_after_load", byService(rssMbAfterLoad));
         j.put("pgbench", PhaseFigures.json(pgbench));
         double sat = saturation == null ? Double.NaN : saturation.throughput().median();
-        j.put("ratio_to_pgbench_batched", Spread.num(Costs.ratio(sat, pgbench.getOrDefault("batch100-c8", Double.NaN))));
-        j.put("ratio_to_pgbench_single", Spread.num(Costs.ratio(sat, pgbench.entrySet().stream()
-                .filter(e -> e.getKey().startsWith("raw-")).mapToDouble(Map.Entry::getValue).max().orElse(Double.NaN))));
+        j.put(
+                "ratio_to_pgbench_batched",
+                Spread.num(Costs.ratio(sat, pgbench.getOrDefault("batch100-c8", Double.NaN))));
+        j.put(
+                "ratio_to_pgbench_single",
+                Spread.num(Costs.ratio(
+                        sat,
+                        pgbench.entrySet().stream()
+                                .filter(e -> e.getKey().startsWith("raw-"))
+                                .mapToDouble(Map.Entry::getValue)
+                                .max()
+                                .orElse(Double.NaN))));
         j.put("detail", detail);
         return j;
     }

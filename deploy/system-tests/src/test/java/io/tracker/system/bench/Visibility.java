@@ -101,7 +101,11 @@ final class Visibility {
                         if (at == null) {
                             notYet.add(chunk.get(i));
                         } else {
-                            record(h, byWindow, windows.index(chunk.get(i).dueNanos()), at - chunk.get(i).dueWallMicros());
+                            record(
+                                    h,
+                                    byWindow,
+                                    windows.index(chunk.get(i).dueNanos()),
+                                    at - chunk.get(i).dueWallMicros());
                             last = Math.max(last, at);
                         }
                     }
@@ -149,19 +153,25 @@ final class Visibility {
 
     /** SSE subscriptions to the watched negotiations; observations are matched to commands after a phase. */
     static final class Watchers implements AutoCloseable {
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         /** per negotiation: (lastVersion, arrival nanoTime) in arrival order */
         private final Map<String, List<long[]>> seen = new ConcurrentHashMap<>();
+
         private final List<Flow.Subscription> subscriptions = new ArrayList<>();
 
         Watchers(BenchSystem system, List<String> negotiations) {
             for (String id : negotiations) {
                 List<long[]> list = new ArrayList<>();
                 seen.put(id, list);
-                HttpRequest r = HttpRequest.newBuilder(URI.create(system.url("projection-service",
-                        "/agreements/" + id + "/status/stream"))).header("Accept", "text/event-stream")
-                        .header("Authorization", "Bearer " + system.analystToken).GET().build();
+                HttpRequest r = HttpRequest.newBuilder(
+                                URI.create(system.url("projection-service", "/agreements/" + id + "/status/stream")))
+                        .header("Accept", "text/event-stream")
+                        .header("Authorization", "Bearer " + system.analystToken)
+                        .GET()
+                        .build();
                 http.sendAsync(r, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
                     @Override
                     public void onSubscribe(Flow.Subscription s) {
@@ -178,30 +188,30 @@ final class Visibility {
                             Matcher m = LAST_VERSION.matcher(line);
                             if (m.find()) {
                                 synchronized (list) {
-                                    list.add(new long[] { Long.parseLong(m.group(1)), now });
+                                    list.add(new long[] {Long.parseLong(m.group(1)), now});
                                 }
                             }
                         }
                     }
 
                     @Override
-                    public void onError(Throwable t) {
-                    }
+                    public void onError(Throwable t) {}
 
                     @Override
-                    public void onComplete() {
-                    }
+                    public void onComplete() {}
                 }));
             }
         }
 
         /** How many watched streams have sent at least one status. */
         int connected() {
-            return (int) seen.values().stream().filter(l -> {
-                synchronized (l) {
-                    return !l.isEmpty();
-                }
-            }).count();
+            return (int) seen.values().stream()
+                    .filter(l -> {
+                        synchronized (l) {
+                            return !l.isEmpty();
+                        }
+                    })
+                    .count();
         }
 
         /** The watched commands' latency: first SSE status with lastVersion ≥ the command's version − when it was due. */

@@ -8,7 +8,8 @@ package io.tracker.system.bench;
 record Windows(long startNanos, long windowNanos, int count) {
     Windows {
         if (count < 1 || windowNanos <= 0) {
-            throw new IllegalArgumentException("at least one window of positive length: " + count + " x " + windowNanos);
+            throw new IllegalArgumentException(
+                    "at least one window of positive length: " + count + " x " + windowNanos);
         }
     }
 

@@ -1,8 +1,10 @@
 package io.tracker.core.messaging.wire;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import io.tracker.core.domain.BusinessDate;
 import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.tracker.core.domain.BusinessDate;
 
 /**
  * The wire form of es-core's {@link BusinessDate}, the same in both command services' payloads:
@@ -13,7 +15,10 @@ import java.util.Objects;
 public record BusinessDateJson(String text, String precision, String earliest, String latest) {
 
     public static BusinessDateJson of(BusinessDate date) {
-        return new BusinessDateJson(date.text(), date.precision().name(), date.earliest().toString(),
+        return new BusinessDateJson(
+                date.text(),
+                date.precision().name(),
+                date.earliest().toString(),
                 date.latest().toString());
     }
 

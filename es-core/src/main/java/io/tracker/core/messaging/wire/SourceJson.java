@@ -1,8 +1,10 @@
 package io.tracker.core.messaging.wire;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import io.tracker.core.domain.Source;
 import java.time.LocalDate;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.tracker.core.domain.Source;
 
 /**
  * The wire form of es-core's {@link Source}, the same in both command services' payloads:
@@ -12,12 +14,20 @@ import java.time.LocalDate;
 public record SourceJson(String title, String publisher, String published, String url, String kind) {
 
     public static SourceJson of(Source s) {
-        return new SourceJson(s.title(), s.publisher(), s.published() == null ? null : s.published().toString(),
-                s.url(), s.kind().name());
+        return new SourceJson(
+                s.title(),
+                s.publisher(),
+                s.published() == null ? null : s.published().toString(),
+                s.url(),
+                s.kind().name());
     }
 
     public Source toDomain() {
-        return new Source(title, publisher, published == null ? null : LocalDate.parse(published), url,
+        return new Source(
+                title,
+                publisher,
+                published == null ? null : LocalDate.parse(published),
+                url,
                 Source.Kind.valueOf(kind));
     }
 }

@@ -16,8 +16,13 @@ import io.tracker.core.domain.Codes;
 /** An ISO 3166-1 alpha-2 country code ({@code CA}, {@code KR}); null is left to {@code @NotNull}. */
 @Documented
 @Constraint(validatedBy = IsoCountry.Validator.class)
-@Target({ ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT,
-        ElementType.TYPE_USE })
+@Target({
+    ElementType.FIELD,
+    ElementType.METHOD,
+    ElementType.PARAMETER,
+    ElementType.RECORD_COMPONENT,
+    ElementType.TYPE_USE
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface IsoCountry {
     String message() default "must be an ISO 3166-1 alpha-2 country code such as CA or KR";

@@ -16,11 +16,17 @@ import io.tracker.core.domain.Codes;
 /** An ISO 4217 currency code ({@code CAD}, {@code KRW}); null is left to the other checks. */
 @Documented
 @Constraint(validatedBy = IsoCurrency.Validator.class)
-@Target({ ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT,
-        ElementType.TYPE_USE })
+@Target({
+    ElementType.FIELD,
+    ElementType.METHOD,
+    ElementType.PARAMETER,
+    ElementType.RECORD_COMPONENT,
+    ElementType.TYPE_USE
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface IsoCurrency {
-    String message() default "must be an ISO 4217 code of a currency (such as CAD, USD or KRW; not XXX, XTS, metals or units of account)";
+    String message() default
+            "must be an ISO 4217 code of a currency (such as CAD, USD or KRW; not XXX, XTS, metals or units of account)";
 
     Class<?>[] groups() default {};
 

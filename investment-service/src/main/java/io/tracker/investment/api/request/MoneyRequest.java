@@ -25,11 +25,20 @@ import io.tracker.investment.domain.Money;
 @Schema(description = "Either {\"amount\": \"5000000000.00\", \"currency\": \"CAD\"} or {\"undisclosed\": true}")
 @MoneyRequest.OneForm
 public record MoneyRequest(
-        @Schema(example = "5000000000.00", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+        @Schema(
+                example = "5000000000.00",
+                type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
                 description = "a decimal greater than zero (a JSON string keeps every digit)")
-        @DecimalMin(value = "0", inclusive = false, message = "must be greater than zero: record an amount the sources do not give as undisclosed")
-        @Digits(integer = 15, fraction = 4) BigDecimal amount,
-        @Schema(example = "CAD", description = "ISO 4217") @IsoCurrency String currency,
+        @DecimalMin(
+                value = "0",
+                inclusive = false,
+                message = "must be greater than zero: record an amount the sources do not give as undisclosed")
+        @Digits(integer = 15, fraction = 4)
+        BigDecimal amount,
+
+        @Schema(example = "CAD", description = "ISO 4217") @IsoCurrency
+        String currency,
+
         @Schema(description = "true when the sources give no amount (then amount and currency are left out)")
         Boolean undisclosed) {
 
@@ -61,13 +70,16 @@ public record MoneyRequest(
                 boolean valid = true;
                 context.disableDefaultConstraintViolation();
                 if (money.amount() == null) {
-                    context.buildConstraintViolationWithTemplate("is required, or give undisclosed: true when the "
-                            + "sources state no amount").addPropertyNode("amount").addConstraintViolation();
+                    context.buildConstraintViolationWithTemplate(
+                                    "is required, or give undisclosed: true when the " + "sources state no amount")
+                            .addPropertyNode("amount")
+                            .addConstraintViolation();
                     valid = false;
                 }
                 if (money.currency() == null) {
                     context.buildConstraintViolationWithTemplate("is required with an amount")
-                            .addPropertyNode("currency").addConstraintViolation();
+                            .addPropertyNode("currency")
+                            .addConstraintViolation();
                     valid = false;
                 }
                 return valid;

@@ -23,11 +23,17 @@ import io.tracker.investment.domain.Site;
 @SiteRequest.ProvinceFitsCountry
 public record SiteRequest(
         @Schema(example = "Windsor", description = "left out when the sources do not name it")
-        @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank: leave the city out when the sources do not name it")
+        @Size(max = 200)
+        @Pattern(
+                regexp = "(?s).*\\S.*",
+                message = "must not be blank: leave the city out when the sources do not name it")
         String city,
+
         @Schema(example = "CA-ON", description = "ISO 3166-2:CA code for a Canadian site; left out elsewhere")
         String province,
-        @Schema(example = "CA", description = "ISO 3166-1 alpha-2") @NotNull @IsoCountry String country) {
+
+        @Schema(example = "CA", description = "ISO 3166-1 alpha-2") @NotNull @IsoCountry
+        String country) {
 
     public Site toDomain() {
         return new Site(city, province, country);
@@ -42,7 +48,8 @@ public record SiteRequest(
     @Target(ElementType.TYPE)
     @Retention(RetentionPolicy.RUNTIME)
     public @interface ProvinceFitsCountry {
-        String message() default "must be an ISO 3166-2:CA province or territory code such as CA-ON for a Canadian site";
+        String message() default
+                "must be an ISO 3166-2:CA province or territory code such as CA-ON for a Canadian site";
 
         Class<?>[] groups() default {};
 
@@ -65,7 +72,8 @@ public record SiteRequest(
                         ? "must be an ISO 3166-2:CA province or territory code such as CA-ON or CA-QC (or left out when the sources do not say)"
                         : "is recorded for Canadian sites only: leave it out";
                 context.disableDefaultConstraintViolation();
-                context.buildConstraintViolationWithTemplate(message).addPropertyNode("province")
+                context.buildConstraintViolationWithTemplate(message)
+                        .addPropertyNode("province")
                         .addConstraintViolation();
                 return false;
             }

@@ -21,7 +21,7 @@ import io.tracker.core.domain.StreamId;
  */
 @Documented
 @Constraint(validatedBy = Slugs.Validator.class)
-@Target({ ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
+@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Slugs {
     String message() default Requests.ID_MESSAGE;
@@ -42,7 +42,10 @@ public @interface Slugs {
                 String id = ids.get(i);
                 if (!StreamId.isValid(id)) {
                     context.buildConstraintViolationWithTemplate(id == null ? "must not be null" : Requests.ID_MESSAGE)
-                            .addBeanNode().inIterable().atIndex(i).addConstraintViolation();
+                            .addBeanNode()
+                            .inIterable()
+                            .atIndex(i)
+                            .addConstraintViolation();
                     valid = false;
                 }
             }

@@ -1,4 +1,3 @@
 package io.tracker.investment.messaging.wire;
 
-public record CompanyJson(String name, String country) {
-}
+public record CompanyJson(String name, String country) {}

@@ -1,4 +1,3 @@
 package io.tracker.investment.messaging.wire;
 
-public record SiteJson(String city, String province, String country) {
-}
+public record SiteJson(String city, String province, String country) {}

@@ -11,8 +11,11 @@ import io.tracker.negotiation.domain.Place;
 @Schema(description = "Where it happened")
 public record PlaceRequest(
         @Schema(example = "Gyeongju") @Size(max = 200) String city,
-        @Schema(example = "KR") @NotBlank
-        @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as CA or KR") String country) {
+
+        @Schema(example = "KR")
+        @NotBlank
+        @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as CA or KR")
+        String country) {
 
     public Place toDomain() {
         return new Place(city, country);

@@ -1,9 +1,11 @@
 package io.tracker.negotiation.messaging.wire;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.tracker.core.messaging.wire.BusinessDateJson;
 import io.tracker.core.messaging.wire.SourceJson;
-import java.util.List;
 
 /**
  * The value shapes of a negotiation fact shared by the event payloads (see docs/CONVENTIONS.md): dates as ISO
@@ -11,21 +13,22 @@ import java.util.List;
  * have es-core's wire records ({@code io.tracker.core.messaging.wire}), as in investment-service.
  */
 public final class FactValues {
-    private FactValues() {
-    }
+    private FactValues() {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ParticipantJson(String name, String role, String country) {
-    }
+    public record ParticipantJson(String name, String role, String country) {}
 
     /** {@code city} is null when the sources do not name one. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record PlaceJson(String city, String country) {
-    }
+    public record PlaceJson(String city, String country) {}
 
     /** What every fact carries; {@code place} is null when unknown. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record FactJson(BusinessDateJson date, String status, List<ParticipantJson> participants, PlaceJson place,
-            List<String> focusAreas, List<SourceJson> sources) {
-    }
+    public record FactJson(
+            BusinessDateJson date,
+            String status,
+            List<ParticipantJson> participants,
+            PlaceJson place,
+            List<String> focusAreas,
+            List<SourceJson> sources) {}
 }

@@ -1,6 +1,7 @@
 package io.tracker.negotiation.messaging.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.tracker.negotiation.messaging.wire.FactValues.FactJson;
 
 /**
@@ -9,11 +10,9 @@ import io.tracker.negotiation.messaging.wire.FactValues.FactJson;
  * ({@link NegotiationEventsV1}).
  */
 public final class NegotiationEventsV2 {
-    private NegotiationEventsV2() {
-    }
+    private NegotiationEventsV2() {}
 
     /** v2 names the corrected event's stream version {@code correctsVersion}, as InvestmentFactCorrected does. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record FactCorrected(String negotiationId, long correctsVersion, FactJson corrected, String reason) {
-    }
+    public record FactCorrected(String negotiationId, long correctsVersion, FactJson corrected, String reason) {}
 }

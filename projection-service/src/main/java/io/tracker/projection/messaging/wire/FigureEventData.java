@@ -13,20 +13,30 @@ import io.tracker.projection.messaging.wire.WireValues.BusinessDateJson;
  * ClaimRetracted: retractsVersion, reason; ClaimRecorded: claim.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FigureEventData(String negotiationId, IndicatorJson indicator, IndicatorJson corrected,
-        Long correctsVersion, Long retractsVersion, String reason, ClaimJson claim) {
+public record FigureEventData(
+        String negotiationId,
+        IndicatorJson indicator,
+        IndicatorJson corrected,
+        Long correctsVersion,
+        Long retractsVersion,
+        String reason,
+        ClaimJson claim) {
 
     /** {@code publisher} null: the source names none. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CitedSourceJson(String title, String publisher, String published, String url, String kind) {
-    }
+    public record CitedSourceJson(String title, String publisher, String published, String url, String kind) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record IndicatorJson(String name, String value, String qualifier, String unit, String currency,
-            BusinessDateJson period, String scope, List<CitedSourceJson> sources) {
-    }
+    public record IndicatorJson(
+            String name,
+            String value,
+            String qualifier,
+            String unit,
+            String currency,
+            BusinessDateJson period,
+            String scope,
+            List<CitedSourceJson> sources) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ClaimJson(String statement, CitedSourceJson source, BusinessDateJson madeOn) {
-    }
+    public record ClaimJson(String statement, CitedSourceJson source, BusinessDateJson madeOn) {}
 }

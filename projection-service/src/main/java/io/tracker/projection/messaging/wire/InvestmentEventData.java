@@ -24,15 +24,36 @@ import io.tracker.projection.messaging.wire.WireValues.SourceJson;
  * </ul>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record InvestmentEventData(String investmentId, String project, CompanyJson investor,
-        List<CompanyJson> partners, String sector, SiteJson site, MoneyJson amount, Integer expectedJobs,
-        List<String> negotiationIds, BusinessDateJson businessDate, String status, List<SourceJson> sources,
-        String milestone, String reason, Long correctsVersion, Long retractsVersion, Correction correction) {
+public record InvestmentEventData(
+        String investmentId,
+        String project,
+        CompanyJson investor,
+        List<CompanyJson> partners,
+        String sector,
+        SiteJson site,
+        MoneyJson amount,
+        Integer expectedJobs,
+        List<String> negotiationIds,
+        BusinessDateJson businessDate,
+        String status,
+        List<SourceJson> sources,
+        String milestone,
+        String reason,
+        Long correctsVersion,
+        Long retractsVersion,
+        Correction correction) {
 
     /** The corrected values of an earlier fact; a field left out (or null) is not corrected. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Correction(String project, CompanyJson investor, List<CompanyJson> partners, String sector,
-            SiteJson site, MoneyJson amount, Integer expectedJobs, List<String> negotiationIds,
-            BusinessDateJson businessDate, String status) {
-    }
+    public record Correction(
+            String project,
+            CompanyJson investor,
+            List<CompanyJson> partners,
+            String sector,
+            SiteJson site,
+            MoneyJson amount,
+            Integer expectedJobs,
+            List<String> negotiationIds,
+            BusinessDateJson businessDate,
+            String status) {}
 }

@@ -25,8 +25,23 @@ import io.tracker.projection.messaging.wire.WireValues.SourceJson;
  * </ul>
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record NegotiationEventData(String negotiationId, FactJson fact, String title, List<String> parties,
-        String description, String summary, String level, List<ParticipantJson> signatories, String name,
-        String mandate, String purpose, String missionId, String outcome, BusinessDateJson date, String reason,
-        List<SourceJson> sources, Long targetVersion, Long correctsVersion, FactJson corrected) {
-}
+public record NegotiationEventData(
+        String negotiationId,
+        FactJson fact,
+        String title,
+        List<String> parties,
+        String description,
+        String summary,
+        String level,
+        List<ParticipantJson> signatories,
+        String name,
+        String mandate,
+        String purpose,
+        String missionId,
+        String outcome,
+        BusinessDateJson date,
+        String reason,
+        List<SourceJson> sources,
+        Long targetVersion,
+        Long correctsVersion,
+        FactJson corrected) {}
