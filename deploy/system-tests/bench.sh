@@ -9,7 +9,7 @@
 # other modules run no tests), then runs io.tracker.system.bench.PipelineBenchmarkTest: the whole system as real
 # processes on this machine. Results: deploy/system-tests/target/bench/results.md, results.json and progress.log;
 # a finished FULL run's results.json is also copied to docs/bench/<yyyy-mm-dd>-<commit>.json and docs/bench/latest.json.
-# Further options go through to Maven, e.g. -Dbench.profile=true (JFR + pg_stat_activity per phase) or -Dbench.rates=100,1000.
+# Further options go through to Maven, e.g. -Dbench.profile=true (JFR, pg_stat_activity and pg_stat_statements per phase) or -Dbench.rates=100,1000.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"

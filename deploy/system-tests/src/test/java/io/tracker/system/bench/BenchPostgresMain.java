@@ -16,7 +16,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * fact row committed ({@code pg_xact_commit_timestamp(xmin)}): the moment a reader could see it. With
  * {@code PG_DURABLE=false}, for comparison only, fsync and {@code synchronous_commit} off (as zonky starts it unless
  * told otherwise: a commit is answered before it is on disk). Same environment as {@code LocalStackMain}: DATA_DIR,
- * PG_PORT, DATABASES; prints {@code local-stack: READY}.
+ * PG_PORT, DATABASES; prints {@code local-stack: READY}. With {@code PG_STAT_STATEMENTS=true} (the benchmark's profile
+ * mode) it loads {@code pg_stat_statements}, which {@link Profiles.PgActivity} reads per phase.
  */
 public final class BenchPostgresMain {
     private BenchPostgresMain() {}
@@ -25,10 +26,16 @@ public final class BenchPostgresMain {
         Path dataDir = Path.of(System.getenv("DATA_DIR")).toAbsolutePath().resolve("postgres");
         int port = Integer.parseInt(System.getenv("PG_PORT"));
         String durable = Boolean.parseBoolean(System.getenv().getOrDefault("PG_DURABLE", "true")) ? "on" : "off";
+        boolean statements = Boolean.parseBoolean(System.getenv().getOrDefault("PG_STAT_STATEMENTS", "false"));
         Path work = dataDir.resolve("work");
         Files.createDirectories(work);
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setPort(port)
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (statements) {
+            // the profile's statement statistics (bench.profile=true only: the extension costs a little per statement)
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track", "all");
+        }
+        EmbeddedPostgres pg = builder.setPort(port)
                 .setDataDirectory(dataDir.resolve("data"))
                 .setOverrideWorkingDirectory(work.toFile())
                 .setCleanDataDirectory(false)
@@ -39,6 +46,9 @@ public final class BenchPostgresMain {
                 .start();
         try (Connection c = pg.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
+            if (statements) {
+                s.execute("create extension if not exists pg_stat_statements");
+            }
             for (String db : System.getenv()
                     .getOrDefault("DATABASES", "negotiation,investment,projection")
                     .split(",")) {

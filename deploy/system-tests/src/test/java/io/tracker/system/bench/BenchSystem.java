@@ -149,12 +149,19 @@ final class BenchSystem implements AutoCloseable {
 
     /**
      * The embedded default's PostgreSQL with {@code track_commit_timestamp=on} ({@link BenchPostgresMain});
-     * {@code durable}: fsync and synchronous_commit on, as deploy/local runs it; otherwise both off, for comparison.
+     * {@code durable}: fsync and synchronous_commit on, as deploy/local runs it; otherwise both off, for comparison;
+     * {@code statementStatistics}: with pg_stat_statements loaded (profile mode).
      */
-    void startPostgres(boolean durable) {
+    void startPostgres(boolean durable, boolean statementStatistics) {
         long t0 = System.nanoTime();
         postgres = stackProcess(
-                "postgres", BenchPostgresMain.class.getName(), Map.of("PG_DURABLE", Boolean.toString(durable)));
+                "postgres",
+                BenchPostgresMain.class.getName(),
+                Map.of(
+                        "PG_DURABLE",
+                        Boolean.toString(durable),
+                        "PG_STAT_STATEMENTS",
+                        Boolean.toString(statementStatistics)));
         postgresReadyMillis = (System.nanoTime() - t0) / 1e6;
     }
 

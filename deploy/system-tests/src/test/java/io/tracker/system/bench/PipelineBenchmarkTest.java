@@ -125,7 +125,7 @@ class PipelineBenchmarkTest {
     }
 
     private void run() throws Exception {
-        sys.startPostgres(durable);
+        sys.startPostgres(durable, profile);
         sys.startKafka();
         report.log("postgres ready in %.0f ms, kafka in %.0f ms", sys.postgresReadyMillis, sys.kafkaReadyMillis);
         databaseFacts(durable ? "durable" : "not durable");
@@ -1162,7 +1162,7 @@ class PipelineBenchmarkTest {
             sys.stopService(svc);
         }
         sys.stopPostgres();
-        sys.startPostgres(false);
+        sys.startPostgres(false, profile);
         databaseFacts("not durable");
         for (String svc : BenchSystem.SERVICES) {
             BenchSystem.Startup st = sys.startService(svc, jvmArgs());

@@ -141,9 +141,13 @@ final class Profiles {
         private final Map<String, Integer> queries = new LinkedHashMap<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
+        private final BenchSystem system;
         private int rounds;
+        private String statements = "";
 
         PgActivity(BenchSystem system, long everyMillis) {
+            this.system = system;
+            resetStatements();
             thread = new Thread(
                     () -> {
                         try (Connection c = system.jdbc("postgres");
@@ -196,8 +200,51 @@ final class Profiles {
                         .limit(40)
                         .forEach(e -> b.append(
                                 String.format("%7.2f  %s%n", e.getValue() / (double) Math.max(1, rounds), e.getKey())));
-                return b.toString();
+                return b.append(statements).toString();
             }
+        }
+
+        /** Starts the phase's statement statistics afresh (when PostgreSQL runs with pg_stat_statements). */
+        private void resetStatements() {
+            try (Connection c = system.jdbc("postgres");
+                    Statement s = c.createStatement()) {
+                s.execute("select pg_stat_statements_reset()");
+            } catch (SQLException e) {
+                statements = "\npg_stat_statements: not available (" + e.getMessage() + ")\n";
+            }
+        }
+
+        /**
+         * The phase's statements by execution time, per database (pg_stat_statements: time inside the executor, the
+         * commit's WAL flush not included), with their share of all statements' time, calls and rows.
+         */
+        private String readStatements() {
+            StringBuilder b = new StringBuilder(
+                    "\npg_stat_statements over the phase: share of all statements' execution"
+                            + " time | total ms | calls | ms per call | rows per call | database | statement (first 110 characters)\n");
+            try (Connection c = system.jdbc("postgres");
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select d.datname, s.calls, s.total_exec_time, s.rows,"
+                            + " regexp_replace(left(s.query, 110), '\\s+', ' ', 'g'),"
+                            + " sum(s.total_exec_time) over () from pg_stat_statements s join pg_database d on d.oid = s.dbid"
+                            + " where d.datname <> 'postgres' order by s.total_exec_time desc limit 40")) {
+                while (rs.next()) {
+                    long calls = rs.getLong(2);
+                    double total = rs.getDouble(3);
+                    b.append(String.format(
+                            "%5.1f%%  %9.0f  %8d  %7.3f  %6.1f  %-11s  %s%n",
+                            100.0 * total / Math.max(1e-9, rs.getDouble(6)),
+                            total,
+                            calls,
+                            total / Math.max(1, calls),
+                            rs.getLong(4) / (double) Math.max(1, calls),
+                            rs.getString(1),
+                            rs.getString(5)));
+                }
+            } catch (SQLException e) {
+                return statements;
+            }
+            return b.toString();
         }
 
         @Override
@@ -207,6 +254,12 @@ final class Profiles {
                 thread.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (statements.isEmpty()) {
+                String read = readStatements();
+                synchronized (counts) {
+                    statements = read;
+                }
             }
         }
     }
