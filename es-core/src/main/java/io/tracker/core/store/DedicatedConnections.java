@@ -24,11 +24,15 @@ public class DedicatedConnections {
             Vertx vertx,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+            @ConfigProperty(name = "quarkus.datasource.password") String password,
+            @ConfigProperty(name = "quarkus.datasource.reactive.cache-prepared-statements", defaultValue = "false")
+                    boolean cachePreparedStatements) {
         this.vertx = vertx;
+        // as the pool's connections: the relay's lock connection moves the checkpoint with the same statement each time
         this.options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
                 .setUser(user)
-                .setPassword(password);
+                .setPassword(password)
+                .setCachePreparedStatements(cachePreparedStatements);
     }
 
     /** A copy of the options, which the caller may change (e.g. another database of the same server). */

@@ -68,9 +68,9 @@ public class EventStore {
             + " select $1, $2, $7 where $14::bigint = -1 on conflict (stream_id) do update"
             + " set version = es_streams.version + excluded.version, updated_at = now() returning version - $7 as base";
 
-    private static final String APPEND_EXPECTED = APPEND.formatted(CLAIM_EXPECTED);
-    private static final String APPEND_NEW = APPEND.formatted(CLAIM_NEW);
-    private static final String APPEND_ANY = APPEND.formatted(CLAIM_ANY);
+    static final String APPEND_EXPECTED = APPEND.formatted(CLAIM_EXPECTED);
+    static final String APPEND_NEW = APPEND.formatted(CLAIM_NEW);
+    static final String APPEND_ANY = APPEND.formatted(CLAIM_ANY);
     private static final String NOTIFY = "select pg_notify('" + NOTIFY_CHANNEL + "', '')";
 
     private final Pool pool;
