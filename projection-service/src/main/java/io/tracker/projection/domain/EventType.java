@@ -1,6 +1,5 @@
 package io.tracker.projection.domain;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -105,6 +104,17 @@ public enum EventType {
     }
 
     public static Optional<EventType> ofTypeName(String name) {
-        return Arrays.stream(values()).filter(t -> t.typeName.equals(name)).findFirst();
+        // a map, not a stream over values(): called for every record read (a rebuild reads millions)
+        return Optional.ofNullable(BY_TYPE_NAME.get(name));
+    }
+
+    private static final java.util.Map<String, EventType> BY_TYPE_NAME = byTypeName();
+
+    private static java.util.Map<String, EventType> byTypeName() {
+        java.util.Map<String, EventType> map = new java.util.HashMap<>();
+        for (EventType t : values()) {
+            map.put(t.typeName, t);
+        }
+        return java.util.Map.copyOf(map);
     }
 }

@@ -201,10 +201,11 @@ public class ProjectionWriter {
 
     /** One event per stream version: a redelivery inside one batch is applied once as well. */
     private static List<Incoming.Event> distinct(List<Incoming.Event> events) {
-        Map<String, Incoming.Event> byKey = new LinkedHashMap<>();
+        // keys as records, not concatenated strings: a rebuild runs this for every event it replays
+        Map<StreamVersion, Incoming.Event> byKey = new LinkedHashMap<>();
         for (Incoming.Event e : events) {
             RecordedEvent r = e.event();
-            byKey.putIfAbsent(r.stream().wireName() + "|" + r.streamId() + "|" + r.version(), e);
+            byKey.putIfAbsent(new StreamVersion(r.stream().wireName(), r.streamId(), r.version()), e);
         }
         List<Incoming.Event> list = new ArrayList<>(byKey.values());
         list.sort(Comparator.comparing((Incoming.Event e) -> e.event().stream())
@@ -212,6 +213,9 @@ public class ProjectionWriter {
                 .thenComparingLong(e -> e.event().version()));
         return list;
     }
+
+    /** A stream version: an event's key (its stream kind's wire name, its stream, its version). */
+    private record StreamVersion(String streamType, String streamId, long version) {}
 
     private record Generations(List<Integer> generations, int active) {}
 
@@ -342,17 +346,22 @@ public class ProjectionWriter {
 
     /** The negotiation events the batch inserted, by (generation, stream): their agreement rows are recomputed. */
     private static Map<Key, List<RecordedEvent>> added(List<Inserted> inserted, List<Incoming.Event> events) {
-        Map<String, RecordedEvent> byVersion = new HashMap<>();
+        Map<StreamVersion, RecordedEvent> byVersion = new HashMap<>();
         for (Incoming.Event e : events) {
             if (e.event().stream() == StreamKind.NEGOTIATION) {
-                byVersion.put(e.event().streamId() + "|" + e.event().version(), e.event());
+                byVersion.put(
+                        new StreamVersion(
+                                StreamKind.NEGOTIATION.wireName(),
+                                e.event().streamId(),
+                                e.event().version()),
+                        e.event());
             }
         }
         Map<Key, List<RecordedEvent>> added = new LinkedHashMap<>();
         for (Inserted row : inserted) {
             if (row.streamType.equals(StreamKind.NEGOTIATION.wireName())) {
                 added.computeIfAbsent(new Key(row.generation, row.streamId), k -> new ArrayList<>())
-                        .add(byVersion.get(row.streamId + "|" + row.version));
+                        .add(byVersion.get(new StreamVersion(row.streamType, row.streamId, row.version)));
             }
         }
         return added;
