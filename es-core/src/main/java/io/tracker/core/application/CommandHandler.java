@@ -3,6 +3,7 @@ package io.tracker.core.application;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -101,11 +102,27 @@ public final class CommandHandler<C, E, S> {
      * @param expectedVersion the version the client last saw (from If-Match), or null when it sent none
      */
     public Uni<CommandResult> handle(String streamId, C command, Long expectedVersion, CommandContext context) {
+        return handle(streamId, command, expectedVersion, context, () -> Uni.createFrom()
+                .voidItem());
+    }
+
+    /**
+     * As {@link #handle(String, Object, Long, CommandContext)}, with {@code beforeDeciding} run first when the
+     * command is new (no Idempotency-Key, or a key not seen yet): a check against something outside the stream
+     * (e.g. another service's view) that a retry must not run again, since it could turn an accepted command into
+     * a refusal. A retry gets the first answer with one look-up of its key.
+     */
+    public Uni<CommandResult> handle(
+            String streamId,
+            C command,
+            Long expectedVersion,
+            CommandContext context,
+            Supplier<Uni<Void>> beforeDeciding) {
         // the request's log lines carry the stream and the correlation id (its own Vert.x context holds the MDC)
         LogContext.put(LogContext.STREAM_ID, streamId);
         LogContext.put(LogContext.CORRELATION_ID, context.correlationId());
         if (context.idempotencyKey() == null) {
-            return decideAndAppend(streamId, command, expectedVersion, context);
+            return beforeDeciding.get().chain(() -> decideAndAppend(streamId, command, expectedVersion, context));
         }
         return store.findByIdempotencyKey(context.idempotencyKey(), context.requestHash())
                 .onItem()
@@ -113,7 +130,8 @@ public final class CommandHandler<C, E, S> {
                 .transformToUni(first -> Uni.createFrom().item(first))
                 .onItem()
                 .ifNull()
-                .switchTo(() -> decideAndAppend(streamId, command, expectedVersion, context));
+                .switchTo(() ->
+                        beforeDeciding.get().chain(() -> decideAndAppend(streamId, command, expectedVersion, context)));
     }
 
     private Uni<CommandResult> decideAndAppend(

@@ -32,7 +32,6 @@ import io.tracker.investment.negotiations.KnownNegotiations;
  */
 @ApplicationScoped
 public class InvestmentCommands {
-    private final EventStore store;
     private final KnownNegotiations negotiations;
     private final CommandHandler<InvestmentCommand, InvestmentEvent, InvestmentState> handler;
 
@@ -44,7 +43,6 @@ public class InvestmentCommands {
             MeterRegistry registry,
             @ConfigProperty(name = "tracker.command.kept-state-bytes", defaultValue = "50331648") long keptBytes,
             @ConfigProperty(name = "tracker.command.snapshot-every", defaultValue = "200") int snapshotEvery) {
-        this.store = store;
         this.negotiations = negotiations;
         this.handler = new CommandHandler<>(
                 store,
@@ -61,15 +59,12 @@ public class InvestmentCommands {
 
     /**
      * A retry (known Idempotency-Key) gets the first answer before anything is checked again, so a change of
-     * the known-negotiations view since then cannot turn an accepted command into a refusal.
+     * the known-negotiations view since then cannot turn an accepted command into a refusal; the handler looks the
+     * key up once and checks the links only for a new command.
      */
     public Uni<CommandResult> handle(
             String investmentId, InvestmentCommand command, Long expectedVersion, CommandContext context) {
-        Uni<CommandResult> first = context.idempotencyKey() == null
-                ? Uni.createFrom().nullItem()
-                : store.findByIdempotencyKey(context.idempotencyKey(), context.requestHash());
-        return first.onItem().ifNull().switchTo(() -> linksChecked(command)
-                .chain(() -> handler.handle(investmentId, command, expectedVersion, context)));
+        return handler.handle(investmentId, command, expectedVersion, context, () -> linksChecked(command));
     }
 
     public Uni<Loaded<InvestmentState>> load(String investmentId) {

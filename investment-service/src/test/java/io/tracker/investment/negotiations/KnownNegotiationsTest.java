@@ -161,6 +161,48 @@ class KnownNegotiationsTest {
     }
 
     @Test
+    void aRetryGetsItsFirstAnswerEvenWhenTheLinkWouldNowBeRefused() {
+        String negotiation = Bodies.newId("ca-kr");
+        String investment = Bodies.newId("lges");
+        String key = "retry-" + investment;
+        topic.send(NegotiationTopic.sample("NegotiationOpened", negotiation, 1));
+        awaitKnown(negotiation);
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Bodies.announceOn(investment, "2026-09", negotiation))
+                .post("/investments")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "false");
+
+        // terminated in 2026-06: a new announcement of 2026-09 would now be refused ...
+        topic.send(NegotiationTopic.sample("NegotiationTerminated", negotiation, 2));
+        await(
+                negotiation + " is terminated",
+                () -> Boolean.TRUE.equals(given().get("/known-negotiations/{id}", negotiation)
+                        .then()
+                        .extract()
+                        .path("terminated")));
+        given().contentType(ContentType.JSON)
+                .body(Bodies.announceOn(Bodies.newId("lges"), "2026-09", negotiation))
+                .post("/investments")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("negotiation-terminated"));
+
+        // ... but the retry of the accepted one gets its first answer: the key is looked up before any check
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Bodies.announceOn(investment, "2026-09", negotiation))
+                .post("/investments")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .header("ETag", "\"1\"");
+        given().get("/investments/{id}/events", investment).then().body("size()", equalTo(1));
+    }
+
+    @Test
     void aPoisonRecordDoesNotStopTheRecordsBehindIt() {
         String negotiation = Bodies.newId("ca-kr");
         double poison = count("poison");
