@@ -38,8 +38,6 @@ import io.vertx.mutiny.pgclient.PgConnection;
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** How soon to look again when committed events wait behind a transaction still running. */
-    private static final Duration HELD_BACK_POLL = Duration.ofMillis(50);
 
     private final OutboxConfig config;
     private final PublicationLog log;
@@ -198,6 +196,7 @@ public class OutboxRelay {
         Duration backoff = Duration.ofMillis(100);
         long term = -1;
         Checkpoint checkpoint = null;
+        HeldBackPoll heldBackPoll = new HeldBackPoll();
         try (OutboxPublisher publisher = new OutboxPublisher(kafkaConfig, config.source(), tracer)) {
             TopicCreator.ensure(kafkaConfig, config);
             Thread me = Thread.currentThread();
@@ -218,10 +217,17 @@ public class OutboxRelay {
                     }
                     List<PendingEntry> batch = await(log.next(checkpoint, config.batchSize()));
                     if (batch.isEmpty()) {
-                        Duration wait = await(log.heldBack(checkpoint)) ? HELD_BACK_POLL : config.fallbackPoll();
+                        Duration wait;
+                        if (await(log.heldBack(checkpoint))) {
+                            wait = heldBackPoll.next();
+                        } else {
+                            heldBackPoll.reset();
+                            wait = config.fallbackPoll();
+                        }
                         wakeUp.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
                         continue;
                     }
+                    heldBackPoll.reset();
                     OutboxPublisher.Outcome outcome = publisher.send(batch, config.topic());
                     if (halted) {
                         return;
