@@ -226,9 +226,8 @@ final class ReliabilityReport {
                   `pg_snapshot_xmin` is still below it.
                 - **in the service's own database**: events committed after that transaction started wait until it
                   ends (it could still insert events numbered before them), then go out at once (the relay looks
-                  again after 5 ms, then 10, 20, 40 and every 50 ms while events wait behind a running transaction,
-                  which may end without a notification; measured with the fixed 50 ms: published 95 ms after a
-                  long transaction ended). Never skipped. The bound is the length of the longest transaction
+                  again every 50 ms while events wait behind a running transaction; measured: published 95 ms
+                  after the transaction ended). Never skipped. The bound is the length of the longest transaction
                   in the service's database: the services' own are short (the group commit is one statement;
                   investment-service's view update one short transaction), so in practice an operator's session
                   or a migration; bound those with `idle_in_transaction_session_timeout` and `transaction_timeout`

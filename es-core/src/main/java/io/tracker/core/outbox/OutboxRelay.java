@@ -38,6 +38,8 @@ import io.vertx.mutiny.pgclient.PgConnection;
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** How soon to look again when committed events wait behind a transaction still running. */
+    private static final Duration HELD_BACK_POLL = Duration.ofMillis(50);
 
     private final OutboxConfig config;
     private final PublicationLog log;
@@ -196,7 +198,6 @@ public class OutboxRelay {
         Duration backoff = Duration.ofMillis(100);
         long term = -1;
         Checkpoint checkpoint = null;
-        HeldBackPoll heldBackPoll = new HeldBackPoll();
         try (OutboxPublisher publisher = new OutboxPublisher(kafkaConfig, config.source(), tracer)) {
             TopicCreator.ensure(kafkaConfig, config);
             Thread me = Thread.currentThread();
@@ -217,17 +218,10 @@ public class OutboxRelay {
                     }
                     List<PendingEntry> batch = await(log.next(checkpoint, config.batchSize()));
                     if (batch.isEmpty()) {
-                        Duration wait;
-                        if (await(log.heldBack(checkpoint))) {
-                            wait = heldBackPoll.next();
-                        } else {
-                            heldBackPoll.reset();
-                            wait = config.fallbackPoll();
-                        }
+                        Duration wait = await(log.heldBack(checkpoint)) ? HELD_BACK_POLL : config.fallbackPoll();
                         wakeUp.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
                         continue;
                     }
-                    heldBackPoll.reset();
                     OutboxPublisher.Outcome outcome = publisher.send(batch, config.topic());
                     if (halted) {
                         return;
