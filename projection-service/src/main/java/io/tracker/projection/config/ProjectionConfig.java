@@ -30,11 +30,12 @@ public interface ProjectionConfig {
 
     /**
      * The most records one poll (and so one transaction) of a rebuild's replay takes; the replay reads and decodes
-     * the next batch while the database applies the previous one, so two batches are in memory at once. 1000, not
-     * 4000 (issue #14, RebuildSpeedMeasurement under SerialGC): two batches of 4000 outlived young collections,
-     * were promoted and forced full collections (2.3 s of pauses in a 10.7 s rebuild); with 1000 none.
+     * the next batch while the database applies the previous one, so two batches are in memory at once. 4000: with
+     * 1000 the test JVM's full collections went (RebuildSpeedMeasurement), but in the benchmark the service rebuilt
+     * at 8,997 events/s against 10,491 with 4000 (full runs back to back, docs/BENCHMARKS.md): the GC's saving
+     * (0.46 -> 0.38 cores) did not pay for the 2.9x more transactions.
      */
-    @WithDefault("1000")
+    @WithDefault("4000")
     int rebuildMaxPollRecords();
 
     /** Total lag at or below which a consumer counts as live rather than catching up. */
