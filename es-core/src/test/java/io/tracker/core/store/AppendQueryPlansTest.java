@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 
 import jakarta.inject.Inject;
 
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -40,50 +37,41 @@ class AppendQueryPlansTest {
     @Inject
     Pool pool;
 
-    private PgConnection conn;
-    private String schema;
+    private ScratchSchema scratch;
 
     @BeforeEach
     void scratchTables() {
-        conn = connections.connect().await().atMost(WAIT);
-        schema = "plans_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        run("create schema " + schema);
-        for (String table : TABLES) {
-            run("create table " + schema + "." + table + " (like public." + table + " including all)");
-        }
-        run("insert into " + schema + ".es_streams (stream_id, stream_type, version)"
+        scratch = ScratchSchema.create(connections, TABLES);
+        scratch.run("insert into " + scratch.table("es_streams") + " (stream_id, stream_type, version)"
                 + " select 'stream-' || i, 'negotiation', " + (EVENTS / STREAMS) + " from generate_series(0, "
                 + (STREAMS - 1) + ") i");
-        run("insert into " + schema + ".es_events (global_position, transaction_id, stream_id, stream_type, version,"
+        scratch.run("insert into " + scratch.table("es_events")
+                + " (global_position, transaction_id, stream_id, stream_type, version,"
                 + " event_id, event_type, schema_version, payload, actor)"
                 + " select i, (1000 + i / 5)::text::xid8, 'stream-' || (i % " + STREAMS + "), 'negotiation', i / "
                 + STREAMS + " + 1, gen_random_uuid(), 'MouSigned', 1, '{}'::jsonb, 'bench' from generate_series(1, "
                 + EVENTS + ") i");
-        run("insert into " + schema + ".es_idempotency (idempotency_key, request_hash, stream_id, first_version,"
+        scratch.run("insert into " + scratch.table("es_idempotency")
+                + " (idempotency_key, request_hash, stream_id, first_version,"
                 + " last_version) select 'key-' || i, 'h', 'stream-' || i, 1, 1 from generate_series(0, "
                 + (STREAMS - 1) + ") i");
-        for (String table : TABLES) {
-            run("analyze " + schema + "." + table);
-        }
-        run("set search_path = " + schema);
+        scratch.use(TABLES);
     }
 
     @AfterEach
     void dropScratch() {
-        if (conn != null) {
-            run("drop schema " + schema + " cascade");
-            conn.close().await().atMost(WAIT);
+        if (scratch != null) {
+            scratch.close();
         }
     }
 
     @Test
     void anAppendAloneReadsThroughTheIndexesInThePlanPostgresSettlesOn() {
         String types =
-                "(text, text, text, text, text, text, bigint, uuid[], text[], int[], text[], text[], text, bigint,"
-                        + " text)";
-        String args = "('stream-7', 'negotiation', 'c', null, 'a', 'key-new', 2,"
+                "text, text, text, text, text, text, bigint, uuid[], text[], int[], text[], text[], text, bigint, text";
+        String args = "'stream-7', 'negotiation', 'c', null, 'a', 'key-new', 2,"
                 + " array[gen_random_uuid(), gen_random_uuid()], array['MouSigned', 'MouSigned'], array[1, 1],"
-                + " array['{}', '{}'], array['2026-01-29', '2026-01-29'], 'h', 2, null)";
+                + " array['{}', '{}'], array['2026-01-29', '2026-01-29'], 'h', 2, null";
         for (String sql : new String[] {EventStore.APPEND_EXPECTED, EventStore.APPEND_NEW, EventStore.APPEND_ANY}) {
             assertIndexesOnly(plans(sql, types, args));
         }
@@ -91,32 +79,30 @@ class AppendQueryPlansTest {
 
     @Test
     void aGroupReadsThroughTheIndexesInThePlanPostgresSettlesOn() {
-        String types = "(int[], text[], text[], bigint[], bigint[], text[], text[], text[], text[], text[], int[],"
-                + " uuid[], text[], int[], text[], text[], bigint[], text[])";
+        String types = "int[], text[], text[], bigint[], bigint[], text[], text[], text[], text[], text[], int[],"
+                + " uuid[], text[], int[], text[], text[], bigint[], text[]";
         // eight commands of one event each, to streams at version 2, half of them with an idempotency key
         int n = 8;
-        String args = "("
-                + String.join(
-                        ", ",
-                        array(n, k -> Integer.toString(k), "int"),
-                        array(n, k -> "'stream-" + (k * 97) + "'", "text"),
-                        array(n, k -> "'negotiation'", "text"),
-                        array(n, k -> "2", "bigint"),
-                        array(n, k -> "1", "bigint"),
-                        array(n, k -> k % 2 == 0 ? "'key-new-" + k + "'" : "null", "text"),
-                        array(n, k -> "'h'", "text"),
-                        array(n, k -> "'c'", "text"),
-                        array(n, k -> "null", "text"),
-                        array(n, k -> "'a'", "text"),
-                        array(n, k -> Integer.toString(k), "int"),
-                        array(n, k -> "gen_random_uuid()", "uuid"),
-                        array(n, k -> "'MouSigned'", "text"),
-                        array(n, k -> "1", "int"),
-                        array(n, k -> "'{}'", "text"),
-                        array(n, k -> "'2026-01-29'", "text"),
-                        array(n, k -> "1", "bigint"),
-                        array(n, k -> "null", "text"))
-                + ")";
+        String args = String.join(
+                ", ",
+                array(n, k -> Integer.toString(k), "int"),
+                array(n, k -> "'stream-" + (k * 97) + "'", "text"),
+                array(n, k -> "'negotiation'", "text"),
+                array(n, k -> "2", "bigint"),
+                array(n, k -> "1", "bigint"),
+                array(n, k -> k % 2 == 0 ? "'key-new-" + k + "'" : "null", "text"),
+                array(n, k -> "'h'", "text"),
+                array(n, k -> "'c'", "text"),
+                array(n, k -> "null", "text"),
+                array(n, k -> "'a'", "text"),
+                array(n, k -> Integer.toString(k), "int"),
+                array(n, k -> "gen_random_uuid()", "uuid"),
+                array(n, k -> "'MouSigned'", "text"),
+                array(n, k -> "1", "int"),
+                array(n, k -> "'{}'", "text"),
+                array(n, k -> "'2026-01-29'", "text"),
+                array(n, k -> "1", "bigint"),
+                array(n, k -> "null", "text"));
         assertIndexesOnly(plans(GroupAppend.SQL, types, args));
     }
 
@@ -143,48 +129,16 @@ class AppendQueryPlansTest {
         }
     }
 
-    /**
-     * The generic plan, and the plan PostgreSQL settles on by itself (plan_cache_mode auto): after five plans made
-     * for the values, it compares the generic plan's cost with theirs (EXPLAIN EXECUTE goes through the same choice).
-     */
+    /** The generic plan (which must use an index) and the plan PostgreSQL settles on by itself. */
     private String[] plans(String sql, String types, String args) {
-        String name = "q_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        run("prepare " + name + types + " as " + sql);
-        try {
-            run("set plan_cache_mode = force_generic_plan");
-            String generic = explain(name, args);
-            run("reset plan_cache_mode");
-            String settled = null;
-            for (int i = 0; i < 7; i++) {
-                settled = explain(name, args);
-            }
-            assertTrue(generic.contains("Index"), generic);
-            return new String[] {generic, settled};
-        } finally {
-            run("reset plan_cache_mode");
-            run("deallocate " + name);
-        }
-    }
-
-    private String explain(String name, String args) {
-        return StreamSupport.stream(
-                        conn.query("explain execute " + name + args)
-                                .execute()
-                                .await()
-                                .atMost(WAIT)
-                                .spliterator(),
-                        false)
-                .map(r -> r.getString(0))
-                .collect(Collectors.joining("\n"));
+        String generic = scratch.genericPlan(sql, types, args);
+        assertTrue(generic.contains("Index"), generic);
+        return new String[] {generic, scratch.settledPlan(sql, types, args)};
     }
 
     private static String array(int n, java.util.function.IntFunction<String> element, String type) {
         return "array["
                 + java.util.stream.IntStream.range(0, n).mapToObj(element).collect(Collectors.joining(", ")) + "]::"
                 + type + "[]";
-    }
-
-    private void run(String sql) {
-        conn.query(sql).execute().await().atMost(WAIT);
     }
 }
