@@ -2,7 +2,9 @@ package io.tracker.projection.apply;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
@@ -33,6 +35,7 @@ public final class Progress {
     private volatile LoopPhase phase = LoopPhase.STARTING;
     private volatile String lastError;
     private long lastObserved;
+    private long lastAsked;
 
     Progress(LoopSettings settings, ProjectionMetrics metrics) {
         this.settings = settings;
@@ -90,7 +93,10 @@ public final class Progress {
         }
     }
 
-    /** Updates lag and phase, at most twice a second unless records were just applied. */
+    /**
+     * Updates lag and phase, at most twice a second unless records were just applied; from the end offsets the
+     * consumer knows, or (at most twice a second) from the broker's.
+     */
     void observe(KafkaConsumer<String, byte[]> c, boolean force) {
         long now = System.nanoTime();
         if (!force && now - lastObserved < OBSERVE_EVERY.toNanos()) {
@@ -106,7 +112,14 @@ public final class Progress {
             return;
         }
         try {
-            Map<TopicPartition, Long> ends = c.endOffsets(assigned, Duration.ofSeconds(2));
+            Map<TopicPartition, Long> ends = knownEnds(c, assigned);
+            if (ends == null) {
+                if (now - lastAsked < OBSERVE_EVERY.toNanos()) {
+                    return; // asked the broker a moment ago; the next observation will know more
+                }
+                lastAsked = now;
+                ends = c.endOffsets(assigned, Duration.ofSeconds(2));
+            }
             long total = 0;
             for (TopicPartition tp : assigned) {
                 long applied = nextToApply.computeIfAbsent(tp, c::position);
@@ -124,6 +137,24 @@ public final class Progress {
         } catch (KafkaException e) {
             LOG.debugf("consumer %s: end offsets unavailable (%s)", settings.clientId(), e.toString());
         }
+    }
+
+    /**
+     * The end offsets the consumer already knows from its last fetch of each partition (its position plus
+     * {@link KafkaConsumer#currentLag}: the broker's last stable offset, sent with every fetch response), without a
+     * request; null while one of them is not known yet (then the broker is asked). Asking on every applied batch cost
+     * the broker and this service a ListOffsets round trip per batch, most of the work at low rates.
+     */
+    private static Map<TopicPartition, Long> knownEnds(KafkaConsumer<String, byte[]> c, Set<TopicPartition> assigned) {
+        Map<TopicPartition, Long> ends = new HashMap<>(assigned.size() * 2);
+        for (TopicPartition tp : assigned) {
+            OptionalLong behind = c.currentLag(tp);
+            if (behind.isEmpty()) {
+                return null;
+            }
+            ends.put(tp, c.position(tp) + behind.getAsLong());
+        }
+        return ends;
     }
 
     void phase(LoopPhase phase) {

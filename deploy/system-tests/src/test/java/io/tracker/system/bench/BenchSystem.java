@@ -215,7 +215,14 @@ final class BenchSystem implements AutoCloseable {
         }
         String cacheLabel = "none";
         List<String> options = new ArrayList<>(SERVICE_OPTIONS);
-        if (STARTUP_CACHE) {
+        // JDK 17's JVM dies at start (SIGSEGV in KlassFactory::check_shared_class_file_load_hook) when a JFR
+        // recording from the start meets a dynamic AppCDS archive: the profile mode goes without the archive there
+        boolean jfrWithArchive = ServiceJvm.featureVersion(Path.of(SERVICE_JAVA)) < 25
+                && jvmArgs.stream().anyMatch(a -> a.startsWith("-XX:StartFlightRecording"));
+        if (jfrWithArchive) {
+            cacheLabel = "none (a JFR recording from the start and an AppCDS archive crash JDK 17)";
+        }
+        if (STARTUP_CACHE && !jfrWithArchive) {
             Path cacheDir = dir.resolve("jvm-cache");
             ServiceJvm.StartupCache cache = ServiceJvm.startupCache(name, Path.of(SERVICE_JAVA), app, cacheDir);
             if (cache.recording()) {
