@@ -43,6 +43,7 @@ import io.tracker.projection.domain.AsOf;
 import io.tracker.projection.domain.Timeline;
 import io.tracker.projection.persistence.AcrossQueries;
 import io.tracker.projection.persistence.AgreementChanges;
+import io.tracker.projection.persistence.CurrentStatuses;
 import io.tracker.projection.persistence.FactQueries;
 import io.tracker.projection.persistence.ProjectionWriter;
 
@@ -82,6 +83,7 @@ public class AgreementsResource {
                     + "committee: formed,2026-01-29,4,2,false,AUTOMOTIVE_MANUFACTURING; ELECTRIC_VEHICLES,10,2026-02-02T15:40:00Z\r\n";
 
     private final FactQueries queries;
+    private final CurrentStatuses current;
     private final AcrossQueries across;
     private final Changes changeAnswers;
     private final AgreementChanges changes;
@@ -91,12 +93,14 @@ public class AgreementsResource {
 
     AgreementsResource(
             FactQueries queries,
+            CurrentStatuses current,
             AcrossQueries across,
             Changes changeAnswers,
             AgreementChanges changes,
             @ConfigProperty(name = "tracker.sse.heartbeat", defaultValue = "15s") Duration heartbeat,
             SseConnections connections) {
         this.queries = queries;
+        this.current = current;
         this.across = across;
         this.changeAnswers = changeAnswers;
         this.changes = changes;
@@ -208,6 +212,9 @@ public class AgreementsResource {
                     String knownAt) {
         String agreementId = Questions.id(id);
         AsOf question = Questions.asOf(asOf, knownAt);
+        if (question.equals(AsOf.NOW)) {
+            return current.now(agreementId).map(status -> status.orElseThrow(() -> notFound(agreementId, question)));
+        }
         return queries.negotiation(agreementId, question.knownAt())
                 .map(events -> AgreementStatusCalculator.status(agreementId, events, question)
                         .orElseThrow(() -> notFound(agreementId, question)));
@@ -337,9 +344,7 @@ public class AgreementsResource {
                                 .filter(changed ->
                                         changed.equals(agreementId) || changed.equals(ProjectionWriter.ALL)));
         Multi<AgreementStatus> statuses = triggers.onItem()
-                .transformToUniAndConcatenate(t -> queries.negotiation(agreementId, null)
-                        .map(events -> AgreementStatusCalculator.status(agreementId, events, AsOf.NOW)
-                                .orElse(null)))
+                .transformToUniAndConcatenate(t -> current.now(agreementId).map(status -> status.orElse(null)))
                 .filter(Objects::nonNull)
                 .skip()
                 .repetitions();

@@ -61,6 +61,13 @@ public interface ProjectionConfig {
     @WithDefault("60s")
     Duration retiredGenerationGrace();
 
+    /**
+     * At most this many bytes (estimated) of current agreement statuses kept for repeated questions
+     * ({@code persistence.CurrentStatuses}); 0 keeps none.
+     */
+    @WithDefault("4194304")
+    long statusCacheBytes();
+
     /** Longest wait between retries of a batch the database refused. */
     @WithDefault("10s")
     Duration maxRetryBackoff();
