@@ -160,6 +160,9 @@ class BenchArithmeticTest {
         assertEquals(4.0, ((Map<?, ?>) json.get("cpu_ms_per_command")).get("total"));
         // cores at rest and at 100 commands/s, both in the results: 4 ms per command at 100/s is 0.4 cores
         assertTrue(json.containsKey("idle_cores"));
+        assertNull(json.get("idle_cores_settled"), "no settled idle window measured");
+        t.idleCoresSettled.put("kafka", 0.01);
+        assertEquals(0.01, ((Map<?, ?>) t.build().get("idle_cores_settled")).get("kafka"));
         assertEquals(0.4, ((Map<?, ?>) ((Map<?, ?>) json.get("cores_by_rate")).get("100")).get("total"));
         assertEquals(0.1, ((Map<?, ?>) ((Map<?, ?>) json.get("cores_by_rate")).get("100")).get("postgres"));
         assertNull(((Map<?, ?>) json.get("cores_by_rate")).get("1000"));

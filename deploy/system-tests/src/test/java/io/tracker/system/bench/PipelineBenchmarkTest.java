@@ -278,6 +278,45 @@ class PipelineBenchmarkTest {
                 byProcess,
                 postgresCores(pgBefore, CpuAccounting.postgresTicks(sys.postmasterPid()), p.idleSeconds()));
         report.put("idleCores", byProcess);
+
+        // the same once PostgreSQL's autovacuum has done with what the set-up, warm-up and pgbench wrote: that
+        // is the load's deferred work (and an autovacuum worker's whole CPU counts when it exits), not the fixed cost
+        double waited = autovacuumDone(Duration.ofSeconds(180));
+        Snapshot settled = cpu.snapshot();
+        Map<String, Long> pgSettled = CpuAccounting.postgresTicks(sys.postmasterPid());
+        BenchSystem.sleep(p.idleSeconds() * 1000L);
+        Map<String, Double> settledByProcess =
+                PhaseFigures.byProcessCores(CpuAccounting.cores(settled, cpu.snapshot()));
+        top.idleCoresSettled = settledByProcess;
+        report.log(
+                "idle %d s after autovacuum finished (waited %.0f s): cores %s; postgres by process %s",
+                p.idleSeconds(),
+                waited,
+                settledByProcess,
+                postgresCores(pgSettled, CpuAccounting.postgresTicks(sys.postmasterPid()), p.idleSeconds()));
+        report.put("idleCoresSettled", settledByProcess);
+        report.put("idleSettleWaitSeconds", waited);
+    }
+
+    /** Waits (at most {@code max}) until no autovacuum worker runs; the seconds waited. */
+    private double autovacuumDone(Duration max) {
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < max.toNanos()) {
+            try (java.sql.Connection c = sys.jdbc("postgres");
+                    java.sql.ResultSet r = c.createStatement()
+                            .executeQuery("select count(*) from pg_stat_activity"
+                                    + " where backend_type = 'autovacuum worker'")) {
+                r.next();
+                if (r.getLong(1) == 0) {
+                    break;
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot ask PostgreSQL for its autovacuum workers", e);
+            }
+            BenchSystem.sleep(1000);
+        }
+        BenchSystem.sleep(2000); // the connection just used has exited and been counted before the window
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /**

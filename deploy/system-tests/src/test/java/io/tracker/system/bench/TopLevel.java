@@ -17,6 +17,7 @@ final class TopLevel {
     PhaseFigures saturation;
     final Map<String, PhaseFigures> rates = new LinkedHashMap<>();
     Map<String, Double> idleCores = new LinkedHashMap<>();
+    Map<String, Double> idleCoresSettled = new LinkedHashMap<>();
     final Map<Integer, PhaseFigures> concurrency = new LinkedHashMap<>();
     final Map<Integer, PhaseFigures> streams = new LinkedHashMap<>();
     PhaseFigures shortStreams;
@@ -49,6 +50,7 @@ final class TopLevel {
                 "postgres_cpu_ms_per_command_by_database",
                 saturation == null ? null : PhaseFigures.json(saturation.postgresCpuMsPerCommandByDatabase()));
         j.put("idle_cores", withTotals(idleCores));
+        j.put("idle_cores_settled", idleCoresSettled.isEmpty() ? null : withTotals(idleCoresSettled));
         // cores at each sustained rate, by process: CPU ms per command x the commands per second achieved
         j.put(
                 "cores_by_rate",
