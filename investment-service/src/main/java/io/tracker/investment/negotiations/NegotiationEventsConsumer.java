@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hibernate.JDBCException;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
@@ -109,7 +108,7 @@ public class NegotiationEventsConsumer {
     /**
      * The change in its own transaction. A data error of the database (e.g. a NUL character in a title) makes
      * the record poison; any other failure (connection lost, a concurrent insert of the same row) is retried
-     * with backoff, on this record's Vert.x context as Hibernate Reactive requires.
+     * with backoff, on this record's Vert.x context.
      */
     private Uni<KnownNegotiationRepository.Outcome> applyWithRetry(NegotiationChange change) {
         Context context = Vertx.currentContext();
@@ -131,9 +130,7 @@ public class NegotiationEventsConsumer {
 
     private static Throwable poisonIfDataError(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            String state = t instanceof PgException pg
-                    ? pg.getSqlState()
-                    : t instanceof JDBCException jdbc ? jdbc.getSQLState() : null;
+            String state = t instanceof PgException pg ? pg.getSqlState() : null;
             if (state != null && state.startsWith(DATA_EXCEPTION)) {
                 return new PoisonRecordException(
                         DeadLetterReason.INVALID_EVENT,
