@@ -114,7 +114,8 @@ public final class RecordReader {
         Instant recordedAt = time(required(h, CeHeaders.TIME));
         long version = streamVersion(required(h, CeHeaders.STREAM_VERSION));
         String contentType = required(h, CeHeaders.CONTENT_TYPE);
-        if (!JSON_CONTENT_TYPE.matcher(contentType).matches()) {
+        if (!"application/json".equals(contentType)
+                && !JSON_CONTENT_TYPE.matcher(contentType).matches()) {
             throw new PoisonException(
                     PoisonReason.NOT_JSON, "content-type " + contentType + " is not application/json");
         }
@@ -217,6 +218,13 @@ public final class RecordReader {
     private static String utf8(byte[] value) throws PoisonException {
         if (value == null) {
             throw new PoisonException(PoisonReason.NOT_JSON, "the value is empty (null)");
+        }
+        // the JDK's decoder replaces malformed input by U+FFFD (quick, no CharBuffer): without one in the result the
+        // input was well-formed UTF-8 and the strict decoder would give the same text; with one (malformed input, or a
+        // U+FFFD the producer wrote), the strict decoder decides
+        String quick = new String(value, StandardCharsets.UTF_8);
+        if (quick.indexOf('\uFFFD') < 0) {
+            return quick;
         }
         try {
             return StandardCharsets.UTF_8
