@@ -41,7 +41,7 @@ public record BusinessDate(String text, String precision, LocalDate earliest, Lo
         try {
             Matcher m;
             if (DAY.matcher(t).matches()) {
-                LocalDate d = LocalDate.parse(t);
+                LocalDate d = IsoDate.parse(t);
                 return new BusinessDate(t, "DAY", d, d);
             }
             if ((m = PART.matcher(t)).matches()) {

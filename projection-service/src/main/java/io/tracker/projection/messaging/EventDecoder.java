@@ -1,7 +1,6 @@
 package io.tracker.projection.messaging;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -22,6 +21,7 @@ import io.tracker.projection.domain.FactStatus;
 import io.tracker.projection.domain.InvestmentCorrection;
 import io.tracker.projection.domain.InvestmentFact;
 import io.tracker.projection.domain.InvestmentTerms;
+import io.tracker.projection.domain.IsoDate;
 import io.tracker.projection.domain.Money;
 import io.tracker.projection.domain.NegotiationCorrection;
 import io.tracker.projection.domain.NegotiationFact;
@@ -263,7 +263,7 @@ public final class EventDecoder {
             String precision = d.precision() != null
                     ? d.precision()
                     : BusinessDate.parse(text).precision();
-            return new BusinessDate(text, precision, LocalDate.parse(d.earliest()), LocalDate.parse(d.latest()));
+            return new BusinessDate(text, precision, IsoDate.parse(d.earliest()), IsoDate.parse(d.latest()));
         }
         return BusinessDate.parse(text);
     }
@@ -289,7 +289,7 @@ public final class EventDecoder {
                 s -> new Source(
                         s.title(),
                         s.publisher(),
-                        s.published() == null ? null : LocalDate.parse(s.published()),
+                        s.published() == null ? null : IsoDate.parse(s.published()),
                         s.url(),
                         s.kind() == null ? null : sourceKind(s.kind())));
     }

@@ -1,7 +1,6 @@
 package io.tracker.projection.messaging;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -9,6 +8,7 @@ import java.util.Set;
 import io.tracker.projection.domain.CitedSource;
 import io.tracker.projection.domain.EventType;
 import io.tracker.projection.domain.Figure;
+import io.tracker.projection.domain.IsoDate;
 import io.tracker.projection.messaging.wire.FigureEventData;
 import io.tracker.projection.messaging.wire.FigureEventData.CitedSourceJson;
 import io.tracker.projection.messaging.wire.FigureEventData.IndicatorJson;
@@ -76,7 +76,7 @@ final class FigureDecoder {
         return new CitedSource(
                 required(s.title(), field + ".title"),
                 s.publisher(),
-                s.published() == null ? null : LocalDate.parse(s.published()),
+                s.published() == null ? null : IsoDate.parse(s.published()),
                 s.url(),
                 kind);
     }
