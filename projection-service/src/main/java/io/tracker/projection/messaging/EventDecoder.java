@@ -66,6 +66,21 @@ public final class EventDecoder {
         return tree;
     }
 
+    /** The value (UTF-8 bytes, already checked to be UTF-8) as a JSON object, or {@link PoisonReason#NOT_JSON}. */
+    public JsonNode parse(byte[] utf8) throws PoisonException {
+        JsonNode tree;
+        try {
+            tree = utf8 == null ? null : mapper.readTree(utf8);
+        } catch (java.io.IOException e) {
+            String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new PoisonException(PoisonReason.NOT_JSON, "the value is not JSON: " + detail, e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new PoisonException(PoisonReason.NOT_JSON, "the value is not a JSON object");
+        }
+        return tree;
+    }
+
     /**
      * Reads a stored payload (the {@code data} of an event that was read once already) in one pass, without the
      * intermediate tree of {@link #parse}: the summaries of the read models decode whole histories this way.

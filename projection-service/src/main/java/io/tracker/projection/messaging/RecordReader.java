@@ -1,9 +1,5 @@
 package io.tracker.projection.messaging;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -119,7 +115,7 @@ public final class RecordReader {
             throw new PoisonException(
                     PoisonReason.NOT_JSON, "content-type " + contentType + " is not application/json");
         }
-        String json = utf8(record.value());
+        byte[] json = utf8(record.value());
         JsonNode data = decoder.parse(json);
         String violation = PublishedSchemas.firstViolation(schema, data);
         if (violation != null) {
@@ -137,7 +133,7 @@ public final class RecordReader {
         }
         EventBody body = decoder.decode(type, schemaVersion, data);
         RecordedEvent event = new RecordedEvent(stream, streamId, version, eventId, type, recordedAt, body);
-        // stored as the producer wrote it (jsonb keeps the same value as the parsed tree would give)
+        // stored as the producer wrote it, the bytes (jsonb keeps the same value as the parsed tree would give)
         return new Incoming.Event(event, schemaVersion, json, negotiationLinks(body), position);
     }
 
@@ -215,26 +211,13 @@ public final class RecordReader {
         return value;
     }
 
-    private static String utf8(byte[] value) throws PoisonException {
+    private static byte[] utf8(byte[] value) throws PoisonException {
         if (value == null) {
             throw new PoisonException(PoisonReason.NOT_JSON, "the value is empty (null)");
         }
-        // the JDK's decoder replaces malformed input by U+FFFD (quick, no CharBuffer): without one in the result the
-        // input was well-formed UTF-8 and the strict decoder would give the same text; with one (malformed input, or a
-        // U+FFFD the producer wrote), the strict decoder decides
-        String quick = new String(value, StandardCharsets.UTF_8);
-        if (quick.indexOf('\uFFFD') < 0) {
-            return quick;
-        }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        if (!Utf8.wellFormed(value)) {
             throw new PoisonException(PoisonReason.NOT_JSON, "the value is not UTF-8 text");
         }
+        return value;
     }
 }

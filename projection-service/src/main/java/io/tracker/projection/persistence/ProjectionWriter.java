@@ -55,11 +55,11 @@ public class ProjectionWriter {
             insert into fact (generation, stream_type, stream_id, stream_version, event_id, event_type, schema_version,
                               date_text, date_precision, date_earliest, date_latest, fact_status, target_version,
                               recorded_at, source_topic, source_partition, source_offset, payload)
-            select g, st, sid, sv, eid, et, sch, dt, dp, de, dl, fs, tv, ra, tp, pa, so, p::jsonb
+            select g, st, sid, sv, eid, et, sch, dt, dp, de, dl, fs, tv, ra, tp, pa, so, convert_from(p, 'UTF8')::jsonb
             from unnest($1::int[]) as gen(g)
             cross join unnest($2::text[], $3::text[], $4::bigint[], $5::uuid[], $6::text[], $7::int[], $8::text[],
                               $9::text[], $10::date[], $11::date[], $12::text[], $13::bigint[], $14::timestamptz[],
-                              $15::text[], $16::int[], $17::bigint[], $18::text[])
+                              $15::text[], $16::int[], $17::bigint[], $18::bytea[])
                  as x(st, sid, sv, eid, et, sch, dt, dp, de, dl, fs, tv, ra, tp, pa, so, p)
             order by g, st, sid, sv
             on conflict do nothing
@@ -260,7 +260,7 @@ public class ProjectionWriter {
         String[] topics = new String[n];
         Integer[] partitions = new Integer[n];
         Long[] offsets = new Long[n];
-        String[] payloads = new String[n];
+        io.vertx.core.buffer.Buffer[] payloads = new io.vertx.core.buffer.Buffer[n];
         for (int i = 0; i < n; i++) {
             Incoming.Event e = events.get(i);
             RecordedEvent r = e.event();
@@ -282,7 +282,7 @@ public class ProjectionWriter {
             topics[i] = e.position().topic();
             partitions[i] = e.position().partition();
             offsets[i] = e.position().offset();
-            payloads[i] = e.payload();
+            payloads[i] = io.vertx.core.buffer.Buffer.buffer(e.payload()); // the bytes as received: no text to encode
         }
         Tuple params = Tuple.tuple(Arrays.asList(
                 gens,

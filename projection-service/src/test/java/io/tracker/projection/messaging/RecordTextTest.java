@@ -42,7 +42,7 @@ class RecordTextTest {
         String title = "Forum \uFFFD Café ✓ 한국";
         Incoming in = reader.read(withTitleBytes(title.getBytes(StandardCharsets.UTF_8)), StreamKind.NEGOTIATION);
         Incoming.Event e = assertInstanceOf(Incoming.Event.class, in, () -> ((Incoming.Poison) in).detail());
-        assertEquals(true, e.payload().contains(title), e.payload());
+        assertEquals(true, e.payloadText().contains(title), e.payloadText());
     }
 
     @Test
