@@ -282,7 +282,8 @@ public class ProjectionWriter {
             topics[i] = e.position().topic();
             partitions[i] = e.position().partition();
             offsets[i] = e.position().offset();
-            payloads[i] = io.vertx.core.buffer.Buffer.buffer(e.payload()); // the bytes as received: no text to encode
+            // the bytes as received, wrapped (Buffer.buffer(byte[]) would copy them): no text to encode
+            payloads[i] = io.vertx.core.buffer.Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(e.payload()));
         }
         Tuple params = Tuple.tuple(Arrays.asList(
                 gens,
