@@ -14,9 +14,9 @@ import io.tracker.projection.domain.StreamKind;
 import io.tracker.projection.support.Sample;
 
 /**
- * The value's text and its content type, read on the quick paths (the JDK's decoder, the plain
- * {@code application/json}) with the strict checks behind them: malformed UTF-8 is still {@code NOT_JSON}, a
- * U+FFFD the producer wrote is still read as written, a content type with parameters still accepted.
+ * The value's UTF-8 and its content type, checked on the quick paths (the bytes checked in place by {@link Utf8}, the
+ * plain {@code application/json} before the regex): malformed UTF-8 is still {@code NOT_JSON}, a U+FFFD the producer
+ * wrote is still read as written, a content type with parameters still accepted, another still refused.
  */
 class RecordTextTest {
     private final RecordReader reader = new RecordReader();
