@@ -54,23 +54,22 @@ public final class EventDecoder {
 
     /** The value as a JSON object, or {@link PoisonReason#NOT_JSON}. */
     public JsonNode parse(String json) throws PoisonException {
-        JsonNode tree;
-        try {
-            tree = json == null ? null : mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new PoisonException(PoisonReason.NOT_JSON, "the value is not JSON: " + e.getOriginalMessage(), e);
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new PoisonException(PoisonReason.NOT_JSON, "the value is not a JSON object");
-        }
-        return tree;
+        return object(json == null ? null : () -> mapper.readTree(json));
     }
 
     /** The value (UTF-8 bytes, already checked to be UTF-8) as a JSON object, or {@link PoisonReason#NOT_JSON}. */
     public JsonNode parse(byte[] utf8) throws PoisonException {
+        return object(utf8 == null ? null : () -> mapper.readTree(utf8));
+    }
+
+    private interface TreeRead {
+        JsonNode read() throws java.io.IOException;
+    }
+
+    private static JsonNode object(TreeRead read) throws PoisonException {
         JsonNode tree;
         try {
-            tree = utf8 == null ? null : mapper.readTree(utf8);
+            tree = read == null ? null : read.read();
         } catch (java.io.IOException e) {
             String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new PoisonException(PoisonReason.NOT_JSON, "the value is not JSON: " + detail, e);

@@ -18,12 +18,7 @@ public sealed interface Incoming permits Incoming.Event, Incoming.Poison {
     /** {@code payload}: the record's value as received, well-formed UTF-8 (its JSON text as bytes). */
     record Event(
             RecordedEvent event, int schemaVersion, byte[] payload, List<String> negotiationLinks, Position position)
-            implements Incoming {
-        /** The payload as text. */
-        public String payloadText() {
-            return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
-        }
-    }
+            implements Incoming {}
 
     record Poison(PoisonReason reason, String detail, Position position) implements Incoming {}
 }

@@ -55,12 +55,13 @@ public class CurrentStatuses {
         Gauge.builder("tracker.status.cache.entries", kept, Kept::entries)
                 .description("current statuses kept")
                 .register(registry);
-        hits = Counter.builder("tracker.status.cache.requests")
-                .tag("result", "hit")
-                .description("current-status questions answered from a kept status (hit) or from the facts (miss)")
-                .register(registry);
-        misses = Counter.builder("tracker.status.cache.requests")
-                .tag("result", "miss")
+        hits = requests(registry, "hit");
+        misses = requests(registry, "miss");
+    }
+
+    private static Counter requests(MeterRegistry registry, String result) {
+        return Counter.builder("tracker.status.cache.requests")
+                .tag("result", result)
                 .description("current-status questions answered from a kept status (hit) or from the facts (miss)")
                 .register(registry);
     }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.Unpooled;
 import io.smallrye.mutiny.Uni;
 import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.domain.BusinessDate;
@@ -22,6 +23,7 @@ import io.tracker.projection.domain.RecordedEvent;
 import io.tracker.projection.domain.StreamKind;
 import io.tracker.projection.messaging.Incoming;
 import io.tracker.projection.persistence.AgreementStates.Key;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -260,7 +262,7 @@ public class ProjectionWriter {
         String[] topics = new String[n];
         Integer[] partitions = new Integer[n];
         Long[] offsets = new Long[n];
-        io.vertx.core.buffer.Buffer[] payloads = new io.vertx.core.buffer.Buffer[n];
+        Buffer[] payloads = new Buffer[n];
         for (int i = 0; i < n; i++) {
             Incoming.Event e = events.get(i);
             RecordedEvent r = e.event();
@@ -283,7 +285,7 @@ public class ProjectionWriter {
             partitions[i] = e.position().partition();
             offsets[i] = e.position().offset();
             // the bytes as received, wrapped (Buffer.buffer(byte[]) would copy them): no text to encode
-            payloads[i] = io.vertx.core.buffer.Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(e.payload()));
+            payloads[i] = Buffer.buffer(Unpooled.wrappedBuffer(e.payload()));
         }
         Tuple params = Tuple.tuple(Arrays.asList(
                 gens,

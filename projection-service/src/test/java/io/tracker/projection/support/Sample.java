@@ -200,6 +200,22 @@ public final class Sample {
         }
     }
 
+    /** {@code record} with another value (headers, key and position kept): for values a producer would not send. */
+    public static ConsumerRecord<String, byte[]> withValue(ConsumerRecord<String, byte[]> record, byte[] value) {
+        return new ConsumerRecord<>(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                value.length,
+                record.key(),
+                value,
+                record.headers(),
+                java.util.Optional.empty());
+    }
+
     /** As a consumed record (for tests without a broker). */
     public ConsumerRecord<String, byte[]> toConsumerRecord(long offset) {
         ProducerRecord<String, byte[]> p = toRecord();
