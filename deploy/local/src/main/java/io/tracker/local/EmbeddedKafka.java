@@ -158,6 +158,12 @@ public final class EmbeddedKafka {
         // at rest (issue 21): the controller appends a no-op record to the metadata log every 500 ms by default,
         // which the broker then replays; one node has no follower that needs it that often
         p.put("metadata.max.idle.interval.ms", System.getProperty("tracker.kafka.metadata-idle-ms", "5000"));
+        // at rest (issue 21): every request handler and network thread wakes up every 300 ms to poll its queue or
+        // selector, whether requests come or not; the defaults (8 handlers for the broker and 8 for the controller,
+        // 3 network threads per listener: 24 threads) are sized for a broker of a cluster, not for one node on two
+        // cores (docs/BENCHMARKS.md, "Kafka at rest")
+        p.put("num.io.threads", System.getProperty("tracker.kafka.io-threads", "2"));
+        p.put("num.network.threads", System.getProperty("tracker.kafka.network-threads", "1"));
         return p;
     }
 

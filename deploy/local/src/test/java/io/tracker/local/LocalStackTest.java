@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,14 @@ class LocalStackTest {
                 assertEquals(42, rs.getInt(1));
             }
             assertEquals(List.of("before", "after"), consumeAll(stack.kafka().bootstrapServers(), 2));
+            assertEquals(
+                    Map.of("num.io.threads", "2", "num.network.threads", "1", "metadata.max.idle.interval.ms", "5000"),
+                    brokerSettings(
+                            stack.kafka().bootstrapServers(),
+                            "num.io.threads",
+                            "num.network.threads",
+                            "metadata.max.idle.interval.ms"),
+                    "the broker is sized for one node at rest (issue 21)");
             Map<String, String> config = stack.quarkusConfig("alpha");
             assertEquals("postgresql://127.0.0.1:" + pgPort + "/alpha", config.get("quarkus.datasource.reactive.url"));
         }
@@ -70,6 +81,19 @@ class LocalStackTest {
                             + " (PostgreSQL) is already in use: stop what uses it or choose another with PG_PORT=<port>",
                     e.getMessage());
             stack.close();
+        }
+    }
+
+    /** The named settings as the running broker (node 1) reports them. */
+    private static Map<String, String> brokerSettings(String bootstrap, String... names) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+            Config config = admin.describeConfigs(List.of(broker)).all().get().get(broker);
+            Map<String, String> found = new java.util.HashMap<>();
+            for (String name : names) {
+                found.put(name, config.get(name).value());
+            }
+            return found;
         }
     }
 
