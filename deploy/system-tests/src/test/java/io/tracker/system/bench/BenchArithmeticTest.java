@@ -228,4 +228,25 @@ class BenchArithmeticTest {
                 Map.of("total", 6.0),
                 Map.of("200", 100L));
     }
+
+    @Test
+    void heapFiguresSumTheHeapPoolsAndReadTheKeptBytes() {
+        String command = String.join(
+                "\n",
+                "# TYPE jvm_memory_used_bytes gauge",
+                "jvm_memory_used_bytes{area=\"heap\",id=\"Eden Space\"} 1.048576E7",
+                "jvm_memory_used_bytes{area=\"heap\",id=\"Tenured Gen\"} 5.24288E7",
+                "jvm_memory_used_bytes{area=\"nonheap\",id=\"Metaspace\"} 7.0E7",
+                "jvm_memory_committed_bytes{area=\"heap\",id=\"Eden Space\"} 4.194304E7",
+                "jvm_memory_committed_bytes{area=\"heap\",id=\"Tenured Gen\"} 1.2582912E8",
+                "tracker_command_kept_bytes{stream_type=\"investment\"} 5.0331648E7");
+        HeapFigures f = HeapFigures.of(command);
+        assertEquals(60.0, f.heapUsedMb());
+        assertEquals(160.0, f.heapCommittedMb());
+        assertEquals(48.0, f.keptMb());
+        assertEquals(4.0, HeapFigures.of("tracker_status_cache_bytes 4194304").keptMb(), "the projection's statuses");
+        HeapFigures none = HeapFigures.of("");
+        assertNull(none.heapUsedMb());
+        assertNull(none.json().get("keptMb"));
+    }
 }

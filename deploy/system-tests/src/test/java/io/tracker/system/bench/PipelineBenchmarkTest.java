@@ -96,6 +96,9 @@ class PipelineBenchmarkTest {
     private CpuAccounting cpu;
     private final Map<String, Long> peakRss = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Long>> rssAt = new LinkedHashMap<>();
+    /** Per moment of {@link #rssAt}: each service's heap used and committed and its kept structures (HeapFigures). */
+    private final Map<String, Map<String, Object>> heapAt = new LinkedHashMap<>();
+
     private final List<List<String>> phaseRows = new ArrayList<>();
     private final List<List<String>> e2eRows = new ArrayList<>();
     private final List<List<String>> cpuRows = new ArrayList<>();
@@ -1282,6 +1285,12 @@ class PipelineBenchmarkTest {
         m.put("kafka (broker JVM)", BenchSystem.rssKb(sys.kafkaPid()) / 1024);
         rssAt.put(when, m);
         report.log("RSS MB %s: %s", when, m);
+        Map<String, Object> heap = new LinkedHashMap<>();
+        for (String svc : BenchSystem.SERVICES) {
+            heap.put(svc, HeapFigures.of(sys.metrics(svc)).json());
+        }
+        heapAt.put(when, heap);
+        report.log("heap %s: %s", when, heap);
     }
 
     private void machine(String when) throws IOException {
@@ -1436,6 +1445,7 @@ class PipelineBenchmarkTest {
         report.line("");
         report.table(header, rows);
         report.put("rssMb", rssAt);
+        report.put("heapMb", heapAt);
         report.put("peakRssKb", peakRss);
 
         warmupRows.forEach((label, wrows) -> {

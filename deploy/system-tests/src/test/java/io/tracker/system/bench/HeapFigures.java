@@ -1,0 +1,40 @@
+package io.tracker.system.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.tracker.system.Ledger;
+
+/**
+ * What a service's heap holds at a moment, from its {@code /q/metrics}: the heap used and committed (every pool of
+ * area "heap"), and the bytes of its bounded in-memory structures ({@code tracker_command_kept_bytes}: the command
+ * services' kept decision states; {@code tracker_status_cache_bytes}: the projection's kept statuses). Next to the
+ * RSS it says whether a service's memory is its heap at the cap (and of that, its kept states) or something else.
+ * A figure a service does not expose is null.
+ */
+record HeapFigures(Double heapUsedMb, Double heapCommittedMb, Double keptMb) {
+    static final String USED = "jvm_memory_used_bytes";
+    static final String COMMITTED = "jvm_memory_committed_bytes";
+    static final String HEAP = "area=\"heap\"";
+
+    static HeapFigures of(String metrics) {
+        double kept = Ledger.sample(metrics, "tracker_command_kept_bytes", null);
+        if (Double.isNaN(kept)) {
+            kept = Ledger.sample(metrics, "tracker_status_cache_bytes", null);
+        }
+        return new HeapFigures(
+                mb(Ledger.sample(metrics, USED, HEAP)), mb(Ledger.sample(metrics, COMMITTED, HEAP)), mb(kept));
+    }
+
+    private static Double mb(double bytes) {
+        return Double.isNaN(bytes) ? null : Math.round(bytes / (1024 * 1024) * 10) / 10.0;
+    }
+
+    Map<String, Object> json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("heapUsedMb", heapUsedMb);
+        m.put("heapCommittedMb", heapCommittedMb);
+        m.put("keptMb", keptMb);
+        return m;
+    }
+}
