@@ -239,14 +239,17 @@ class BenchArithmeticTest {
                 "jvm_memory_used_bytes{area=\"nonheap\",id=\"Metaspace\"} 7.0E7",
                 "jvm_memory_committed_bytes{area=\"heap\",id=\"Eden Space\"} 4.194304E7",
                 "jvm_memory_committed_bytes{area=\"heap\",id=\"Tenured Gen\"} 1.2582912E8",
-                "tracker_command_kept_bytes{stream_type=\"investment\"} 5.0331648E7");
+                "tracker_command_kept_bytes{stream_type=\"investment\"} 5.0331648E7",
+                "tracker_command_stream_reads_total{stream_type=\"investment\"} 1234.0");
         HeapFigures f = HeapFigures.of(command);
         assertEquals(60.0, f.heapUsedMb());
         assertEquals(160.0, f.heapCommittedMb());
         assertEquals(48.0, f.keptMb());
+        assertEquals(1234L, f.streamReads());
         assertEquals(4.0, HeapFigures.of("tracker_status_cache_bytes 4194304").keptMb(), "the projection's statuses");
         HeapFigures none = HeapFigures.of("");
         assertNull(none.heapUsedMb());
         assertNull(none.json().get("keptMb"));
+        assertNull(none.streamReads());
     }
 }

@@ -9,10 +9,12 @@ import io.tracker.system.Ledger;
  * What a service's heap holds at a moment, from its {@code /q/metrics}: the heap used and committed (every pool of
  * area "heap"), and the bytes of its bounded in-memory structures ({@code tracker_command_kept_bytes}: the command
  * services' kept decision states; {@code tracker_status_cache_bytes}: the projection's kept statuses). Next to the
- * RSS it says whether a service's memory is its heap at the cap (and of that, its kept states) or something else.
+ * RSS it says whether a service's memory is its heap at the cap (and of that, its kept states) or something else;
+ * {@code streamReads} (a command service's {@code tracker_command_stream_reads_total} since its start: commands that
+ * read their stream because no current state was kept, or to check a rejection) is what the kept states' bound costs.
  * A figure a service does not expose is null.
  */
-record HeapFigures(Double heapUsedMb, Double heapCommittedMb, Double keptMb) {
+record HeapFigures(Double heapUsedMb, Double heapCommittedMb, Double keptMb, Long streamReads) {
     static final String USED = "jvm_memory_used_bytes";
     static final String COMMITTED = "jvm_memory_committed_bytes";
     static final String HEAP = "area=\"heap\"";
@@ -22,8 +24,12 @@ record HeapFigures(Double heapUsedMb, Double heapCommittedMb, Double keptMb) {
         if (Double.isNaN(kept)) {
             kept = Ledger.sample(metrics, "tracker_status_cache_bytes", null);
         }
+        double reads = Ledger.sample(metrics, "tracker_command_stream_reads_total", null);
         return new HeapFigures(
-                mb(Ledger.sample(metrics, USED, HEAP)), mb(Ledger.sample(metrics, COMMITTED, HEAP)), mb(kept));
+                mb(Ledger.sample(metrics, USED, HEAP)),
+                mb(Ledger.sample(metrics, COMMITTED, HEAP)),
+                mb(kept),
+                Double.isNaN(reads) ? null : Math.round(reads));
     }
 
     private static Double mb(double bytes) {
@@ -35,6 +41,7 @@ record HeapFigures(Double heapUsedMb, Double heapCommittedMb, Double keptMb) {
         m.put("heapUsedMb", heapUsedMb);
         m.put("heapCommittedMb", heapCommittedMb);
         m.put("keptMb", keptMb);
+        m.put("streamReads", streamReads);
         return m;
     }
 }
