@@ -52,8 +52,15 @@ begin
 end
 $$;
 
--- The partition of `tbl` for generation `g`, `<tbl>_g<g>`: created as a table of its own, then attached (which builds
--- the parent's indexes on it and checks it holds only generation `g`). Attaching takes SHARE UPDATE EXCLUSIVE on the
+-- No planner statistics for the two columns no query filters on, the facts' payload and the states' encoded form:
+-- an analyze (a rebuild runs one on its partitions before the switch) skips the largest values of the sample.
+-- Set on the parents (and so their partitions); projection_attach_generation copies it to each new partition.
+alter table fact alter column payload set statistics 0;
+alter table agreement_summary alter column state set statistics 0;
+
+-- The partition of `tbl` for generation `g`, `<tbl>_g<g>`: created as a table of its own (the parent's per-column
+-- statistics targets copied), then attached (which builds the parent's indexes on it and checks it holds only
+-- generation `g`). Attaching takes SHARE UPDATE EXCLUSIVE on the
 -- parent and ACCESS EXCLUSIVE on the default partition (no scan: its CHECK excludes `g`), briefly: call it once per
 -- table, each in its own transaction, so that it never holds one table's lock while waiting for another's. Does
 -- nothing when the partition is attached already.
@@ -61,11 +68,18 @@ create or replace function projection_attach_generation(tbl text, g integer) ret
 language plpgsql as $$
 declare
     part text := tbl || '_g' || g;
+    col record;
 begin
     if exists (select 1 from pg_inherits i where i.inhrelid = to_regclass(part)) then
         return;
     end if;
     execute format('create table if not exists %I (like %I including defaults)', part, tbl);
+    for col in
+        select a.attname, a.attstattarget from pg_attribute a
+        where a.attrelid = tbl::regclass and a.attnum > 0 and not a.attisdropped and a.attstattarget >= 0
+    loop
+        execute format('alter table %I alter column %I set statistics %s', part, col.attname, col.attstattarget);
+    end loop;
     execute format('alter table %I attach partition %I for values in (%s)', tbl, part, g);
 end
 $$;

@@ -25,7 +25,8 @@ import io.vertx.pgclient.PgConnectOptions;
 /**
  * V8 on a database of its own (in the tests' PostgreSQL): a schema at V7 holding rows of two generations (one
  * retired, one active) in every generation-keyed table is moved to the partitioned tables; the rows stay readable;
- * a new generation gets partitions of its own (its rows land there, and duplicates are still refused); the purge
+ * a new generation gets partitions of its own (its rows land there, duplicates are still refused, the parents'
+ * statistics targets copied); the purge
  * deletes the retired generation's rows from the default partitions, drops a failed generation's partitions, and
  * leaves the active generation whole.
  */
@@ -95,6 +96,14 @@ class GenerationPartitionsTest {
                 assertEquals(2, count(url, "select count(*) from " + table + "_upto"), table + " default unchanged");
             }
             assertThrows(SQLException.class, () -> insertRows(url, 3, "n3"), "the partition's keys refuse a copy");
+            assertEquals(
+                    2,
+                    count(
+                            url,
+                            "select count(*) from pg_attribute where attstattarget = 0 and ((attrelid = 'fact_g3'::regclass"
+                                    + " and attname = 'payload') or (attrelid = 'agreement_summary_g3'::regclass"
+                                    + " and attname = 'state'))"),
+                    "no statistics for the payloads and states of the new partitions, as for their parents'");
 
             store.fail(3, "test").await().atMost(WAIT);
             long purged = store.purge(Duration.ZERO).await().atMost(WAIT);
