@@ -37,8 +37,8 @@ import io.tracker.projection.persistence.ProjectionWriter;
  * The replay writes the facts and folds the agreement states of the new generation batch by batch, as live
  * batches do; once the rebuild consumer reached the end offsets it saw at its start, the streams without a usable
  * state (replayed by an older version; normally none) are folded from their facts (page by page, see
- * {@link ProjectionWriter#summarizeBuilding}), then it becomes active in one transaction; the old one's rows
- * are deleted after a grace period. A rebuild interrupted by a restart resumes from its group's committed
+ * {@link ProjectionWriter#summarizeBuilding}), then it becomes active in one transaction; the old one is purged
+ * after a grace period (its partitions dropped, {@link GenerationPartitions}). A rebuild interrupted by a restart resumes from its group's committed
  * offsets.
  */
 @ApplicationScoped
