@@ -38,8 +38,8 @@ import io.tracker.projection.persistence.ProjectionWriter;
  * batches do; once the rebuild consumer reached the end offsets it saw at its start, the streams without a usable
  * state (replayed by an older version; normally none) are folded from their facts (page by page, see
  * {@link ProjectionWriter#summarizeBuilding}), then it becomes active in one transaction; the old one is purged
- * after a grace period (its partitions dropped, {@link GenerationPartitions}). A rebuild interrupted by a restart resumes from its group's committed
- * offsets.
+ * after a grace period (its partitions dropped, {@link GenerationPartitions}). A rebuild interrupted by a restart
+ * resumes from its group's committed offsets.
  */
 @ApplicationScoped
 public class RebuildService {
@@ -195,10 +195,10 @@ public class RebuildService {
     }
 
     /**
-     * Fresh planner statistics for the generation's partitions (only them) once the replay filled them (seen once in the speed measurement: the last
-     * pass's first page timed out twice, 30 s each, right after a 21,000-event replay, then answered in 0.2 s; stale
-     * statistics planning the new generation as empty are the likely cause). Best effort: a failure only leaves it to
-     * autovacuum.
+     * Fresh planner statistics for the generation's partitions (only them) once the replay filled them (seen once in
+     * the speed measurement: the last pass's first page timed out twice, 30 s each, right after a 21,000-event replay,
+     * then answered in 0.2 s; stale statistics planning the new generation as empty are the likely cause). Best
+     * effort: a failure only leaves it to autovacuum.
      */
     private void analyze(Generation generation) {
         long started = System.nanoTime();
