@@ -1,10 +1,14 @@
 package io.tracker.projection.persistence;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,20 +31,35 @@ public class GenerationStore {
     }
 
     private final Pool pool;
+    private final GenerationPartitions partitions;
 
-    GenerationStore(Pool pool) {
+    GenerationStore(Pool pool, GenerationPartitions partitions) {
         this.pool = pool;
+        this.partitions = partitions;
     }
 
-    /** Creates the next generation in state BUILDING, with consumer group {@code groupPrefix + generation}. */
+    /**
+     * Creates the next generation in state BUILDING, with consumer group {@code groupPrefix + generation}: its
+     * partitions first (so that no batch finds the generation without them), then its row.
+     */
     public Uni<Generation> createBuilding(String groupPrefix) {
-        return pool.withTransaction(conn -> conn.preparedQuery("""
-                insert into projection_generation (generation, state, group_id)
-                select max(generation) + 1, 'BUILDING', $1 || (max(generation) + 1) from projection_generation
-                returning generation, state, group_id
-                """)
-                        .execute(Tuple.of(groupPrefix))
-                        .map(rows -> generation(rows.iterator().next())))
+        return pool.query("select max(generation) + 1, bool_or(state = 'BUILDING') from projection_generation")
+                .execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    if (row.getBoolean(1)) {
+                        throw new RebuildRunningException("a rebuild is already under way");
+                    }
+                    return row.getInteger(0);
+                })
+                .call(partitions::attach)
+                .chain(next -> pool.withTransaction(conn -> conn.preparedQuery("""
+                                insert into projection_generation (generation, state, group_id)
+                                values ($1, 'BUILDING', $2)
+                                returning generation, state, group_id
+                                """)
+                        .execute(Tuple.of(next, groupPrefix + next))
+                        .map(rows -> generation(rows.iterator().next()))))
                 .onFailure(e -> e instanceof PgException p && UNIQUE_VIOLATION.equals(p.getSqlState()))
                 .transform(e -> new RebuildRunningException("a rebuild is already under way"));
     }
@@ -101,24 +120,45 @@ public class GenerationStore {
     }
 
     /**
-     * Deletes the rows of generations retired or failed more than {@code grace} ago (queries that started on
-     * them have long finished). Returns the number of fact rows deleted.
+     * Purges the generations retired or failed more than {@code grace} ago (queries that started on them have long
+     * finished): their partitions dropped ({@link GenerationPartitions#drop}), and the rows of those older than V8
+     * (in the default partitions) deleted. Returns the number of fact rows removed.
      */
     public Uni<Long> purge(Duration grace) {
-        String old = "(select generation from projection_generation where state in ('RETIRED', 'FAILED')"
-                + " and retired_at < now() - make_interval(secs => $1))";
-        Tuple grace1 = Tuple.of((double) grace.toMillis() / 1000.0);
-        return pool.withTransaction(conn -> conn.preparedQuery("delete from investment_link where generation in " + old)
-                .execute(grace1)
-                .chain(() -> conn.preparedQuery("delete from agreement_summary where generation in " + old)
-                        .execute(grace1))
-                .chain(() -> conn.preparedQuery("delete from agreement_fact where generation in " + old)
-                        .execute(grace1))
-                .chain(() -> conn.preparedQuery("delete from applied_position where generation in " + old)
-                        .execute(grace1))
-                .chain(() -> conn.preparedQuery("delete from fact where generation in " + old)
-                        .execute(grace1))
-                .map(rows -> (long) rows.rowCount()));
+        return pool.preparedQuery("select generation from projection_generation where state in ('RETIRED', 'FAILED')"
+                        + " and retired_at < now() - make_interval(secs => $1) order by generation")
+                .execute(Tuple.of((double) grace.toMillis() / 1000.0))
+                .chain(rows -> {
+                    List<Integer> old = new ArrayList<>();
+                    rows.forEach(row -> old.add(row.getInteger(0)));
+                    if (old.isEmpty()) {
+                        return Uni.createFrom().item(0L);
+                    }
+                    return Multi.createFrom()
+                            .iterable(old)
+                            .onItem()
+                            .transformToUniAndConcatenate(partitions::drop)
+                            .collect()
+                            .with(Collectors.summingLong(Long::longValue))
+                            .chain(dropped -> deleteFromDefault(old).map(deleted -> dropped + deleted));
+                });
+    }
+
+    /** Deletes the rows of {@code old} kept in the default partitions (generations older than V8); the fact rows. */
+    private Uni<Long> deleteFromDefault(List<Integer> old) {
+        Tuple gens = Tuple.of(old.toArray(Integer[]::new));
+        return pool.withTransaction(
+                conn -> conn.preparedQuery("delete from investment_link_upto where generation = any($1)")
+                        .execute(gens)
+                        .chain(() -> conn.preparedQuery("delete from agreement_summary_upto where generation = any($1)")
+                                .execute(gens))
+                        .chain(() -> conn.preparedQuery("delete from agreement_fact_upto where generation = any($1)")
+                                .execute(gens))
+                        .chain(() -> conn.preparedQuery("delete from applied_position_upto where generation = any($1)")
+                                .execute(gens))
+                        .chain(() -> conn.preparedQuery("delete from fact_upto where generation = any($1)")
+                                .execute(gens))
+                        .map(rows -> (long) rows.rowCount()));
     }
 
     private static Generation generation(Row row) {

@@ -412,16 +412,6 @@ public class ProjectionWriter {
                 }));
     }
 
-    /**
-     * Refreshes the planner's statistics of the tables a replay filled (a rebuild doubles them): run once the replay
-     * caught up, before its last pass and the switch, so that neither plans as if the new generation were empty.
-     */
-    public Uni<Void> analyzeReplayed() {
-        return pool.query("analyze fact, investment_link, agreement_summary, agreement_fact, applied_position")
-                .execute()
-                .replaceWithVoid();
-    }
-
     private static Uni<Integer> notifyChanged(SqlConnection conn, List<Inserted> inserted, int activeGeneration) {
         String[] ids = inserted.stream()
                 .filter(k -> k.generation == activeGeneration && k.streamType.equals(StreamKind.NEGOTIATION.wireName()))

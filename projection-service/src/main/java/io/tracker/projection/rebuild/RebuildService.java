@@ -25,6 +25,7 @@ import io.tracker.projection.apply.LoopSettings;
 import io.tracker.projection.apply.ProjectionMetrics;
 import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.persistence.ApplyTarget;
+import io.tracker.projection.persistence.GenerationPartitions;
 import io.tracker.projection.persistence.GenerationStore;
 import io.tracker.projection.persistence.GenerationStore.Generation;
 import io.tracker.projection.persistence.ProjectionWriter;
@@ -36,9 +37,9 @@ import io.tracker.projection.persistence.ProjectionWriter;
  * The replay writes the facts and folds the agreement states of the new generation batch by batch, as live
  * batches do; once the rebuild consumer reached the end offsets it saw at its start, the streams without a usable
  * state (replayed by an older version; normally none) are folded from their facts (page by page, see
- * {@link ProjectionWriter#summarizeBuilding}), then it becomes active in one transaction; the old one's rows
- * are deleted after a grace period. A rebuild interrupted by a restart resumes from its group's committed
- * offsets.
+ * {@link ProjectionWriter#summarizeBuilding}), then it becomes active in one transaction; the old one is purged
+ * after a grace period (its partitions dropped, {@link GenerationPartitions}). A rebuild interrupted by a restart
+ * resumes from its group's committed offsets.
  */
 @ApplicationScoped
 public class RebuildService {
@@ -49,6 +50,7 @@ public class RebuildService {
     private final Map<String, Object> kafkaConfig;
     private final ProjectionWriter writer;
     private final GenerationStore generations;
+    private final GenerationPartitions partitions;
     private final ProjectionMetrics metrics;
     private final LiveConsumers live;
     private final ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,12 +67,14 @@ public class RebuildService {
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             ProjectionWriter writer,
             GenerationStore generations,
+            GenerationPartitions partitions,
             ProjectionMetrics metrics,
             LiveConsumers live) {
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.writer = writer;
         this.generations = generations;
+        this.partitions = partitions;
         this.metrics = metrics;
         this.live = live;
     }
@@ -191,15 +195,15 @@ public class RebuildService {
     }
 
     /**
-     * Fresh planner statistics once the replay filled the tables (seen once in the speed measurement: the last
-     * pass's first page timed out twice, 30 s each, right after a 21,000-event replay, then answered in 0.2 s; stale
-     * statistics planning the new generation as empty are the likely cause). Best effort: a failure only leaves it to
-     * autovacuum.
+     * Fresh planner statistics for the generation's partitions (only them) once the replay filled them (seen once in
+     * the speed measurement: the last pass's first page timed out twice, 30 s each, right after a 21,000-event replay,
+     * then answered in 0.2 s; stale statistics planning the new generation as empty are the likely cause). Best
+     * effort: a failure only leaves it to autovacuum.
      */
     private void analyze(Generation generation) {
         long started = System.nanoTime();
         try {
-            writer.analyzeReplayed().await().atMost(DB_TIMEOUT);
+            partitions.analyze(generation.generation()).await().atMost(DB_TIMEOUT);
             LOG.infof(
                     "generation %d: statistics refreshed in %d ms",
                     generation.generation(), (System.nanoTime() - started) / 1_000_000);

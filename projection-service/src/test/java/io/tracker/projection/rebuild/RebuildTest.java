@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.tracker.projection.persistence.GenerationPartitions;
 import io.tracker.projection.support.Auth;
 import io.tracker.projection.support.Broker;
 import io.tracker.projection.support.Eventually;
@@ -166,17 +167,33 @@ class RebuildTest {
                     .inStream("abandon-" + UUID.randomUUID().toString().substring(0, 8)));
         }
         int active = given().get("/admin/rebuild").then().extract().path("activeGeneration");
-        // hold the agreement list's table so that the rebuild cannot get far
+        // hold the next generation's partition of the agreement list so that the rebuild cannot get far (its
+        // partitions attached first, as the service does when it creates the generation: then it finds them there)
+        int next = pool.query("select max(generation) + 1 from projection_generation")
+                .execute()
+                .await()
+                .atMost(WAIT)
+                .iterator()
+                .next()
+                .getInteger(0);
+        for (String table : GenerationPartitions.TABLES) {
+            pool.preparedQuery("select projection_attach_generation($1, $2)")
+                    .execute(Tuple.of(table, next))
+                    .await()
+                    .atMost(WAIT);
+        }
         SqlConnection blocker = pool.getConnection().await().atMost(WAIT);
         try {
             blocker.query("begin").execute().await().atMost(WAIT);
-            blocker.query("lock table agreement_summary in access exclusive mode")
+            blocker.query("lock table " + GenerationPartitions.partition("agreement_summary", next)
+                            + " in access exclusive mode")
                     .execute()
                     .await()
                     .atMost(WAIT);
             Response started = given().post("/admin/rebuild");
             assertEquals(202, started.statusCode(), started.asString());
             int generation = started.path("generation");
+            assertEquals(next, generation);
             given().post("/admin/rebuild")
                     .then()
                     .statusCode(409)

@@ -1,0 +1,123 @@
+package io.tracker.projection.persistence;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+
+/**
+ * A generation's partitions of the generation-keyed tables (V8): {@code <table>_g<generation>}, attached before the
+ * generation gets a row, analyzed once a rebuild filled them, dropped when it is purged. The generations older than V8
+ * live in each table's DEFAULT partition ({@code <table>_upto}), where they stay; their rows are deleted at purge.
+ * Each table's partition is attached or dropped in its own transaction (one parent's lock at a time, never waiting for
+ * a second one while holding the first), under a lock timeout of 3 s (a long query does not queue every other one
+ * behind the DDL for longer), tried 3 times.
+ */
+@ApplicationScoped
+public class GenerationPartitions {
+    /** The partitioned tables, in the order their partitions are attached and dropped. */
+    public static final List<String> TABLES =
+            List.of("fact", "investment_link", "agreement_summary", "agreement_fact", "applied_position");
+
+    /** How long a DDL statement waits for its locks (queries queue behind it meanwhile), and how often it tries. */
+    private static final String LOCK_TIMEOUT = "set local lock_timeout = '3s'";
+
+    private static final int ATTEMPTS = 3;
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private final Pool pool;
+
+    GenerationPartitions(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** One DDL statement in a transaction of its own, under the lock timeout, tried again when it timed out. */
+    private Uni<Void> ddl(String sql) {
+        return pool.withTransaction(conn -> conn.query(LOCK_TIMEOUT).execute().chain(() -> conn.query(sql)
+                        .execute()))
+                .onFailure(GenerationPartitions::lockTimeout)
+                .retry()
+                .withBackOff(Duration.ofMillis(200))
+                .atMost(ATTEMPTS - 1)
+                .replaceWithVoid();
+    }
+
+    private static boolean lockTimeout(Throwable e) {
+        return e instanceof PgException p && LOCK_NOT_AVAILABLE.equals(p.getSqlState());
+    }
+
+    /** The partition of {@code table} for {@code generation} (a table name; TABLES' names only). */
+    public static String partition(String table, int generation) {
+        return table + "_g" + generation;
+    }
+
+    /** Attaches the generation's partition of every table (those attached already are left as they are). */
+    public Uni<Void> attach(int generation) {
+        return Multi.createFrom()
+                .iterable(TABLES)
+                .onItem()
+                .transformToUniAndConcatenate(
+                        table -> ddl("select projection_attach_generation('" + table + "', " + generation + ")"))
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /**
+     * Drops the generation's partitions; returns the number of fact rows they held (0 when it has none: a generation
+     * of the default partition, or dropped already).
+     */
+    public Uni<Long> drop(int generation) {
+        String facts = partition("fact", generation);
+        return pool.preparedQuery("select to_regclass($1) is not null")
+                .execute(Tuple.of(facts))
+                .chain(rows -> rows.iterator().next().getBoolean(0)
+                        ? pool.query("select count(*) from " + facts)
+                                .execute()
+                                .map(counted -> counted.iterator().next().getLong(0))
+                        : Uni.createFrom().item(0L))
+                .call(() -> Multi.createFrom()
+                        .iterable(TABLES)
+                        .onItem()
+                        .transformToUniAndConcatenate(
+                                table -> ddl("drop table if exists " + partition(table, generation)))
+                        .collect()
+                        .last());
+    }
+
+    /**
+     * Fresh planner statistics for the generation's partitions only (the live generation's are autovacuum's), each
+     * table on a connection of its own, at once; the parents when the generation has no partitions of its own (one of
+     * the default partition).
+     */
+    public Uni<Void> analyze(int generation) {
+        List<String> names = new ArrayList<>();
+        TABLES.forEach(t -> names.add(partition(t, generation)));
+        return pool.preparedQuery("select t from unnest($1::text[]) t where to_regclass(t) is not null")
+                .execute(Tuple.of(names.toArray(String[]::new)))
+                .chain(rows -> {
+                    List<String> present = new ArrayList<>();
+                    for (Row row : rows) {
+                        present.add(row.getString(0));
+                    }
+                    List<String> analyzed = present.size() == TABLES.size() ? present : TABLES;
+                    // one connection per table: the small ones are done while the facts are sampled
+                    return Multi.createFrom()
+                            .iterable(analyzed)
+                            .onItem()
+                            .transformToUniAndMerge(
+                                    table -> pool.query("analyze " + table).execute())
+                            .collect()
+                            .last();
+                })
+                .replaceWithVoid();
+    }
+}
