@@ -43,39 +43,30 @@ if command -v skopeo >/dev/null; then
   done
 fi
 
-# the JVM options each service runs with (deploy/local/service-jvm.options: every service's lines, then the service's
-# own "<service>: <option>" lines), baked into its image's entrypoint; one build per service for its own options
-jvm_args() {
-  sed 's/#.*//; s/[[:space:]]*$//; s/^[[:space:]]*//' deploy/local/service-jvm.options | grep -v '^$' \
-    | awk -v svc="$1" '/^-/ {print; next} index($0, svc ":") == 1 {sub(/^[^:]*:[[:space:]]*/, ""); own = own $0 "\n"}
-      END {printf "%s", own}' | paste -sd, -
-}
-for svc in "${services[@]}"; do
-  [ -n "$(jvm_args "$svc")" ] || { echo "release.sh: no JVM options in deploy/local/service-jvm.options" >&2; exit 1; }
-done
+# the JVM options every service runs with (deploy/local/service-jvm.options), baked into the image's entrypoint
+jvm_args=$(grep -v '^[[:space:]]*#' deploy/local/service-jvm.options | sed 's/#.*//; s/[[:space:]]*$//' | grep -v '^$' | paste -sd, -)
+[ -n "$jvm_args" ] || { echo "release.sh: no JVM options in deploy/local/service-jvm.options" >&2; exit 1; }
 
 echo "release.sh: building $group/{${services[*]}}:$tag on $base, pushing to $registry"
-for svc in "${services[@]}"; do
-  ./mvnw -B -q package -DskipTests -pl "$svc" -am \
-    -Dquarkus.container-image.build=true \
-    -Dquarkus.jib.jvm-arguments="-Djava.util.logging.manager=org.jboss.logmanager.LogManager,$(jvm_args "$svc")" \
-    -Dquarkus.jib.environment-variables.MALLOC_ARENA_MAX=2 \
-    -Dquarkus.container-image.push=true \
-    -Dquarkus.container-image.registry="$registry" \
-    -Dquarkus.container-image.group="$group" \
-    -Dquarkus.container-image.tag="$tag" \
-    -Dquarkus.container-image.additional-tags= \
-    -Dquarkus.container-image.insecure="$insecure" \
-    -Dquarkus.jib.base-jvm-image="$base" \
-    -Dquarkus.jib.user=185 \
-    -Dquarkus.jib.ports=8080,9000 \
-    -Dquarkus.container-image.labels.\"org.opencontainers.image.version\"="$version" \
-    -Dquarkus.container-image.labels.\"org.opencontainers.image.revision\"="$(git rev-parse HEAD)" \
-    -Dquarkus.container-image.labels.\"org.opencontainers.image.source\"=negotiation-tracker \
-    -Dquarkus.container-image.labels.\"org.opencontainers.image.title\"='${quarkus.application.name}' \
-    -Dquarkus.container-image.labels.\"org.opencontainers.image.description\"='negotiation tracker: ${quarkus.application.name}' \
-    -Dquarkus.container-image.labels.\"org.opencontainers.image.base.name\"="$base"
-done
+./mvnw -B -q package -DskipTests -pl "$(IFS=,; echo "${services[*]}")" -am \
+  -Dquarkus.container-image.build=true \
+  -Dquarkus.jib.jvm-arguments="-Djava.util.logging.manager=org.jboss.logmanager.LogManager,$jvm_args" \
+  -Dquarkus.jib.environment-variables.MALLOC_ARENA_MAX=2 \
+  -Dquarkus.container-image.push=true \
+  -Dquarkus.container-image.registry="$registry" \
+  -Dquarkus.container-image.group="$group" \
+  -Dquarkus.container-image.tag="$tag" \
+  -Dquarkus.container-image.additional-tags= \
+  -Dquarkus.container-image.insecure="$insecure" \
+  -Dquarkus.jib.base-jvm-image="$base" \
+  -Dquarkus.jib.user=185 \
+  -Dquarkus.jib.ports=8080,9000 \
+  -Dquarkus.container-image.labels.\"org.opencontainers.image.version\"="$version" \
+  -Dquarkus.container-image.labels.\"org.opencontainers.image.revision\"="$(git rev-parse HEAD)" \
+  -Dquarkus.container-image.labels.\"org.opencontainers.image.source\"=negotiation-tracker \
+  -Dquarkus.container-image.labels.\"org.opencontainers.image.title\"='${quarkus.application.name}' \
+  -Dquarkus.container-image.labels.\"org.opencontainers.image.description\"='negotiation tracker: ${quarkus.application.name}' \
+  -Dquarkus.container-image.labels.\"org.opencontainers.image.base.name\"="$base"
 
 for svc in "${services[@]}"; do
   echo "pushed $registry/$group/$svc:$tag"

@@ -128,7 +128,7 @@ say "services run on $("$SERVICE_JAVA" -XshowSettings:properties -version 2>&1 |
 # --- the services --------------------------------------------------------------------------------------------
 for i in "${!SERVICES[@]}"; do
   s=${SERVICES[i]} name=${SERVICES[i]%%:*} port=${SERVICES[i]##*:} management=${MANAGEMENT_PORTS[i]}
-  mapfile -t jvm < <(java -cp "$CP" io.tracker.local.ServiceJvm options "$ROOT" "$name")
+  jvm=("${JVM_OPTIONS[@]}")
   if [ "${STARTUP_CACHE:-on}" != off ]; then
     mapfile -t jvm < <(java -cp "$CP" io.tracker.local.ServiceJvm cache "$ROOT" "$name" "$SERVICE_JAVA" \
       "$ROOT/$name/target/quarkus-app" "$DATA_DIR/jvm-cache" 2>"$LOGS/$name.startup-cache")

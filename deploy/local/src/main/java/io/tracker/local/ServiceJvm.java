@@ -37,45 +37,25 @@ public final class ServiceJvm {
 
     private ServiceJvm() {}
 
-    /** Every service's options of {@link #OPTIONS_FILE} under {@code root} (the lines without a service's name). */
+    /** The options of {@link #OPTIONS_FILE} under {@code root}, without comments and blank lines. */
     public static List<String> options(Path root) {
-        return options(root, null);
-    }
-
-    /**
-     * The options {@code service} runs with: every service's, then its own ({@code <service>: <option>} lines of
-     * {@link #OPTIONS_FILE}; a later {@code -Xmx} or {@code -XX:} flag overrides an earlier one). Null: every service's only.
-     */
-    public static List<String> options(Path root, String service) {
         try {
-            return parse(Files.readString(root.resolve(OPTIONS_FILE)), service);
+            return parse(Files.readString(root.resolve(OPTIONS_FILE)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + root.resolve(OPTIONS_FILE), e);
         }
     }
 
     static List<String> parse(String text) {
-        return parse(text, null);
-    }
-
-    static List<String> parse(String text, String service) {
-        List<String> common = new ArrayList<>();
-        List<String> own = new ArrayList<>();
+        List<String> options = new ArrayList<>();
         for (String line : text.split("\n")) {
             int hash = line.indexOf('#');
             String option = (hash >= 0 ? line.substring(0, hash) : line).strip();
-            if (option.isEmpty()) {
-                continue;
-            }
-            int colon = option.indexOf(':');
-            if (option.startsWith("-") || colon < 0) {
-                common.add(option);
-            } else if (option.substring(0, colon).strip().equals(service)) {
-                own.add(option.substring(colon + 1).strip());
+            if (!option.isEmpty()) {
+                options.add(option);
             }
         }
-        common.addAll(own);
-        return common;
+        return options;
     }
 
     /** The feature version (17, 21, 25...) of the JDK whose {@code bin/java} this is, from its {@code release} file. */
@@ -165,20 +145,20 @@ public final class ServiceJvm {
     }
 
     /**
-     * For the run command: {@code options <root> [service]} prints the options (of that service), one per line; {@code cache <root> <service>
+     * For the run command: {@code options <root>} prints the options, one per line; {@code cache <root> <service>
      * <java> <appDir> <cacheDir>} prints the options of a start with the start-up cache, one per line, and on stderr
      * what the cache does.
      */
     public static void main(String[] args) {
-        if ((args.length == 2 || args.length == 3) && args[0].equals("options")) {
-            options(Path.of(args[1]), args.length == 3 ? args[2] : null).forEach(System.out::println);
+        if (args.length == 2 && args[0].equals("options")) {
+            options(Path.of(args[1])).forEach(System.out::println);
         } else if (args.length == 6 && args[0].equals("cache")) {
             StartupCache cache = startupCache(args[2], Path.of(args[3]), Path.of(args[4]), Path.of(args[5]));
-            cache.jvmOptions(options(Path.of(args[1]), args[2])).forEach(System.out::println);
+            cache.jvmOptions(options(Path.of(args[1]))).forEach(System.out::println);
             System.err.println(cache.describe());
         } else {
             System.err.println(
-                    "usage: ServiceJvm options <root> [service] | cache <root> <service> <java> <quarkus-app dir> <cache dir>");
+                    "usage: ServiceJvm options <root> | cache <root> <service> <java> <quarkus-app dir> <cache dir>");
             System.exit(2);
         }
     }

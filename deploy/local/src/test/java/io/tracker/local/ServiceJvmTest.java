@@ -25,20 +25,6 @@ class ServiceJvmTest {
     }
 
     @Test
-    void aServicesOwnLinesComeAfterEveryonesAndOnlyForIt() {
-        String text = "-XX:+UseSerialGC\n-Xmx160m\ninvestment-service: -Xmx128m  # its own heap\n"
-                + "projection-service:-XX:+AlwaysPreTouch\n-Xms48m\n";
-        assertEquals(
-                List.of("-XX:+UseSerialGC", "-Xmx160m", "-Xms48m", "-Xmx128m"),
-                ServiceJvm.parse(text, "investment-service"));
-        assertEquals(
-                List.of("-XX:+UseSerialGC", "-Xmx160m", "-Xms48m", "-XX:+AlwaysPreTouch"),
-                ServiceJvm.parse(text, "projection-service"));
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx160m", "-Xms48m"), ServiceJvm.parse(text, "negotiation-service"));
-        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx160m", "-Xms48m"), ServiceJvm.parse(text));
-    }
-
-    @Test
     void theRepositorysOptionsFileCapsTheHeap() {
         List<String> options =
                 ServiceJvm.options(Path.of("../..").toAbsolutePath().normalize());

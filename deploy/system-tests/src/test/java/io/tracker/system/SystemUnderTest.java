@@ -170,7 +170,7 @@ final class SystemUnderTest implements AutoCloseable {
         env.putAll(serviceEnv);
         // the services' JVM options as the run command uses them (deploy/local/service-jvm.options)
         List<String> cmd = new ArrayList<>(List.of(java()));
-        cmd.addAll(ServiceJvm.options(ROOT, name));
+        cmd.addAll(ServiceJvm.options(ROOT));
         // an unmapped IOException (e.g. a database socket reset) is answered 500 and logged at DEBUG only: the
         // system tests want it in the service's log
         cmd.addAll(

@@ -41,7 +41,7 @@ public class InvestmentCommands {
             InvestmentEventCodec codec,
             KnownNegotiations negotiations,
             MeterRegistry registry,
-            @ConfigProperty(name = "tracker.command.kept-state-bytes", defaultValue = "33554432") long keptBytes,
+            @ConfigProperty(name = "tracker.command.kept-state-bytes", defaultValue = "50331648") long keptBytes,
             @ConfigProperty(name = "tracker.command.snapshot-every", defaultValue = "200") int snapshotEvery) {
         this.negotiations = negotiations;
         this.handler = new CommandHandler<>(

@@ -37,13 +37,13 @@ class JvmSizingTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"dev", "prod"})
     void requestsAndLimitsMatchTheJvm(String overlay) throws IOException {
+        List<String> options = options();
+        long budget = bytes(value(options, "-Xmx"))
+                + bytes(value(options, "-XX:MaxMetaspaceSize="))
+                + bytes(value(options, "-XX:ReservedCodeCacheSize="))
+                + OTHER_NATIVE;
         Rendered r = Kustomize.overlay(overlay);
         for (String svc : Sys.SERVICE_NAMES) {
-            List<String> options = options(svc);
-            long budget = bytes(value(options, "-Xmx"))
-                    + bytes(value(options, "-XX:MaxMetaspaceSize="))
-                    + bytes(value(options, "-XX:ReservedCodeCacheSize="))
-                    + OTHER_NATIVE;
             Map<String, Object> c = Rendered.container(r.get("Deployment", svc));
             String id = "[" + overlay + "] " + svc;
             double limit = Y.quantity(Y.str(c, "resources", "limits", "memory"));
@@ -69,33 +69,22 @@ class JvmSizingTest {
                 "release.sh must pass service-jvm.options to Jib");
     }
 
-    /** Every service's options (the lines without a service's name). */
     static List<String> options() throws IOException {
-        return options(null);
-    }
-
-    /** The options {@code service} runs with: every service's, then its own ({@code <service>: <option>} lines). */
-    static List<String> options(String service) throws IOException {
         List<String> options = new ArrayList<>();
-        List<String> own = new ArrayList<>();
         for (String line : Files.readAllLines(Kustomize.REPO_ROOT.resolve("deploy/local/service-jvm.options"))) {
             String o = line.replaceAll("#.*", "").strip();
-            if (o.startsWith("-")) {
+            if (!o.isEmpty()) {
                 options.add(o);
-            } else if (service != null && o.startsWith(service + ":")) {
-                own.add(o.substring(service.length() + 1).strip());
             }
         }
-        options.addAll(own);
         return options;
     }
 
-    /** The value the JVM takes: the last of the options that start with {@code prefix}. */
     static String value(List<String> options, String prefix) {
         return options.stream()
                 .filter(o -> o.startsWith(prefix))
                 .map(o -> o.substring(prefix.length()))
-                .reduce((first, later) -> later)
+                .findFirst()
                 .orElse(null);
     }
 

@@ -46,7 +46,7 @@ final class BenchSystem implements AutoCloseable {
      * the images use them; {@code legacy} = {@code -Xmx256m} alone (the settings before issue 21, to compare);
      * anything else = the options themselves, separated by spaces.
      */
-    static final String SERVICE_OPTIONS = System.getProperty("bench.serviceOptions", "file");
+    static final List<String> SERVICE_OPTIONS = serviceOptions(System.getProperty("bench.serviceOptions", "file"));
     /** The JDK the services run on (e.g. a JDK 25 for its AOT cache); by default the test's own. */
     static final String SERVICE_JAVA =
             System.getProperty("bench.serviceJava", "").isBlank() ? java() : System.getProperty("bench.serviceJava");
@@ -80,10 +80,9 @@ final class BenchSystem implements AutoCloseable {
             String startupCache,
             Map<String, Long> slowestSteps) {}
 
-    /** The options {@code service} starts with ({@link #SERVICE_OPTIONS}). */
-    static List<String> serviceOptions(String property, String service) {
+    static List<String> serviceOptions(String property) {
         return switch (property) {
-            case "file" -> ServiceJvm.options(ROOT, service);
+            case "file" -> ServiceJvm.options(ROOT);
             case "legacy" -> List.of("-Xmx256m");
             default ->
                 Arrays.stream(property.split(" ")).filter(o -> !o.isBlank()).toList();
@@ -92,19 +91,7 @@ final class BenchSystem implements AutoCloseable {
 
     /** A label for the report: which options and JDK the services run with. */
     static String serviceJvmLabel() {
-        List<String> common = serviceOptions(SERVICE_OPTIONS, null);
-        StringBuilder options = new StringBuilder(String.join(" ", common));
-        for (String s : SERVICES) {
-            List<String> own = serviceOptions(SERVICE_OPTIONS, s);
-            if (!own.equals(common)) {
-                options.append(" (")
-                        .append(s)
-                        .append(": ")
-                        .append(String.join(" ", own.subList(common.size(), own.size())))
-                        .append(')');
-            }
-        }
-        return options + " on JDK " + ServiceJvm.featureVersion(Path.of(SERVICE_JAVA))
+        return String.join(" ", SERVICE_OPTIONS) + " on JDK " + ServiceJvm.featureVersion(Path.of(SERVICE_JAVA))
                 + (STARTUP_CACHE ? " with its start-up cache" : " without a start-up cache");
     }
 
@@ -227,7 +214,7 @@ final class BenchSystem implements AutoCloseable {
                     app.resolve("quarkus-run.jar") + " is missing: build first (the bench command does)");
         }
         String cacheLabel = "none";
-        List<String> options = new ArrayList<>(serviceOptions(SERVICE_OPTIONS, name));
+        List<String> options = new ArrayList<>(SERVICE_OPTIONS);
         // JDK 17's JVM dies at start (SIGSEGV in KlassFactory::check_shared_class_file_load_hook) when a JFR
         // recording from the start meets a dynamic AppCDS archive: the profile mode goes without the archive there
         boolean jfrWithArchive = ServiceJvm.featureVersion(Path.of(SERVICE_JAVA)) < 25
