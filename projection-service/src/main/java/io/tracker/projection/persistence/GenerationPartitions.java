@@ -3,6 +3,7 @@ package io.tracker.projection.persistence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -91,6 +92,23 @@ public class GenerationPartitions {
                                 table -> ddl("drop table if exists " + partition(table, generation)))
                         .collect()
                         .last());
+    }
+
+    /**
+     * Deletes the rows of the generations {@code old} kept in the default partitions ({@code <table>_upto}: generations
+     * older than V8), in one transaction; returns the number of fact rows deleted.
+     */
+    public Uni<Long> deleteFromDefault(List<Integer> old) {
+        Tuple generations = Tuple.of(old.toArray(Integer[]::new));
+        return pool.withTransaction(conn -> Multi.createFrom()
+                .iterable(TABLES)
+                .onItem()
+                .transformToUniAndConcatenate(
+                        table -> conn.preparedQuery("delete from " + table + "_upto where generation = any($1)")
+                                .execute(generations)
+                                .map(rows -> table.equals("fact") ? (long) rows.rowCount() : 0L))
+                .collect()
+                .with(Collectors.summingLong(Long::longValue)));
     }
 
     /**

@@ -140,25 +140,8 @@ public class GenerationStore {
                             .transformToUniAndConcatenate(partitions::drop)
                             .collect()
                             .with(Collectors.summingLong(Long::longValue))
-                            .chain(dropped -> deleteFromDefault(old).map(deleted -> dropped + deleted));
+                            .chain(dropped -> partitions.deleteFromDefault(old).map(deleted -> dropped + deleted));
                 });
-    }
-
-    /** Deletes the rows of {@code old} kept in the default partitions (generations older than V8); the fact rows. */
-    private Uni<Long> deleteFromDefault(List<Integer> old) {
-        Tuple gens = Tuple.of(old.toArray(Integer[]::new));
-        return pool.withTransaction(
-                conn -> conn.preparedQuery("delete from investment_link_upto where generation = any($1)")
-                        .execute(gens)
-                        .chain(() -> conn.preparedQuery("delete from agreement_summary_upto where generation = any($1)")
-                                .execute(gens))
-                        .chain(() -> conn.preparedQuery("delete from agreement_fact_upto where generation = any($1)")
-                                .execute(gens))
-                        .chain(() -> conn.preparedQuery("delete from applied_position_upto where generation = any($1)")
-                                .execute(gens))
-                        .chain(() -> conn.preparedQuery("delete from fact_upto where generation = any($1)")
-                                .execute(gens))
-                        .map(rows -> (long) rows.rowCount()));
     }
 
     private static Generation generation(Row row) {
