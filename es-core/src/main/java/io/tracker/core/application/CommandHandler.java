@@ -19,6 +19,7 @@ import io.tracker.core.store.CommandContext;
 import io.tracker.core.store.CommandResult;
 import io.tracker.core.store.EncodedEvent;
 import io.tracker.core.store.EventStore;
+import io.tracker.core.store.ExpectedVersion;
 import io.tracker.core.store.SnapshotStore;
 import io.tracker.core.store.StoredEvent;
 import io.tracker.core.store.WrongExpectedVersionException;
@@ -34,8 +35,10 @@ import io.tracker.core.tracing.LogContext;
  * proof: when another replica appended meanwhile the append fails, and the handler then reads the events
  * after the kept state, folds them and decides again (at most {@link #ATTEMPTS} times in all; with an If-Match
  * the client's version is checked instead, as always). A rejection decided on a trusted state is checked the
- * same way before it is answered, since the events it did not see might change it. A stream not kept is
- * read from its last snapshot (when the service takes snapshots) and the events after it.
+ * same way before it is answered, since the events it did not see might change it. A command that creates its
+ * stream is decided on the initial state without any read: its append claims a new stream, which fails on the
+ * version check when the stream exists, and the handler then reads it and decides again (already exists). Any
+ * other stream not kept is read from its last snapshot (when the service takes snapshots) and the events after it.
  */
 public final class CommandHandler<C, E, S> {
     /**
@@ -137,6 +140,13 @@ public final class CommandHandler<C, E, S> {
     private Uni<CommandResult> decideAndAppend(
             String streamId, C command, Long expectedVersion, CommandContext context) {
         StateCache.Entry<S> entry = cache.get(streamId);
+        if (entry == null
+                && decider.createsStream(command)
+                && (expectedVersion == null || expectedVersion == ExpectedVersion.NO_STREAM)) {
+            // a creation is decided on the initial state without reading the stream: the append claims a new stream,
+            // and fails on the version check when the stream exists (then read, decided again: already-exists)
+            entry = new StateCache.Entry<>(0, decider.initialState(), 0, 0);
+        }
         if (entry != null && (expectedVersion == null || expectedVersion == entry.version())) {
             return decideOnKept(streamId, command, expectedVersion, context, entry, 1);
         }
@@ -160,7 +170,7 @@ public final class CommandHandler<C, E, S> {
         try {
             events = decide(streamId, command, expectedVersion, entry);
         } catch (DomainRejectedException rejected) {
-            return read(streamId, entry).onItem().transformToUni(current -> {
+            return read(streamId, kept(entry)).onItem().transformToUni(current -> {
                 if (current.version() == entry.version()) {
                     return Uni.createFrom().failure(rejected); // the kept state was current: the rejection stands
                 }
@@ -173,7 +183,7 @@ public final class CommandHandler<C, E, S> {
         }
         return append.onFailure(WrongExpectedVersionException.class).recoverWithUni(conflict -> {
             conflicts.incrementAndGet();
-            return read(streamId, newer(cache.get(streamId), entry))
+            return read(streamId, kept(newer(cache.get(streamId), entry)))
                     .onItem()
                     .transformToUni(current -> decideOn(streamId, command, null, context, current, attempt + 1));
         });
@@ -286,6 +296,14 @@ public final class CommandHandler<C, E, S> {
             LOG.debugf("%s appended to %s at version %d", e.type(), streamId, e.version());
         }
         LogContext.clear(LogContext.EVENT_ID);
+    }
+
+    /**
+     * An entry to read the stream after: null for a creation's initial state (version 0), so that the read starts
+     * from the stream's snapshot as for any stream not kept.
+     */
+    private static <S> StateCache.Entry<S> kept(StateCache.Entry<S> entry) {
+        return entry == null || entry.version() == 0 ? null : entry;
     }
 
     private static <S> StateCache.Entry<S> newer(StateCache.Entry<S> a, StateCache.Entry<S> b) {

@@ -69,8 +69,9 @@ class TrustedStateTest {
         Tally.CountingCodec codec = new Tally.CountingCodec();
         CommandHandler<Command, Event, State> a = new CommandHandler<>(store, new Tally.TallyDecider(), codec, 1_000);
         String stream = "tally-" + UUID.randomUUID();
-        run(a, stream, new Open(), null); // a new stream is read once (it is not kept yet)
+        run(a, stream, new Open(), null); // a creation is decided on the initial state: nothing read
         long reads = a.tailReads();
+        assertEquals(0, reads, "a creation reads neither a snapshot nor the stream");
         for (int i = 1; i <= 5; i++) {
             assertEquals(i + 1, run(a, stream, new Add(1), null).version());
         }
@@ -81,6 +82,57 @@ class TrustedStateTest {
         assertEquals(
                 7, run(a, stream, new Add(1), 6L).version(), "an If-Match equal to the kept version needs no read");
         assertEquals(reads, a.tailReads());
+    }
+
+    /**
+     * A creation decided on the initial state without a read: when another replica created the stream first, the
+     * claim of a new stream fails, and the stream is read and the command decided again, which refuses it as before
+     * (already exists); nothing is appended. With If-Match 0 the failed claim is a precondition failure.
+     */
+    @Test
+    void aCreationOfAStreamAnotherReplicaCreatedIsRefusedAsAlreadyExisting() {
+        CommandHandler<Command, Event, State> a = replica();
+        CommandHandler<Command, Event, State> b = replica();
+        String stream = "tally-" + UUID.randomUUID();
+        run(b, stream, new Open(), null);
+        run(b, stream, new Add(3), null);
+
+        DomainRejectedException exists =
+                assertThrows(DomainRejectedException.class, () -> run(a, stream, new Open(), null));
+        assertEquals("already-exists", exists.error().code());
+        assertEquals(1, a.conflicts(), "the claim of a new stream lost the race to b's");
+        assertEquals(1, a.tailReads(), "read once, after the failed claim");
+        assertEquals(List.of(3L), storedTotals(stream), "nothing appended");
+        assertEquals(2, store.readStream(stream).await().atMost(WAIT).size());
+
+        CommandHandler<Command, Event, State> c = replica();
+        WrongExpectedVersionException stale =
+                assertThrows(WrongExpectedVersionException.class, () -> run(c, stream, new Open(), 0L));
+        assertEquals(2, stale.currentVersion(), "If-Match 0 on a stream at version 2");
+        assertEquals(3, run(a, stream, new Add(1), null).version(), "a decides on the stream it read: 3 + 1");
+        assertEquals(List.of(3L, 4L), storedTotals(stream));
+    }
+
+    /** Concurrent creations of one stream, each on the initial state: exactly one wins, the others are refused. */
+    @Test
+    void concurrentCreationsOfOneStreamLetExactlyOneWin() {
+        List<CommandHandler<Command, Event, State>> replicas =
+                IntStream.range(0, 6).mapToObj(i -> replica()).toList();
+        String stream = "tally-" + UUID.randomUUID();
+        List<java.util.concurrent.CompletableFuture<String>> all = replicas.stream()
+                .map(h -> h.handle(stream, new Open(), null, context(null))
+                        .onItem()
+                        .transform(r -> "created")
+                        .onFailure(DomainRejectedException.class)
+                        .recoverWithItem(
+                                e -> ((DomainRejectedException) e).error().code())
+                        .subscribeAsCompletionStage())
+                .toList();
+        List<String> outcomes =
+                all.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        assertEquals(1, outcomes.stream().filter("created"::equals).count(), outcomes.toString());
+        assertEquals(5, outcomes.stream().filter("already-exists"::equals).count(), outcomes.toString());
+        assertEquals(1, store.readStream(stream).await().atMost(WAIT).size(), "one Opened");
     }
 
     @Test
