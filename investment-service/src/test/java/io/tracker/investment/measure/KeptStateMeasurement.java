@@ -14,6 +14,7 @@ import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.core.domain.Source;
 import io.tracker.core.store.EncodedEvent;
+import io.tracker.investment.application.BoundedSharedValues;
 import io.tracker.investment.domain.Company;
 import io.tracker.investment.domain.InvestmentDecider;
 import io.tracker.investment.domain.InvestmentEvent;
@@ -32,7 +33,8 @@ import io.tracker.investment.messaging.InvestmentEventCodec;
  * each event passed through the codec first so that it has its own copies of every string, as a request or a
  * stream read gives them; folded with the service's decider and kept, as es-core's handler keeps them, in an
  * access-ordered map by stream id. For 0, 1, 3 and 10 revisions per investment it prints the retained bytes per
- * state (heap used after full GCs, with and without the states) against what {@code estimatedBytes} says.
+ * state (heap used after full GCs, with and without the states and their shared values) against what
+ * {@code estimatedBytes} says; {@code -Dtracker.measure.states.shared=false} measures states that share nothing.
  */
 @EnabledIfSystemProperty(named = "tracker.measure.states", matches = "\\d+")
 class KeptStateMeasurement {
@@ -45,6 +47,12 @@ class KeptStateMeasurement {
 
     /** What es-core's StateCache keeps per stream (its Entry). */
     record Kept(long version, InvestmentState state, long weight, long snapshotVersion) {}
+
+    /** -Dtracker.measure.states.shared=false: states that keep their own copies of every value (as before). */
+    private static final boolean SHARING =
+            Boolean.parseBoolean(System.getProperty("tracker.measure.states.shared", "true"));
+    /** The service's default tracker.command.shared-values-bytes. */
+    private static final long SHARED_BYTES = 4L << 20;
 
     private final InvestmentEventCodec codec = new InvestmentEventCodec();
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -61,7 +69,8 @@ class KeptStateMeasurement {
 
     private void measure(int n, int revisions, String note) {
         long before = usedAfterGc();
-        InvestmentDecider decider = new InvestmentDecider();
+        BoundedSharedValues shared = new BoundedSharedValues(SHARED_BYTES);
+        InvestmentDecider decider = SHARING ? new InvestmentDecider(shared) : new InvestmentDecider();
         Map<String, Kept> kept = new LinkedHashMap<>(16, 0.75f, true);
         long estimated = 0;
         long seq = 1000;
@@ -85,7 +94,11 @@ class KeptStateMeasurement {
                 (after - before) / 1048576.0,
                 estimated / (double) n,
                 estimated / 1048576.0,
-                "");
+                SHARING
+                        ? String.format(
+                                "; shared values (counted in the retained bytes): %d, %.0f KiB",
+                                shared.size(), shared.bytes() / 1024.0)
+                        : "; nothing shared");
         if (kept.size() != n) {
             throw new AssertionError("kept " + kept.size());
         }
