@@ -1,6 +1,7 @@
 package io.tracker.core.domain;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -8,24 +9,28 @@ import java.util.function.BiConsumer;
  * An immutable array of values indexed by stream version, with structural sharing (a 32-way trie): setting a
  * slot copies only the path to it, O(log32 n), so a decision state that holds one value per event folds a stream
  * in linear time, where copying a whole map per event was quadratic. Iterates in version order; empty slots
- * are skipped.
+ * are skipped. A leaf is only as long as its highest slot used needs (a stream of five events keeps an array of
+ * six references, not 32; emptying its last slots shortens it): most streams are short, and a kept state pays for
+ * its trie.
  */
 public final class VersionSlots<T> {
     private static final int BITS = 5;
     private static final int WIDTH = 1 << BITS;
     private static final int MASK = WIDTH - 1;
-    private static final VersionSlots<?> EMPTY = new VersionSlots<>(new Object[WIDTH], 0, 0, 1);
+    private static final Object[] NO_SLOTS = new Object[0];
+    private static final VersionSlots<?> EMPTY = new VersionSlots<>(NO_SLOTS, 0, 0, array(0));
 
     private final Object[] root;
     private final int shift;
     private final int count;
-    private final int nodes;
+    /** The trie's arrays, in bytes (compressed references). */
+    private final long arrayBytes;
 
-    private VersionSlots(Object[] root, int shift, int count, int nodes) {
+    private VersionSlots(Object[] root, int shift, int count, long arrayBytes) {
         this.root = root;
         this.shift = shift;
         this.count = count;
-        this.nodes = nodes;
+        this.arrayBytes = arrayBytes;
     }
 
     @SuppressWarnings("unchecked")
@@ -47,7 +52,8 @@ public final class VersionSlots<T> {
                 return null;
             }
         }
-        return (T) node[i & MASK];
+        int slot = i & MASK;
+        return slot < node.length ? (T) node[slot] : null;
     }
 
     /** These slots with {@code value} at {@code version} (null empties the slot). */
@@ -62,38 +68,58 @@ public final class VersionSlots<T> {
         }
         Object[] r = root;
         int s = shift;
-        int n = nodes;
+        long[] bytes = {arrayBytes};
         while (i >= capacity(s)) {
             Object[] up = new Object[WIDTH];
             up[0] = r;
             r = up;
             s += BITS;
-            n++;
+            bytes[0] += array(WIDTH);
         }
-        int[] created = {0};
-        Object[] next = set(r, s, i, value, created);
-        return new VersionSlots<>(next, s, count + (had ? 0 : 1) - (value == null ? 1 : 0), n + created[0]);
+        Object[] next = set(r, s, i, value, bytes);
+        if (next == null) {
+            next = NO_SLOTS; // the root leaf emptied
+            bytes[0] += array(0);
+        }
+        return new VersionSlots<>(next, s, count + (had ? 0 : 1) - (value == null ? 1 : 0), bytes[0]);
     }
 
     private static long capacity(int shift) {
         return 1L << (shift + BITS);
     }
 
-    private static Object[] set(Object[] node, int level, int i, Object value, int[] created) {
+    /** The path to slot {@code i} copied, {@code bytes} adjusted by the arrays created or grown. */
+    private static Object[] set(Object[] node, int level, int i, Object value, long[] bytes) {
+        if (level == 0) {
+            int slot = i & MASK;
+            int length = node == null ? 0 : node.length;
+            Object[] copy = slot < length ? node.clone() : Arrays.copyOf(node == null ? NO_SLOTS : node, slot + 1);
+            copy[slot] = value;
+            int used = copy.length;
+            while (used > 0 && copy[used - 1] == null) {
+                used--;
+            }
+            if (used < copy.length) {
+                copy = used == 0 ? null : Arrays.copyOf(copy, used); // emptied its last slots: shorter, or none
+            }
+            bytes[0] += (copy == null ? 0 : array(copy.length)) - (node == null ? 0 : array(length));
+            return copy;
+        }
         Object[] copy;
         if (node == null) {
             copy = new Object[WIDTH];
-            created[0]++;
+            bytes[0] += array(WIDTH);
         } else {
             copy = node.clone();
         }
-        if (level == 0) {
-            copy[i & MASK] = value;
-        } else {
-            int slot = (i >>> level) & MASK;
-            copy[slot] = set((Object[]) copy[slot], level - BITS, i, value, created);
-        }
+        int slot = (i >>> level) & MASK;
+        copy[slot] = set((Object[]) copy[slot], level - BITS, i, value, bytes);
         return copy;
+    }
+
+    /** An array of {@code length} references: 16 bytes of header, 4 per reference, 8-byte aligned. */
+    private static long array(int length) {
+        return (16 + 4L * length + 7) & ~7L;
     }
 
     /** How many slots hold a value. */
@@ -115,7 +141,7 @@ public final class VersionSlots<T> {
 
     @SuppressWarnings("unchecked")
     private static <T> void visit(Object[] node, int level, long base, BiConsumer<Long, T> action) {
-        for (int slot = 0; slot < WIDTH; slot++) {
+        for (int slot = 0; slot < node.length; slot++) {
             Object child = node[slot];
             if (child == null) {
                 continue;
@@ -129,8 +155,8 @@ public final class VersionSlots<T> {
         }
     }
 
-    /** A rough heap size of the trie's own arrays (compressed references), not of the values. */
+    /** The heap of this object and the trie's arrays (compressed references), not of the values. */
     public long estimatedBytes() {
-        return 24 + (long) nodes * (16 + 4L * WIDTH);
+        return 32 + arrayBytes;
     }
 }

@@ -57,4 +57,25 @@ class VersionSlotsTest {
         // 100,000 slots in leaves of 32: about 3,200 arrays of 144 bytes
         assertEquals(true, slots.estimatedBytes() < 600_000, "bytes " + slots.estimatedBytes());
     }
+
+    @Test
+    void aShortStreamKeepsAShortLeafAndItsBytesFollowTheArrays() {
+        VersionSlots<String> slots = VersionSlots.empty();
+        assertEquals(32 + 16, slots.estimatedBytes(), "no slot: an empty array");
+        slots = slots.with(1, "a");
+        assertEquals(32 + 24, slots.estimatedBytes(), "versions 0-1: two references");
+        for (int v = 2; v <= 5; v++) {
+            slots = slots.with(v, "v" + v);
+        }
+        assertEquals(32 + 40, slots.estimatedBytes(), "versions 0-5: six references");
+        assertEquals("v5", slots.get(5));
+        assertNull(slots.get(6));
+        assertNull(slots.get(31));
+        VersionSlots<String> longer = slots.with(40, "x");
+        // a root of 32, the first leaf (six references) and a leaf up to slot 8 (40 & 31) of the second
+        assertEquals(32 + 144 + 40 + 56, longer.estimatedBytes());
+        assertEquals(List.of("a", "v2", "v3", "v4", "v5", "x"), longer.values());
+        assertEquals(32 + 40, slots.estimatedBytes(), "the older slots unchanged");
+        assertEquals(5, slots.size());
+    }
 }

@@ -27,8 +27,10 @@ import io.tracker.investment.negotiations.KnownNegotiations;
 /**
  * The investment aggregate behind es-core's generic handler, plus the one check the decider cannot make
  * (it is pure): the negotiations an announcement or a correction links to must be known to this service.
- * Decision states are kept up to {@code tracker.command.kept-state-bytes} (estimated), and a stream's state is
- * snapshotted every {@code tracker.command.snapshot-every} events (es-core's {@code es_snapshots}).
+ * Decision states are kept up to {@code tracker.command.kept-state-bytes} (estimated), the values their facts repeat
+ * (sources, companies, sites, business dates, linked negotiations) once for all of them, up to
+ * {@code tracker.command.shared-values-bytes} ({@link BoundedSharedValues}); a stream's state is snapshotted every
+ * {@code tracker.command.snapshot-every} events (es-core's {@code es_snapshots}).
  */
 @ApplicationScoped
 public class InvestmentCommands {
@@ -41,20 +43,24 @@ public class InvestmentCommands {
             InvestmentEventCodec codec,
             KnownNegotiations negotiations,
             MeterRegistry registry,
-            @ConfigProperty(name = "tracker.command.kept-state-bytes", defaultValue = "50331648") long keptBytes,
-            @ConfigProperty(name = "tracker.command.snapshot-every", defaultValue = "200") int snapshotEvery) {
+            @ConfigProperty(name = "tracker.command.kept-state-bytes", defaultValue = "20971520") long keptBytes,
+            @ConfigProperty(name = "tracker.command.snapshot-every", defaultValue = "200") int snapshotEvery,
+            @ConfigProperty(name = "tracker.command.shared-values-bytes", defaultValue = "4194304")
+                    long sharedValuesBytes) {
         this.negotiations = negotiations;
+        BoundedSharedValues shared = new BoundedSharedValues(sharedValuesBytes);
         this.handler = new CommandHandler<>(
                 store,
-                new InvestmentDecider(),
+                new InvestmentDecider(shared),
                 codec,
                 new KeptStates<>(
                         keptBytes,
                         InvestmentState::estimatedBytes,
                         snapshots,
-                        new InvestmentSnapshots(codec),
+                        new InvestmentSnapshots(codec, shared),
                         snapshotEvery));
         HandlerMetrics.register(registry, codec.streamType(), handler);
+        shared.register(registry, codec.streamType());
     }
 
     /**

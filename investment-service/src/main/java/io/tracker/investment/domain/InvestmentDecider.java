@@ -24,9 +24,22 @@ import io.tracker.investment.domain.InvestmentEvent.InvestmentWithdrawn;
 
 /**
  * The investment lifecycle: announced → committed → milestones → (withdrawn); after a withdrawal only
- * corrections and retractions. Pure and deterministic: no clock, no I/O.
+ * corrections and retractions. Pure and deterministic: no clock, no I/O. The states it folds may keep the values
+ * their facts repeat in {@link SharedValues} (one instance of an equal value for many states): the same values, so
+ * the same decisions and answers.
  */
 public final class InvestmentDecider implements Decider<InvestmentCommand, InvestmentEvent, InvestmentState> {
+    private final SharedValues values;
+
+    /** A decider whose states keep their own copies of every value. */
+    public InvestmentDecider() {
+        this(SharedValues.NONE);
+    }
+
+    /** A decider whose states keep the values their facts repeat in {@code values}. */
+    public InvestmentDecider(SharedValues values) {
+        this.values = values;
+    }
 
     @Override
     public InvestmentState initialState() {
@@ -41,13 +54,13 @@ public final class InvestmentDecider implements Decider<InvestmentCommand, Inves
     @Override
     public InvestmentState evolve(InvestmentState state, InvestmentEvent event) {
         return switch (event.kind()) {
-            case ANNOUNCED, COMMITTED, REVISED, MILESTONE_REACHED, WITHDRAWN -> state.withFact(event);
+            case ANNOUNCED, COMMITTED, REVISED, MILESTONE_REACHED, WITHDRAWN -> state.withFact(event, values);
             case FACT_CORRECTED -> {
                 InvestmentFactCorrected e = (InvestmentFactCorrected) event;
                 yield state.withCorrection(
-                        e.correctsVersion(), fact -> InvestmentCorrections.apply(fact, e.correction()));
+                        e.correctsVersion(), fact -> InvestmentCorrections.apply(fact, e.correction()), values);
             }
-            case FACT_RETRACTED -> state.withRetraction(((InvestmentFactRetracted) event).retractsVersion());
+            case FACT_RETRACTED -> state.withRetraction(((InvestmentFactRetracted) event).retractsVersion(), values);
         };
     }
 

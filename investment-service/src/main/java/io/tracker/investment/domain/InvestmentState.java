@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
-import io.tracker.core.domain.Source;
 import io.tracker.core.domain.VersionSlots;
 import io.tracker.investment.domain.InvestmentEvent.Figures;
 import io.tracker.investment.domain.InvestmentEvent.InvestmentAnnounced;
@@ -23,7 +22,9 @@ import io.tracker.investment.domain.InvestmentEvent.InvestmentWithdrawn;
  * {@code retracted} the versions of retracted facts. Everything else (committed, withdrawn, milestones,
  * current amount and jobs) is derived from the standing facts, so a correction or retraction changes it too.
  * Immutable; an event copies only the slots it changes ({@link VersionSlots}), so a fold is linear in the
- * stream's length.
+ * stream's length. A standing fact keeps the values it repeats with other investments' facts (sources, companies,
+ * sites, business dates, linked negotiations) in the {@link SharedValues} the decider was given, and the state
+ * counts its heap as it evolves ({@link #estimatedBytes()}).
  */
 public final class InvestmentState {
 
@@ -35,21 +36,37 @@ public final class InvestmentState {
         NOTHING
     }
 
+    /**
+     * What a kept state costs besides its facts, its id and its tries: es-core's kept entry (its record, the map's
+     * node and table slot) and this object.
+     */
+    private static final long KEPT = FactParts.object(4 + 8 + 4 + 8 + 8) // StateCache.Entry
+            + FactParts.object(4 * 4 + 4 + 4 * 2) // LinkedHashMap.Entry: hash, key, value, next, before, after
+            + 4 // its slot in the map's table
+            + FactParts.object(4 + 4 + 4 + 4 + 8); // this object
+
     private final String investmentId;
     private final int version;
     private final VersionSlots<InvestmentEvent> facts;
     private final VersionSlots<Boolean> retracted;
+    /** The estimated bytes of the standing facts, kept as the state evolves. */
+    private final long factBytes;
 
     private InvestmentState(
-            String investmentId, int version, VersionSlots<InvestmentEvent> facts, VersionSlots<Boolean> retracted) {
+            String investmentId,
+            int version,
+            VersionSlots<InvestmentEvent> facts,
+            VersionSlots<Boolean> retracted,
+            long factBytes) {
         this.investmentId = investmentId;
         this.version = version;
         this.facts = facts;
         this.retracted = retracted;
+        this.factBytes = factBytes;
     }
 
     public static InvestmentState initial() {
-        return new InvestmentState(null, 0, VersionSlots.empty(), VersionSlots.empty());
+        return new InvestmentState(null, 0, VersionSlots.empty(), VersionSlots.empty(), 0);
     }
 
     /**
@@ -58,12 +75,25 @@ public final class InvestmentState {
      */
     public static InvestmentState restore(
             String investmentId, int version, SortedMap<Integer, InvestmentEvent> facts, Set<Integer> retracted) {
+        return restore(investmentId, version, facts, retracted, SharedValues.NONE);
+    }
+
+    /** As {@link #restore(String, int, SortedMap, Set)}, the facts' repeated parts shared in {@code values}. */
+    public static InvestmentState restore(
+            String investmentId,
+            int version,
+            SortedMap<Integer, InvestmentEvent> facts,
+            Set<Integer> retracted,
+            SharedValues values) {
         VersionSlots<InvestmentEvent> standing = VersionSlots.empty();
+        long bytes = 0;
         for (var e : facts.entrySet()) {
             if (e.getKey() < 1 || e.getKey() > version) {
                 throw new IllegalArgumentException("a fact at version " + e.getKey() + " of a stream at " + version);
             }
-            standing = standing.with(e.getKey(), Objects.requireNonNull(e.getValue()));
+            InvestmentEvent fact = FactParts.shared(Objects.requireNonNull(e.getValue()), values, investmentId);
+            standing = standing.with(e.getKey(), fact);
+            bytes += FactParts.bytes(fact, values);
         }
         VersionSlots<Boolean> gone = VersionSlots.empty();
         for (int v : new TreeSet<>(retracted)) {
@@ -72,7 +102,7 @@ public final class InvestmentState {
             }
             gone = gone.with(v, true);
         }
-        return new InvestmentState(investmentId, version, standing, gone);
+        return new InvestmentState(investmentId, version, standing, gone, bytes);
     }
 
     public String investmentId() {
@@ -97,25 +127,38 @@ public final class InvestmentState {
         return Collections.unmodifiableSet(all);
     }
 
-    InvestmentState withFact(InvestmentEvent fact) {
+    InvestmentState withFact(InvestmentEvent fact, SharedValues values) {
+        String id = investmentId == null ? fact.investmentId() : investmentId;
+        InvestmentEvent kept = FactParts.shared(fact, values, id);
         return new InvestmentState(
-                investmentId == null ? fact.investmentId() : investmentId,
-                version + 1,
-                facts.with(version + 1, fact),
-                retracted);
+                id, version + 1, facts.with(version + 1, kept), retracted, factBytes + FactParts.bytes(kept, values));
     }
 
-    InvestmentState withCorrection(int target, UnaryOperator<InvestmentEvent> correct) {
+    InvestmentState withCorrection(int target, UnaryOperator<InvestmentEvent> correct, SharedValues values) {
         InvestmentEvent fact = facts.get(target);
+        if (fact == null) {
+            return new InvestmentState(investmentId, version + 1, facts, retracted, factBytes);
+        }
+        InvestmentEvent corrected = FactParts.shared(correct.apply(fact), values, investmentId);
         return new InvestmentState(
-                investmentId, version + 1, fact == null ? facts : facts.with(target, correct.apply(fact)), retracted);
+                investmentId,
+                version + 1,
+                facts.with(target, corrected),
+                retracted,
+                factBytes - FactParts.bytes(fact, values) + FactParts.bytes(corrected, values));
     }
 
-    InvestmentState withRetraction(int target) {
-        if (facts.get(target) == null) {
-            return new InvestmentState(investmentId, version + 1, facts, retracted);
+    InvestmentState withRetraction(int target, SharedValues values) {
+        InvestmentEvent fact = facts.get(target);
+        if (fact == null) {
+            return new InvestmentState(investmentId, version + 1, facts, retracted, factBytes);
         }
-        return new InvestmentState(investmentId, version + 1, facts.with(target, null), retracted.with(target, true));
+        return new InvestmentState(
+                investmentId,
+                version + 1,
+                facts.with(target, null),
+                retracted.with(target, true),
+                factBytes - FactParts.bytes(fact, values));
     }
 
     public Recorded at(int streamVersion) {
@@ -180,28 +223,17 @@ public final class InvestmentState {
     }
 
     /**
-     * A rough estimate of the heap this state takes, to bound the kept states by memory: the slots, and per
-     * standing fact its record with its sources (each ~200 bytes plus its text), the announcement's companies
-     * and site counted at a flat 1 KB.
+     * The heap this state takes when kept, by estimate, in constant time: es-core's kept entry, this object, the
+     * investment id, the slot tries, and each standing fact (counted as it evolved in, {@code FactParts}) without
+     * the parts kept shared in {@link SharedValues}, which that keeper counts once. The empty trie of a stream with
+     * no retraction is one shared constant: not counted.
      */
     public long estimatedBytes() {
-        long bytes = 64
-                + (investmentId == null ? 0 : 48 + investmentId.length())
+        return KEPT
+                + 2 * FactParts.string(investmentId) // the state's, and the kept entry's key (the request's)
                 + facts.estimatedBytes()
-                + retracted.estimatedBytes();
-        for (InvestmentEvent e : facts.values()) {
-            bytes += 160 + (e instanceof InvestmentAnnounced ? 1024 : 0);
-            if (e instanceof InvestmentEvent.Fact f && f.sources() != null) {
-                for (Source s : f.sources()) {
-                    bytes += 200 + (s == null ? 0 : length(s.title()) + length(s.publisher()) + length(s.url()));
-                }
-            }
-        }
-        return bytes;
-    }
-
-    private static int length(String s) {
-        return s == null ? 0 : s.length();
+                + (retracted.size() == 0 ? 0 : retracted.estimatedBytes())
+                + factBytes;
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.tracker.core.messaging.SnapshotCodec;
 import io.tracker.core.store.EncodedEvent;
 import io.tracker.investment.domain.InvestmentEvent;
 import io.tracker.investment.domain.InvestmentState;
+import io.tracker.investment.domain.SharedValues;
 
 /**
  * An investment's decision state as a snapshot (JSON): the stream's version, each standing fact (as corrected) in
@@ -29,9 +30,16 @@ public final class InvestmentSnapshots implements SnapshotCodec<InvestmentState>
 
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final InvestmentEventCodec events;
+    private final SharedValues values;
 
     public InvestmentSnapshots(InvestmentEventCodec events) {
+        this(events, SharedValues.NONE);
+    }
+
+    /** Snapshots read back into states that keep their facts' repeated values in {@code values}. */
+    public InvestmentSnapshots(InvestmentEventCodec events, SharedValues values) {
         this.events = events;
+        this.values = values;
     }
 
     @Override
@@ -63,7 +71,7 @@ public final class InvestmentSnapshots implements SnapshotCodec<InvestmentState>
             for (FactData f : d.facts()) {
                 facts.put(f.version(), events.decode(f.type(), f.schemaVersion(), f.data()));
             }
-            return InvestmentState.restore(d.id(), d.version(), facts, new TreeSet<>(d.retracted()));
+            return InvestmentState.restore(d.id(), d.version(), facts, new TreeSet<>(d.retracted()), values);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not a " + ENCODING + " snapshot", e);
         }
