@@ -247,6 +247,11 @@ class BenchArithmeticTest {
         assertEquals(48.0, f.keptMb());
         assertEquals(1234L, f.streamReads());
         assertEquals(4.0, HeapFigures.of("tracker_status_cache_bytes 4194304").keptMb(), "the projection's statuses");
+        assertEquals(
+                50.0,
+                HeapFigures.of(command + "\ntracker_shared_values_bytes 2097152.0")
+                        .keptMb(),
+                "investment-service's shared values count with its kept states");
         HeapFigures none = HeapFigures.of("");
         assertNull(none.heapUsedMb());
         assertNull(none.json().get("keptMb"));
