@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
-
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
@@ -122,7 +121,10 @@ public final class GenerationLoad implements AutoCloseable {
                 // as the indexed path: the links of every event, a fact loaded before or not
                 for (String negotiationId : e.negotiationLinks()) {
                     if (loaded.link(r.streamId(), negotiationId)) {
-                        links.plain(generation).text(negotiationId).text(r.streamId()).endRow();
+                        links.plain(generation)
+                                .text(negotiationId)
+                                .text(r.streamId())
+                                .endRow();
                     }
                 }
             }

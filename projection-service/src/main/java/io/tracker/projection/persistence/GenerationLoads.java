@@ -2,7 +2,6 @@ package io.tracker.projection.persistence;
 
 import java.sql.SQLException;
 import java.util.function.BooleanSupplier;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;

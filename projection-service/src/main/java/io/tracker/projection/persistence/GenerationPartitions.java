@@ -103,11 +103,11 @@ public class GenerationPartitions {
         return Multi.createFrom()
                 .iterable(LOADED_TABLES)
                 .onItem()
-                .transformToUniAndConcatenate(table -> pool.query(
-                                "select projection_index_loaded('" + table + "', " + generation + ")")
-                        .execute()
-                        .chain(() -> pool.query("analyze " + partition(table, generation))
-                                .execute()))
+                .transformToUniAndConcatenate(
+                        table -> pool.query("select projection_index_loaded('" + table + "', " + generation + ")")
+                                .execute()
+                                .chain(() -> pool.query("analyze " + partition(table, generation))
+                                        .execute()))
                 .collect()
                 .last()
                 .replaceWithVoid();

@@ -67,7 +67,7 @@ public class GenerationStore {
                     }
                     return row.getInteger(0);
                 })
-                .call(tables)
+                .call(next -> tables.apply(next))
                 .chain(next -> pool.withTransaction(conn -> conn.preparedQuery("""
                                 insert into projection_generation (generation, state, group_id)
                                 values ($1, $3, $2)
@@ -92,8 +92,8 @@ public class GenerationStore {
             long transactions,
             long poisonSkipped) {
         return pool.withTransaction(conn -> conn.preparedQuery("update projection_generation set state = 'BUILDING',"
-                                + " events_applied = $2, transactions = $3, poison_skipped = $4"
-                                + " where generation = $1 and state = 'LOADING'")
+                        + " events_applied = $2, transactions = $3, poison_skipped = $4"
+                        + " where generation = $1 and state = 'LOADING'")
                 .execute(Tuple.of(generation, eventsApplied, transactions, poisonSkipped))
                 .chain(updated -> updated.rowCount() == 0 || positions.isEmpty()
                         ? Uni.createFrom().item(updated.rowCount() == 1)

@@ -102,7 +102,8 @@ final class LoadPhase {
             if (retrying("preparing the tables of generation " + g, () -> partitions.prepareLoad(g), gone) == null) {
                 return;
             }
-            ReplayAssignment replay = ReplayAssignment.load(rebuilds.topics().keySet(), "rebuild-load-" + g, load::full);
+            ReplayAssignment replay =
+                    ReplayAssignment.load(rebuilds.topics().keySet(), "rebuild-load-" + g, load::full);
             ConsumerLoop[] self = new ConsumerLoop[1];
             long started = System.nanoTime();
             self[0] = new ConsumerLoop(
@@ -157,7 +158,8 @@ final class LoadPhase {
         }
         long attached = System.nanoTime();
         List<PartitionPosition> positions = new ArrayList<>();
-        loop.positions().forEach((tp, offset) -> positions.add(new PartitionPosition(tp.topic(), tp.partition(), offset)));
+        loop.positions()
+                .forEach((tp, offset) -> positions.add(new PartitionPosition(tp.topic(), tp.partition(), offset)));
         Object switched = retrying(
                 "switching generation " + g + " to BUILDING",
                 () -> generations.loaded(

@@ -31,8 +31,8 @@ final class GenerationRows {
         List<String> rows = new ArrayList<>();
         rows.addAll(rows(FACTS, "fact", "stream_id", generation, tail, "stream_type, stream_id, stream_version"));
         rows.addAll(rows(SUMMARIES, "agreement_summary", "negotiation_id", generation, tail, "negotiation_id"));
-        rows.addAll(rows(
-                ENTRIES, "agreement_fact", "negotiation_id", generation, tail, "negotiation_id, stream_version"));
+        rows.addAll(
+                rows(ENTRIES, "agreement_fact", "negotiation_id", generation, tail, "negotiation_id, stream_version"));
         rows.addAll(rows(
                 "negotiation_id, investment_id",
                 "investment_link",

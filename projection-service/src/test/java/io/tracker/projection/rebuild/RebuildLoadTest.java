@@ -115,8 +115,7 @@ class RebuildLoadTest {
                         WAIT,
                         () -> assertEquals(
                                 1L,
-                                rows.count(
-                                        "select count(*) from pg_inherits where inhrelid = to_regclass($1)", facts),
+                                rows.count("select count(*) from pg_inherits where inhrelid = to_regclass($1)", facts),
                                 "the loaded facts attached"));
                 assertEquals(
                         3L,
@@ -129,7 +128,8 @@ class RebuildLoadTest {
                 // arrives while the generation is still LOADING: the live consumers write only the active one
                 broker.publish(Sample.of("NegotiationOpened").inStream(during));
                 Eventually.assertThat(
-                        WAIT, () -> given().get("/agreements/{id}", during).then().statusCode(200));
+                        WAIT,
+                        () -> given().get("/agreements/{id}", during).then().statusCode(200));
                 assertEquals(
                         0L,
                         rows.count(
