@@ -96,7 +96,6 @@ final class LoadPhase {
             }
             return;
         }
-        boolean[] switched = {false};
         try {
             BooleanSupplier gone = () -> state(g).filter(LOADING::equals).isEmpty();
             if (retrying("preparing the tables of generation " + g, () -> partitions.prepareLoad(g), gone) == null) {
@@ -123,7 +122,7 @@ final class LoadPhase {
                     null,
                     metrics,
                     ApplyTracing.OFF,
-                    () -> switched[0] = loaded(generation, load, self[0], started));
+                    () -> loaded(generation, load, self[0], started));
             rebuilds.register(self[0], replay, generation);
             LOG.infof("generation %d: loading", g);
             self[0].start();
@@ -134,9 +133,6 @@ final class LoadPhase {
             Thread.currentThread().interrupt();
         } finally {
             load.close();
-        }
-        if (switched[0]) {
-            rebuilds.launch(new Generation(g, "BUILDING", generation.groupId()));
         }
     }
 
@@ -183,6 +179,9 @@ final class LoadPhase {
                 (attached - indexed) / 1_000_000,
                 loop.stageBreakdown());
         LOG.info(last);
+        // the replay goes on at once, while this consumer closes (its close waits for the broker to answer its last
+        // fetch: up to fetch.max.wait.ms, 5 s here)
+        rebuilds.launch(new Generation(g, "BUILDING", generation.groupId()));
         return true;
     }
 
