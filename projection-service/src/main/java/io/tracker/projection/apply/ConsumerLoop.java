@@ -40,7 +40,7 @@ public final class ConsumerLoop implements Runnable {
     private final LoopSettings settings;
     private final Intake intake;
     private final Map<String, Object> kafkaConfig;
-    private final ProjectionWriter writer;
+    private final Applier writer;
     private final ProjectionMetrics metrics;
     private final Runnable onCaughtUp;
     private final ApplyTracing tracing;
@@ -67,6 +67,19 @@ public final class ConsumerLoop implements Runnable {
             Intake intake,
             Map<String, Object> kafkaConfig,
             ProjectionWriter writer,
+            DeadLetterPublisher deadLetters,
+            ProjectionMetrics metrics,
+            ApplyTracing tracing,
+            Runnable onCaughtUp) {
+        this(settings, intake, kafkaConfig, writer::apply, deadLetters, metrics, tracing, onCaughtUp);
+    }
+
+    /** The same with {@code applier} applying its batches (a rebuild's load: {@code GenerationLoad}). */
+    public ConsumerLoop(
+            LoopSettings settings,
+            Intake intake,
+            Map<String, Object> kafkaConfig,
+            Applier writer,
             DeadLetterPublisher deadLetters,
             ProjectionMetrics metrics,
             ApplyTracing tracing,

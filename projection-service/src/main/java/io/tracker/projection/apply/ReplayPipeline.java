@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.tracker.projection.persistence.ApplyResult;
-import io.tracker.projection.persistence.ProjectionWriter;
 
 /**
  * A replay's applies overlapping its reads: one batch is applied in the database while the loop polls and reads the
@@ -18,14 +17,14 @@ final class ReplayPipeline {
     /** A batch taken out of the pipeline: its result, or the failure (the loop applies it again, retrying). */
     record Outcome(Batch batch, ApplyResult result, Exception failure) {}
 
-    private final ProjectionWriter writer;
+    private final Applier writer;
     private final LoopSettings settings;
     private final Stages stages;
     private final Duration timeout;
     private CompletableFuture<ApplyResult> inFlight;
     private Batch batch;
 
-    ReplayPipeline(ProjectionWriter writer, LoopSettings settings, Stages stages, Duration timeout) {
+    ReplayPipeline(Applier writer, LoopSettings settings, Stages stages, Duration timeout) {
         this.writer = writer;
         this.settings = settings;
         this.stages = stages;

@@ -38,6 +38,22 @@ public interface ProjectionConfig {
     @WithDefault("4000")
     int rebuildMaxPollRecords();
 
+    /**
+     * Whether a rebuild starts with a bulk load (state LOADING: the facts and links COPYed into unindexed tables,
+     * indexed and attached at the end) before its replay through the indexed path (BUILDING); off: BUILDING from the
+     * start, as before the load existed.
+     */
+    @WithDefault("true")
+    boolean rebuildLoad();
+
+    /**
+     * The most streams a rebuild's load remembers to drop the topics' duplicates before its COPY (about 150 bytes
+     * each, plus a bit per event): with more, the load ends where it is and the replay continues through the indexed
+     * path (which drops duplicates by its keys).
+     */
+    @WithDefault("100000")
+    int loadMaxStreams();
+
     /** Total lag at or below which a consumer counts as live rather than catching up. */
     @WithDefault("0")
     long liveLagThreshold();

@@ -28,6 +28,12 @@ public class GenerationPartitions {
     public static final List<String> TABLES =
             List.of("fact", "investment_link", "agreement_summary", "agreement_fact", "applied_position");
 
+    /**
+     * The tables a LOADING generation COPYs into before they are its partitions ({@link #prepareLoad}); its other
+     * partitions are attached empty when the load ends ({@link #attach}).
+     */
+    public static final List<String> LOADED_TABLES = List.of("fact", "investment_link");
+
     /** How long a DDL statement waits for its locks (queries queue behind it meanwhile), and how often it tries. */
     private static final String LOCK_TIMEOUT = "set local lock_timeout = '3s'";
 
@@ -67,6 +73,41 @@ public class GenerationPartitions {
                 .onItem()
                 .transformToUniAndConcatenate(
                         table -> ddl("select projection_attach_generation('" + table + "', " + generation + ")"))
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /**
+     * The standalone tables a LOADING generation's rows are COPYed into (V9's {@code projection_load_table}: no index,
+     * a CHECK on the generation), created empty: those of a load that restarted are dropped first, and one attached
+     * already (a generation number whose creation failed earlier) is dropped too.
+     */
+    public Uni<Void> prepareLoad(int generation) {
+        return Multi.createFrom()
+                .iterable(LOADED_TABLES)
+                .onItem()
+                .transformToUniAndConcatenate(table -> ddl("drop table if exists " + partition(table, generation))
+                        .chain(() -> ddl("select projection_load_table('" + table + "', " + generation + ")")))
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /**
+     * Builds the parent's keys and indexes on the loaded tables (V9's {@code projection_index_loaded}; no parent's
+     * lock: they are not partitions yet), then analyzes them (the queries of the replay that follows plan on them).
+     * A duplicate key fails it.
+     */
+    public Uni<Void> indexLoaded(int generation) {
+        return Multi.createFrom()
+                .iterable(LOADED_TABLES)
+                .onItem()
+                .transformToUniAndConcatenate(
+                        table -> pool.query("select projection_index_loaded('" + table + "', " + generation + ")")
+                                .execute()
+                                .chain(() -> pool.query("analyze " + partition(table, generation))
+                                        .execute()))
                 .collect()
                 .last()
                 .replaceWithVoid();

@@ -20,7 +20,7 @@ import io.vertx.pgclient.PgException;
 public class GenerationStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
-    /** A generation: its number, state (BUILDING, ACTIVE, RETIRED, FAILED) and consumer group. */
+    /** A generation: its number, state (LOADING, BUILDING, ACTIVE, RETIRED, FAILED) and consumer group. */
     public record Generation(int generation, String state, String groupId) {}
 
     /** A rebuild is already under way: only one at a time. */
@@ -43,7 +43,22 @@ public class GenerationStore {
      * partitions first (so that no batch finds the generation without them), then its row.
      */
     public Uni<Generation> createBuilding(String groupPrefix) {
-        return pool.query("select max(generation) + 1, bool_or(state = 'BUILDING') from projection_generation")
+        return create(groupPrefix, "BUILDING", partitions::attach);
+    }
+
+    /**
+     * Creates the next generation in state LOADING, with consumer group {@code groupPrefix + generation}: only its
+     * row (its load makes its tables, {@link GenerationPartitions#prepareLoad}). The live consumers do not write it;
+     * {@link #loaded} makes it BUILDING.
+     */
+    public Uni<Generation> createLoading(String groupPrefix) {
+        return create(groupPrefix, "LOADING", next -> Uni.createFrom().voidItem());
+    }
+
+    private Uni<Generation> create(
+            String groupPrefix, String state, java.util.function.Function<Integer, Uni<Void>> tables) {
+        return pool.query("select max(generation) + 1, bool_or(state in ('LOADING', 'BUILDING'))"
+                        + " from projection_generation")
                 .execute()
                 .map(rows -> {
                     Row row = rows.iterator().next();
@@ -52,24 +67,74 @@ public class GenerationStore {
                     }
                     return row.getInteger(0);
                 })
-                .call(partitions::attach)
+                .call(next -> tables.apply(next))
                 .chain(next -> pool.withTransaction(conn -> conn.preparedQuery("""
                                 insert into projection_generation (generation, state, group_id)
-                                values ($1, 'BUILDING', $2)
+                                values ($1, $3, $2)
                                 returning generation, state, group_id
                                 """)
-                        .execute(Tuple.of(next, groupPrefix + next))
+                        .execute(Tuple.of(next, groupPrefix + next, state))
                         .map(rows -> generation(rows.iterator().next()))))
                 .onFailure(e -> e instanceof PgException p && UNIQUE_VIOLATION.equals(p.getSqlState()))
                 .transform(e -> new RebuildRunningException("a rebuild is already under way"));
     }
 
-    public Uni<Optional<Generation>> building() {
-        return pool.query("select generation, state, group_id from projection_generation where state = 'BUILDING'")
+    /**
+     * The end of a load: the LOADING generation {@code generation} becomes BUILDING, with what the load did and the
+     * rebuild group's positions (the offsets it loaded up to), in one transaction. False when it is no longer
+     * LOADING (abandoned meanwhile).
+     */
+    public Uni<Boolean> loaded(
+            int generation,
+            String groupId,
+            List<PartitionPosition> positions,
+            long eventsApplied,
+            long transactions,
+            long poisonSkipped) {
+        return pool.withTransaction(conn -> conn.preparedQuery("update projection_generation set state = 'BUILDING',"
+                        + " events_applied = $2, transactions = $3, poison_skipped = $4"
+                        + " where generation = $1 and state = 'LOADING'")
+                .execute(Tuple.of(generation, eventsApplied, transactions, poisonSkipped))
+                .chain(updated -> updated.rowCount() == 0 || positions.isEmpty()
+                        ? Uni.createFrom().item(updated.rowCount() == 1)
+                        : conn.preparedQuery("""
+                                        insert into applied_position (generation, group_id, topic, kafka_partition, next_offset)
+                                        select $1, $2, t, p, o from unnest($3::text[], $4::int[], $5::bigint[]) as x(t, p, o)
+                                        on conflict (generation, group_id, topic, kafka_partition)
+                                        do update set next_offset = excluded.next_offset, updated_at = now()
+                                        """)
+                                .execute(Tuple.of(
+                                        generation,
+                                        groupId,
+                                        positions.stream()
+                                                .map(PartitionPosition::topic)
+                                                .toArray(String[]::new),
+                                        positions.stream()
+                                                .map(PartitionPosition::partition)
+                                                .toArray(Integer[]::new),
+                                        positions.stream()
+                                                .map(PartitionPosition::nextOffset)
+                                                .toArray(Long[]::new)))
+                                .replaceWith(true)));
+    }
+
+    /** The rebuild under way (LOADING or BUILDING), if any. */
+    public Uni<Optional<Generation>> rebuilding() {
+        return pool.query("select generation, state, group_id from projection_generation"
+                        + " where state in ('LOADING', 'BUILDING')")
                 .execute()
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
                         : Optional.of(generation(rows.iterator().next())));
+    }
+
+    /** The state of {@code generation} (empty when there is no such generation). */
+    public Uni<Optional<String>> state(int generation) {
+        return pool.preparedQuery("select state from projection_generation where generation = $1")
+                .execute(Tuple.of(generation))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getString(0)));
     }
 
     public Uni<Integer> active() {
@@ -80,7 +145,7 @@ public class GenerationStore {
 
     /**
      * Makes the building generation {@code generation} the active one and retires the old one, in one
-     * transaction; tells every live-update stream to look again. False when it is no longer building.
+     * transaction (the counts added to those its load recorded, {@link #loaded}); tells every live-update stream to look again. False when it is no longer building.
      */
     public Uni<Boolean> activate(int generation, long eventsApplied, long transactions, long poisonSkipped) {
         return pool.withTransaction(conn -> conn.preparedQuery(
@@ -95,8 +160,9 @@ public class GenerationStore {
                                     + " where state = 'ACTIVE'")
                             .execute()
                             .chain(() -> conn.preparedQuery("update projection_generation set state = 'ACTIVE',"
-                                            + " activated_at = now(), events_applied = $2, transactions = $3,"
-                                            + " poison_skipped = $4 where generation = $1")
+                                            + " activated_at = now(), events_applied = events_applied + $2,"
+                                            + " transactions = transactions + $3, poison_skipped = poison_skipped + $4"
+                                            + " where generation = $1")
                                     .execute(Tuple.of(generation, eventsApplied, transactions, poisonSkipped)))
                             .chain(() -> conn.preparedQuery("select pg_notify($1, $2)")
                                     .execute(Tuple.of(ProjectionWriter.NOTIFY_CHANNEL, ProjectionWriter.ALL)))
@@ -104,17 +170,9 @@ public class GenerationStore {
                 }));
     }
 
-    /** Records the progress of a rebuild that is still building. */
-    public Uni<Void> progress(int generation, long eventsApplied, long transactions, long poisonSkipped) {
-        return pool.preparedQuery("update projection_generation set events_applied = $2, transactions = $3,"
-                        + " poison_skipped = $4 where generation = $1 and state = 'BUILDING'")
-                .execute(Tuple.of(generation, eventsApplied, transactions, poisonSkipped))
-                .replaceWithVoid();
-    }
-
     public Uni<Void> fail(int generation, String detail) {
         return pool.preparedQuery("update projection_generation set state = 'FAILED', retired_at = now(), detail = $2"
-                        + " where generation = $1 and state = 'BUILDING'")
+                        + " where generation = $1 and state in ('LOADING', 'BUILDING')")
                 .execute(Tuple.of(generation, detail))
                 .replaceWithVoid();
     }

@@ -25,6 +25,7 @@ import io.tracker.projection.apply.LoopSettings;
 import io.tracker.projection.apply.ProjectionMetrics;
 import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.persistence.ApplyTarget;
+import io.tracker.projection.persistence.GenerationLoads;
 import io.tracker.projection.persistence.GenerationPartitions;
 import io.tracker.projection.persistence.GenerationStore;
 import io.tracker.projection.persistence.GenerationStore.Generation;
@@ -33,8 +34,10 @@ import io.tracker.projection.persistence.ProjectionWriter;
 /**
  * Rebuilds the read models: a new generation, filled by a consumer with a fresh group
  * ({@code projection-service-rebuild-<generation>}) from the beginning of both topics, while the live
- * consumers keep the active generation (and the new one) up to date and queries keep reading the active one.
- * The replay writes the facts and folds the agreement states of the new generation batch by batch, as live
+ * consumers keep the active generation (and the new one, once BUILDING) up to date and queries keep reading the
+ * active one. It starts LOADING ({@link LoadPhase}): the facts and links bulk-loaded into unindexed tables up to the
+ * end offsets seen at its start, then indexed and attached as the generation's partitions; from there it is
+ * BUILDING: the replay continues from the loaded offsets. The replay writes the facts and folds the agreement states of the new generation batch by batch, as live
  * batches do; once the rebuild consumer reached the end offsets it saw at its start, the streams without a usable
  * state (replayed by an older version; normally none) are folded from their facts (page by page, see
  * {@link ProjectionWriter#summarizeBuilding}), then it becomes active in one transaction; the old one is purged
@@ -58,6 +61,7 @@ public class RebuildService {
         t.setDaemon(true);
         return t;
     });
+    private final LoadPhase load;
     private volatile ConsumerLoop running;
     private volatile Generation runningGeneration;
     private volatile ReplayAssignment runningReplay;
@@ -69,7 +73,8 @@ public class RebuildService {
             GenerationStore generations,
             GenerationPartitions partitions,
             ProjectionMetrics metrics,
-            LiveConsumers live) {
+            LiveConsumers live,
+            GenerationLoads loads) {
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.writer = writer;
@@ -77,14 +82,15 @@ public class RebuildService {
         this.partitions = partitions;
         this.metrics = metrics;
         this.live = live;
+        this.load = new LoadPhase(this, config, kafkaConfig, loads, partitions, generations, metrics);
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
         metrics.activeGeneration(generations.active().await().atMost(DB_TIMEOUT));
         schedulePurge(Duration.ZERO);
         if (config.consumersEnabled()) {
-            generations.building().await().atMost(DB_TIMEOUT).ifPresent(g -> {
-                LOG.infof("resuming the rebuild of generation %d", g.generation());
+            generations.rebuilding().await().atMost(DB_TIMEOUT).ifPresent(g -> {
+                LOG.infof("resuming the rebuild of generation %d (%s)", g.generation(), g.state());
                 launch(g);
             });
         }
@@ -98,9 +104,15 @@ public class RebuildService {
         purger.shutdownNow();
     }
 
-    /** Starts a rebuild; fails with {@link GenerationStore.RebuildRunningException} if one is under way. */
+    /**
+     * Starts a rebuild (LOADING first unless {@code tracker.projection.rebuild-load} is off); fails with
+     * {@link GenerationStore.RebuildRunningException} if one is under way.
+     */
     public Uni<Generation> start() {
-        return generations.createBuilding(config.rebuildGroupPrefix()).invoke(this::launch);
+        return (config.rebuildLoad()
+                        ? generations.createLoading(config.rebuildGroupPrefix())
+                        : generations.createBuilding(config.rebuildGroupPrefix()))
+                .invoke(this::launch);
     }
 
     /**
@@ -109,7 +121,7 @@ public class RebuildService {
      */
     public Uni<java.util.Optional<Generation>> abandon() {
         return generations
-                .building()
+                .rebuilding()
                 .call(building -> building.isEmpty()
                         ? Uni.createFrom().voidItem()
                         : generations.fail(building.get().generation(), "abandoned by an operator"))
@@ -126,9 +138,20 @@ public class RebuildService {
                 });
     }
 
-    private synchronized void launch(Generation generation) {
+    /** The topics replayed, and the kind of stream each carries. */
+    Map<String, io.tracker.projection.domain.StreamKind> topics() {
         Map<String, io.tracker.projection.domain.StreamKind> topics = new LinkedHashMap<>();
         live.channels().forEach(c -> topics.put(c.topic(), c.stream()));
+        return topics;
+    }
+
+    /** Runs the rebuild of {@code generation} from its state: a load ({@link LoadPhase}) or a replay. */
+    synchronized void launch(Generation generation) {
+        if (LoadPhase.LOADING.equals(generation.state())) {
+            load.start(generation);
+            return;
+        }
+        Map<String, io.tracker.projection.domain.StreamKind> topics = topics();
         ReplayAssignment replay = new ReplayAssignment(topics.keySet(), "rebuild-" + generation.generation());
         ConsumerLoop[] self = new ConsumerLoop[1];
         self[0] = new ConsumerLoop(
@@ -149,10 +172,15 @@ public class RebuildService {
                 metrics,
                 ApplyTracing.OFF,
                 () -> activate(generation, self[0]));
-        runningReplay = replay;
-        running = self[0];
-        runningGeneration = generation;
+        register(self[0], replay, generation);
         self[0].start();
+    }
+
+    /** The rebuild consumer of this replica from now on (its status, what abandoning it stops). */
+    synchronized void register(ConsumerLoop loop, ReplayAssignment replay, Generation generation) {
+        runningReplay = replay;
+        running = loop;
+        runningGeneration = generation;
     }
 
     /**
@@ -284,6 +312,11 @@ public class RebuildService {
 
     public Generation currentGeneration() {
         return runningGeneration;
+    }
+
+    /** What the last load of this replica did (empty when none ran), as its log line says it. */
+    public String lastLoad() {
+        return load.last();
     }
 
     /** The end offsets the current rebuild consumer replays up to (empty when none ran or before it started). */

@@ -140,6 +140,7 @@ class RebuildSpeedMeasurement {
                     wall / 1_000_000,
                     cpu / 1e6 / events,
                     Runtime.getRuntime().availableProcessors());
+            System.out.printf("MEASURE load (empty: none): %s%n", rebuilds.lastLoad());
             System.out.printf("MEASURE replay stages: %s%n", rebuilds.current().stageBreakdown());
             System.out.printf(
                     "MEASURE applies by step after the rebuild (live + rebuild): %s%n", writer.applyBreakdown());
