@@ -41,9 +41,11 @@ public interface ProjectionConfig {
     /**
      * Whether a rebuild starts with a bulk load (state LOADING: the facts and links COPYed into unindexed tables,
      * indexed and attached at the end) before its replay through the indexed path (BUILDING); off: BUILDING from the
-     * start, as before the load existed.
+     * start, as before the load existed. Off by default: the load itself is ~3x cheaper per event than the indexed
+     * inserts, but the last pass then folds every loaded agreement from its facts, and a whole rebuild measured slower
+     * than without it (docs/BENCHMARKS.md, "the LOADING phase"); on once the load folds the states as it goes.
      */
-    @WithDefault("true")
+    @WithDefault("false")
     boolean rebuildLoad();
 
     /**

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.tracker.local.test.TestKafka;
 import io.tracker.projection.config.ProjectionConfig;
@@ -51,7 +53,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * offset 0 on emptied tables, whatever its group committed.
  */
 @QuarkusTest
+@TestProfile(RebuildLoadTest.LoadOn.class)
 class RebuildLoadTest {
+
+    /** The load is off by default (see ProjectionConfig#rebuildLoad): on here. */
+    public static class LoadOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("tracker.projection.rebuild-load", "true");
+        }
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Pattern LOADED = Pattern.compile("loaded: (\\d+) events \\((\\d+) duplicates dropped");
 
