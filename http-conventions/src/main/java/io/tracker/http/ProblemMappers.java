@@ -101,11 +101,19 @@ public class ProblemMappers {
                 .build();
     }
 
-    /** A database error: unavailable (connection, shutdown, too many connections) or a 500. */
+    /**
+     * A database error: unavailable (connection, shutdown, too many connections, a lock not granted within its
+     * {@code lock_timeout}, e.g. a rebuild's DDL queued behind a long query: the same request can succeed a moment
+     * later) or a 500.
+     */
     @ServerExceptionMapper
     public Response database(PgException e, UriInfo uri) {
         String state = e.getSqlState();
-        if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"))) {
+        if (state != null
+                && (state.startsWith("08")
+                        || state.startsWith("57P")
+                        || state.equals("53300")
+                        || state.equals("55P03"))) {
             return unavailable(e, uri);
         }
         LOG.errorf(e, "database error on %s", uri.getPath());

@@ -5,6 +5,9 @@ import java.net.SocketException;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+import io.vertx.pgclient.PgException;
 
 /** Throws what the shared mappers answer, as a resource of a service would. */
 @Path("/faults")
@@ -40,5 +43,12 @@ public class FaultResource {
     @Path("socket")
     public String socket() throws SocketException {
         throw new SocketException("Connection reset");
+    }
+
+    /** A PostgreSQL error with the given SQLSTATE, as the reactive client reports it. */
+    @GET
+    @Path("sqlstate/{code}")
+    public String sqlState(@PathParam("code") String code) {
+        throw new PgException("refused by the test", "ERROR", code, null);
     }
 }

@@ -59,6 +59,22 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aLockNotGrantedInTimeOrAShutdownIsUnavailableAndAnyOtherDatabaseErrorInternal() throws Exception {
+        // 55P03 lock_not_available (a lock_timeout), 57P01 admin_shutdown, 53300 too_many_connections
+        for (String code : new String[] {"55P03", "57P01", "53300"}) {
+            HttpResponse<String> response = get("/faults/sqlstate/" + code);
+            problem(response, 503, "/problems/unavailable");
+            assertEquals("1", response.headers().firstValue("Retry-After").orElse(null), code);
+        }
+        // 23505 unique_violation, 42P01 undefined_table: our own code's failures, not a reason to retry
+        for (String code : new String[] {"23505", "42P01"}) {
+            HttpResponse<String> response = get("/faults/sqlstate/" + code);
+            problem(response, 500, "/problems/internal");
+            assertFalse(response.body().contains("refused by the test"), response.body());
+        }
+    }
+
+    @Test
     void theRestLayersOwnRefusalsAreProblems() throws Exception {
         problem(get("/no-such-thing"), 404, "/problems/http-404");
     }
