@@ -6,9 +6,8 @@ import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * The retry policy of a loop: run a piece of work until it succeeds or the loop is stopped, backing off from
- * 100 ms, doubling up to {@code tracker.projection.max-retry-backoff}; one warning when it first fails, one line
- * when it succeeds after retries. The last failure is the loop's {@link Progress#lastError()}.
+ * The retry policy of a loop: run a piece of work until it succeeds or the loop is stopped, with {@link Backoff}'s
+ * waits; one warning when it first fails, one line when it succeeds after retries. The last failure is the loop's {@link Progress#lastError()}.
  */
 final class Retrying {
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
@@ -30,32 +29,31 @@ final class Retrying {
 
     /** Runs {@code work} until it succeeds (true) or the loop is stopped (false), backing off between tries. */
     boolean run(String what, Runnable work) {
-        long backoff = 100;
-        boolean warned = false;
-        while (running.getAsBoolean()) {
-            try {
-                work.run();
-                if (warned) {
-                    LOG.infof("consumer %s: %s succeeded after retries", clientId, what);
-                }
-                progress.lastError(null);
-                return true;
-            } catch (RuntimeException e) {
-                progress.lastError(e.toString());
-                if (!warned) {
-                    LOG.warnf("consumer %s: %s failed (%s); retrying", clientId, what, e.toString());
-                    warned = true;
-                }
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    stop.run();
-                    return false;
-                }
-                backoff = Math.min(backoff * 2, maxBackoff.toMillis());
+        boolean[] warned = {false};
+        Boolean done = Backoff.retry(
+                () -> {
+                    work.run();
+                    return Boolean.TRUE;
+                },
+                () -> !running.getAsBoolean(),
+                maxBackoff,
+                e -> {
+                    progress.lastError(e.toString());
+                    if (!warned[0]) {
+                        LOG.warnf("consumer %s: %s failed (%s); retrying", clientId, what, e.toString());
+                        warned[0] = true;
+                    }
+                });
+        if (done == null) {
+            if (Thread.currentThread().isInterrupted()) {
+                stop.run();
             }
+            return false;
         }
-        return false;
+        if (warned[0]) {
+            LOG.infof("consumer %s: %s succeeded after retries", clientId, what);
+        }
+        progress.lastError(null);
+        return true;
     }
 }

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.tracker.projection.apply.ApplyTracing;
+import io.tracker.projection.apply.Backoff;
 import io.tracker.projection.apply.ConsumerLoop;
 import io.tracker.projection.apply.LoopSettings;
 import io.tracker.projection.apply.ProjectionMetrics;
@@ -195,22 +196,13 @@ final class LoadPhase {
 
     /** The step's outcome (true for a step without one), retried with backoff until done; null once stopped. */
     private <T> Object retrying(String what, Supplier<Uni<T>> step, BooleanSupplier stopped) {
-        long backoff = 100;
-        while (!stopped.getAsBoolean()) {
-            try {
-                T result = step.get().await().atMost(INDEX_TIMEOUT);
-                return result == null ? Boolean.TRUE : result;
-            } catch (RuntimeException e) {
-                LOG.warnf("%s failed (%s); retrying", what, e.toString());
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-                backoff = Math.min(backoff * 2, config.maxRetryBackoff().toMillis());
-            }
-        }
-        return null;
+        return Backoff.retry(
+                () -> {
+                    T result = step.get().await().atMost(INDEX_TIMEOUT);
+                    return result == null ? Boolean.TRUE : result;
+                },
+                stopped,
+                config.maxRetryBackoff(),
+                e -> LOG.warnf("%s failed (%s); retrying", what, e.toString()));
     }
 }

@@ -19,6 +19,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.tracker.projection.apply.ApplyTracing;
+import io.tracker.projection.apply.Backoff;
 import io.tracker.projection.apply.ConsumerLoop;
 import io.tracker.projection.apply.LiveConsumers;
 import io.tracker.projection.apply.LoopSettings;
@@ -192,33 +193,26 @@ public class RebuildService {
         if (!summarize(generation, loop)) {
             return;
         }
-        long backoff = 100;
-        while (true) {
-            try {
-                boolean activated = generations
+        Boolean activated = Backoff.retry(
+                () -> generations
                         .activate(generation.generation(), loop.eventsApplied(), loop.transactions(), loop.poison())
                         .await()
-                        .atMost(DB_TIMEOUT);
-                if (activated) {
-                    metrics.activeGeneration(generation.generation());
-                    LOG.infof(
-                            "generation %d is active: %d events in %d transactions; replay %s",
-                            generation.generation(), loop.eventsApplied(), loop.transactions(), loop.stageBreakdown());
-                    schedulePurge(config.retiredGenerationGrace());
-                } else {
-                    LOG.warnf("generation %d was no longer building; not activated", generation.generation());
-                }
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("activating generation %d failed (%s); retrying", generation.generation(), e.toString());
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                backoff = Math.min(backoff * 2, config.maxRetryBackoff().toMillis());
-            }
+                        .atMost(DB_TIMEOUT),
+                () -> false,
+                config.maxRetryBackoff(),
+                e -> LOG.warnf(
+                        "activating generation %d failed (%s); retrying", generation.generation(), e.toString()));
+        if (activated == null) {
+            return; // interrupted
+        }
+        if (activated) {
+            metrics.activeGeneration(generation.generation());
+            LOG.infof(
+                    "generation %d is active: %d events in %d transactions; replay %s",
+                    generation.generation(), loop.eventsApplied(), loop.transactions(), loop.stageBreakdown());
+            schedulePurge(config.retiredGenerationGrace());
+        } else {
+            LOG.warnf("generation %d was no longer building; not activated", generation.generation());
         }
     }
 
@@ -252,38 +246,35 @@ public class RebuildService {
         long facts = 0;
         int pages = 0;
         String after = null;
-        long backoff = 100;
-        while (!loop.stopping()) {
-            try {
-                ProjectionWriter.SummaryPage page = writer.summarizeBuilding(
-                                generation.generation(), after, config.summaryPageStreams(), config.summaryPageFacts())
-                        .await()
-                        .atMost(DB_TIMEOUT);
-                backoff = 100;
-                if (page.streams() == 0) {
-                    LOG.infof(
-                            "generation %d: %d negotiations without a usable state (%d facts) folded in %d page(s), %d ms",
-                            generation.generation(), streams, facts, pages, (System.nanoTime() - started) / 1_000_000);
-                    return true;
-                }
-                streams += page.streams();
-                facts += page.facts();
-                pages++;
-                after = page.lastStreamId();
-            } catch (RuntimeException e) {
-                LOG.warnf(
-                        "computing the summaries of generation %d failed (%s); retrying",
-                        generation.generation(), e.toString());
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-                backoff = Math.min(backoff * 2, config.maxRetryBackoff().toMillis());
+        while (true) {
+            String from = after;
+            ProjectionWriter.SummaryPage page = Backoff.retry(
+                    () -> writer.summarizeBuilding(
+                                    generation.generation(),
+                                    from,
+                                    config.summaryPageStreams(),
+                                    config.summaryPageFacts())
+                            .await()
+                            .atMost(DB_TIMEOUT),
+                    loop::stopping,
+                    config.maxRetryBackoff(),
+                    e -> LOG.warnf(
+                            "computing the summaries of generation %d failed (%s); retrying",
+                            generation.generation(), e.toString()));
+            if (page == null) {
+                return false;
             }
+            if (page.streams() == 0) {
+                LOG.infof(
+                        "generation %d: %d negotiations without a usable state (%d facts) folded in %d page(s), %d ms",
+                        generation.generation(), streams, facts, pages, (System.nanoTime() - started) / 1_000_000);
+                return true;
+            }
+            streams += page.streams();
+            facts += page.facts();
+            pages++;
+            after = page.lastStreamId();
         }
-        return false;
     }
 
     private void schedulePurge(Duration delay) {
