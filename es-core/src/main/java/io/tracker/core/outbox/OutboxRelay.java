@@ -21,6 +21,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.tracker.core.store.Checkpoint;
+import io.tracker.core.store.EventStore;
 import io.tracker.core.store.StoredEvent;
 import io.tracker.core.tracing.LogContext;
 import io.vertx.mutiny.core.Vertx;
@@ -28,10 +29,11 @@ import io.vertx.mutiny.pgclient.PgConnection;
 
 /**
  * Publishes the event log to Kafka in commit order, from one replica at a time (the one holding the
- * {@link RelayLeadership} lock). It wakes on the commit of an append (PostgreSQL NOTIFY), reads the events after
+ * {@link RelayLeadership} lock). It wakes on the commit of an append, reads the events after
  * its checkpoint ({@link PublicationLog}), sends them, and moves the checkpoint (one row update per batch) only
  * to the last event the broker acknowledged. While the broker is unreachable events wait in the log and the
- * relay retries with backoff; they go out in order once it is back. Delivery is at least once (a replica that
+ * relay retries with backoff; they go out in order once it is back. An append of the replica that publishes wakes
+ * it in the JVM; one of another replica by NOTIFY. Delivery is at least once (a replica that
  * took over republishes what its predecessor sent after its last checkpoint): consumers skip event ids they
  * have already applied.
  */
@@ -84,7 +86,9 @@ public class OutboxRelay {
         registry.gauge("tracker.outbox.last.delivered.position", lastDeliveredPosition);
     }
 
-    void start(@Observes StartupEvent event) {
+    /** Started with the application; its appends then wake it in this JVM while it publishes ({@link #wakeUpHere}). */
+    void start(@Observes StartupEvent event, EventStore store) {
+        store.wakeUpLocally(this::wakeUpHere);
         start();
     }
 
@@ -167,6 +171,20 @@ public class OutboxRelay {
         wakeUp.release();
     }
 
+    /**
+     * Wakes this relay if it runs and holds the lock, i.e. publishes for all replicas: an append of this replica
+     * then needs no NOTIFY. False otherwise (the append notifies whichever replica publishes). Should the lock be
+     * lost at this very moment without this replica having seen it yet, the replica that takes it over reads the
+     * log from the checkpoint as it starts, and an event it did not see then waits at most its fallback poll.
+     */
+    boolean wakeUpHere() {
+        if (running && leadership.isLeader()) {
+            wakeUp.release();
+            return true;
+        }
+        return false;
+    }
+
     public boolean isLeader() {
         return leadership.isLeader();
     }
@@ -198,6 +216,7 @@ public class OutboxRelay {
         Duration backoff = Duration.ofMillis(100);
         long term = -1;
         Checkpoint checkpoint = null;
+        boolean probing = false;
         try (OutboxPublisher publisher = new OutboxPublisher(kafkaConfig, config.source(), tracer)) {
             TopicCreator.ensure(kafkaConfig, config);
             Thread me = Thread.currentThread();
@@ -216,10 +235,17 @@ public class OutboxRelay {
                     if (!running || thread != me) {
                         continue; // a stop's wake-up was just drained: do not sleep a whole poll holding the lock
                     }
-                    List<PendingEntry> batch = await(log.next(checkpoint, config.batchSize()));
+                    int limit = probing ? 1 : config.batchSize();
+                    PublicationLog.Page page = await(log.next(checkpoint, limit));
+                    List<PendingEntry> batch = page.events();
+                    // while events wait behind a running transaction, look again every HELD_BACK_POLL with a read of
+                    // one row (not a whole batch each time), until that row is final
+                    probing = page.heldBack();
                     if (batch.isEmpty()) {
-                        Duration wait = await(log.heldBack(checkpoint)) ? HELD_BACK_POLL : config.fallbackPoll();
-                        wakeUp.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+                        if (!page.heldBack()) {
+                            caughtUp();
+                        }
+                        waitForWork(page.heldBack() ? HELD_BACK_POLL : config.fallbackPoll());
                         continue;
                     }
                     OutboxPublisher.Outcome outcome = publisher.send(batch, config.topic());
@@ -246,8 +272,14 @@ public class OutboxRelay {
                         brokerReachable = true;
                         lastError = null;
                         backoff = Duration.ofMillis(100);
-                        if (batch.size() < config.batchSize()) {
-                            backlog.refresh(); // caught up: the gauges do not keep showing a backlog that is gone
+                        if (page.heldBack() || page.rows() < limit) {
+                            // all that is final went out: no read again before there is something to read (every
+                            // append that committed after this read's start wakes the relay: its wake-up came after
+                            // the drain above)
+                            if (!page.heldBack()) {
+                                caughtUp();
+                            }
+                            waitForWork(page.heldBack() ? HELD_BACK_POLL : config.fallbackPoll());
                         }
                     } else {
                         backoff = failed(outcome.error(), backoff);
@@ -265,6 +297,18 @@ public class OutboxRelay {
         } finally {
             leadership.release();
         }
+    }
+
+    /** Nothing waits: the gauges do not keep showing a backlog that is gone (read again only if they show one). */
+    private void caughtUp() {
+        if (backlog.events() != 0) {
+            backlog.refresh();
+        }
+    }
+
+    /** Until an append wakes the relay (or a stop), at most {@code poll}. */
+    private void waitForWork(Duration poll) throws InterruptedException {
+        wakeUp.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static <T> T await(io.smallrye.mutiny.Uni<T> uni) {

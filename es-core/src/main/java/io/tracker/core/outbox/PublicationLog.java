@@ -22,20 +22,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 class PublicationLog {
     static final String RELAY = "outbox";
-    static final String NEXT = "select traceparent, " + StoredEvent.COLUMNS + " from es_events"
-            + " where (transaction_id, global_position) > ($1::text::xid8, $2) and transaction_id < "
-            + CommitOrder.HORIZON
+    /**
+     * The events after the checkpoint in commit order, each with whether it is final: below the
+     * {@link CommitOrder#HORIZON} (evaluated once per statement), under which no transaction can commit any more. The
+     * final ones come first (the order is by transaction id); a row that is not final says that committed events
+     * wait behind a transaction still running, so the same read also answers what a separate held-back check did.
+     */
+    static final String NEXT = "select es_events.transaction_id < " + CommitOrder.HORIZON + " as final, traceparent, "
+            + StoredEvent.COLUMNS + " from es_events"
+            + " where (transaction_id, global_position) > ($1::text::xid8, $2)"
             // qualified, so that it never means an output column (see StoredEvent.COLUMNS)
             + " order by es_events.transaction_id, es_events.global_position limit $3";
-    /**
-     * The first event after the checkpoint, found through the commit-order index. Not {@code select exists (...)}:
-     * the generic plan of a prepared EXISTS is a sequential scan of the whole log (the planner expects a row at
-     * once), which cost 47 ms at 26,000 events and grew with the log; this one reads one index entry
-     * ({@code PublicationQueryPlansTest}).
-     */
-    static final String HELD_BACK =
-            "select 1 from es_events where (transaction_id, global_position) > ($1::text::xid8, $2)"
-                    + " order by es_events.transaction_id, es_events.global_position limit 1";
     /**
      * Monotonic: a replica that lost the lock without knowing it cannot move the checkpoint back. Committed without
      * waiting for the WAL flush ({@code synchronous_commit} off for this transaction only): a checkpoint lost in a
@@ -71,29 +68,30 @@ class PublicationLog {
     }
 
     /**
-     * Up to {@code limit} events after {@code after} in commit order, all of them committed and final, each with
-     * the traceparent stored with it.
+     * Up to {@code limit} events after {@code after} in commit order: those committed and final, each with the
+     * traceparent stored with it, and whether more committed events wait behind a transaction still running.
      */
-    Uni<List<PendingEntry>> next(Checkpoint after, int limit) {
+    Uni<Page> next(Checkpoint after, int limit) {
         return pool.preparedQuery(NEXT)
                 .execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit))
                 .onItem()
                 .transform(rows -> {
                     List<PendingEntry> events = new ArrayList<>(rows.rowCount());
                     for (Row row : rows) {
-                        events.add(new PendingEntry(StoredEvent.from(row, 1), row.getString(0)));
+                        if (!row.getBoolean(0)) {
+                            return new Page(events, true, rows.rowCount());
+                        }
+                        events.add(new PendingEntry(StoredEvent.from(row, 2), row.getString(1)));
                     }
-                    return events;
+                    return new Page(events, false, rows.rowCount());
                 });
     }
 
-    /** Whether events after {@code after} are committed but not yet below the horizon (a transaction still runs). */
-    Uni<Boolean> heldBack(Checkpoint after) {
-        return pool.preparedQuery(HELD_BACK)
-                .execute(Tuple.of(Long.toString(after.transactionId()), after.position()))
-                .onItem()
-                .transform(rows -> rows.rowCount() > 0);
-    }
+    /**
+     * What one read found: the events to publish now, whether committed events wait behind a running transaction
+     * ({@code heldBack}), and how many rows the read returned (as many as its limit: there may be more).
+     */
+    record Page(List<PendingEntry> events, boolean heldBack, int rows) {}
 
     /**
      * Moves the checkpoint, on the connection that holds the relay's lock: when that session is gone (and with it

@@ -123,7 +123,7 @@ class RelayLeadership {
     synchronized void release() {
         lost();
         if (subscriber != null) {
-            subscriber.close();
+            subscriber.closeAndForget(); // close() alone is a lazy Uni: it closed nothing
             subscriber = null;
         }
     }

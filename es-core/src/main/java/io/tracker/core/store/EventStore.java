@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -79,6 +80,8 @@ public class EventStore {
     private final AtomicBoolean notifying = new AtomicBoolean();
 
     private final AtomicBoolean notifyAgain = new AtomicBoolean();
+    /** Wakes the relay of this replica when it is the one that publishes (true); see {@link #wakeUpLocally}. */
+    private volatile BooleanSupplier localRelay = () -> false;
 
     /**
      * @param maxGroupCommands {@code tracker.event-store.max-group-commands}: appends written together at most
@@ -127,6 +130,15 @@ public class EventStore {
                                 .onItem()
                                 .ifNull()
                                 .failWith(failure));
+    }
+
+    /**
+     * How an append wakes the relay when this replica publishes: {@code relayHere} wakes it in this JVM and
+     * answers true, or answers false when it does not publish (then the append's commit is announced by a NOTIFY,
+     * for whichever replica does). Set by the outbox relay at start.
+     */
+    public void wakeUpLocally(BooleanSupplier relayHere) {
+        this.localRelay = relayHere == null ? () -> false : relayHere;
     }
 
     /** Appends waiting for the next group commit (for tests). */
@@ -188,13 +200,16 @@ public class EventStore {
     }
 
     /**
-     * Wakes the outbox relay (in whichever replica holds it) once an append committed: a NOTIFY in a transaction
-     * of its own, at most one at a time, and one more after the last append that committed while one was on its
-     * way. Not inside the append's transaction: PostgreSQL serialises the commits of all transactions that
-     * NOTIFY, cluster-wide, on one lock held through the commit's WAL flush, so appends that notified could not
-     * share a flush (docs/BENCHMARKS.md).
+     * Wakes the outbox relay once an append committed. When this replica publishes, in this JVM: no statement at
+     * all. Otherwise (another replica holds the relay's lock) a NOTIFY in a transaction of its own, at most one at a
+     * time, and one more after the last append that committed while one was on its way. Not inside the append's
+     * transaction: PostgreSQL serialises the commits of all transactions that NOTIFY, cluster-wide, on one lock
+     * held through the commit's WAL flush, so appends that notified could not share a flush (docs/BENCHMARKS.md).
      */
     private void wakeRelay() {
+        if (localRelay.getAsBoolean()) {
+            return;
+        }
         notifyAgain.set(true);
         if (notifying.compareAndSet(false, true)) {
             sendWakeUp();

@@ -65,7 +65,7 @@ class CommitOrderAcrossDigitsTest {
         PublicationLog log = new PublicationLog(pool);
         assertEquals(
                 versions(),
-                read(stream, before, c -> log.next(c, 7).await().atMost(WAIT).stream()
+                read(stream, before, c -> log.next(c, 7).await().atMost(WAIT).events().stream()
                         .map(PendingEntry::event)
                         .toList()),
                 "what the relay publishes, page by page");

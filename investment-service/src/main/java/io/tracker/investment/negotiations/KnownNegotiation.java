@@ -21,27 +21,4 @@ public class KnownNegotiation {
     public OffsetDateTime firstSeenAt;
 
     public OffsetDateTime updatedAt;
-
-    /** The row for a negotiation seen for the first time. */
-    static KnownNegotiation first(NegotiationChange change, OffsetDateTime now) {
-        KnownNegotiation n = new KnownNegotiation();
-        n.id = change.negotiationId();
-        n.firstSeenAt = now;
-        n.apply(change, now);
-        return n;
-    }
-
-    /** Applies the change and moves to its version: the caller has checked that it is newer. */
-    void apply(NegotiationChange change, OffsetDateTime now) {
-        switch (change.kind()) {
-            case OPENED -> title = change.title();
-            case TERMINATED -> {
-                terminated = true;
-                terminatedOn = change.terminatedOn();
-                terminatedUntil = change.terminatedUntil();
-            }
-        }
-        lastVersion = change.streamVersion();
-        updatedAt = now;
-    }
 }

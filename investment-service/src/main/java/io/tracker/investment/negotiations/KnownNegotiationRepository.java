@@ -36,35 +36,37 @@ public class KnownNegotiationRepository {
     }
 
     /**
-     * Applies one change in one transaction, idempotently: a change at or below the version the view already
-     * has is a redelivery and changes nothing; otherwise the change and the new version are written together.
-     * The row is locked while deciding, so two consumers (a rebalance) cannot both apply; two first inserts of the
-     * same negotiation: one fails on the primary key and is retried by the caller, then finds the row.
+     * Applies one change, idempotently, in one statement (its own transaction: one round trip, and a transaction id
+     * held only while the statement runs, which is what holds this service's relay back): the first change of a
+     * negotiation inserts its row; a later one updates it together with the new version; a change at or below the
+     * version the row has is a redelivery and changes nothing. The upsert locks the row, so two consumers (a
+     * rebalance) cannot both apply, and a concurrent first insert of the same negotiation makes this one wait and then
+     * update (or skip) the row it inserted.
      */
+    static final String APPLY = "insert into known_negotiations as k (" + COLUMNS + ")"
+            + " values ($1, $2, $3, $4, $5, $6, $7, $7) on conflict (id) do update set"
+            // an opening sets the title; a termination sets the termination (an opening never unsets it)
+            + " title = case when excluded.terminated then k.title else excluded.title end,"
+            + " terminated = k.terminated or excluded.terminated,"
+            + " terminated_on = case when excluded.terminated then excluded.terminated_on else k.terminated_on end,"
+            + " terminated_until = case when excluded.terminated then excluded.terminated_until"
+            + " else k.terminated_until end,"
+            + " last_version = excluded.last_version, updated_at = excluded.updated_at"
+            + " where k.last_version < excluded.last_version returning k.id";
+
     public Uni<Outcome> apply(NegotiationChange change) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return pool.withTransaction(
-                tx -> tx.preparedQuery("select " + COLUMNS + " from known_negotiations where id = $1 for update")
-                        .execute(Tuple.of(change.negotiationId()))
-                        .chain(rows -> {
-                            KnownNegotiation known = first(rows);
-                            if (known == null) {
-                                KnownNegotiation n = KnownNegotiation.first(change, now);
-                                return tx.preparedQuery("insert into known_negotiations (" + COLUMNS
-                                                + ") values ($1, $2, $3, $4, $5, $6, $7, $8)")
-                                        .execute(values(n))
-                                        .replaceWith(Outcome.APPLIED);
-                            }
-                            if (change.streamVersion() <= known.lastVersion) {
-                                return Uni.createFrom().item(Outcome.DUPLICATE);
-                            }
-                            known.apply(change, now);
-                            return tx.preparedQuery("update known_negotiations set title = $2, terminated = $3,"
-                                            + " terminated_on = $4, terminated_until = $5, last_version = $6,"
-                                            + " first_seen_at = $7, updated_at = $8 where id = $1")
-                                    .execute(values(known))
-                                    .replaceWith(Outcome.APPLIED);
-                        }));
+        boolean terminated = change.kind() == NegotiationChange.Kind.TERMINATED;
+        Tuple values = Tuple.tuple()
+                .addValue(change.negotiationId())
+                .addValue(terminated ? null : change.title())
+                .addValue(terminated)
+                .addValue(terminated ? change.terminatedOn() : null)
+                .addValue(terminated ? change.terminatedUntil() : null)
+                .addValue(change.streamVersion())
+                .addValue(OffsetDateTime.now(ZoneOffset.UTC));
+        return pool.preparedQuery(APPLY)
+                .execute(values)
+                .map(rows -> rows.rowCount() > 0 ? Outcome.APPLIED : Outcome.DUPLICATE);
     }
 
     public Uni<List<KnownNegotiation>> byIds(Collection<String> ids) {
@@ -77,18 +79,6 @@ public class KnownNegotiationRepository {
         return pool.preparedQuery("select " + COLUMNS + " from known_negotiations where id = $1")
                 .execute(Tuple.of(id))
                 .map(KnownNegotiationRepository::first);
-    }
-
-    private static Tuple values(KnownNegotiation n) {
-        return Tuple.tuple()
-                .addValue(n.id)
-                .addValue(n.title)
-                .addValue(n.terminated)
-                .addValue(n.terminatedOn)
-                .addValue(n.terminatedUntil)
-                .addValue(n.lastVersion)
-                .addValue(n.firstSeenAt)
-                .addValue(n.updatedAt);
     }
 
     private static KnownNegotiation first(RowSet<Row> rows) {

@@ -106,9 +106,9 @@ public class NegotiationEventsConsumer {
     }
 
     /**
-     * The change in its own transaction. A data error of the database (e.g. a NUL character in a title) makes
-     * the record poison; any other failure (connection lost, a concurrent insert of the same row) is retried
-     * with backoff, on this record's Vert.x context.
+     * The change in one statement of its own. A data error of the database (e.g. a NUL character in a title) makes
+     * the record poison; any other failure (connection lost, a deadlock) is retried with backoff, on this record's
+     * Vert.x context.
      */
     private Uni<KnownNegotiationRepository.Outcome> applyWithRetry(NegotiationChange change) {
         Context context = Vertx.currentContext();
