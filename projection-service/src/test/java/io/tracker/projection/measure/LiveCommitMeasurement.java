@@ -23,8 +23,8 @@ import io.vertx.mutiny.sqlclient.Row;
  * {@code -Dtracker.measure.live.events=N}: N events published one at a time, each applied (its own poll and
  * transaction) before the next is sent; prints the WAL flushes PostgreSQL made per batch ({@code pg_stat_wal.wal_sync},
  * the whole server: the test's stack has only this service on it), the loop's time in offset commits per batch, and
- * the test JVM's CPU per event (the service and its test clients; the broker and PostgreSQL run in processes of their
- * own). Compare {@code -Dtracker.projection.offset-commit-interval=0 -Dtracker.projection.live-synchronous-commit=true}
+ * the test JVM's CPU per event (the service, the test's producer and the embedded broker; PostgreSQL runs in a process
+ * of its own). Compare {@code -Dtracker.projection.offset-commit-interval=0 -Dtracker.projection.live-synchronous-commit=true}
  * (every batch's offsets committed synchronously, its transaction waiting for its flush: as before) with the defaults.
  */
 @QuarkusTest
