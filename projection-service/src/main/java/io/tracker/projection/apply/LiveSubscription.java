@@ -135,6 +135,10 @@ public final class LiveSubscription implements Intake {
     private void place(KafkaConsumer<String, byte[]> consumer) {
         List<TopicPartition> partitions = new ArrayList<>(unplaced);
         partitions.retainAll(consumer.assignment());
+        if (partitions.isEmpty()) {
+            unplaced.clear();
+            return; // a rebalance that gave nothing: no question to the database
+        }
         Map<TopicPartition, Long> stored = new HashMap<>();
         try {
             database.apply(topics)
