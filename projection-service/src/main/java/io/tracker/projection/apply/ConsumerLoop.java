@@ -1,7 +1,6 @@
 package io.tracker.projection.apply;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -10,8 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -20,6 +17,8 @@ import org.jboss.logging.Logger;
 
 import io.opentelemetry.api.trace.Span;
 import io.tracker.projection.persistence.ApplyResult;
+import io.tracker.projection.persistence.PartitionPosition;
+import io.tracker.projection.persistence.PositionsBehindException;
 import io.tracker.projection.persistence.ProjectionWriter;
 
 /**
@@ -53,6 +52,10 @@ public final class ConsumerLoop implements Runnable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
     private final Stages stages = new Stages();
+    private final OffsetCommits commits;
+    /** Set when a batch's transaction found the database behind what this loop applied (commits lost). */
+    private boolean databaseBehind;
+
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     /** A rebuild's batch being applied while the next one is polled and read. */
@@ -71,7 +74,7 @@ public final class ConsumerLoop implements Runnable {
             ProjectionMetrics metrics,
             ApplyTracing tracing,
             Runnable onCaughtUp) {
-        this(settings, intake, kafkaConfig, writer::apply, deadLetters, metrics, tracing, onCaughtUp);
+        this(settings, intake, kafkaConfig, Applier.of(writer), deadLetters, metrics, tracing, onCaughtUp);
     }
 
     /** The same with {@code applier} applying its batches (a rebuild's load: {@code GenerationLoad}). */
@@ -95,6 +98,7 @@ public final class ConsumerLoop implements Runnable {
         this.deadLettering = new DeadLettering(deadLetters, metrics);
         this.progress = new Progress(settings, metrics);
         this.pipeline = new ReplayPipeline(writer, settings, stages, APPLY_TIMEOUT);
+        this.commits = new OffsetCommits(settings.clientId(), intake.commitEvery(), stages);
         this.retrying = new Retrying(
                 settings.clientId(), settings.maxBackoff(), progress, () -> running, () -> running = false);
     }
@@ -131,23 +135,11 @@ public final class ConsumerLoop implements Runnable {
             consumer = c;
             intake.join(c, progress);
             stages.started = System.nanoTime();
-            while (running) {
-                long polling = System.nanoTime();
-                ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
-                stages.poll.addAndGet(System.nanoTime() - polling);
-                if (!records.isEmpty()) {
-                    handle(c, records);
-                } else {
-                    completeInFlight(c); // nothing to read meanwhile
-                }
-                progress.observe(c, !records.isEmpty());
-                if (running && intake.reachedEnd(c)) {
-                    completeInFlight(c); // the last batch applied before catching up
-                }
-                if (running && pipeline.idle() && intake.reachedEnd(c)) {
-                    progress.phase(LoopPhase.LIVE);
-                    onCaughtUp.run();
-                    running = false;
+            try {
+                loop(c);
+            } finally {
+                if (!Thread.currentThread().isInterrupted()) {
+                    commits.flush(c); // what a live loop applied since its last commit
                 }
             }
             progress.phase(LoopPhase.STOPPED);
@@ -163,6 +155,35 @@ public final class ConsumerLoop implements Runnable {
         }
     }
 
+    private void loop(KafkaConsumer<String, byte[]> c) {
+        try {
+            while (running) {
+                intake.beforePoll(c);
+                long polling = System.nanoTime();
+                ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
+                stages.poll.addAndGet(System.nanoTime() - polling);
+                commits.placed(intake.takePlaced());
+                if (!records.isEmpty()) {
+                    handle(c, records);
+                } else {
+                    completeInFlight(c); // nothing to read meanwhile
+                    commits.due(c);
+                }
+                progress.observe(c, !records.isEmpty());
+                if (running && intake.reachedEnd(c)) {
+                    completeInFlight(c); // the last batch applied before catching up
+                }
+                if (running && pipeline.idle() && intake.reachedEnd(c)) {
+                    progress.phase(LoopPhase.LIVE);
+                    onCaughtUp.run();
+                    running = false;
+                }
+            }
+        } catch (WakeupException e) {
+            // stopped: the offsets applied so far are still committed
+        }
+    }
+
     private void handle(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
         Batch batch = read(records);
         if (batch == null) {
@@ -174,6 +195,13 @@ public final class ConsumerLoop implements Runnable {
             tracing.end(batch.events(), batch.traces(), spans, result != null);
             if (result != null) {
                 applied(c, batch, result);
+            } else if (databaseBehind) {
+                databaseBehind = false;
+                LOG.warnf(
+                        "consumer %s: the database holds less than this consumer applied (commits lost, e.g. a crash"
+                                + " of PostgreSQL); reading again from its positions",
+                        settings.clientId());
+                intake.fromDatabaseAgain(c);
             }
             return;
         }
@@ -206,20 +234,41 @@ public final class ConsumerLoop implements Runnable {
     /** Applies the batch, retrying until done; null when the loop was stopped first. */
     private ApplyResult applyRetrying(Batch batch) {
         ApplyResult[] result = new ApplyResult[1];
+        List<PartitionPosition> held = intake.held(batch.next());
         long applying = System.nanoTime();
         try {
-            return retrying.run(
-                            "applying " + batch.events().size() + " event(s)",
-                            () -> result[0] = writer.apply(
-                                            settings.target(), settings.groupId(), batch.events(), batch.positions())
+            return retrying.run("applying " + batch.events().size() + " event(s)", () -> {
+                        try {
+                            result[0] = writer.apply(
+                                            settings.target(),
+                                            settings.groupId(),
+                                            batch.events(),
+                                            batch.positions(),
+                                            held)
                                     .await()
-                                    .atMost(APPLY_TIMEOUT))
+                                    .atMost(APPLY_TIMEOUT);
+                        } catch (RuntimeException e) {
+                            if (!behind(e)) {
+                                throw e;
+                            }
+                            databaseBehind = true; // not applied: the loop reads again from the database's positions
+                        }
+                    })
                     ? result[0]
                     : null;
         } finally {
             stages.apply.addAndGet(System.nanoTime() - applying);
             stages.applyWait.addAndGet(System.nanoTime() - applying);
         }
+    }
+
+    private static boolean behind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PositionsBehindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Waits for the rebuild batch being applied (applying it again, retrying, if that failed), then commits it. */
@@ -251,7 +300,7 @@ public final class ConsumerLoop implements Runnable {
         applied(c, outcome.batch(), result);
     }
 
-    /** After the database commit: count the batch, commit its offsets. */
+    /** After the database commit: count the batch, commit its offsets (now, or with the next ones: {@link OffsetCommits}). */
     private void applied(KafkaConsumer<String, byte[]> c, Batch batch, ApplyResult result) {
         if (result.targetGone()) {
             LOG.warnf("consumer %s: its generation is no longer being built; stopping", settings.clientId());
@@ -262,20 +311,8 @@ public final class ConsumerLoop implements Runnable {
         duplicates.addAndGet(result.duplicates());
         transactions.incrementAndGet();
         metrics.applied(settings.metricName(), result.applied(), result.duplicates());
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        batch.next().forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
-        long committing = System.nanoTime();
-        try {
-            c.commitSync(offsets);
-            stages.commit.addAndGet(System.nanoTime() - committing);
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            // applied but not committed: the records come again and are recognised as applied
-            LOG.warnf(
-                    "consumer %s: committing offsets failed (%s); the batch will be redelivered and skipped",
-                    settings.clientId(), e.toString());
-        }
+        intake.applied(batch.next());
+        commits.applied(c, batch.next());
         progress.applied(batch.next());
     }
 

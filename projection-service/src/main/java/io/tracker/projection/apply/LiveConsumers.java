@@ -18,13 +18,15 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.domain.StreamKind;
+import io.tracker.projection.persistence.AppliedPositions;
 import io.tracker.projection.persistence.ApplyTarget;
 import io.tracker.projection.persistence.ProjectionWriter;
 
 /**
  * The live consumers, one per channel: {@code negotiation-events} and {@code investment-events}, each with the
  * topic and group of its {@code mp.messaging.incoming.<channel>.*} configuration. They apply to the active
- * generation (and to a generation being rebuilt), dead-letter poison records, and report lag and phase.
+ * generation (and to a generation being rebuilt), dead-letter poison records, and report lag and phase; each
+ * starts its partitions at the positions the database holds ({@link LiveSubscription}).
  */
 @ApplicationScoped
 public class LiveConsumers {
@@ -36,6 +38,7 @@ public class LiveConsumers {
     private final ProjectionConfig config;
     private final Map<String, Object> kafkaConfig;
     private final ProjectionWriter writer;
+    private final AppliedPositions positions;
     private final ProjectionMetrics metrics;
     private final ApplyTracing tracing;
     private final List<Channel> channels;
@@ -46,6 +49,7 @@ public class LiveConsumers {
             ProjectionConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             ProjectionWriter writer,
+            AppliedPositions positions,
             ProjectionMetrics metrics,
             io.opentelemetry.api.OpenTelemetry openTelemetry,
             @ConfigProperty(name = "mp.messaging.incoming.negotiation-events.topic") String negotiationTopic,
@@ -55,6 +59,7 @@ public class LiveConsumers {
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.writer = writer;
+        this.positions = positions;
         this.metrics = metrics;
         this.tracing = new ApplyTracing(openTelemetry.getTracer("io.tracker.projection"));
         this.channels = List.of(
@@ -94,7 +99,10 @@ public class LiveConsumers {
                             config.maxPollRecords(),
                             config.liveLagThreshold(),
                             config.maxRetryBackoff()),
-                    new LiveSubscription(Set.of(channel.topic())),
+                    new LiveSubscription(
+                            Set.of(channel.topic()),
+                            topics -> positions.held(channel.groupId(), topics),
+                            config.offsetCommitInterval()),
                     kafkaConfig,
                     writer,
                     deadLetters,

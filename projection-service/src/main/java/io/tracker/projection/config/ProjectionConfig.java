@@ -24,6 +24,23 @@ public interface ProjectionConfig {
     @WithDefault("500ms")
     Duration pollTimeout();
 
+    /**
+     * How often a live consumer commits its Kafka offsets (asynchronously, and once more when it stops). Its positions
+     * are the database's ({@code applied_position}, written with the facts): it starts every partition it is given
+     * there, so Kafka's committed offsets only show where it is (lag in the broker's tools); 0: after every batch.
+     */
+    @WithDefault("1s")
+    Duration offsetCommitInterval();
+
+    /**
+     * Whether a live batch's transaction waits for its WAL flush. Off: a crash of PostgreSQL (not of this service)
+     * may lose the last applies (up to about 3 × {@code wal_writer_delay}) together with their positions; the live
+     * consumer finds its next batch's positions behind what it wrote and reads those records again from the
+     * database's positions. A rebuild's transactions always wait (its replay resumes from Kafka's offsets).
+     */
+    @WithDefault("false")
+    boolean liveSynchronousCommit();
+
     /** The most records one poll (and so one transaction) of a live consumer takes. */
     @WithDefault("500")
     int maxPollRecords();

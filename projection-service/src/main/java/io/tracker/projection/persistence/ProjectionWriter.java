@@ -96,12 +96,19 @@ public class ProjectionWriter {
     private static final String NOTIFY =
             "select count(pg_notify('" + NOTIFY_CHANNEL + "', id)) from unnest($1::text[]) as x(id)";
 
+    /** A live batch's transaction does not wait for its WAL flush (unless {@code live-synchronous-commit}). */
+    private static final String ASYNC_COMMIT = "set local synchronous_commit = off";
+
     private final Pool pool;
+    private final AppliedPositions appliedPositions;
+    private final boolean liveSynchronousCommit;
     private final AgreementStates states = new AgreementStates();
     private final ApplyStages stages = new ApplyStages();
 
-    ProjectionWriter(Pool pool, ProjectionConfig config, MeterRegistry registry) {
+    ProjectionWriter(Pool pool, ProjectionConfig config, MeterRegistry registry, AppliedPositions appliedPositions) {
         this.pool = pool;
+        this.appliedPositions = appliedPositions;
+        this.liveSynchronousCommit = config.liveSynchronousCommit();
         String description = "agreement states a batch folded, by where the state came from (its stored state, or"
                 + " its facts in the store when it had no usable state)";
         FunctionCounter.builder("projection.summaries.refreshed", states, AgreementStates::fromState)
@@ -125,24 +132,42 @@ public class ProjectionWriter {
 
     public Uni<ApplyResult> apply(
             ApplyTarget target, String groupId, List<Incoming.Event> events, List<PartitionPosition> positions) {
+        return apply(target, groupId, events, positions, List.of());
+    }
+
+    /**
+     * The same, checking first (in the transaction) that the database holds at least {@code held} (a live loop's
+     * last written positions): fails with {@link PositionsBehindException} when it does not (commits were lost). A
+     * live batch's transaction does not wait for its WAL flush unless {@code live-synchronous-commit}: a crash of
+     * PostgreSQL loses its last applies and their positions together, and the live loop, which takes its positions
+     * from the database, reads them again.
+     */
+    public Uni<ApplyResult> apply(
+            ApplyTarget target,
+            String groupId,
+            List<Incoming.Event> events,
+            List<PartitionPosition> positions,
+            List<PartitionPosition> held) {
         List<Incoming.Event> distinct = distinct(events);
         long[] at = {System.nanoTime(), 0, 0, 0};
-        return pool.withTransaction(conn -> generations(conn, target).chain(gens -> {
+        return pool.withTransaction(conn -> begin(conn, target).chain(gens -> {
                     if (gens.generations.isEmpty()) {
                         return Uni.createFrom().item(new ApplyResult(0, events.size(), List.of(), true));
                     }
                     Integer[] g = gens.generations.toArray(Integer[]::new);
                     // sent together: PostgreSQL runs them one after the other, in one round trip
+                    // the check first: it reads the positions before this batch's are written
+                    Uni<Long> checked = appliedPositions.check(conn, groupId, held);
                     Uni<List<Inserted>> facts = insertFacts(conn, g, distinct);
                     Uni<Integer> links = insertLinks(conn, g, distinct);
                     Uni<Integer> written = upsertPositions(conn, g, groupId, positions);
                     return Uni.combine()
                             .all()
-                            .unis(facts, links, written)
+                            .unis(checked, facts, links, written)
                             .asTuple()
                             .chain(sent -> {
                                 at[1] = System.nanoTime();
-                                List<Inserted> inserted = sent.getItem1();
+                                List<Inserted> inserted = sent.getItem2();
                                 return states.fold(conn, added(inserted, distinct))
                                         .invoke(() -> at[2] = System.nanoTime())
                                         .chain(folded -> Uni.combine()
@@ -220,6 +245,18 @@ public class ProjectionWriter {
     private record StreamVersion(String streamType, String streamId, long version) {}
 
     private record Generations(List<Integer> generations, int active) {}
+
+    /** A live batch's transaction: not waiting for its WAL flush (sent with the generations' query). */
+    private Uni<Generations> begin(SqlConnection conn, ApplyTarget target) {
+        if (!target.isLive() || liveSynchronousCommit) {
+            return generations(conn, target);
+        }
+        return Uni.combine()
+                .all()
+                .unis(conn.query(ASYNC_COMMIT).execute(), generations(conn, target))
+                .asTuple()
+                .map(sent -> sent.getItem2());
+    }
 
     private static Uni<Generations> generations(SqlConnection conn, ApplyTarget target) {
         Uni<RowSet<Row>> query = target.isLive()

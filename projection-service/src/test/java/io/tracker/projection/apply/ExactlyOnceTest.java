@@ -9,16 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.tracker.local.test.TestKafka;
 import io.tracker.projection.support.Auth;
 import io.tracker.projection.support.Broker;
 import io.tracker.projection.support.Eventually;
+import io.tracker.projection.support.LiveGroup;
 import io.tracker.projection.support.Sample;
 import io.tracker.projection.support.Stories;
 
@@ -201,7 +196,9 @@ class ExactlyOnceTest {
             String investments = given().get("/agreements/{id}/investments", id).asString();
 
             live.stop();
-            resetOffsetsToTheBeginning();
+            // the live consumers start where the database says: both forgotten, they read from the beginning
+            LiveGroup.resetKafkaOffsetsToTheBeginning();
+            LiveGroup.forgetDatabasePositions(pool);
             // while it is down, 300 more events arrive
             List<Sample> backlog = new ArrayList<>();
             backlog.add(Sample.of("NegotiationOpened").inStream(many));
@@ -242,33 +239,6 @@ class ExactlyOnceTest {
                     "a catch-up is applied in batches: " + batches + " transactions for " + (newlyApplied + replayed));
         } finally {
             live.start();
-        }
-    }
-
-    private void resetOffsetsToTheBeginning() throws Exception {
-        try (Admin admin = Admin.create(TestKafka.clientMap())) {
-            Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
-            for (String topic : List.of(Sample.NEGOTIATION_TOPIC, Sample.INVESTMENT_TOPIC)) {
-                int partitions = admin.describeTopics(List.of(topic))
-                        .allTopicNames()
-                        .get()
-                        .get(topic)
-                        .partitions()
-                        .size();
-                for (int p = 0; p < partitions; p++) {
-                    zero.put(new TopicPartition(topic, p), new OffsetAndMetadata(0));
-                }
-            }
-            // the group is empty once the stopped consumers have left it
-            Eventually.assertThat(WAIT, () -> {
-                try {
-                    admin.alterConsumerGroupOffsets("projection-service", zero)
-                            .all()
-                            .get();
-                } catch (Exception e) {
-                    throw new AssertionError("offsets not reset yet: " + e, e);
-                }
-            });
         }
     }
 

@@ -63,7 +63,8 @@ class AgreementStateStoreTest {
     @Test
     void aLongStreamReadsAndWritesABoundedPartPerBatch() {
         String id = "long-" + UUID.randomUUID().toString().substring(0, 8);
-        ProjectionWriter writer = new ProjectionWriter(pool, config, new SimpleMeterRegistry());
+        ProjectionWriter writer =
+                new ProjectionWriter(pool, config, new SimpleMeterRegistry(), new AppliedPositions(pool, config));
         List<Incoming.Event> batch = new ArrayList<>();
         List<RecordedEvent> applied = new ArrayList<>();
         Instant t = Instant.parse("2026-03-01T10:00:00Z");
@@ -133,7 +134,8 @@ class AgreementStateStoreTest {
     @Test
     void amendmentsOfWhatDecidedLookUpTheNextBest() {
         String id = "next-best-" + UUID.randomUUID().toString().substring(0, 8);
-        ProjectionWriter writer = new ProjectionWriter(pool, config, new SimpleMeterRegistry());
+        ProjectionWriter writer =
+                new ProjectionWriter(pool, config, new SimpleMeterRegistry(), new AppliedPositions(pool, config));
         List<Sample> samples = List.of(
                 Sample.of("NegotiationOpened"), // v1
                 Sample.of("NegotiationOpened").set("/title", "\"Second opening\""), // v2
@@ -206,7 +208,8 @@ class AgreementStateStoreTest {
         for (Sample s : Stories.february(id)) {
             story.add(read(s));
         }
-        ProjectionWriter writer = new ProjectionWriter(pool, config, new SimpleMeterRegistry());
+        ProjectionWriter writer =
+                new ProjectionWriter(pool, config, new SimpleMeterRegistry(), new AppliedPositions(pool, config));
         List<RecordedEvent> applied = new ArrayList<>();
         for (Incoming.Event e : story.subList(0, 6)) {
             writer.apply(ApplyTarget.live(), "state-store-test", List.of(e), List.of())

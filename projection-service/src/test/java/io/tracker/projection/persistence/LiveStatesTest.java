@@ -54,8 +54,10 @@ class LiveStatesTest {
         for (Sample s : Stories.february(id)) {
             story.add((Incoming.Event) reader.read(s.toConsumerRecord(0), StreamKind.NEGOTIATION));
         }
-        ProjectionWriter a = new ProjectionWriter(pool, config, new SimpleMeterRegistry());
-        ProjectionWriter b = new ProjectionWriter(pool, config, new SimpleMeterRegistry());
+        ProjectionWriter a =
+                new ProjectionWriter(pool, config, new SimpleMeterRegistry(), new AppliedPositions(pool, config));
+        ProjectionWriter b =
+                new ProjectionWriter(pool, config, new SimpleMeterRegistry(), new AppliedPositions(pool, config));
         List<RecordedEvent> applied = new ArrayList<>();
 
         // v2 and v3 first (versions may arrive out of order), then the other replica writes v1 and v4
