@@ -28,7 +28,7 @@ class PublicationLog {
      * final ones come first (the order is by transaction id); a row that is not final says that committed events
      * wait behind a transaction still running, so the same read also answers what a separate held-back check did.
      */
-    static final String NEXT = "select es_events.transaction_id < " + CommitOrder.HORIZON + " as final, traceparent, "
+    static final String NEXT = "select " + CommitOrder.isFinal("es_events.transaction_id") + " as final, traceparent, "
             + StoredEvent.COLUMNS + " from es_events"
             + " where (transaction_id, global_position) > ($1::text::xid8, $2)"
             // qualified, so that it never means an output column (see StoredEvent.COLUMNS)

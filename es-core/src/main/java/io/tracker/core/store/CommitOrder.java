@@ -20,5 +20,17 @@ public final class CommitOrder {
             + " from pg_snapshot_xip(pg_current_snapshot()) as x where not exists (select 1 from pg_stat_activity a"
             + " where a.backend_xid = x::xid and a.datname <> current_database()))";
 
+    /**
+     * True when the transaction id in {@code column} is below the {@link #HORIZON}, asked cheaply first: an id
+     * below the snapshot's xmin (the oldest transaction running anywhere in the cluster) is below the horizon too,
+     * since the horizon is the oldest of a subset of the running ones, or the xmax. Only an id at or above the xmin
+     * needs HORIZON's look at {@code pg_stat_activity}; both are sub-selects that PostgreSQL runs once, the first
+     * time a row needs them (InitPlans), so a read whose rows are all below the xmin never runs the second one.
+     */
+    public static String isFinal(String column) {
+        return "(case when " + column + " < (select pg_snapshot_xmin(pg_current_snapshot())) then true else " + column
+                + " < " + HORIZON + " end)";
+    }
+
     private CommitOrder() {}
 }

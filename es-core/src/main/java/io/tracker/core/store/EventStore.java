@@ -311,7 +311,7 @@ public class EventStore {
     public Uni<CatchUpPage> readAll(Checkpoint after, int limit) {
         return pool.preparedQuery("select " + StoredEvent.COLUMNS + " from es_events"
                         + " where (transaction_id, global_position) > ($1::text::xid8, $2)"
-                        + " and transaction_id < " + CommitOrder.HORIZON
+                        + " and " + CommitOrder.isFinal("es_events.transaction_id")
                         // qualified, so that it never means an output column (see StoredEvent.COLUMNS)
                         + " order by es_events.transaction_id, es_events.global_position limit $3")
                 .execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit))
