@@ -257,4 +257,41 @@ class BenchArithmeticTest {
         assertNull(none.json().get("keptMb"));
         assertNull(none.streamReads());
     }
+
+    @Test
+    void theWarmUpsReadStageUsesThePhasesWatchedShare() {
+        assertEquals(0.5, WarmUp.watchedShare(100), "half of the commands at 100/s");
+        assertEquals(0.5, WarmUp.watchedShare(40 / 0.55 / 0.5), 1e-12, "the rate where the cap starts");
+        assertEquals(40.0 / 165, WarmUp.watchedShare(300), 1e-12);
+        assertEquals(40.0 / 550, WarmUp.watchedShare(1000), 1e-12);
+        assertEquals(
+                WarmUp.watchedShare(300) * 300,
+                WarmUp.watchedShare(1000) * 1000,
+                1e-9,
+                "above the cap, the same watched commands a second at every rate");
+    }
+
+    @Test
+    void aWarmUpStageEndsWhenItsJitSettlesAfterItsMinimumOrAtItsMaximum() {
+        assertEquals(false, WarmUp.done(10, 0.05, 20, 60, 0.10), "settled, but before the minimum");
+        assertEquals(true, WarmUp.done(20, 0.05, 20, 60, 0.10), "settled after the minimum");
+        assertEquals(false, WarmUp.done(40, 0.10, 20, 60, 0.10), "not below the criterion");
+        assertEquals(true, WarmUp.done(60, 0.80, 20, 60, 0.10), "the maximum, settled or not");
+        assertEquals(true, WarmUp.done(10, 0.05, 0, 10, 0.10), "one round at least");
+    }
+
+    @Test
+    void warmUpCoresAreTheThreadKindsTicksOverAllServicesPerSecond() {
+        Map<String, Map<String, Long>> before = new LinkedHashMap<>();
+        before.put("negotiation", Map.of("JIT", 100L, "event loops", 50L));
+        before.put("projection", Map.of("JIT", 10L));
+        Map<String, Map<String, Long>> after = new LinkedHashMap<>();
+        after.put("negotiation", Map.of("JIT", 150L, "event loops", 250L));
+        after.put("projection", Map.of("JIT", 40L, "event loops", 20L));
+        after.put("investment", Map.of("JIT", 999L)); // started between the readings: not counted
+        // 80 JIT ticks (1/100 s each) over 10 s
+        assertEquals(0.08, WarmUp.cores(before, after, "JIT", 10), 1e-12);
+        assertEquals(0.22, WarmUp.cores(before, after, "event loops", 10), 1e-12);
+        assertTrue(Double.isNaN(WarmUp.cores(before, after, "JIT", 0)));
+    }
 }

@@ -16,6 +16,9 @@ record BenchProfile(
         int watched,
         int warmupSeconds,
         int warmupMaxSeconds,
+        double warmupReadRate,
+        int warmupReadSeconds,
+        int warmupReadMaxSeconds,
         int windows,
         int idleSeconds,
         List<Double> rates,
@@ -44,6 +47,9 @@ record BenchProfile(
                 500,
                 20,
                 30,
+                30,
+                300.0,
+                10,
                 30,
                 3,
                 10,
@@ -75,6 +81,9 @@ record BenchProfile(
                 50,
                 60,
                 300,
+                300.0,
+                20,
+                60,
                 3,
                 30,
                 List.of(100.0, 300.0, 1000.0),
@@ -113,6 +122,9 @@ record BenchProfile(
                 i("bench.watched", p.watched),
                 i("bench.warmupSeconds", p.warmupSeconds),
                 i("bench.warmupMaxSeconds", p.warmupMaxSeconds),
+                d("bench.warmupReadRate", p.warmupReadRate),
+                i("bench.warmupReadSeconds", p.warmupReadSeconds),
+                i("bench.warmupReadMaxSeconds", p.warmupReadMaxSeconds),
                 i("bench.windows", p.windows),
                 i("bench.idleSeconds", p.idleSeconds),
                 doubles("bench.rates", p.rates),
@@ -137,6 +149,11 @@ record BenchProfile(
 
     private static int i(String key, int dflt) {
         return Integer.getInteger(key, dflt);
+    }
+
+    private static double d(String key, double dflt) {
+        String v = System.getProperty(key);
+        return v == null ? dflt : Double.parseDouble(v.trim());
     }
 
     private static boolean b(String key, boolean dflt) {

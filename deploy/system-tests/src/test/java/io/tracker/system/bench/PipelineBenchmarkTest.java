@@ -178,7 +178,7 @@ class PipelineBenchmarkTest {
 
                 int w = p.windows();
                 for (double rate : p.rates()) {
-                    double share = Math.min(0.5, 40.0 / (rate * 0.55));
+                    double share = WarmUp.watchedShare(rate);
                     String key = Long.toString(Math.round(rate));
                     PhaseOutcome o = phase(
                             m,
@@ -548,68 +548,43 @@ class PipelineBenchmarkTest {
     // ---- warm-up
 
     /**
-     * Closed-loop load in 10 s rounds until the services' JIT compilers have settled (all three together use
-     * less than {@code bench.jitSettledCores} cores in a round), after at least {@code bench.warmupSeconds} and
-     * at most {@code bench.warmupMaxSeconds}: on two cores the C2 compiler of three Quarkus services competes
+     * The warm-up ({@link WarmUp}): closed-loop rounds (the command paths) until the services' JIT compilers have
+     * settled, after at least {@code bench.warmupSeconds} and at most {@code bench.warmupMaxSeconds}; then
+     * open-loop rounds at {@code bench.warmupReadRate} with the fixed-rate phases' watched share (SSE pushes,
+     * polling readers: the read paths) until they settle again, after at least {@code bench.warmupReadSeconds} and
+     * at most {@code bench.warmupReadMaxSeconds}: on two cores the C2 compiler of three Quarkus services competes
      * with the load for minutes, and what is measured should be the steady state.
      */
     private void warmUp(LoadGenerator load, BenchWorkload work, String label) {
-        long start = System.nanoTime();
-        List<List<String>> rows = new ArrayList<>();
-        List<Map<String, Object>> rounds = new ArrayList<>();
-        while (true) {
-            Map<String, Map<String, Long>> before = serviceThreads();
-            long t0 = System.nanoTime();
-            PhaseResult r = load.closedLoop(
-                    "warm-up",
-                    clients,
-                    Duration.ofSeconds(10),
-                    1,
-                    k -> work.next(k, 0),
-                    (c, ok) -> registered(work, c, ok));
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, Map<String, Long>> after = serviceThreads();
-            double jit = 0;
-            double loops = 0;
-            for (String svc : BenchSystem.SERVICES) {
-                jit += (after.get(svc).get("JIT") - before.get(svc).get("JIT"))
-                        / CpuAccounting.TICKS_PER_SECOND
-                        / seconds;
-                loops += (after.get(svc).get("event loops") - before.get(svc).get("event loops"))
-                        / CpuAccounting.TICKS_PER_SECOND
-                        / seconds;
-            }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            report.log(
-                    "warm-up (%s) %.0f s: %s accepted/s, p50 %s p99 %s ms, JIT %s cores, event loops %s cores, outcomes %s",
+        WarmUp w = new WarmUp(report, this::serviceThreads, jitSettledCores);
+        Duration round = Duration.ofSeconds(WarmUp.ROUND_SECONDS);
+        w.stage(
+                label,
+                "closed loop, " + clients + " clients",
+                p.warmupSeconds(),
+                p.warmupMaxSeconds(),
+                () -> load.closedLoop(
+                        "warm-up", clients, round, 1, k -> work.next(k, 0), (c, ok) -> registered(work, c, ok)));
+        double rate = p.warmupReadRate();
+        if (rate > 0 && p.warmupReadMaxSeconds() > 0) {
+            double share = WarmUp.watchedShare(rate);
+            w.stage(
                     label,
-                    elapsed,
-                    f0(r.throughput()),
-                    ms(r.latency.getValueAtPercentile(50)),
-                    ms(r.latency.getValueAtPercentile(99)),
-                    f2(jit),
-                    f2(loops),
-                    r.outcomeCounts());
-            rows.add(List.of(
-                    f0(elapsed),
-                    f0(r.throughput()),
-                    ms(r.latency.getValueAtPercentile(50)),
-                    ms(r.latency.getValueAtPercentile(99)),
-                    f2(jit),
-                    f2(loops)));
-            Map<String, Object> round = new LinkedHashMap<>();
-            round.put("elapsedSeconds", elapsed);
-            round.put("acceptedPerSecond", r.throughput());
-            round.put("jitCores", jit);
-            round.put("eventLoopCores", loops);
-            round.put("latency", BenchReport.percentileMap(r.latency));
-            rounds.add(round);
-            if ((elapsed >= p.warmupSeconds() && jit < jitSettledCores) || elapsed >= p.warmupMaxSeconds()) {
-                break;
-            }
+                    "open loop " + f0(rate) + "/s, watched share " + f2(share),
+                    p.warmupReadSeconds(),
+                    p.warmupReadMaxSeconds(),
+                    () -> load.openLoop(
+                            "warm-up reads",
+                            rate,
+                            round,
+                            1,
+                            1024,
+                            Duration.ofSeconds(10),
+                            randomSlot(work, share),
+                            (c, r) -> registered(work, c, r)));
         }
-        warmupRows.put(label, rows);
-        report.putIn("warmup", label, rounds);
+        warmupRows.put(label, w.rows);
+        report.putIn("warmup", label, w.rounds);
     }
 
     private final Map<String, List<List<String>>> warmupRows = new LinkedHashMap<>();
@@ -1449,11 +1424,12 @@ class PipelineBenchmarkTest {
         report.put("peakRssKb", peakRss);
 
         warmupRows.forEach((label, wrows) -> {
-            report.heading(
-                    "Warm-up, " + label + " (closed loop, " + clients + " clients, 10 s rounds until the JIT settles)");
+            report.heading("Warm-up, " + label
+                    + " (10 s rounds until the JIT settles: closed loop, then open loop with watched negotiations)");
             report.table(
                     List.of(
                             "elapsed s",
+                            "load",
                             "accepted/s",
                             "p50 ms",
                             "p99 ms",
