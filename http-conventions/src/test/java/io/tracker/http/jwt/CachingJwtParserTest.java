@@ -1,4 +1,4 @@
-package io.tracker.core.api;
+package io.tracker.http.jwt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -34,8 +35,11 @@ class CachingJwtParserTest {
     @Inject
     DefaultJWTParser smallrye;
 
+    @Inject
+    MeterRegistry registry;
+
     private static String token(String user, Duration ttl) {
-        String pem = ConfigProvider.getConfig().getValue("tracker.test.jwt.private-key", String.class);
+        String pem = ConfigProvider.getConfig().getValue(TestSigningKey.PRIVATE_KEY, String.class);
         return Tokens.mint(JwtKeys.readPrivate(pem), Tokens.LOCAL_ISSUER, user, List.of("recorder"), ttl);
     }
 
@@ -53,6 +57,25 @@ class CachingJwtParserTest {
     @Test
     void quarkusVerifiesBearerTokensThroughTheCache() {
         assertInstanceOf(CachingJwtParser.class, parser);
+    }
+
+    @Test
+    void theServicesCacheIsMetered() throws Exception {
+        parser.parse(token("frank", Duration.ofMinutes(5))); // the bean, and its meters, are made on first use
+        double hits = count("tracker.jwt.cache.hits");
+        double misses = count("tracker.jwt.cache.misses");
+        String raw = token("grace", Duration.ofMinutes(5));
+        assertSame(parser.parse(raw), parser.parse(raw));
+        assertEquals(misses + 1, count("tracker.jwt.cache.misses"), "verified once");
+        assertEquals(hits + 1, count("tracker.jwt.cache.hits"), "then answered from the cache");
+        double entries = registry.get("tracker.jwt.cache.entries").gauge().value();
+        double bytes = registry.get("tracker.jwt.cache.bytes").gauge().value();
+        assertTrue(entries >= 2, "entries " + entries);
+        assertTrue(bytes >= 2 * raw.length(), "bytes " + bytes);
+    }
+
+    private double count(String counter) {
+        return registry.get(counter).functionCounter().count();
     }
 
     @Test

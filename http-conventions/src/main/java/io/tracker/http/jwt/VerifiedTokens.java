@@ -1,4 +1,4 @@
-package io.tracker.core.api;
+package io.tracker.http.jwt;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
