@@ -17,7 +17,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Where the database says a live consumer group is: per partition, the next offset the ACTIVE generation holds
  * ({@code applied_position}, written in the transaction of the facts it applied). The truth a live consumer starts
- * from on every partition it is given, and checks in every batch's transaction (its Kafka offsets are committed
+ * from on every partition it is given, and checks (and writes) in every batch's transaction (its Kafka offsets are committed
  * asynchronously, and its transactions may not wait for their WAL flush: both may be ahead of what the database
  * holds after a crash). A generation built by a rebuild holds everything its replay applied too: the position is
  * the greatest of the live group's and that generation's rebuild group's.
@@ -33,11 +33,26 @@ public class AppliedPositions {
     private static final String HELD = "select a.topic, a.kafka_partition, max(a.next_offset) from applied_position a"
             + " where" + HOLDS + " and a.topic = any($3::text[]) group by a.topic, a.kafka_partition";
 
-    /** How many of the partitions ($3, $4) the database holds less of than the offsets ($5) a loop wrote last. */
-    private static final String BEHIND =
-            "select count(*) from unnest($3::text[], $4::int[], $5::bigint[]) as x(t, p, o)"
-                    + " where coalesce((select max(a.next_offset) from applied_position a where" + HOLDS
-                    + " and a.topic = x.t and a.kafka_partition = x.p), -1) < x.o";
+    /** $1 generations, $2 group, $3-$5 topics, partitions, next offsets: each generation's position, never back. */
+    private static final String UPSERT = """
+            insert into applied_position (generation, group_id, topic, kafka_partition, next_offset)
+            select g, $2, t, p, o from unnest($1::int[]) as gen(g)
+            cross join unnest($3::text[], $4::int[], $5::bigint[]) as x(t, p, o)
+            on conflict (generation, group_id, topic, kafka_partition)
+            do update set next_offset = greatest(applied_position.next_offset, excluded.next_offset), updated_at = now()
+            """;
+
+    /**
+     * The same upsert, and in the same statement (so from the same snapshot, before it writes) how many of the
+     * partitions $6, $7 the ACTIVE generation $9 holds less of than the offsets $8 in the rows of the groups $10 (the
+     * live group and the rebuild group that built that generation): by the primary key, one index probe each.
+     */
+    private static final String UPSERT_CHECKED = "with behind as (select count(*) as n"
+            + " from unnest($6::text[], $7::int[], $8::bigint[]) as h(t, p, o)"
+            + " where coalesce((select max(a.next_offset) from applied_position a where a.generation = $9"
+            + " and a.group_id = any($10::text[]) and a.topic = h.t and a.kafka_partition = h.p), -1) < h.o),"
+            + " written as (" + UPSERT.strip() + " returning 1)"
+            + " select n from behind";
 
     private final Pool pool;
     private final String rebuildGroupPrefix;
@@ -66,25 +81,49 @@ public class AppliedPositions {
     }
 
     /**
-     * In a batch's transaction (sent before its positions are written): fails with {@link PositionsBehindException}
-     * when the database holds less on one of {@code expected}'s partitions than the offset given (the last one the
-     * loop wrote there, or read at its start): commits it was told of were lost (PostgreSQL crashed before their
-     * WAL flush). Nothing to check: no round trip.
+     * Writes a batch's {@code positions} (next offsets) to {@code generations} for {@code groupId}, in the batch's
+     * transaction. With {@code held} (a live loop's last written positions on the batch's partitions), checks in the
+     * same statement, before it writes, that the {@code active} generation holds at least those: fails with
+     * {@link PositionsBehindException} when it does not (commits it was told of were lost: PostgreSQL crashed before
+     * their WAL flush). One statement either way.
      */
-    Uni<Long> check(SqlConnection conn, String groupId, List<PartitionPosition> expected) {
-        if (expected.isEmpty()) {
-            return Uni.createFrom().item(0L);
+    Uni<Void> write(
+            SqlConnection conn,
+            Integer[] generations,
+            String groupId,
+            List<PartitionPosition> positions,
+            int active,
+            List<PartitionPosition> held) {
+        if (held.isEmpty()) {
+            if (positions.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return conn.preparedQuery(UPSERT)
+                    .execute(Tuple.from(upsertParameters(generations, groupId, positions)))
+                    .replaceWithVoid();
         }
-        return conn.preparedQuery(BEHIND)
-                .execute(Tuple.of(
-                        groupId,
-                        rebuildGroupPrefix,
-                        expected.stream().map(PartitionPosition::topic).toArray(String[]::new),
-                        expected.stream().map(PartitionPosition::partition).toArray(Integer[]::new),
-                        expected.stream().map(PartitionPosition::nextOffset).toArray(Long[]::new)))
+        List<Object> parameters = upsertParameters(generations, groupId, positions);
+        parameters.add(held.stream().map(PartitionPosition::topic).toArray(String[]::new));
+        parameters.add(held.stream().map(PartitionPosition::partition).toArray(Integer[]::new));
+        parameters.add(held.stream().map(PartitionPosition::nextOffset).toArray(Long[]::new));
+        parameters.add(active);
+        parameters.add(new String[] {groupId, rebuildGroupPrefix + active});
+        return conn.preparedQuery(UPSERT_CHECKED)
+                .execute(Tuple.from(parameters))
                 .map(rows -> rows.iterator().next().getLong(0))
                 .chain(behind -> behind == 0
-                        ? Uni.createFrom().item(0L)
-                        : Uni.createFrom().<Long>failure(new PositionsBehindException(behind)));
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(new PositionsBehindException(behind)));
+    }
+
+    private static List<Object> upsertParameters(
+            Integer[] generations, String groupId, List<PartitionPosition> positions) {
+        List<Object> parameters = new ArrayList<>(10);
+        parameters.add(generations);
+        parameters.add(groupId);
+        parameters.add(positions.stream().map(PartitionPosition::topic).toArray(String[]::new));
+        parameters.add(positions.stream().map(PartitionPosition::partition).toArray(Integer[]::new));
+        parameters.add(positions.stream().map(PartitionPosition::nextOffset).toArray(Long[]::new));
+        return parameters;
     }
 }

@@ -2,7 +2,7 @@ package io.tracker.projection.persistence;
 
 /**
  * A batch's transaction found the database holding less than its consumer last wrote on some partition
- * ({@link AppliedPositions#check}): commits were lost. The transaction is rolled back; the consumer takes its
+ * ({@link AppliedPositions#write}): commits were lost. The transaction is rolled back; the consumer takes its
  * positions from the database again and reads the lost records anew.
  */
 public final class PositionsBehindException extends RuntimeException {

@@ -50,6 +50,14 @@ public class ProjectionWriter {
 
     private static final String GENERATIONS_LIVE = "select generation, state from projection_generation"
             + " where state in ('ACTIVE', 'BUILDING') order by generation";
+    /**
+     * The same for a live batch whose transaction does not wait for its WAL flush (unless
+     * {@code live-synchronous-commit}): {@code synchronous_commit} set for the transaction by the same statement.
+     */
+    private static final String GENERATIONS_LIVE_ASYNC = "select generation, state,"
+            + " set_config('synchronous_commit', 'off', true) from projection_generation"
+            + " where state in ('ACTIVE', 'BUILDING') order by generation";
+
     private static final String GENERATION_BUILDING =
             "select generation, state from projection_generation" + " where generation = $1 and state = 'BUILDING'";
 
@@ -74,13 +82,6 @@ public class ProjectionWriter {
             on conflict do nothing
             """;
 
-    private static final String UPSERT_POSITIONS = """
-            insert into applied_position (generation, group_id, topic, kafka_partition, next_offset)
-            select g, $2, t, p, o from unnest($1::int[]) as gen(g) cross join unnest($3::text[], $4::int[], $5::bigint[]) as x(t, p, o)
-            on conflict (generation, group_id, topic, kafka_partition)
-            do update set next_offset = greatest(applied_position.next_offset, excluded.next_offset), updated_at = now()
-            """;
-
     /**
      * The last pass of a rebuild: the next page of the building generation's negotiation streams without a usable
      * folded state (replayed by an older version), by stream id, after $3 (the empty string before the first page:
@@ -95,9 +96,6 @@ public class ProjectionWriter {
 
     private static final String NOTIFY =
             "select count(pg_notify('" + NOTIFY_CHANNEL + "', id)) from unnest($1::text[]) as x(id)";
-
-    /** A live batch's transaction does not wait for its WAL flush (unless {@code live-synchronous-commit}). */
-    private static final String ASYNC_COMMIT = "set local synchronous_commit = off";
 
     private final Pool pool;
     private final AppliedPositions appliedPositions;
@@ -156,18 +154,17 @@ public class ProjectionWriter {
                     }
                     Integer[] g = gens.generations.toArray(Integer[]::new);
                     // sent together: PostgreSQL runs them one after the other, in one round trip
-                    // the check first: it reads the positions before this batch's are written
-                    Uni<Long> checked = appliedPositions.check(conn, groupId, held);
                     Uni<List<Inserted>> facts = insertFacts(conn, g, distinct);
                     Uni<Integer> links = insertLinks(conn, g, distinct);
-                    Uni<Integer> written = upsertPositions(conn, g, groupId, positions);
+                    // the positions written, and (live) the held ones checked, in one statement
+                    Uni<Void> written = appliedPositions.write(conn, g, groupId, positions, gens.active, held);
                     return Uni.combine()
                             .all()
-                            .unis(checked, facts, links, written)
+                            .unis(facts, links, written)
                             .asTuple()
                             .chain(sent -> {
                                 at[1] = System.nanoTime();
-                                List<Inserted> inserted = sent.getItem2();
+                                List<Inserted> inserted = sent.getItem1();
                                 return states.fold(conn, added(inserted, distinct))
                                         .invoke(() -> at[2] = System.nanoTime())
                                         .chain(folded -> Uni.combine()
@@ -246,21 +243,11 @@ public class ProjectionWriter {
 
     private record Generations(List<Integer> generations, int active) {}
 
-    /** A live batch's transaction: not waiting for its WAL flush (sent with the generations' query). */
+    /** The generations a batch writes (a live batch's transaction set not to wait for its WAL flush). */
     private Uni<Generations> begin(SqlConnection conn, ApplyTarget target) {
-        if (!target.isLive() || liveSynchronousCommit) {
-            return generations(conn, target);
-        }
-        return Uni.combine()
-                .all()
-                .unis(conn.query(ASYNC_COMMIT).execute(), generations(conn, target))
-                .asTuple()
-                .map(sent -> sent.getItem2());
-    }
-
-    private static Uni<Generations> generations(SqlConnection conn, ApplyTarget target) {
         Uni<RowSet<Row>> query = target.isLive()
-                ? conn.query(GENERATIONS_LIVE).execute()
+                ? conn.preparedQuery(liveSynchronousCommit ? GENERATIONS_LIVE : GENERATIONS_LIVE_ASYNC)
+                        .execute()
                 : conn.preparedQuery(GENERATION_BUILDING).execute(Tuple.of(target.rebuildGeneration()));
         return query.map(result -> {
             List<Integer> gens = new ArrayList<>();
@@ -366,21 +353,6 @@ public class ProjectionWriter {
         }
         return conn.preparedQuery(INSERT_LINKS)
                 .execute(Tuple.of(gens, negotiations.toArray(String[]::new), investments.toArray(String[]::new)))
-                .map(RowSet::rowCount);
-    }
-
-    private static Uni<Integer> upsertPositions(
-            SqlConnection conn, Integer[] gens, String groupId, List<PartitionPosition> positions) {
-        if (positions.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        return conn.preparedQuery(UPSERT_POSITIONS)
-                .execute(Tuple.of(
-                        gens,
-                        groupId,
-                        positions.stream().map(PartitionPosition::topic).toArray(String[]::new),
-                        positions.stream().map(PartitionPosition::partition).toArray(Integer[]::new),
-                        positions.stream().map(PartitionPosition::nextOffset).toArray(Long[]::new)))
                 .map(RowSet::rowCount);
     }
 
