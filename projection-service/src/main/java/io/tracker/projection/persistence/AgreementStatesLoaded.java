@@ -46,6 +46,7 @@ final class AgreementStatesLoaded {
     private final Map<String, Folded> states = new HashMap<>();
     private final Set<String> dropped = new HashSet<>();
     private long bytes;
+    private long foldNanos;
 
     /** At most about {@code budgetBytes} of states held (0: none, every stream is left to the replay). */
     AgreementStatesLoaded(long budgetBytes) {
@@ -57,6 +58,7 @@ final class AgreementStatesLoaded {
      * from its state so far, or dropped when it does not fit the budget any more.
      */
     void fold(Map<String, List<RecordedEvent>> added) {
+        long started = System.nanoTime();
         added.forEach((id, batch) -> {
             if (dropped.contains(id)) {
                 return;
@@ -90,6 +92,12 @@ final class AgreementStatesLoaded {
                 dropped.add(id);
             }
         });
+        foldNanos += System.nanoTime() - started;
+    }
+
+    /** The time its folds took. */
+    long foldMillis() {
+        return foldNanos / 1_000_000;
     }
 
     /** The states held, in no order. */

@@ -263,12 +263,13 @@ public final class GenerationLoad implements AutoCloseable {
             connection.commit();
             statesWritten = String.format(
                     "%d agreement states folded by the load written (%d entries) in %d ms, %d streams left to the"
-                            + " last pass (over the state budget of %d KB)",
+                            + " last pass (over the state budget of %d KB); its folds took %d ms",
                     states.held(),
                     entryRows,
                     (System.nanoTime() - started) / 1_000_000,
                     states.dropped(),
-                    states.budget() >> 10);
+                    states.budget() >> 10,
+                    states.foldMillis());
             states.clear();
         } catch (SQLException | RuntimeException e) {
             rollback();
