@@ -1,5 +1,6 @@
 package io.tracker.projection.persistence;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 
 import io.tracker.projection.domain.AgreementState;
 import io.tracker.projection.domain.AgreementStateEntry;
@@ -110,16 +114,49 @@ final class AgreementStatesLoaded {
         return dropped.size();
     }
 
-    /** The estimated bytes held. */
-    long bytes() {
-        return bytes;
+    /**
+     * COPYs the states held into {@code summaries} (list rows and heads) and then {@code entries} (one COPY at a time
+     * on a connection), the rows sent by the megabyte; answers the number of entries.
+     */
+    long copy(CopyManager copies, String summaries, String entries, int generation) throws SQLException {
+        CopyText rows = new CopyText(1 << 20);
+        CopyIn in = copies.copyIn("copy " + summaries + " (" + SUMMARY_COLUMNS + ") from stdin");
+        try {
+            summaries(generation, rows, () -> send(in, rows));
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+        CopyIn entryIn = copies.copyIn("copy " + entries + " (" + AgreementStateColumns.ENTRY_COLUMNS + ") from stdin");
+        try {
+            long n = entries(generation, rows, () -> send(entryIn, rows));
+            entryIn.endCopy();
+            return n;
+        } finally {
+            if (entryIn.isActive()) {
+                entryIn.cancelCopy();
+            }
+        }
+    }
+
+    private static void send(CopyIn in, CopyText rows) {
+        try {
+            if (rows.length() > 0) {
+                in.writeToCopy(rows.buffer(), 0, rows.length());
+            }
+            rows.clear();
+        } catch (SQLException e) {
+            throw new GenerationLoad.LoadFailedException("a COPY failed: " + e, e);
+        }
     }
 
     /**
      * The list rows and heads of the states held, as {@code COPY} text rows of {@link #SUMMARY_COLUMNS} in
      * {@code out}; {@code flush} is called when it passed about a megabyte and at the end (to send it and clear it).
      */
-    void summaries(int generation, CopyText out, Runnable flush) {
+    private void summaries(int generation, CopyText out, Runnable flush) {
         for (String id : sortedIds()) {
             AgreementState state = states.get(id).state;
             state.row().ifPresent(row -> summaryRow(out, generation, row, AgreementStateCodec.encode(state)));
@@ -131,7 +168,7 @@ final class AgreementStatesLoaded {
     }
 
     /** The entries of the states held, as {@code COPY} text rows of {@link AgreementStateColumns#ENTRY_COLUMNS}. */
-    long entries(int generation, CopyText out, Runnable flush) {
+    private long entries(int generation, CopyText out, Runnable flush) {
         long n = 0;
         for (String id : sortedIds()) {
             for (AgreementStateEntry e : states.get(id).entries.values()) {

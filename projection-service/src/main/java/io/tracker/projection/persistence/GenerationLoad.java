@@ -237,29 +237,7 @@ public final class GenerationLoad implements AutoCloseable {
             try (PreparedStatement s = connection.prepareStatement("truncate " + summaries + ", " + entries)) {
                 s.execute();
             }
-            CopyText rows = new CopyText(1 << 20);
-            // one COPY at a time on a connection: the list rows, then the entries, each sent by the megabyte
-            CopyIn in =
-                    copies.copyIn("copy " + summaries + " (" + AgreementStatesLoaded.SUMMARY_COLUMNS + ") from stdin");
-            try {
-                states.summaries(generation, rows, () -> send(in, rows));
-                in.endCopy();
-            } finally {
-                if (in.isActive()) {
-                    in.cancelCopy();
-                }
-            }
-            CopyIn entryIn =
-                    copies.copyIn("copy " + entries + " (" + AgreementStateColumns.ENTRY_COLUMNS + ") from stdin");
-            long entryRows;
-            try {
-                entryRows = states.entries(generation, rows, () -> send(entryIn, rows));
-                entryIn.endCopy();
-            } finally {
-                if (entryIn.isActive()) {
-                    entryIn.cancelCopy();
-                }
-            }
+            long entryRows = states.copy(copies, summaries, entries, generation);
             connection.commit();
             statesWritten = String.format(
                     "%d agreement states folded by the load written (%d entries) in %d ms, %d streams left to the"
@@ -283,25 +261,9 @@ public final class GenerationLoad implements AutoCloseable {
         }
     }
 
-    private static void send(CopyIn in, CopyText rows) {
-        try {
-            if (rows.length() > 0) {
-                in.writeToCopy(rows.buffer(), 0, rows.length());
-            }
-            rows.clear();
-        } catch (SQLException e) {
-            throw new LoadFailedException("a COPY failed: " + e, e);
-        }
-    }
-
     /** What {@link #writeStates} wrote, as logged (empty before). */
     public String statesWritten() {
         return statesWritten;
-    }
-
-    /** How many streams the load dropped from its states (their folds left to the replay and last pass). */
-    public int statesDropped() {
-        return states.dropped();
     }
 
     private boolean loading() throws SQLException {
