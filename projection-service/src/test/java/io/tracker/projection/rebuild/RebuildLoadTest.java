@@ -57,7 +57,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @TestProfile(RebuildLoadTest.LoadOn.class)
 class RebuildLoadTest {
 
-    /** The load is off by default (see ProjectionConfig#rebuildLoad): on here. */
+    /** The load is on by default (see ProjectionConfig#rebuildLoad); on here whatever the default. */
     public static class LoadOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
