@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.jboss.logging.Logger;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
@@ -26,10 +27,12 @@ import io.tracker.projection.domain.RecordedEvent;
  * finds every entry its events concern, and its next bests ({@link AgreementState#answers}) without the store.
  * <p>
  * Bounded in bytes (an estimate per state and per entry): a stream whose state would take the total over the budget
- * is dropped, and its later events are not folded; the rebuild's replay and last pass fold it from its facts (a
+ * (or whose fold failed) is dropped, and its later events are not folded; the rebuild's replay and last pass fold it from its facts (a
  * stream without a usable state), as they do any such stream.
  */
 final class AgreementStatesLoaded {
+    private static final Logger LOG = Logger.getLogger(AgreementStatesLoaded.class);
+
     /** Estimated bytes of a state (its head, counts, maps) and of a stream id's map entry, besides its entries. */
     static final long STATE_BYTES = 1_200;
     /** Estimated bytes of an entry (the record, its date, boxed version, tree node), besides its strings' chars. */
@@ -78,15 +81,24 @@ final class AgreementStatesLoaded {
                 states.put(id, f);
                 bytes += initial;
             }
-            f.state.fold(batch, f.entries);
             long grown = 0;
-            for (AgreementStateEntry e : f.state.touched()) {
-                if (f.entries.put(e.version(), e) == null) {
-                    grown += size(e);
+            try {
+                f.state.fold(batch, f.entries);
+                for (AgreementStateEntry e : f.state.touched()) {
+                    if (f.entries.put(e.version(), e) == null) {
+                        grown += size(e);
+                    }
                 }
-            }
-            if (!f.state.needs().isEmpty()) {
-                f.state.resolve(f.state.answers(f.entries.values()));
+                if (!f.state.needs().isEmpty()) {
+                    f.state.resolve(f.state.answers(f.entries.values()));
+                }
+            } catch (RuntimeException e) {
+                // its facts are loaded: the last pass folds it from them, as the indexed path would
+                LOG.warnf("folding %s in the load failed (%s); left to the last pass", id, e.toString());
+                states.remove(id);
+                bytes -= f.bytes;
+                dropped.add(id);
+                return;
             }
             f.bytes += grown;
             bytes += grown;

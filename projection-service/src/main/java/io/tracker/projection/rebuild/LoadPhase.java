@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -52,7 +54,7 @@ final class LoadPhase {
     private final GenerationStore generations;
     private final ProjectionMetrics metrics;
     private volatile String last = "";
-    private final java.util.Set<Integer> analyzed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Integer> analyzed = ConcurrentHashMap.newKeySet();
 
     LoadPhase(
             RebuildService rebuilds,
