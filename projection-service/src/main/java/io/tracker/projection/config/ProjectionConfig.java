@@ -59,8 +59,8 @@ public interface ProjectionConfig {
      * Whether a rebuild starts with a bulk load (state LOADING: the facts and links COPYed into unindexed tables, the
      * agreement states folded in memory as it goes and COPYed at its end, indexed and attached at the end) before its
      * replay through the indexed path (BUILDING); off: BUILDING from the start, as before the load existed. On by
-     * default since the load folds the states: the whole rebuild measured faster with it in 2 of 3 back-to-back pairs
-     * on a loaded machine, 14 % less time in all (docs/BENCHMARKS.md, "the load folds the agreement states").
+     * default since the load folds the states: the whole rebuild measured faster with it in 3 of 4 back-to-back pairs
+     * on a loaded machine, 1.23x in all (docs/BENCHMARKS.md, "the load folds the agreement states").
      */
     @WithDefault("true")
     boolean rebuildLoad();
