@@ -21,7 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** The columns of {@code agreement_summary} and {@code agreement_fact}, one array each, for unnest upserts. */
 final class AgreementStateColumns {
     /** Between the opening's parties in {@code agreement_fact.parties}. */
-    private static final String PARTY_SEPARATOR = "\u001f";
+    static final String PARTY_SEPARATOR = "\u001f";
 
     /** The columns {@link #entry} reads, in this order. */
     static final String ENTRY_COLUMNS =
@@ -29,6 +29,11 @@ final class AgreementStateColumns {
                     + " date_earliest, date_latest, fact_status, title, mission_id, parties, corrected_by, retracted";
 
     private AgreementStateColumns() {}
+
+    /** An entry's parties as {@code agreement_fact.parties} keeps them. */
+    static String parties(List<String> parties) {
+        return String.join(PARTY_SEPARATOR, parties);
+    }
 
     /** An {@link #ENTRY_COLUMNS} row (its generation and stream id are columns 0 and 1). */
     static AgreementStateEntry entry(Row row) {
@@ -145,7 +150,7 @@ final class AgreementStateColumns {
             statuses.add(e.status().name());
             titles.add(e.title());
             missions.add(e.missionId());
-            parties.add(String.join(PARTY_SEPARATOR, e.parties()));
+            parties.add(parties(e.parties()));
             correctedBy.add(e.correctedBy());
             retracted.add(e.retracted());
         }

@@ -5,7 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -47,13 +50,17 @@ public final class GenerationLoad implements AutoCloseable {
     private final ExecutorService thread;
     private final CopyText facts = new CopyText(1 << 20);
     private final CopyText links = new CopyText(1 << 12);
+    private final AgreementStatesLoaded states;
     private volatile long duplicates;
+    private volatile String statesWritten = "";
 
-    private GenerationLoad(int generation, Connection connection, int maxStreams) throws SQLException {
+    private GenerationLoad(int generation, Connection connection, int maxStreams, long stateBudgetBytes)
+            throws SQLException {
         this.generation = generation;
         this.connection = connection;
         this.copies = connection.unwrap(PGConnection.class).getCopyAPI();
         this.loaded = new LoadedStreams(maxStreams);
+        this.states = new AgreementStatesLoaded(stateBudgetBytes);
         this.copyFacts = COPY_FACTS.formatted(GenerationPartitions.partition("fact", generation));
         this.copyLinks = COPY_LINKS.formatted(GenerationPartitions.partition("investment_link", generation));
         this.thread = Executors.newSingleThreadExecutor(r -> {
@@ -67,7 +74,8 @@ public final class GenerationLoad implements AutoCloseable {
      * Opens the load of {@code generation} once it holds the generation's lock (waiting, a second at a time, while
      * {@code keepWaiting} says so); null when it gave up waiting.
      */
-    static GenerationLoad open(DataSource dataSource, int generation, int maxStreams, BooleanSupplier keepWaiting)
+    static GenerationLoad open(
+            DataSource dataSource, int generation, int maxStreams, long stateBudgetBytes, BooleanSupplier keepWaiting)
             throws SQLException, InterruptedException {
         Connection c = dataSource.getConnection();
         try {
@@ -79,7 +87,7 @@ public final class GenerationLoad implements AutoCloseable {
                     try (ResultSet rs = s.executeQuery()) {
                         rs.next();
                         if (rs.getBoolean(1)) {
-                            return new GenerationLoad(generation, c, maxStreams);
+                            return new GenerationLoad(generation, c, maxStreams, stateBudgetBytes);
                         }
                     }
                 }
@@ -111,12 +119,17 @@ public final class GenerationLoad implements AutoCloseable {
             facts.clear();
             links.clear();
             int applied = 0;
+            Map<String, List<RecordedEvent>> added = new LinkedHashMap<>();
             for (Incoming.Event e : events) {
                 RecordedEvent r = e.event();
                 boolean negotiation = r.stream() == StreamKind.NEGOTIATION;
                 if (loaded.add(negotiation, r.streamId(), r.version())) {
                     applied++;
                     factRow(e);
+                    if (negotiation) {
+                        added.computeIfAbsent(r.streamId(), id -> new ArrayList<>())
+                                .add(r);
+                    }
                 }
                 // as the indexed path: the links of every event, a fact loaded before or not
                 for (String negotiationId : e.negotiationLinks()) {
@@ -135,6 +148,8 @@ public final class GenerationLoad implements AutoCloseable {
                 copy(copyLinks, links);
                 connection.commit();
                 loaded.commit();
+                // the events loaded (each once), folded once they are: a batch that failed is folded when it loads
+                states.fold(added);
             } catch (SQLException | RuntimeException ex) {
                 loaded.rollback();
                 rollback();
@@ -197,6 +212,58 @@ public final class GenerationLoad implements AutoCloseable {
                 in.cancelCopy();
             }
         }
+    }
+
+    /**
+     * At the load's end, before the indexes are built: COPYs the states folded (list rows and heads, entries) into
+     * the generation's {@code agreement_summary} and {@code agreement_fact} tables, in one transaction that first
+     * empties them (a retried call writes them again). The states are then freed.
+     */
+    public Uni<Void> writeStates() {
+        return Uni.createFrom()
+                .item(() -> {
+                    copyStates();
+                    return (Void) null;
+                })
+                .runSubscriptionOn(thread);
+    }
+
+    private void copyStates() {
+        String summaries = GenerationPartitions.partition("agreement_summary", generation);
+        String entries = GenerationPartitions.partition("agreement_fact", generation);
+        long started = System.nanoTime();
+        try {
+            connection.setAutoCommit(false);
+            try (PreparedStatement s = connection.prepareStatement("truncate " + summaries + ", " + entries)) {
+                s.execute();
+            }
+            long entryRows = states.copy(copies, summaries, entries, generation);
+            connection.commit();
+            statesWritten = String.format(
+                    "%d agreement states folded by the load written (%d entries) in %d ms, %d streams left to the"
+                            + " last pass (over the state budget of %d KB); its folds took %d ms",
+                    states.held(),
+                    entryRows,
+                    (System.nanoTime() - started) / 1_000_000,
+                    states.dropped(),
+                    states.budget() >> 10,
+                    states.foldMillis());
+            states.clear();
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            throw new LoadFailedException("writing the states of generation " + generation + " failed: " + e, e);
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                // the connection is gone: the next attempt fails as well, and says so
+            }
+        }
+    }
+
+    /** What {@link #writeStates} wrote, as logged (empty before). */
+    public String statesWritten() {
+        return statesWritten;
     }
 
     private boolean loading() throws SQLException {

@@ -24,6 +24,7 @@ public class GenerationLoads {
      * so; null when it gave up).
      */
     public GenerationLoad open(int generation, BooleanSupplier keepWaiting) throws SQLException, InterruptedException {
-        return GenerationLoad.open(dataSource, generation, config.loadMaxStreams(), keepWaiting);
+        return GenerationLoad.open(
+                dataSource, generation, config.loadMaxStreams(), config.rebuildLoadStateBudgetKb() * 1024, keepWaiting);
     }
 }

@@ -29,10 +29,12 @@ public class GenerationPartitions {
             List.of("fact", "investment_link", "agreement_summary", "agreement_fact", "applied_position");
 
     /**
-     * The tables a LOADING generation COPYs into before they are its partitions ({@link #prepareLoad}); its other
-     * partitions are attached empty when the load ends ({@link #attach}).
+     * The tables a LOADING generation COPYs into before they are its partitions ({@link #prepareLoad}): the facts and
+     * links batch by batch, the agreement states the load folded at its end; its other partition (the positions) is
+     * attached empty when the load ends ({@link #attach}).
      */
-    public static final List<String> LOADED_TABLES = List.of("fact", "investment_link");
+    public static final List<String> LOADED_TABLES =
+            List.of("fact", "investment_link", "agreement_summary", "agreement_fact");
 
     /** How long a DDL statement waits for its locks (queries queue behind it meanwhile), and how often it tries. */
     private static final String LOCK_TIMEOUT = "set local lock_timeout = '3s'";

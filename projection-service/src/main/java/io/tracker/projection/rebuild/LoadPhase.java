@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -30,10 +32,12 @@ import io.tracker.projection.persistence.PartitionPosition;
  * same reading, poison and dead-letter rules as any replay: {@link ConsumerLoop}) and bulk-loads each batch's facts
  * and investment links with {@code COPY} into the generation's standalone, unindexed tables
  * ({@link GenerationLoad}; the live consumers do not write a LOADING generation). At the end it builds their indexes,
- * attaches them (and the generation's three other partitions, empty) as the generation's partitions, records the
+ * attaches them (and the generation's positions partition, empty) as the generation's partitions, records the
  * rebuild group's positions and switches the generation to BUILDING; the replay then continues from those offsets
- * through the indexed path ({@link RebuildService}), and its last pass folds the agreement states from the facts
- * (the load folds none). A load that did not finish (a restart) starts again from offset 0 on emptied tables.
+ * through the indexed path ({@link RebuildService}). The load folds the agreement states in memory as it loads (within
+ * a budget in bytes) and COPYs them into the generation's list and entry tables before the indexes are built, so the
+ * replay folds onto them and the last pass folds only the streams the budget left out. A load that did not finish
+ * (a restart) starts again from offset 0 on emptied tables.
  */
 final class LoadPhase {
     static final String LOADING = "LOADING";
@@ -50,6 +54,7 @@ final class LoadPhase {
     private final GenerationStore generations;
     private final ProjectionMetrics metrics;
     private volatile String last = "";
+    private final Set<Integer> analyzed = ConcurrentHashMap.newKeySet();
 
     LoadPhase(
             RebuildService rebuilds,
@@ -73,6 +78,14 @@ final class LoadPhase {
         Thread t = new Thread(() -> run(generation), "projection-rebuild-load-" + generation.generation());
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Whether this replica's load of {@code generation} loaded it to the end and analyzed its tables (the
+     * switch-over's analyze is then left out: the replay after the load adds little).
+     */
+    boolean analyzed(int generation) {
+        return analyzed.contains(generation);
     }
 
     /** What the last load did, as logged (empty when none ran). */
@@ -144,6 +157,10 @@ final class LoadPhase {
     private boolean loaded(Generation generation, GenerationLoad load, ConsumerLoop loop, long started) {
         int g = generation.generation();
         long loadedAt = System.nanoTime();
+        if (retrying("writing the agreement states of generation " + g, load::writeStates, loop::stopping) == null) {
+            return false;
+        }
+        long statesAt = System.nanoTime();
         if (retrying("building the indexes of generation " + g, () -> partitions.indexLoaded(g), loop::stopping)
                 == null) {
             return false;
@@ -168,7 +185,7 @@ final class LoadPhase {
         }
         last = String.format(
                 "generation %d loaded: %d events (%d duplicates dropped, %d poison) in %d transactions, %d ms%s;"
-                        + " indexes built in %d ms, attached in %d ms; load %s",
+                        + " %s; indexes built and analyzed in %d ms, attached in %d ms; load %s",
                 g,
                 loop.eventsApplied(),
                 load.duplicates(),
@@ -176,10 +193,15 @@ final class LoadPhase {
                 loop.transactions(),
                 (loadedAt - started) / 1_000_000,
                 load.full() ? " (its memory bound reached: the rest replays through the indexed path)" : "",
-                (indexed - loadedAt) / 1_000_000,
+                load.statesWritten(),
+                (indexed - statesAt) / 1_000_000,
                 (attached - indexed) / 1_000_000,
                 loop.stageBreakdown());
         LOG.info(last);
+        if (!load.full()) {
+            // its tables were analyzed once indexed; what the replay adds after the load is little
+            analyzed.add(g);
+        }
         // the replay goes on at once, while this consumer closes (its close waits for the broker to answer its last
         // fetch: up to fetch.max.wait.ms, 5 s here)
         rebuilds.launch(new Generation(g, "BUILDING", generation.groupId()));

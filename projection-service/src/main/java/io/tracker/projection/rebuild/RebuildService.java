@@ -37,8 +37,8 @@ import io.tracker.projection.persistence.ProjectionWriter;
  * ({@code projection-service-rebuild-<generation>}) from the beginning of both topics, while the live
  * consumers keep the active generation (and the new one, once BUILDING) up to date and queries keep reading the
  * active one. It starts LOADING ({@link LoadPhase}): the facts and links bulk-loaded into unindexed tables up to the
- * end offsets seen at its start, then indexed and attached as the generation's partitions; from there it is
- * BUILDING: the replay continues from the loaded offsets. The replay writes the facts and folds the agreement states of the new generation batch by batch, as live
+ * end offsets seen at its start, with the agreement states folded as it loads, then indexed and attached as the
+ * generation's partitions; from there it is BUILDING: the replay continues from the loaded offsets. The replay writes the facts and folds the agreement states of the new generation batch by batch, as live
  * batches do; once the rebuild consumer reached the end offsets it saw at its start, the streams without a usable
  * state (replayed by an older version; normally none) are folded from their facts (page by page, see
  * {@link ProjectionWriter#summarizeBuilding}), then it becomes active in one transaction; the old one is purged
@@ -66,6 +66,7 @@ public class RebuildService {
     private volatile ConsumerLoop running;
     private volatile Generation runningGeneration;
     private volatile ReplayAssignment runningReplay;
+    private volatile long lastPassStreams = -1;
 
     RebuildService(
             ProjectionConfig config,
@@ -189,7 +190,11 @@ public class RebuildService {
      * generations, retrying until done.
      */
     private void activate(Generation generation, ConsumerLoop loop) {
-        analyze(generation);
+        if (load.analyzed(generation.generation())) {
+            LOG.infof("generation %d: statistics as the load left them", generation.generation());
+        } else {
+            analyze(generation);
+        }
         if (!summarize(generation, loop)) {
             return;
         }
@@ -265,6 +270,7 @@ public class RebuildService {
                 return false;
             }
             if (page.streams() == 0) {
+                lastPassStreams = streams;
                 LOG.infof(
                         "generation %d: %d negotiations without a usable state (%d facts) folded in %d page(s), %d ms",
                         generation.generation(), streams, facts, pages, (System.nanoTime() - started) / 1_000_000);
@@ -303,6 +309,14 @@ public class RebuildService {
 
     public Generation currentGeneration() {
         return runningGeneration;
+    }
+
+    /**
+     * How many streams the last pass of this replica's last rebuild folded from their facts (those without a usable
+     * state); -1 before one ended.
+     */
+    public long lastPassStreams() {
+        return lastPassStreams;
     }
 
     /** What the last load of this replica did (empty when none ran), as its log line says it. */

@@ -48,15 +48,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * A rebuild's LOADING phase on the real broker and database: the facts and links COPYed into unindexed tables, the
- * topics' duplicates loaded once, poison counted, indexes built and the tables attached, then BUILDING takes what
- * arrived meanwhile; the rebuilt rows equal the live ones. A load found interrupted (a restart) starts again from
+ * topics' duplicates loaded once, poison counted, the agreement states folded by the load (none left to the last
+ * pass), indexes built and the tables attached, then BUILDING takes what arrived meanwhile; the rebuilt rows (facts,
+ * list rows with their state bytes, entries, links) equal the live ones. A load found interrupted (a restart) starts again from
  * offset 0 on emptied tables, whatever its group committed.
  */
 @QuarkusTest
 @TestProfile(RebuildLoadTest.LoadOn.class)
 class RebuildLoadTest {
 
-    /** The load is off by default (see ProjectionConfig#rebuildLoad): on here. */
+    /** The load is on by default (see ProjectionConfig#rebuildLoad); on here whatever the default. */
     public static class LoadOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -66,6 +67,9 @@ class RebuildLoadTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Pattern LOADED = Pattern.compile("loaded: (\\d+) events \\((\\d+) duplicates dropped");
+    /** The states the load folded and wrote, their entries, and the streams it left to the last pass. */
+    static final Pattern FOLDED = Pattern.compile(
+            "(\\d+) agreement states folded by the load written \\((\\d+) entries\\).*?(\\d+) streams left");
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -162,6 +166,11 @@ class RebuildLoadTest {
             assertTrue(loaded.find(), rebuilds.lastLoad());
             assertTrue(rebuilds.lastLoad().startsWith("generation " + generation + " loaded"), rebuilds.lastLoad());
             assertTrue(Long.parseLong(loaded.group(2)) >= 5, "the redeliveries dropped: " + rebuilds.lastLoad());
+            Matcher folded = FOLDED.matcher(rebuilds.lastLoad());
+            assertTrue(folded.find(), rebuilds.lastLoad());
+            assertTrue(Long.parseLong(folded.group(1)) >= 2, "the load folded the states: " + rebuilds.lastLoad());
+            assertEquals("0", folded.group(3), rebuilds.lastLoad());
+            assertEquals(0L, rebuilds.lastPassStreams(), "the last pass had nothing to fold");
             assertEquals(
                     0L,
                     rows.count(
