@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -176,8 +177,11 @@ final class QuickSchemaCheck {
                     };
                 }
                 case "pattern": {
+                    // networknt's (JDK) regular expression: Pattern.find; a matcher per thread, reset for each value
                     Pattern p = Pattern.compile(text(v));
-                    return n -> !n.isTextual() || p.matcher(n.textValue()).find() ? VALID : INVALID;
+                    ThreadLocal<Matcher> matcher = ThreadLocal.withInitial(() -> p.matcher(""));
+                    return n ->
+                            !n.isTextual() || matcher.get().reset(n.textValue()).find() ? VALID : INVALID;
                 }
                 case "format":
                     return format(text(v));
@@ -397,13 +401,14 @@ final class QuickSchemaCheck {
         }
 
         private static Check format(String name) {
-            Format format =
-                    switch (name) {
-                        case "date" -> DATE;
-                        case "uri" -> URI;
-                        default -> throw new UnsupportedOperationException("format " + name);
-                    };
-            return n -> !n.isTextual() || format.matches(null, n.textValue()) ? VALID : INVALID;
+            return switch (name) {
+                case "date" ->
+                    n -> !n.isTextual() || plainDate(n.textValue()) || DATE.matches(null, n.textValue())
+                            ? VALID
+                            : INVALID;
+                case "uri" -> n -> !n.isTextual() || URI.matches(null, n.textValue()) ? VALID : INVALID;
+                default -> throw new UnsupportedOperationException("format " + name);
+            };
         }
 
         private static String text(JsonNode v) {
@@ -419,6 +424,40 @@ final class QuickSchemaCheck {
             }
             return v.intValue();
         }
+    }
+
+    /**
+     * Whether {@code s} is a date of the form yyyy-mm-dd in ASCII digits, year 1 to 9999, that exists: then networknt's
+     * date format ({@code LocalDate.parse}, year 0 to 9999) accepts it too. Anything else is left to that format.
+     */
+    static boolean plainDate(String s) {
+        if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return false;
+        }
+        int year = digits(s, 0, 4), month = digits(s, 5, 7), day = digits(s, 8, 10);
+        if (year < 1 || month < 1 || month > 12 || day < 1) {
+            return false;
+        }
+        int last =
+                switch (month) {
+                    case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+                    case 4, 6, 9, 11 -> 30;
+                    default -> 31;
+                };
+        return day <= last;
+    }
+
+    /** The number the ASCII digits of s[from, to) write, or -1 when one is not an ASCII digit. */
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** uniqueItems: decided for arrays of strings only (other values' equality has more rules). */

@@ -101,6 +101,34 @@ class QuickSchemaCheckTest {
     }
 
     @Test
+    void thePlainDateIsADateOfNetworkntsDateFormat() {
+        com.networknt.schema.Format date = new com.networknt.schema.format.DateFormat();
+        int plain = 0;
+        for (String year : List.of("0000", "0001", "0999", "1000", "1900", "2000", "2024", "2026", "2100", "9999")) {
+            for (int month = 0; month <= 13; month++) {
+                for (int day = 0; day <= 32; day++) {
+                    for (String s : List.of(
+                            String.format("%s-%02d-%02d", year, month, day),
+                            String.format("%s-%d-%d", year, month, day),
+                            String.format("%s-%02d-%02dZ", year, month, day),
+                            String.format("%s/%02d/%02d", year, month, day))) {
+                        boolean networknt = date.matches(null, s);
+                        assertEquals(
+                                networknt && !year.equals("0000") && s.length() == 10,
+                                QuickSchemaCheck.plainDate(s),
+                                s);
+                        plain += QuickSchemaCheck.plainDate(s) ? 1 : 0;
+                    }
+                }
+            }
+        }
+        for (String s : List.of("", "2026-01-2", "+2026-01-01", "2026-01-0١", "٢026-01-01", "2026-0a-01")) {
+            assertEquals(false, QuickSchemaCheck.plainDate(s), s);
+        }
+        assertTrue(plain > 3000, plain + " plain dates");
+    }
+
+    @Test
     void everyBadRecordStillGetsItsReason() {
         RecordReader reader = new RecordReader();
         for (BadRecords.Bad b : BadRecords.all("quick")) {
