@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.networknt.schema.JsonSchema;
 
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.messaging.CloudEventHeaders;
@@ -81,7 +80,7 @@ final class NegotiationRecords {
         }
         long declared = positive(required(h, CloudEventHeaders.SCHEMA_VERSION), "ce_schemaversion", "a schema version");
         int schemaVersion = (int) Math.min(declared, Integer.MAX_VALUE);
-        JsonSchema schema = schemas.schema(type, schemaVersion)
+        PublishedSchemas.Published schema = schemas.schema(type, schemaVersion)
                 .orElseThrow(() -> new PoisonRecordException(
                         DeadLetterReason.UNSUPPORTED_SCHEMA_VERSION,
                         type + " v" + schemaVersion + " is not published"));
@@ -107,7 +106,7 @@ final class NegotiationRecords {
                     DeadLetterReason.NOT_JSON, "content-type " + contentType + " is not application/json");
         }
         JsonNode data = parse(record.value());
-        String violation = PublishedSchemas.firstViolation(schema, data);
+        String violation = schema.firstViolation(data);
         if (violation != null) {
             throw new PoisonRecordException(
                     DeadLetterReason.SCHEMA_VIOLATION,
