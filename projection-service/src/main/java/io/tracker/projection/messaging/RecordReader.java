@@ -14,6 +14,7 @@ import org.apache.kafka.common.header.Headers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.tracker.contractcheck.PublishedSchemas;
 import io.tracker.projection.domain.EventBody;
 import io.tracker.projection.domain.EventType;
 import io.tracker.projection.domain.InvestmentCorrection;

@@ -1,131 +1,43 @@
 package io.tracker.projection.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.tracker.contract.testing.BadRecords;
+import io.tracker.contractcheck.PublishedSchemas;
+import io.tracker.contractcheck.testing.SchemaAgreement;
 import io.tracker.projection.domain.StreamKind;
 
 /**
- * The quick schema check against networknt's full validation (the reference): for every golden sample of both
- * producers and thousands of mutations of them (each field removed, set to null or to a value of another type,
- * strings emptied or made one code point, bad dates and URIs, numbers below the minimum or not integers, arrays
- * emptied or with a duplicate, objects with an extra field), the check that {@link RecordReader} runs gives the
- * same answer as the full validation: valid, or the same first violation. And every shared bad record still gets
- * its reason from the reader.
+ * contract-check's quick schema check against networknt's full validation (the reference) on what this service
+ * reads: for every golden sample of both producers and thousands of mutations of them, the check that
+ * {@link RecordReader} runs gives the same answer as the full validation ({@link SchemaAgreement}): valid, or the
+ * same first violation. And every shared bad record still gets its reason from the reader.
  */
 class QuickSchemaCheckTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Map<String, Path> PRODUCERS = Map.of(
             "negotiation-service",
             Path.of("../negotiation-service/src/main/resources/META-INF/resources/contract"),
             "investment-service",
             Path.of("../investment-service/src/main/resources/META-INF/resources/contract"));
 
-    private final PublishedSchemas schemas = new PublishedSchemas();
-
-    @Test
-    void everyPublishedSchemaHasAQuickCheck() throws IOException {
-        int n = 0;
-        for (Map.Entry<String, Path> producer : PRODUCERS.entrySet()) {
-            for (Path file : files(producer.getValue().resolve("schemas"))) {
-                String[] name = file.getFileName().toString().split("\\.v|\\.json");
-                PublishedSchemas.Published published = schemas.schema(
-                                producer.getKey(), name[0], Integer.parseInt(name[1]))
-                        .orElseThrow();
-                assertNotNull(published.quick(), file + ": compiled for the quick check");
-                n++;
-            }
-        }
-        assertTrue(n >= 27, n + " schemas");
-    }
-
     @Test
     void theQuickCheckAgreesWithTheFullValidationOnSamplesAndTheirMutations() throws IOException {
-        int cases = 0, quickValid = 0, invalid = 0;
+        PublishedSchemas schemas = new PublishedSchemas();
+        SchemaAgreement.Result all = new SchemaAgreement.Result(0, 0, 0);
         for (Map.Entry<String, Path> producer : PRODUCERS.entrySet()) {
-            for (Path file : files(producer.getValue().resolve("samples"))) {
-                JsonNode sample = JSON.readTree(file.toFile());
-                PublishedSchemas.Published published = schemas.schema(
-                                producer.getKey(),
-                                sample.get("type").asText(),
-                                sample.get("schemaversion").asInt())
-                        .orElseThrow();
-                ObjectNode data = (ObjectNode) sample.get("data");
-                assertEquals(QuickSchemaCheck.VALID, published.quick().check(data), file + " passes the quick check");
-                assertNull(PublishedSchemas.firstViolation(published.full(), data), file + " is valid");
-                for (JsonNode mutated : mutations(data)) {
-                    String full = PublishedSchemas.firstViolation(published.full(), mutated);
-                    int quick = published.quick().check(mutated);
-                    String where = file.getFileName() + " mutated to " + mutated;
-                    if (quick == QuickSchemaCheck.VALID) {
-                        assertNull(full, where + ": valid by the quick check only");
-                        quickValid++;
-                    }
-                    if (quick == QuickSchemaCheck.INVALID) {
-                        assertNotNull(full, where + ": invalid by the quick check only");
-                    }
-                    assertEquals(full, published.firstViolation(mutated), where);
-                    invalid += full == null ? 0 : 1;
-                    cases++;
-                }
-            }
+            all = all.plus(SchemaAgreement.check(
+                    schemas, producer.getKey(), producer.getValue().resolve("samples")));
         }
-        System.out.printf(
-                "quick check: %d mutated cases, %d invalid, %d of the %d valid passed by the quick check alone%n",
-                cases, invalid, quickValid, cases - invalid);
-        // the mutations reach both verdicts, and most valid ones are passed by the quick check alone
-        assertTrue(cases > 2_000 && invalid > cases / 3, cases + " cases, " + invalid + " invalid");
-        assertTrue(quickValid * 2 > cases - invalid, quickValid + " of " + (cases - invalid) + " valid passed quickly");
-    }
-
-    @Test
-    void thePlainDateIsADateOfNetworkntsDateFormat() {
-        com.networknt.schema.Format date = new com.networknt.schema.format.DateFormat();
-        int plain = 0;
-        for (String year : List.of("0000", "0001", "0999", "1000", "1900", "2000", "2024", "2026", "2100", "9999")) {
-            for (int month = 0; month <= 13; month++) {
-                for (int day = 0; day <= 32; day++) {
-                    for (String s : List.of(
-                            String.format("%s-%02d-%02d", year, month, day),
-                            String.format("%s-%d-%d", year, month, day),
-                            String.format("%s-%02d-%02dZ", year, month, day),
-                            String.format("%s/%02d/%02d", year, month, day))) {
-                        boolean networknt = date.matches(null, s);
-                        assertEquals(
-                                networknt && !year.equals("0000") && s.length() == 10,
-                                QuickSchemaCheck.plainDate(s),
-                                s);
-                        plain += QuickSchemaCheck.plainDate(s) ? 1 : 0;
-                    }
-                }
-            }
-        }
-        for (String s : List.of("", "2026-01-2", "+2026-01-01", "2026-01-0١", "٢026-01-01", "2026-0a-01")) {
-            assertEquals(false, QuickSchemaCheck.plainDate(s), s);
-        }
-        assertTrue(plain > 3000, plain + " plain dates");
+        all.assertBothVerdictsAndMostValidPassedQuickly();
     }
 
     @Test
@@ -139,114 +51,5 @@ class QuickSchemaCheckTest {
             assertTrue(read instanceof Incoming.Poison, b.name() + " is poison");
             assertEquals(b.reason(), ((Incoming.Poison) read).reason().name(), b.name());
         }
-    }
-
-    private static List<Path> files(Path folder) throws IOException {
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-    }
-
-    /** Copies of the data, each with one value somewhere in it changed or removed. */
-    private static List<JsonNode> mutations(ObjectNode data) {
-        List<JsonNode> out = new ArrayList<>();
-        mutate(data, data, out);
-        return out;
-    }
-
-    private static void mutate(ObjectNode root, JsonNode node, List<JsonNode> out) {
-        if (node instanceof ObjectNode o) {
-            for (String field : fieldNames(o)) {
-                JsonNode value = o.get(field);
-                edit(root, out, () -> o.remove(field), () -> o.set(field, value));
-                for (JsonNode other : others(value)) {
-                    edit(root, out, () -> o.set(field, other), () -> o.set(field, value));
-                }
-                mutate(root, value, out);
-            }
-            edit(root, out, () -> o.put("zzExtra", 1), () -> o.remove("zzExtra"));
-        } else if (node instanceof ArrayNode a) {
-            if (!a.isEmpty()) {
-                JsonNode first = a.get(0);
-                edit(root, out, () -> a.add(first.deepCopy()), () -> a.remove(a.size() - 1));
-                edit(root, out, () -> a.add(42), () -> a.remove(a.size() - 1));
-                edit(root, out, () -> a.remove(0), () -> a.insert(0, first));
-                for (int i = 0; i < a.size(); i++) {
-                    mutate(root, a.get(i), out);
-                }
-            }
-        }
-    }
-
-    private static List<String> fieldNames(ObjectNode o) {
-        List<String> names = new ArrayList<>();
-        o.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
-    /** Values to put instead of {@code value}: other types, and near misses of its own type. */
-    private static List<JsonNode> others(JsonNode value) {
-        List<JsonNode> v = new ArrayList<>(List.of(
-                NODES.nullNode(),
-                NODES.numberNode(42),
-                NODES.textNode("x"),
-                NODES.booleanNode(true),
-                NODES.objectNode(),
-                NODES.arrayNode()));
-        if (value.isTextual()) {
-            for (String s : List.of(
-                    "",
-                    "\uD83D\uDE00",
-                    "é",
-                    "2026-02-30",
-                    "2026-02-28",
-                    "2024-02-29",
-                    "2026-13-01",
-                    "0000-01-01",
-                    "2026-1-01",
-                    "2026",
-                    "2026-Q5",
-                    "2026-spring",
-                    "https://example.org/a b",
-                    "https://example.org/ok",
-                    "/relative",
-                    "urn:x",
-                    "NEWS",
-                    "OCCURRED",
-                    "RUMOURED",
-                    "0",
-                    "0.00",
-                    "10.5",
-                    "01",
-                    "EUR",
-                    "eur",
-                    "CA",
-                    "ca",
-                    "a-b",
-                    "UPPER-case",
-                    value.textValue() + " ")) {
-                v.add(NODES.textNode(s));
-            }
-        }
-        if (value.isNumber()) {
-            v.addAll(List.of(
-                    NODES.numberNode(-1),
-                    NODES.numberNode(0),
-                    NODES.numberNode(1),
-                    NODES.numberNode(1.0),
-                    NODES.numberNode(1.5),
-                    NODES.textNode("1")));
-        }
-        if (value.isObject()) {
-            v.add(NODES.objectNode().put("undisclosed", true));
-            v.add(NODES.objectNode().put("amount", "10").put("currency", "EUR"));
-        }
-        return v;
-    }
-
-    private static void edit(ObjectNode root, List<JsonNode> out, Runnable change, Runnable undo) {
-        change.run();
-        out.add(root.deepCopy());
-        undo.run();
     }
 }

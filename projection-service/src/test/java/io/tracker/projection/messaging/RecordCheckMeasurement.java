@@ -10,6 +10,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.tracker.contractcheck.PublishedSchemas;
 import io.tracker.projection.domain.StreamKind;
 import io.tracker.projection.support.Sample;
 

@@ -1,8 +1,8 @@
-package io.tracker.investment.negotiations;
+package io.tracker.contractcheck;
 
-import static io.tracker.investment.negotiations.QuickSchemaCheck.INVALID;
-import static io.tracker.investment.negotiations.QuickSchemaCheck.UNSURE;
-import static io.tracker.investment.negotiations.QuickSchemaCheck.VALID;
+import static io.tracker.contractcheck.QuickSchemaCheck.INVALID;
+import static io.tracker.contractcheck.QuickSchemaCheck.UNSURE;
+import static io.tracker.contractcheck.QuickSchemaCheck.VALID;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import com.networknt.schema.Format;
 import com.networknt.schema.format.DateFormat;
 import com.networknt.schema.format.UriFormat;
 
-import io.tracker.investment.negotiations.QuickSchemaCheck.Check;
+import io.tracker.contractcheck.QuickSchemaCheck.Check;
 
 /**
  * Compiles a published JSON Schema into the plain checks of a {@link QuickSchemaCheck}, keyword by keyword; a keyword

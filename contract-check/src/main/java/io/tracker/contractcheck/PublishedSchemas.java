@@ -1,4 +1,4 @@
-package io.tracker.projection.messaging;
+package io.tracker.contractcheck;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,14 +17,15 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 /**
- * The JSON Schemas of the event data as the producers publish them: read from the contract artifact
- * ({@code io.tracker:tracker-contract}, folder {@code tracker-contract/<producer>/schemas/<Type>.v<N>.json}),
- * never from producer code. Each schema is loaded and compiled once, on first use; a compiled schema validates
+ * The JSON Schemas of the event data as the producers publish them, for a consumer that checks each record's data
+ * (projection-service, and investment-service on negotiation-service's records): read from the contract artifact
+ * ({@code io.tracker:tracker-contract}, folder {@code tracker-contract/<producer>/schemas/<Type>.v<N>.json}) on the
+ * class path, never from producer code. Each schema is loaded and compiled once, on first use; a compiled schema validates
  * records on several threads at once (a large batch is read in parallel). Each is compiled twice: by networknt
  * (the full validation, which names the violation) and, when it can be, into a {@link QuickSchemaCheck} that
  * passes valid data at a fraction of the cost; data it does not pass is fully validated.
  */
-final class PublishedSchemas {
+public final class PublishedSchemas {
     private static final String ROOT = "tracker-contract/";
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final SchemaValidatorsConfig FORMATS =
@@ -38,9 +39,9 @@ final class PublishedSchemas {
      * A published schema: {@code full} networknt's, {@code quick} the same schema's quick check (null when it uses
      * a keyword the quick check does not know).
      */
-    record Published(JsonSchema full, QuickSchemaCheck quick) {
+    public record Published(JsonSchema full, QuickSchemaCheck quick) {
         /** The first violation of the schema, or null when the data is valid: the same answer as the full one's. */
-        String firstViolation(JsonNode data) {
+        public String firstViolation(JsonNode data) {
             if (quick != null && quick.check(data) == QuickSchemaCheck.VALID) {
                 return null;
             }
@@ -48,14 +49,17 @@ final class PublishedSchemas {
         }
     }
 
-    /** The published schema of {@code type} at {@code version} of {@code producer} ("negotiation-service"), if any. */
-    Optional<Published> schema(String producer, String type, int version) {
+    /**
+     * The published schema of {@code type} at {@code version} of {@code producer} ("negotiation-service"), if any: a
+     * type is known when the contract publishes a schema for it.
+     */
+    public Optional<Published> schema(String producer, String type, int version) {
         return schemas.computeIfAbsent(
                 producer + "/schemas/" + type + ".v" + version + ".json", PublishedSchemas::load);
     }
 
     /** The first violation of the schema by networknt's full validation, or null when the data is valid. */
-    static String firstViolation(JsonSchema schema, JsonNode data) {
+    public static String firstViolation(JsonSchema schema, JsonNode data) {
         Set<ValidationMessage> errors = schema.validate(data);
         return errors.isEmpty() ? null : errors.iterator().next().getMessage();
     }

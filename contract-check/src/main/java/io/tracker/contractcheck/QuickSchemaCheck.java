@@ -1,4 +1,4 @@
-package io.tracker.projection.messaging;
+package io.tracker.contractcheck;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,10 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * gives the verdict and names the violation. A schema with a keyword it does not know is not compiled
  * ({@link #compile} returns null) and is always fully validated.
  */
-final class QuickSchemaCheck {
-    static final int VALID = 0;
-    static final int INVALID = 1;
-    static final int UNSURE = 2;
+public final class QuickSchemaCheck {
+    public static final int VALID = 0;
+    public static final int INVALID = 1;
+    public static final int UNSURE = 2;
 
     interface Check {
         int check(JsonNode node);
@@ -34,7 +34,7 @@ final class QuickSchemaCheck {
     }
 
     /** The data's verdict: {@link #VALID}, {@link #INVALID} or {@link #UNSURE}. */
-    int check(JsonNode data) {
+    public int check(JsonNode data) {
         return root.check(data);
     }
 
