@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.networknt.schema.JsonSchema;
 
+import io.tracker.contractcheck.PublishedSchemas;
 import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.messaging.CloudEventHeaders;
 
@@ -40,7 +40,10 @@ final class NegotiationRecords {
     static final String OPENED = "NegotiationOpened";
     static final String TERMINATED = "NegotiationTerminated";
 
-    private static final String SOURCE = "/" + PublishedSchemas.PRODUCER;
+    /** The producer whose published schemas (contract-check's {@link PublishedSchemas}) the data is checked against. */
+    static final String PRODUCER = "negotiation-service";
+
+    private static final String SOURCE = "/" + PRODUCER;
     private static final Pattern TYPE_NAME = Pattern.compile("[A-Z][A-Za-z0-9]{0,99}");
     private static final Pattern JSON_CONTENT_TYPE = Pattern.compile("(?i)application/json\\s*(;.*)?");
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -75,18 +78,20 @@ final class NegotiationRecords {
                     "ce_source '" + source + "' is not " + SOURCE + ", the producer of " + record.topic());
         }
         String type = required(h, CloudEventHeaders.TYPE);
-        if (!TYPE_NAME.matcher(type).matches() || !schemas.knows(type)) {
+        // a type is known when the contract publishes it at all (its first version)
+        if (!TYPE_NAME.matcher(type).matches()
+                || schemas.schema(PRODUCER, type, 1).isEmpty()) {
             throw new PoisonRecordException(
                     DeadLetterReason.UNKNOWN_TYPE, "unknown event type '" + type + "' on " + record.topic());
         }
         long declared = positive(required(h, CloudEventHeaders.SCHEMA_VERSION), "ce_schemaversion", "a schema version");
         int schemaVersion = (int) Math.min(declared, Integer.MAX_VALUE);
-        JsonSchema schema = schemas.schema(type, schemaVersion)
+        PublishedSchemas.Published schema = schemas.schema(PRODUCER, type, schemaVersion)
                 .orElseThrow(() -> new PoisonRecordException(
                         DeadLetterReason.UNSUPPORTED_SCHEMA_VERSION,
                         type + " v" + schemaVersion + " is not published"));
         String dataSchema = required(h, CloudEventHeaders.DATA_SCHEMA);
-        String expectedPath = "/" + PublishedSchemas.PRODUCER + "/schemas/" + type + ".v" + schemaVersion + ".json";
+        String expectedPath = "/" + PRODUCER + "/schemas/" + type + ".v" + schemaVersion + ".json";
         if (!dataSchema.endsWith(expectedPath) || !absoluteUri(dataSchema)) {
             throw invalid("ce_dataschema '" + dataSchema + "' is not an absolute URI ending in " + expectedPath);
         }
@@ -107,7 +112,7 @@ final class NegotiationRecords {
                     DeadLetterReason.NOT_JSON, "content-type " + contentType + " is not application/json");
         }
         JsonNode data = parse(record.value());
-        String violation = PublishedSchemas.firstViolation(schema, data);
+        String violation = schema.firstViolation(data);
         if (violation != null) {
             throw new PoisonRecordException(
                     DeadLetterReason.SCHEMA_VIOLATION,

@@ -13,8 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonSchema;
 
+import io.tracker.contractcheck.PublishedSchemas;
 import io.tracker.projection.domain.EventBody;
 import io.tracker.projection.domain.EventType;
 import io.tracker.projection.domain.InvestmentCorrection;
@@ -84,7 +84,8 @@ public final class RecordReader {
                     typeName + " is not a " + stream.wireName() + " event (topic " + record.topic() + ")");
         }
         int schemaVersion = schemaVersion(required(h, CeHeaders.SCHEMA_VERSION));
-        JsonSchema schema = schemas.schema(producer, typeName, schemaVersion).orElse(null);
+        PublishedSchemas.Published schema =
+                schemas.schema(producer, typeName, schemaVersion).orElse(null);
         if (schema == null || !type.readsSchemaVersion(schemaVersion)) {
             throw new PoisonException(
                     PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
@@ -117,7 +118,7 @@ public final class RecordReader {
         }
         byte[] json = utf8(record.value());
         JsonNode data = decoder.parse(json);
-        String violation = PublishedSchemas.firstViolation(schema, data);
+        String violation = schema.firstViolation(data);
         if (violation != null) {
             throw new PoisonException(
                     PoisonReason.SCHEMA_VIOLATION,

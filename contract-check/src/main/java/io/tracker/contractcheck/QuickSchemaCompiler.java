@@ -1,0 +1,393 @@
+package io.tracker.contractcheck;
+
+import static io.tracker.contractcheck.QuickSchemaCheck.INVALID;
+import static io.tracker.contractcheck.QuickSchemaCheck.UNSURE;
+import static io.tracker.contractcheck.QuickSchemaCheck.VALID;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Format;
+import com.networknt.schema.format.DateFormat;
+import com.networknt.schema.format.UriFormat;
+
+import io.tracker.contractcheck.QuickSchemaCheck.Check;
+
+/**
+ * Compiles a published JSON Schema into the plain checks of a {@link QuickSchemaCheck}, keyword by keyword; a keyword
+ * (or a form of one) it does not know throws {@link UnsupportedOperationException}: the schema is then only fully
+ * validated.
+ */
+final class QuickSchemaCompiler {
+    /** Keywords that only annotate. */
+    private static final Set<String> ANNOTATIONS =
+            Set.of("title", "description", "examples", "$comment", "default", "deprecated", "readOnly", "writeOnly");
+
+    private static final Format DATE = new DateFormat();
+    private static final Format URI = new UriFormat();
+
+    private final JsonNode rootSchema;
+    private final Map<String, Check> defs;
+
+    QuickSchemaCompiler(JsonNode rootSchema, Map<String, Check> defs) {
+        this.rootSchema = rootSchema;
+        this.defs = defs;
+    }
+
+    Check compile(JsonNode schema, boolean root) {
+        if (schema.isBoolean()) {
+            int verdict = schema.booleanValue() ? VALID : INVALID;
+            return n -> verdict;
+        }
+        if (!schema.isObject()) {
+            throw new UnsupportedOperationException("schema " + schema);
+        }
+        List<Check> all = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : schema.properties()) {
+            String keyword = e.getKey();
+            JsonNode v = e.getValue();
+            if (ANNOTATIONS.contains(keyword)) {
+                continue;
+            }
+            if (root && (keyword.equals("$schema") || keyword.equals("$id") || keyword.equals("$defs"))) {
+                continue;
+            }
+            all.add(keyword(keyword, v, schema));
+        }
+        Check[] checks = all.toArray(Check[]::new);
+        return n -> {
+            int verdict = VALID;
+            for (Check c : checks) {
+                int v = c.check(n);
+                if (v == INVALID) {
+                    return INVALID;
+                }
+                verdict = Math.max(verdict, v);
+            }
+            return verdict;
+        };
+    }
+
+    private Check keyword(String keyword, JsonNode v, JsonNode schema) {
+        switch (keyword) {
+            case "type":
+                return type(v);
+            case "$ref":
+                return ref(v.asText());
+            case "properties":
+                return properties(v);
+            case "required": {
+                List<String> names = new ArrayList<>();
+                v.forEach(x -> names.add(text(x)));
+                String[] required = names.toArray(String[]::new);
+                return n -> {
+                    if (n.isObject()) {
+                        for (String r : required) {
+                            if (n.get(r) == null) {
+                                return INVALID;
+                            }
+                        }
+                    }
+                    return VALID;
+                };
+            }
+            case "additionalProperties":
+                return additional(v, schema);
+            case "minProperties": {
+                int min = count(v);
+                return n -> !n.isObject() || n.size() >= min ? VALID : INVALID;
+            }
+            case "items": {
+                if (schema.has("prefixItems")) {
+                    throw new UnsupportedOperationException("prefixItems");
+                }
+                Check item = compile(v, false);
+                return n -> {
+                    if (!n.isArray()) {
+                        return VALID;
+                    }
+                    int verdict = VALID;
+                    for (JsonNode x : n) {
+                        int r = item.check(x);
+                        if (r == INVALID) {
+                            return INVALID;
+                        }
+                        verdict = Math.max(verdict, r);
+                    }
+                    return verdict;
+                };
+            }
+            case "minItems": {
+                int min = count(v);
+                return n -> !n.isArray() || n.size() >= min ? VALID : INVALID;
+            }
+            case "uniqueItems":
+                if (!v.isBoolean()) {
+                    throw new UnsupportedOperationException("uniqueItems " + v);
+                }
+                return v.booleanValue() ? QuickSchemaCheck::unique : n -> VALID;
+            case "minLength": {
+                int min = count(v);
+                return n -> {
+                    if (!n.isTextual()) {
+                        return VALID;
+                    }
+                    String s = n.textValue();
+                    return s.length() >= min && s.codePointCount(0, s.length()) >= min ? VALID : INVALID;
+                };
+            }
+            case "pattern": {
+                // networknt's (JDK) regular expression: Pattern.find; a matcher per thread, reset for each value
+                Pattern p = Pattern.compile(text(v));
+                ThreadLocal<Matcher> matcher = ThreadLocal.withInitial(() -> p.matcher(""));
+                return n -> !n.isTextual() || matcher.get().reset(n.textValue()).find() ? VALID : INVALID;
+            }
+            case "format":
+                return format(text(v));
+            case "enum": {
+                if (!v.isArray()) {
+                    throw new UnsupportedOperationException("enum " + v);
+                }
+                Set<String> texts = new HashSet<>();
+                v.forEach(x -> {
+                    if (x.isTextual()) {
+                        texts.add(x.textValue());
+                    }
+                });
+                return n -> {
+                    if (!n.isTextual()) {
+                        return UNSURE;
+                    }
+                    return texts.contains(n.textValue()) ? VALID : INVALID;
+                };
+            }
+            case "const": {
+                if (v.isNumber() || v.isContainerNode()) {
+                    throw new UnsupportedOperationException("const " + v);
+                }
+                // a string, a boolean or null: equal only to the same JSON value
+                return n -> n.isNumber() || n.isContainerNode() ? UNSURE : v.equals(n) ? VALID : INVALID;
+            }
+            case "minimum": {
+                if (!v.isNumber()) {
+                    throw new UnsupportedOperationException("minimum " + v);
+                }
+                BigDecimal min = v.decimalValue();
+                return n -> {
+                    if (!n.isNumber()) {
+                        return VALID; // minimum applies to numbers only
+                    }
+                    if (!n.isIntegralNumber()) {
+                        return UNSURE;
+                    }
+                    return new BigDecimal(n.bigIntegerValue()).compareTo(min) >= 0 ? VALID : INVALID;
+                };
+            }
+            case "allOf":
+                return allOf(v);
+            case "oneOf":
+                return oneOf(v);
+            case "not": {
+                Check inner = compile(v, false);
+                return n -> {
+                    int r = inner.check(n);
+                    return r == VALID ? INVALID : r == INVALID ? VALID : UNSURE;
+                };
+            }
+            default:
+                throw new UnsupportedOperationException(keyword);
+        }
+    }
+
+    private Check type(JsonNode v) {
+        List<String> types = new ArrayList<>();
+        if (v.isArray()) {
+            v.forEach(x -> types.add(text(x)));
+        } else {
+            types.add(text(v));
+        }
+        boolean string = false,
+                object = false,
+                array = false,
+                bool = false,
+                nul = false,
+                number = false,
+                integer = false;
+        for (String t : types) {
+            switch (t) {
+                case "string" -> string = true;
+                case "object" -> object = true;
+                case "array" -> array = true;
+                case "boolean" -> bool = true;
+                case "null" -> nul = true;
+                case "number" -> number = true;
+                case "integer" -> integer = true;
+                default -> throw new UnsupportedOperationException("type " + t);
+            }
+        }
+        boolean s = string, o = object, a = array, b = bool, z = nul, num = number, i = integer;
+        return n -> {
+            if ((s && n.isTextual())
+                    || (o && n.isObject())
+                    || (a && n.isArray())
+                    || (b && n.isBoolean())
+                    || (z && n.isNull())
+                    || (num && n.isNumber())
+                    || (i && n.isIntegralNumber())) {
+                return VALID;
+            }
+            if (i && n.isNumber()) {
+                return UNSURE; // 1.0: an integer or not depends on the validator's settings
+            }
+            return n.isTextual() || n.isObject() || n.isArray() || n.isBoolean() || n.isNull() || n.isNumber()
+                    ? INVALID
+                    : UNSURE;
+        };
+    }
+
+    private Check ref(String ref) {
+        if (!ref.startsWith("#/$defs/") || ref.indexOf('/', 8) >= 0 || ref.contains("~") || ref.contains("%")) {
+            throw new UnsupportedOperationException("$ref " + ref);
+        }
+        String name = ref.substring(8);
+        JsonNode def = rootSchema.path("$defs").get(name);
+        if (def == null) {
+            throw new UnsupportedOperationException("$ref " + ref);
+        }
+        if (!defs.containsKey(name)) {
+            Check[] compiled = new Check[1];
+            defs.put(name, n -> compiled[0].check(n)); // a recursive $ref finds this one
+            compiled[0] = compile(def, false);
+        }
+        return defs.get(name);
+    }
+
+    private Check properties(JsonNode v) {
+        List<String> names = new ArrayList<>();
+        List<Check> checks = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> p : v.properties()) {
+            names.add(p.getKey());
+            checks.add(compile(p.getValue(), false));
+        }
+        String[] n = names.toArray(String[]::new);
+        Check[] c = checks.toArray(Check[]::new);
+        return node -> {
+            if (!node.isObject()) {
+                return VALID;
+            }
+            int verdict = VALID;
+            for (int k = 0; k < n.length; k++) {
+                JsonNode value = node.get(n[k]);
+                if (value != null) {
+                    int r = c[k].check(value);
+                    if (r == INVALID) {
+                        return INVALID;
+                    }
+                    verdict = Math.max(verdict, r);
+                }
+            }
+            return verdict;
+        };
+    }
+
+    private Check additional(JsonNode v, JsonNode schema) {
+        if (schema.has("patternProperties")) {
+            throw new UnsupportedOperationException("patternProperties");
+        }
+        Set<String> declared = new HashSet<>();
+        schema.path("properties").fieldNames().forEachRemaining(declared::add);
+        Check other = compile(v, false);
+        return node -> {
+            if (!node.isObject()) {
+                return VALID;
+            }
+            int verdict = VALID;
+            for (Map.Entry<String, JsonNode> f : node.properties()) {
+                if (!declared.contains(f.getKey())) {
+                    int r = other.check(f.getValue());
+                    if (r == INVALID) {
+                        return INVALID;
+                    }
+                    verdict = Math.max(verdict, r);
+                }
+            }
+            return verdict;
+        };
+    }
+
+    private Check allOf(JsonNode v) {
+        Check[] c = subschemas(v);
+        return n -> {
+            int verdict = VALID;
+            for (Check k : c) {
+                int r = k.check(n);
+                if (r == INVALID) {
+                    return INVALID;
+                }
+                verdict = Math.max(verdict, r);
+            }
+            return verdict;
+        };
+    }
+
+    private Check oneOf(JsonNode v) {
+        Check[] c = subschemas(v);
+        return n -> {
+            int valid = 0;
+            boolean unsure = false;
+            for (Check k : c) {
+                int r = k.check(n);
+                if (r == VALID) {
+                    valid++;
+                } else if (r == UNSURE) {
+                    unsure = true;
+                }
+            }
+            if (unsure) {
+                return UNSURE;
+            }
+            return valid == 1 ? VALID : INVALID;
+        };
+    }
+
+    private Check[] subschemas(JsonNode v) {
+        if (!v.isArray() || v.isEmpty()) {
+            throw new UnsupportedOperationException("subschemas " + v);
+        }
+        List<Check> checks = new ArrayList<>();
+        v.forEach(x -> checks.add(compile(x, false)));
+        return checks.toArray(Check[]::new);
+    }
+
+    private static Check format(String name) {
+        return switch (name) {
+            case "date" ->
+                n -> !n.isTextual() || QuickSchemaCheck.plainDate(n.textValue()) || DATE.matches(null, n.textValue())
+                        ? VALID
+                        : INVALID;
+            case "uri" -> n -> !n.isTextual() || URI.matches(null, n.textValue()) ? VALID : INVALID;
+            default -> throw new UnsupportedOperationException("format " + name);
+        };
+    }
+
+    private static String text(JsonNode v) {
+        if (!v.isTextual()) {
+            throw new UnsupportedOperationException("not a string: " + v);
+        }
+        return v.textValue();
+    }
+
+    private static int count(JsonNode v) {
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() < 0) {
+            throw new UnsupportedOperationException("not a count: " + v);
+        }
+        return v.intValue();
+    }
+}
