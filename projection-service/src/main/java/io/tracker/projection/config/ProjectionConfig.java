@@ -58,11 +58,12 @@ public interface ProjectionConfig {
     /**
      * Whether a rebuild starts with a bulk load (state LOADING: the facts and links COPYed into unindexed tables, the
      * agreement states folded in memory as it goes and COPYed at its end, indexed and attached at the end) before its
-     * replay through the indexed path (BUILDING); off: BUILDING from the start, as before the load existed. On by
-     * default since the load folds the states: the whole rebuild measured faster with it in 3 of 4 back-to-back pairs
-     * on a loaded machine, 1.23x in all (docs/BENCHMARKS.md, "the load folds the agreement states").
+     * replay through the indexed path (BUILDING); off: BUILDING from the start, as before the load existed. Off by
+     * default: with the load folding the states, RebuildSpeedMeasurement found the whole rebuild 1.23x faster (3 of 4
+     * pairs on a loaded machine), but bench.sh found it slower (quick runs back to back, 4,804 against 7,116 events/s:
+     * the COPYs barely cheaper per event than the indexed applies, then the index builds; docs/BENCHMARKS.md).
      */
-    @WithDefault("true")
+    @WithDefault("false")
     boolean rebuildLoad();
 
     /**
