@@ -1,10 +1,11 @@
 package io.tracker.projection.persistence;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,6 +15,7 @@ import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.domain.AgreementStatus;
 import io.tracker.projection.domain.AgreementStatusCalculator;
 import io.tracker.projection.domain.AsOf;
+import io.tracker.projection.domain.RecordedEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -25,11 +27,18 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <p>
  * Never stale: each question first asks the store, in one indexed statement, for the active generation and the
  * count and highest version of the agreement's facts. Facts are only ever inserted into a generation, so a kept
- * status whose basis ({@link AgreementStatus.Basis#eventsKnown}, {@link AgreementStatus.Basis#lastVersion}) and
- * generation equal these rests on exactly the facts stored now; otherwise the facts are read and the status
- * computed and kept again. Bounded in bytes ({@code tracker.projection.status-cache-bytes}, an estimate per status;
- * least recently asked first out); gauges {@code tracker_status_cache_bytes} / {@code _entries}, counter
- * {@code tracker_status_cache_requests_total{result=hit|miss}}.
+ * status whose facts read (count, highest version) and generation equal these rests on exactly the facts stored now
+ * (a hit). Otherwise, when a status of the same generation is kept, only the facts above its highest version are
+ * read, in one statement that also counts all the agreement's facts: if the kept count plus the rows read equals
+ * that count, the kept history (the decoded events the status was computed from) extended by them is every fact
+ * stored, and the status is computed from it in memory (an extension); if not (a lower version arrived after a
+ * higher one, none above it at all, or the generation changed), all the facts are read (a miss). The count is read
+ * with the rows rather than taken from the first statement, so a fact stored between the two cannot make up for one
+ * the extension misses. Bounded in bytes
+ * ({@code tracker.projection.status-cache-bytes}, an estimate per status and its history, {@link KeptStatuses};
+ * least recently asked first out); gauges {@code tracker_status_cache_bytes} / {@code _entries}, counters
+ * {@code tracker_status_cache_requests_total{result=hit|extend|miss}} and
+ * {@code tracker_status_cache_facts_read_total} (the fact rows extensions and misses read).
  */
 @ApplicationScoped
 public class CurrentStatuses {
@@ -40,29 +49,41 @@ public class CurrentStatuses {
 
     private final Pool pool;
     private final FactQueries queries;
-    private final Kept kept;
+    private final KeptStatuses kept;
     private final Counter hits;
+    private final Counter extensions;
     private final Counter misses;
+    private final Counter factsRead;
 
+    @Inject
     CurrentStatuses(Pool pool, FactQueries queries, ProjectionConfig config, MeterRegistry registry) {
+        this(pool, queries, config.statusCacheBytes(), registry);
+    }
+
+    CurrentStatuses(Pool pool, FactQueries queries, long maxBytes, MeterRegistry registry) {
         this.pool = pool;
         this.queries = queries;
-        this.kept = new Kept(config.statusCacheBytes());
-        Gauge.builder("tracker.status.cache.bytes", kept, Kept::bytes)
-                .description("estimated bytes of the current statuses kept (bounded by "
-                        + "tracker.projection.status-cache-bytes)")
+        this.kept = new KeptStatuses(maxBytes);
+        Gauge.builder("tracker.status.cache.bytes", kept, KeptStatuses::bytes)
+                .description("estimated bytes of the current statuses kept and of the histories they were computed"
+                        + " from (bounded by tracker.projection.status-cache-bytes)")
                 .register(registry);
-        Gauge.builder("tracker.status.cache.entries", kept, Kept::entries)
+        Gauge.builder("tracker.status.cache.entries", kept, KeptStatuses::entries)
                 .description("current statuses kept")
                 .register(registry);
         hits = requests(registry, "hit");
+        extensions = requests(registry, "extend");
         misses = requests(registry, "miss");
+        factsRead = Counter.builder("tracker.status.cache.facts.read")
+                .description("fact rows read to answer current-status questions (extensions and misses)")
+                .register(registry);
     }
 
     private static Counter requests(MeterRegistry registry, String result) {
         return Counter.builder("tracker.status.cache.requests")
                 .tag("result", result)
-                .description("current-status questions answered from a kept status (hit) or from the facts (miss)")
+                .description("current-status questions answered from a kept status (hit), from a kept history and"
+                        + " the facts after it (extend) or from all the facts (miss)")
                 .register(registry);
     }
 
@@ -79,76 +100,71 @@ public class CurrentStatuses {
             if (count == 0) {
                 return Uni.createFrom().item(Optional.empty());
             }
-            AgreementStatus current = kept.get(agreementId, generation, count, lastVersion);
-            if (current != null) {
+            KeptStatuses.Kept before = kept.get(agreementId);
+            if (before != null && before.restsOn(generation, count, lastVersion)) {
                 hits.increment();
-                return Uni.createFrom().item(Optional.of(current));
+                return Uni.createFrom().item(Optional.of(before.status()));
             }
-            misses.increment();
-            return queries.negotiation(agreementId, null).map(events -> {
-                Optional<AgreementStatus> status = AgreementStatusCalculator.status(agreementId, events, AsOf.NOW);
-                status.ifPresent(s -> kept.put(agreementId, generation, s));
-                return status;
-            });
+            if (before != null && before.generation() == generation && count > before.rows()) {
+                return queries.negotiationAfter(agreementId, before.lastVersion())
+                        .chain(tail -> {
+                            tail.ifPresent(t -> factsRead.increment(t.rows()));
+                            return tail.isPresent() && coversAll(before, tail.get())
+                                    ? Uni.createFrom().item(extend(agreementId, before, tail.get()))
+                                    : full(agreementId);
+                        });
+            }
+            return full(agreementId);
         });
     }
 
-    /** The kept statuses, least recently asked first, within a budget of bytes. */
-    static final class Kept {
-        private record Entry(int generation, AgreementStatus status, long bytes) {}
-
-        private final long maxBytes;
-        private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
-        private long bytes;
-
-        Kept(long maxBytes) {
-            this.maxBytes = maxBytes;
-        }
-
-        /** The kept status of {@code id} if it rests on exactly these facts of this generation, else null. */
-        synchronized AgreementStatus get(String id, int generation, long count, long lastVersion) {
-            Entry e = entries.get(id);
-            return e != null
-                            && e.generation() == generation
-                            && e.status().basis().eventsKnown() == count
-                            && e.status().basis().lastVersion() == lastVersion
-                    ? e.status()
-                    : null;
-        }
-
-        synchronized void put(String id, int generation, AgreementStatus status) {
-            long size = estimate(status);
-            Entry old = entries.remove(id);
-            if (old != null) {
-                bytes -= old.bytes();
-            }
-            if (size > maxBytes) {
-                return;
-            }
-            entries.put(id, new Entry(generation, status, size));
-            bytes += size;
-            var eldest = entries.entrySet().iterator();
-            while (bytes > maxBytes && eldest.hasNext()) {
-                Map.Entry<String, Entry> e = eldest.next();
-                bytes -= e.getValue().bytes();
-                eldest.remove();
-            }
-        }
-
-        synchronized long bytes() {
-            return bytes;
-        }
-
-        synchronized int entries() {
-            return entries.size();
-        }
+    /** Whether the kept history and the facts read after it are all the facts of the kept generation. */
+    private static boolean coversAll(KeptStatuses.Kept before, FactQueries.Tail tail) {
+        return tail.generation() == before.generation() && before.rows() + tail.rows() == tail.total();
     }
 
-    /**
-     * The bytes a kept status holds, estimated: its text form (every field, nested records included) as two bytes
-     * per character, plus the map entry and the objects' headers.
-     */
-    static long estimate(AgreementStatus status) {
-        return 256 + 2L * status.toString().length();
+    private Optional<AgreementStatus> extend(String agreementId, KeptStatuses.Kept before, FactQueries.Tail tail) {
+        extensions.increment();
+        List<RecordedEvent> history =
+                new ArrayList<>(before.history().size() + tail.events().size());
+        history.addAll(before.history());
+        history.addAll(tail.events());
+        return keep(
+                agreementId,
+                tail.generation(),
+                tail.total(),
+                Math.max(before.lastVersion(), tail.lastVersion()),
+                history,
+                before.payloadChars() + tail.payloadChars());
+    }
+
+    private Uni<Optional<AgreementStatus>> full(String agreementId) {
+        misses.increment();
+        return queries.negotiationAfter(agreementId, 0).map(read -> {
+            if (read.isEmpty()) {
+                return Optional.empty(); // none in the generation active now (a rebuild switched over meanwhile)
+            }
+            FactQueries.Tail all = read.get();
+            factsRead.increment(all.rows());
+            return keep(agreementId, all.generation(), all.rows(), all.lastVersion(), all.events(), all.payloadChars());
+        });
+    }
+
+    private Optional<AgreementStatus> keep(
+            String agreementId,
+            int generation,
+            long rows,
+            long lastVersion,
+            List<RecordedEvent> history,
+            long payloadChars) {
+        Optional<AgreementStatus> status = AgreementStatusCalculator.status(agreementId, history, AsOf.NOW);
+        status.ifPresent(s ->
+                kept.put(agreementId, new KeptStatuses.Kept(generation, rows, lastVersion, history, payloadChars, s)));
+        return status;
+    }
+
+    /** What is kept (for tests). */
+    KeptStatuses kept() {
+        return kept;
     }
 }

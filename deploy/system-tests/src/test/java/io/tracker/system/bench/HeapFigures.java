@@ -8,7 +8,7 @@ import io.tracker.system.Ledger;
 /**
  * What a service's heap holds at a moment, from its {@code /q/metrics}: the heap used and committed (every pool of
  * area "heap"), and the bytes of its bounded in-memory structures ({@code tracker_command_kept_bytes}: the command
- * services' kept decision states, plus {@code tracker_shared_values_bytes}: the values they share; {@code tracker_status_cache_bytes}: the projection's kept statuses). Next to the
+ * services' kept decision states, plus {@code tracker_shared_values_bytes}: the values they share; {@code tracker_status_cache_bytes}: the projection's kept statuses and their histories). Next to the
  * RSS it says whether a service's memory is its heap at the cap (and of that, its kept states) or something else;
  * {@code streamReads} (a command service's {@code tracker_command_stream_reads_total} since its start: commands that
  * read their stream because no current state was kept, or to check a rejection) is what the kept states' bound costs.

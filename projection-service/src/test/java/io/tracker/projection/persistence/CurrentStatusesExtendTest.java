@@ -1,0 +1,165 @@
+package io.tracker.projection.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.projection.config.ProjectionConfig;
+import io.tracker.projection.domain.AgreementStatus;
+import io.tracker.projection.domain.AgreementStatusCalculator;
+import io.tracker.projection.domain.AsOf;
+import io.tracker.projection.domain.StreamKind;
+import io.tracker.projection.messaging.Incoming;
+import io.tracker.projection.messaging.RecordReader;
+import io.tracker.projection.support.Sample;
+import io.tracker.projection.support.Stories;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * A current-status miss after new facts reads only those (an extension of the kept history) when the kept history
+ * and they are every fact stored, and all the facts otherwise: a lower version stored after a higher one, a history
+ * kept from another generation. Every answer equals the status computed from all the stored facts.
+ */
+@QuarkusTest
+class CurrentStatusesExtendTest {
+    private static final Duration DB = Duration.ofSeconds(10);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ProjectionConfig config;
+
+    private final RecordReader reader = new RecordReader();
+    private MeterRegistry registry;
+
+    @Test
+    void aNewFactIsReadAloneAndAppendedToTheKeptHistory() {
+        String id = "extend-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Incoming.Event> story = story(id);
+        CurrentStatuses statuses = statuses();
+        apply(story.subList(0, 5));
+        assertEquals(expected(id), now(statuses, id));
+        assertCounts(0, 0, 1, 5);
+
+        apply(story.subList(5, 6));
+        assertEquals(expected(id), now(statuses, id));
+        assertCounts(0, 1, 1, 6); // one row more read, not six
+
+        assertEquals(expected(id), now(statuses, id));
+        assertCounts(1, 1, 1, 6); // asked again: kept
+
+        apply(story.subList(6, story.size())); // several at once, a correction and a retraction among them
+        assertEquals(expected(id), now(statuses, id));
+        assertCounts(1, 2, 1, story.size());
+    }
+
+    @Test
+    void aLowerVersionStoredAfterAHigherOneIsReadWithAllTheFacts() {
+        String id = "extend-low-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Incoming.Event> story = story(id);
+        CurrentStatuses statuses = statuses();
+        apply(List.of(story.get(0), story.get(1), story.get(3))); // v1, v2, v4
+        assertEquals(expected(id), now(statuses, id));
+        assertCounts(0, 0, 1, 3);
+
+        apply(List.of(story.get(2))); // v3: nothing above v4, and the counts do not add up
+        AgreementStatus withV3 = now(statuses, id);
+        assertEquals(expected(id), withV3);
+        assertEquals(4, withV3.basis().eventsKnown());
+        assertCounts(0, 0, 2, 3 + 4);
+
+        apply(List.of(story.get(5), story.get(6))); // v6 and v7 while v5 is still missing
+        assertEquals(expected(id), now(statuses, id));
+        assertCounts(0, 1, 2, 3 + 4 + 2);
+
+        apply(List.of(story.get(4), story.get(7))); // v5 late, v8 with it: one row above v7 read, the count says no
+        assertEquals(expected(id), now(statuses, id));
+        assertCounts(0, 1, 3, 3 + 4 + 2 + 1 + 8);
+    }
+
+    @Test
+    void aHistoryKeptFromAnotherGenerationIsNotExtended() {
+        String id = "extend-gen-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Incoming.Event> story = story(id);
+        CurrentStatuses statuses = statuses();
+        apply(story.subList(0, 4));
+        now(statuses, id);
+        KeptStatuses.Kept kept = statuses.kept().get(id);
+        assertNotNull(kept);
+        // as if it had been read before a rebuild switched to the generation active now
+        statuses.kept()
+                .put(
+                        id,
+                        new KeptStatuses.Kept(
+                                kept.generation() - 1,
+                                kept.rows(),
+                                kept.lastVersion(),
+                                kept.history(),
+                                kept.payloadChars(),
+                                kept.status()));
+        apply(story.subList(4, 5));
+        assertEquals(expected(id), now(statuses, id));
+        assertCounts(0, 0, 2, 4 + 5);
+        assertEquals(kept.generation(), statuses.kept().get(id).generation());
+    }
+
+    private CurrentStatuses statuses() {
+        registry = new SimpleMeterRegistry();
+        return new CurrentStatuses(pool, new FactQueries(pool), 1 << 22, registry);
+    }
+
+    private List<Incoming.Event> story(String id) {
+        List<Incoming.Event> story = new ArrayList<>();
+        for (Sample s : Stories.february(id)) {
+            story.add((Incoming.Event) reader.read(s.toConsumerRecord(0), StreamKind.NEGOTIATION));
+        }
+        return story;
+    }
+
+    private void apply(List<Incoming.Event> events) {
+        new ProjectionWriter(pool, config, new SimpleMeterRegistry(), new AppliedPositions(pool, config))
+                .apply(ApplyTarget.live(), "current-statuses-test", events, List.of())
+                .await()
+                .atMost(DB);
+    }
+
+    private static AgreementStatus now(CurrentStatuses statuses, String id) {
+        return statuses.now(id).await().atMost(DB).orElseThrow();
+    }
+
+    /** The status computed from all the agreement's stored facts, read as the other questions read them. */
+    private AgreementStatus expected(String id) {
+        return AgreementStatusCalculator.status(
+                        id, new FactQueries(pool).negotiation(id, null).await().atMost(DB), AsOf.NOW)
+                .orElseThrow();
+    }
+
+    private void assertCounts(long hits, long extensions, long misses, long factsRead) {
+        assertEquals(
+                List.of(hits, extensions, misses, factsRead),
+                List.of(count("hit"), count("extend"), count("miss"), (long)
+                        registry.get("tracker.status.cache.facts.read")
+                                .counter()
+                                .count()),
+                "hits, extensions, misses, fact rows read");
+    }
+
+    private long count(String result) {
+        return (long) registry.get("tracker.status.cache.requests")
+                .tag("result", result)
+                .counter()
+                .count();
+    }
+}
