@@ -26,11 +26,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * (generation, negotiation) that serialises every writer of a stream (live replicas, a rebuild's replay).
  * <p>
  * Round trips: the lock, the read of the heads and the read of the entries the batch's events concern (the targets
- * of its amendments, the other facts of its trade missions) are sent together (pipelined: the reads run once the
- * lock is held, so they see what the previous holder committed); then the rows, heads and entries together with the
- * caller's other statements. A second round trip happens only for an agreement whose fold needs a next best (an
- * amendment took away what decided something: its entries stored first, then one indexed query per next best,
- * {@link AgreementStateLookups}) or whose head is missing while the
+ * of its amendments, the other facts of its trade missions) are sent together with the caller's insert of the facts
+ * ({@link #read}, pipelined: the reads run once the lock is held, so they see what the previous holder committed);
+ * then the rows, heads and entries together with the caller's other statements. A second round trip happens only
+ * for an agreement whose fold needs a next best (an amendment took away what decided something: its entries stored
+ * first, then one indexed query per next best, {@link AgreementStateLookups}) or whose head is missing while the
  * stream has earlier facts, or stored in an encoding this version does not read (rows written by an older version:
  * then its facts are decoded and all its entries written). Those are counted apart.
  */
@@ -108,57 +108,79 @@ final class AgreementStates {
     record Key(int generation, String streamId) {}
 
     /**
-     * Locks the streams and answers their states with {@code added} (per stream, the events this transaction
-     * inserted) folded in, ready for {@link #write}.
+     * What a batch's fold reads: the locks of its streams, their stored heads and the entries its events concern.
+     * Sent before the batch knows which of its events its facts' insert really added (a redelivery adds none), so
+     * for every negotiation stream of the batch ({@code candidates}: per stream, the batch's events): sent after the
+     * facts' insert on the same connection, in one round trip with it, the reads run once the locks are held and
+     * see the rows the insert added.
      */
-    Uni<Map<Key, AgreementState>> fold(SqlConnection conn, Map<Key, List<RecordedEvent>> added) {
-        if (added.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
+    record Reads(RowSet<Row> states, RowSet<Row> entries) {}
+
+    /** Sends the locks and the reads of {@link Reads} (pipelined: call it right after the facts' insert). */
+    Uni<Reads> read(SqlConnection conn, Map<Key, List<RecordedEvent>> candidates) {
+        if (candidates.isEmpty()) {
+            return Uni.createFrom().item(new Reads(null, null));
         }
-        List<Key> keys = List.copyOf(added.keySet());
+        List<Key> keys = List.copyOf(candidates.keySet());
         Tuple params = Tuple.of(generations(keys), ids(keys));
         Uni<RowSet<Row>> lock = conn.preparedQuery(LOCK_STREAMS).execute(params);
         Uni<RowSet<Row>> read = conn.preparedQuery(READ_STATES).execute(params);
-        Uni<RowSet<Row>> entries = conn.preparedQuery(READ_ENTRIES).execute(concerned(added));
+        Uni<RowSet<Row>> entries = conn.preparedQuery(READ_ENTRIES).execute(concerned(candidates));
         // all sent at once: PostgreSQL runs the reads after the lock is held (each a snapshot of its own)
-        return Uni.combine().all().unis(lock, read, entries).asTuple().chain(all -> {
-            Map<Key, Map<Long, AgreementStateEntry>> stored = byKey(all.getItem3());
-            Map<Key, AgreementState> states = new LinkedHashMap<>();
-            List<Key> misses = new ArrayList<>();
-            List<Key> lookups = new ArrayList<>();
-            for (Row row : all.getItem2()) {
-                Key key = new Key(row.getInteger(0), row.getString(1));
-                List<RecordedEvent> batch = added.get(key);
-                AgreementState state = usable(key, row, batch.size());
-                if (state == null) {
-                    misses.add(key);
-                    continue;
-                }
-                state.fold(batch, stored.getOrDefault(key, Map.of()));
-                if (!state.needs().isEmpty()) {
-                    lookups.add(key);
-                }
-                states.put(key, state);
+        return Uni.combine()
+                .all()
+                .unis(lock, read, entries)
+                .asTuple()
+                .map(all -> new Reads(all.getItem2(), all.getItem3()));
+    }
+
+    /**
+     * The states of the streams {@code added} names (per stream, the events this transaction inserted), read by
+     * {@link #read} (which locked them), with those events folded in, ready for {@link #write}.
+     */
+    Uni<Map<Key, AgreementState>> fold(SqlConnection conn, Reads reads, Map<Key, List<RecordedEvent>> added) {
+        if (added.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        Map<Key, Map<Long, AgreementStateEntry>> stored = byKey(reads.entries());
+        Map<Key, AgreementState> states = new LinkedHashMap<>();
+        List<Key> misses = new ArrayList<>();
+        List<Key> lookups = new ArrayList<>();
+        for (Row row : reads.states()) {
+            Key key = new Key(row.getInteger(0), row.getString(1));
+            List<RecordedEvent> batch = added.get(key);
+            if (batch == null) {
+                continue; // its events were all applied before (a redelivery): nothing to fold
             }
-            fromState.addAndGet(states.size());
-            fromStore.addAndGet(misses.size());
-            nextBest.addAndGet(lookups.size());
-            if (misses.isEmpty() && lookups.isEmpty()) {
-                return Uni.createFrom().item(states);
+            AgreementState state = usable(key, row, batch.size());
+            if (state == null) {
+                misses.add(key);
+                continue;
             }
-            Uni<Map<Key, AgreementState>> loaded =
-                    misses.isEmpty() ? Uni.createFrom().item(Map.of()) : load(conn, misses);
-            Map<Key, AgreementState> looking = new LinkedHashMap<>();
-            lookups.forEach(key -> looking.put(key, states.get(key)));
-            return Uni.combine()
-                    .all()
-                    .unis(loaded, nextBests.resolve(conn, looking))
-                    .asTuple()
-                    .map(both -> {
-                        states.putAll(both.getItem1());
-                        return states;
-                    });
-        });
+            state.fold(batch, stored.getOrDefault(key, Map.of()));
+            if (!state.needs().isEmpty()) {
+                lookups.add(key);
+            }
+            states.put(key, state);
+        }
+        fromState.addAndGet(states.size());
+        fromStore.addAndGet(misses.size());
+        nextBest.addAndGet(lookups.size());
+        if (misses.isEmpty() && lookups.isEmpty()) {
+            return Uni.createFrom().item(states);
+        }
+        Uni<Map<Key, AgreementState>> loaded =
+                misses.isEmpty() ? Uni.createFrom().item(Map.of()) : load(conn, misses);
+        Map<Key, AgreementState> looking = new LinkedHashMap<>();
+        lookups.forEach(key -> looking.put(key, states.get(key)));
+        return Uni.combine()
+                .all()
+                .unis(loaded, nextBests.resolve(conn, looking))
+                .asTuple()
+                .map(both -> {
+                    states.putAll(both.getItem1());
+                    return states;
+                });
     }
 
     /** The state to fold the batch into, or null when it must be folded from the store's facts. */

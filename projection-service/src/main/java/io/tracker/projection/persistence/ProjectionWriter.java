@@ -36,11 +36,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * consumer's positions, the folded states and list rows of the agreements that changed, and a NOTIFY per changed
  * agreement (delivered on commit, to every replica's live-update streams).
  * <p>
- * Few round trips: the generations; the facts, links and positions sent together (pipelined on the connection);
- * the stream locks and the states sent together ({@link AgreementStates#fold}); the rows, states and NOTIFY sent
- * together; the commit. A rebuild's replay folds the states of the generation it builds the same way, batch by
- * batch, so a rebuilt generation needs no second pass over its facts ({@link #summarizeBuilding} only folds
- * streams without a usable state, e.g. replayed by an older version).
+ * Four round trips (statements sent together are pipelined on the connection): BEGIN with the generations' read;
+ * the facts, links and positions with the stream locks and the reads of the states ({@link AgreementStates#read});
+ * the rows, states and NOTIFY; COMMIT (a fold that needs a next best or has no usable state adds one). A rebuild's
+ * replay folds the states of the generation it builds the same way, batch by batch, so a rebuilt generation needs
+ * no second pass over its facts ({@link #summarizeBuilding} only folds streams without a usable state, e.g.
+ * replayed by an older version).
  */
 @ApplicationScoped
 public class ProjectionWriter {
@@ -148,9 +149,39 @@ public class ProjectionWriter {
             List<PartitionPosition> held) {
         List<Incoming.Event> distinct = distinct(events);
         long[] at = {System.nanoTime(), 0, 0, 0};
-        return pool.withTransaction(conn -> begin(conn, target).chain(gens -> {
+        return pool.withConnection(conn -> {
+                    boolean[] ended = {false};
+                    return inTransaction(conn, target, groupId, events.size(), distinct, positions, held, at, ended)
+                            .onFailure()
+                            .call(() -> ended[0] ? Uni.createFrom().voidItem() : rollback(conn));
+                })
+                .invoke(() -> stages.add(at, System.nanoTime()));
+    }
+
+    /**
+     * The batch's transaction on {@code conn}, in four round trips: BEGIN with the generations' read; the facts, links
+     * and positions with the locks and reads of the states ({@link AgreementStates#read}); the rows, states and
+     * NOTIFY; COMMIT. {@code ended} turns true once COMMIT is sent (the transaction ends whatever its answer).
+     */
+    private Uni<ApplyResult> inTransaction(
+            SqlConnection conn,
+            ApplyTarget target,
+            String groupId,
+            int received,
+            List<Incoming.Event> distinct,
+            List<PartitionPosition> positions,
+            List<PartitionPosition> held,
+            long[] at,
+            boolean[] ended) {
+        // BEGIN and the generations' read sent together: one round trip
+        return Uni.combine()
+                .all()
+                .unis(conn.query("begin").execute(), begin(conn, target))
+                .asTuple()
+                .chain(started -> {
+                    Generations gens = started.getItem2();
                     if (gens.generations.isEmpty()) {
-                        return Uni.createFrom().item(new ApplyResult(0, events.size(), List.of(), true));
+                        return commit(conn, ended).replaceWith(new ApplyResult(0, received, List.of(), true));
                     }
                     Integer[] g = gens.generations.toArray(Integer[]::new);
                     // sent together: PostgreSQL runs them one after the other, in one round trip
@@ -158,14 +189,16 @@ public class ProjectionWriter {
                     Uni<Integer> links = insertLinks(conn, g, distinct);
                     // the positions written, and (live) the held ones checked, in one statement
                     Uni<Void> written = appliedPositions.write(conn, g, groupId, positions, gens.active, held);
+                    // the locks and states of every negotiation stream of the batch, after the facts' insert
+                    Uni<AgreementStates.Reads> reads = states.read(conn, candidates(g, distinct));
                     return Uni.combine()
                             .all()
-                            .unis(facts, links, written)
+                            .unis(facts, links, written, reads)
                             .asTuple()
                             .chain(sent -> {
                                 at[1] = System.nanoTime();
                                 List<Inserted> inserted = sent.getItem1();
-                                return states.fold(conn, added(inserted, distinct))
+                                return states.fold(conn, sent.getItem4(), added(inserted, distinct))
                                         .invoke(() -> at[2] = System.nanoTime())
                                         .chain(folded -> Uni.combine()
                                                 .all()
@@ -176,17 +209,27 @@ public class ProjectionWriter {
                                                 .asTuple())
                                         .replaceWith(inserted);
                             })
+                            .invoke(() -> at[3] = System.nanoTime())
+                            .call(() -> commit(conn, ended))
                             .map(inserted -> {
-                                at[3] = System.nanoTime();
                                 int main = target.isLive() ? gens.active : target.rebuildGeneration();
                                 int applied = (int) inserted.stream()
                                         .filter(k -> k.generation == main)
                                         .count();
                                 // a copy inside the batch was received again as much as one applied by an earlier batch
-                                return new ApplyResult(applied, events.size() - applied, gens.generations, false);
+                                return new ApplyResult(applied, received - applied, gens.generations, false);
                             });
-                }))
-                .invoke(() -> stages.add(at, System.nanoTime()));
+                });
+    }
+
+    private static Uni<Void> commit(SqlConnection conn, boolean[] ended) {
+        ended[0] = true;
+        return conn.query("commit").execute().replaceWithVoid();
+    }
+
+    /** Ends a failed batch's transaction; the batch's failure is what the caller sees, whatever this answers. */
+    private static Uni<Void> rollback(SqlConnection conn) {
+        return conn.query("rollback").execute().replaceWithVoid().onFailure().recoverWithNull();
     }
 
     /** Where the applies' time went so far (the speed measurement prints it). */
@@ -214,7 +257,7 @@ public class ProjectionWriter {
         @Override
         public String toString() {
             return String.format(
-                    "begin + generations + facts/links/positions %d ms, lock + read + fold states %d ms,"
+                    "begin + generations, facts/links/positions + locks/states %d ms, fold states %d ms,"
                             + " rows/states/notify %d ms, commit %d ms",
                     sums[0].get() / 1_000_000,
                     sums[1].get() / 1_000_000,
@@ -377,6 +420,21 @@ public class ProjectionWriter {
             }
         }
         return added;
+    }
+
+    /** Every negotiation stream of the batch in every generation it writes, with its events: what the fold may need. */
+    private static Map<Key, List<RecordedEvent>> candidates(Integer[] gens, List<Incoming.Event> events) {
+        Map<Key, List<RecordedEvent>> candidates = new LinkedHashMap<>();
+        for (int g : gens) {
+            for (Incoming.Event e : events) {
+                if (e.event().stream() == StreamKind.NEGOTIATION) {
+                    candidates
+                            .computeIfAbsent(new Key(g, e.event().streamId()), k -> new ArrayList<>())
+                            .add(e.event());
+                }
+            }
+        }
+        return candidates;
     }
 
     /**

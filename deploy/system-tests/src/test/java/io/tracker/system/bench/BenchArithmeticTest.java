@@ -221,6 +221,7 @@ class BenchArithmeticTest {
                 Spread.of(List.of(p99 * 2)),
                 Spread.NONE,
                 Spread.NONE,
+                Map.of("commandCommit", Spread.of(List.of(p99 / 2))),
                 Spread.of(List.of(4.0)),
                 cpu,
                 Map.of("negotiation", 0.5),

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The figures of one measured phase that results.json's top level is made of: spreads over its windows (median,
- * min, max), CPU per command by process, WAL and rows per command, outcomes.
+ * min, max), CPU per command by process, WAL and rows per command, outcomes. {@code visibleStageP99Ms}: the p99 of
+ * each stage of command → visible ({@link VisibleStages#STAGES}; empty when not measured).
  */
 record PhaseFigures(
         String name,
@@ -16,6 +17,7 @@ record PhaseFigures(
         Spread visibleP99Ms,
         Spread sseP99Ms,
         Spread pollP99Ms,
+        Map<String, Spread> visibleStageP99Ms,
         Spread cpuMsPerCommandTotal,
         Map<String, Double> cpuMsPerCommand,
         Map<String, Double> postgresCpuMsPerCommandByDatabase,
@@ -78,6 +80,9 @@ record PhaseFigures(
         m.put("visible_p99_ms", visibleP99Ms.json());
         m.put("visible_sse_p99_ms", sseP99Ms.json());
         m.put("visible_poll_p99_ms", pollP99Ms.json());
+        Map<String, Object> stages = new LinkedHashMap<>();
+        visibleStageP99Ms.forEach((k, v) -> stages.put(k, v.json()));
+        m.put("visible_stage_p99_ms", stages);
         m.put("cpu_ms_per_command_total", cpuMsPerCommandTotal.json());
         m.put("cpu_ms_per_command", json(cpuMsPerCommand));
         m.put("postgres_cpu_ms_per_command_by_database", json(postgresCpuMsPerCommandByDatabase));

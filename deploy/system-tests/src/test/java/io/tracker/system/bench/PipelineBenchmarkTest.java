@@ -101,6 +101,7 @@ class PipelineBenchmarkTest {
 
     private final List<List<String>> phaseRows = new ArrayList<>();
     private final List<List<String>> e2eRows = new ArrayList<>();
+    private final List<List<String>> stageRows = new ArrayList<>();
     private final List<List<String>> cpuRows = new ArrayList<>();
     private final Map<String, Object> headline = new LinkedHashMap<>();
     private final TopLevel top = new TopLevel();
@@ -725,9 +726,11 @@ class PipelineBenchmarkTest {
         Visibility.Result facts = null;
         Visibility.Result sse = null;
         Visibility.Result poll = null;
+        Map<Accepted, VisibleStages.Applied> applied = new java.util.HashMap<>();
         if (measure) {
             facts = new Visibility(sys)
-                    .fromFacts(r.accepted, Duration.ofSeconds(name.startsWith("burst") ? 600 : 120), r.windows);
+                    .fromFacts(
+                            r.accepted, Duration.ofSeconds(name.startsWith("burst") ? 600 : 120), r.windows, applied);
             List<Accepted> watchedOnes =
                     r.accepted.stream().filter(Accepted::watched).toList();
             sse = m.watchers() == null ? null : m.watchers().latency(r.accepted, r.windows);
@@ -783,6 +786,13 @@ class PipelineBenchmarkTest {
         Costs.Wal walDelta = wal().minus(walBefore);
         Map<String, Double> rowsPerCommand = Costs.rowsPerCommand(rowsBefore, rows(), r.ok.get());
         Map<String, Object> walPerCommand = walDelta.perCommand(r.ok.get());
+        // where command → visible went, by stage: read after the counters above, so that they do not count it
+        VisibleStages stages = measure ? VisibleStages.measure(sys, r.accepted, applied, r.windows) : null;
+        if (stages != null) {
+            j.put("visibleStages", stages.json());
+            stageRows.add(stages.row(name));
+            report.log("phase %s: command → visible by stage %s", name, stages.json());
+        }
         List<Double> windowCpuMs = new ArrayList<>();
         List<Double> windowRates = r.windowThroughput();
         for (int i = 0; i + 1 < windowSnaps.size(); i++) {
@@ -802,6 +812,7 @@ class PipelineBenchmarkTest {
                 facts == null ? Spread.NONE : Spread.of(facts.windowP99Ms()),
                 sse == null ? Spread.NONE : Spread.of(sse.windowP99Ms()),
                 poll == null ? Spread.NONE : Spread.of(poll.windowP99Ms()),
+                stages == null ? Map.of() : stages.p99ByWindow(),
                 Spread.of(windowCpuMs),
                 PhaseFigures.byProcess(cores, r.throughput()),
                 PhaseFigures.byDatabase(pgCores, r.throughput()),
@@ -1492,6 +1503,13 @@ class PipelineBenchmarkTest {
                         "SSE p99 ms",
                         "SSE max ms"),
                 e2eRows);
+        if (!stageRows.isEmpty()) {
+            report.line("Where the projection-commit figure goes, for the same commands: the command service's commit,"
+                    + " the Kafka record's timestamp (the relay's send, whole ms), the projection's commit"
+                    + " (`visibleStages`; docs/BENCHMARKS.md).");
+            report.line("");
+            report.table(VisibleStages.HEADER, stageRows);
+        }
         if (!summaryRows.isEmpty()) {
             report.heading("Projection summaries: folded state (or kept facts) vs store");
             report.line("Agreement summary rows the projection's live batches recomputed in each phase, from the state"

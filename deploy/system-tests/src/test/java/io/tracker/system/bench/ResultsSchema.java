@@ -33,6 +33,7 @@ final class ResultsSchema {
             "visible_p99_ms_spread",
             "visible_sse_p99_ms",
             "visible_poll_p99_ms",
+            "visible_stage_p99_ms",
             "outcomes",
             "concurrency",
             "streams",
@@ -53,6 +54,7 @@ final class ResultsSchema {
             "visible_p99_ms_spread",
             "visible_sse_p99_ms",
             "visible_poll_p99_ms",
+            "visible_stage_p99_ms",
             "cpu_ms_per_command_by_rate",
             "cores_by_rate");
     /** Objects keyed by process with "total" and "postgres". */

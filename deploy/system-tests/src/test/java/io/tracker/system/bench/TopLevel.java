@@ -64,6 +64,7 @@ final class TopLevel {
         j.put("visible_p99_ms_spread", byRate(f -> f.visibleP99Ms().json()));
         j.put("visible_sse_p99_ms", byRate(f -> Spread.num(f.sseP99Ms().median())));
         j.put("visible_poll_p99_ms", byRate(f -> Spread.num(f.pollP99Ms().median())));
+        j.put("visible_stage_p99_ms", byRate(TopLevel::stageP99Ms));
         Map<String, Object> outcomes = new LinkedHashMap<>();
         rates.forEach((k, f) -> outcomes.put(k, f.outcomes()));
         if (saturation != null) {
@@ -104,6 +105,16 @@ final class TopLevel {
                                 .orElse(Double.NaN))));
         j.put("detail", detail);
         return j;
+    }
+
+    /** Each stage of command → visible: the median of its window p99s (ms); null when the stages were not measured. */
+    private static Map<String, Double> stageP99Ms(PhaseFigures f) {
+        if (f.visibleStageP99Ms().isEmpty()) {
+            return null;
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        f.visibleStageP99Ms().forEach((k, v) -> m.put(k, Spread.num(v.median())));
+        return m;
     }
 
     /** The by-process map with "total" and "postgres" always present (null if not measured). */

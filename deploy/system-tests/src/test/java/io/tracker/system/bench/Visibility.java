@@ -31,7 +31,8 @@ import io.tracker.system.bench.LoadGenerator.Accepted;
  * a {@code fact} row; the commit time of the transaction that inserted it ({@code pg_xact_commit_timestamp(xmin)},
  * the benchmark's PostgreSQL runs with {@code track_commit_timestamp=on}) is when a reader could first see it, in
  * the database server's clock, the same clock as this JVM's on one machine. Latency = that commit − the time the
- * command was due. Nothing is added to the system while it runs (the query comes after the phase).</li>
+ * command was due. Nothing is added to the system while it runs (the query comes after the phase). Where that
+ * time goes (command commit, publication, projection commit): {@link VisibleStages}.</li>
  * <li><b>A sample, end to end as an analyst sees it</b>: SSE subscriptions ({@code /agreements/{id}/status/stream})
  * to a set of watched negotiations; a command on one of them is visible when an SSE event arrives whose
  * {@code basis.lastVersion} reaches the command's version. This includes the apply commit, the NOTIFY, the
@@ -82,8 +83,13 @@ final class Visibility {
         this.system = system;
     }
 
-    /** Waits (up to {@code maxWait}) until every accepted command's event is in the projection; then the histogram. */
-    Result fromFacts(List<Accepted> accepted, Duration maxWait, Windows windows) throws SQLException {
+    /**
+     * Waits (up to {@code maxWait}) until every accepted command's event is in the projection; then the histogram.
+     * Where each command's fact was found (its commit and source record) goes into {@code applied}.
+     */
+    Result fromFacts(
+            List<Accepted> accepted, Duration maxWait, Windows windows, Map<Accepted, VisibleStages.Applied> applied)
+            throws SQLException {
         Histogram h = new Histogram(HIGHEST_MICROS, 3);
         Histogram[] byWindow = histograms(windows.count());
         long last = 0;
@@ -95,18 +101,20 @@ final class Visibility {
                 List<Accepted> notYet = new ArrayList<>();
                 for (int from = 0; from < todo.size(); from += 5000) {
                     List<Accepted> chunk = todo.subList(from, Math.min(todo.size(), from + 5000));
-                    Map<Integer, Long> applied = appliedAt(c, chunk);
+                    Map<Integer, VisibleStages.Applied> found = appliedAt(c, chunk);
                     for (int i = 0; i < chunk.size(); i++) {
-                        Long at = applied.get(i + 1);
-                        if (at == null) {
+                        VisibleStages.Applied f = found.get(i + 1);
+                        if (f == null) {
                             notYet.add(chunk.get(i));
                         } else {
+                            long at = f.atMicros();
                             record(
                                     h,
                                     byWindow,
                                     windows.index(chunk.get(i).dueNanos()),
                                     at - chunk.get(i).dueWallMicros());
                             last = Math.max(last, at);
+                            applied.put(chunk.get(i), f);
                         }
                     }
                 }
@@ -120,7 +128,8 @@ final class Visibility {
         return new Result(h, h.getTotalCount(), todo.size(), byWindow, last);
     }
 
-    private static Map<Integer, Long> appliedAt(Connection c, List<Accepted> chunk) throws SQLException {
+    private static Map<Integer, VisibleStages.Applied> appliedAt(Connection c, List<Accepted> chunk)
+            throws SQLException {
         String[] types = new String[chunk.size()];
         String[] ids = new String[chunk.size()];
         Long[] versions = new Long[chunk.size()];
@@ -129,9 +138,10 @@ final class Visibility {
             ids[i] = chunk.get(i).streamId();
             versions[i] = chunk.get(i).version();
         }
-        Map<Integer, Long> applied = new HashMap<>();
+        Map<Integer, VisibleStages.Applied> applied = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
-                select x.i, (extract(epoch from pg_xact_commit_timestamp(f.xmin)) * 1000000)::bigint
+                select x.i, (extract(epoch from pg_xact_commit_timestamp(f.xmin)) * 1000000)::bigint,
+                  f.source_topic, f.source_partition, f.source_offset
                 from unnest(?::text[], ?::text[], ?::bigint[]) with ordinality as x(t, s, v, i)
                 join fact f on f.generation = (select generation from projection_generation where state = 'ACTIVE')
                   and f.stream_type = x.t and f.stream_id = x.s and f.stream_version = x.v
@@ -144,7 +154,9 @@ final class Visibility {
             s.setArray(3, a3);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    applied.put((int) rs.getLong(1), rs.getLong(2));
+                    applied.put(
+                            (int) rs.getLong(1),
+                            new VisibleStages.Applied(rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getLong(5)));
                 }
             }
         }
