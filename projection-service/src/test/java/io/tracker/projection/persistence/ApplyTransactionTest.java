@@ -200,43 +200,29 @@ class ApplyTransactionTest {
     }
 
     private long facts(String id) {
-        return shared.preparedQuery("select count(*) from fact where stream_id = $1")
-                .execute(Tuple.of(id))
-                .await()
-                .atMost(DB)
-                .iterator()
-                .next()
-                .getLong(0);
+        return first("select count(*) from fact where stream_id = $1", Tuple.of(id));
     }
 
     private long summaries(String id) {
-        return shared.preparedQuery("select count(*) from agreement_summary where negotiation_id = $1")
-                .execute(Tuple.of(id))
-                .await()
-                .atMost(DB)
-                .iterator()
-                .next()
-                .getLong(0);
+        return first("select count(*) from agreement_summary where negotiation_id = $1", Tuple.of(id));
     }
 
     private Long lastVersion(String id) {
-        return shared.preparedQuery(
-                        "select last_version from agreement_summary where negotiation_id = $1 and generation"
-                                + " = (select generation from projection_generation where state = 'ACTIVE')")
-                .execute(Tuple.of(id))
-                .await()
-                .atMost(DB)
-                .iterator()
-                .next()
-                .getLong(0);
+        return first(
+                "select last_version from agreement_summary where negotiation_id = $1 and generation"
+                        + " = (select generation from projection_generation where state = 'ACTIVE')",
+                Tuple.of(id));
     }
 
     private Long position(int partition) {
-        var rows = shared.preparedQuery("select next_offset from applied_position where group_id = $1 and topic = $2"
-                        + " and kafka_partition = $3")
-                .execute(Tuple.of(GROUP, topic, partition))
-                .await()
-                .atMost(DB);
+        return first(
+                "select next_offset from applied_position where group_id = $1 and topic = $2 and kafka_partition = $3",
+                Tuple.of(GROUP, topic, partition));
+    }
+
+    /** The first column of the first row, or null when there is no row. */
+    private Long first(String sql, Tuple parameters) {
+        var rows = shared.preparedQuery(sql).execute(parameters).await().atMost(DB);
         return rows.size() == 0 ? null : rows.iterator().next().getLong(0);
     }
 
