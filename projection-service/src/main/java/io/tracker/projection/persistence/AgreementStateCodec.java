@@ -97,6 +97,20 @@ final class AgreementStateCodec {
         return bytes.toByteArray();
     }
 
+    /**
+     * The count of events folded, read from a stored head's first four bytes ({@code agreement_summary.state} of
+     * encoding {@link #ENCODING}), without decoding the rest; -1 when there are fewer.
+     */
+    static int events(byte[] headStart) {
+        if (headStart == null || headStart.length < 4) {
+            return -1;
+        }
+        return (headStart[0] & 0xff) << 24
+                | (headStart[1] & 0xff) << 16
+                | (headStart[2] & 0xff) << 8
+                | headStart[3] & 0xff;
+    }
+
     /** The state, or an {@link IllegalArgumentException} when the bytes are not one. */
     static AgreementState decode(String agreementId, byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {

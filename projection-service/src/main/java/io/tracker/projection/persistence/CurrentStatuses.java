@@ -25,16 +25,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * asked about recently so that a repeated question (a reader polling, every SSE watcher of an agreement after a
  * change) does not read and fold all its facts again.
  * <p>
- * Never stale: each question first asks the store, in one indexed statement, for the active generation and the
- * count and highest version of the agreement's facts. Facts are only ever inserted into a generation, so a kept
- * status whose facts read (count, highest version) and generation equal these rests on exactly the facts stored now
- * (a hit). Otherwise, when a status of the same generation is kept, only the facts above its highest version are
- * read, in one statement that also counts all the agreement's facts: if the kept count plus the rows read equals
- * that count, the kept history (the decoded events the status was computed from) extended by them is every fact
- * stored, and the status is computed from it in memory (an extension); if not (a lower version arrived after a
- * higher one, none above it at all, or the generation changed), all the facts are read (a miss). The count is read
- * with the rows rather than taken from the first statement, so a fact stored between the two cannot make up for one
- * the extension misses. Bounded in bytes
+ * Never stale, and checked at a cost that does not grow with the agreement's facts: each question first looks up,
+ * by primary key, the active generation and the version of the agreement's list row ({@code agreement_summary}'s
+ * {@code xmin}, the transaction that last wrote it). Every transaction that inserts facts of a negotiation writes
+ * its list row too (the fold, in the same transaction), so a kept status read when the generation and that version
+ * were the same rests on exactly the facts stored now (a hit). Otherwise, when a status of the same generation is
+ * kept, only the facts above its highest version are read, in one statement that also reads, from the same
+ * snapshot, the list row's version and the count of events its stored head says were folded: if the kept history's
+ * events plus those read equal that count, the kept history extended by them is every fact stored, and the status is
+ * computed from it in memory (an extension); if not (a lower version arrived after a higher one, none above it at
+ * all, a head this version does not read, or the generation changed), all the facts are read (a miss). A fact row
+ * that cannot be decoded is in neither count, so it only ever makes a miss. Bounded in bytes
  * ({@code tracker.projection.status-cache-bytes}, an estimate per status and its history, {@link KeptStatuses};
  * least recently asked first out); gauges {@code tracker_status_cache_bytes} / {@code _entries}, counters
  * {@code tracker_status_cache_requests_total{result=hit|extend|miss}} and
@@ -42,10 +43,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class CurrentStatuses {
+    /** The active generation and the version of the agreement's list row in it (null without one). */
     static final String FACTS_NOW = "with a as (select generation from projection_generation where state = 'ACTIVE')"
-            + " select a.generation, count(f.stream_version), coalesce(max(f.stream_version), 0) from a"
-            + " left join fact f on f.generation = a.generation and f.stream_type = 'negotiation'"
-            + " and f.stream_id = $1 group by a.generation";
+            + " select a.generation, s.xmin::text::bigint from a left join agreement_summary s"
+            + " on s.generation = a.generation and s.negotiation_id = $1";
 
     private final Pool pool;
     private final FactQueries queries;
@@ -95,17 +96,16 @@ public class CurrentStatuses {
             }
             Row row = rows.iterator().next();
             int generation = row.getInteger(0);
-            long count = row.getLong(1);
-            long lastVersion = row.getLong(2);
-            if (count == 0) {
-                return Uni.createFrom().item(Optional.empty());
+            Long rowVersion = row.getLong(1);
+            if (rowVersion == null) {
+                return full(agreementId); // no list row: nothing recorded, unless rows it could not fold
             }
             KeptStatuses.Kept before = kept.get(agreementId);
-            if (before != null && before.restsOn(generation, count, lastVersion)) {
+            if (before != null && before.restsOn(generation, rowVersion)) {
                 hits.increment();
                 return Uni.createFrom().item(Optional.of(before.status()));
             }
-            if (before != null && before.generation() == generation && count > before.rows()) {
+            if (before != null && before.generation() == generation) {
                 return queries.negotiationAfter(agreementId, before.lastVersion())
                         .chain(tail -> {
                             tail.ifPresent(t -> factsRead.increment(t.rows()));
@@ -120,7 +120,9 @@ public class CurrentStatuses {
 
     /** Whether the kept history and the facts read after it are all the facts of the kept generation. */
     private static boolean coversAll(KeptStatuses.Kept before, FactQueries.Tail tail) {
-        return tail.generation() == before.generation() && before.rows() + tail.rows() == tail.total();
+        return tail.generation() == before.generation()
+                && tail.rowVersion() != null
+                && before.history().size() + tail.events().size() == tail.headEvents();
     }
 
     private Optional<AgreementStatus> extend(String agreementId, KeptStatuses.Kept before, FactQueries.Tail tail) {
@@ -132,7 +134,7 @@ public class CurrentStatuses {
         return keep(
                 agreementId,
                 tail.generation(),
-                tail.total(),
+                tail.rowVersion(),
                 Math.max(before.lastVersion(), tail.lastVersion()),
                 history,
                 before.payloadChars() + tail.payloadChars());
@@ -146,20 +148,28 @@ public class CurrentStatuses {
             }
             FactQueries.Tail all = read.get();
             factsRead.increment(all.rows());
-            return keep(agreementId, all.generation(), all.rows(), all.lastVersion(), all.events(), all.payloadChars());
+            return keep(
+                    agreementId,
+                    all.generation(),
+                    all.rowVersion(),
+                    all.lastVersion(),
+                    all.events(),
+                    all.payloadChars());
         });
     }
 
     private Optional<AgreementStatus> keep(
             String agreementId,
             int generation,
-            long rows,
+            Long rowVersion,
             long lastVersion,
             List<RecordedEvent> history,
             long payloadChars) {
         Optional<AgreementStatus> status = AgreementStatusCalculator.status(agreementId, history, AsOf.NOW);
-        status.ifPresent(s ->
-                kept.put(agreementId, new KeptStatuses.Kept(generation, rows, lastVersion, history, payloadChars, s)));
+        if (rowVersion != null) { // without a list row there is nothing to check a kept status against
+            status.ifPresent(s -> kept.put(
+                    agreementId, new KeptStatuses.Kept(generation, rowVersion, lastVersion, history, payloadChars, s)));
+        }
         return status;
     }
 

@@ -16,22 +16,22 @@ final class KeptStatuses {
     static final long EVENT_BYTES = 160;
 
     /**
-     * A status and what it rests on: the facts of {@code generation} read ({@code rows} of them, the highest
-     * version {@code lastVersion}; a row that could not be read counts though it is not in the history), the
-     * events they hold in stream order (never changed once kept: an extension keeps a new list) and the length of
-     * their stored payloads.
+     * A status and what it rests on: the facts of {@code generation} when the agreement's list row had version
+     * {@code rowVersion} (see {@link FactQueries#NEGOTIATION_AFTER}), the highest version among them
+     * {@code lastVersion}, the events they hold in stream order (never changed once kept: an extension keeps a new
+     * list) and the length of their stored payloads.
      */
     record Kept(
             int generation,
-            long rows,
+            long rowVersion,
             long lastVersion,
             List<RecordedEvent> history,
             long payloadChars,
             AgreementStatus status) {
 
-        /** Whether it rests on exactly these facts of this generation. */
-        boolean restsOn(int generation, long count, long lastVersion) {
-            return this.generation == generation && rows == count && this.lastVersion == lastVersion;
+        /** Whether it rests on the facts stored when the active generation and the list row's version are these. */
+        boolean restsOn(int generation, long rowVersion) {
+            return this.generation == generation && this.rowVersion == rowVersion;
         }
     }
 

@@ -2,6 +2,7 @@ package io.tracker.projection.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ class CurrentStatusesExtendTest {
                         id,
                         new KeptStatuses.Kept(
                                 kept.generation() - 1,
-                                kept.rows(),
+                                kept.rowVersion(),
                                 kept.lastVersion(),
                                 kept.history(),
                                 kept.payloadChars(),
@@ -113,6 +114,50 @@ class CurrentStatusesExtendTest {
         assertEquals(expected(id), now(statuses, id));
         assertCounts(0, 0, 2, 4 + 5);
         assertEquals(kept.generation(), statuses.kept().get(id).generation());
+    }
+
+    @Test
+    void aListRowWrittenAgainWithoutNewFactsIsReadInFullNotTakenForAnExtension() {
+        String id = "extend-row-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Incoming.Event> story = story(id);
+        CurrentStatuses statuses = statuses();
+        apply(story.subList(0, 4));
+        assertEquals(expected(id), now(statuses, id));
+        long before = statuses.kept().get(id).rowVersion();
+        pool.preparedQuery("update agreement_summary set updated_at = now() where negotiation_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id))
+                .await()
+                .atMost(DB);
+        assertEquals(expected(id), now(statuses, id)); // a new row version, no fact above the kept ones
+        assertCounts(0, 0, 2, 4 + 4);
+        assertTrue(statuses.kept().get(id).rowVersion() != before, "kept with the row version read with the facts");
+        assertEquals(expected(id), now(statuses, id));
+        assertCounts(1, 0, 2, 4 + 4);
+    }
+
+    @Test
+    void theCheckOfAKeptStatusReadsNoFact() {
+        List<String> relations = new ArrayList<>();
+        for (io.vertx.mutiny.sqlclient.Row row : pool.preparedQuery(
+                        "explain (format json) " + CurrentStatuses.FACTS_NOW)
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of("any"))
+                .await()
+                .atMost(DB)) {
+            relations(new io.vertx.core.json.JsonArray(row.getValue(0).toString()), relations);
+        }
+        assertTrue(relations.stream().anyMatch(r -> r.startsWith("agreement_summary")), relations.toString());
+        assertTrue(relations.stream().noneMatch(r -> r.startsWith("fact")), relations.toString());
+    }
+
+    private static void relations(Object node, List<String> into) {
+        if (node instanceof io.vertx.core.json.JsonObject o) {
+            if (o.getValue("Relation Name") instanceof String r) {
+                into.add(r);
+            }
+            o.forEach(e -> relations(e.getValue(), into));
+        } else if (node instanceof io.vertx.core.json.JsonArray a) {
+            a.forEach(v -> relations(v, into));
+        }
     }
 
     private CurrentStatuses statuses() {
