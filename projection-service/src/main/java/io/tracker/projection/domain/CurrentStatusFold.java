@@ -100,6 +100,11 @@ public final class CurrentStatusFold {
         return true;
     }
 
+    /** How many events it took (indicators, claims and, in {@link #of}, amendments included). */
+    public int events() {
+        return events;
+    }
+
     /** The highest version folded (0: none). */
     public long lastVersion() {
         return lastVersion;
