@@ -108,9 +108,10 @@ public interface ProjectionConfig {
     Duration retiredGenerationGrace();
 
     /**
-     * At most this many bytes (estimated) of current agreement statuses kept for repeated questions, with the decoded
-     * histories they were computed from (a miss after new facts reads only those: {@code persistence.CurrentStatuses};
-     * a 70-fact agreement of the samples takes about 150 KB, its history most of it); 0 keeps none.
+     * At most this many bytes (estimated) of current agreement statuses kept for repeated questions, with the folds
+     * they were computed from (a miss after new facts reads and folds only those: {@code persistence.CurrentStatuses};
+     * a 70-fact agreement of the samples takes about 32 KB by the estimate, its status 14 KB of it, where its decoded
+     * history took about 150 KB); 0 keeps none.
      */
     @WithDefault("16777216")
     long statusCacheBytes();

@@ -1,7 +1,5 @@
 package io.tracker.projection.persistence;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.domain.AgreementStatus;
-import io.tracker.projection.domain.AgreementStatusCalculator;
-import io.tracker.projection.domain.AsOf;
+import io.tracker.projection.domain.CurrentStatusFold;
 import io.tracker.projection.domain.RecordedEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,12 +28,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * its list row too (the fold, in the same transaction), so a kept status read when the generation and that version
  * were the same rests on exactly the facts stored now (a hit). Otherwise, when a status of the same generation is
  * kept, only the facts above its highest version are read, in one statement that also reads, from the same
- * snapshot, the list row's version and the count of events its stored head says were folded: if the kept history's
- * events plus those read equal that count, the kept history extended by them is every fact stored, and the status is
- * computed from it in memory (an extension); if not (a lower version arrived after a higher one, none above it at
- * all, a head this version does not read, or the generation changed), all the facts are read (a miss). A fact row
- * that cannot be decoded is in neither count, so it only ever makes a miss. Bounded in bytes
- * ({@code tracker.projection.status-cache-bytes}, an estimate per status and its history, {@link KeptStatuses};
+ * snapshot, the list row's version and the count of events its stored head says were folded: if the kept fold's
+ * events ({@link CurrentStatusFold}: what the status was computed from, not the events themselves) plus those read
+ * equal that count, they are every fact stored, and they are folded into a copy of the kept fold in memory (an
+ * extension); if not (a lower version arrived after a higher one, none above it at all, a head this version does not
+ * read, or the generation changed), or when the fold refuses one of them (a correction or a retraction: it does not
+ * keep the facts they change), all the facts are read and folded again (a miss). A fact row that cannot be decoded
+ * is in neither count, so it only ever makes a miss. Bounded in bytes
+ * ({@code tracker.projection.status-cache-bytes}, an estimate per status and its fold, {@link KeptStatuses};
  * least recently asked first out); gauges {@code tracker_status_cache_bytes} / {@code _entries}, counters
  * {@code tracker_status_cache_requests_total{result=hit|extend|miss}} and
  * {@code tracker_status_cache_facts_read_total} (the fact rows extensions and misses read).
@@ -66,7 +65,7 @@ public class CurrentStatuses {
         this.queries = queries;
         this.kept = new KeptStatuses(maxBytes);
         Gauge.builder("tracker.status.cache.bytes", kept, KeptStatuses::bytes)
-                .description("estimated bytes of the current statuses kept and of the histories they were computed"
+                .description("estimated bytes of the current statuses kept and of the folds they were computed"
                         + " from (bounded by tracker.projection.status-cache-bytes)")
                 .register(registry);
         Gauge.builder("tracker.status.cache.entries", kept, KeptStatuses::entries)
@@ -83,7 +82,7 @@ public class CurrentStatuses {
     private static Counter requests(MeterRegistry registry, String result) {
         return Counter.builder("tracker.status.cache.requests")
                 .tag("result", result)
-                .description("current-status questions answered from a kept status (hit), from a kept history and"
+                .description("current-status questions answered from a kept status (hit), from a kept fold and"
                         + " the facts after it (extend) or from all the facts (miss)")
                 .register(registry);
     }
@@ -105,39 +104,47 @@ public class CurrentStatuses {
                 hits.increment();
                 return Uni.createFrom().item(Optional.of(before.status()));
             }
-            if (before != null && before.generation() == generation) {
+            if (before != null
+                    && before.generation() == generation
+                    && before.fold().extendable()) {
                 return queries.negotiationAfter(agreementId, before.lastVersion())
                         .chain(tail -> {
                             tail.ifPresent(t -> factsRead.increment(t.rows()));
-                            return tail.isPresent() && coversAll(before, tail.get())
-                                    ? Uni.createFrom().item(extend(agreementId, before, tail.get()))
-                                    : full(agreementId);
+                            Optional<AgreementStatus> extended = tail.isPresent() && coversAll(before, tail.get())
+                                    ? extend(agreementId, before, tail.get())
+                                    : null;
+                            return extended != null ? Uni.createFrom().item(extended) : full(agreementId);
                         });
             }
             return full(agreementId);
         });
     }
 
-    /** Whether the kept history and the facts read after it are all the facts of the kept generation. */
+    /** Whether the kept fold's events and the facts read after it are all the facts of the kept generation. */
     private static boolean coversAll(KeptStatuses.Kept before, FactQueries.Tail tail) {
         return tail.generation() == before.generation()
                 && tail.rowVersion() != null
-                && before.history().size() + tail.events().size() == tail.headEvents();
+                && before.fold().events() + tail.events().size() == tail.headEvents();
     }
 
+    /**
+     * A copy of the kept fold extended by the facts read after it; null when the fold refuses one of them (then all
+     * the facts are read).
+     */
     private Optional<AgreementStatus> extend(String agreementId, KeptStatuses.Kept before, FactQueries.Tail tail) {
+        CurrentStatusFold fold = before.fold().copy();
+        for (RecordedEvent e : tail.events()) {
+            if (!fold.add(e)) {
+                return null;
+            }
+        }
         extensions.increment();
-        List<RecordedEvent> history =
-                new ArrayList<>(before.history().size() + tail.events().size());
-        history.addAll(before.history());
-        history.addAll(tail.events());
         return keep(
                 agreementId,
                 tail.generation(),
                 tail.rowVersion(),
                 Math.max(before.lastVersion(), tail.lastVersion()),
-                history,
-                before.payloadChars() + tail.payloadChars());
+                fold);
     }
 
     private Uni<Optional<AgreementStatus>> full(String agreementId) {
@@ -153,22 +160,16 @@ public class CurrentStatuses {
                     all.generation(),
                     all.rowVersion(),
                     all.lastVersion(),
-                    all.events(),
-                    all.payloadChars());
+                    CurrentStatusFold.of(agreementId, all.events()));
         });
     }
 
     private Optional<AgreementStatus> keep(
-            String agreementId,
-            int generation,
-            Long rowVersion,
-            long lastVersion,
-            List<RecordedEvent> history,
-            long payloadChars) {
-        Optional<AgreementStatus> status = AgreementStatusCalculator.status(agreementId, history, AsOf.NOW);
+            String agreementId, int generation, Long rowVersion, long lastVersion, CurrentStatusFold fold) {
+        Optional<AgreementStatus> status = fold.status();
         if (rowVersion != null) { // without a list row there is nothing to check a kept status against
-            status.ifPresent(s -> kept.put(
-                    agreementId, new KeptStatuses.Kept(generation, rowVersion, lastVersion, history, payloadChars, s)));
+            status.ifPresent(
+                    s -> kept.put(agreementId, new KeptStatuses.Kept(generation, rowVersion, lastVersion, fold, s)));
         }
         return status;
     }

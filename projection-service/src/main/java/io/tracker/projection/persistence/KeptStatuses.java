@@ -1,33 +1,24 @@
 package io.tracker.projection.persistence;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.tracker.projection.domain.AgreementStatus;
-import io.tracker.projection.domain.RecordedEvent;
+import io.tracker.projection.domain.CurrentStatusFold;
 
 /**
- * The current statuses {@link CurrentStatuses} keeps, each with the history it was computed from, least recently
- * asked first out, within a budget of bytes that counts the statuses and their histories.
+ * The current statuses {@link CurrentStatuses} keeps, each with the fold it was computed from (not the events: what
+ * a fold keeps grows with the status, not with the stream), least recently asked first out, within a budget of bytes
+ * that counts the statuses and their folds.
  */
 final class KeptStatuses {
-    /** Bytes of a kept event besides its payload's text and stream id: its record, id, instant, list slot, body's objects. */
-    static final long EVENT_BYTES = 160;
-
     /**
      * A status and what it rests on: the facts of {@code generation} when the agreement's list row had version
      * {@code rowVersion} (see {@link FactQueries#NEGOTIATION_AFTER}), the highest version among them
-     * {@code lastVersion}, the events they hold in stream order (never changed once kept: an extension keeps a new
-     * list) and the length of their stored payloads.
+     * {@code lastVersion}, and the fold of the events they hold (never changed once kept: an extension folds into a
+     * copy).
      */
-    record Kept(
-            int generation,
-            long rowVersion,
-            long lastVersion,
-            List<RecordedEvent> history,
-            long payloadChars,
-            AgreementStatus status) {
+    record Kept(int generation, long rowVersion, long lastVersion, CurrentStatusFold fold, AgreementStatus status) {
 
         /** Whether it rests on the facts stored when the active generation and the list row's version are these. */
         boolean restsOn(int generation, long rowVersion) {
@@ -79,17 +70,12 @@ final class KeptStatuses {
     }
 
     /**
-     * The bytes a kept status and its history hold, estimated: the status's text form (every field, nested records
-     * included) as two bytes per character, plus the map entry and the objects' headers; per event of the history
-     * {@link #EVENT_BYTES}, its stream id, and its stored payload's text as two bytes per character (the decoded
-     * body keeps the payload's values, not its names and punctuation, but in objects of their own).
+     * The bytes a kept status and its fold hold, estimated: the status's text form (every field, nested records
+     * included) as two bytes per character, plus the map entry and the objects' headers; and the fold's own estimate
+     * ({@link CurrentStatusFold#estimatedBytes()}).
      */
     static long estimate(Kept kept) {
-        long events = 0;
-        for (RecordedEvent e : kept.history()) {
-            events += EVENT_BYTES + 2L * e.streamId().length();
-        }
-        return estimate(kept.status()) + events + 2 * kept.payloadChars();
+        return estimate(kept.status()) + kept.fold().estimatedBytes();
     }
 
     static long estimate(AgreementStatus status) {

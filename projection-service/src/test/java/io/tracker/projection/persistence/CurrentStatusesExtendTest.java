@@ -28,9 +28,10 @@ import io.tracker.projection.support.Stories;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * A current-status miss after new facts reads only those (an extension of the kept history) when the kept history
- * and they are every fact stored, and all the facts otherwise: a lower version stored after a higher one, a history
- * kept from another generation. Every answer equals the status computed from all the stored facts.
+ * A current-status miss after new facts reads only those (an extension of the kept fold) when the kept fold's facts
+ * and they are every fact stored and none of them is an amendment, and all the facts otherwise: a lower version
+ * stored after a higher one, a fold kept from another generation, a correction or retraction. Every answer equals the
+ * status computed from all the stored facts.
  */
 @QuarkusTest
 class CurrentStatusesExtendTest {
@@ -46,7 +47,7 @@ class CurrentStatusesExtendTest {
     private MeterRegistry registry;
 
     @Test
-    void aNewFactIsReadAloneAndAppendedToTheKeptHistory() {
+    void aNewFactIsReadAloneAndFoldedIntoTheKeptStatus() {
         String id = "extend-" + UUID.randomUUID().toString().substring(0, 8);
         List<Incoming.Event> story = story(id);
         CurrentStatuses statuses = statuses();
@@ -61,9 +62,46 @@ class CurrentStatusesExtendTest {
         assertEquals(expected(id), now(statuses, id));
         assertCounts(1, 1, 1, 6); // asked again: kept
 
-        apply(story.subList(6, story.size())); // several at once, a correction and a retraction among them
+        apply(story.subList(6, 7)); // v7, a trade mission announced
         assertEquals(expected(id), now(statuses, id));
-        assertCounts(1, 2, 1, story.size());
+        assertCounts(1, 2, 1, 7);
+    }
+
+    /**
+     * A correction or retraction among the facts read after the kept fold: the fold cannot take it (it does not keep
+     * the facts amendments change), so all the facts are read, and the fold of all of them (the amendment applied)
+     * is extended by the facts after it.
+     */
+    @Test
+    void anAmendmentAfterTheKeptFoldIsReadWithAllTheFactsAndTheFoldGoesOnFromThem() {
+        String id = "extend-amend-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Incoming.Event> story = story(id);
+        CurrentStatuses statuses = statuses();
+        apply(story.subList(0, 7));
+        assertEquals(expected(id), now(statuses, id));
+        assertCounts(0, 0, 1, 7);
+
+        apply(story.subList(7, 8)); // v8 corrects v3's date
+        AgreementStatus corrected = now(statuses, id);
+        assertEquals(expected(id), corrected);
+        assertEquals(8, corrected.basis().eventsKnown());
+        assertCounts(0, 0, 2, 7 + 1 + 8); // the tail read, refused; then all the facts
+        assertTrue(statuses.kept().get(id).fold().extendable(), "folded from a history with a correction");
+
+        apply(story.subList(8, 9)); // v9, a second leaders' meeting: the fold of the corrected history goes on
+        assertEquals(expected(id), now(statuses, id));
+        assertCounts(0, 1, 2, 16 + 1);
+
+        apply(story.subList(9, 10)); // v10 retracts v9
+        AgreementStatus retracted = now(statuses, id);
+        assertEquals(expected(id), retracted);
+        assertCounts(0, 1, 3, 17 + 1 + 10);
+
+        apply(june(id)); // v11-v14 after the retraction
+        AgreementStatus june = now(statuses, id);
+        assertEquals(expected(id), june);
+        assertEquals("CONCLUDED", june.progress().name());
+        assertCounts(0, 2, 3, 28 + 4);
     }
 
     @Test
@@ -91,7 +129,7 @@ class CurrentStatusesExtendTest {
     }
 
     @Test
-    void aHistoryKeptFromAnotherGenerationIsNotExtended() {
+    void aFoldKeptFromAnotherGenerationIsNotExtended() {
         String id = "extend-gen-" + UUID.randomUUID().toString().substring(0, 8);
         List<Incoming.Event> story = story(id);
         CurrentStatuses statuses = statuses();
@@ -107,8 +145,7 @@ class CurrentStatusesExtendTest {
                                 kept.generation() - 1,
                                 kept.rowVersion(),
                                 kept.lastVersion(),
-                                kept.history(),
-                                kept.payloadChars(),
+                                kept.fold(),
                                 kept.status()));
         apply(story.subList(4, 5));
         assertEquals(expected(id), now(statuses, id));
@@ -171,6 +208,14 @@ class CurrentStatusesExtendTest {
             story.add((Incoming.Event) reader.read(s.toConsumerRecord(0), StreamKind.NEGOTIATION));
         }
         return story;
+    }
+
+    private List<Incoming.Event> june(String id) {
+        List<Incoming.Event> june = new ArrayList<>();
+        for (Sample s : Stories.june(id)) {
+            june.add((Incoming.Event) reader.read(s.toConsumerRecord(0), StreamKind.NEGOTIATION));
+        }
+        return june;
     }
 
     private void apply(List<Incoming.Event> events) {

@@ -16,14 +16,18 @@ import org.junit.jupiter.api.Test;
 import io.tracker.projection.domain.AgreementStatus;
 import io.tracker.projection.domain.AsOf;
 import io.tracker.projection.domain.BusinessDate;
+import io.tracker.projection.domain.CurrentStatusFold;
 import io.tracker.projection.domain.EventType;
+import io.tracker.projection.domain.FactDetails;
+import io.tracker.projection.domain.FactStatus;
+import io.tracker.projection.domain.NegotiationFact;
+import io.tracker.projection.domain.Participant;
 import io.tracker.projection.domain.RecordedEvent;
-import io.tracker.projection.domain.StatusChange;
 import io.tracker.projection.domain.StreamKind;
 
 /**
  * The kept current statuses: only a status resting on exactly the stored facts is answered; bounded in bytes,
- * their histories counted.
+ * their folds counted.
  */
 class KeptStatusesTest {
     private static final Instant AT = Instant.parse("2026-01-29T00:00:00Z");
@@ -49,30 +53,41 @@ class KeptStatusesTest {
                 new AgreementStatus.Basis(events, lastVersion, AT));
     }
 
-    private static List<RecordedEvent> history(String id, int events) {
+    /**
+     * The facts of an agreement: leaders' meetings, each naming {@code people} people; the n-th meeting names the
+     * n-th to (n + people - 1)-th person of a list ({@code newPeople}: a new list each meeting, or the same people).
+     */
+    private static List<RecordedEvent> facts(String id, int events, int people, boolean newPeople) {
         List<RecordedEvent> h = new ArrayList<>();
         for (int v = 1; v <= events; v++) {
+            List<Participant> named = new ArrayList<>();
+            for (int p = 0; p < people; p++) {
+                named.add(new Participant("Person " + (newPeople ? v * people + p : p), "Minister", "CA"));
+            }
+            FactDetails details = new FactDetails(
+                    BusinessDate.parse("2026-01-29"), FactStatus.OCCURRED, named, null, List.of("TRADE"), List.of());
             h.add(new RecordedEvent(
                     StreamKind.NEGOTIATION,
                     id,
                     v,
                     UUID.randomUUID(),
-                    EventType.NEGOTIATION_STALLED,
+                    EventType.LEADERS_MET,
                     AT,
-                    new StatusChange(BusinessDate.parse("2026-03"), "why", List.of())));
+                    new NegotiationFact(details, "Summit", null, null, List.of(), List.of())));
         }
         return h;
     }
 
-    /** A status with no history (as if every row read had been skipped). */
+    /** A status with an empty fold (as if every row read had been skipped). */
     private static KeptStatuses.Kept kept(String id, String title, int events, long lastVersion) {
         return new KeptStatuses.Kept(
-                1, 1_000 + events, lastVersion, List.of(), 0, status(id, title, events, lastVersion));
+                1, 1_000 + events, lastVersion, CurrentStatusFold.empty(id), status(id, title, events, lastVersion));
     }
 
-    private static KeptStatuses.Kept withHistory(String id, int events, long payloadChars) {
+    private static KeptStatuses.Kept folded(String id, List<RecordedEvent> facts) {
+        CurrentStatusFold fold = CurrentStatusFold.of(id, facts);
         return new KeptStatuses.Kept(
-                1, events, events, history(id, events), payloadChars, status(id, "t", events, events));
+                1, 1_000 + facts.size(), facts.size(), fold, fold.status().orElseThrow());
     }
 
     @Test
@@ -88,14 +103,23 @@ class KeptStatusesTest {
     }
 
     @Test
-    void theHistoryIsCountedEventByEventWithItsPayloads() {
+    void theFoldIsCountedByWhatItKeepsNotByTheEvents() {
         KeptStatuses.Kept bare = kept("a", "t", 3, 3);
-        KeptStatuses.Kept three = withHistory("a", 3, 1_000);
-        assertEquals(KeptStatuses.estimate(bare.status()), KeptStatuses.estimate(bare));
         assertEquals(
-                KeptStatuses.estimate(three.status()) + 3 * (KeptStatuses.EVENT_BYTES + 2) + 2_000,
-                KeptStatuses.estimate(three));
-        assertTrue(KeptStatuses.estimate(withHistory("a", 70, 70_000)) > 70 * 2_000);
+                KeptStatuses.estimate(bare.status())
+                        + CurrentStatusFold.empty("a").estimatedBytes(),
+                KeptStatuses.estimate(bare));
+        KeptStatuses.Kept five = folded("a", facts("a", 5, 4, false));
+        assertEquals(KeptStatuses.estimate(five.status()) + five.fold().estimatedBytes(), KeptStatuses.estimate(five));
+        assertTrue(KeptStatuses.estimate(five) > KeptStatuses.estimate(bare));
+        // 70 meetings of the same people: the same status and fold as 5 of them, but for the basis's numbers
+        KeptStatuses.Kept seventy = folded("a", facts("a", 70, 4, false));
+        assertEquals(five.fold().estimatedBytes(), seventy.fold().estimatedBytes());
+        assertTrue(KeptStatuses.estimate(seventy) < KeptStatuses.estimate(five) + 16);
+        // 70 meetings of new people each: every one of them is in the status, and in the fold
+        KeptStatuses.Kept crowd = folded("a", facts("a", 70, 4, true));
+        assertEquals(280, crowd.status().participants().size());
+        assertTrue(crowd.fold().estimatedBytes() > 280 * 100, "" + crowd.fold().estimatedBytes());
     }
 
     @Test
@@ -127,29 +151,31 @@ class KeptStatusesTest {
     }
 
     @Test
-    void historiesTakeTheirShareOfTheBudget() {
+    void foldsTakeTheirShareOfTheBudget() {
         long bare = KeptStatuses.estimate(kept("h-0", "t", 5, 5));
-        long full = KeptStatuses.estimate(withHistory("h-0", 5, 5 * 400));
+        long full = KeptStatuses.estimate(folded("h-0", facts("h-0", 5, 4, true)));
         assertTrue(full > 2 * bare, full + " against " + bare);
-        long budget = 2 * full + bare + 2_000;
+        long budget = 2 * full + bare + 4_000;
         KeptStatuses kept = new KeptStatuses(budget);
-        kept.put("h-0", withHistory("h-0", 5, 5 * 400));
-        kept.put("h-1", withHistory("h-1", 5, 5 * 400));
+        kept.put("h-0", folded("h-0", facts("h-0", 5, 4, true)));
+        kept.put("h-1", folded("h-1", facts("h-1", 5, 4, true)));
         assertEquals(2, kept.entries());
         assertEquals(2 * full, kept.bytes());
-        kept.put("h-2", withHistory("h-2", 5, 5 * 400)); // three statuses alone would fit, not with their histories
+        kept.put(
+                "h-2", folded("h-2", facts("h-2", 5, 4, true))); // three statuses alone would fit, not with their folds
         assertEquals(2, kept.entries());
         assertNull(kept.get("h-0"), "the least recently asked went first");
         assertEquals(2 * full, kept.bytes());
 
-        // an extension replaces the history it extends: counted once, grown by its new events
+        // an extension replaces the fold it extends: counted once, grown by what its new facts add
         KeptStatuses.Kept h1 = kept.get("h-1");
-        List<RecordedEvent> longer = new ArrayList<>(h1.history());
-        longer.addAll(history("h-1", 6).subList(5, 6));
-        kept.put("h-1", new KeptStatuses.Kept(1, 6, 6, longer, 6 * 400, status("h-1", "t", 6, 6)));
-        assertEquals(
-                full + KeptStatuses.estimate(new KeptStatuses.Kept(1, 6, 6, longer, 6 * 400, status("h-1", "t", 6, 6))),
-                kept.bytes());
+        CurrentStatusFold extended = h1.fold().copy();
+        assertTrue(extended.add(facts("h-1", 6, 5, true).get(5))); // five new people
+        KeptStatuses.Kept six =
+                new KeptStatuses.Kept(1, 1_006, 6, extended, extended.status().orElseThrow());
+        kept.put("h-1", six);
+        assertEquals(full + KeptStatuses.estimate(six), kept.bytes());
+        assertTrue(KeptStatuses.estimate(six) > full, "five new participants");
         assertTrue(kept.bytes() <= budget);
     }
 

@@ -20,6 +20,7 @@ import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.domain.AgreementStatus;
 import io.tracker.projection.domain.AgreementStatusCalculator;
 import io.tracker.projection.domain.AsOf;
+import io.tracker.projection.domain.CurrentStatusFold;
 import io.tracker.projection.domain.RecordedEvent;
 import io.tracker.projection.domain.StreamKind;
 import io.tracker.projection.messaging.Incoming;
@@ -35,7 +36,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * {@code -Dtracker.measure.status.misses=N}. Three ways, N questions each, in alternating rounds after a warm-up:
  * <b>before</b> (the miss as it was: the count, then all the facts read and folded), <b>miss</b> (the count, then all
  * the facts read with their count: what a miss is now) and <b>extend</b> (the count, then only the fact above the
- * kept history's 69, the history extended and folded; the kept history is put back before each question, outside
+ * kept fold's 69, folded into a copy of it; the kept fold is put back before each question, outside
  * the timing of the wall clock but inside that of the CPU). Prints per question the mean wall time, the JVM's CPU
  * (the whole process: the consumers idling beside it included) and the CPU of the database's backends
  * ({@code /proc/<pid>/stat} of every process in {@code pg_stat_activity}, 10 ms ticks).
@@ -90,7 +91,7 @@ class StatusMissMeasurement {
         AgreementStatus expected =
                 AgreementStatusCalculator.status(id, all.events(), AsOf.NOW).orElseThrow();
         KeptStatuses.Kept kept69 =
-                new KeptStatuses.Kept(all.generation(), -1, 69, first69, all.payloadChars(), status69);
+                new KeptStatuses.Kept(all.generation(), -1, 69, CurrentStatusFold.of(id, first69), status69);
 
         CurrentStatuses missing = new CurrentStatuses(pool, queries, 0, new SimpleMeterRegistry());
         CurrentStatuses extending = new CurrentStatuses(pool, queries, 1 << 24, new SimpleMeterRegistry());
@@ -120,13 +121,13 @@ class StatusMissMeasurement {
                 queries,
                 id,
                 KeptStatuses.estimate(new KeptStatuses.Kept(
-                        all.generation(), all.rowVersion(), 70, all.events(), all.payloadChars(), expected)));
+                        all.generation(), all.rowVersion(), 70, CurrentStatusFold.of(id, all.events()), expected)));
         explain(CurrentStatuses.FACTS_NOW, Tuple.of(id));
         explain(FactQueries.NEGOTIATION_AFTER, Tuple.of(id, 0L));
         explain(FactQueries.NEGOTIATION_AFTER, Tuple.of(id, 69L));
     }
 
-    /** The heap 200 decoded histories of the agreement (and their statuses) hold, against the estimate. */
+    /** The heap 200 folds of the agreement's facts (and their statuses) hold, against the estimate. */
     private void retained(FactQueries queries, String id, long estimate) {
         Runtime rt = Runtime.getRuntime();
         List<Object> held = new ArrayList<>();
@@ -136,12 +137,13 @@ class StatusMissMeasurement {
             FactQueries.Tail t =
                     queries.negotiationAfter(id, 0).await().atMost(DB).orElseThrow();
             payloadChars = t.payloadChars();
-            held.add(t.events());
-            held.add(AgreementStatusCalculator.status(id, t.events(), AsOf.NOW).orElseThrow());
+            CurrentStatusFold fold = CurrentStatusFold.of(id, t.events());
+            held.add(fold);
+            held.add(fold.status().orElseThrow());
         }
         long after = usedAfterGc(rt);
         System.out.printf(
-                "MEASURE kept history of 70 events (payloads %d chars): estimate %d bytes, retained %d bytes"
+                "MEASURE kept fold of 70 events (payloads %d chars): estimate %d bytes, retained %d bytes"
                         + " (heap used after GC, 200 copies held, %d)%n",
                 payloadChars, estimate, (after - before) / 200, held.size());
     }
