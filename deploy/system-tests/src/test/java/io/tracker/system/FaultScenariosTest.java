@@ -241,9 +241,35 @@ class FaultScenariosTest {
                         + "command is retried by its client every 200 ms with the same Idempotency-Key. Then: every "
                         + "refusal was a 503 problem+json with Retry-After, the services answered again without a "
                         + "restart, nothing is half-written, every accepted command is projected once.");
+        databaseDownUnderLoad(r, "s3-", false);
+    }
+
+    @Test
+    @Order(6)
+    void databaseCrashedUnderLoad() throws Exception {
+        var r = report.scenario(
+                "6",
+                "PostgreSQL crashed (SIGKILL) under load, then started",
+                "The load of scenario 3; after 3 s table locks hold the next statements in flight for 0.5 s and "
+                        + "PostgreSQL crashes: the postmaster and all its server processes are killed with SIGKILL at "
+                        + "once, so nothing is checkpointed and the projection's last transactions, committed without "
+                        + "waiting for their WAL flush (with the positions they applied), may be lost; 5 s later it is "
+                        + "started again (crash recovery). A refused command is retried by its client every 200 ms with "
+                        + "the same Idempotency-Key. Then: every refusal was a 503 problem+json with Retry-After, the "
+                        + "services answered again without a restart, nothing is half-written, every accepted command "
+                        + "is projected once (a projection that lost applies reads those records again from its "
+                        + "positions in the database).");
+        databaseDownUnderLoad(r, "s6-", true);
+    }
+
+    /**
+     * Scenario 3 and 6: PostgreSQL goes away under load, stopped ({@code crash} false: a fast shutdown) or crashed
+     * ({@link SystemUnderTest#crashPostgres}), and comes back.
+     */
+    private void databaseDownUnderLoad(ReliabilityReport.Scenario r, String prefix, boolean crash) throws Exception {
         scenario(r, s -> {
-            CommandLoad setup = CommandLoad.negotiations(sut, "s3-", Duration.ZERO, 1);
-            String anchor = "s3-anchor";
+            CommandLoad setup = CommandLoad.negotiations(sut, prefix, Duration.ZERO, 1);
+            String anchor = prefix + "anchor";
             if (!setup.send(Commands.open(anchor), UUID.randomUUID().toString())) {
                 fail("cannot open " + anchor + ": " + setup.rejections());
             }
@@ -255,10 +281,10 @@ class FaultScenariosTest {
                     "investment-service knows " + anchor);
             long negotiationPid = sut.servicePid("negotiation-service");
             long investmentPid = sut.servicePid("investment-service");
-            try (CommandLoad negotiations = CommandLoad.negotiations(sut, "s3-n", Duration.ofMillis(40), 5);
+            try (CommandLoad negotiations = CommandLoad.negotiations(sut, prefix + "n", Duration.ofMillis(40), 5);
                     CommandLoad investments = new CommandLoad(
                             sut,
-                            "s3-i",
+                            prefix + "i",
                             Duration.ofMillis(80),
                             2,
                             (id, n) ->
@@ -276,7 +302,11 @@ class FaultScenariosTest {
                         lock("investment", "lock table known_negotiations in access exclusive mode"));
                 pause(Duration.ofMillis(500));
                 long stopping = System.nanoTime();
-                sut.stopPostgres();
+                if (crash) {
+                    sut.crashPostgres();
+                } else {
+                    sut.stopPostgres();
+                }
                 long stopped = System.nanoTime();
                 locks.forEach(FaultScenariosTest::closeQuietly);
                 pause(Duration.ofSeconds(2));
@@ -368,7 +398,7 @@ class FaultScenariosTest {
                     failures.add(unfinished + " commands never accepted; rejected: " + negotiations.rejections()
                             + investments.rejections());
                 }
-                account(s, "s3-", List.of(setup, negotiations, investments), failures);
+                account(s, prefix, List.of(setup, negotiations, investments), failures);
             }
         });
     }

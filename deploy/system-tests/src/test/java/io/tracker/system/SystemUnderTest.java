@@ -95,6 +95,27 @@ final class SystemUnderTest implements AutoCloseable {
         postgres.stop();
     }
 
+    /**
+     * PostgreSQL crashes: the postmaster and every server process it started are killed with SIGKILL at once (as the
+     * kernel's OOM killer or a lost machine would), then its launcher. No checkpoint, no shutdown: what was committed
+     * without waiting for its WAL flush ({@code synchronous_commit = off}) may be lost; the next start replays the
+     * WAL (crash recovery).
+     */
+    void crashPostgres() throws IOException {
+        Path pidFile = dir.resolve("data/postgres/data/postmaster.pid");
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        ProcessHandle postmaster =
+                ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no postmaster " + pid));
+        List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+        all.add(0, postmaster);
+        all.forEach(ProcessHandle::destroyForcibly);
+        Eventually.until(
+                Duration.ofSeconds(30),
+                () -> all.stream().noneMatch(ProcessHandle::isAlive),
+                "PostgreSQL's processes gone");
+        postgres.kill();
+    }
+
     void startKafka() {
         kafka = stackProcess("kafka", "kafka");
     }

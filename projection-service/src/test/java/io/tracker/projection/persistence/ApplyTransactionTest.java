@@ -23,14 +23,12 @@ import io.tracker.projection.config.ProjectionConfig;
 import io.tracker.projection.domain.StreamKind;
 import io.tracker.projection.messaging.Incoming;
 import io.tracker.projection.messaging.RecordReader;
+import io.tracker.projection.support.Pools;
 import io.tracker.projection.support.Sample;
 import io.tracker.projection.support.Stories;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 
 /**
  * A batch's transaction is sent in four pipelined round trips (BEGIN with the generations' read; the inserts with
@@ -70,14 +68,7 @@ class ApplyTransactionTest {
 
     @BeforeEach
     void oneConnection() {
-        PgConnectOptions options = PgConnectOptions.fromUri(jdbcUrl.substring("jdbc:".length()))
-                .setUser(user)
-                .setPassword(password);
-        one = Pool.newInstance(PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(1))
-                .connectingTo(options)
-                .using(vertx.getDelegate())
-                .build());
+        one = Pools.of(vertx, jdbcUrl, user, password, null, 1);
         writer = new ProjectionWriter(one, config, new SimpleMeterRegistry(), new AppliedPositions(one, config));
         topic = "apply-transaction-" + UUID.randomUUID();
         refused = "refused-" + UUID.randomUUID().toString().substring(0, 8);

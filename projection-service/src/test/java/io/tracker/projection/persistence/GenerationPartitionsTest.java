@@ -17,10 +17,9 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.projection.support.Pools;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * V8 on a database of its own (in the tests' PostgreSQL): a schema at V7 holding rows of two generations (one
@@ -132,14 +131,7 @@ class GenerationPartitionsTest {
     }
 
     private Pool pool(String database) {
-        PgConnectOptions options = PgConnectOptions.fromUri(jdbcUrl.substring("jdbc:".length()))
-                .setDatabase(database)
-                .setUser(user)
-                .setPassword(password);
-        return Pool.newInstance(PgBuilder.pool()
-                .connectingTo(options)
-                .using(vertx.getDelegate())
-                .build());
+        return Pools.of(vertx, jdbcUrl, user, password, database, 0);
     }
 
     /** One row per generation-keyed table for generation {@code g}, stream {@code id}. */
