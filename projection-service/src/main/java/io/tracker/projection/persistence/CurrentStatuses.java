@@ -43,9 +43,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class CurrentStatuses {
     /** The active generation and the version of the agreement's list row in it (null without one). */
-    static final String FACTS_NOW = "with a as (select generation from projection_generation where state = 'ACTIVE')"
-            + " select a.generation, s.xmin::text::bigint from a left join agreement_summary s"
-            + " on s.generation = a.generation and s.negotiation_id = $1";
+    static final String ROW_VERSION_NOW =
+            "with a as (select generation from projection_generation where state = 'ACTIVE')"
+                    + " select a.generation, s.xmin::text::bigint from a left join agreement_summary s"
+                    + " on s.generation = a.generation and s.negotiation_id = $1";
 
     private final Pool pool;
     private final FactQueries queries;
@@ -89,35 +90,40 @@ public class CurrentStatuses {
 
     /** The agreement's status now; empty when nothing is recorded about it. */
     public Uni<Optional<AgreementStatus>> now(String agreementId) {
-        return pool.preparedQuery(FACTS_NOW).execute(Tuple.of(agreementId)).chain(rows -> {
-            if (rows.size() == 0) {
-                return Uni.createFrom().item(Optional.empty()); // no active generation: nothing to answer from
-            }
-            Row row = rows.iterator().next();
-            int generation = row.getInteger(0);
-            Long rowVersion = row.getLong(1);
-            if (rowVersion == null) {
-                return full(agreementId); // no list row: nothing recorded, unless rows it could not fold
-            }
-            KeptStatuses.Kept before = kept.get(agreementId);
-            if (before != null && before.restsOn(generation, rowVersion)) {
-                hits.increment();
-                return Uni.createFrom().item(Optional.of(before.status()));
-            }
-            if (before != null
-                    && before.generation() == generation
-                    && before.fold().extendable()) {
-                return queries.negotiationAfter(agreementId, before.lastVersion())
-                        .chain(tail -> {
-                            tail.ifPresent(t -> factsRead.increment(t.rows()));
-                            Optional<AgreementStatus> extended = tail.isPresent() && coversAll(before, tail.get())
-                                    ? extend(agreementId, before, tail.get())
-                                    : null;
-                            return extended != null ? Uni.createFrom().item(extended) : full(agreementId);
-                        });
-            }
-            return full(agreementId);
-        });
+        return pool.preparedQuery(ROW_VERSION_NOW)
+                .execute(Tuple.of(agreementId))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(Optional.empty()); // no active generation: nothing to answer from
+                    }
+                    Row row = rows.iterator().next();
+                    int generation = row.getInteger(0);
+                    Long rowVersion = row.getLong(1);
+                    if (rowVersion == null) {
+                        // no list row: no fact recorded (a transaction that inserts facts writes the row) or none that
+                        // folds
+                        return Uni.createFrom().item(Optional.empty());
+                    }
+                    KeptStatuses.Kept before = kept.get(agreementId);
+                    if (before != null && before.restsOn(generation, rowVersion)) {
+                        hits.increment();
+                        return Uni.createFrom().item(Optional.of(before.status()));
+                    }
+                    if (before != null
+                            && before.generation() == generation
+                            && before.fold().extendable()) {
+                        return queries.negotiationAfter(agreementId, before.lastVersion())
+                                .chain(tail -> {
+                                    tail.ifPresent(t -> factsRead.increment(t.rows()));
+                                    Optional<AgreementStatus> extended =
+                                            tail.isPresent() && coversAll(before, tail.get())
+                                                    ? extend(agreementId, before, tail.get())
+                                                    : null;
+                                    return extended != null ? Uni.createFrom().item(extended) : full(agreementId);
+                                });
+                    }
+                    return full(agreementId);
+                });
     }
 
     /** Whether the kept fold's events and the facts read after it are all the facts of the kept generation. */

@@ -80,7 +80,6 @@ public class FactQueries {
                     Long rowVersion = null;
                     int headEvents = -1;
                     long lastVersion = 0;
-                    long payloadChars = 0;
                     List<RecordedEvent> events = new ArrayList<>(result.size());
                     for (Row row : result) {
                         generation = row.getInteger(0);
@@ -89,13 +88,10 @@ public class FactQueries {
                         headEvents = head == null ? -1 : AgreementStateCodec.events(head.getBytes());
                         lastVersion = Math.max(lastVersion, row.getLong(5));
                         Optional<RecordedEvent> event = rows.event(row, 3);
-                        if (event.isPresent()) {
-                            events.add(event.get());
-                            payloadChars += row.getString(10).length();
-                        }
+                        event.ifPresent(events::add);
                     }
-                    return Optional.of(new Tail(
-                            generation, rowVersion, headEvents, result.size(), lastVersion, events, payloadChars));
+                    return Optional.of(
+                            new Tail(generation, rowVersion, headEvents, result.size(), lastVersion, events));
                 });
     }
 
@@ -103,17 +99,10 @@ public class FactQueries {
      * What {@link #negotiationAfter} read: the generation (the active one when it was read); the version of the
      * agreement's list row then (null without one) and the count of events its stored head says were folded (-1
      * when unknown: no row, or a head this version does not read); how many fact rows were read and the highest
-     * version among them; the events they hold (rows that cannot be read are skipped, as everywhere) and the
-     * length of those events' stored payloads.
+     * version among them; the events they hold (rows that cannot be read are skipped, as everywhere).
      */
     public record Tail(
-            int generation,
-            Long rowVersion,
-            int headEvents,
-            int rows,
-            long lastVersion,
-            List<RecordedEvent> events,
-            long payloadChars) {}
+            int generation, Long rowVersion, int headEvents, int rows, long lastVersion, List<RecordedEvent> events) {}
 
     /** The events, by investment, of every investment that ever named the negotiation, recorded by {@code knownAt}. */
     public Uni<Map<String, List<RecordedEvent>>> investmentsNaming(String negotiationId, Instant knownAt) {

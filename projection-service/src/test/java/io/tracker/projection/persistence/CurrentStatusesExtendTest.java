@@ -173,10 +173,19 @@ class CurrentStatusesExtendTest {
     }
 
     @Test
+    void anAgreementWithoutAListRowIsAnsweredEmptyByTheCheckAlone() {
+        CurrentStatuses statuses = statuses();
+        String id = "extend-none-" + UUID.randomUUID().toString().substring(0, 8);
+        assertTrue(statuses.now(id).await().atMost(DB).isEmpty());
+        assertCounts(0, 0, 0, 0); // no fact read, nothing kept
+        assertTrue(statuses.kept().get(id) == null);
+    }
+
+    @Test
     void theCheckOfAKeptStatusReadsNoFact() {
         List<String> relations = new ArrayList<>();
         for (io.vertx.mutiny.sqlclient.Row row : pool.preparedQuery(
-                        "explain (format json) " + CurrentStatuses.FACTS_NOW)
+                        "explain (format json) " + CurrentStatuses.ROW_VERSION_NOW)
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of("any"))
                 .await()
                 .atMost(DB)) {

@@ -122,7 +122,7 @@ class StatusMissMeasurement {
                 id,
                 KeptStatuses.estimate(new KeptStatuses.Kept(
                         all.generation(), all.rowVersion(), 70, CurrentStatusFold.of(id, all.events()), expected)));
-        explain(CurrentStatuses.FACTS_NOW, Tuple.of(id));
+        explain(CurrentStatuses.ROW_VERSION_NOW, Tuple.of(id));
         explain(FactQueries.NEGOTIATION_AFTER, Tuple.of(id, 0L));
         explain(FactQueries.NEGOTIATION_AFTER, Tuple.of(id, 69L));
     }
@@ -131,21 +131,19 @@ class StatusMissMeasurement {
     private void retained(FactQueries queries, String id, long estimate) {
         Runtime rt = Runtime.getRuntime();
         List<Object> held = new ArrayList<>();
-        long payloadChars = 0;
         long before = usedAfterGc(rt);
         for (int i = 0; i < 200; i++) {
             FactQueries.Tail t =
                     queries.negotiationAfter(id, 0).await().atMost(DB).orElseThrow();
-            payloadChars = t.payloadChars();
             CurrentStatusFold fold = CurrentStatusFold.of(id, t.events());
             held.add(fold);
             held.add(fold.status().orElseThrow());
         }
         long after = usedAfterGc(rt);
         System.out.printf(
-                "MEASURE kept fold of 70 events (payloads %d chars): estimate %d bytes, retained %d bytes"
+                "MEASURE kept fold of 70 events: estimate %d bytes, retained %d bytes"
                         + " (heap used after GC, 200 copies held, %d)%n",
-                payloadChars, estimate, (after - before) / 200, held.size());
+                estimate, (after - before) / 200, held.size());
     }
 
     private static long usedAfterGc(Runtime rt) {
