@@ -33,7 +33,8 @@ public final class BenchPostgresMain {
         if (statements) {
             // the profile's statement statistics (bench.profile=true only: the extension costs a little per statement)
             builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                    .setServerConfig("pg_stat_statements.track", "all");
+                    .setServerConfig("pg_stat_statements.track", "all")
+                    .setServerConfig("pg_stat_statements.track_planning", "on");
         }
         EmbeddedPostgres pg = builder.setPort(port)
                 .setDataDirectory(dataDir.resolve("data"))

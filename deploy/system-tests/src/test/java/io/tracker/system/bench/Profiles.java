@@ -216,28 +216,33 @@ final class Profiles {
 
         /**
          * The phase's statements by execution time, per database (pg_stat_statements: time inside the executor, the
-         * commit's WAL flush not included), with their share of all statements' time, calls and rows.
+         * commit's WAL flush not included), with their share of all statements' time, calls, rows and planning time
+         * per call (track_planning: a statement planned again at every execution shows it there).
          */
         private String readStatements() {
-            StringBuilder b = new StringBuilder(
-                    "\npg_stat_statements over the phase: share of all statements' execution"
-                            + " time | total ms | calls | ms per call | rows per call | database | statement (first 110 characters)\n");
+            StringBuilder b =
+                    new StringBuilder("\npg_stat_statements over the phase: share of all statements' execution"
+                            + " time | total ms | calls | ms per call | rows per call | planning ms per call | plans | database"
+                            + " | statement (first 110 characters)\n");
             try (Connection c = system.jdbc("postgres");
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("select d.datname, s.calls, s.total_exec_time, s.rows,"
                             + " regexp_replace(left(s.query, 110), '\\s+', ' ', 'g'),"
-                            + " sum(s.total_exec_time) over () from pg_stat_statements s join pg_database d on d.oid = s.dbid"
+                            + " sum(s.total_exec_time) over (), s.total_plan_time, s.plans"
+                            + " from pg_stat_statements s join pg_database d on d.oid = s.dbid"
                             + " where d.datname <> 'postgres' order by s.total_exec_time desc limit 40")) {
                 while (rs.next()) {
                     long calls = rs.getLong(2);
                     double total = rs.getDouble(3);
                     b.append(String.format(
-                            "%5.1f%%  %9.0f  %8d  %7.3f  %6.1f  %-11s  %s%n",
+                            "%5.1f%%  %9.0f  %8d  %7.3f  %6.1f  %7.3f  %8d  %-11s  %s%n",
                             100.0 * total / Math.max(1e-9, rs.getDouble(6)),
                             total,
                             calls,
                             total / Math.max(1, calls),
                             rs.getLong(4) / (double) Math.max(1, calls),
+                            rs.getDouble(7) / Math.max(1, calls),
+                            rs.getLong(8),
                             rs.getString(1),
                             rs.getString(5)));
                 }
