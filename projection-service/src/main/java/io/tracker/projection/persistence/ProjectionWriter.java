@@ -49,18 +49,27 @@ public class ProjectionWriter {
     /** The payload of a notification that every agreement may have changed (a generation switch). */
     public static final String ALL = "*";
 
-    private static final String GENERATIONS_LIVE = "select generation, state from projection_generation"
-            + " where state in ('ACTIVE', 'BUILDING') order by generation";
+    /**
+     * Set for the batch's transaction by its first statement: the batch's statements (kept prepared on the pool's
+     * connections) run with their generic plans. Several name the generation, the tables' partition key, by a
+     * parameter; PostgreSQL would otherwise plan them again for their values at every execution (a generic plan's
+     * estimate covers every partition, so it never looks cheaper), which cost more than running them. The generic
+     * plans prune the other generations' partitions when they start ({@code ApplyPlansTest}).
+     */
+    static final String GENERIC_PLANS = "set_config('plan_cache_mode', 'force_generic_plan', true)";
+
+    static final String GENERATIONS_LIVE = "select generation, state, " + GENERIC_PLANS
+            + " from projection_generation where state in ('ACTIVE', 'BUILDING') order by generation";
     /**
      * The same for a live batch whose transaction does not wait for its WAL flush (unless
      * {@code live-synchronous-commit}): {@code synchronous_commit} set for the transaction by the same statement.
      */
-    private static final String GENERATIONS_LIVE_ASYNC = "select generation, state,"
+    static final String GENERATIONS_LIVE_ASYNC = "select generation, state, " + GENERIC_PLANS + ","
             + " set_config('synchronous_commit', 'off', true) from projection_generation"
             + " where state in ('ACTIVE', 'BUILDING') order by generation";
 
-    private static final String GENERATION_BUILDING =
-            "select generation, state from projection_generation" + " where generation = $1 and state = 'BUILDING'";
+    static final String GENERATION_BUILDING = "select generation, state, " + GENERIC_PLANS
+            + " from projection_generation where generation = $1 and state = 'BUILDING'";
 
     private static final String INSERT_FACTS = """
             insert into fact (generation, stream_type, stream_id, stream_version, event_id, event_type, schema_version,
