@@ -2,6 +2,7 @@ package io.tracker.core.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;
@@ -17,22 +18,33 @@ import io.vertx.pgclient.PgConnectOptions;
  */
 @ApplicationScoped
 public class DedicatedConnections {
+    /** The pool's settings sent when a connection starts (Quarkus' {@code additional-properties}). */
+    static final String ADDITIONAL_PROPERTIES = "quarkus.datasource.reactive.additional-properties.";
+
     private final Vertx vertx;
     private final PgConnectOptions options;
 
     public DedicatedConnections(
             Vertx vertx,
+            Config config,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") String password,
             @ConfigProperty(name = "quarkus.datasource.reactive.cache-prepared-statements", defaultValue = "false")
                     boolean cachePreparedStatements) {
         this.vertx = vertx;
-        // as the pool's connections: the relay's lock connection moves the checkpoint with the same statement each time
+        // as the pool's connections: the relay's lock connection moves the checkpoint with the same statement each
+        // time, and its session starts with the same settings (e.g. plan_cache_mode)
         this.options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
                 .setUser(user)
                 .setPassword(password)
                 .setCachePreparedStatements(cachePreparedStatements);
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(ADDITIONAL_PROPERTIES)) {
+                String key = name.substring(ADDITIONAL_PROPERTIES.length()).replace("\"", "");
+                config.getOptionalValue(name, String.class).ifPresent(value -> options.addProperty(key, value));
+            }
+        }
     }
 
     /** A copy of the options, which the caller may change (e.g. another database of the same server). */
