@@ -1,12 +1,7 @@
 package io.tracker.core.api;
 
-import java.util.Comparator;
 import java.util.List;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -19,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.tracker.core.api.checks.InvalidRequestException;
 import io.tracker.core.application.DomainRejectedException;
 import io.tracker.core.domain.DomainError;
 import io.tracker.core.store.IdempotencyKeyReusedException;
@@ -26,19 +22,16 @@ import io.tracker.core.store.WrongExpectedVersionException;
 import io.tracker.http.Problem;
 
 /**
- * The command APIs' own refusals as RFC 9457 problem+json, naming the field at fault where there is one: bean
- * validation, the strict JSON reader, a rule of the domain, a version conflict, a reused Idempotency-Key. What every API
+ * The command APIs' own refusals as RFC 9457 problem+json, naming the field at fault where there is one: the
+ * request checks ({@link io.tracker.core.api.checks.RequestChecks}), the strict JSON reader, a rule of the domain, a version conflict, a reused Idempotency-Key. What every API
  * answers alike (401, 403, the REST layer's refusals, an unreachable database, anything unexpected, an
  * {@code IllegalArgumentException} of our own code included) is http-conventions' {@link io.tracker.http.ProblemMappers}.
  */
 public class CommandProblemMappers {
 
     @ServerExceptionMapper
-    public Response validation(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
-                .toList();
+    public Response validation(InvalidRequestException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.errors();
         return Problem.of(
                         400,
                         "validation",
@@ -48,37 +41,6 @@ public class CommandProblemMappers {
                 .at(uri.getPath())
                 .toResponse()
                 .build();
-    }
-
-    /**
-     * The field path as the client wrote it: the method node is dropped, and so is the parameter node when
-     * the violation is inside the body ({@code create.body.participants[0].country} → {@code participants[0].country}).
-     */
-    static String field(ConstraintViolation<?> v) {
-        List<Path.Node> nodes = new java.util.ArrayList<>();
-        v.getPropertyPath().forEach(nodes::add);
-        if (!nodes.isEmpty() && nodes.get(0).getKind() == ElementKind.METHOD) {
-            nodes.remove(0);
-        }
-        if (nodes.size() > 1 && nodes.get(0).getKind() == ElementKind.PARAMETER) {
-            nodes.remove(0);
-        }
-        StringBuilder path = new StringBuilder();
-        for (Path.Node node : nodes) {
-            if (node.isInIterable()) {
-                path.append('[')
-                        .append(node.getIndex() != null ? node.getIndex() : node.getKey())
-                        .append(']');
-            }
-            // container elements (List<@Pattern String>) are named "<list element>": the index says it all
-            if (node.getName() != null && !node.getName().startsWith("<")) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(node.getName());
-            }
-        }
-        return path.length() == 0 ? "body" : path.toString();
     }
 
     @ServerExceptionMapper

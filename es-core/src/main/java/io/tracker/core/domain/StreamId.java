@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * The id of an event stream, which is the id of its aggregate (a negotiation, an investment, a trade mission
  * within a negotiation): a slug of 3 to 64 characters, lower-case letters, digits and hyphens, starting with a
  * letter or digit ({@code ca-kr-industrial-cooperation}). The one home of that rule: the deciders' checks, the
- * requests' bean validation ({@link #PATTERN} in {@code @Pattern}) and the refusals' words ({@link #RULE}) all
+ * requests' constraints ({@link #PATTERN} in {@code @Pattern}) and the refusals' words ({@link #RULE}) all
  * take it from here. The contract's schemas state the same pattern for subscribers (who do not depend on this).
  */
 public record StreamId(String value) {

@@ -56,6 +56,46 @@ class RefusalsTest {
         assertFalse(problem.toString().contains("not a date"), problem.toString());
     }
 
+    @Test
+    void aCheckedResourceRefusesEveryBadFieldBeforeItRuns() throws Exception {
+        int calls = CheckedResource.CALLS.get();
+        HttpResponse<String> response = post("/test-checks/Bad-Id", """
+                {"title": "far too long a title", "source": {"title": " ", "publisher": "ISED", "url": "ftp://x"}}""");
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals(
+                Problem.MEDIA_TYPE,
+                response.headers().firstValue("Content-Type").orElse(null));
+        JsonNode problem = JSON.readTree(response.body());
+        assertEquals("/problems/validation", problem.get("type").asText());
+        assertEquals(
+                "5 field(s) are not valid; nothing was recorded",
+                problem.get("detail").asText());
+        assertEquals(
+                "[id, source.kind, source.title, source.url, title]",
+                problem.findValuesAsText("field").toString(),
+                response.body());
+        assertEquals(calls, CheckedResource.CALLS.get(), "the method did not run");
+
+        HttpResponse<String> empty = post("/test-checks/abc", "null");
+        assertEquals(400, empty.statusCode(), empty.body());
+        assertEquals("body", JSON.readTree(empty.body()).at("/errors/0/field").asText());
+
+        HttpResponse<String> good = post("/test-checks/abc", """
+                {"title": "MOU", "source": {"title": "News", "publisher": "ISED", "kind": "OFFICIAL"}}""");
+        assertEquals(200, good.statusCode(), good.body());
+        assertEquals("abc:MOU", good.body());
+        assertEquals(calls + 1, CheckedResource.CALLS.get());
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(root.resolve(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private JsonNode problem(String path, int status, String type) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(root.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());

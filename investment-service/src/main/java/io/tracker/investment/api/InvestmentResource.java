@@ -33,6 +33,7 @@ import io.smallrye.mutiny.Uni;
 import io.tracker.core.api.CommandEndpoint;
 import io.tracker.core.api.CommandHeaders;
 import io.tracker.core.api.Versions;
+import io.tracker.core.api.checks.CheckedRequests;
 import io.tracker.http.Roles;
 import io.tracker.investment.api.request.Requests;
 import io.tracker.investment.application.InvestmentCommands;
@@ -54,6 +55,7 @@ import io.tracker.investment.domain.InvestmentCommand;
 @SecurityRequirement(name = "jwt")
 @APIResponse(responseCode = "412", description = "If-Match names an old version (problem+json with currentVersion)")
 @APIResponse(responseCode = "422", description = "a rule of the domain refuses the command (problem+json with code)")
+@CheckedRequests
 public class InvestmentResource {
     private static final String ID = Requests.ID;
 

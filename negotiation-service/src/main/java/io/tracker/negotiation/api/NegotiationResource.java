@@ -32,6 +32,7 @@ import io.smallrye.mutiny.Uni;
 import io.tracker.core.api.CommandEndpoint;
 import io.tracker.core.api.CommandHeaders;
 import io.tracker.core.api.Versions;
+import io.tracker.core.api.checks.CheckedRequests;
 import io.tracker.http.Roles;
 import io.tracker.negotiation.api.request.FigureRequests;
 import io.tracker.negotiation.api.request.Requests;
@@ -52,6 +53,7 @@ import io.tracker.negotiation.domain.NegotiationCommand;
 @SecurityRequirement(name = "jwt")
 @APIResponse(responseCode = "412", description = "If-Match names an old version (problem+json with currentVersion)")
 @APIResponse(responseCode = "422", description = "a rule of the domain refuses the command (problem+json with code)")
+@CheckedRequests
 public class NegotiationResource {
     private static final String ID = Requests.ID;
 

@@ -6,35 +6,25 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
-
+import io.tracker.core.api.checks.CheckedBy;
+import io.tracker.core.api.checks.RequestCheck;
+import io.tracker.core.api.checks.Violations;
 import io.tracker.core.domain.Codes;
 
 /** An ISO 3166-1 alpha-2 country code ({@code CA}, {@code KR}); null is left to {@code @NotNull}. */
 @Documented
-@Constraint(validatedBy = IsoCountry.Validator.class)
-@Target({
-    ElementType.FIELD,
-    ElementType.METHOD,
-    ElementType.PARAMETER,
-    ElementType.RECORD_COMPONENT,
-    ElementType.TYPE_USE
-})
+@CheckedBy(IsoCountry.Check.class)
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface IsoCountry {
-    String message() default "must be an ISO 3166-1 alpha-2 country code such as CA or KR";
+    String MESSAGE = "must be an ISO 3166-1 alpha-2 country code such as CA or KR";
 
-    Class<?>[] groups() default {};
-
-    Class<? extends Payload>[] payload() default {};
-
-    class Validator implements ConstraintValidator<IsoCountry, String> {
+    class Check implements RequestCheck<String> {
         @Override
-        public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || Codes.isCountry(value);
+        public void check(String value, Violations at) {
+            if (!Codes.isCountry(value)) {
+                at.add(MESSAGE);
+            }
         }
     }
 }

@@ -6,36 +6,26 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
-
+import io.tracker.core.api.checks.CheckedBy;
+import io.tracker.core.api.checks.RequestCheck;
+import io.tracker.core.api.checks.Violations;
 import io.tracker.core.domain.Codes;
 
 /** An ISO 4217 currency code ({@code CAD}, {@code KRW}); null is left to the other checks. */
 @Documented
-@Constraint(validatedBy = IsoCurrency.Validator.class)
-@Target({
-    ElementType.FIELD,
-    ElementType.METHOD,
-    ElementType.PARAMETER,
-    ElementType.RECORD_COMPONENT,
-    ElementType.TYPE_USE
-})
+@CheckedBy(IsoCurrency.Check.class)
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface IsoCurrency {
-    String message() default
+    String MESSAGE =
             "must be an ISO 4217 code of a currency (such as CAD, USD or KRW; not XXX, XTS, metals or units of account)";
 
-    Class<?>[] groups() default {};
-
-    Class<? extends Payload>[] payload() default {};
-
-    class Validator implements ConstraintValidator<IsoCurrency, String> {
+    class Check implements RequestCheck<String> {
         @Override
-        public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || Codes.isCurrency(value);
+        public void check(String value, Violations at) {
+            if (!Codes.isCurrency(value)) {
+                at.add(MESSAGE);
+            }
         }
     }
 }

@@ -7,15 +7,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.math.BigDecimal;
 
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.tracker.core.api.checks.CheckedBy;
+import io.tracker.core.api.checks.RequestCheck;
+import io.tracker.core.api.checks.Violations;
 import io.tracker.investment.domain.Money;
 
 /**
@@ -48,41 +47,27 @@ public record MoneyRequest(
 
     /** Exactly one form: amount and currency, or undisclosed. */
     @Documented
-    @Constraint(validatedBy = OneForm.Validator.class)
+    @CheckedBy(OneForm.Check.class)
     @Target(ElementType.TYPE)
     @Retention(RetentionPolicy.RUNTIME)
     public @interface OneForm {
-        String message() default "give either amount and currency, or undisclosed: true, not both";
+        String MESSAGE = "give either amount and currency, or undisclosed: true, not both";
 
-        Class<?>[] groups() default {};
-
-        Class<? extends Payload>[] payload() default {};
-
-        class Validator implements ConstraintValidator<OneForm, MoneyRequest> {
+        class Check implements RequestCheck<MoneyRequest> {
             @Override
-            public boolean isValid(MoneyRequest money, ConstraintValidatorContext context) {
-                if (money == null) {
-                    return true;
-                }
+            public void check(MoneyRequest money, Violations at) {
                 if (Boolean.TRUE.equals(money.undisclosed())) {
-                    return money.amount() == null && money.currency() == null;
+                    if (money.amount() != null || money.currency() != null) {
+                        at.add(MESSAGE);
+                    }
+                    return;
                 }
-                boolean valid = true;
-                context.disableDefaultConstraintViolation();
                 if (money.amount() == null) {
-                    context.buildConstraintViolationWithTemplate(
-                                    "is required, or give undisclosed: true when the " + "sources state no amount")
-                            .addPropertyNode("amount")
-                            .addConstraintViolation();
-                    valid = false;
+                    at.at("amount").add("is required, or give undisclosed: true when the sources state no amount");
                 }
                 if (money.currency() == null) {
-                    context.buildConstraintViolationWithTemplate("is required with an amount")
-                            .addPropertyNode("currency")
-                            .addConstraintViolation();
-                    valid = false;
+                    at.at("currency").add("is required with an amount");
                 }
-                return valid;
             }
         }
     }

@@ -6,16 +6,15 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.tracker.core.api.checks.CheckedBy;
+import io.tracker.core.api.checks.RequestCheck;
+import io.tracker.core.api.checks.Violations;
 import io.tracker.core.domain.Codes;
 import io.tracker.investment.domain.Site;
 
@@ -44,38 +43,29 @@ public record SiteRequest(
      * when they do not); any other site names none.
      */
     @Documented
-    @Constraint(validatedBy = ProvinceFitsCountry.Validator.class)
+    @CheckedBy(ProvinceFitsCountry.Check.class)
     @Target(ElementType.TYPE)
     @Retention(RetentionPolicy.RUNTIME)
     public @interface ProvinceFitsCountry {
-        String message() default
-                "must be an ISO 3166-2:CA province or territory code such as CA-ON for a Canadian site";
 
-        Class<?>[] groups() default {};
-
-        Class<? extends Payload>[] payload() default {};
-
-        class Validator implements ConstraintValidator<ProvinceFitsCountry, SiteRequest> {
+        class Check implements RequestCheck<SiteRequest> {
             @Override
-            public boolean isValid(SiteRequest site, ConstraintValidatorContext context) {
-                if (site == null || site.country() == null || !Codes.isCountry(site.country())) {
-                    return true; // the country's own checks report it
+            public void check(SiteRequest site, Violations at) {
+                if (site.country() == null || !Codes.isCountry(site.country())) {
+                    return; // the country's own checks report it
                 }
                 boolean canadian = "CA".equals(site.country());
                 if (canadian && (site.province() == null || Codes.isCanadianSubdivision(site.province()))) {
-                    return true;
+                    return;
                 }
                 if (!canadian && site.province() == null) {
-                    return true;
+                    return;
                 }
-                String message = canadian
-                        ? "must be an ISO 3166-2:CA province or territory code such as CA-ON or CA-QC (or left out when the sources do not say)"
-                        : "is recorded for Canadian sites only: leave it out";
-                context.disableDefaultConstraintViolation();
-                context.buildConstraintViolationWithTemplate(message)
-                        .addPropertyNode("province")
-                        .addConstraintViolation();
-                return false;
+                at.at("province")
+                        .add(
+                                canadian
+                                        ? "must be an ISO 3166-2:CA province or territory code such as CA-ON or CA-QC (or left out when the sources do not say)"
+                                        : "is recorded for Canadian sites only: leave it out");
             }
         }
     }

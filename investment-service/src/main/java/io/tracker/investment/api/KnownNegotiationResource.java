@@ -1,4 +1,4 @@
-package io.tracker.investment.negotiations;
+package io.tracker.investment.api;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -18,10 +18,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import io.tracker.core.api.checks.CheckedRequests;
 import io.tracker.core.application.DomainRejectedException;
 import io.tracker.core.domain.DomainError;
 import io.tracker.core.domain.StreamId;
 import io.tracker.http.Roles;
+import io.tracker.investment.negotiations.KnownNegotiation;
+import io.tracker.investment.negotiations.KnownNegotiationRepository;
 
 /** Read-only: whether this service knows a negotiation yet (what a link to it is checked against). */
 @Path("/known-negotiations")
@@ -30,6 +33,7 @@ import io.tracker.http.Roles;
 @APIResponse(responseCode = "401", description = "no valid bearer token")
 @APIResponse(responseCode = "403", description = "the token's roles do not allow this")
 @SecurityRequirement(name = "jwt")
+@CheckedRequests
 public class KnownNegotiationResource {
     private final KnownNegotiationRepository repository;
 
