@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Map;
 
 import jakarta.validation.Constraint;
-import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
@@ -16,7 +15,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
@@ -107,13 +105,6 @@ final class Constraints {
         if (a instanceof DecimalMin c) {
             String text = "must be greater than " + (c.inclusive() ? "or equal to " : "") + c.value();
             return bound(new BigDecimal(c.value()), c.inclusive(), true, message(c.message(), text));
-        }
-        if (a instanceof DecimalMax c) {
-            String text = "must be less than " + (c.inclusive() ? "or equal to " : "") + c.value();
-            return bound(new BigDecimal(c.value()), c.inclusive(), false, message(c.message(), text));
-        }
-        if (a instanceof Positive c) {
-            return bound(BigDecimal.ZERO, false, true, message(c.message(), "must be greater than 0"));
         }
         if (a instanceof PositiveOrZero c) {
             return bound(BigDecimal.ZERO, true, true, message(c.message(), "must be greater than or equal to 0"));
