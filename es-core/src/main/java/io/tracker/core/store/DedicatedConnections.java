@@ -33,12 +33,13 @@ public class DedicatedConnections {
             @ConfigProperty(name = "quarkus.datasource.reactive.cache-prepared-statements", defaultValue = "false")
                     boolean cachePreparedStatements) {
         this.vertx = vertx;
-        // as the pool's connections: the relay's lock connection moves the checkpoint with the same statement each
-        // time, and its session starts with the same settings (e.g. plan_cache_mode)
-        this.options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
-                .setUser(user)
-                .setPassword(password)
-                .setCachePreparedStatements(cachePreparedStatements);
+        // as the pool's connections (KeptStatements): the relay's lock connection moves the checkpoint with the same
+        // statement each time, and its session starts with the same settings (e.g. plan_cache_mode)
+        this.options =
+                KeptStatements.keepLongStatements(PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
+                        .setUser(user)
+                        .setPassword(password)
+                        .setCachePreparedStatements(cachePreparedStatements));
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(ADDITIONAL_PROPERTIES)) {
                 String key = name.substring(ADDITIONAL_PROPERTIES.length()).replace("\"", "");
