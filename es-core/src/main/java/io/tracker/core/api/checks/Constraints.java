@@ -67,10 +67,13 @@ final class Constraints {
             };
         }
         if (a instanceof Size c) {
-            String text = message(c.message(), "size must be between " + c.min() + " and " + c.max());
+            // the annotation's values read once: each read of an annotation's member is a reflective proxy call
+            int min = c.min();
+            int max = c.max();
+            String text = message(c.message(), "size must be between " + min + " and " + max);
             return nonNull((v, at) -> {
                 int size = size(v);
-                if (size < c.min() || size > c.max()) {
+                if (size < min || size > max) {
                     at.add(text);
                 }
             });
@@ -110,15 +113,16 @@ final class Constraints {
             return bound(BigDecimal.ZERO, true, true, message(c.message(), "must be greater than or equal to 0"));
         }
         if (a instanceof Digits c) {
+            int maxInteger = c.integer();
+            int maxFraction = c.fraction();
             String text = message(
                     c.message(),
-                    "numeric value out of bounds (<" + c.integer() + " digits>.<" + c.fraction()
-                            + " digits> expected)");
+                    "numeric value out of bounds (<" + maxInteger + " digits>.<" + maxFraction + " digits> expected)");
             return nonNull((v, at) -> {
                 BigDecimal d = decimal((Number) v).stripTrailingZeros();
                 int integer = d.precision() - d.scale();
                 int fraction = Math.max(d.scale(), 0);
-                if (integer > c.integer() || fraction > c.fraction()) {
+                if (integer > maxInteger || fraction > maxFraction) {
                     at.add(text);
                 }
             });
