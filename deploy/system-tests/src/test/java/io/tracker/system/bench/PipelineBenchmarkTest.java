@@ -623,7 +623,9 @@ class PipelineBenchmarkTest {
             for (String svc : BenchSystem.SERVICES) {
                 Path jfr = report.dir.resolve("profile/" + slug + "-" + svc + ".jfr");
                 Profiles.jfrDump(sys.pid(svc), jfr, begin, end);
-                Profiles.write(report.dir.resolve("profile/" + slug + "-" + svc + ".txt"), Profiles.summarize(jfr, 25));
+                Profiles.write(
+                        report.dir.resolve("profile/" + slug + "-" + svc + ".txt"),
+                        Profiles.summarize(jfr, 25, begin, end));
             }
         }
         Map<String, Double> cores = CpuAccounting.cores(before, after);
@@ -1111,8 +1113,11 @@ class PipelineBenchmarkTest {
             pg.close();
             Profiles.write(report.dir.resolve("profile/rebuild-pg_stat_activity.txt"), pg.summary());
             Path jfr = report.dir.resolve("profile/rebuild-projection-service.jfr");
-            Profiles.jfrDump(sys.pid("projection-service"), jfr, begin, java.time.Instant.now());
-            Profiles.write(report.dir.resolve("profile/rebuild-projection-service.txt"), Profiles.summarize(jfr, 25));
+            java.time.Instant end = java.time.Instant.now();
+            Profiles.jfrDump(sys.pid("projection-service"), jfr, begin, end);
+            Profiles.write(
+                    report.dir.resolve("profile/rebuild-projection-service.txt"),
+                    Profiles.summarize(jfr, 25, begin, end));
         }
         long applied = status.path("eventsApplied").asLong();
         long transactions = status.path("transactions").asLong();

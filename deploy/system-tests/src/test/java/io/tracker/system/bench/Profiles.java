@@ -50,8 +50,12 @@ final class Profiles {
         }
     }
 
-    /** Hottest methods of a recording, as text. */
-    static String summarize(Path jfr, int top) throws IOException {
+    /**
+     * Hottest methods of a recording between {@code begin} and {@code end}, as text. A dump holds the whole chunks
+     * that overlap its window, so the events outside it (e.g. the start-up's, for the first phases) are left out
+     * here.
+     */
+    static String summarize(Path jfr, int top, java.time.Instant begin, java.time.Instant end) throws IOException {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
@@ -60,6 +64,9 @@ final class Profiles {
         long gcPauseNanos = 0;
         long gcs = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            if (e.getStartTime().isBefore(begin) || e.getStartTime().isAfter(end)) {
+                continue;
+            }
             String type = e.getEventType().getName();
             if (type.equals("jdk.GarbageCollection")) {
                 gcs++;
