@@ -21,7 +21,7 @@ import io.vertx.sqlclient.Pool;
 @Singleton
 public class KeptStatements implements PgPoolCreator {
     /** The longest statement text a connection keeps prepared, in characters (the group append is ~2,200). */
-    public static final int SQL_LIMIT = 16_384;
+    static final int SQL_LIMIT = 16_384;
 
     @Override
     public Pool create(Input input) {

@@ -40,8 +40,10 @@ class GenericPlansTest {
 
     @Test
     void thePoolsConnectionsRunTheirStatementsWithGenericPlans() {
-        long[][] plans = pool.withConnection(c -> plans(c).chain(before ->
-                        executions(c, 7).chain(() -> plans(c)).map(after -> new long[][] {before, after})))
+        long[][] plans = pool.withConnection(
+                        c -> plans(c, SQL).chain(before -> executions(c, 7, SQL, i -> Tuple.of("stream-" + i))
+                                .chain(() -> plans(c, SQL))
+                                .map(after -> new long[][] {before, after})))
                 .await()
                 .atMost(WAIT);
         assertEquals(1, plans[1][0], "kept prepared on the connection");
@@ -97,10 +99,6 @@ class GenericPlansTest {
                 .map(rows -> rows.iterator().next().getString(0));
     }
 
-    private static Uni<Void> executions(SqlConnection c, int times) {
-        return executions(c, times, SQL, i -> Tuple.of("stream-" + i));
-    }
-
     private static Uni<Void> executions(SqlConnection c, int times, String sql, IntFunction<Tuple> parameters) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int round = 0; round < times; round++) {
@@ -109,10 +107,6 @@ class GenericPlansTest {
                     () -> c.preparedQuery(sql).execute(parameters.apply(i)).replaceWithVoid());
         }
         return chain;
-    }
-
-    private static Uni<long[]> plans(SqlConnection c) {
-        return plans(c, SQL);
     }
 
     /** On {@code c}: how many statements {@code sql} is prepared as, its custom and its generic plans. */
