@@ -27,19 +27,21 @@ import io.tracker.projection.messaging.PoisonReason;
  * Sends poison records to the dead-letter topic unchanged (key, value, headers) plus the reason:
  * {@code dead-letter-reason} (a {@link PoisonReason}), {@code dead-letter-cause} (the detail) and where the
  * record came from. Waits for the broker's acknowledgement, so offsets are committed only past dead letters
- * that are safely stored.
+ * that are safely stored. The producer is made at the first dead letter, not at start: poison records are rare, and a
+ * producer loads its classes, starts a sender thread and connects to the broker (part of projection-service's
+ * start-up and idle cost otherwise).
  */
 public final class DeadLetterPublisher implements AutoCloseable {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final String topic;
     private final String groupId;
-    private final KafkaProducer<String, byte[]> producer;
+    private final Map<String, Object> config = new HashMap<>();
+    private KafkaProducer<String, byte[]> producer;
 
     public DeadLetterPublisher(Map<String, Object> kafkaConfig, String topic, String groupId, String clientId) {
         this.topic = topic;
         this.groupId = groupId;
-        Map<String, Object> config = new HashMap<>();
         kafkaConfig.forEach((k, v) -> {
             if (!k.contains("serializer") && !k.contains("deserializer")) {
                 config.put(k, v);
@@ -51,16 +53,16 @@ public final class DeadLetterPublisher implements AutoCloseable {
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     public void send(List<DeadLetter> letters) {
         if (letters.isEmpty()) {
             return;
         }
+        KafkaProducer<String, byte[]> p = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (DeadLetter letter : letters) {
-            acks.add(producer.send(record(letter)));
+            acks.add(p.send(record(letter)));
         }
         for (Future<RecordMetadata> ack : acks) {
             try {
@@ -91,9 +93,24 @@ public final class DeadLetterPublisher implements AutoCloseable {
         headers.add(name, (value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Whether the producer was made (a first dead letter was sent). */
+    public synchronized boolean started() {
+        return producer != null;
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
     @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
     }
 
     /** A poison record and why. */

@@ -1,7 +1,5 @@
 package io.tracker.projection.persistence;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -44,11 +42,15 @@ public class AgreementChanges {
     void onStart(@Observes StartupEvent event) {
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
         subscriber.channel(ProjectionWriter.NOTIFY_CHANNEL).handler(changes::onNext);
-        try {
-            subscriber.connect().await().atMost(Duration.ofSeconds(10));
-        } catch (RuntimeException e) {
-            LOG.warnf("cannot LISTEN for agreement changes (%s); live updates wait for the reconnect", e.toString());
-        }
+        // not awaited: the HTTP server opens once the start observers have returned
+        subscriber
+                .connect()
+                .subscribe()
+                .with(
+                        connected -> LOG.debug("listening for agreement changes"),
+                        e -> LOG.warnf(
+                                "cannot LISTEN for agreement changes (%s); live updates wait for the reconnect",
+                                e.toString()));
     }
 
     void onStop(@Observes ShutdownEvent event) {

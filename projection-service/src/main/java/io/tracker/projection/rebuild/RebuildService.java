@@ -49,6 +49,7 @@ import io.tracker.projection.persistence.ProjectionWriter;
 public class RebuildService {
     private static final Logger LOG = Logger.getLogger(RebuildService.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TAKE_UP_RETRY = Duration.ofSeconds(5);
 
     private final ProjectionConfig config;
     private final Map<String, Object> kafkaConfig;
@@ -87,14 +88,28 @@ public class RebuildService {
         this.load = new LoadPhase(this, config, kafkaConfig, loads, partitions, generations, metrics);
     }
 
+    /**
+     * Takes up where the last run left (the active generation's metric, the purge of retired generations, a rebuild
+     * under way) on the purge thread: the HTTP server opens once the start observers have returned, and none of this
+     * is needed to answer the first request.
+     */
     void onStart(@Observes @Priority(20) StartupEvent event) {
-        metrics.activeGeneration(generations.active().await().atMost(DB_TIMEOUT));
-        schedulePurge(Duration.ZERO);
-        if (config.consumersEnabled()) {
-            generations.rebuilding().await().atMost(DB_TIMEOUT).ifPresent(g -> {
-                LOG.infof("resuming the rebuild of generation %d (%s)", g.generation(), g.state());
-                launch(g);
-            });
+        purger.execute(this::takeUp);
+    }
+
+    private void takeUp() {
+        try {
+            metrics.activeGeneration(generations.active().await().atMost(DB_TIMEOUT));
+            schedulePurge(Duration.ZERO);
+            if (config.consumersEnabled()) {
+                generations.rebuilding().await().atMost(DB_TIMEOUT).ifPresent(g -> {
+                    LOG.infof("resuming the rebuild of generation %d (%s)", g.generation(), g.state());
+                    launch(g);
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot read the generations at start (%s); trying again in %s", e, TAKE_UP_RETRY);
+            purger.schedule(this::takeUp, TAKE_UP_RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
