@@ -104,7 +104,12 @@ public final class ConsumerLoop implements Runnable {
     }
 
     public Thread start() {
-        Thread thread = new Thread(this, "projection-" + settings.clientId());
+        return start(this);
+    }
+
+    /** Starts {@code body} on the loop's thread: this loop's {@link #run()}, wrapped (e.g. in a setting held while it runs). */
+    public Thread start(Runnable body) {
+        Thread thread = new Thread(body, "projection-" + settings.clientId());
         thread.setDaemon(true);
         thread.start();
         return thread;

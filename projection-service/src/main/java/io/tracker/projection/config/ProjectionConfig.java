@@ -56,6 +56,19 @@ public interface ProjectionConfig {
     int rebuildMaxPollRecords();
 
     /**
+     * The JVM's {@code MinHeapFreeRatio} while a rebuild runs (then {@link #rebuildHeapMaxFreeRatio()}; both back to
+     * what they were after it): room in the heap for the replay's batches in flight, which the services' tight ratios
+     * (10/30, deploy/local/service-jvm.options) turn into a full collection every second or third young one
+     * (rebuild.RebuildHeap; docs/BENCHMARKS.md). 0 leaves the heap's settings alone.
+     */
+    @WithDefault("40")
+    int rebuildHeapMinFreeRatio();
+
+    /** The JVM's {@code MaxHeapFreeRatio} while a rebuild runs (see {@link #rebuildHeapMinFreeRatio()}). */
+    @WithDefault("70")
+    int rebuildHeapMaxFreeRatio();
+
+    /**
      * Whether a rebuild starts with a bulk load (state LOADING: the facts and links COPYed into unindexed tables, the
      * agreement states folded in memory as it goes and COPYed at its end, indexed and attached at the end) before its
      * replay through the indexed path (BUILDING); off: BUILDING from the start, as before the load existed. Off by

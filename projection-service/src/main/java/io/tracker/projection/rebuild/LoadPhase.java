@@ -53,6 +53,7 @@ final class LoadPhase {
     private final GenerationPartitions partitions;
     private final GenerationStore generations;
     private final ProjectionMetrics metrics;
+    private final RebuildHeap heap;
     private volatile String last = "";
     private final Set<Integer> analyzed = ConcurrentHashMap.newKeySet();
 
@@ -63,7 +64,8 @@ final class LoadPhase {
             GenerationLoads loads,
             GenerationPartitions partitions,
             GenerationStore generations,
-            ProjectionMetrics metrics) {
+            ProjectionMetrics metrics,
+            RebuildHeap heap) {
         this.rebuilds = rebuilds;
         this.config = config;
         this.kafkaConfig = kafkaConfig;
@@ -71,11 +73,13 @@ final class LoadPhase {
         this.partitions = partitions;
         this.generations = generations;
         this.metrics = metrics;
+        this.heap = heap;
     }
 
     /** Runs the load of the LOADING {@code generation} on a thread of its own (which then waits for its consumer). */
     void start(Generation generation) {
-        Thread t = new Thread(() -> run(generation), "projection-rebuild-load-" + generation.generation());
+        Thread t = new Thread(
+                () -> heap.during(() -> run(generation)), "projection-rebuild-load-" + generation.generation());
         t.setDaemon(true);
         t.start();
     }

@@ -63,6 +63,7 @@ public class RebuildService {
         t.setDaemon(true);
         return t;
     });
+    private final RebuildHeap heap;
     private final LoadPhase load;
     private volatile ConsumerLoop running;
     private volatile Generation runningGeneration;
@@ -85,7 +86,8 @@ public class RebuildService {
         this.partitions = partitions;
         this.metrics = metrics;
         this.live = live;
-        this.load = new LoadPhase(this, config, kafkaConfig, loads, partitions, generations, metrics);
+        this.heap = new RebuildHeap(config.rebuildHeapMinFreeRatio(), config.rebuildHeapMaxFreeRatio());
+        this.load = new LoadPhase(this, config, kafkaConfig, loads, partitions, generations, metrics, heap);
     }
 
     /**
@@ -190,7 +192,7 @@ public class RebuildService {
                 ApplyTracing.OFF,
                 () -> activate(generation, self[0]));
         register(self[0], replay, generation);
-        self[0].start();
+        self[0].start(() -> heap.during(self[0]));
     }
 
     /** The rebuild consumer of this replica from now on (its status, what abandoning it stops). */

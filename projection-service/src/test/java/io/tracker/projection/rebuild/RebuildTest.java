@@ -75,6 +75,7 @@ class RebuildTest {
             List<String> expected =
                     paths.stream().map(p -> given().get(p).asString()).toList();
             int oldGeneration = given().get("/admin/rebuild").then().extract().path("activeGeneration");
+            List<String> heapRatios = heapFreeRatios();
 
             AtomicBoolean querying = new AtomicBoolean(true);
             AtomicInteger queries = new AtomicInteger();
@@ -123,6 +124,8 @@ class RebuildTest {
                 analyst.join();
             }
             assertTrue(failures.isEmpty(), "queries failed or changed during the rebuild: " + failures.peek());
+            // the rebuild's heap free ratios (45/75 in tests) are the JVM's own again once its consumer ended
+            Eventually.assertThat(WAIT, () -> assertEquals(heapRatios, heapFreeRatios()));
             assertTrue(queries.get() > 10, "queries ran during the rebuild: " + queries.get());
 
             Response status = given().get("/admin/rebuild");
@@ -210,5 +213,13 @@ class RebuildTest {
         }
         given().delete("/admin/rebuild").then().statusCode(404).contentType("application/problem+json");
         given().get("/admin/rebuild").then().body("state", equalTo("FAILED")).body("activeGeneration", equalTo(active));
+    }
+
+    private static List<String> heapFreeRatios() {
+        var vm = java.lang.management.ManagementFactory.getPlatformMXBean(
+                com.sun.management.HotSpotDiagnosticMXBean.class);
+        return List.of(
+                vm.getVMOption("MinHeapFreeRatio").getValue(),
+                vm.getVMOption("MaxHeapFreeRatio").getValue());
     }
 }
