@@ -94,7 +94,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
     }
 
     /** Whether the producer was made (a first dead letter was sent). */
-    public synchronized boolean started() {
+    synchronized boolean started() {
         return producer != null;
     }
 

@@ -49,7 +49,6 @@ import io.tracker.projection.persistence.ProjectionWriter;
 public class RebuildService {
     private static final Logger LOG = Logger.getLogger(RebuildService.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration TAKE_UP_RETRY = Duration.ofSeconds(5);
 
     private final ProjectionConfig config;
     private final Map<String, Object> kafkaConfig;
@@ -100,18 +99,28 @@ public class RebuildService {
     }
 
     private void takeUp() {
-        try {
-            metrics.activeGeneration(generations.active().await().atMost(DB_TIMEOUT));
-            schedulePurge(Duration.ZERO);
-            if (config.consumersEnabled()) {
-                generations.rebuilding().await().atMost(DB_TIMEOUT).ifPresent(g -> {
+        Integer active = Backoff.retry(
+                () -> generations.active().await().atMost(DB_TIMEOUT),
+                () -> false,
+                config.maxRetryBackoff(),
+                e -> LOG.warnf("cannot read the active generation at start (%s); retrying", e.toString()));
+        if (active == null) {
+            return; // interrupted: stopping
+        }
+        metrics.activeGeneration(active);
+        schedulePurge(Duration.ZERO);
+        if (config.consumersEnabled()) {
+            java.util.Optional<Generation> building = Backoff.retry(
+                    () -> generations.rebuilding().await().atMost(DB_TIMEOUT),
+                    () -> false,
+                    config.maxRetryBackoff(),
+                    e -> LOG.warnf("cannot read the rebuild under way at start (%s); retrying", e.toString()));
+            if (building != null) {
+                building.ifPresent(g -> {
                     LOG.infof("resuming the rebuild of generation %d (%s)", g.generation(), g.state());
                     launch(g);
                 });
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("cannot read the generations at start (%s); trying again in %s", e, TAKE_UP_RETRY);
-            purger.schedule(this::takeUp, TAKE_UP_RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
