@@ -20,6 +20,9 @@ import io.tracker.projection.domain.CurrentStatusFold;
 import io.tracker.projection.domain.EventType;
 import io.tracker.projection.domain.FactDetails;
 import io.tracker.projection.domain.FactStatus;
+import io.tracker.projection.domain.Instrument;
+import io.tracker.projection.domain.Milestone;
+import io.tracker.projection.domain.MilestoneKind;
 import io.tracker.projection.domain.NegotiationFact;
 import io.tracker.projection.domain.Participant;
 import io.tracker.projection.domain.RecordedEvent;
@@ -177,6 +180,72 @@ class KeptStatusesTest {
         assertEquals(full + KeptStatuses.estimate(six), kept.bytes());
         assertTrue(KeptStatuses.estimate(six) > full, "five new participants");
         assertTrue(kept.bytes() <= budget);
+    }
+
+    @Test
+    void aStatusIsCountedByWhatItHolds() {
+        BusinessDate jan29 = BusinessDate.parse("2026-01-29");
+        Participant minister = new Participant("Mélanie Joly", "Minister of Industry", "CA");
+        Participant kim = new Participant("Kim Jung-kwan", "Minister of Trade, Industry and Energy", "KR");
+        Milestone mou = new Milestone(
+                MilestoneKind.MOU, Milestone.State.REACHED, "MOU: signed", "Industrial cooperation MOU", jan29, 7);
+        Milestone committee = new Milestone(
+                MilestoneKind.COMMITTEE,
+                Milestone.State.ANNOUNCED,
+                "committee: announced, not established",
+                null,
+                jan29,
+                8);
+        Instrument instrument = new Instrument(
+                Instrument.Kind.MOU,
+                "Industrial cooperation MOU",
+                false,
+                FactStatus.OCCURRED,
+                jan29,
+                7,
+                List.of(minister, kim));
+        AgreementStatus bare = status("ca-kr", "Canada–Korea", 8, 8);
+        AgreementStatus rich = new AgreementStatus(
+                "ca-kr",
+                "Canada–Korea",
+                List.of("CA", "KR"),
+                null,
+                null,
+                null,
+                null,
+                mou,
+                List.of(mou),
+                List.of(),
+                List.of(committee),
+                false,
+                List.of(instrument),
+                List.of(minister, kim),
+                List.of("batteries", "critical minerals"),
+                AsOf.NOW,
+                new AgreementStatus.Basis(8, 8, AT));
+
+        // every string it holds, at two bytes a character, and more: its objects
+        long text = 0;
+        for (String t : List.of("ca-kr", "Canada–Korea", "CA", "KR", "batteries", "critical minerals")) {
+            text += t.length();
+        }
+        for (Milestone m : List.of(mou, mou, committee)) {
+            text += m.summary().length()
+                    + (m.title() == null ? 0 : m.title().length())
+                    + m.date().text().length();
+        }
+        text += instrument.title().length() + jan29.text().length();
+        for (Participant p : List.of(minister, kim, minister, kim)) {
+            text += p.name().length() + p.role().length() + p.country().length();
+        }
+        assertTrue(KeptStatuses.estimate(rich) > 2 * text, KeptStatuses.estimate(rich) + " against " + 2 * text);
+        assertTrue(KeptStatuses.estimate(rich) > KeptStatuses.estimate(bare) + 2 * text / 2);
+
+        // a longer title: two bytes a character more, nothing else
+        AgreementStatus longer = status("ca-kr", "Canada–Korea" + "x".repeat(100), 8, 8);
+        assertEquals(KeptStatuses.estimate(bare) + 200, KeptStatuses.estimate(longer));
+        // the basis's numbers hold no more memory when they grow
+        assertEquals(KeptStatuses.estimate(bare), KeptStatuses.estimate(status("ca-kr", "Canada–Korea", 70, 70)));
     }
 
     @Test
