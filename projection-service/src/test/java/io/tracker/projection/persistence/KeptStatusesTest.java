@@ -60,7 +60,7 @@ class KeptStatusesTest {
      * The facts of an agreement: leaders' meetings, each naming {@code people} people; the n-th meeting names the
      * n-th to (n + people - 1)-th person of a list ({@code newPeople}: a new list each meeting, or the same people).
      */
-    private static List<RecordedEvent> facts(String id, int events, int people, boolean newPeople) {
+    static List<RecordedEvent> facts(String id, int events, int people, boolean newPeople) {
         List<RecordedEvent> h = new ArrayList<>();
         for (int v = 1; v <= events; v++) {
             List<Participant> named = new ArrayList<>();
@@ -87,7 +87,7 @@ class KeptStatusesTest {
                 1, 1_000 + events, lastVersion, CurrentStatusFold.empty(id), status(id, title, events, lastVersion));
     }
 
-    private static KeptStatuses.Kept folded(String id, List<RecordedEvent> facts) {
+    static KeptStatuses.Kept folded(String id, List<RecordedEvent> facts) {
         CurrentStatusFold fold = CurrentStatusFold.of(id, facts);
         return new KeptStatuses.Kept(
                 1, 1_000 + facts.size(), facts.size(), fold, fold.status().orElseThrow());
