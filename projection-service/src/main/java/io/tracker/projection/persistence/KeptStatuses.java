@@ -86,7 +86,7 @@ final class KeptStatuses {
     static long estimate(AgreementStatus status) {
         long bytes = 256 + chars(status.agreementId()) + chars(status.title()) + date(status.stalledSince());
         bytes += strings(status.parties()) + strings(status.focusAreas());
-        bytes += status.lastMilestone() == null ? 0 : milestone(status.lastMilestone());
+        bytes += milestone(status.lastMilestone());
         for (List<Milestone> list :
                 List.of(status.milestonesReached(), status.milestonesPossiblyReached(), status.milestonesPending())) {
             bytes += list(list);
@@ -109,11 +109,11 @@ final class KeptStatuses {
     }
 
     private static long milestone(Milestone m) {
-        return 56 + chars(m.summary()) + chars(m.title()) + date(m.date());
+        return m == null ? 0 : 56 + chars(m.summary()) + chars(m.title()) + date(m.date());
     }
 
     private static long participant(Participant p) {
-        return 24 + chars(p.name()) + chars(p.role()) + chars(p.country());
+        return p == null ? 0 : 24 + chars(p.name()) + chars(p.role()) + chars(p.country());
     }
 
     private static long date(BusinessDate d) {

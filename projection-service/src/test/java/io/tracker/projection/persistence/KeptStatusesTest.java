@@ -244,6 +244,28 @@ class KeptStatusesTest {
         // a longer title: two bytes a character more, nothing else
         AgreementStatus longer = status("ca-kr", "Canada–Korea" + "x".repeat(100), 8, 8);
         assertEquals(KeptStatuses.estimate(bare) + 200, KeptStatuses.estimate(longer));
+        // a list with a hole in it (the old text form printed "null"): counted without it
+        List<Participant> withHole = new ArrayList<>(List.of(minister));
+        withHole.add(null);
+        AgreementStatus holed = new AgreementStatus(
+                "ca-kr",
+                "Canada–Korea",
+                List.of("CA", "KR"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                false,
+                List.of(),
+                withHole,
+                List.of(),
+                AsOf.NOW,
+                new AgreementStatus.Basis(8, 8, AT));
+        assertTrue(KeptStatuses.estimate(holed) > KeptStatuses.estimate(bare));
         // the basis's numbers hold no more memory when they grow
         assertEquals(KeptStatuses.estimate(bare), KeptStatuses.estimate(status("ca-kr", "Canada–Korea", 70, 70)));
     }
