@@ -36,6 +36,12 @@ class KeptStatusesTest {
     private static final Instant AT = Instant.parse("2026-01-29T00:00:00Z");
 
     private static AgreementStatus status(String id, String title, int events, long lastVersion) {
+        return status(id, title, events, lastVersion, List.of());
+    }
+
+    /** A status with these participants and nothing else but its parties. */
+    private static AgreementStatus status(
+            String id, String title, int events, long lastVersion, List<Participant> participants) {
         return new AgreementStatus(
                 id,
                 title,
@@ -50,7 +56,7 @@ class KeptStatusesTest {
                 List.of(),
                 false,
                 List.of(),
-                List.of(),
+                participants,
                 List.of(),
                 AsOf.NOW,
                 new AgreementStatus.Basis(events, lastVersion, AT));
@@ -247,24 +253,7 @@ class KeptStatusesTest {
         // a list with a hole in it (the old text form printed "null"): counted without it
         List<Participant> withHole = new ArrayList<>(List.of(minister));
         withHole.add(null);
-        AgreementStatus holed = new AgreementStatus(
-                "ca-kr",
-                "Canada–Korea",
-                List.of("CA", "KR"),
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                List.of(),
-                List.of(),
-                false,
-                List.of(),
-                withHole,
-                List.of(),
-                AsOf.NOW,
-                new AgreementStatus.Basis(8, 8, AT));
+        AgreementStatus holed = status("ca-kr", "Canada–Korea", 8, 8, withHole);
         assertTrue(KeptStatuses.estimate(holed) > KeptStatuses.estimate(bare));
         // the basis's numbers hold no more memory when they grow
         assertEquals(KeptStatuses.estimate(bare), KeptStatuses.estimate(status("ca-kr", "Canada–Korea", 70, 70)));
