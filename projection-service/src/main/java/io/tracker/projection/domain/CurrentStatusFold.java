@@ -169,6 +169,59 @@ public final class CurrentStatusFold {
         return bytes + parts.estimatedBytes();
     }
 
+    /**
+     * The bytes a status holds, estimated as {@link #estimatedBytes()} counts a fold: a fixed part, and per milestone,
+     * instrument, participant, party and focus area its objects and its strings as two bytes per character; walked
+     * field by field (no text is built: it runs for every status kept, on the event loop).
+     */
+    public static long estimatedBytes(AgreementStatus status) {
+        long bytes = 256 + CurrentStatusParts.chars(status.agreementId()) + CurrentStatusParts.chars(status.title());
+        bytes += dateBytes(status.stalledSince()) + milestoneBytes(status.lastMilestone());
+        bytes += stringsBytes(status.parties()) + stringsBytes(status.focusAreas());
+        bytes += milestonesBytes(status.milestonesReached())
+                + milestonesBytes(status.milestonesPossiblyReached())
+                + milestonesBytes(status.milestonesPending());
+        for (Instrument i : status.instruments()) {
+            bytes += 72 + CurrentStatusParts.chars(i.title()) + dateBytes(i.date());
+            for (Participant p : i.signatories()) {
+                bytes += 8 + CurrentStatusParts.participantBytes(p);
+            }
+        }
+        for (Participant p : status.participants()) {
+            bytes += 8 + CurrentStatusParts.participantBytes(p);
+        }
+        return bytes;
+    }
+
+    private static long milestonesBytes(List<Milestone> milestones) {
+        long bytes = 0;
+        for (Milestone m : milestones) {
+            bytes += 8 + milestoneBytes(m);
+        }
+        return bytes;
+    }
+
+    private static long milestoneBytes(Milestone m) {
+        return m == null
+                ? 0
+                : 56
+                        + CurrentStatusParts.chars(m.summary())
+                        + CurrentStatusParts.chars(m.title())
+                        + dateBytes(m.date());
+    }
+
+    private static long dateBytes(BusinessDate d) {
+        return d == null ? 0 : 80 + CurrentStatusParts.chars(d.text()) + CurrentStatusParts.chars(d.precision());
+    }
+
+    private static long stringsBytes(List<String> strings) {
+        long bytes = 0;
+        for (String s : strings) {
+            bytes += 8 + CurrentStatusParts.chars(s);
+        }
+        return bytes;
+    }
+
     /** Whether the calculator can read this body for this type (it casts to NegotiationFact). */
     private static boolean foldable(EventType type, EventBody body) {
         boolean needsFact = type == EventType.NEGOTIATION_OPENED

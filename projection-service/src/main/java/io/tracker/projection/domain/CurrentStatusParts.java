@@ -162,7 +162,7 @@ final class CurrentStatusParts {
         return s == null ? 0 : 48 + 2L * s.length();
     }
 
-    private static long participantBytes(Participant p) {
+    static long participantBytes(Participant p) {
         return p == null ? 0 : 64 + chars(p.name()) + chars(p.role()) + chars(p.country());
     }
 

@@ -1,15 +1,10 @@
 package io.tracker.projection.persistence;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.tracker.projection.domain.AgreementStatus;
-import io.tracker.projection.domain.BusinessDate;
 import io.tracker.projection.domain.CurrentStatusFold;
-import io.tracker.projection.domain.Instrument;
-import io.tracker.projection.domain.Milestone;
-import io.tracker.projection.domain.Participant;
 
 /**
  * The current statuses {@link CurrentStatuses} keeps, each with the fold it was computed from (not the events: what
@@ -75,66 +70,15 @@ final class KeptStatuses {
     }
 
     /**
-     * The bytes a kept status and its fold hold, estimated: the status's objects (headers, references, the lists'
-     * arrays) and its strings as two bytes per character, walked field by field (no text is built: this runs for every
-     * status kept, on the event loop); and the fold's own estimate ({@link CurrentStatusFold#estimatedBytes()}).
+     * The bytes a kept status and its fold hold, estimated: the status's ({@link
+     * CurrentStatusFold#estimatedBytes(AgreementStatus)}, walked field by field) and the fold's own
+     * ({@link CurrentStatusFold#estimatedBytes()}).
      */
     static long estimate(Kept kept) {
         return estimate(kept.status()) + kept.fold().estimatedBytes();
     }
 
     static long estimate(AgreementStatus status) {
-        long bytes = 256 + chars(status.agreementId()) + chars(status.title()) + date(status.stalledSince());
-        bytes += strings(status.parties()) + strings(status.focusAreas());
-        bytes += milestone(status.lastMilestone());
-        for (List<Milestone> list :
-                List.of(status.milestonesReached(), status.milestonesPossiblyReached(), status.milestonesPending())) {
-            bytes += list(list);
-            for (Milestone m : list) {
-                bytes += milestone(m);
-            }
-        }
-        bytes += list(status.instruments());
-        for (Instrument i : status.instruments()) {
-            bytes += 64 + chars(i.title()) + date(i.date()) + list(i.signatories());
-            for (Participant p : i.signatories()) {
-                bytes += participant(p);
-            }
-        }
-        bytes += list(status.participants());
-        for (Participant p : status.participants()) {
-            bytes += participant(p);
-        }
-        return bytes;
-    }
-
-    private static long milestone(Milestone m) {
-        return m == null ? 0 : 56 + chars(m.summary()) + chars(m.title()) + date(m.date());
-    }
-
-    private static long participant(Participant p) {
-        return p == null ? 0 : 24 + chars(p.name()) + chars(p.role()) + chars(p.country());
-    }
-
-    private static long date(BusinessDate d) {
-        return d == null ? 0 : 80 + chars(d.text()) + chars(d.precision());
-    }
-
-    private static long strings(List<String> strings) {
-        long bytes = list(strings);
-        for (String s : strings) {
-            bytes += chars(s);
-        }
-        return bytes;
-    }
-
-    /** An immutable list: its object and array, a reference per element. */
-    private static long list(List<?> list) {
-        return 32 + 8L * list.size();
-    }
-
-    /** A string: its object and array headers, two bytes per character (as the fold counts them). */
-    private static long chars(String s) {
-        return s == null ? 0 : 48 + 2L * s.length();
+        return CurrentStatusFold.estimatedBytes(status);
     }
 }
