@@ -36,9 +36,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * consumer's positions, the folded states and list rows of the agreements that changed, and a NOTIFY per changed
  * agreement (delivered on commit, to every replica's live-update streams).
  * <p>
- * Four round trips (statements sent together are pipelined on the connection): BEGIN with the generations' read;
+ * Three round trips (statements sent together are pipelined on the connection): BEGIN with the generations' read;
  * the facts, links and positions with the stream locks and the reads of the states ({@link AgreementStates#read});
- * the rows, states and NOTIFY; COMMIT (a fold that needs a next best or has no usable state adds one). A rebuild's
+ * the rows, states, NOTIFY and COMMIT (a fold that needs a next best or has no usable state adds one). A rebuild's
  * replay folds the states of the generation it builds the same way, batch by batch, so a rebuilt generation needs
  * no second pass over its facts ({@link #summarizeBuilding} only folds streams without a usable state, e.g.
  * replayed by an older version).
@@ -168,9 +168,9 @@ public class ProjectionWriter {
     }
 
     /**
-     * The batch's transaction on {@code conn}, in four round trips: BEGIN with the generations' read; the facts, links
-     * and positions with the locks and reads of the states ({@link AgreementStates#read}); the rows, states and
-     * NOTIFY; COMMIT. {@code ended} turns true once COMMIT is sent (the transaction ends whatever its answer).
+     * The batch's transaction on {@code conn}, in three round trips: BEGIN with the generations' read; the facts, links
+     * and positions with the locks and reads of the states ({@link AgreementStates#read}); the rows, states, NOTIFY
+     * and COMMIT. {@code ended} turns true once COMMIT is sent (the transaction ends whatever its answer).
      */
     private Uni<ApplyResult> inTransaction(
             SqlConnection conn,
@@ -209,17 +209,24 @@ public class ProjectionWriter {
                                 List<Inserted> inserted = sent.getItem1();
                                 return states.fold(conn, sent.getItem4(), added(inserted, distinct))
                                         .invoke(() -> at[2] = System.nanoTime())
-                                        .chain(folded -> Uni.combine()
-                                                .all()
-                                                .unis(
-                                                        states.write(conn, folded)
-                                                                .replaceWith(0),
-                                                        notifyChanged(conn, inserted, gens.active))
-                                                .asTuple())
+                                        .chain(folded -> {
+                                            // the rows, states, NOTIFY and COMMIT sent together: one round trip.
+                                            // When one of them fails the transaction is aborted, COMMIT ends it
+                                            // without committing, and the batch fails (its answer awaited first:
+                                            // the connection goes back to the pool with nothing in flight)
+                                            Uni<Integer> rows =
+                                                    states.write(conn, folded).replaceWith(0);
+                                            Uni<Integer> notified = notifyChanged(conn, inserted, gens.active);
+                                            Uni<Void> committed = commit(conn, ended);
+                                            return Uni.combine()
+                                                    .all()
+                                                    .unis(rows, notified, committed)
+                                                    .collectFailures()
+                                                    .asTuple();
+                                        })
                                         .replaceWith(inserted);
                             })
                             .invoke(() -> at[3] = System.nanoTime())
-                            .call(() -> commit(conn, ended))
                             .map(inserted -> {
                                 int main = target.isLive() ? gens.active : target.rebuildGeneration();
                                 int applied = (int) inserted.stream()
@@ -267,7 +274,7 @@ public class ProjectionWriter {
         public String toString() {
             return String.format(
                     "begin + generations, facts/links/positions + locks/states %d ms, fold states %d ms,"
-                            + " rows/states/notify %d ms, commit %d ms",
+                            + " rows/states/notify/commit %d ms, release %d ms",
                     sums[0].get() / 1_000_000,
                     sums[1].get() / 1_000_000,
                     sums[2].get() / 1_000_000,
