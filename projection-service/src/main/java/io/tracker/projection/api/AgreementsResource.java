@@ -90,6 +90,7 @@ public class AgreementsResource {
 
     private final Duration heartbeat;
     private final SseConnections connections;
+    private final StatusJson json;
 
     AgreementsResource(
             FactQueries queries,
@@ -98,7 +99,8 @@ public class AgreementsResource {
             Changes changeAnswers,
             AgreementChanges changes,
             @ConfigProperty(name = "tracker.sse.heartbeat", defaultValue = "15s") Duration heartbeat,
-            SseConnections connections) {
+            SseConnections connections,
+            StatusJson json) {
         this.queries = queries;
         this.current = current;
         this.across = across;
@@ -106,6 +108,7 @@ public class AgreementsResource {
         this.changes = changes;
         this.heartbeat = heartbeat;
         this.connections = connections;
+        this.json = json;
     }
 
     @GET
@@ -201,7 +204,7 @@ public class AgreementsResource {
             responseCode = "404",
             description = "Nothing recorded about this agreement (by knownAt)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<AgreementStatus> status(
+    public Uni<Response> status(
             @PathParam("id")
                     @Parameter(
                             description = "The agreement (negotiation) id",
@@ -213,11 +216,17 @@ public class AgreementsResource {
         String agreementId = Questions.id(id);
         AsOf question = Questions.asOf(asOf, knownAt);
         if (question.equals(AsOf.NOW)) {
-            return current.now(agreementId).map(status -> status.orElseThrow(() -> notFound(agreementId, question)));
+            // written once per kept status: the same bytes for every reader until it changes
+            return current.nowRendered(agreementId, json::write).map(now -> Response.ok(
+                            now.orElseThrow(() -> notFound(agreementId, question))
+                                    .json(),
+                            MediaType.APPLICATION_JSON_TYPE)
+                    .build());
         }
         return queries.negotiation(agreementId, question.knownAt())
-                .map(events -> AgreementStatusCalculator.status(agreementId, events, question)
-                        .orElseThrow(() -> notFound(agreementId, question)));
+                .map(events -> Response.ok(AgreementStatusCalculator.status(agreementId, events, question)
+                                .orElseThrow(() -> notFound(agreementId, question)))
+                        .build());
     }
 
     @GET
@@ -343,14 +352,21 @@ public class AgreementsResource {
                         changes.stream()
                                 .filter(changed ->
                                         changed.equals(agreementId) || changed.equals(ProjectionWriter.ALL)));
-        Multi<AgreementStatus> statuses = triggers.onItem()
-                .transformToUniAndConcatenate(t -> current.now(agreementId).map(status -> status.orElse(null)))
+        AgreementStatus[] sent = {null}; // this stream's last status: an equal one is not sent again
+        Multi<CurrentStatuses.Rendered> statuses = triggers.onItem()
+                .transformToUniAndConcatenate(
+                        t -> current.nowRendered(agreementId, json::write).map(now -> now.orElse(null)))
                 .filter(Objects::nonNull)
-                .skip()
-                .repetitions();
-        Multi<OutboundSseEvent> events = statuses.map(status -> sse.newEventBuilder()
+                .filter(now -> {
+                    if (now.status().equals(sent[0])) {
+                        return false;
+                    }
+                    sent[0] = now.status();
+                    return true;
+                });
+        Multi<OutboundSseEvent> events = statuses.map(now -> sse.newEventBuilder()
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(AgreementStatus.class, status)
+                .data(byte[].class, now.json())
                 .build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom()
                 .ticks()

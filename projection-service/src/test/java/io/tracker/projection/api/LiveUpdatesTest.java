@@ -81,8 +81,29 @@ class LiveUpdatesTest {
                         second.get("lastMilestone").get("summary").asText());
 
                 broker.publish(Sample.of("MouSigned").inStream(id).version(3));
-                assertEquals(
-                        "MOU_SIGNED", json.readTree(poll(data)).get("stage").asText());
+                String third = poll(data);
+                assertEquals("MOU_SIGNED", json.readTree(third).get("stage").asText());
+
+                // the GET answers the same written status the stream sent (written once, for every reader)
+                String got = given().get("/agreements/{id}", id)
+                        .then()
+                        .statusCode(200)
+                        .contentType("application/json")
+                        .extract()
+                        .asString();
+                assertEquals(third, got);
+                // and it is the JSON the service writes for any status: the same as an answer as of a time
+                // (computed from the facts, written by the REST layer), but for the question it answers
+                JsonNode asOfNow = json.readTree(given().queryParam("knownAt", "2100-01-01T00:00:00Z")
+                        .get("/agreements/{id}", id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
+                JsonNode current = json.readTree(got);
+                ((com.fasterxml.jackson.databind.node.ObjectNode) asOfNow).remove("asOf");
+                ((com.fasterxml.jackson.databind.node.ObjectNode) current).remove("asOf");
+                assertEquals(asOfNow, current);
             } finally {
                 response.cancel(true);
                 reading.cancel(true);

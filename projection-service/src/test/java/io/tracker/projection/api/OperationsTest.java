@@ -2,6 +2,7 @@ package io.tracker.projection.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -103,6 +104,10 @@ class OperationsTest {
                 .statusCode(200)
                 .body("paths.'/agreements/{id}'.get.parameters.name", hasItem("asOf"))
                 .body("paths.'/agreements/{id}'.get.parameters.name", hasItem("knownAt"))
+                // the status is answered as written JSON bytes; its documented schema is still the status's
+                .body(
+                        "paths.'/agreements/{id}'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        endsWith("/AgreementStatus"))
                 .body("paths.'/agreements/{id}/timeline'.get", notNullValue())
                 .body("paths.'/agreements/{id}/investments'.get", notNullValue())
                 .body("paths.'/agreements/{id}/status/stream'.get", notNullValue())
