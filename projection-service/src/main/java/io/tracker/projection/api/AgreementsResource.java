@@ -90,7 +90,6 @@ public class AgreementsResource {
 
     private final Duration heartbeat;
     private final SseConnections connections;
-    private final StatusJson json;
 
     AgreementsResource(
             FactQueries queries,
@@ -99,8 +98,7 @@ public class AgreementsResource {
             Changes changeAnswers,
             AgreementChanges changes,
             @ConfigProperty(name = "tracker.sse.heartbeat", defaultValue = "15s") Duration heartbeat,
-            SseConnections connections,
-            StatusJson json) {
+            SseConnections connections) {
         this.queries = queries;
         this.current = current;
         this.across = across;
@@ -108,7 +106,6 @@ public class AgreementsResource {
         this.changes = changes;
         this.heartbeat = heartbeat;
         this.connections = connections;
-        this.json = json;
     }
 
     @GET
@@ -204,7 +201,7 @@ public class AgreementsResource {
             responseCode = "404",
             description = "Nothing recorded about this agreement (by knownAt)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> status(
+    public Uni<AgreementStatus> status(
             @PathParam("id")
                     @Parameter(
                             description = "The agreement (negotiation) id",
@@ -216,17 +213,11 @@ public class AgreementsResource {
         String agreementId = Questions.id(id);
         AsOf question = Questions.asOf(asOf, knownAt);
         if (question.equals(AsOf.NOW)) {
-            // written once per kept status: the same bytes for every reader until it changes
-            return current.nowRendered(agreementId, json::write).map(now -> Response.ok(
-                            now.orElseThrow(() -> notFound(agreementId, question))
-                                    .json(),
-                            MediaType.APPLICATION_JSON_TYPE)
-                    .build());
+            return current.now(agreementId).map(status -> status.orElseThrow(() -> notFound(agreementId, question)));
         }
         return queries.negotiation(agreementId, question.knownAt())
-                .map(events -> Response.ok(AgreementStatusCalculator.status(agreementId, events, question)
-                                .orElseThrow(() -> notFound(agreementId, question)))
-                        .build());
+                .map(events -> AgreementStatusCalculator.status(agreementId, events, question)
+                        .orElseThrow(() -> notFound(agreementId, question)));
     }
 
     @GET
@@ -352,21 +343,14 @@ public class AgreementsResource {
                         changes.stream()
                                 .filter(changed ->
                                         changed.equals(agreementId) || changed.equals(ProjectionWriter.ALL)));
-        AgreementStatus[] sent = {null}; // this stream's last status: an equal one is not sent again
-        Multi<CurrentStatuses.Rendered> statuses = triggers.onItem()
-                .transformToUniAndConcatenate(
-                        t -> current.nowRendered(agreementId, json::write).map(now -> now.orElse(null)))
+        Multi<AgreementStatus> statuses = triggers.onItem()
+                .transformToUniAndConcatenate(t -> current.now(agreementId).map(status -> status.orElse(null)))
                 .filter(Objects::nonNull)
-                .filter(now -> {
-                    if (now.status().equals(sent[0])) {
-                        return false;
-                    }
-                    sent[0] = now.status();
-                    return true;
-                });
-        Multi<OutboundSseEvent> events = statuses.map(now -> sse.newEventBuilder()
+                .skip()
+                .repetitions();
+        Multi<OutboundSseEvent> events = statuses.map(status -> sse.newEventBuilder()
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(byte[].class, now.json())
+                .data(AgreementStatus.class, status)
                 .build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom()
                 .ticks()

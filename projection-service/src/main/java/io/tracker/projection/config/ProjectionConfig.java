@@ -122,8 +122,7 @@ public interface ProjectionConfig {
 
     /**
      * At most this many bytes (estimated) of current agreement statuses kept for repeated questions, with the folds
-     * they were computed from and their JSON once written for a reader (a miss after new facts reads and folds only
-     * those: {@code persistence.CurrentStatuses};
+     * they were computed from (a miss after new facts reads and folds only those: {@code persistence.CurrentStatuses};
      * a 70-fact agreement of the samples takes about 32 KB by the estimate, its status 14 KB of it, where its decoded
      * history took about 150 KB); 0 keeps none.
      */

@@ -1,7 +1,6 @@
 package io.tracker.projection.persistence;
 
 import java.util.Optional;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,11 +34,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * extension); if not (a lower version arrived after a higher one, none above it at all, a head this version does not
  * read, or the generation changed), or when the fold refuses one of them (a correction or a retraction: it does not
  * keep the facts they change), all the facts are read and folded again (a miss). A fact row that cannot be decoded
- * is in neither count, so it only ever makes a miss. A kept status is written for readers once ({@link #nowRendered}:
- * the JSON a GET and every SSE stream of the agreement send) and that form is kept with it until it changes. Bounded
- * in bytes
- * ({@code tracker.projection.status-cache-bytes}, an estimate per status and its fold, and its written form,
- * {@link KeptStatuses};
+ * is in neither count, so it only ever makes a miss. Bounded in bytes
+ * ({@code tracker.projection.status-cache-bytes}, an estimate per status and its fold, {@link KeptStatuses};
  * least recently asked first out); gauges {@code tracker_status_cache_bytes} / {@code _entries}, counters
  * {@code tracker_status_cache_requests_total{result=hit|extend|miss}} and
  * {@code tracker_status_cache_facts_read_total} (the fact rows extensions and misses read).
@@ -70,8 +66,8 @@ public class CurrentStatuses {
         this.queries = queries;
         this.kept = new KeptStatuses(maxBytes);
         Gauge.builder("tracker.status.cache.bytes", kept, KeptStatuses::bytes)
-                .description("estimated bytes of the current statuses kept, of the folds they were computed"
-                        + " from and of their written JSON (bounded by tracker.projection.status-cache-bytes)")
+                .description("estimated bytes of the current statuses kept and of the folds they were computed"
+                        + " from (bounded by tracker.projection.status-cache-bytes)")
                 .register(registry);
         Gauge.builder("tracker.status.cache.entries", kept, KeptStatuses::entries)
                 .description("current statuses kept")
@@ -94,27 +90,6 @@ public class CurrentStatuses {
 
     /** The agreement's status now; empty when nothing is recorded about it. */
     public Uni<Optional<AgreementStatus>> now(String agreementId) {
-        return answer(agreementId).map(a -> a.map(Answer::status));
-    }
-
-    /** A status now and its written form ({@code json}). */
-    public record Rendered(AgreementStatus status, byte[] json) {}
-
-    /**
-     * The same with the status as {@code render} writes it: written once per kept status, then the same bytes for
-     * every question until the status changes (a status not kept, e.g. over the budget, is written each time).
-     */
-    public Uni<Optional<Rendered>> nowRendered(String agreementId, Function<AgreementStatus, byte[]> render) {
-        return answer(agreementId)
-                .map(a -> a.map(x -> new Rendered(
-                        x.status(),
-                        x.kept() == null ? render.apply(x.status()) : kept.rendered(agreementId, x.kept(), render))));
-    }
-
-    /** A status now and what is kept of it (null when it was not kept). */
-    private record Answer(AgreementStatus status, KeptStatuses.Kept kept) {}
-
-    private Uni<Optional<Answer>> answer(String agreementId) {
         return pool.preparedQuery(ROW_VERSION_NOW)
                 .execute(Tuple.of(agreementId))
                 .chain(rows -> {
@@ -132,7 +107,7 @@ public class CurrentStatuses {
                     KeptStatuses.Kept before = kept.get(agreementId);
                     if (before != null && before.restsOn(generation, rowVersion)) {
                         hits.increment();
-                        return Uni.createFrom().item(Optional.of(new Answer(before.status(), before)));
+                        return Uni.createFrom().item(Optional.of(before.status()));
                     }
                     if (before != null
                             && before.generation() == generation
@@ -140,9 +115,10 @@ public class CurrentStatuses {
                         return queries.negotiationAfter(agreementId, before.lastVersion())
                                 .chain(tail -> {
                                     tail.ifPresent(t -> factsRead.increment(t.rows()));
-                                    Optional<Answer> extended = tail.isPresent() && coversAll(before, tail.get())
-                                            ? extend(agreementId, before, tail.get())
-                                            : null;
+                                    Optional<AgreementStatus> extended =
+                                            tail.isPresent() && coversAll(before, tail.get())
+                                                    ? extend(agreementId, before, tail.get())
+                                                    : null;
                                     return extended != null ? Uni.createFrom().item(extended) : full(agreementId);
                                 });
                     }
@@ -161,7 +137,7 @@ public class CurrentStatuses {
      * A copy of the kept fold extended by the facts read after it; null when the fold refuses one of them (then all
      * the facts are read).
      */
-    private Optional<Answer> extend(String agreementId, KeptStatuses.Kept before, FactQueries.Tail tail) {
+    private Optional<AgreementStatus> extend(String agreementId, KeptStatuses.Kept before, FactQueries.Tail tail) {
         CurrentStatusFold fold = before.fold().copy();
         for (RecordedEvent e : tail.events()) {
             if (!fold.add(e)) {
@@ -177,7 +153,7 @@ public class CurrentStatuses {
                 fold);
     }
 
-    private Uni<Optional<Answer>> full(String agreementId) {
+    private Uni<Optional<AgreementStatus>> full(String agreementId) {
         misses.increment();
         return queries.negotiationAfter(agreementId, 0).map(read -> {
             if (read.isEmpty()) {
@@ -194,16 +170,14 @@ public class CurrentStatuses {
         });
     }
 
-    private Optional<Answer> keep(
+    private Optional<AgreementStatus> keep(
             String agreementId, int generation, Long rowVersion, long lastVersion, CurrentStatusFold fold) {
-        return fold.status().map(s -> {
-            if (rowVersion == null) { // without a list row there is nothing to check a kept status against
-                return new Answer(s, null);
-            }
-            KeptStatuses.Kept k = new KeptStatuses.Kept(generation, rowVersion, lastVersion, fold, s);
-            kept.put(agreementId, k);
-            return new Answer(s, k);
-        });
+        Optional<AgreementStatus> status = fold.status();
+        if (rowVersion != null) { // without a list row there is nothing to check a kept status against
+            status.ifPresent(
+                    s -> kept.put(agreementId, new KeptStatuses.Kept(generation, rowVersion, lastVersion, fold, s)));
+        }
+        return status;
     }
 
     /** What is kept (for tests). */

@@ -84,7 +84,7 @@ class LiveUpdatesTest {
                 String third = poll(data);
                 assertEquals("MOU_SIGNED", json.readTree(third).get("stage").asText());
 
-                // the GET answers the same written status the stream sent (written once, for every reader)
+                // the GET answers the status the stream sent, written the same way
                 String got = given().get("/agreements/{id}", id)
                         .then()
                         .statusCode(200)

@@ -104,7 +104,7 @@ class OperationsTest {
                 .statusCode(200)
                 .body("paths.'/agreements/{id}'.get.parameters.name", hasItem("asOf"))
                 .body("paths.'/agreements/{id}'.get.parameters.name", hasItem("knownAt"))
-                // the status is answered as written JSON bytes; its documented schema is still the status's
+                // the status's documented schema
                 .body(
                         "paths.'/agreements/{id}'.get.responses.'200'.content.'application/json'.schema.'$ref'",
                         endsWith("/AgreementStatus"))

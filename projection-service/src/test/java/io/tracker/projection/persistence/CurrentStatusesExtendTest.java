@@ -67,40 +67,6 @@ class CurrentStatusesExtendTest {
         assertCounts(1, 2, 1, 7);
     }
 
-    /** The written form of a kept status: once per status, the same bytes for every reader until a fact changes it. */
-    @Test
-    void aKeptStatusIsWrittenOnceForEveryReaderUntilItChanges() {
-        String id = "extend-written-" + UUID.randomUUID().toString().substring(0, 8);
-        List<Incoming.Event> story = story(id);
-        CurrentStatuses statuses = statuses();
-        apply(story.subList(0, 5));
-        int[] written = {0};
-        java.util.function.Function<AgreementStatus, byte[]> write = s -> {
-            written[0]++;
-            return (s.agreementId() + "@" + s.basis().lastVersion()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        };
-        CurrentStatuses.Rendered first =
-                statuses.nowRendered(id, write).await().atMost(DB).orElseThrow();
-        assertEquals(expected(id), first.status());
-        CurrentStatuses.Rendered again =
-                statuses.nowRendered(id, write).await().atMost(DB).orElseThrow();
-        org.junit.jupiter.api.Assertions.assertSame(first.json(), again.json(), "the same bytes, not written again");
-        assertEquals(1, written[0]);
-        assertCounts(1, 0, 1, 5); // the second question was a hit
-
-        apply(story.subList(5, 6));
-        CurrentStatuses.Rendered changed =
-                statuses.nowRendered(id, write).await().atMost(DB).orElseThrow();
-        assertEquals(2, written[0]);
-        assertEquals(id + "@6", new String(changed.json(), java.nio.charset.StandardCharsets.UTF_8));
-        assertEquals(expected(id), changed.status());
-        assertTrue(statuses.nowRendered(id, s -> null).await().atMost(DB).isPresent());
-        assertEquals(2, written[0]);
-        assertTrue(
-                statuses.nowRendered("nothing-" + id, write).await().atMost(DB).isEmpty(),
-                "nothing recorded: nothing written");
-    }
-
     /**
      * A correction or retraction among the facts read after the kept fold: the fold cannot take it (it does not keep
      * the facts amendments change), so all the facts are read, and the fold of all of them (the amendment applied)

@@ -160,55 +160,6 @@ class KeptStatusesTest {
     }
 
     @Test
-    void aKeptStatusIsWrittenOnceUntilItChangesAndItsWrittenFormIsCounted() {
-        KeptStatuses kept = new KeptStatuses(1 << 20);
-        KeptStatuses.Kept k = kept("w", "t", 1, 1);
-        kept.put("w", k);
-        long bare = kept.bytes();
-        int[] written = {0};
-        java.util.function.Function<AgreementStatus, byte[]> render = s -> {
-            written[0]++;
-            return ("{\"title\":\"" + s.title() + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        };
-        byte[] first = kept.rendered("w", k, render);
-        assertSame(first, kept.rendered("w", k, render), "the same bytes for the next reader");
-        assertEquals(1, written[0]);
-        assertEquals(bare + first.length + KeptStatuses.RENDERED_OVERHEAD, kept.bytes());
-
-        // a new status replaces the old one and its written form (counted once), and is written again
-        KeptStatuses.Kept next = kept("w", "t2", 2, 2);
-        kept.put("w", next);
-        assertEquals(KeptStatuses.estimate(next), kept.bytes());
-        byte[] second = kept.rendered("w", next, render);
-        assertEquals(2, written[0]);
-        assertEquals("{\"title\":\"t2\"}", new String(second, java.nio.charset.StandardCharsets.UTF_8));
-
-        // a reader holding the replaced status gets its bytes, neither kept nor counted
-        long now = kept.bytes();
-        kept.rendered("w", k, render);
-        assertEquals(3, written[0]);
-        assertEquals(now, kept.bytes());
-        assertSame(second, kept.rendered("w", next, render));
-    }
-
-    @Test
-    void writtenFormsTakeTheirShareOfTheBudget() {
-        long one = KeptStatuses.estimate(kept("b-0", "t", 1, 1));
-        byte[] big = new byte[(int) one / 2];
-        KeptStatuses kept = new KeptStatuses(3 * one);
-        for (int i = 0; i < 3; i++) {
-            kept.put("b-" + i, kept("b-" + i, "t", 1, 1));
-        }
-        assertEquals(3, kept.entries());
-        // b-2's written form is half as large as a status: the least recently asked goes out for it
-        kept.rendered("b-2", kept.get("b-2"), s -> big);
-        assertEquals(2, kept.entries());
-        assertNull(kept.get("b-0"));
-        assertNotNull(kept.get("b-2"));
-        assertTrue(kept.bytes() <= 3 * one, "bytes " + kept.bytes());
-    }
-
-    @Test
     void foldsTakeTheirShareOfTheBudget() {
         long bare = KeptStatuses.estimate(kept("h-0", "t", 5, 5));
         long full = KeptStatuses.estimate(folded("h-0", facts("h-0", 5, 4, true)));
