@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -101,8 +102,8 @@ class LiveUpdatesTest {
                         .extract()
                         .asString());
                 JsonNode current = json.readTree(got);
-                ((com.fasterxml.jackson.databind.node.ObjectNode) asOfNow).remove("asOf");
-                ((com.fasterxml.jackson.databind.node.ObjectNode) current).remove("asOf");
+                ((ObjectNode) asOfNow).remove("asOf");
+                ((ObjectNode) current).remove("asOf");
                 assertEquals(asOfNow, current);
             } finally {
                 response.cancel(true);
