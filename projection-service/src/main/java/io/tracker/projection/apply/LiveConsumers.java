@@ -88,31 +88,40 @@ public class LiveConsumers {
         deadLetters = new DeadLetterPublisher(
                 kafkaConfig, config.dlqTopic(), channels.get(0).groupId(), "projection-dead-letters");
         for (Channel channel : channels) {
-            ConsumerLoop loop = new ConsumerLoop(
-                    new LoopSettings(
-                            "live",
-                            "live-" + channel.name(),
-                            channel.groupId(),
-                            Map.of(channel.topic(), channel.stream()),
-                            ApplyTarget.live(),
-                            config.pollTimeout(),
-                            config.maxPollRecords(),
-                            config.liveLagThreshold(),
-                            config.maxRetryBackoff()),
-                    new LiveSubscription(
-                            Set.of(channel.topic()),
-                            topics -> positions.held(channel.groupId(), topics),
-                            config.offsetCommitInterval()),
-                    kafkaConfig,
-                    writer,
-                    deadLetters,
-                    metrics,
-                    tracing,
-                    () -> {});
+            ConsumerLoop loop = loop(channel, "live-" + channel.name());
             loops.add(loop);
             loop.start();
         }
         LOG.infof("live consumers started: %s; dead letters to %s", channels, config.dlqTopic());
+    }
+
+    /**
+     * A live loop of {@code channel} (not started): its group and topic, started at the database's positions,
+     * dead-lettering with the running consumers' publisher. {@code start()} makes one per channel; another replica
+     * of the service would make the same ({@code TwoReplicasTest} does, with another client id).
+     */
+    synchronized ConsumerLoop loop(Channel channel, String clientId) {
+        return new ConsumerLoop(
+                new LoopSettings(
+                        "live",
+                        clientId,
+                        channel.groupId(),
+                        Map.of(channel.topic(), channel.stream()),
+                        ApplyTarget.live(),
+                        config.pollTimeout(),
+                        config.maxPollRecords(),
+                        config.liveLagThreshold(),
+                        config.maxRetryBackoff()),
+                new LiveSubscription(
+                        Set.of(channel.topic()),
+                        topics -> positions.held(channel.groupId(), topics),
+                        config.offsetCommitInterval()),
+                kafkaConfig,
+                writer,
+                deadLetters,
+                metrics,
+                tracing,
+                () -> {});
     }
 
     /** Stops the consumers (the batch in hand is finished or left uncommitted). */

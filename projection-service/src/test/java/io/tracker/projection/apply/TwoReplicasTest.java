@@ -11,26 +11,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.common.annotation.Identifier;
-import io.tracker.local.test.TestKafka;
-import io.tracker.projection.config.ProjectionConfig;
-import io.tracker.projection.domain.StreamKind;
-import io.tracker.projection.persistence.AppliedPositions;
-import io.tracker.projection.persistence.ApplyTarget;
-import io.tracker.projection.persistence.ProjectionWriter;
 import io.tracker.projection.support.Auth;
 import io.tracker.projection.support.Broker;
 import io.tracker.projection.support.Eventually;
@@ -58,22 +48,6 @@ class TwoReplicasTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
-
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
-
-    @Inject
-    ProjectionConfig config;
-
-    @Inject
-    ProjectionWriter writer;
-
-    @Inject
-    AppliedPositions positions;
-
-    @Inject
-    ProjectionMetrics metrics;
 
     @Inject
     LiveConsumers live;
@@ -118,7 +92,7 @@ class TwoReplicasTest {
             assertEquals(30, storedEvents(id), id + ": the state folded each event once");
         }
         Eventually.assertThat(WAIT, () -> assertEquals(0, live.totalLag()));
-        Map<TopicPartition, Long> ends = endOffsets(Sample.NEGOTIATION_TOPIC);
+        Map<TopicPartition, Long> ends = LiveGroup.endOffsets(Sample.NEGOTIATION_TOPIC);
         Eventually.assertThat(WAIT, () -> {
             Map<TopicPartition, Long> held = new HashMap<>(LiveGroup.databasePositions(pool));
             held.keySet().retainAll(ends.keySet());
@@ -126,30 +100,13 @@ class TwoReplicasTest {
         });
     }
 
-    /** A live loop like the service's own for the negotiation topic, in the same group: another replica's. */
+    /** A live loop of the negotiation channel as the service makes its own, in the same group: another replica's. */
     private ConsumerLoop secondReplica() {
-        String group = LiveGroup.GROUP;
-        return new ConsumerLoop(
-                new LoopSettings(
-                        "live",
-                        "live-negotiation-events-replica-2",
-                        group,
-                        Map.of(Sample.NEGOTIATION_TOPIC, StreamKind.NEGOTIATION),
-                        ApplyTarget.live(),
-                        config.pollTimeout(),
-                        config.maxPollRecords(),
-                        config.liveLagThreshold(),
-                        config.maxRetryBackoff()),
-                new LiveSubscription(
-                        Set.of(Sample.NEGOTIATION_TOPIC),
-                        topics -> positions.held(group, topics),
-                        config.offsetCommitInterval()),
-                kafkaConfig,
-                writer,
-                null,
-                metrics,
-                ApplyTracing.OFF,
-                () -> {});
+        LiveConsumers.Channel negotiations = live.channels().stream()
+                .filter(c -> c.topic().equals(Sample.NEGOTIATION_TOPIC))
+                .findFirst()
+                .orElseThrow();
+        return live.loop(negotiations, "live-negotiation-events-replica-2");
     }
 
     /** Versions {@code from}..{@code to} of every stream (1: opened, then talks held). */
@@ -186,23 +143,5 @@ class TwoReplicasTest {
                 .await()
                 .atMost(WAIT);
         return rows.size() == 0 ? 0 : rows.iterator().next().getInteger(0);
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
-        try (Admin admin = Admin.create(TestKafka.clientMap())) {
-            int partitions = admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .partitions()
-                    .size();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-            return ends;
-        }
     }
 }

@@ -1,11 +1,13 @@
 package io.tracker.projection.support;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -33,14 +35,8 @@ public final class LiveGroup {
         try (Admin admin = Admin.create(TestKafka.clientMap())) {
             Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
             for (String topic : List.of(Sample.NEGOTIATION_TOPIC, Sample.INVESTMENT_TOPIC)) {
-                int partitions = admin.describeTopics(List.of(topic))
-                        .allTopicNames()
-                        .get()
-                        .get(topic)
-                        .partitions()
-                        .size();
-                for (int p = 0; p < partitions; p++) {
-                    zero.put(new TopicPartition(topic, p), new OffsetAndMetadata(0));
+                for (TopicPartition tp : partitions(admin, topic)) {
+                    zero.put(tp, new OffsetAndMetadata(0));
                 }
             }
             // the group is empty once the stopped consumers have left it
@@ -52,6 +48,33 @@ public final class LiveGroup {
                 }
             });
         }
+    }
+
+    /** The topic's end offsets (the next offset of each partition). */
+    public static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        try (Admin admin = Admin.create(TestKafka.clientMap())) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (TopicPartition tp : partitions(admin, topic)) {
+                latest.put(tp, OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
+        }
+    }
+
+    private static List<TopicPartition> partitions(Admin admin, String topic) throws Exception {
+        int count = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions()
+                .size();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            partitions.add(new TopicPartition(topic, p));
+        }
+        return partitions;
     }
 
     /** Kafka's committed offsets of the live group. */
