@@ -21,13 +21,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tracker.projection.support.ActiveGeneration;
 import io.tracker.projection.support.Auth;
 import io.tracker.projection.support.Broker;
 import io.tracker.projection.support.Eventually;
 import io.tracker.projection.support.LiveGroup;
 import io.tracker.projection.support.Sample;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Two replicas in the live group: a second live loop of the negotiation topic (another replica of the service, as
@@ -75,7 +75,8 @@ class TwoReplicasTest {
             }
             Eventually.assertThat(
                     WAIT, () -> assertTrue(second.eventsApplied() > 0, "the second replica applied none"));
-            Eventually.assertThat(WAIT, () -> ids.forEach(id -> assertEquals(20, storedEvents(id), id)));
+            Eventually.assertThat(
+                    WAIT, () -> ids.forEach(id -> assertEquals(20, ActiveGeneration.foldedEvents(pool, id), id)));
             second.stop();
             assertTrue(second.awaitStopped(Duration.ofSeconds(30)));
             publish(broker, ids, 21, 30); // one replica again, every partition back with it
@@ -88,8 +89,8 @@ class TwoReplicasTest {
                     .statusCode(200)
                     .body("basis.eventsKnown", equalTo(30))
                     .body("basis.lastVersion", equalTo(30)));
-            assertEquals(30, facts(id), id + ": one fact row per event");
-            assertEquals(30, storedEvents(id), id + ": the state folded each event once");
+            assertEquals(30, ActiveGeneration.facts(pool, id), id + ": one fact row per event");
+            assertEquals(30, ActiveGeneration.foldedEvents(pool, id), id + ": the state folded each event once");
         }
         Eventually.assertThat(WAIT, () -> assertEquals(0, live.totalLag()));
         Map<TopicPartition, Long> ends = LiveGroup.endOffsets(Sample.NEGOTIATION_TOPIC);
@@ -121,27 +122,5 @@ class TwoReplicasTest {
             }
         }
         broker.publish(samples);
-    }
-
-    private long facts(String id) {
-        return pool.preparedQuery("select count(*) from fact where stream_id = $1 and generation ="
-                        + " (select generation from projection_generation where state = 'ACTIVE')")
-                .execute(Tuple.of(id))
-                .await()
-                .atMost(WAIT)
-                .iterator()
-                .next()
-                .getLong(0);
-    }
-
-    /** How many events the stored state folded (its encoding begins with that count, a 4-byte integer). */
-    private long storedEvents(String id) {
-        var rows = pool.preparedQuery("select ('x' || encode(substring(state from 1 for 4), 'hex'))::bit(32)::int"
-                        + " from agreement_summary where negotiation_id = $1 and generation ="
-                        + " (select generation from projection_generation where state = 'ACTIVE')")
-                .execute(Tuple.of(id))
-                .await()
-                .atMost(WAIT);
-        return rows.size() == 0 ? 0 : rows.iterator().next().getInteger(0);
     }
 }

@@ -22,6 +22,7 @@ import io.tracker.projection.domain.RecordedEvent;
 import io.tracker.projection.domain.StreamKind;
 import io.tracker.projection.messaging.Incoming;
 import io.tracker.projection.messaging.RecordReader;
+import io.tracker.projection.support.ActiveGeneration;
 import io.tracker.projection.support.Sample;
 import io.tracker.projection.support.Stories;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -68,7 +69,7 @@ class LiveStatesTest {
         apply(a, story.get(4), applied, id);
         assertCounts(a, 3, 0);
         assertCounts(b, 2, 0);
-        assertEquals(5, storedEvents(id), "the state folded each event once");
+        assertEquals(5, ActiveGeneration.foldedEvents(pool, id), "the state folded each event once");
 
         // a row as an older version left it (no state): folded once from the stream's facts, then from its state
         pool.preparedQuery("update agreement_summary set state = null, state_encoding = null where negotiation_id = $1")
@@ -87,20 +88,7 @@ class LiveStatesTest {
         apply(b, story.get(7), applied, id);
         assertCounts(a, story.size() - 3, 0);
         assertCounts(b, 2, 1);
-        assertEquals(story.size(), storedEvents(id), "the state folded each event once");
-    }
-
-    /** How many events the stored state folded (its encoding begins with that count, a 4-byte integer). */
-    private long storedEvents(String id) {
-        return pool.preparedQuery("select ('x' || encode(substring(state from 1 for 4), 'hex'))::bit(32)::int"
-                        + " from agreement_summary where negotiation_id = $1 and generation ="
-                        + " (select generation from projection_generation where state = 'ACTIVE')")
-                .execute(Tuple.of(id))
-                .await()
-                .atMost(DB)
-                .iterator()
-                .next()
-                .getInteger(0);
+        assertEquals(story.size(), ActiveGeneration.foldedEvents(pool, id), "the state folded each event once");
     }
 
     private void apply(ProjectionWriter writer, Incoming.Event event, List<RecordedEvent> applied, String id) {
