@@ -23,6 +23,7 @@ import io.tracker.projection.messaging.PoisonReason;
 public class ProjectionMetrics {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final Map<String, ConsumerCounters> consumers = new ConcurrentHashMap<>();
     private final AtomicLong activeGeneration = new AtomicLong(1);
 
     ProjectionMetrics(MeterRegistry registry) {
@@ -33,21 +34,29 @@ public class ProjectionMetrics {
     }
 
     public void applied(String consumer, int applied, int duplicates) {
-        Counter.builder("projection.events.applied")
-                .description("events applied to the read models for the first time")
-                .tags("consumer", consumer)
-                .register(registry)
-                .increment(applied);
-        Counter.builder("projection.events.duplicate")
-                .description("events received again and not applied again")
-                .tags("consumer", consumer)
-                .register(registry)
-                .increment(duplicates);
-        Counter.builder("projection.transactions")
-                .description("database transactions that applied a batch")
-                .tags("consumer", consumer)
-                .register(registry)
-                .increment();
+        ConsumerCounters counters = consumers.computeIfAbsent(consumer, this::countersOf);
+        counters.applied().increment(applied);
+        counters.duplicates().increment(duplicates);
+        counters.transactions().increment();
+    }
+
+    /** A consumer's three counters, registered once (not looked up in the registry on every batch). */
+    private record ConsumerCounters(Counter applied, Counter duplicates, Counter transactions) {}
+
+    private ConsumerCounters countersOf(String consumer) {
+        return new ConsumerCounters(
+                Counter.builder("projection.events.applied")
+                        .description("events applied to the read models for the first time")
+                        .tags("consumer", consumer)
+                        .register(registry),
+                Counter.builder("projection.events.duplicate")
+                        .description("events received again and not applied again")
+                        .tags("consumer", consumer)
+                        .register(registry),
+                Counter.builder("projection.transactions")
+                        .description("database transactions that applied a batch")
+                        .tags("consumer", consumer)
+                        .register(registry));
     }
 
     public void deadLetter(PoisonReason reason) {
