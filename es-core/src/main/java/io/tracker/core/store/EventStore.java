@@ -155,7 +155,7 @@ public class EventStore {
         String[] occurred = new String[n];
         for (int i = 0; i < n; i++) {
             EncodedEvent e = r.events().get(i);
-            ids[i] = UUID.randomUUID();
+            ids[i] = EventIds.next();
             types[i] = e.type();
             schemaVersions[i] = e.schemaVersion();
             payloads[i] = e.json();

@@ -103,7 +103,7 @@ final class GroupAppend {
             long ordinal = 1;
             for (EncodedEvent event : r.events()) {
                 eventItem[e] = k;
-                ids[e] = UUID.randomUUID();
+                ids[e] = EventIds.next();
                 types[e] = event.type();
                 schemaVersions[e] = event.schemaVersion();
                 payloads[e] = event.json();

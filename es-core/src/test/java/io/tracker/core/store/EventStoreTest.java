@@ -20,6 +20,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 @QuarkusTest
 class EventStoreTest {
@@ -27,6 +29,9 @@ class EventStoreTest {
 
     @Inject
     EventStore store;
+
+    @Inject
+    Pool pool;
 
     @Test
     void appendsAndReadsAStreamInVersionOrder() {
@@ -50,6 +55,21 @@ class EventStoreTest {
         assertEquals("corr-1", events.get(0).correlationId());
         assertEquals("test", events.get(0).actor());
         assertEquals(5L, store.streamVersion(stream).await().atMost(WAIT));
+        // time-ordered ids (EventIds): version 7, ascending with the versions as PostgreSQL orders uuids
+        events.forEach(e -> assertEquals(7, e.eventId().version(), e.eventId().toString()));
+        List<UUID> ids = events.stream().map(StoredEvent::eventId).toList();
+        assertEquals(ids, sortedInDatabase(ids), "PostgreSQL orders the ids as the events were appended");
+    }
+
+    private List<UUID> sortedInDatabase(List<UUID> ids) {
+        return pool
+                .preparedQuery("select id from unnest($1::uuid[]) as id order by id")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .await()
+                .atMost(WAIT)
+                .stream()
+                .map(r -> r.getUUID(0))
+                .toList();
     }
 
     @Test
