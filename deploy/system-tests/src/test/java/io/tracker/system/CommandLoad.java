@@ -142,7 +142,7 @@ final class CommandLoad implements AutoCloseable {
                 if (!send(c, UUID.randomUUID().toString())) {
                     break; // the stream cannot go on (e.g. its opening was refused): next stream
                 }
-                sleep(pause);
+                Timing.pause(pause);
             }
         }
     }
@@ -169,7 +169,7 @@ final class CommandLoad implements AutoCloseable {
                 unfinished.incrementAndGet();
                 return false;
             }
-            sleep(Duration.ofMillis(200));
+            Timing.pause(Duration.ofMillis(200));
         }
     }
 
@@ -213,14 +213,6 @@ final class CommandLoad implements AutoCloseable {
             }
         } catch (Exception e) {
             throw new IllegalStateException("an accepted command's answer cannot be read: " + body, e);
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
