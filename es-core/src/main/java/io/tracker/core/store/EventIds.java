@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
  * millisecond starts it at 0; a burst of more than 4,096 ids in one millisecond, or a clock that went back, carries
  * it into the timestamp), then the variant and 62 random bits. So the ids one process makes are strictly
  * increasing, and those of all replicas increase with time: the unique indexes on them (the event store's
- * {@code event_id}, the read side's facts) take each new id at their right edge instead of on a random page,
- * which a random (version 4) id costs in cache, page splits and full-page images in the WAL after a checkpoint.
+ * {@code event_id}, the read side's facts) take each new id at their right edge instead of on a random page (what a
+ * random, version 4, id costs in cache, page splits and full-page images once an index outgrows memory; at the
+ * benchmark's size, about a million events per database, it made no measurable difference: docs/BENCHMARKS.md).
  * Consumers read them as any UUID: the contract says {@code format: uuid}, not a version.
  */
 public final class EventIds {
