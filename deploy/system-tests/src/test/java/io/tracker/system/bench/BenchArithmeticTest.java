@@ -295,4 +295,30 @@ class BenchArithmeticTest {
         assertEquals(0.22, WarmUp.cores(before, after, "event loops", 10), 1e-12);
         assertTrue(Double.isNaN(WarmUp.cores(before, after, "JIT", 0)));
     }
+
+    @Test
+    void aBrokerThreadIsCountedByItsName() {
+        // the names as /proc gives them: cut to 15 characters
+        assertEquals("requests", CpuAccounting.brokerKind("data-plane-kafk"));
+        assertEquals("group coordinator", CpuAccounting.brokerKind("group-coordinat"));
+        assertEquals("controller", CpuAccounting.brokerKind("quorum-controll"));
+        assertEquals("controller", CpuAccounting.brokerKind("kafka-1-raft-io"));
+        assertEquals("JIT", CpuAccounting.brokerKind("C2 CompilerThre"));
+        assertEquals("GC", CpuAccounting.brokerKind("G1 Conc#0"));
+        assertEquals("GC", CpuAccounting.brokerKind("GC Thread#1"));
+        assertEquals("other", CpuAccounting.brokerKind("metrics-meter-t"));
+        assertEquals("kafka", CpuAccounting.kind("kafka-producer-"), "a client's thread in a service stays kafka");
+    }
+
+    @Test
+    void aJvmsThreadsAreReadByKindFromProc() {
+        Map<String, Long> ticks =
+                CpuAccounting.brokerThreadTicks(ProcessHandle.current().pid());
+        assertEquals(
+                java.util.List.of("requests", "group coordinator", "controller", "JIT", "GC", "other"),
+                java.util.List.copyOf(ticks.keySet()));
+        // this JVM has no broker threads, and has run (its main thread is "other")
+        assertEquals(0L, ticks.get("requests"));
+        assertTrue(ticks.get("other") > 0, ticks.toString());
+    }
 }

@@ -130,8 +130,25 @@ final class CpuAccounting {
      * characters): JIT compilers, garbage collector, Vert.x event loops, Kafka clients, and the rest.
      */
     static Map<String, Long> threadTicks(long pid) {
+        return threadTicks(pid, List.of("event loops", "JIT", "GC", "kafka", "worker", "other"), CpuAccounting::kind);
+    }
+
+    /**
+     * The Kafka broker JVM's CPU ticks by kind of thread: its request threads (the listeners' network threads and
+     * request handlers, {@code data-plane-kafka-*}), the group coordinator, the controller and its Raft log, JIT,
+     * GC, and the rest.
+     */
+    static Map<String, Long> brokerThreadTicks(long pid) {
+        return threadTicks(
+                pid,
+                List.of("requests", "group coordinator", "controller", "JIT", "GC", "other"),
+                CpuAccounting::brokerKind);
+    }
+
+    private static Map<String, Long> threadTicks(
+            long pid, List<String> kinds, java.util.function.Function<String, String> kindOf) {
         Map<String, Long> ticks = new LinkedHashMap<>();
-        for (String k : List.of("event loops", "JIT", "GC", "kafka", "worker", "other")) {
+        for (String k : kinds) {
             ticks.put(k, 0L);
         }
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
@@ -141,7 +158,7 @@ final class CpuAccounting {
                     String comm = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
                     String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
                     long used = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    ticks.merge(kind(comm), used, Long::sum);
+                    ticks.merge(kindOf.apply(comm), used, Long::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended
                 }
@@ -195,7 +212,24 @@ final class CpuAccounting {
         return ticks;
     }
 
-    private static String kind(String comm) {
+    /** The kind of a broker thread by its name (cut to 15 characters). */
+    static String brokerKind(String comm) {
+        if (comm.startsWith("data-plane-kafk")) {
+            return "requests";
+        }
+        if (comm.startsWith("group-coordinat")) {
+            return "group coordinator";
+        }
+        if (comm.startsWith("quorum-control")
+                || comm.startsWith("kafka-") && comm.contains("raft")
+                || comm.startsWith("controller-")) {
+            return "controller";
+        }
+        String jvm = kind(comm);
+        return jvm.equals("JIT") || jvm.equals("GC") ? jvm : "other";
+    }
+
+    static String kind(String comm) {
         if (comm.startsWith("C2 Compiler") || comm.startsWith("C1 Compiler")) {
             return "JIT";
         }

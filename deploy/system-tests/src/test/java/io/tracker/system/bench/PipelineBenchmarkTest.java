@@ -608,6 +608,7 @@ class PipelineBenchmarkTest {
         }
         ProjectionSummaries.Reading summariesBefore = ProjectionSummaries.read(sys);
         Map<String, Map<String, Long>> threadsBefore = serviceThreads();
+        Map<String, Long> brokerBefore = CpuAccounting.brokerThreadTicks(sys.kafkaPid());
         Map<String, Long> pgBefore = CpuAccounting.postgresTicks(sys.postmasterPid());
         Snapshot before = cpu.snapshot();
         WindowSnapshots windowCpu = new WindowSnapshots(cpu, before.nanoTime());
@@ -615,6 +616,7 @@ class PipelineBenchmarkTest {
         Snapshot after = cpu.snapshot();
         List<Snapshot> windowSnaps = windowCpu.stop(r.windows, before);
         Map<String, Map<String, Long>> threadsAfter = serviceThreads();
+        Map<String, Long> brokerAfter = CpuAccounting.brokerThreadTicks(sys.kafkaPid());
         Map<String, Long> pgAfter = CpuAccounting.postgresTicks(sys.postmasterPid());
         if (pg != null) {
             pg.close();
@@ -674,6 +676,15 @@ class PipelineBenchmarkTest {
             threadRows.add(trow);
         }
         report.log("phase %s: service CPU cores by thread kind %s", name, threadCores);
+        Map<String, Double> brokerCores = new LinkedHashMap<>();
+        brokerAfter.forEach((k, v) -> brokerCores.put(
+                k,
+                Math.round(Math.max(0, v - brokerBefore.getOrDefault(k, 0L))
+                                / CpuAccounting.TICKS_PER_SECOND
+                                / seconds
+                                * 1000)
+                        / 1000.0));
+        report.log("phase %s: kafka broker CPU cores by thread kind %s", name, brokerCores);
         Map<String, Double> pgCores = postgresCores(pgBefore, pgAfter, seconds);
         report.log("phase %s: postgres CPU cores by process %s", name, pgCores);
         pgRows.add(List.of(
@@ -723,6 +734,7 @@ class PipelineBenchmarkTest {
         j.put("acceptedByService", byService);
         j.put("cpuCores", cores);
         j.put("serviceCpuCoresByThreadKind", threadCores);
+        j.put("kafkaCpuCoresByThreadKind", brokerCores);
         j.put("postgresCpuCoresByProcess", pgCores);
 
         Visibility.Result facts = null;
