@@ -315,10 +315,22 @@ class BenchArithmeticTest {
         Map<String, Long> ticks =
                 CpuAccounting.brokerThreadTicks(ProcessHandle.current().pid());
         assertEquals(
-                java.util.List.of("requests", "group coordinator", "controller", "JIT", "GC", "other"),
-                java.util.List.copyOf(ticks.keySet()));
+                List.of("requests", "group coordinator", "controller", "JIT", "GC", "other"),
+                List.copyOf(ticks.keySet()));
         // this JVM has no broker threads, and has run (its main thread is "other")
         assertEquals(0L, ticks.get("requests"));
         assertTrue(ticks.get("other") > 0, ticks.toString());
+    }
+
+    @Test
+    void coresByKindAreTheTicksBetweenTwoReadingsPerSecond() {
+        Map<String, Long> before = new LinkedHashMap<>(Map.of("requests", 100L, "GC", 10L));
+        Map<String, Long> after = new LinkedHashMap<>();
+        after.put("requests", 167L);
+        after.put("GC", 10L);
+        after.put("JIT", 3L); // a kind first seen in the second reading counts from 0
+        Map<String, Double> cores = CpuAccounting.coresByKind(before, after, 10);
+        assertEquals(Map.of("requests", 0.067, "GC", 0.0, "JIT", 0.003), cores);
+        assertEquals(List.of("requests", "GC", "JIT"), List.copyOf(cores.keySet()), "in the order read");
     }
 }

@@ -145,6 +145,16 @@ final class CpuAccounting {
                 CpuAccounting::brokerKind);
     }
 
+    /** Cores by thread kind between two readings {@code seconds} apart, to the thousandth of a core. */
+    static Map<String, Double> coresByKind(Map<String, Long> before, Map<String, Long> after, double seconds) {
+        Map<String, Double> cores = new LinkedHashMap<>();
+        after.forEach((kind, ticks) -> cores.put(
+                kind,
+                Math.round(Math.max(0, ticks - before.getOrDefault(kind, 0L)) / TICKS_PER_SECOND / seconds * 1000)
+                        / 1000.0));
+        return cores;
+    }
+
     private static Map<String, Long> threadTicks(
             long pid, List<String> kinds, java.util.function.Function<String, String> kindOf) {
         Map<String, Long> ticks = new LinkedHashMap<>();

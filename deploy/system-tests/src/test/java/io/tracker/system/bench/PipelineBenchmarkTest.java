@@ -676,14 +676,7 @@ class PipelineBenchmarkTest {
             threadRows.add(trow);
         }
         report.log("phase %s: service CPU cores by thread kind %s", name, threadCores);
-        Map<String, Double> brokerCores = new LinkedHashMap<>();
-        brokerAfter.forEach((k, v) -> brokerCores.put(
-                k,
-                Math.round(Math.max(0, v - brokerBefore.getOrDefault(k, 0L))
-                                / CpuAccounting.TICKS_PER_SECOND
-                                / seconds
-                                * 1000)
-                        / 1000.0));
+        Map<String, Double> brokerCores = CpuAccounting.coresByKind(brokerBefore, brokerAfter, seconds);
         report.log("phase %s: kafka broker CPU cores by thread kind %s", name, brokerCores);
         Map<String, Double> pgCores = postgresCores(pgBefore, pgAfter, seconds);
         report.log("phase %s: postgres CPU cores by process %s", name, pgCores);
@@ -1109,14 +1102,8 @@ class PipelineBenchmarkTest {
         Map<String, Double> cores = CpuAccounting.cores(before, cpu.snapshot());
         Map<String, Long> projectionThreadsAfter = CpuAccounting.threadTicks(sys.pid("projection-service"));
         Map<String, Long> pgAfter = CpuAccounting.postgresTicks(sys.postmasterPid());
-        Map<String, Double> projectionThreads = new LinkedHashMap<>();
-        projectionThreadsAfter.forEach((k, v) -> projectionThreads.put(
-                k,
-                Math.round(Math.max(0, v - projectionThreadsBefore.getOrDefault(k, 0L))
-                                / CpuAccounting.TICKS_PER_SECOND
-                                / clientSeconds
-                                * 1000)
-                        / 1000.0));
+        Map<String, Double> projectionThreads =
+                CpuAccounting.coresByKind(projectionThreadsBefore, projectionThreadsAfter, clientSeconds);
         Map<String, Double> pgCores = postgresCores(pgBefore, pgAfter, clientSeconds);
         report.log(
                 "rebuild: projection-service CPU cores by thread kind %s; postgres by process %s",
