@@ -98,21 +98,21 @@ public class GenerationPartitions {
 
     /**
      * Builds the parent's keys and indexes on the loaded tables (V9's {@code projection_index_loaded}; no parent's
-     * lock: they are not partitions yet), then analyzes them (the queries of the replay that follows plan on them).
+     * lock: they are not partitions yet), then analyzes them (the queries of the replay that follows plan on them):
+     * each table on a connection of its own, at once (the small tables are done while the facts' indexes are built),
+     * and it ends once all have ended, failed if one failed (the function skips what a first attempt built already).
      * A duplicate key fails it.
      */
     public Uni<Void> indexLoaded(int generation) {
-        return Multi.createFrom()
-                .iterable(LOADED_TABLES)
-                .onItem()
-                .transformToUniAndConcatenate(
-                        table -> pool.query("select projection_index_loaded('" + table + "', " + generation + ")")
-                                .execute()
-                                .chain(() -> pool.query("analyze " + partition(table, generation))
-                                        .execute()))
-                .collect()
-                .last()
-                .replaceWithVoid();
+        List<Uni<Void>> tables = new ArrayList<>();
+        for (String table : LOADED_TABLES) {
+            tables.add(pool.query("select projection_index_loaded('" + table + "', " + generation + ")")
+                    .execute()
+                    .chain(() -> pool.query("analyze " + partition(table, generation))
+                            .execute())
+                    .replaceWithVoid());
+        }
+        return Uni.join().all(tables).andCollectFailures().replaceWithVoid();
     }
 
     /**

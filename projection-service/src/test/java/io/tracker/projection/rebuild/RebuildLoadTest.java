@@ -36,6 +36,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.tracker.local.test.TestKafka;
 import io.tracker.projection.config.ProjectionConfig;
+import io.tracker.projection.persistence.GenerationPartitions;
 import io.tracker.projection.persistence.GenerationStore.Generation;
 import io.tracker.projection.support.Auth;
 import io.tracker.projection.support.Broker;
@@ -57,7 +58,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @TestProfile(RebuildLoadTest.LoadOn.class)
 class RebuildLoadTest {
 
-    /** The load is on by default (see ProjectionConfig#rebuildLoad); on here whatever the default. */
+    /** The load is off by default (see ProjectionConfig#rebuildLoad); on here whatever the default. */
     public static class LoadOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -79,6 +80,9 @@ class RebuildLoadTest {
 
     @Inject
     RebuildService rebuilds;
+
+    @Inject
+    GenerationPartitions partitions;
 
     @Inject
     ProjectionConfig config;
@@ -230,6 +234,49 @@ class RebuildLoadTest {
                 0L,
                 rows.count("select count(*) from fact where generation = $1 and stream_id like 'junk-%'", next),
                 "the interrupted load's rows are gone");
+    }
+
+    @Test
+    void theLoadedTablesGetTheirParentsIndexesAllAtOnceAndATryAgainChangesNothing() {
+        GenerationRows rows = new GenerationRows(pool);
+        int g = (int) rows.count("select max(generation) + 500 from projection_generation");
+        try {
+            partitions.prepareLoad(g).await().atMost(WAIT);
+            pool.query("insert into fact_g" + g
+                            + " (generation, stream_type, stream_id, stream_version, event_id, event_type, schema_version,"
+                            + " recorded_at, source_topic, source_partition, source_offset, payload) values (" + g
+                            + ", 'negotiation', 'indexed-" + g
+                            + "', 1, gen_random_uuid(), 'NegotiationOpened', 1, now(),"
+                            + " 't', 0, 0, '{}')")
+                    .execute()
+                    .await()
+                    .atMost(WAIT);
+            for (String table : GenerationPartitions.LOADED_TABLES) {
+                assertEquals(0L, indexes(rows, GenerationPartitions.partition(table, g)), table + " loaded unindexed");
+            }
+
+            partitions.indexLoaded(g).await().atMost(WAIT);
+            Map<String, Long> built = new HashMap<>();
+            for (String table : GenerationPartitions.LOADED_TABLES) {
+                long parent = indexes(rows, table);
+                assertTrue(parent > 0, table + " has indexes");
+                long own = indexes(rows, GenerationPartitions.partition(table, g));
+                assertEquals(parent, own, table + ": every index of the parent built on the loaded table");
+                built.put(table, own);
+            }
+            // what a retry after a failure of one table does: the tables built already are left as they are
+            partitions.indexLoaded(g).await().atMost(WAIT);
+            for (String table : GenerationPartitions.LOADED_TABLES) {
+                assertEquals(built.get(table), indexes(rows, GenerationPartitions.partition(table, g)), table);
+            }
+            assertEquals(1L, rows.count("select count(*) from fact_g" + g), "the loaded row kept");
+        } finally {
+            partitions.drop(g).await().atMost(WAIT);
+        }
+    }
+
+    private static long indexes(GenerationRows rows, String table) {
+        return rows.count("select count(*) from pg_index where indrelid = to_regclass($1)", table);
     }
 
     /** Commits the end offset of every partition of the event topics for {@code group}. */
