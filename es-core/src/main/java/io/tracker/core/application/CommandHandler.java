@@ -9,10 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.tracker.core.domain.Decider;
-import io.tracker.core.domain.Decision;
-import io.tracker.core.domain.DomainError;
 import io.tracker.core.messaging.EventCodec;
-import io.tracker.core.messaging.SnapshotCodec;
 import io.tracker.core.store.AppendRequest;
 import io.tracker.core.store.AppendedEvent;
 import io.tracker.core.store.CommandContext;
@@ -20,8 +17,6 @@ import io.tracker.core.store.CommandResult;
 import io.tracker.core.store.EncodedEvent;
 import io.tracker.core.store.EventStore;
 import io.tracker.core.store.ExpectedVersion;
-import io.tracker.core.store.SnapshotStore;
-import io.tracker.core.store.StoredEvent;
 import io.tracker.core.store.WrongExpectedVersionException;
 import io.tracker.core.tracing.LogContext;
 
@@ -39,6 +34,8 @@ import io.tracker.core.tracing.LogContext;
  * stream is decided on the initial state without any read: its append claims a new stream, which fails on the
  * version check when the stream exists, and the handler then reads it and decides again (already exists). Any
  * other stream not kept is read from its last snapshot (when the service takes snapshots) and the events after it.
+ * <p>
+ * The states are kept, read and snapshotted by {@link StreamStates}; a command is decided on one by {@link Decisions}.
  */
 public final class CommandHandler<C, E, S> {
     /**
@@ -54,12 +51,9 @@ public final class CommandHandler<C, E, S> {
     private final EventStore store;
     private final Decider<C, E, S> decider;
     private final EventCodec<E> codec;
-    private final StateCache<S> cache;
-    private final StateSize<S> size;
-    private final KeptStates<S> kept;
-    private final AtomicLong tailReads = new AtomicLong();
+    private final Decisions<C, E, S> decisions;
+    private final StreamStates<E, S> states;
     private final AtomicLong conflicts = new AtomicLong();
-    private final AtomicLong snapshotsWritten = new AtomicLong();
 
     public CommandHandler(EventStore store, Decider<C, E, S> decider, EventCodec<E> codec) {
         this(store, decider, codec, DEFAULT_CACHED_EVENTS);
@@ -78,9 +72,8 @@ public final class CommandHandler<C, E, S> {
         this.store = store;
         this.decider = decider;
         this.codec = codec;
-        this.kept = kept;
-        this.size = kept.size();
-        this.cache = new StateCache<>(kept.budgetBytes());
+        this.decisions = new Decisions<>(decider, codec);
+        this.states = new StreamStates<>(store, decider, codec, kept);
     }
 
     /** The whole stream, read and folded (for reads that show the history). */
@@ -88,17 +81,9 @@ public final class CommandHandler<C, E, S> {
         return store.readStream(streamId)
                 .onItem()
                 .transform(events -> new Loaded<>(
-                        fold(decider.initialState(), events),
+                        states.fold(decider.initialState(), events),
                         events.isEmpty() ? 0 : events.get(events.size() - 1).version(),
                         events));
-    }
-
-    /** {@code state} with the stored events folded in, decoded as the codec reads them. */
-    private S fold(S state, List<StoredEvent> events) {
-        for (StoredEvent e : events) {
-            state = decider.evolve(state, codec.decode(e.type(), e.schemaVersion(), e.payload()));
-        }
-        return state;
     }
 
     /**
@@ -139,7 +124,7 @@ public final class CommandHandler<C, E, S> {
 
     private Uni<CommandResult> decideAndAppend(
             String streamId, C command, Long expectedVersion, CommandContext context) {
-        StateCache.Entry<S> entry = cache.get(streamId);
+        StateCache.Entry<S> entry = states.get(streamId);
         if (entry == null
                 && decider.createsStream(command)
                 && (expectedVersion == null || expectedVersion == ExpectedVersion.NO_STREAM)) {
@@ -150,7 +135,7 @@ public final class CommandHandler<C, E, S> {
         if (entry != null && (expectedVersion == null || expectedVersion == entry.version())) {
             return decideOnKept(streamId, command, expectedVersion, context, entry, 1);
         }
-        return read(streamId, entry)
+        return states.read(streamId, entry)
                 .onItem()
                 .transformToUni(current -> decideOn(streamId, command, expectedVersion, context, current, 1));
     }
@@ -168,9 +153,9 @@ public final class CommandHandler<C, E, S> {
             int attempt) {
         List<E> events;
         try {
-            events = decide(streamId, command, expectedVersion, entry);
+            events = decisions.decide(streamId, command, expectedVersion, entry);
         } catch (DomainRejectedException rejected) {
-            return read(streamId, kept(entry)).onItem().transformToUni(current -> {
+            return states.read(streamId, kept(entry)).onItem().transformToUni(current -> {
                 if (current.version() == entry.version()) {
                     return Uni.createFrom().failure(rejected); // the kept state was current: the rejection stands
                 }
@@ -183,48 +168,9 @@ public final class CommandHandler<C, E, S> {
         }
         return append.onFailure(WrongExpectedVersionException.class).recoverWithUni(conflict -> {
             conflicts.incrementAndGet();
-            return read(streamId, kept(newer(cache.get(streamId), entry)))
+            return states.read(streamId, kept(newer(states.get(streamId), entry)))
                     .onItem()
                     .transformToUni(current -> decideOn(streamId, command, null, context, current, attempt + 1));
-        });
-    }
-
-    /**
-     * The stream's state read from the store: the events after {@code entry} (a kept state), or after the stream's
-     * snapshot, or all of them; kept for the next command.
-     */
-    private Uni<StateCache.Entry<S>> read(String streamId, StateCache.Entry<S> entry) {
-        tailReads.incrementAndGet();
-        Uni<StateCache.Entry<S>> base = entry != null ? Uni.createFrom().item(entry) : fromSnapshot(streamId);
-        return base.onItem().transformToUni(from -> store.readStream(streamId, from.version())
-                .onItem()
-                .transform(events -> {
-                    if (events.isEmpty()) {
-                        if (from.version() > 0 && from != entry) {
-                            cache.put(streamId, from);
-                        }
-                        return from;
-                    }
-                    long version = events.get(events.size() - 1).version();
-                    StateCache.Entry<S> next =
-                            snapshotIfDue(streamId, entry(version, fold(from.state(), events), from.snapshotVersion()));
-                    cache.put(streamId, next);
-                    return next;
-                }));
-    }
-
-    /** The stream's snapshot as an entry, or the initial state when it has none (or one of another encoding). */
-    private Uni<StateCache.Entry<S>> fromSnapshot(String streamId) {
-        StateCache.Entry<S> none = new StateCache.Entry<>(0, decider.initialState(), 0, 0);
-        if (!kept.snapshotting()) {
-            return Uni.createFrom().item(none);
-        }
-        SnapshotCodec<S> snapshotCodec = kept.codec();
-        return kept.snapshots().read(streamId).onItem().transform(snapshot -> {
-            if (snapshot == null || !snapshot.encoding().equals(snapshotCodec.encoding())) {
-                return none;
-            }
-            return entry(snapshot.version(), snapshotCodec.decode(snapshot.state()), snapshot.version());
         });
     }
 
@@ -236,52 +182,24 @@ public final class CommandHandler<C, E, S> {
             CommandContext context,
             StateCache.Entry<S> loaded,
             int attempt) {
-        List<E> events = decide(streamId, command, expectedVersion, loaded);
+        List<E> events = decisions.decide(streamId, command, expectedVersion, loaded);
         Uni<CommandResult> append = append(streamId, context, loaded, events);
         if (expectedVersion != null || attempt >= ATTEMPTS) {
             return append;
         }
         return append.onFailure(WrongExpectedVersionException.class).recoverWithUni(conflict -> {
             conflicts.incrementAndGet();
-            return read(streamId, newer(cache.get(streamId), loaded))
+            return states.read(streamId, newer(states.get(streamId), loaded))
                     .onItem()
                     .transformToUni(current -> decideOn(streamId, command, null, context, current, attempt + 1));
         });
-    }
-
-    /** The events the command appends to a stream in state {@code loaded}; a refusal is thrown. */
-    private List<E> decide(String streamId, C command, Long expectedVersion, StateCache.Entry<S> loaded) {
-        if (expectedVersion != null && expectedVersion != loaded.version()) {
-            throw new WrongExpectedVersionException(streamId, expectedVersion, loaded.version());
-        }
-        boolean creates = decider.createsStream(command);
-        boolean exists = loaded.version() > 0;
-        if (!exists && !creates) {
-            throw new DomainRejectedException(new DomainError(
-                    DomainError.Kind.NOT_FOUND,
-                    "not-found",
-                    codec.streamType() + " '" + streamId + "' does not exist",
-                    null));
-        }
-        if (exists && creates) {
-            throw new DomainRejectedException(new DomainError(
-                    DomainError.Kind.ALREADY_EXISTS,
-                    "already-exists",
-                    codec.streamType() + " '" + streamId + "' already exists",
-                    null));
-        }
-        Decision<E> decision = decider.decide(command, loaded.state());
-        if (decision instanceof Decision.Rejected<E> rejected) {
-            throw new DomainRejectedException(rejected.error());
-        }
-        return ((Decision.Accepted<E>) decision).events();
     }
 
     private Uni<CommandResult> append(
             String streamId, CommandContext context, StateCache.Entry<S> loaded, List<E> events) {
         return store.append(new AppendRequest(streamId, codec.streamType(), loaded.version(), encode(events), context))
                 .invoke(result -> {
-                    keep(streamId, loaded, events, result);
+                    states.keep(streamId, loaded, events, result);
                     logAppended(streamId, result);
                 });
     }
@@ -310,50 +228,6 @@ public final class CommandHandler<C, E, S> {
         return a != null && a.version() >= b.version() ? a : b;
     }
 
-    /**
-     * Keeps the state after an append, folded from the decided events themselves (the codec's round trip is
-     * the identity on them, which its tests check); not after a replayed retry, whose events were not the ones
-     * decided here.
-     */
-    private void keep(String streamId, StateCache.Entry<S> before, List<E> events, CommandResult result) {
-        if (result.replayed() || result.version() != before.version() + events.size()) {
-            return;
-        }
-        S state = before.state();
-        for (E e : events) {
-            state = decider.evolve(state, e);
-        }
-        cache.put(streamId, snapshotIfDue(streamId, entry(result.version(), state, before.snapshotVersion())));
-    }
-
-    private StateCache.Entry<S> entry(long version, S state, long snapshotVersion) {
-        long weight = size == null ? Math.max(1, version) : size.bytes(state);
-        return new StateCache.Entry<>(version, state, weight, snapshotVersion);
-    }
-
-    /**
-     * Stores a snapshot once the stream grew by the interval since its last one, in the background: a snapshot
-     * only shortens later loads, so a failed write is logged and forgotten.
-     *
-     * @return the entry, marked with its snapshot when one is taken
-     */
-    private StateCache.Entry<S> snapshotIfDue(String streamId, StateCache.Entry<S> entry) {
-        if (!kept.snapshotting() || entry.version() - entry.snapshotVersion() < kept.snapshotEvery()) {
-            return entry;
-        }
-        String state = kept.codec().encode(entry.state());
-        kept.snapshots()
-                .write(
-                        streamId,
-                        new SnapshotStore.Snapshot(entry.version(), kept.codec().encoding(), state))
-                .subscribe()
-                .with(
-                        done -> snapshotsWritten.incrementAndGet(),
-                        failure -> LOG.warnf(
-                                failure, "snapshot of %s at version %d not stored", streamId, entry.version()));
-        return new StateCache.Entry<>(entry.version(), entry.state(), entry.weight(), entry.version());
-    }
-
     private List<EncodedEvent> encode(List<E> events) {
         List<EncodedEvent> encoded = new ArrayList<>(events.size());
         for (E e : events) {
@@ -364,17 +238,17 @@ public final class CommandHandler<C, E, S> {
 
     /** How many streams have a kept state. */
     public int keptStates() {
-        return cache.size();
+        return states.keptStates();
     }
 
     /** The kept states' summed weight: bytes as the service's {@link StateSize} estimates them (or events). */
     public long keptWeight() {
-        return cache.weight();
+        return states.keptWeight();
     }
 
     /** How many times a command read the stream (kept state missing, behind or to be checked). */
     public long tailReads() {
-        return tailReads.get();
+        return states.tailReads();
     }
 
     /** How many appends failed on the version check and were decided again. */
@@ -384,6 +258,6 @@ public final class CommandHandler<C, E, S> {
 
     /** How many snapshots were stored. */
     public long snapshotsWritten() {
-        return snapshotsWritten.get();
+        return states.snapshotsWritten();
     }
 }
