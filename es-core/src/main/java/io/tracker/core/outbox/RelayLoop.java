@@ -1,0 +1,156 @@
+package io.tracker.core.outbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.opentelemetry.api.trace.Tracer;
+import io.tracker.core.store.Checkpoint;
+import io.tracker.core.store.StoredEvent;
+import io.vertx.mutiny.pgclient.PgConnection;
+
+/**
+ * What the relay's one thread does until the relay stops it: take the lock, read the log after the checkpoint, send,
+ * move the checkpoint to the last event the broker acknowledged, and back off while publishing fails.
+ */
+final class RelayLoop {
+    /** How soon to look again when committed events wait behind a transaction still running. */
+    private static final Duration HELD_BACK_POLL = Duration.ofMillis(50);
+
+    private final OutboxRelay relay;
+    private final OutboxConfig config;
+    private final PublicationLog log;
+    private final RelayLeadership leadership;
+    private final Map<String, Object> kafkaConfig;
+    private final Tracer tracer;
+    private final PublicationBacklog backlog;
+    private final RelayReport report;
+    private final Semaphore wakeUp;
+
+    RelayLoop(
+            OutboxRelay relay,
+            OutboxConfig config,
+            PublicationLog log,
+            RelayLeadership leadership,
+            Map<String, Object> kafkaConfig,
+            Tracer tracer,
+            PublicationBacklog backlog,
+            RelayReport report,
+            Semaphore wakeUp) {
+        this.relay = relay;
+        this.config = config;
+        this.log = log;
+        this.leadership = leadership;
+        this.kafkaConfig = kafkaConfig;
+        this.tracer = tracer;
+        this.backlog = backlog;
+        this.report = report;
+        this.wakeUp = wakeUp;
+    }
+
+    void run() {
+        Duration backoff = Duration.ofMillis(100);
+        long term = -1;
+        Checkpoint checkpoint = null;
+        boolean probing = false;
+        try (OutboxPublisher publisher = new OutboxPublisher(kafkaConfig, config.source(), tracer)) {
+            TopicCreator.ensure(kafkaConfig, config);
+            Thread me = Thread.currentThread();
+            while (relay.publishes(me)) {
+                try {
+                    if (!leadership.tryAcquire()) {
+                        relay.sleep(Duration.ofSeconds(2));
+                        continue;
+                    }
+                    if (term != leadership.term() || checkpoint == null) {
+                        // (again) the publishing replica: continue where the last publisher's checkpoint says
+                        checkpoint = await(log.checkpoint());
+                        term = leadership.term();
+                    }
+                    wakeUp.drainPermits();
+                    if (!relay.publishes(me)) {
+                        continue; // a stop's wake-up was just drained: do not sleep a whole poll holding the lock
+                    }
+                    int limit = probing ? 1 : config.batchSize();
+                    PublicationLog.Page page = await(log.next(checkpoint, limit));
+                    List<PendingEntry> batch = page.events();
+                    // while events wait behind a running transaction, look again every HELD_BACK_POLL with a read of
+                    // one row (not a whole batch each time), until that row is final
+                    probing = page.heldBack();
+                    if (batch.isEmpty()) {
+                        if (!page.heldBack()) {
+                            caughtUp();
+                        }
+                        waitForWork(page.heldBack() ? HELD_BACK_POLL : config.fallbackPoll());
+                        continue;
+                    }
+                    OutboxPublisher.Outcome outcome = publisher.send(batch, config.topic());
+                    if (relay.halted()) {
+                        return;
+                    }
+                    if (outcome.acknowledged() > 0) {
+                        StoredEvent last = batch.get(outcome.acknowledged() - 1).event();
+                        Checkpoint next = new Checkpoint(Long.parseLong(last.transactionId()), last.position());
+                        PgConnection lock = leadership.lockConnection();
+                        if (lock == null) {
+                            throw new IllegalStateException("the relay lock was lost before the checkpoint was saved");
+                        }
+                        await(log.save(lock, next));
+                        checkpoint = next;
+                        report.delivered(batch, outcome.acknowledged(), last, config.topic());
+                    }
+                    if (outcome.error() == null) {
+                        report.succeeded();
+                        backoff = Duration.ofMillis(100);
+                        if (page.heldBack() || page.rows() < limit) {
+                            // all that is final went out: no read again before there is something to read (every
+                            // append that committed after this read's start wakes the relay: its wake-up came after
+                            // the drain above)
+                            if (!page.heldBack()) {
+                                caughtUp();
+                            }
+                            waitForWork(page.heldBack() ? HELD_BACK_POLL : config.fallbackPoll());
+                        }
+                    } else {
+                        backoff = failed(outcome.error(), backoff);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    term = -1; // read the checkpoint again: another replica may have published meanwhile
+                    backoff = failed(e, backoff);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            leadership.release();
+        }
+    }
+
+    /** Nothing waits: the gauges do not keep showing a backlog that is gone (read again only if they show one). */
+    private void caughtUp() {
+        if (backlog.events() != 0) {
+            backlog.refresh();
+        }
+    }
+
+    /** Until an append wakes the relay (or a stop), at most {@code poll}. */
+    private void waitForWork(Duration poll) throws InterruptedException {
+        wakeUp.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static <T> T await(io.smallrye.mutiny.Uni<T> uni) {
+        return uni.await().atMost(Duration.ofSeconds(30));
+    }
+
+    private Duration failed(Throwable error, Duration backoff) throws InterruptedException {
+        report.failed(error);
+        relay.sleep(backoff);
+        Duration next = backoff.multipliedBy(2);
+        return next.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : next;
+    }
+}
