@@ -3,9 +3,6 @@ package io.tracker.projection.rebuild;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,14 +15,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
-import io.tracker.projection.apply.ApplyTracing;
 import io.tracker.projection.apply.Backoff;
 import io.tracker.projection.apply.ConsumerLoop;
 import io.tracker.projection.apply.LiveConsumers;
-import io.tracker.projection.apply.LoopSettings;
 import io.tracker.projection.apply.ProjectionMetrics;
 import io.tracker.projection.config.ProjectionConfig;
-import io.tracker.projection.persistence.ApplyTarget;
 import io.tracker.projection.persistence.GenerationLoads;
 import io.tracker.projection.persistence.GenerationPartitions;
 import io.tracker.projection.persistence.GenerationStore;
@@ -44,6 +38,9 @@ import io.tracker.projection.persistence.ProjectionWriter;
  * {@link ProjectionWriter#summarizeBuilding}), then it becomes active in one transaction; the old one is purged
  * after a grace period (its partitions dropped, {@link GenerationPartitions}). A rebuild interrupted by a restart
  * resumes from its group's committed offsets.
+ * <p>
+ * This class starts, resumes and abandons rebuilds and tells where they are; the phases are {@link LoadPhase},
+ * {@link ReplayPhase} and {@link SwitchOver}, the purge {@link RetiredPurge}.
  */
 @ApplicationScoped
 public class RebuildService {
@@ -51,23 +48,16 @@ public class RebuildService {
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
 
     private final ProjectionConfig config;
-    private final Map<String, Object> kafkaConfig;
-    private final ProjectionWriter writer;
     private final GenerationStore generations;
-    private final GenerationPartitions partitions;
     private final ProjectionMetrics metrics;
     private final LiveConsumers live;
-    private final ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "projection-purge");
-        t.setDaemon(true);
-        return t;
-    });
-    private final RebuildHeap heap;
+    private final RetiredPurge purge;
     private final LoadPhase load;
+    private final SwitchOver switchOver;
+    private final ReplayPhase replayPhase;
     private volatile ConsumerLoop running;
     private volatile Generation runningGeneration;
     private volatile ReplayAssignment runningReplay;
-    private volatile long lastPassStreams = -1;
 
     RebuildService(
             ProjectionConfig config,
@@ -79,14 +69,14 @@ public class RebuildService {
             LiveConsumers live,
             GenerationLoads loads) {
         this.config = config;
-        this.kafkaConfig = kafkaConfig;
-        this.writer = writer;
         this.generations = generations;
-        this.partitions = partitions;
         this.metrics = metrics;
         this.live = live;
-        this.heap = new RebuildHeap(config.rebuildHeapMinFreeRatio(), config.rebuildHeapMaxFreeRatio());
+        this.purge = new RetiredPurge(config, generations);
+        RebuildHeap heap = new RebuildHeap(config.rebuildHeapMinFreeRatio(), config.rebuildHeapMaxFreeRatio());
         this.load = new LoadPhase(this, config, kafkaConfig, loads, partitions, generations, metrics, heap);
+        this.switchOver = new SwitchOver(config, writer, generations, partitions, metrics, load, purge);
+        this.replayPhase = new ReplayPhase(this, config, kafkaConfig, writer, metrics, heap, switchOver);
     }
 
     /**
@@ -95,7 +85,7 @@ public class RebuildService {
      * is needed to answer the first request.
      */
     void onStart(@Observes @Priority(20) StartupEvent event) {
-        purger.execute(this::takeUp);
+        purge.execute(this::takeUp);
     }
 
     private void takeUp() {
@@ -108,7 +98,7 @@ public class RebuildService {
             return; // interrupted: stopping
         }
         metrics.activeGeneration(active);
-        schedulePurge(Duration.ZERO);
+        purge.schedule(Duration.ZERO);
         if (config.consumersEnabled()) {
             java.util.Optional<Generation> building = Backoff.retry(
                     () -> generations.rebuilding().await().atMost(DB_TIMEOUT),
@@ -129,7 +119,7 @@ public class RebuildService {
         if (loop != null) {
             loop.stop();
         }
-        purger.shutdownNow();
+        purge.shutdownNow();
     }
 
     /**
@@ -162,7 +152,7 @@ public class RebuildService {
                             && mine.generation() == building.get().generation()) {
                         loop.stop();
                     }
-                    building.ifPresent(g -> schedulePurge(config.retiredGenerationGrace()));
+                    building.ifPresent(g -> purge.schedule(config.retiredGenerationGrace()));
                 });
     }
 
@@ -173,35 +163,16 @@ public class RebuildService {
         return topics;
     }
 
-    /** Runs the rebuild of {@code generation} from its state: a load ({@link LoadPhase}) or a replay. */
+    /**
+     * Runs the rebuild of {@code generation} from its state: a load ({@link LoadPhase}) or a replay
+     * ({@link ReplayPhase}).
+     */
     synchronized void launch(Generation generation) {
         if (LoadPhase.LOADING.equals(generation.state())) {
             load.start(generation);
             return;
         }
-        Map<String, io.tracker.projection.domain.StreamKind> topics = topics();
-        ReplayAssignment replay = new ReplayAssignment(topics.keySet(), "rebuild-" + generation.generation());
-        ConsumerLoop[] self = new ConsumerLoop[1];
-        self[0] = new ConsumerLoop(
-                new LoopSettings(
-                        "rebuild",
-                        "rebuild-" + generation.generation(),
-                        generation.groupId(),
-                        topics,
-                        ApplyTarget.rebuild(generation.generation()),
-                        config.pollTimeout(),
-                        config.rebuildMaxPollRecords(),
-                        0,
-                        config.maxRetryBackoff()),
-                replay,
-                kafkaConfig,
-                writer,
-                null,
-                metrics,
-                ApplyTracing.OFF,
-                () -> activate(generation, self[0]));
-        register(self[0], replay, generation);
-        self[0].start(() -> heap.during(self[0]));
+        replayPhase.start(generation);
     }
 
     /** The rebuild consumer of this replica from now on (its status, what abandoning it stops). */
@@ -209,123 +180,6 @@ public class RebuildService {
         runningReplay = replay;
         running = loop;
         runningGeneration = generation;
-    }
-
-    /**
-     * Runs on the rebuild consumer's thread once it caught up: fold the streams without a usable state, then switch
-     * generations, retrying until done.
-     */
-    private void activate(Generation generation, ConsumerLoop loop) {
-        if (load.analyzed(generation.generation())) {
-            LOG.infof("generation %d: statistics as the load left them", generation.generation());
-        } else {
-            analyze(generation);
-        }
-        if (!summarize(generation, loop)) {
-            return;
-        }
-        Boolean activated = Backoff.retry(
-                () -> generations
-                        .activate(generation.generation(), loop.eventsApplied(), loop.transactions(), loop.poison())
-                        .await()
-                        .atMost(DB_TIMEOUT),
-                () -> false,
-                config.maxRetryBackoff(),
-                e -> LOG.warnf(
-                        "activating generation %d failed (%s); retrying", generation.generation(), e.toString()));
-        if (activated == null) {
-            return; // interrupted
-        }
-        if (activated) {
-            metrics.activeGeneration(generation.generation());
-            LOG.infof(
-                    "generation %d is active: %d events in %d transactions; replay %s",
-                    generation.generation(), loop.eventsApplied(), loop.transactions(), loop.stageBreakdown());
-            schedulePurge(config.retiredGenerationGrace());
-        } else {
-            LOG.warnf("generation %d was no longer building; not activated", generation.generation());
-        }
-    }
-
-    /**
-     * Fresh planner statistics for the generation's partitions (only them) once the replay filled them (seen once in
-     * the speed measurement: the last pass's first page timed out twice, 30 s each, right after a 21,000-event replay,
-     * then answered in 0.2 s; stale statistics planning the new generation as empty are the likely cause). Best
-     * effort: a failure only leaves it to autovacuum.
-     */
-    private void analyze(Generation generation) {
-        long started = System.nanoTime();
-        try {
-            partitions.analyze(generation.generation()).await().atMost(DB_TIMEOUT);
-            LOG.infof(
-                    "generation %d: statistics refreshed in %d ms",
-                    generation.generation(), (System.nanoTime() - started) / 1_000_000);
-        } catch (RuntimeException e) {
-            LOG.warnf(
-                    "refreshing the statistics for generation %d failed (%s); continuing",
-                    generation.generation(), e.toString());
-        }
-    }
-
-    /**
-     * The states of the generation built that the replay could not fold (streams without a usable state), from
-     * their facts, page after page, each page retried until done. False when the rebuild was stopped meanwhile.
-     */
-    private boolean summarize(Generation generation, ConsumerLoop loop) {
-        long started = System.nanoTime();
-        long streams = 0;
-        long facts = 0;
-        int pages = 0;
-        String after = null;
-        while (true) {
-            String from = after;
-            ProjectionWriter.SummaryPage page = Backoff.retry(
-                    () -> writer.summarizeBuilding(
-                                    generation.generation(),
-                                    from,
-                                    config.summaryPageStreams(),
-                                    config.summaryPageFacts())
-                            .await()
-                            .atMost(DB_TIMEOUT),
-                    loop::stopping,
-                    config.maxRetryBackoff(),
-                    e -> LOG.warnf(
-                            "computing the summaries of generation %d failed (%s); retrying",
-                            generation.generation(), e.toString()));
-            if (page == null) {
-                return false;
-            }
-            if (page.streams() == 0) {
-                lastPassStreams = streams;
-                LOG.infof(
-                        "generation %d: %d negotiations without a usable state (%d facts) folded in %d page(s), %d ms",
-                        generation.generation(), streams, facts, pages, (System.nanoTime() - started) / 1_000_000);
-                return true;
-            }
-            streams += page.streams();
-            facts += page.facts();
-            pages++;
-            after = page.lastStreamId();
-        }
-    }
-
-    private void schedulePurge(Duration delay) {
-        purger.schedule(
-                () -> {
-                    try {
-                        long deleted = generations
-                                .purge(config.retiredGenerationGrace())
-                                .await()
-                                .atMost(Duration.ofMinutes(5));
-                        if (deleted > 0) {
-                            LOG.infof("purged %d fact rows of retired generations", deleted);
-                        }
-                    } catch (RuntimeException e) {
-                        LOG.warnf("purging retired generations failed (%s); next time", e.toString());
-                    }
-                },
-                delay.toMillis() + 1000,
-                TimeUnit.MILLISECONDS);
     }
 
     /** The rebuild consumer of this replica, if one ran since start. */
@@ -342,7 +196,7 @@ public class RebuildService {
      * state); -1 before one ended.
      */
     public long lastPassStreams() {
-        return lastPassStreams;
+        return switchOver.lastPassStreams();
     }
 
     /** What the last load of this replica did (empty when none ran), as its log line says it. */
