@@ -38,7 +38,7 @@ final class FigureDecoder {
                         new Figure.Claim(
                                 required(c.statement(), "claim.statement"),
                                 source(required(c.source(), "claim.source"), "claim.source"),
-                                c.madeOn() == null ? null : EventDecoder.date(c.madeOn(), "claim.madeOn")),
+                                c.madeOn() == null ? null : WireFields.date(c.madeOn(), "claim.madeOn")),
                         null);
             }
             default -> throw new IllegalArgumentException("not an indicator or claim event");
@@ -60,7 +60,7 @@ final class FigureDecoder {
                 required(i.qualifier(), field + ".qualifier"),
                 required(i.unit(), field + ".unit"),
                 i.currency(),
-                EventDecoder.date(i.period(), field + ".period"),
+                WireFields.date(i.period(), field + ".period"),
                 required(i.scope(), field + ".scope"),
                 sources.stream()
                         .filter(Objects::nonNull)
