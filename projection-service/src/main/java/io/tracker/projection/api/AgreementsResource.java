@@ -1,8 +1,5 @@
 package io.tracker.projection.api;
 
-import java.time.Duration;
-import java.util.Objects;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +14,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,17 +31,10 @@ import io.tracker.http.Problem;
 import io.tracker.http.Roles;
 import io.tracker.projection.domain.AgreementFilter;
 import io.tracker.projection.domain.AgreementInvestments;
-import io.tracker.projection.domain.AgreementList;
 import io.tracker.projection.domain.AgreementRow;
 import io.tracker.projection.domain.AgreementStatus;
-import io.tracker.projection.domain.AgreementStatusCalculator;
 import io.tracker.projection.domain.AsOf;
 import io.tracker.projection.domain.Timeline;
-import io.tracker.projection.persistence.AcrossQueries;
-import io.tracker.projection.persistence.AgreementChanges;
-import io.tracker.projection.persistence.CurrentStatuses;
-import io.tracker.projection.persistence.FactQueries;
-import io.tracker.projection.persistence.ProjectionWriter;
 
 /**
  * Where agreements stand. Status, timeline and investments answer "as of": {@code asOf} is a business date
@@ -82,30 +71,14 @@ public class AgreementsResource {
                     + "ca-kr-industrial-cooperation,Canada–Korea industrial cooperation,CA; KR,COMMITTEE_FORMED,COMMITTEE,"
                     + "committee: formed,2026-01-29,4,2,false,AUTOMOTIVE_MANUFACTURING; ELECTRIC_VEHICLES,10,2026-02-02T15:40:00Z\r\n";
 
-    private final FactQueries queries;
-    private final CurrentStatuses current;
-    private final AcrossQueries across;
+    private final AgreementAnswers answers;
     private final Changes changeAnswers;
-    private final AgreementChanges changes;
+    private final AgreementStatusStream statusStream;
 
-    private final Duration heartbeat;
-    private final SseConnections connections;
-
-    AgreementsResource(
-            FactQueries queries,
-            CurrentStatuses current,
-            AcrossQueries across,
-            Changes changeAnswers,
-            AgreementChanges changes,
-            @ConfigProperty(name = "tracker.sse.heartbeat", defaultValue = "15s") Duration heartbeat,
-            SseConnections connections) {
-        this.queries = queries;
-        this.current = current;
-        this.across = across;
+    AgreementsResource(AgreementAnswers answers, Changes changeAnswers, AgreementStatusStream statusStream) {
+        this.answers = answers;
         this.changeAnswers = changeAnswers;
-        this.changes = changes;
-        this.heartbeat = heartbeat;
-        this.connections = connections;
+        this.statusStream = statusStream;
     }
 
     @GET
@@ -167,21 +140,7 @@ public class AgreementsResource {
         int size = ListQuestions.limit(limit);
         AsOf question = Questions.asOf(asOf, knownAt);
         boolean csv = Exports.csv(format, headers);
-        return across.negotiations(question.knownAt()).map(streams -> {
-            ListPage.Page page = paging.page(AgreementList.rows(streams, question, filter), cursor, size);
-            Response.ResponseBuilder answer = Response.fromResponse(
-                            Exports.respond(csv, page.rows(), () -> CsvTables.agreements(page.rows()), "agreements"))
-                    .header("X-Total-Count", page.matching());
-            if (page.next() != null) {
-                answer.header(
-                        "Link",
-                        "<"
-                                + uri.getRequestUriBuilder()
-                                        .replaceQueryParam("cursor", page.next())
-                                        .build() + ">; rel=\"next\"");
-            }
-            return answer.build();
-        });
+        return answers.page(question, filter, paging, cursor, size).map(page -> ListPageResponse.of(page, csv, uri));
     }
 
     @GET
@@ -212,12 +171,7 @@ public class AgreementsResource {
                     String knownAt) {
         String agreementId = Questions.id(id);
         AsOf question = Questions.asOf(asOf, knownAt);
-        if (question.equals(AsOf.NOW)) {
-            return current.now(agreementId).map(status -> status.orElseThrow(() -> notFound(agreementId, question)));
-        }
-        return queries.negotiation(agreementId, question.knownAt())
-                .map(events -> AgreementStatusCalculator.status(agreementId, events, question)
-                        .orElseThrow(() -> notFound(agreementId, question)));
+        return answers.status(agreementId, question);
     }
 
     @GET
@@ -247,9 +201,7 @@ public class AgreementsResource {
         String agreementId = Questions.id(id);
         AsOf question = Questions.asOf(asOf, knownAt);
         boolean csv = Exports.csv(format, headers);
-        return queries.negotiation(agreementId, question.knownAt())
-                .map(events ->
-                        Timeline.of(agreementId, events, question).orElseThrow(() -> notFound(agreementId, question)))
+        return answers.timeline(agreementId, question)
                 .map(timeline -> Exports.respond(
                         csv,
                         timeline,
@@ -281,8 +233,7 @@ public class AgreementsResource {
         String agreementId = Questions.id(id);
         AsOf question = Questions.asOf(asOf, knownAt);
         boolean csv = Exports.csv(format, headers);
-        return queries.investmentsNaming(agreementId, question.knownAt())
-                .map(streams -> AgreementInvestments.of(agreementId, streams, question))
+        return answers.investments(agreementId, question)
                 .map(answer -> Exports.respond(
                         csv, answer, () -> CsvTables.investments(answer.investments()), agreementId + "-investments"));
     }
@@ -335,37 +286,6 @@ public class AgreementsResource {
                     + "tracker.sse.max-connections (1,000) streams per replica: beyond, 503 with Retry-After")
     public Multi<OutboundSseEvent> statusUpdates(@PathParam("id") String id, @Context Sse sse) {
         String agreementId = Questions.id(id);
-        connections.open();
-        Multi<String> triggers = Multi.createBy()
-                .merging()
-                .streams(
-                        Multi.createFrom().item(agreementId),
-                        changes.stream()
-                                .filter(changed ->
-                                        changed.equals(agreementId) || changed.equals(ProjectionWriter.ALL)));
-        Multi<AgreementStatus> statuses = triggers.onItem()
-                .transformToUniAndConcatenate(t -> current.now(agreementId).map(status -> status.orElse(null)))
-                .filter(Objects::nonNull)
-                .skip()
-                .repetitions();
-        Multi<OutboundSseEvent> events = statuses.map(status -> sse.newEventBuilder()
-                .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(AgreementStatus.class, status)
-                .build());
-        Multi<OutboundSseEvent> heartbeats = Multi.createFrom()
-                .ticks()
-                .startingAfter(heartbeat)
-                .every(heartbeat)
-                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
-        return Multi.createBy()
-                .merging()
-                .streams(events, heartbeats)
-                .onTermination()
-                .invoke(connections::close);
-    }
-
-    private static NotFoundProblem notFound(String id, AsOf question) {
-        return new NotFoundProblem("nothing has been recorded about agreement '" + id + "'"
-                + (question.knownAt() == null ? "" : " by " + question.knownAt()));
+        return statusStream.open(agreementId, sse);
     }
 }
