@@ -1,5 +1,8 @@
 package io.tracker.projection.messaging;
 
+import static io.tracker.projection.messaging.WireFields.required;
+import static io.tracker.projection.messaging.WireFields.version;
+
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
@@ -79,16 +82,5 @@ final class FigureDecoder {
                 s.published() == null ? null : IsoDate.parse(s.published()),
                 s.url(),
                 kind);
-    }
-
-    private static long version(Long version, String field) {
-        if (required(version, field) < 1) {
-            throw new IllegalArgumentException(field + " must be a stream version (1 or more)");
-        }
-        return version;
-    }
-
-    private static <T> T required(T value, String field) {
-        return Objects.requireNonNull(value, () -> field + " is required");
     }
 }
