@@ -72,9 +72,10 @@ public interface ProjectionConfig {
      * Whether a rebuild starts with a bulk load (state LOADING: the facts and links COPYed into unindexed tables, the
      * agreement states folded in memory as it goes and COPYed at its end, indexed and attached at the end) before its
      * replay through the indexed path (BUILDING); off: BUILDING from the start, as before the load existed. Off by
-     * default: with the load folding the states, RebuildSpeedMeasurement found the whole rebuild 1.23x faster (3 of 4
-     * pairs on a loaded machine), but bench.sh found it slower (quick runs back to back, 4,804 against 7,116 events/s:
-     * the COPYs barely cheaper per event than the indexed applies, then the index builds; docs/BENCHMARKS.md).
+     * default: bench.sh found it slower, in a quick pair (4,804 against 7,116 events/s) and in a full pair of
+     * 2026-12-06 (9,367 against 12,478 events/s over ~1.05 million events: the load reached its memory bounds after
+     * 644,013 events, its reads took 58 us a record under the collections of the held states against the replay's 27,
+     * the rest replayed through the indexed path; docs/BENCHMARKS.md).
      */
     @WithDefault("false")
     boolean rebuildLoad();
