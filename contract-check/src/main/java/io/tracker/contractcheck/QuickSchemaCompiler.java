@@ -14,9 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.Format;
-import com.networknt.schema.format.DateFormat;
-import com.networknt.schema.format.UriFormat;
 
 import io.tracker.contractcheck.QuickSchemaCheck.Check;
 
@@ -29,9 +26,6 @@ final class QuickSchemaCompiler {
     /** Keywords that only annotate. */
     private static final Set<String> ANNOTATIONS =
             Set.of("title", "description", "examples", "$comment", "default", "deprecated", "readOnly", "writeOnly");
-
-    private static final Format DATE = new DateFormat();
-    private static final Format URI = new UriFormat();
 
     private final JsonNode rootSchema;
     private final Map<String, Check> defs;
@@ -150,7 +144,7 @@ final class QuickSchemaCompiler {
                 return n -> !n.isTextual() || matcher.get().reset(n.textValue()).find() ? VALID : INVALID;
             }
             case "format":
-                return format(text(v));
+                return QuickFormats.format(text(v));
             case "enum": {
                 if (!v.isArray()) {
                     throw new UnsupportedOperationException("enum " + v);
@@ -364,17 +358,6 @@ final class QuickSchemaCompiler {
         List<Check> checks = new ArrayList<>();
         v.forEach(x -> checks.add(compile(x, false)));
         return checks.toArray(Check[]::new);
-    }
-
-    private static Check format(String name) {
-        return switch (name) {
-            case "date" ->
-                n -> !n.isTextual() || QuickSchemaCheck.plainDate(n.textValue()) || DATE.matches(null, n.textValue())
-                        ? VALID
-                        : INVALID;
-            case "uri" -> n -> !n.isTextual() || URI.matches(null, n.textValue()) ? VALID : INVALID;
-            default -> throw new UnsupportedOperationException("format " + name);
-        };
     }
 
     private static String text(JsonNode v) {
