@@ -4,14 +4,11 @@ import static io.tracker.contractcheck.QuickSchemaCheck.INVALID;
 import static io.tracker.contractcheck.QuickSchemaCheck.UNSURE;
 import static io.tracker.contractcheck.QuickSchemaCheck.VALID;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -72,32 +69,17 @@ final class QuickSchemaCompiler {
     private Check keyword(String keyword, JsonNode v, JsonNode schema) {
         switch (keyword) {
             case "type":
-                return type(v);
+                return QuickValueChecks.type(v);
             case "$ref":
                 return ref(v.asText());
             case "properties":
                 return properties(v);
-            case "required": {
-                List<String> names = new ArrayList<>();
-                v.forEach(x -> names.add(text(x)));
-                String[] required = names.toArray(String[]::new);
-                return n -> {
-                    if (n.isObject()) {
-                        for (String r : required) {
-                            if (n.get(r) == null) {
-                                return INVALID;
-                            }
-                        }
-                    }
-                    return VALID;
-                };
-            }
+            case "required":
+                return QuickValueChecks.required(v);
             case "additionalProperties":
                 return additional(v, schema);
-            case "minProperties": {
-                int min = count(v);
-                return n -> !n.isObject() || n.size() >= min ? VALID : INVALID;
-            }
+            case "minProperties":
+                return QuickValueChecks.minProperties(v);
             case "items": {
                 if (schema.has("prefixItems")) {
                     throw new UnsupportedOperationException("prefixItems");
@@ -118,72 +100,22 @@ final class QuickSchemaCompiler {
                     return verdict;
                 };
             }
-            case "minItems": {
-                int min = count(v);
-                return n -> !n.isArray() || n.size() >= min ? VALID : INVALID;
-            }
+            case "minItems":
+                return QuickValueChecks.minItems(v);
             case "uniqueItems":
-                if (!v.isBoolean()) {
-                    throw new UnsupportedOperationException("uniqueItems " + v);
-                }
-                return v.booleanValue() ? QuickSchemaCheck::unique : n -> VALID;
-            case "minLength": {
-                int min = count(v);
-                return n -> {
-                    if (!n.isTextual()) {
-                        return VALID;
-                    }
-                    String s = n.textValue();
-                    return s.length() >= min && s.codePointCount(0, s.length()) >= min ? VALID : INVALID;
-                };
-            }
-            case "pattern": {
-                // networknt's (JDK) regular expression: Pattern.find; a matcher per thread, reset for each value
-                Pattern p = Pattern.compile(text(v));
-                ThreadLocal<Matcher> matcher = ThreadLocal.withInitial(() -> p.matcher(""));
-                return n -> !n.isTextual() || matcher.get().reset(n.textValue()).find() ? VALID : INVALID;
-            }
+                return QuickValueChecks.uniqueItems(v);
+            case "minLength":
+                return QuickValueChecks.minLength(v);
+            case "pattern":
+                return QuickValueChecks.pattern(v);
             case "format":
-                return QuickFormats.format(text(v));
-            case "enum": {
-                if (!v.isArray()) {
-                    throw new UnsupportedOperationException("enum " + v);
-                }
-                Set<String> texts = new HashSet<>();
-                v.forEach(x -> {
-                    if (x.isTextual()) {
-                        texts.add(x.textValue());
-                    }
-                });
-                return n -> {
-                    if (!n.isTextual()) {
-                        return UNSURE;
-                    }
-                    return texts.contains(n.textValue()) ? VALID : INVALID;
-                };
-            }
-            case "const": {
-                if (v.isNumber() || v.isContainerNode()) {
-                    throw new UnsupportedOperationException("const " + v);
-                }
-                // a string, a boolean or null: equal only to the same JSON value
-                return n -> n.isNumber() || n.isContainerNode() ? UNSURE : v.equals(n) ? VALID : INVALID;
-            }
-            case "minimum": {
-                if (!v.isNumber()) {
-                    throw new UnsupportedOperationException("minimum " + v);
-                }
-                BigDecimal min = v.decimalValue();
-                return n -> {
-                    if (!n.isNumber()) {
-                        return VALID; // minimum applies to numbers only
-                    }
-                    if (!n.isIntegralNumber()) {
-                        return UNSURE;
-                    }
-                    return new BigDecimal(n.bigIntegerValue()).compareTo(min) >= 0 ? VALID : INVALID;
-                };
-            }
+                return QuickFormats.format(QuickValueChecks.text(v));
+            case "enum":
+                return QuickValueChecks.enumeration(v);
+            case "const":
+                return QuickValueChecks.constant(v);
+            case "minimum":
+                return QuickValueChecks.minimum(v);
             case "allOf":
                 return allOf(v);
             case "oneOf":
@@ -198,52 +130,6 @@ final class QuickSchemaCompiler {
             default:
                 throw new UnsupportedOperationException(keyword);
         }
-    }
-
-    private Check type(JsonNode v) {
-        List<String> types = new ArrayList<>();
-        if (v.isArray()) {
-            v.forEach(x -> types.add(text(x)));
-        } else {
-            types.add(text(v));
-        }
-        boolean string = false,
-                object = false,
-                array = false,
-                bool = false,
-                nul = false,
-                number = false,
-                integer = false;
-        for (String t : types) {
-            switch (t) {
-                case "string" -> string = true;
-                case "object" -> object = true;
-                case "array" -> array = true;
-                case "boolean" -> bool = true;
-                case "null" -> nul = true;
-                case "number" -> number = true;
-                case "integer" -> integer = true;
-                default -> throw new UnsupportedOperationException("type " + t);
-            }
-        }
-        boolean s = string, o = object, a = array, b = bool, z = nul, num = number, i = integer;
-        return n -> {
-            if ((s && n.isTextual())
-                    || (o && n.isObject())
-                    || (a && n.isArray())
-                    || (b && n.isBoolean())
-                    || (z && n.isNull())
-                    || (num && n.isNumber())
-                    || (i && n.isIntegralNumber())) {
-                return VALID;
-            }
-            if (i && n.isNumber()) {
-                return UNSURE; // 1.0: an integer or not depends on the validator's settings
-            }
-            return n.isTextual() || n.isObject() || n.isArray() || n.isBoolean() || n.isNull() || n.isNumber()
-                    ? INVALID
-                    : UNSURE;
-        };
     }
 
     private Check ref(String ref) {
@@ -358,19 +244,5 @@ final class QuickSchemaCompiler {
         List<Check> checks = new ArrayList<>();
         v.forEach(x -> checks.add(compile(x, false)));
         return checks.toArray(Check[]::new);
-    }
-
-    private static String text(JsonNode v) {
-        if (!v.isTextual()) {
-            throw new UnsupportedOperationException("not a string: " + v);
-        }
-        return v.textValue();
-    }
-
-    private static int count(JsonNode v) {
-        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() < 0) {
-            throw new UnsupportedOperationException("not a count: " + v);
-        }
-        return v.intValue();
     }
 }
