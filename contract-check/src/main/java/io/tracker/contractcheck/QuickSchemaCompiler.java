@@ -1,7 +1,6 @@
 package io.tracker.contractcheck;
 
 import static io.tracker.contractcheck.QuickSchemaCheck.INVALID;
-import static io.tracker.contractcheck.QuickSchemaCheck.UNSURE;
 import static io.tracker.contractcheck.QuickSchemaCheck.VALID;
 
 import java.util.ArrayList;
@@ -15,9 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tracker.contractcheck.QuickSchemaCheck.Check;
 
 /**
- * Compiles a published JSON Schema into the plain checks of a {@link QuickSchemaCheck}, keyword by keyword; a keyword
- * (or a form of one) it does not know throws {@link UnsupportedOperationException}: the schema is then only fully
- * validated.
+ * Compiles a published JSON Schema into the plain checks of a {@link QuickSchemaCheck}, keyword by keyword in the
+ * schema's order: it walks the schema and its subschemas, resolves {@code $ref} to {@code $defs}, and takes each
+ * keyword's check from {@link QuickValueChecks}, {@link QuickFormats} or {@link QuickSubschemaChecks}; a keyword (or a
+ * form of one) it does not know throws {@link UnsupportedOperationException}: the schema is then only fully validated.
  */
 final class QuickSchemaCompiler {
     /** Keywords that only annotate. */
@@ -53,17 +53,7 @@ final class QuickSchemaCompiler {
             all.add(keyword(keyword, v, schema));
         }
         Check[] checks = all.toArray(Check[]::new);
-        return n -> {
-            int verdict = VALID;
-            for (Check c : checks) {
-                int v = c.check(n);
-                if (v == INVALID) {
-                    return INVALID;
-                }
-                verdict = Math.max(verdict, v);
-            }
-            return verdict;
-        };
+        return QuickSubschemaChecks.allOf(checks);
     }
 
     private Check keyword(String keyword, JsonNode v, JsonNode schema) {
@@ -85,20 +75,7 @@ final class QuickSchemaCompiler {
                     throw new UnsupportedOperationException("prefixItems");
                 }
                 Check item = compile(v, false);
-                return n -> {
-                    if (!n.isArray()) {
-                        return VALID;
-                    }
-                    int verdict = VALID;
-                    for (JsonNode x : n) {
-                        int r = item.check(x);
-                        if (r == INVALID) {
-                            return INVALID;
-                        }
-                        verdict = Math.max(verdict, r);
-                    }
-                    return verdict;
-                };
+                return QuickSubschemaChecks.items(item);
             }
             case "minItems":
                 return QuickValueChecks.minItems(v);
@@ -117,15 +94,12 @@ final class QuickSchemaCompiler {
             case "minimum":
                 return QuickValueChecks.minimum(v);
             case "allOf":
-                return allOf(v);
+                return QuickSubschemaChecks.allOf(subschemas(v));
             case "oneOf":
-                return oneOf(v);
+                return QuickSubschemaChecks.oneOf(subschemas(v));
             case "not": {
                 Check inner = compile(v, false);
-                return n -> {
-                    int r = inner.check(n);
-                    return r == VALID ? INVALID : r == INVALID ? VALID : UNSURE;
-                };
+                return QuickSubschemaChecks.not(inner);
             }
             default:
                 throw new UnsupportedOperationException(keyword);
@@ -158,23 +132,7 @@ final class QuickSchemaCompiler {
         }
         String[] n = names.toArray(String[]::new);
         Check[] c = checks.toArray(Check[]::new);
-        return node -> {
-            if (!node.isObject()) {
-                return VALID;
-            }
-            int verdict = VALID;
-            for (int k = 0; k < n.length; k++) {
-                JsonNode value = node.get(n[k]);
-                if (value != null) {
-                    int r = c[k].check(value);
-                    if (r == INVALID) {
-                        return INVALID;
-                    }
-                    verdict = Math.max(verdict, r);
-                }
-            }
-            return verdict;
-        };
+        return QuickSubschemaChecks.properties(n, c);
     }
 
     private Check additional(JsonNode v, JsonNode schema) {
@@ -184,57 +142,7 @@ final class QuickSchemaCompiler {
         Set<String> declared = new HashSet<>();
         schema.path("properties").fieldNames().forEachRemaining(declared::add);
         Check other = compile(v, false);
-        return node -> {
-            if (!node.isObject()) {
-                return VALID;
-            }
-            int verdict = VALID;
-            for (Map.Entry<String, JsonNode> f : node.properties()) {
-                if (!declared.contains(f.getKey())) {
-                    int r = other.check(f.getValue());
-                    if (r == INVALID) {
-                        return INVALID;
-                    }
-                    verdict = Math.max(verdict, r);
-                }
-            }
-            return verdict;
-        };
-    }
-
-    private Check allOf(JsonNode v) {
-        Check[] c = subschemas(v);
-        return n -> {
-            int verdict = VALID;
-            for (Check k : c) {
-                int r = k.check(n);
-                if (r == INVALID) {
-                    return INVALID;
-                }
-                verdict = Math.max(verdict, r);
-            }
-            return verdict;
-        };
-    }
-
-    private Check oneOf(JsonNode v) {
-        Check[] c = subschemas(v);
-        return n -> {
-            int valid = 0;
-            boolean unsure = false;
-            for (Check k : c) {
-                int r = k.check(n);
-                if (r == VALID) {
-                    valid++;
-                } else if (r == UNSURE) {
-                    unsure = true;
-                }
-            }
-            if (unsure) {
-                return UNSURE;
-            }
-            return valid == 1 ? VALID : INVALID;
-        };
+        return QuickSubschemaChecks.additional(declared, other);
     }
 
     private Check[] subschemas(JsonNode v) {
