@@ -5,15 +5,12 @@ import static io.tracker.core.domain.Rules.required;
 import static io.tracker.core.domain.Rules.violation;
 
 import java.time.LocalDate;
-import java.util.List;
 
-import io.tracker.core.domain.BusinessDate;
 import io.tracker.core.domain.Decider;
 import io.tracker.core.domain.Decision;
 import io.tracker.core.domain.DomainError;
 import io.tracker.core.domain.FactStatus;
 import io.tracker.core.domain.Rules;
-import io.tracker.core.domain.Source;
 import io.tracker.negotiation.domain.NegotiationCommand.AnnounceTradeMission;
 import io.tracker.negotiation.domain.NegotiationCommand.CompleteTradeMission;
 import io.tracker.negotiation.domain.NegotiationCommand.ConcludeAgreement;
@@ -48,9 +45,7 @@ import io.tracker.negotiation.domain.NegotiationEvent.Kind;
 import io.tracker.negotiation.domain.NegotiationEvent.LeadersMet;
 import io.tracker.negotiation.domain.NegotiationEvent.MouSigned;
 import io.tracker.negotiation.domain.NegotiationEvent.NegotiationOpened;
-import io.tracker.negotiation.domain.NegotiationEvent.NegotiationResumed;
 import io.tracker.negotiation.domain.NegotiationEvent.NegotiationStalled;
-import io.tracker.negotiation.domain.NegotiationEvent.NegotiationTerminated;
 import io.tracker.negotiation.domain.NegotiationEvent.TalksHeld;
 import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionAnnounced;
 import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionCompleted;
@@ -190,9 +185,9 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
             case ANNOUNCE_TRADE_MISSION -> announceTradeMission((AnnounceTradeMission) command, state);
             case COMPLETE_TRADE_MISSION -> completeTradeMission((CompleteTradeMission) command, state);
             case CONCLUDE_AGREEMENT -> concludeAgreement((ConcludeAgreement) command, state);
-            case STALL_NEGOTIATION -> stall((StallNegotiation) command, state);
-            case RESUME_NEGOTIATION -> resume((ResumeNegotiation) command, state);
-            case TERMINATE_NEGOTIATION -> terminate((TerminateNegotiation) command, state);
+            case STALL_NEGOTIATION -> StatusDecisions.stall((StallNegotiation) command, state);
+            case RESUME_NEGOTIATION -> StatusDecisions.resume((ResumeNegotiation) command, state);
+            case TERMINATE_NEGOTIATION -> StatusDecisions.terminate((TerminateNegotiation) command, state);
             case CORRECT_FACT -> CorrectionDecisions.correct((CorrectFact) command, state);
             case RETRACT_FACT -> CorrectionDecisions.retract((RetractFact) command, state);
             case RECORD_INDICATOR -> FigureDecisions.record((RecordIndicator) command, state);
@@ -300,74 +295,10 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
                 .accept(() -> new AgreementConcluded(c.negotiationId(), c.fact(), c.title(), c.summary()));
     }
 
-    private Decision<NegotiationEvent> stall(StallNegotiation c, NegotiationState s) {
-        return Rules.check(() -> notTerminated(s))
-                .and(() -> notConcluded(s, "stalled"))
-                .and(() -> s.stalled()
-                        ? violation(
-                                "negotiation-already-stalled",
-                                "the negotiation is already stalled (since " + s.stalledSince() + ")",
-                                null)
-                        : null)
-                .and(() -> statusChange(c.date(), c.reason(), c.sources(), c.recordedOn()))
-                .accept(() -> new NegotiationStalled(c.negotiationId(), c.date(), c.reason(), c.sources()));
-    }
-
-    private Decision<NegotiationEvent> resume(ResumeNegotiation c, NegotiationState s) {
-        return Rules.check(() -> notTerminated(s))
-                .and(() -> s.stalled()
-                        ? null
-                        : violation("negotiation-not-stalled", "only a stalled negotiation can resume", null))
-                .and(() -> statusChange(c.date(), c.reason(), c.sources(), c.recordedOn()))
-                .and(() -> c.date().latest().isBefore(s.stalledSince().earliest())
-                        ? violation(
-                                "resume-before-stall",
-                                "'" + c.date() + "' ends before the stall began (" + s.stalledSince() + ")",
-                                "date")
-                        : null)
-                .accept(() -> new NegotiationResumed(c.negotiationId(), c.date(), c.reason(), c.sources()));
-    }
-
-    private Decision<NegotiationEvent> terminate(TerminateNegotiation c, NegotiationState s) {
-        return Rules.check(() -> notTerminated(s))
-                .and(() -> notConcluded(s, "terminated"))
-                .and(() -> statusChange(c.date(), c.reason(), c.sources(), c.recordedOn()))
-                .accept(() -> new NegotiationTerminated(c.negotiationId(), c.date(), c.reason(), c.sources()));
-    }
-
     /** Common checks of a command that records a fact of the given kind. */
     private static Rules recording(NegotiationState s, Kind kind, Fact fact, LocalDate recordedOn) {
-        return Rules.check(() -> notTerminated(s))
+        return Rules.check(() -> StatusDecisions.notTerminated(s))
                 .and(() -> FactRules.fact(fact, "", recordedOn))
                 .and(() -> FactRules.forKind(kind, fact, s.parties(), ""));
-    }
-
-    private static DomainError statusChange(
-            BusinessDate date, String reason, List<Source> sources, LocalDate recordedOn) {
-        return Rules.check(() -> present(recordedOn, "recordedOn"))
-                .and(() -> present(date, "date"))
-                .and(() -> FactRules.notAfter(date, recordedOn, "date"))
-                .and(() -> required(reason, "reason"))
-                .and(() -> FactRules.sources(sources, "sources", true))
-                .firstViolation();
-    }
-
-    private static DomainError notTerminated(NegotiationState s) {
-        return s.terminated()
-                ? violation(
-                        "negotiation-terminated",
-                        "the negotiation is terminated: only " + "corrections and retractions can be recorded",
-                        null)
-                : null;
-    }
-
-    private static DomainError notConcluded(NegotiationState s, String what) {
-        return s.agreementConcluded()
-                ? violation(
-                        "negotiation-concluded",
-                        "a negotiation with a concluded " + "agreement cannot be " + what
-                                + "; retract the agreement if it was recorded in error",
-                        null)
-                : null;
     }
 }
