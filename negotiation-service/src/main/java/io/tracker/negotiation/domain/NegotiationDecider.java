@@ -1,16 +1,9 @@
 package io.tracker.negotiation.domain;
 
-import static io.tracker.core.domain.Rules.present;
-import static io.tracker.core.domain.Rules.required;
-import static io.tracker.core.domain.Rules.violation;
-
-import java.time.LocalDate;
-
 import io.tracker.core.domain.Decider;
 import io.tracker.core.domain.Decision;
 import io.tracker.core.domain.DomainError;
 import io.tracker.core.domain.FactStatus;
-import io.tracker.core.domain.Rules;
 import io.tracker.negotiation.domain.NegotiationCommand.AnnounceTradeMission;
 import io.tracker.negotiation.domain.NegotiationCommand.CompleteTradeMission;
 import io.tracker.negotiation.domain.NegotiationCommand.ConcludeAgreement;
@@ -30,25 +23,17 @@ import io.tracker.negotiation.domain.NegotiationCommand.RetractIndicator;
 import io.tracker.negotiation.domain.NegotiationCommand.SignMou;
 import io.tracker.negotiation.domain.NegotiationCommand.StallNegotiation;
 import io.tracker.negotiation.domain.NegotiationCommand.TerminateNegotiation;
-import io.tracker.negotiation.domain.NegotiationEvent.AgreementConcluded;
 import io.tracker.negotiation.domain.NegotiationEvent.ClaimRecorded;
 import io.tracker.negotiation.domain.NegotiationEvent.ClaimRetracted;
-import io.tracker.negotiation.domain.NegotiationEvent.CommitteeFormed;
 import io.tracker.negotiation.domain.NegotiationEvent.FactCorrected;
 import io.tracker.negotiation.domain.NegotiationEvent.FactEvent;
 import io.tracker.negotiation.domain.NegotiationEvent.FactRetracted;
-import io.tracker.negotiation.domain.NegotiationEvent.ForumEstablished;
 import io.tracker.negotiation.domain.NegotiationEvent.IndicatorCorrected;
 import io.tracker.negotiation.domain.NegotiationEvent.IndicatorRecorded;
 import io.tracker.negotiation.domain.NegotiationEvent.IndicatorRetracted;
 import io.tracker.negotiation.domain.NegotiationEvent.Kind;
-import io.tracker.negotiation.domain.NegotiationEvent.LeadersMet;
-import io.tracker.negotiation.domain.NegotiationEvent.MouSigned;
 import io.tracker.negotiation.domain.NegotiationEvent.NegotiationOpened;
 import io.tracker.negotiation.domain.NegotiationEvent.NegotiationStalled;
-import io.tracker.negotiation.domain.NegotiationEvent.TalksHeld;
-import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionAnnounced;
-import io.tracker.negotiation.domain.NegotiationEvent.TradeMissionCompleted;
 
 /**
  * The Negotiation aggregate. Rules (codes of RULE_VIOLATED rejections):
@@ -176,15 +161,15 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
                     "negotiationId");
         }
         return switch (command.kind()) {
-            case OPEN_NEGOTIATION -> open((OpenNegotiation) command);
-            case RECORD_LEADERS_MEETING -> leadersMeeting((RecordLeadersMeeting) command, state);
-            case RECORD_TALKS -> talks((RecordTalks) command, state);
-            case SIGN_MOU -> signMou((SignMou) command, state);
-            case FORM_COMMITTEE -> formCommittee((FormCommittee) command, state);
-            case ESTABLISH_FORUM -> establishForum((EstablishForum) command, state);
-            case ANNOUNCE_TRADE_MISSION -> announceTradeMission((AnnounceTradeMission) command, state);
-            case COMPLETE_TRADE_MISSION -> completeTradeMission((CompleteTradeMission) command, state);
-            case CONCLUDE_AGREEMENT -> concludeAgreement((ConcludeAgreement) command, state);
+            case OPEN_NEGOTIATION -> FactDecisions.open((OpenNegotiation) command);
+            case RECORD_LEADERS_MEETING -> FactDecisions.leadersMeeting((RecordLeadersMeeting) command, state);
+            case RECORD_TALKS -> FactDecisions.talks((RecordTalks) command, state);
+            case SIGN_MOU -> FactDecisions.signMou((SignMou) command, state);
+            case FORM_COMMITTEE -> FactDecisions.formCommittee((FormCommittee) command, state);
+            case ESTABLISH_FORUM -> FactDecisions.establishForum((EstablishForum) command, state);
+            case ANNOUNCE_TRADE_MISSION -> FactDecisions.announceTradeMission((AnnounceTradeMission) command, state);
+            case COMPLETE_TRADE_MISSION -> FactDecisions.completeTradeMission((CompleteTradeMission) command, state);
+            case CONCLUDE_AGREEMENT -> FactDecisions.concludeAgreement((ConcludeAgreement) command, state);
             case STALL_NEGOTIATION -> StatusDecisions.stall((StallNegotiation) command, state);
             case RESUME_NEGOTIATION -> StatusDecisions.resume((ResumeNegotiation) command, state);
             case TERMINATE_NEGOTIATION -> StatusDecisions.terminate((TerminateNegotiation) command, state);
@@ -196,109 +181,5 @@ public final class NegotiationDecider implements Decider<NegotiationCommand, Neg
             case RECORD_CLAIM -> FigureDecisions.record((RecordClaim) command, state);
             case RETRACT_CLAIM -> FigureDecisions.retract((RetractClaim) command, state);
         };
-    }
-
-    private Decision<NegotiationEvent> open(OpenNegotiation c) {
-        return Rules.check(() -> FactRules.slug(c.negotiationId(), "negotiationId", "invalid-negotiation-id"))
-                .and(() -> required(c.title(), "title"))
-                .and(() -> FactRules.parties(c.parties()))
-                .and(() -> required(c.description(), "description"))
-                .and(() -> FactRules.fact(c.fact(), "", c.recordedOn()))
-                .accept(() ->
-                        new NegotiationOpened(c.negotiationId(), c.fact(), c.title(), c.parties(), c.description()));
-    }
-
-    private Decision<NegotiationEvent> leadersMeeting(RecordLeadersMeeting c, NegotiationState s) {
-        return recording(s, Kind.LEADERS_MET, c.fact(), c.recordedOn())
-                .accept(() -> new LeadersMet(c.negotiationId(), c.fact(), c.summary()));
-    }
-
-    private Decision<NegotiationEvent> talks(RecordTalks c, NegotiationState s) {
-        return recording(s, Kind.TALKS_HELD, c.fact(), c.recordedOn())
-                .and(() -> present(c.level(), "level"))
-                .accept(() -> new TalksHeld(c.negotiationId(), c.fact(), c.level(), c.summary()));
-    }
-
-    private Decision<NegotiationEvent> signMou(SignMou c, NegotiationState s) {
-        return recording(s, Kind.MOU_SIGNED, c.fact(), c.recordedOn())
-                .and(() -> required(c.title(), "title"))
-                .and(() -> FactRules.participants(c.signatories(), "signatories"))
-                .and(() -> FactRules.onePerParty(
-                        c.signatories(),
-                        s.parties(),
-                        "signatories",
-                        "signatory-per-party-required",
-                        "an MOU names at least one signatory of every party"))
-                .accept(() -> new MouSigned(c.negotiationId(), c.fact(), c.title(), c.signatories()));
-    }
-
-    private Decision<NegotiationEvent> formCommittee(FormCommittee c, NegotiationState s) {
-        return recording(s, Kind.COMMITTEE_FORMED, c.fact(), c.recordedOn())
-                .and(() -> required(c.name(), "name"))
-                .and(() -> s.hasMouOrAgreement(c.fact().status() == FactStatus.OCCURRED)
-                        ? null
-                        : violation(
-                                "committee-requires-mou",
-                                "a committee is formed under an MOU or agreement: "
-                                        + "record the MOU first (an OCCURRED committee needs an MOU that occurred)",
-                                null))
-                .accept(() -> new CommitteeFormed(c.negotiationId(), c.fact(), c.name(), c.mandate()));
-    }
-
-    private Decision<NegotiationEvent> establishForum(EstablishForum c, NegotiationState s) {
-        return recording(s, Kind.FORUM_ESTABLISHED, c.fact(), c.recordedOn())
-                .and(() -> required(c.name(), "name"))
-                .accept(() -> new ForumEstablished(c.negotiationId(), c.fact(), c.name(), c.purpose()));
-    }
-
-    private Decision<NegotiationEvent> announceTradeMission(AnnounceTradeMission c, NegotiationState s) {
-        return recording(s, Kind.TRADE_MISSION_ANNOUNCED, c.fact(), c.recordedOn())
-                .and(() -> FactRules.slug(c.missionId(), "missionId", "invalid-mission-id"))
-                .and(() -> required(c.title(), "title"))
-                .and(() -> s.missionAnnounced(c.missionId())
-                        ? violation(
-                                "trade-mission-already-announced",
-                                "trade mission " + c.missionId() + " was already announced; correct that fact instead",
-                                "missionId")
-                        : null)
-                .accept(() -> new TradeMissionAnnounced(c.negotiationId(), c.fact(), c.missionId(), c.title()));
-    }
-
-    private Decision<NegotiationEvent> completeTradeMission(CompleteTradeMission c, NegotiationState s) {
-        return recording(s, Kind.TRADE_MISSION_COMPLETED, c.fact(), c.recordedOn())
-                .and(() -> FactRules.slug(c.missionId(), "missionId", "invalid-mission-id"))
-                .and(() -> s.missionAnnounced(c.missionId())
-                        ? null
-                        : violation(
-                                "trade-mission-not-announced",
-                                "trade mission " + c.missionId()
-                                        + " was never announced: record its announcement first",
-                                "missionId"))
-                .and(() -> s.missionCompleted(c.missionId())
-                        ? violation(
-                                "trade-mission-already-completed",
-                                "trade mission " + c.missionId() + " is already completed",
-                                "missionId")
-                        : null)
-                .accept(() -> new TradeMissionCompleted(c.negotiationId(), c.fact(), c.missionId(), c.outcome()));
-    }
-
-    private Decision<NegotiationEvent> concludeAgreement(ConcludeAgreement c, NegotiationState s) {
-        return recording(s, Kind.AGREEMENT_CONCLUDED, c.fact(), c.recordedOn())
-                .and(() -> required(c.title(), "title"))
-                .and(() -> s.agreementConcluded()
-                        ? violation(
-                                "agreement-already-concluded",
-                                "an agreement is already concluded; correct or " + "retract it instead",
-                                null)
-                        : null)
-                .accept(() -> new AgreementConcluded(c.negotiationId(), c.fact(), c.title(), c.summary()));
-    }
-
-    /** Common checks of a command that records a fact of the given kind. */
-    private static Rules recording(NegotiationState s, Kind kind, Fact fact, LocalDate recordedOn) {
-        return Rules.check(() -> StatusDecisions.notTerminated(s))
-                .and(() -> FactRules.fact(fact, "", recordedOn))
-                .and(() -> FactRules.forKind(kind, fact, s.parties(), ""));
     }
 }
