@@ -30,7 +30,7 @@ final class FigureDecisions {
     private FigureDecisions() {}
 
     static Decision<NegotiationEvent> record(RecordIndicator c, NegotiationState s) {
-        return Rules.check(() -> notTerminated(s))
+        return Rules.check(() -> StatusDecisions.notTerminated(s))
                 .and(() -> FigureRules.indicator(c.indicator(), "indicator", c.recordedOn()))
                 .accept(() -> new IndicatorRecorded(c.negotiationId(), c.indicator()));
     }
@@ -66,7 +66,7 @@ final class FigureDecisions {
     }
 
     static Decision<NegotiationEvent> record(RecordClaim c, NegotiationState s) {
-        return Rules.check(() -> notTerminated(s))
+        return Rules.check(() -> StatusDecisions.notTerminated(s))
                 .and(() -> FigureRules.claim(c.claim(), c.recordedOn()))
                 .accept(() -> new ClaimRecorded(c.negotiationId(), c.claim()));
     }
@@ -99,15 +99,6 @@ final class FigureDecisions {
                         "fact-already-retracted",
                         "the " + what.substring(what.indexOf(' ') + 1) + " at version " + version + " was retracted",
                         "targetVersion")
-                : null;
-    }
-
-    private static DomainError notTerminated(NegotiationState s) {
-        return s.terminated()
-                ? violation(
-                        "negotiation-terminated",
-                        "the negotiation is terminated: only " + "corrections and retractions can be recorded",
-                        null)
                 : null;
     }
 }
