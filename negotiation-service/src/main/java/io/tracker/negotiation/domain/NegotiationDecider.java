@@ -58,6 +58,10 @@ import io.tracker.negotiation.domain.NegotiationEvent.NegotiationStalled;
  * <li>indicators and claims: see {@link FigureDecisions} (a fact's correction or retraction refuses them with
  * {@code correction-target-not-a-fact}).</li>
  * </ul>
+ * {@code decide} checks that the negotiation exists (or not, for the opening) and hands the command to the rules of
+ * its group: {@link FactDecisions} (the commands that record a fact), {@link StatusDecisions} (stall, resume,
+ * terminate), {@link CorrectionDecisions} (a fact's correction and retraction), {@link FigureDecisions} (indicators
+ * and claims).
  */
 public final class NegotiationDecider implements Decider<NegotiationCommand, NegotiationEvent, NegotiationState> {
 
