@@ -40,7 +40,7 @@ final class PhaseCpu {
     }
 
     /**
-     * CPU snapshots at the phase's window boundaries, taken on a thread of its own every 50 ms: the snapshot
+     * CPU snapshots at the phase's window boundaries, taken on a thread of its own every 250 ms: the snapshot
      * closest after each boundary is that window's.
      */
     static final class WindowSnapshots {
