@@ -9,6 +9,7 @@ import static io.tracker.projection.messaging.WireFields.version;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.tracker.projection.domain.Company;
 import io.tracker.projection.domain.EventBody;
@@ -34,11 +35,9 @@ final class InvestmentDecoder {
     static EventBody decode(EventType type, InvestmentEventData d) {
         switch (type) {
             case INVESTMENT_ANNOUNCED:
-                return new InvestmentFact(
-                        date(d.businessDate(), "businessDate"),
-                        status(d.status(), "status"),
-                        sources(d.sources()),
-                        new InvestmentTerms(
+                return fact(
+                        d,
+                        () -> new InvestmentTerms(
                                 d.project(),
                                 company(d.investor()),
                                 companies(d.partners()),
@@ -51,11 +50,9 @@ final class InvestmentDecoder {
                                 null));
             case INVESTMENT_COMMITTED:
             case INVESTMENT_REVISED:
-                return new InvestmentFact(
-                        date(d.businessDate(), "businessDate"),
-                        status(d.status(), "status"),
-                        sources(d.sources()),
-                        new InvestmentTerms(
+                return fact(
+                        d,
+                        () -> new InvestmentTerms(
                                 null,
                                 null,
                                 null,
@@ -67,11 +64,9 @@ final class InvestmentDecoder {
                                 null,
                                 null));
             case INVESTMENT_MILESTONE_REACHED:
-                return new InvestmentFact(
-                        date(d.businessDate(), "businessDate"),
-                        status(d.status(), "status"),
-                        sources(d.sources()),
-                        new InvestmentTerms(
+                return fact(
+                        d,
+                        () -> new InvestmentTerms(
                                 null,
                                 null,
                                 null,
@@ -83,11 +78,8 @@ final class InvestmentDecoder {
                                 required(d.milestone(), "milestone"),
                                 null));
             case INVESTMENT_WITHDRAWN:
-                return new InvestmentFact(
-                        date(d.businessDate(), "businessDate"),
-                        status(d.status(), "status"),
-                        sources(d.sources()),
-                        new InvestmentTerms(null, null, null, null, null, null, null, null, null, d.reason()));
+                return fact(
+                        d, () -> new InvestmentTerms(null, null, null, null, null, null, null, null, null, d.reason()));
             case INVESTMENT_FACT_CORRECTED: {
                 InvestmentEventData.Correction c = required(d.correction(), "correction");
                 InvestmentTerms patch = new InvestmentTerms(
@@ -115,6 +107,18 @@ final class InvestmentDecoder {
             default:
                 throw new IllegalArgumentException("not an investment event");
         }
+    }
+
+    /**
+     * A fact's business date, status and sources, then its terms: read in this order, so that the first field found
+     * invalid is the one named.
+     */
+    private static InvestmentFact fact(InvestmentEventData d, Supplier<InvestmentTerms> terms) {
+        return new InvestmentFact(
+                date(d.businessDate(), "businessDate"),
+                status(d.status(), "status"),
+                sources(d.sources()),
+                terms.get());
     }
 
     private static Company company(CompanyJson c) {

@@ -58,64 +58,33 @@ final class LoadPhases {
 
     /** Closed loop with {@code bench.clients} clients: the saturation rate. */
     PhaseOutcome saturation(Measure m) throws Exception {
-        LoadGenerator load = m.load();
-        BenchWorkload work = m.work();
-        int w = p.windows();
-        PhaseOutcome saturation = phases.phase(
-                m,
-                "saturation (" + clients + " clients)",
-                () -> load.closedLoop(
-                        "saturation",
-                        clients,
-                        Duration.ofSeconds((long) p.saturationWindowSeconds() * w),
-                        w,
-                        k -> work.next(k, 0),
-                        (c, r) -> registered(work, c, r)),
-                true);
+        PhaseOutcome saturation = closedLoopPhase(
+                m, "saturation (" + clients + " clients)", "saturation", clients, p.saturationWindowSeconds());
         top.saturation = saturation.figures();
         return saturation;
     }
 
     /** Closed loop at each of the profile's numbers of clients ({@code bench.concurrency}). */
     void concurrency(Measure m) throws Exception {
-        LoadGenerator load = m.load();
-        BenchWorkload work = m.work();
-        int w = p.windows();
         for (int n : p.concurrency()) {
-            PhaseOutcome o = phases.phase(
-                    m,
-                    "concurrency " + n + " clients",
-                    () -> load.closedLoop(
-                            "concurrency " + n,
-                            n,
-                            Duration.ofSeconds((long) p.concurrencyWindowSeconds() * w),
-                            w,
-                            k -> work.next(k, 0),
-                            (c, r) -> registered(work, c, r)),
-                    true);
+            PhaseOutcome o = closedLoopPhase(
+                    m, "concurrency " + n + " clients", "concurrency " + n, n, p.concurrencyWindowSeconds());
             top.concurrency.put(n, o.figures());
         }
     }
 
     /** Closed loop on each of the profile's numbers of streams ({@code bench.streams}). */
     void streams(Measure m) throws Exception {
-        LoadGenerator load = m.load();
         BenchWorkload work = m.work();
-        int w = p.windows();
         for (int n : p.streams()) {
             work.scope(new BenchWorkload.Scope(n, false));
             int used = Math.min(n, work.streamCount());
-            PhaseOutcome o = phases.phase(
+            PhaseOutcome o = closedLoopPhase(
                     m,
                     "streams " + n + " (" + used + " existing, " + clients + " clients)",
-                    () -> load.closedLoop(
-                            "streams " + n,
-                            clients,
-                            Duration.ofSeconds((long) p.streamsWindowSeconds() * w),
-                            w,
-                            k -> work.next(k, 0),
-                            (c, r) -> registered(work, c, r)),
-                    true);
+                    "streams " + n,
+                    clients,
+                    p.streamsWindowSeconds());
             top.streams.put(n, o.figures());
         }
     }
@@ -147,34 +116,45 @@ final class LoadPhases {
                     f0(r.throughput()), work.longStreamsMinVersion(), r.outcomeCounts());
         }
         top.longStreamMinEvents = work.longStreamsMinVersion();
-        int w = p.windows();
         work.scope(BenchWorkload.Scope.ALL);
-        top.shortStreams = phases.phase(
+        top.shortStreams = closedLoopPhase(
                         m,
                         "short streams (" + p.longClients() + " clients)",
-                        () -> load.closedLoop(
-                                "short streams",
-                                p.longClients(),
-                                Duration.ofSeconds((long) p.longWindowSeconds() * w),
-                                w,
-                                k -> work.next(k, 0),
-                                (c, r) -> registered(work, c, r)),
-                        true)
+                        "short streams",
+                        p.longClients(),
+                        p.longWindowSeconds())
                 .figures();
         work.scope(new BenchWorkload.Scope(0, true));
-        top.longStreams = phases.phase(
+        top.longStreams = closedLoopPhase(
                         m,
                         "long streams, " + top.longStreamMinEvents + "+ events (" + p.longClients() + " clients)",
-                        () -> load.closedLoop(
-                                "long streams",
-                                p.longClients(),
-                                Duration.ofSeconds((long) p.longWindowSeconds() * w),
-                                w,
-                                k -> work.next(k, 0),
-                                (c, r) -> registered(work, c, r)),
-                        true)
+                        "long streams",
+                        p.longClients(),
+                        p.longWindowSeconds())
                 .figures();
         work.scope(BenchWorkload.Scope.ALL);
+    }
+
+    /**
+     * A measured closed-loop phase: {@code clientCount} clients on the workload's current scope, each sending its next
+     * command as soon as the last one is answered, for {@code windowSeconds} per window of the profile.
+     */
+    private PhaseOutcome closedLoopPhase(Measure m, String label, String name, int clientCount, int windowSeconds)
+            throws Exception {
+        LoadGenerator load = m.load();
+        BenchWorkload work = m.work();
+        int w = p.windows();
+        return phases.phase(
+                m,
+                label,
+                () -> load.closedLoop(
+                        name,
+                        clientCount,
+                        Duration.ofSeconds((long) windowSeconds * w),
+                        w,
+                        k -> work.next(k, 0),
+                        (c, r) -> registered(work, c, r)),
+                true);
     }
 
     /**
