@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the services' base image (a Java 17 runtime, non-root user 185) WITHOUT a container engine,
+# Builds the services' base image (a Java 17 runtime, non-root user 185; or the JDK of BASE_JDK_HOME) WITHOUT a container engine,
 # from the Debian packages installed on this machine, and pushes it with skopeo:
 #   deploy/images/base-image.sh localhost:5000/negotiation-tracker/jre17:<tag>
 # Use it where no registry with an OpenJDK base image can be reached (these build machines reach only
@@ -11,7 +11,15 @@
 set -euo pipefail
 dest="${1:?usage: base-image.sh <registry>/<repository>:<tag>}"
 jre_pkg=openjdk-17-jre-headless
-dpkg -s "$jre_pkg" >/dev/null 2>&1 || { echo "base-image.sh: Debian package $jre_pkg is not installed (apt-get install $jre_pkg)" >&2; exit 2; }
+# BASE_JDK_HOME=<a JDK's directory>: that JDK instead of the Debian package (e.g. Temurin 25, to check the images'
+# JDK 25 path: its AOT cache); its directory is copied whole, less jmods, sources, headers and man pages
+jdk_home="${BASE_JDK_HOME:-}"
+if [ -z "$jdk_home" ]; then
+  dpkg -s "$jre_pkg" >/dev/null 2>&1 || { echo "base-image.sh: Debian package $jre_pkg is not installed (apt-get install $jre_pkg)" >&2; exit 2; }
+else
+  [ -x "$jdk_home/bin/java" ] && [ -f "$jdk_home/release" ] || { echo "base-image.sh: no JDK in BASE_JDK_HOME=$jdk_home" >&2; exit 2; }
+  jdk_home=$(cd "$jdk_home" && pwd -P)
+fi
 command -v skopeo >/dev/null || { echo "base-image.sh: skopeo not found (apt-get install skopeo)" >&2; exit 2; }
 
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
@@ -19,14 +27,25 @@ root="$work/rootfs"; mkdir -p "$root/usr/bin" "$root/usr/sbin" "$root/usr/lib" "
 # Debian's merged /usr first (/bin -> usr/bin, /lib -> usr/lib, /lib64 -> usr/lib64 ...): the files
 # copied below land behind these links as on the host
 for l in bin lib lib64 sbin; do [ -L "/$l" ] && ln -sfn "$(readlink "/$l")" "$root/$l"; done
-# the package's files (directories are created as needed), then every shared library its binaries load
-dpkg -L "$jre_pkg" ca-certificates-java | while read -r f; do
-  [ -f "$f" ] || [ -L "$f" ] || continue
-  mkdir -p "$root$(dirname "$f")"; cp -a "$f" "$root$f"
-done
-jhome=$(dirname "$(dirname "$(readlink -f /usr/lib/jvm/java-17-openjdk-amd64/bin/java)")")
-mkdir -p "$root$jhome/lib/security"
-rm -f "$root$jhome/lib/security/cacerts"; cp -L /etc/ssl/certs/java/cacerts "$root$jhome/lib/security/cacerts"
+if [ -z "$jdk_home" ]; then
+  # the package's files (directories are created as needed), then every shared library its binaries load
+  dpkg -L "$jre_pkg" ca-certificates-java | while read -r f; do
+    [ -f "$f" ] || [ -L "$f" ] || continue
+    mkdir -p "$root$(dirname "$f")"; cp -a "$f" "$root$f"
+  done
+  jhome=$(dirname "$(dirname "$(readlink -f /usr/lib/jvm/java-17-openjdk-amd64/bin/java)")")
+  mkdir -p "$root$jhome/lib/security"
+  rm -f "$root$jhome/lib/security/cacerts"; cp -L /etc/ssl/certs/java/cacerts "$root$jhome/lib/security/cacerts"
+  title="JRE 17" described="Debian $jre_pkg $(dpkg-query -W -f='${Version}' "$jre_pkg")"
+else
+  jhome=$jdk_home
+  mkdir -p "$root$jhome"
+  (cd "$jhome" && tar -cf - --exclude=./jmods --exclude=./src.zip --exclude=./include --exclude=./man --exclude=./demo .) \
+    | tar -xf - -C "$root$jhome"
+  v=$(awk -F'"' '/^JAVA_VERSION=/ {print $2}' "$jhome/release")
+  title="JDK ${v%%.*}" described="$(awk -F'"' '/^IMPLEMENTOR=/ {print $2}' "$jhome/release") $v from $jhome"
+fi
+# every shared library the JDK's binaries load
 for bin in "$jhome/bin/java" $(find "$jhome/lib" -name '*.so'); do ldd "$bin" 2>/dev/null | awk '/=>/ {print $3} /^[ \t]*\// {print $1}'; done \
   | sort -u | grep '^/' | while read -r lib; do
   for f in "$lib" "$(readlink -f "$lib")"; do mkdir -p "$root$(dirname "$f")"; cp -a "$f" "$root$f"; done
@@ -38,9 +57,9 @@ printf 'root:x:0:0:root:/root:/sbin/nologin\njboss:x:185:0:jboss:/home/jboss:/sb
 printf 'root:x:0:\n' > "$root/etc/group"
 chown -R 185:0 "$root/home/jboss"
 
-python3 - "$work" "$jre_pkg" "$(dpkg-query -W -f='${Version}' "$jre_pkg")" <<'PY'
+python3 - "$work" "$jhome" "$title" "$described" <<'PY'
 import gzip, hashlib, io, json, os, sys, tarfile
-work, pkg, version = sys.argv[1:]
+work, jhome, title, described = sys.argv[1:]
 root = os.path.join(work, "rootfs")
 raw = io.BytesIO()
 with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as t:
@@ -66,9 +85,9 @@ ldig, lsize = blob(layer)
 config = {"architecture": "amd64", "os": "linux",
           "config": {"User": "185", "WorkingDir": "/home/jboss",
                      "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
-                             "JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64"],
-                     "Labels": {"org.opencontainers.image.title": "negotiation-tracker JRE 17 base",
-                                "org.opencontainers.image.description": "Debian %s %s, user 185" % (pkg, version)}},
+                             "JAVA_HOME=" + jhome],
+                     "Labels": {"org.opencontainers.image.title": "negotiation-tracker %s base" % title,
+                                "org.opencontainers.image.description": "%s, user 185" % described}},
           "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(tar).hexdigest()]},
           "history": [{"created_by": "deploy/images/base-image.sh"}]}
 cdig, csize = blob(json.dumps(config, sort_keys=True).encode())

@@ -2,9 +2,10 @@
 # End-to-end check of the release path on a machine without a container engine: starts a real OCI
 # registry (Debian's docker-registry) on a free local port, builds the base image from Debian packages
 # (base-image.sh), runs deploy/release.sh against that registry (Jib, no daemon) from a clean clone of
-# HEAD, and checks each pushed image's config: user 185, ports 8080/tcp (API) and 9000/tcp (management), entrypoint running
-# quarkus-run.jar with java, OCI labels (version, revision), the immutable tag <version>-<commit>, and
-# that release.sh refuses to push the same tag again.
+# HEAD (as root, with each image's start-up cache: startup-cache.sh), and checks each pushed image's config: user 185,
+# ports 8080/tcp (API) and 9000/tcp (management), entrypoint running quarkus-run.jar with java (its first option the
+# AppCDS archive of the JDK 17 base), OCI labels (version, revision, io.tracker.startup-cache), the immutable tag
+# <version>-<commit>, that the image's java accepts its cache, and that release.sh refuses to push the same tag again.
 #   deploy/images/check-images.sh            (exit 0: all checked; 3: a tool is missing)
 # Run by deploy/k8s ImageReleaseTest where docker-registry and skopeo exist.
 set -euo pipefail
@@ -34,13 +35,31 @@ curl -fs "http://127.0.0.1:$port/v2/" >/dev/null || { cat "$work/registry.log"; 
 registry="127.0.0.1:$port"
 echo "check-images.sh: registry $registry"
 
-DEST_TLS_VERIFY=false "$repo/deploy/images/base-image.sh" "$registry/base/jre17:17"
+# the base: Debian's JRE 17, or the JDK of CHECK_IMAGES_BASE_JDK (e.g. /usr/lib/jvm/temurin-25-jdk-amd64: the AOT path)
+base_jdk="${CHECK_IMAGES_BASE_JDK:-}"
+if [ -n "$base_jdk" ]; then
+  base_major=$(awk -F'"' '/^JAVA_VERSION=/ {split($2, v, "."); print v[1]}' "$base_jdk/release")
+else
+  base_major=17
+fi
+base_ref="$registry/base/jdk$base_major:$base_major"
+BASE_JDK_HOME="$base_jdk" DEST_TLS_VERIFY=false "$repo/deploy/images/base-image.sh" "$base_ref"
+if [ "$base_major" -ge 25 ]; then cache_kind="AOT cache (JDK $base_major" cache_option="-XX:AOTCache=/" strict=-XX:AOTMode=on
+else cache_kind="AppCDS archive (JDK $base_major" cache_option="-XX:SharedArchiveFile=/" strict=-Xshare:on; fi
 
 # a clean clone of HEAD: release.sh builds exactly a commit
 git clone -q --no-hardlinks "$repo" "$work/src"
 cd "$work/src"
 commit=$(git rev-parse HEAD)
-export TRACKER_BASE_IMAGE="$registry/base/jre17:17" TRACKER_REGISTRY_INSECURE=true
+export TRACKER_BASE_IMAGE="$base_ref" TRACKER_REGISTRY_INSECURE=true
+# the start-up cache's training starts run the image's java in a chroot, which needs root
+as_root=0
+if [ "$(id -u)" = 0 ] && command -v chroot >/dev/null && command -v mount >/dev/null; then
+  as_root=1
+else
+  export TRACKER_STARTUP_CACHE=off
+  echo "check-images.sh: not root: images released without a start-up cache (TRACKER_STARTUP_CACHE=off)"
+fi
 deploy/release.sh "$registry" > "$work/release.log" 2>&1 || { cat "$work/release.log"; exit 1; }
 cat "$work/release.log"
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
@@ -49,9 +68,9 @@ tag="$version-${commit:0:12}"
 for svc in negotiation-service investment-service projection-service; do
   ref="docker://$registry/negotiation-tracker/$svc:$tag"
   skopeo inspect --tls-verify=false --config "$ref" > "$work/$svc.json"
-  python3 - "$work/$svc.json" "$svc" "$version" "$commit" <<'PY'
+  python3 - "$work/$svc.json" "$svc" "$version" "$commit" "$as_root" "$cache_kind" "$cache_option" <<'PY'
 import json, sys
-path, svc, version, commit = sys.argv[1:]
+path, svc, version, commit, as_root, cache_kind, cache_option = sys.argv[1:]
 c = json.load(open(path))["config"]
 def check(ok, what):
     if not ok:
@@ -64,34 +83,36 @@ check(any(a.endswith("java") for a in cmd) and any("quarkus-run.jar" in a for a 
 check("-XX:+UseSerialGC" in cmd and any(a.startswith("-Xmx") for a in cmd),
       "entrypoint with the options of deploy/local/service-jvm.options: %s" % cmd)
 check("MALLOC_ARENA_MAX=2" in (c.get("Env") or []), "MALLOC_ARENA_MAX=2 in the environment: %s" % c.get("Env"))
+cache = (c.get("Labels") or {}).get("io.tracker.startup-cache", "")
+if as_root == "1":
+    check(cache.startswith(cache_kind) and cmd[1].startswith(cache_option),
+          "the base JDK's start-up cache (%s): label io.tracker.startup-cache %r, first option %s" % (cache_kind, cache, cmd[1:2]))
 labels = c.get("Labels") or {}
 check(labels.get("org.opencontainers.image.version") == version, "label org.opencontainers.image.version=%s" % version)
 check(labels.get("org.opencontainers.image.revision") == commit, "label org.opencontainers.image.revision=%s" % commit)
 check(labels.get("org.opencontainers.image.title") == svc, "label org.opencontainers.image.title=%s" % svc)
-print("%s: user %s, ports %s, entrypoint %s, labels ok" % (svc, c["User"], sorted(c["ExposedPorts"]), " ".join(cmd)))
+print("%s: user %s, ports %s, entrypoint %s, labels ok, %s" % (svc, c["User"], sorted(c["ExposedPorts"]), " ".join(cmd), cache))
 PY
 done
-# the image really runs: its layers unpacked into a directory, java started there as user 185 (chroot:
-# no container engine needed), the application's launcher in the working directory
-if [ "$(id -u)" = 0 ] && command -v chroot >/dev/null && command -v mount >/dev/null; then
+# the image really runs with its start-up cache: its layers unpacked into a directory, java started there as the
+# image's user with the entrypoint's options (chroot: no container engine needed), the JVM told to validate the
+# cache against the application's class path and exit (-XX:+PrintSharedArchiveAndExit with -Xshare:on or
+# -XX:AOTMode=on, which refuse a cache they cannot use). startup-cache.sh has started each service with it already.
+if [ "$as_root" = 1 ]; then
   svc=projection-service
-  skopeo copy -q --src-tls-verify=false "docker://$registry/negotiation-tracker/$svc:$tag" "dir:$work/image"
-  mkdir -p "$work/rootfs"
-  python3 - "$work/image" "$work/rootfs" <<'PY'
-import json, os, sys, tarfile
-image, root = sys.argv[1:]
-for layer in json.load(open(os.path.join(image, "manifest.json")))["layers"]:
-    with tarfile.open(os.path.join(image, layer["digest"].split(":")[1])) as t:
-        t.extractall(root, filter="tar") if hasattr(tarfile, "data_filter") else t.extractall(root)
-PY
-  workdir=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["config"]["WorkingDir"])' "$work/$svc.json")
+  skopeo copy -q --src-tls-verify=false "docker://$registry/negotiation-tracker/$svc:$tag" "oci:$work/image:$svc"
+  python3 "$repo/deploy/images/oci_image.py" unpack "$work/image" "$svc" "$work/rootfs"
+  workdir=$(python3 "$repo/deploy/images/oci_image.py" config "$work/image" "$svc" WorkingDir)
   [ -f "$work/rootfs$workdir/quarkus-run.jar" ] || { echo "$svc: no quarkus-run.jar in $workdir" >&2; exit 1; }
+  mapfile -t entrypoint < <(python3 "$repo/deploy/images/oci_image.py" config "$work/image" "$svc" Entrypoint)
+  python3 "$repo/deploy/images/oci_image.py" config "$work/image" "$svc" Env > "$work/env"
   # /proc as a container runtime mounts it (the JVM finds its libraries through /proc/self/exe)
   mkdir -p "$work/rootfs/proc"; mount -t proc proc "$work/rootfs/proc"
-  chroot --userspec=185:0 "$work/rootfs" /usr/bin/java -version > "$work/java.txt" 2>&1 \
-    || { cat "$work/java.txt"; echo "$svc: java does not start in the image" >&2; exit 1; }
+  python3 "$repo/deploy/images/oci_image.py" run "$work/rootfs" "$workdir" 185 "$work/env" -- \
+    "${entrypoint[0]}" "$strict" -XX:+PrintSharedArchiveAndExit "${entrypoint[@]:1}" > "$work/java.txt" 2>&1 \
+    || { tail -20 "$work/java.txt"; echo "$svc: java does not start with the image's start-up cache" >&2; exit 1; }
   umount "$work/rootfs/proc"
-  echo "$svc: java starts in the image as user 185: $(head -1 "$work/java.txt")"
+  echo "$svc: java starts in the image as user 185 with its start-up cache (${entrypoint[1]}): $(grep -m1 -i "classes\|archive" "$work/java.txt" | cut -c1-160)"
 else
   echo "check-images.sh: not root: the image's java is not started (chroot needs root)"
 fi
