@@ -10,7 +10,7 @@
 # image is exactly that commit) and an existing tag is never overwritten (checked with skopeo when it is
 # installed; configure your registry to refuse tag overwrites as well).
 # Environment:
-#   TRACKER_BASE_IMAGE   the Java 17 runtime to build on (default below; Jib pulls it from its registry);
+#   TRACKER_BASE_IMAGE   the Java runtime (17 or newer) to build on (default below; Jib pulls it from its registry);
 #                        deploy/images/base-image.sh makes one from Debian packages where no registry
 #                        with a JRE image is reachable
 #   TRACKER_IMAGE_GROUP  repository path under the registry (default negotiation-tracker)
