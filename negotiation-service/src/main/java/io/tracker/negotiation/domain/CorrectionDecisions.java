@@ -24,13 +24,19 @@ final class CorrectionDecisions {
                 .and(() -> required(c.reason(), "reason"))
                 .and(() -> FactRules.fact(c.corrected(), "corrected.", c.recordedOn()))
                 .and(() -> FactRules.forKind(target(s, c).kind(), c.corrected(), s.parties(), "corrected."))
-                .and(() -> FactDigest.of(c.corrected()).equals(target(s, c).digest())
-                        ? violation(
-                                "correction-changes-nothing",
-                                "the corrected fact equals the fact at version " + c.targetVersion(),
-                                "corrected")
-                        : null)
+                .and(() -> changesSomething(
+                        FactDigest.of(c.corrected()), target(s, c).digest(), "fact", c.targetVersion()))
                 .accept(() -> new FactCorrected(c.negotiationId(), c.targetVersion(), c.corrected(), c.reason()));
+    }
+
+    /** The rule every correction keeps, a fact's or an indicator's: it must change what it corrects. */
+    static DomainError changesSomething(FactDigest corrected, FactDigest target, String what, long targetVersion) {
+        return corrected.equals(target)
+                ? violation(
+                        "correction-changes-nothing",
+                        "the corrected " + what + " equals the " + what + " at version " + targetVersion,
+                        "corrected")
+                : null;
     }
 
     static Decision<NegotiationEvent> retract(RetractFact c, NegotiationState s) {

@@ -44,13 +44,11 @@ final class FigureDecisions {
                         "an indicator"))
                 .and(() -> required(c.reason(), "reason"))
                 .and(() -> FigureRules.indicator(c.corrected(), "corrected", c.recordedOn()))
-                .and(() -> FactDigest.of(c.corrected())
-                                .equals(s.fact(c.targetVersion()).orElseThrow().digest())
-                        ? violation(
-                                "correction-changes-nothing",
-                                "the corrected indicator equals the one at version " + c.targetVersion(),
-                                "corrected")
-                        : null)
+                .and(() -> CorrectionDecisions.changesSomething(
+                        FactDigest.of(c.corrected()),
+                        s.fact(c.targetVersion()).orElseThrow().digest(),
+                        "indicator",
+                        c.targetVersion()))
                 .accept(() -> new IndicatorCorrected(c.negotiationId(), c.targetVersion(), c.corrected(), c.reason()));
     }
 
