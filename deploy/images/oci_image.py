@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
 """Reads and extends an image in an OCI layout directory (skopeo's oci:<dir>:<ref>) without a container engine.
 
-  oci_image.py config   <layout> <ref> [<field>]            the image's config (JSON) on stdout; with a field of
-                                                            its "config" (WorkingDir, User, Entrypoint, Env...):
-                                                            that field, a list one item per line
+  oci_image.py config   <layout> <ref> <field>              a field of the image's config (WorkingDir, User,
+                                                            Entrypoint, Env...) on stdout, a list one item per line
   oci_image.py unpack   <layout> <ref> <rootfs>             its layers, in order, extracted into <rootfs>
   oci_image.py run      <rootfs> <workdir> <uid> <env file> -- <argv...>
                                                             argv as a container would run it: chroot into <rootfs>,
@@ -134,9 +133,7 @@ def add_file(layout, ref, file, path_in_image, label, options):
 
 
 def main(args):
-    if len(args) == 3 and args[0] == "config":
-        json.dump(config(args[1], args[2]), sys.stdout)
-    elif len(args) == 4 and args[0] == "config":
+    if len(args) == 4 and args[0] == "config":
         value = config(args[1], args[2]).get("config", {}).get(args[3])
         for item in value if isinstance(value, list) else [] if value is None else [value]:
             print(item)
