@@ -92,7 +92,8 @@ class OperationsTest {
                 .body(containsString("projection_last_applied_offset{consumer=\"live\""))
                 .body(containsString("projection_events_applied_total{consumer=\"live\"}"))
                 .body(containsString("projection_transactions_total{consumer=\"live\"}"))
-                .body(containsString("projection_active_generation")));
+                .body(containsString("projection_active_generation"))
+                .body(containsString("tracker_heap_give_backs_total")));
     }
 
     @Test
