@@ -161,6 +161,9 @@ class BenchArithmeticTest {
         // cores at rest and at 100 commands/s, both in the results: 4 ms per command at 100/s is 0.4 cores
         assertTrue(json.containsKey("idle_cores"));
         assertNull(json.get("idle_cores_settled"), "no settled idle window measured");
+        assertNull(json.get("rss_mb_after_load_settled"), "no settled reading after the load");
+        BenchSystem.SERVICES.forEach(s -> t.rssMbAfterLoadSettled.put(s, 250L));
+        assertEquals(250L, ((Map<?, ?>) t.build().get("rss_mb_after_load_settled")).get(BenchSystem.SERVICES.get(0)));
         t.idleCoresSettled.put("kafka", 0.01);
         assertEquals(0.01, ((Map<?, ?>) t.build().get("idle_cores_settled")).get("kafka"));
         assertEquals(0.4, ((Map<?, ?>) ((Map<?, ?>) json.get("cores_by_rate")).get("100")).get("total"));
@@ -247,6 +250,8 @@ class BenchArithmeticTest {
         assertEquals(160.0, f.heapCommittedMb());
         assertEquals(48.0, f.keptMb());
         assertEquals(1234L, f.streamReads());
+        assertNull(f.giveBacks());
+        assertEquals(2L, HeapFigures.of("tracker_heap_give_backs_total 2.0").giveBacks(), "heap-at-rest's rounds");
         assertEquals(4.0, HeapFigures.of("tracker_status_cache_bytes 4194304").keptMb(), "the projection's statuses");
         assertEquals(
                 50.0,

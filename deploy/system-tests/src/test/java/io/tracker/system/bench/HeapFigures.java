@@ -12,9 +12,10 @@ import io.tracker.system.Ledger;
  * RSS it says whether a service's memory is its heap at the cap (and of that, its kept states) or something else;
  * {@code streamReads} (a command service's {@code tracker_command_stream_reads_total} since its start: commands that
  * read their stream because no current state was kept, or to check a rejection) is what the kept states' bound costs.
- * A figure a service does not expose is null.
+ * {@code giveBacks} ({@code tracker_heap_give_backs_total}): the times heap-at-rest gave a grown heap back since the
+ * start. A figure a service does not expose is null.
  */
-record HeapFigures(Double heapUsedMb, Double heapCommittedMb, Double keptMb, Long streamReads) {
+record HeapFigures(Double heapUsedMb, Double heapCommittedMb, Double keptMb, Long streamReads, Long giveBacks) {
     static final String USED = "jvm_memory_used_bytes";
     static final String COMMITTED = "jvm_memory_committed_bytes";
     static final String HEAP = "area=\"heap\"";
@@ -29,11 +30,13 @@ record HeapFigures(Double heapUsedMb, Double heapCommittedMb, Double keptMb, Lon
             kept = Double.isNaN(kept) ? shared : kept + shared; // values the kept states share, counted once there
         }
         double reads = Ledger.sample(metrics, "tracker_command_stream_reads_total", null);
+        double giveBacks = Ledger.sample(metrics, "tracker_heap_give_backs_total", null);
         return new HeapFigures(
                 mb(Ledger.sample(metrics, USED, HEAP)),
                 mb(Ledger.sample(metrics, COMMITTED, HEAP)),
                 mb(kept),
-                Double.isNaN(reads) ? null : Math.round(reads));
+                Double.isNaN(reads) ? null : Math.round(reads),
+                Double.isNaN(giveBacks) ? null : Math.round(giveBacks));
     }
 
     private static Double mb(double bytes) {
@@ -46,6 +49,7 @@ record HeapFigures(Double heapUsedMb, Double heapCommittedMb, Double keptMb, Lon
         m.put("heapCommittedMb", heapCommittedMb);
         m.put("keptMb", keptMb);
         m.put("streamReads", streamReads);
+        m.put("giveBacks", giveBacks);
         return m;
     }
 }

@@ -14,6 +14,9 @@ final class MemoryReadings {
     private final Map<String, Long> peakRss;
     private final Map<String, Map<String, Long>> rssAt;
     private final Map<String, Map<String, Object>> heapAt;
+    private final TopLevel top;
+    static final int SETTLE_SECONDS = 10;
+    static final String SETTLED = "after load, settled";
 
     MemoryReadings(BenchRun run) {
         this.sys = run.sys();
@@ -21,6 +24,7 @@ final class MemoryReadings {
         this.peakRss = run.tables().peakRss;
         this.rssAt = run.tables().rssAt;
         this.heapAt = run.tables().heapAt;
+        this.top = run.top();
     }
 
     Thread rssSampler(AtomicBoolean running) {
@@ -46,6 +50,17 @@ final class MemoryReadings {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /**
+     * The RSS once the services have been quiet for {@link #SETTLE_SECONDS} after the load: long enough for
+     * heap-at-rest to give a grown heap back (5 s under 1 MB/s of allocation, checked every second).
+     */
+    void settledAfterLoad() {
+        BenchSystem.sleep(SETTLE_SECONDS * 1000L);
+        rss(SETTLED);
+        Map<String, Long> settled = rssAt.get(SETTLED);
+        BenchSystem.SERVICES.forEach(svc -> top.rssMbAfterLoadSettled.put(svc, settled.get(svc)));
     }
 
     void rss(String when) {

@@ -145,6 +145,7 @@ class PipelineBenchmarkTest {
             memory.rss("after load");
             Map<String, Long> after = tables.rssAt.get("after load");
             BenchSystem.SERVICES.forEach(svc -> top.rssMbAfterLoad.put(svc, after.get(svc)));
+            memory.settledAfterLoad();
             if (p.rebuild()) {
                 new RebuildPhase(run).rebuild();
             }

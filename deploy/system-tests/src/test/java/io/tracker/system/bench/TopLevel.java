@@ -27,6 +27,7 @@ final class TopLevel {
     double rebuildEventsPerSecond = Double.NaN;
     final Map<String, Double> readyMs = new LinkedHashMap<>();
     final Map<String, Long> rssMbAfterLoad = new LinkedHashMap<>();
+    final Map<String, Long> rssMbAfterLoadSettled = new LinkedHashMap<>();
     final Map<String, Double> pgbench = new LinkedHashMap<>();
     Map<String, Object> detail = new LinkedHashMap<>();
 
@@ -89,6 +90,7 @@ final class TopLevel {
         j.put("rebuild_events_per_s", Spread.num(rebuildEventsPerSecond));
         j.put("ready_ms", byService(PhaseFigures.json(readyMs)));
         j.put("rss_mb_after_load", byService(rssMbAfterLoad));
+        j.put("rss_mb_after_load_settled", rssMbAfterLoadSettled.isEmpty() ? null : byService(rssMbAfterLoadSettled));
         j.put("pgbench", PhaseFigures.json(pgbench));
         double sat = saturation == null ? Double.NaN : saturation.throughput().median();
         j.put(
