@@ -23,7 +23,7 @@ import io.quarkus.runtime.StartupEvent;
  * leaves the heap at its high-water mark (docs/BENCHMARKS.md, "Heap at rest"). Like G1's {@code
  * G1PeriodicGCInterval}, which Serial lacks: every {@code check-every}, one reading ({@link QuietHeap}); after
  * {@code quiet-for} of allocating under {@code quiet-allocation-rate} with the heap {@code min-bytes} above its
- * floor, full collections ({@link HeapGiveBack}) on this bean's own thread. Metrics {@code
+ * floor, a full collection ({@link HeapGiveBack}) on this bean's own thread. Metrics {@code
  * tracker_heap_give_backs_total} and {@code tracker_heap_given_back_bytes_total}.
  */
 @ApplicationScoped
@@ -52,7 +52,7 @@ public class HeapAtRest {
         this.checkEvery = checkEvery;
         this.settings = new QuietHeap.Settings(quietFor, quietBytesPerSecond, minBytes);
         this.giveBacks = Counter.builder("tracker.heap.give.backs")
-                .description("full collections run to give a grown heap back once the service went quiet (rounds)")
+                .description("full collections run to give a grown heap back once the service went quiet")
                 .register(registry);
         this.givenBackBytes = Counter.builder("tracker.heap.given.back.bytes")
                 .description("committed heap given back by those rounds")
@@ -92,12 +92,11 @@ public class HeapAtRest {
             giveBacks.increment();
             givenBackBytes.increment(o.givenBack());
             LOG.infof(
-                    "quiet for %s: gave back %d MB of heap (committed %d -> %d MB; %d full collections, %d ms)",
+                    "quiet for %s: gave back %d MB of heap (committed %d -> %d MB; a full collection of %d ms)",
                     settings.quietFor(),
                     o.givenBack() >> 20,
                     o.committedBefore() >> 20,
                     o.committedAfter() >> 20,
-                    o.collections(),
                     TimeUnit.NANOSECONDS.toMillis(o.nanos()));
         } catch (RuntimeException e) {
             LOG.warnf("heap give-back check failed: %s", e.toString());

@@ -4,17 +4,17 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
 /**
- * This JVM's side of the give-back: what it has allocated and committed, and the full collections that hand the
- * heap back. SerialGC sizes the old generation only at a full collection, and by default in steps (0 %, 10 %, 40 %,
- * then all of the excess over {@code MaxHeapFreeRatio}: HotSpot's {@code ShrinkHeapInSteps}, which damps programs
- * that call {@code System.gc()} between phases); a give-back runs up to four, and stops at the first after the second
- * that frees nothing.
+ * This JVM's side of the give-back: what it has allocated and committed, and the full collection that hands the heap
+ * back. SerialGC sizes the old generation only at a full collection; the services run with
+ * {@code -XX:-ShrinkHeapInSteps} (deploy/local/service-jvm.options), so that one collection gives back all of the
+ * excess over {@code MaxHeapFreeRatio}. With HotSpot's default (in steps: 0 %, 10 %, 40 %, then all) it took four
+ * back to back, and four full collections of an idle JVM age its compiled code: on JDK 25 code that has not run
+ * during the last {@code 2 x} "cold" collections (2 when the code cache has little room) is unloaded, and the next
+ * load paid for compiling it again (docs/BENCHMARKS.md, twenty-first session).
  */
 final class HeapGiveBack {
-    static final int MAX_COLLECTIONS = 4;
-
-    /** What a give-back did: the committed heap before and after, the collections run and their time. */
-    record Outcome(long committedBefore, long committedAfter, int collections, long nanos) {
+    /** What a give-back did: the committed heap before and after the collection, and its time. */
+    record Outcome(long committedBefore, long committedAfter, long nanos) {
         long givenBack() {
             return Math.max(0, committedBefore - committedAfter);
         }
@@ -44,18 +44,8 @@ final class HeapGiveBack {
     Outcome giveBack() {
         long start = System.nanoTime();
         long before = committed();
-        long previous = before;
-        int collections = 0;
-        while (collections < MAX_COLLECTIONS) {
-            System.gc();
-            collections++;
-            long now = committed();
-            if (collections >= 2 && now >= previous) {
-                break;
-            }
-            previous = now;
-        }
-        return new Outcome(before, committed(), collections, System.nanoTime() - start);
+        System.gc();
+        return new Outcome(before, committed(), System.nanoTime() - start);
     }
 
     long committed() {

@@ -9,7 +9,7 @@ import java.util.List;
  * churns short-lived garbage for {@code args[0]} ms, checking every 100 ms as {@link HeapAtRest} does (quiet for
  * 500 ms under 1 MB/s, 16 MB of growth); then it drops what it held and rests, checking, for up to 10 s. Prints
  * {@code floor}, {@code loaded} (the committed heap at the load's end), {@code gave-back-under-load}, then
- * {@code gave-back <before> <after> <collections> <ms>} or {@code none}.
+ * {@code gave-back <before> <after> <ms>} or {@code none}.
  */
 public final class RestingJvm {
     private static volatile Object sink;
@@ -48,8 +48,7 @@ public final class RestingJvm {
             if (quiet.observe(jvm.reading(System.nanoTime()))) {
                 HeapGiveBack.Outcome o = jvm.giveBack();
                 System.out.printf(
-                        "gave-back %d %d %d %d%n",
-                        o.committedBefore(), o.committedAfter(), o.collections(), o.nanos() / 1_000_000);
+                        "gave-back %d %d %d%n", o.committedBefore(), o.committedAfter(), o.nanos() / 1_000_000);
                 return;
             }
         }
