@@ -20,7 +20,7 @@ import io.quarkus.runtime.StartupEvent;
  * Gives a grown heap back once the service has gone quiet. The services run SerialGC with tight free ratios
  * ({@code deploy/local/service-jvm.options}), but Serial shrinks the heap only at a full collection, and JDK 25's
  * grows the old generation at young collections instead of running one: a load that ends without a full collection
- * leaves the heap at its high-water mark (docs/BENCHMARKS.md, "Heap at rest"). Like G1's {@code
+ * leaves the heap at its high-water mark (docs/BENCHMARKS.md, twentieth and twenty-first sessions). Like G1's {@code
  * G1PeriodicGCInterval}, which Serial lacks: every {@code check-every}, one reading ({@link QuietHeap}); after
  * {@code quiet-for} of allocating under {@code quiet-allocation-rate} with the heap {@code min-bytes} above its
  * floor, a full collection ({@link HeapGiveBack}) on this bean's own thread. Metrics {@code

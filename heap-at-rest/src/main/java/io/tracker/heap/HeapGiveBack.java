@@ -8,9 +8,9 @@ import java.lang.management.MemoryMXBean;
  * back. SerialGC sizes the old generation only at a full collection; the services run with
  * {@code -XX:-ShrinkHeapInSteps} (deploy/local/service-jvm.options), so that one collection gives back all of the
  * excess over {@code MaxHeapFreeRatio}. With HotSpot's default (in steps: 0 %, 10 %, 40 %, then all) it took four
- * back to back, and four full collections of an idle JVM age its compiled code: on JDK 25 code that has not run
- * during the last {@code 2 x} "cold" collections (2 when the code cache has little room) is unloaded, and the next
- * load paid for compiling it again (docs/BENCHMARKS.md, twenty-first session).
+ * back to back, and after four full collections of an idle JDK 25 service the next load compiled its code again
+ * (likely HotSpot's unloading of code that has not run over several marking cycles; docs/BENCHMARKS.md,
+ * twenty-first session).
  */
 final class HeapGiveBack {
     /** What a give-back did: the committed heap before and after the collection, and its time. */
