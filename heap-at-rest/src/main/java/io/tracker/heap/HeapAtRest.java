@@ -23,7 +23,8 @@ import io.quarkus.runtime.StartupEvent;
  * leaves the heap at its high-water mark (docs/BENCHMARKS.md, twentieth and twenty-first sessions). Like G1's {@code
  * G1PeriodicGCInterval}, which Serial lacks: every {@code check-every}, one reading ({@link QuietHeap}); after
  * {@code quiet-for} of allocating under {@code quiet-allocation-rate} with the heap {@code min-bytes} above its
- * floor, a full collection ({@link HeapGiveBack}) on this bean's own thread. Metrics {@code
+ * floor, a full collection ({@link HeapGiveBack}) on this bean's own thread, with the free ratios {@code
+ * min-free-ratio}-{@code max-free-ratio} (0-10 %) in force for it. Metrics {@code
  * tracker_heap_give_backs_total} and {@code tracker_heap_given_back_bytes_total}.
  */
 @ApplicationScoped
@@ -33,6 +34,7 @@ public class HeapAtRest {
     private final boolean enabled;
     private final Duration checkEvery;
     private final QuietHeap.Settings settings;
+    private final HeapFreeRatios.Ratios atRest;
     private final Counter giveBacks;
     private final Counter givenBackBytes;
     private ScheduledExecutorService timer;
@@ -44,6 +46,8 @@ public class HeapAtRest {
             @ConfigProperty(name = "tracker.heap.give-back.quiet-allocation-rate", defaultValue = "1048576")
                     long quietBytesPerSecond,
             @ConfigProperty(name = "tracker.heap.give-back.min-bytes", defaultValue = "16777216") long minBytes,
+            @ConfigProperty(name = "tracker.heap.give-back.min-free-ratio", defaultValue = "0") int minFreeRatio,
+            @ConfigProperty(name = "tracker.heap.give-back.max-free-ratio", defaultValue = "10") int maxFreeRatio,
             MeterRegistry registry) {
         if (checkEvery.isNegative() || checkEvery.isZero()) {
             throw new IllegalArgumentException("tracker.heap.give-back.check-every must be positive: " + checkEvery);
@@ -51,6 +55,7 @@ public class HeapAtRest {
         this.enabled = enabled;
         this.checkEvery = checkEvery;
         this.settings = new QuietHeap.Settings(quietFor, quietBytesPerSecond, minBytes);
+        this.atRest = new HeapFreeRatios.Ratios(minFreeRatio, maxFreeRatio);
         this.giveBacks = Counter.builder("tracker.heap.give.backs")
                 .description("full collections run to give a grown heap back once the service went quiet")
                 .register(registry);
@@ -61,7 +66,7 @@ public class HeapAtRest {
     }
 
     void onStart(@Observes StartupEvent event) {
-        HeapGiveBack jvm = HeapGiveBack.ofThisJvm();
+        HeapGiveBack jvm = HeapGiveBack.ofThisJvm(atRest);
         if (!enabled || jvm == null) {
             LOG.infof("heap give-back off (%s)", enabled ? "this JVM does not count allocated bytes" : "by config");
             return;
@@ -88,16 +93,21 @@ public class HeapAtRest {
                 return;
             }
             HeapGiveBack.Outcome o = jvm.giveBack();
+            if (o == null) {
+                return; // other free ratios held: not at rest
+            }
             quiet.gaveBack(o.committedAfter());
             giveBacks.increment();
             givenBackBytes.increment(o.givenBack());
             LOG.infof(
-                    "quiet for %s: gave back %d MB of heap (committed %d -> %d MB; a full collection of %d ms)",
+                    "quiet for %s: gave back %d MB of heap (committed %d -> %d MB; a full collection of %d ms, free"
+                            + " ratios %s)",
                     settings.quietFor(),
                     o.givenBack() >> 20,
                     o.committedBefore() >> 20,
                     o.committedAfter() >> 20,
-                    TimeUnit.NANOSECONDS.toMillis(o.nanos()));
+                    TimeUnit.NANOSECONDS.toMillis(o.nanos()),
+                    atRest);
         } catch (RuntimeException e) {
             LOG.warnf("heap give-back check failed: %s", e.toString());
         }

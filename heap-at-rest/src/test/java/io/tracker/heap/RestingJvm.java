@@ -1,5 +1,6 @@
 package io.tracker.heap;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,16 +8,18 @@ import java.util.List;
 /**
  * Run by {@link HeapGiveBackProcessTest} in a JVM of its own with the services' options: a load that holds 96 MB and
  * churns short-lived garbage for {@code args[0]} ms, checking every 100 ms as {@link HeapAtRest} does (quiet for
- * 500 ms under 1 MB/s, 16 MB of growth); then it drops what it held and rests, checking, for up to 10 s. Prints
+ * 500 ms under 1 MB/s, 16 MB of growth); then it drops 64 MB of what it held (32 MB stay live, as a service's kept
+ * states do) and rests, checking, for up to 10 s; a give-back collects with the free ratios at rest, 0-10 %. Prints
  * {@code floor}, {@code loaded} (the committed heap at the load's end), {@code gave-back-under-load}, then
- * {@code gave-back <before> <after> <ms>} or {@code none}.
+ * {@code gave-back <before> <after> <used after> <ms>} or {@code none}, then {@code ratios <min> <max>} (the JVM's
+ * after it).
  */
 public final class RestingJvm {
     private static volatile Object sink;
 
     public static void main(String[] args) throws InterruptedException {
         long loadMillis = Long.parseLong(args[0]);
-        HeapGiveBack jvm = HeapGiveBack.ofThisJvm();
+        HeapGiveBack jvm = HeapGiveBack.ofThisJvm(new HeapFreeRatios.Ratios(0, 10));
         QuietHeap quiet = new QuietHeap(new QuietHeap.Settings(Duration.ofMillis(500), 1 << 20, 16 << 20));
         int underLoad = 0;
         List<byte[]> held = new ArrayList<>();
@@ -41,14 +44,19 @@ public final class RestingJvm {
         }
         System.out.println("loaded " + jvm.committed());
         System.out.println("gave-back-under-load " + underLoad);
-        held = null;
+        held.subList(32, held.size()).clear();
         long restEnd = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < restEnd) {
             Thread.sleep(100);
             if (quiet.observe(jvm.reading(System.nanoTime()))) {
                 HeapGiveBack.Outcome o = jvm.giveBack();
+                long used =
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 System.out.printf(
-                        "gave-back %d %d %d%n", o.committedBefore(), o.committedAfter(), o.nanos() / 1_000_000);
+                        "gave-back %d %d %d %d%n",
+                        o.committedBefore(), o.committedAfter(), used, o.nanos() / 1_000_000);
+                System.out.println("ratios " + HeapFreeRatios.HOTSPOT.get(HeapFreeRatios.MIN) + " "
+                        + HeapFreeRatios.HOTSPOT.get(HeapFreeRatios.MAX) + " held " + held.size());
                 return;
             }
         }

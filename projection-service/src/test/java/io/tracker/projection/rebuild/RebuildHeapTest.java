@@ -2,9 +2,7 @@ package io.tracker.projection.rebuild;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +10,19 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
+import io.tracker.heap.HeapFreeRatios;
 
 /**
- * The rebuild's heap free ratios: held while any rebuild runs, back after the last. The flags are the JVM's, shared
- * with the application the Quarkus tests run in this JVM (a rebuild of theirs may be ending), so the counting is
- * checked on flags of its own that refuse a minimum above the maximum as HotSpot does; RebuildTest checks that the
- * real flags are back after a real rebuild, and the last test here that HotSpot takes the names and refuses the
- * order this class avoids.
+ * The rebuild's heap free ratios: in force while its work runs, back after, even when it fails. The flags are the
+ * JVM's, shared with the application the Quarkus tests run in this JVM, so this is checked on flags of its own;
+ * heap-at-rest's HeapFreeRatiosTest checks the counting and the order of the settings, RebuildTest that the real
+ * flags are back after a real rebuild.
  */
 class RebuildHeapTest {
 
     /** Flags as HotSpot keeps them: MinHeapFreeRatio ≤ MaxHeapFreeRatio at every step. */
-    static final class Flags implements RebuildHeap.VmOptions {
-        final Map<String, String> values = new HashMap<>(Map.of(RebuildHeap.MIN, "10", RebuildHeap.MAX, "30"));
+    static final class Flags implements HeapFreeRatios.VmOptions {
+        final Map<String, String> values = new HashMap<>(Map.of(HeapFreeRatios.MIN, "10", HeapFreeRatios.MAX, "30"));
 
         @Override
         public String get(String name) {
@@ -36,46 +33,23 @@ class RebuildHeapTest {
         public void set(String name, String value) {
             Map<String, String> next = new HashMap<>(values);
             next.put(name, value);
-            if (Integer.parseInt(next.get(RebuildHeap.MIN)) > Integer.parseInt(next.get(RebuildHeap.MAX))) {
+            if (Integer.parseInt(next.get(HeapFreeRatios.MIN)) > Integer.parseInt(next.get(HeapFreeRatios.MAX))) {
                 throw new IllegalArgumentException(name + "=" + value + " would put the minimum above the maximum");
             }
             values.putAll(next);
         }
 
         List<String> ratios() {
-            return List.of(values.get(RebuildHeap.MIN), values.get(RebuildHeap.MAX));
+            return List.of(values.get(HeapFreeRatios.MIN), values.get(HeapFreeRatios.MAX));
         }
     }
 
     private final Flags flags = new Flags();
-
-    @Test
-    void theRatiosHoldWhileAnyRebuildRunsAndAreBackAfterTheLast() {
-        RebuildHeap heap = new RebuildHeap(flags, 40, 70);
-        heap.widen();
-        assertEquals(List.of("40", "70"), flags.ratios());
-        heap.widen(); // a second rebuild (a load, then its replay)
-        heap.restore();
-        assertEquals(List.of("40", "70"), flags.ratios(), "still held by the first");
-        heap.restore();
-        assertEquals(List.of("10", "30"), flags.ratios());
-        heap.restore(); // one too many: nothing to do
-        assertEquals(List.of("10", "30"), flags.ratios());
-    }
-
-    @Test
-    void lowerRatiosThanTheJvmsAreSetInAnOrderItTakes() {
-        flags.values.putAll(Map.of(RebuildHeap.MIN, "40", RebuildHeap.MAX, "70"));
-        RebuildHeap heap = new RebuildHeap(flags, 3, 5);
-        heap.widen();
-        assertEquals(List.of("3", "5"), flags.ratios());
-        heap.restore();
-        assertEquals(List.of("40", "70"), flags.ratios());
-    }
+    private final HeapFreeRatios jvm = new HeapFreeRatios(flags);
 
     @Test
     void theWorkRunsWithThemAndTheyAreBackEvenWhenItFails() {
-        RebuildHeap heap = new RebuildHeap(flags, 31, 77);
+        RebuildHeap heap = new RebuildHeap(jvm, 31, 77);
         AtomicReference<List<String>> during = new AtomicReference<>();
         heap.during(() -> during.set(flags.ratios()));
         assertEquals(List.of("31", "77"), during.get());
@@ -89,48 +63,28 @@ class RebuildHeapTest {
     }
 
     @Test
-    void zeroLeavesTheHeapAlone() {
-        RebuildHeap heap = new RebuildHeap(flags, 0, 70);
-        heap.widen();
-        assertEquals(List.of("10", "30"), flags.ratios());
-        heap.restore();
+    void twoRebuildsAtOnceHoldThemUntilTheLastEnds() {
+        RebuildHeap heap = new RebuildHeap(jvm, 40, 70);
+        AtomicReference<List<String>> afterInner = new AtomicReference<>();
+        heap.during(() -> {
+            heap.during(() -> {}); // a load's replay while the load still holds them
+            afterInner.set(flags.ratios());
+        });
+        assertEquals(List.of("40", "70"), afterInner.get(), "still held by the first");
         assertEquals(List.of("10", "30"), flags.ratios());
     }
 
     @Test
-    void flagsThatCannotBeSetAreLeftAsTheyAre() {
-        RebuildHeap.VmOptions readOnly = new RebuildHeap.VmOptions() {
-            @Override
-            public String get(String name) {
-                return flags.get(name);
-            }
-
-            @Override
-            public void set(String name, String value) {
-                throw new IllegalArgumentException(name + " is not manageable here");
-            }
-        };
-        RebuildHeap heap = new RebuildHeap(readOnly, 40, 70);
+    void zeroLeavesTheHeapAlone() {
+        RebuildHeap heap = new RebuildHeap(jvm, 0, 70);
         heap.during(() -> assertEquals(List.of("10", "30"), flags.ratios()));
         assertEquals(List.of("10", "30"), flags.ratios());
     }
 
     @Test
     void ratiosOutOfOrderAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new RebuildHeap(flags, 50, 40));
-        assertThrows(IllegalArgumentException.class, () -> new RebuildHeap(flags, 10, 101));
-    }
-
-    @Test
-    void hotSpotHasTheseManageableFlagsAndRefusesAMinimumAboveTheMaximum() {
-        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        String max = RebuildHeap.HOTSPOT.get(RebuildHeap.MAX);
-        assertTrue(vm.getVMOption(RebuildHeap.MIN).isWriteable(), "MinHeapFreeRatio is manageable");
-        assertTrue(vm.getVMOption(RebuildHeap.MAX).isWriteable(), "MaxHeapFreeRatio is manageable");
-        // one above the maximum: refused, nothing changed
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> RebuildHeap.HOTSPOT.set(RebuildHeap.MIN, Integer.toString(Integer.parseInt(max) + 1)));
-        assertEquals(max, RebuildHeap.HOTSPOT.get(RebuildHeap.MAX));
+        assertThrows(IllegalArgumentException.class, () -> new RebuildHeap(jvm, 50, 40));
+        assertThrows(IllegalArgumentException.class, () -> new RebuildHeap(jvm, 10, 101));
+        assertThrows(IllegalArgumentException.class, () -> new RebuildHeap(jvm, 0, 101));
     }
 }
