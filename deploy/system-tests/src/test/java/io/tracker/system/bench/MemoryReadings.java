@@ -16,6 +16,7 @@ final class MemoryReadings {
     private final Map<String, Map<String, Object>> heapAt;
     private final TopLevel top;
     static final int SETTLE_SECONDS = 10;
+    static final String AFTER_LOAD = "after load";
     static final String SETTLED = "after load, settled";
 
     MemoryReadings(BenchRun run) {
@@ -53,14 +54,20 @@ final class MemoryReadings {
     }
 
     /**
-     * The RSS once the services have been quiet for {@link #SETTLE_SECONDS} after the load: long enough for
-     * heap-at-rest to give a grown heap back (5 s under 1 MB/s of allocation, checked every second).
+     * The RSS right after the load (the answers in, ~3 s after the last one) and once the services have been quiet
+     * for {@link #SETTLE_SECONDS}: long enough for heap-at-rest to give a grown heap back (5 s under 1 MB/s of
+     * allocation, checked every second). Both are top-level figures.
      */
-    void settledAfterLoad() {
+    void afterLoad() {
+        rss(AFTER_LOAD);
         BenchSystem.sleep(SETTLE_SECONDS * 1000L);
         rss(SETTLED);
+        Map<String, Long> after = rssAt.get(AFTER_LOAD);
         Map<String, Long> settled = rssAt.get(SETTLED);
-        BenchSystem.SERVICES.forEach(svc -> top.rssMbAfterLoadSettled.put(svc, settled.get(svc)));
+        BenchSystem.SERVICES.forEach(svc -> {
+            top.rssMbAfterLoad.put(svc, after.get(svc));
+            top.rssMbAfterLoadSettled.put(svc, settled.get(svc));
+        });
     }
 
     void rss(String when) {

@@ -3,7 +3,6 @@ package io.tracker.system.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Tag;
@@ -142,10 +141,7 @@ class PipelineBenchmarkTest {
                 loadPhases.longStreams(m);
                 loadPhases.burst(m, saturation.result().throughput());
             }
-            memory.rss("after load");
-            Map<String, Long> after = tables.rssAt.get("after load");
-            BenchSystem.SERVICES.forEach(svc -> top.rssMbAfterLoad.put(svc, after.get(svc)));
-            memory.settledAfterLoad();
+            memory.afterLoad();
             if (p.rebuild()) {
                 new RebuildPhase(run).rebuild();
             }
