@@ -16,7 +16,8 @@ import com.sun.management.HotSpotDiagnosticMXBean;
  *
  * <p>Holds of the same ratios are counted, and the JVM's own come back when the last is released. While some ratios
  * are held, a hold of others waits ({@link #hold}) or is refused ({@link #tryHold}). Flags this JVM does not let one
- * set (another implementation) are left as they are; the hold is still counted.
+ * set (another implementation) are left as they are, or put back if only one of the two was taken; the hold is still
+ * counted.
  */
 public final class HeapFreeRatios {
     private static final Logger LOG = Logger.getLogger(HeapFreeRatios.class);
@@ -109,12 +110,8 @@ public final class HeapFreeRatios {
             return;
         }
         if (saved != null) {
-            try {
-                set(ratios.max(), saved);
-                LOG.debugf("heap free ratios back to %s", saved);
-            } catch (RuntimeException e) {
-                LOG.warnf("could not set the heap free ratios back to %s (%s)", saved, e.toString());
-            }
+            putBack(saved);
+            LOG.debugf("heap free ratios back to %s", saved);
         }
         held = null;
         saved = null;
@@ -126,15 +123,31 @@ public final class HeapFreeRatios {
             return;
         }
         held = ratios;
+        saved = null;
+        Ratios jvm = null;
         try {
-            Ratios jvm = new Ratios(Integer.parseInt(vm.get(MIN)), Integer.parseInt(vm.get(MAX)));
+            jvm = current();
             set(jvm.max(), ratios);
             saved = jvm;
             LOG.debugf("heap free ratios %s (were %s)", ratios, jvm);
         } catch (RuntimeException e) {
-            saved = null;
             LOG.infof("heap free ratios left as they are (%s)", e.toString());
+            if (jvm != null) {
+                putBack(jvm); // the first of the two settings may have been taken
+            }
         }
+    }
+
+    private void putBack(Ratios jvm) {
+        try {
+            set(current().max(), jvm);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not set the heap free ratios back to %s (%s)", jvm, e.toString());
+        }
+    }
+
+    private Ratios current() {
+        return new Ratios(Integer.parseInt(vm.get(MIN)), Integer.parseInt(vm.get(MAX)));
     }
 
     /** From a maximum of {@code fromMax} to {@code to}, in an order the JVM accepts (min ≤ max at every step). */

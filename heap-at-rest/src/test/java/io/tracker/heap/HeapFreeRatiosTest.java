@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiPredicate;
 
 import org.junit.jupiter.api.Test;
 
@@ -112,7 +113,28 @@ class HeapFreeRatiosTest {
 
     @Test
     void flagsThatCannotBeSetAreLeftAsTheyAreAndTheHoldStillCounts() {
-        HeapFreeRatios readOnly = new HeapFreeRatios(new HeapFreeRatios.VmOptions() {
+        HeapFreeRatios readOnly = refusing((name, value) -> true);
+        Ratios wide = new Ratios(40, 70);
+        assertTrue(readOnly.hold(wide));
+        assertEquals(List.of("10", "30"), flags.ratios());
+        assertFalse(readOnly.tryHold(new Ratios(0, 10)), "counted as held");
+        readOnly.release(wide);
+        assertEquals(List.of("10", "30"), flags.ratios());
+    }
+
+    @Test
+    void whenOnlyOneOfTheTwoSettingsIsTakenTheJvmsRatiosArePutBack() {
+        HeapFreeRatios halfWay = refusing((name, value) -> name.equals(HeapFreeRatios.MAX) && value.equals("10"));
+        Ratios tight = new Ratios(0, 10); // MinHeapFreeRatio=0 is taken first, then MaxHeapFreeRatio=10 refused
+        assertTrue(halfWay.tryHold(tight));
+        assertEquals(List.of("10", "30"), flags.ratios(), "the minimum put back");
+        halfWay.release(tight);
+        assertEquals(List.of("10", "30"), flags.ratios());
+    }
+
+    /** Ratios over this test's flags, refusing the settings {@code refused} names as a JVM would (an exception). */
+    private HeapFreeRatios refusing(BiPredicate<String, String> refused) {
+        return new HeapFreeRatios(new HeapFreeRatios.VmOptions() {
             @Override
             public String get(String name) {
                 return flags.get(name);
@@ -120,15 +142,12 @@ class HeapFreeRatiosTest {
 
             @Override
             public void set(String name, String value) {
-                throw new IllegalArgumentException(name + " is not manageable here");
+                if (refused.test(name, value)) {
+                    throw new IllegalArgumentException(name + "=" + value + " refused here");
+                }
+                flags.set(name, value);
             }
         });
-        Ratios wide = new Ratios(40, 70);
-        assertTrue(readOnly.hold(wide));
-        assertEquals(List.of("10", "30"), flags.ratios());
-        assertFalse(readOnly.tryHold(new Ratios(0, 10)), "counted as held");
-        readOnly.release(wide);
-        assertEquals(List.of("10", "30"), flags.ratios());
     }
 
     @Test
