@@ -281,10 +281,14 @@ final class ReliabilityReport {
                 lock (a new term, the checkpoint read again; `RelayLeadershipTest`), and a stop whose wake-up the
                 relay had just drained left it asleep for a whole poll, holding the lock.
 
-                The relay's checkpoint (one row, moved once per published batch) is committed without waiting for its WAL
-                flush (`synchronous_commit` off for that one statement's transaction): if PostgreSQL itself crashes before the
-                WAL writer flushes it (within 200 ms), the checkpoint comes back a little earlier and the next publisher sends
-                those events again: at least once, which every consumer already handles by event id. It never moves back past
+                The relay's checkpoint (one row) follows what the broker acknowledged at most once per
+                `tracker.outbox.checkpoint-interval` (1 s; 0 saves it after every batch) or once 100 events are unsaved: the first
+                batch after a quiet interval saves it at once, later ones within the interval leave it to the next save, a relay that has caught up wakes to
+                save it when it comes due, and a stop saves it (`RelayCheckpointTest`, `CheckpointIntervalTest`). A save is committed without waiting for
+                its WAL flush (`synchronous_commit` off for that one statement's transaction). A publisher that dies without
+                stopping (a killed process) leaves the checkpoint up to an interval behind, and a crash of PostgreSQL before the WAL
+                writer flushes a save (within 200 ms) brings it back a little earlier; either way the next publisher sends those
+                events again: at least once, which every consumer already handles by event id. It never moves back past
                 what is stored (the update is monotonic) and never ahead of what the broker acknowledged. Its statements read
                 the commit-order index from the checkpoint on, in the generic plans PostgreSQL uses for prepared statements too
                 (`PublicationQueryPlansTest`: a held-back check written as `select exists (...)` was a scan of the whole log).

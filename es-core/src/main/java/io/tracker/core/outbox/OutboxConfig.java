@@ -25,9 +25,19 @@ public interface OutboxConfig {
     @WithDefault("1")
     short replicationFactor();
 
-    /** Events read and sent per round (and per checkpoint update). */
+    /** Events read and sent per round. */
     @WithDefault("500")
     int batchSize();
+
+    /**
+     * How long the saved checkpoint may stay behind what the broker acknowledged: it is saved at most this often
+     * while events go out (sooner once 100 events are unsaved), once this long after the last save when the relay
+     * has caught up, and when the relay stops; 0 saves it after every batch. A relay that dies without stopping
+     * leaves its successor (or itself, restarted) to send again what it published in that time (at least once,
+     * which consumers handle).
+     */
+    @WithDefault("1s")
+    Duration checkpointInterval();
 
     /** The relay wakes on a database notification; this poll only covers a lost notification. */
     @WithDefault("10s")

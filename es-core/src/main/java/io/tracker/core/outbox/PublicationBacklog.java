@@ -9,10 +9,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.core.Vertx;
 
 /**
- * The publication backlog as gauges: {@code tracker_publication_backlog_events} (events committed and not yet
- * acknowledged by the broker) and {@code tracker_publication_oldest_unpublished_age_seconds} (how long ago the
+ * The publication backlog as gauges: {@code tracker_publication_backlog_events} (events committed after the saved
+ * checkpoint: not yet acknowledged by the broker, or acknowledged and not saved yet, at most a
+ * {@code checkpoint-interval}'s and at most {@link RelayCheckpoint#MAX_UNSAVED_EVENTS}) and {@code tracker_publication_oldest_unpublished_age_seconds} (how long ago the
  * oldest of them was recorded; 0 when none waits). Read from the database every {@code every} (and when the
- * relay caught up), by every replica, so any replica's metrics tell, whichever one publishes.
+ * relay caught up with its checkpoint saved), by every replica, so any replica's metrics tell, whichever one publishes.
  */
 final class PublicationBacklog {
     private final PublicationLog log;
@@ -25,7 +26,9 @@ final class PublicationBacklog {
     PublicationBacklog(PublicationLog log, MeterRegistry registry) {
         this.log = log;
         Gauge.builder("tracker.publication.backlog.events", events, a -> Math.max(0, a.get()))
-                .description("events committed to the log and not yet published (acknowledged by the broker)")
+                .description(
+                        "events committed to the log after the relay's saved checkpoint (not yet acknowledged by the broker, or"
+                                + " acknowledged and not saved yet: at most a checkpoint interval's, at most 100)")
                 .register(registry);
         Gauge.builder("tracker.publication.oldest.unpublished.age.seconds", oldestAgeMillis, a -> a.get() / 1000.0)
                 .description("how long ago the oldest event not yet published was recorded (0 when none waits)")

@@ -16,8 +16,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * What the relay publishes: {@code es_events} after its checkpoint, in commit order below the
- * {@link CommitOrder#HORIZON}, and the checkpoint itself, one row ({@code es_publication}) updated once per
- * published batch. Nothing is written per event.
+ * {@link CommitOrder#HORIZON}, and the checkpoint itself, one row ({@code es_publication}) updated at most once per
+ * {@code checkpoint-interval} ({@link RelayCheckpoint}). Nothing is written per event.
  */
 @ApplicationScoped
 class PublicationLog {

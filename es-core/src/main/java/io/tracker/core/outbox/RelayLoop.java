@@ -13,7 +13,8 @@ import io.vertx.mutiny.pgclient.PgConnection;
 
 /**
  * What the relay's one thread does until the relay stops it: take the lock, read the log after the checkpoint, send,
- * move the checkpoint to the last event the broker acknowledged, and back off while publishing fails.
+ * move the checkpoint to the last event the broker acknowledged (saved in the database at most once per
+ * {@code checkpoint-interval}: {@link RelayCheckpoint}), and back off while publishing fails.
  */
 final class RelayLoop {
     /** How soon to look again when committed events wait behind a transaction still running. */
@@ -53,7 +54,7 @@ final class RelayLoop {
     void run() {
         Duration backoff = Duration.ofMillis(100);
         long term = -1;
-        Checkpoint checkpoint = null;
+        RelayCheckpoint checkpoint = new RelayCheckpoint(config.checkpointInterval());
         boolean probing = false;
         try (OutboxPublisher publisher = new OutboxPublisher(kafkaConfig, config.source(), tracer)) {
             TopicCreator.ensure(kafkaConfig, config);
@@ -64,26 +65,29 @@ final class RelayLoop {
                         relay.sleep(Duration.ofSeconds(2));
                         continue;
                     }
-                    if (term != leadership.term() || checkpoint == null) {
+                    if (term != leadership.term() || checkpoint.unknown()) {
                         // (again) the publishing replica: continue where the last publisher's checkpoint says
-                        checkpoint = await(log.checkpoint());
+                        checkpoint.read(await(log.checkpoint()), System.nanoTime());
                         term = leadership.term();
+                    }
+                    if (checkpoint.due(System.nanoTime())) {
+                        save(checkpoint);
                     }
                     wakeUp.drainPermits();
                     if (!relay.publishes(me)) {
                         continue; // a stop's wake-up was just drained: do not sleep a whole poll holding the lock
                     }
                     int limit = probing ? 1 : config.batchSize();
-                    PublicationLog.Page page = await(log.next(checkpoint, limit));
+                    PublicationLog.Page page = await(log.next(checkpoint.published(), limit));
                     List<PendingEntry> batch = page.events();
                     // while events wait behind a running transaction, look again every HELD_BACK_POLL with a read of
                     // one row (not a whole batch each time), until that row is final
                     probing = page.heldBack();
                     if (batch.isEmpty()) {
                         if (!page.heldBack()) {
-                            caughtUp();
+                            caughtUp(checkpoint);
                         }
-                        waitForWork(page.heldBack() ? HELD_BACK_POLL : config.fallbackPoll());
+                        waitForWork(checkpoint, page.heldBack() ? HELD_BACK_POLL : config.fallbackPoll());
                         continue;
                     }
                     OutboxPublisher.Outcome outcome = publisher.send(batch, config.topic());
@@ -92,13 +96,12 @@ final class RelayLoop {
                     }
                     if (outcome.acknowledged() > 0) {
                         StoredEvent last = batch.get(outcome.acknowledged() - 1).event();
-                        Checkpoint next = new Checkpoint(Long.parseLong(last.transactionId()), last.position());
-                        PgConnection lock = leadership.lockConnection();
-                        if (lock == null) {
-                            throw new IllegalStateException("the relay lock was lost before the checkpoint was saved");
+                        checkpoint.acknowledged(
+                                new Checkpoint(Long.parseLong(last.transactionId()), last.position()),
+                                outcome.acknowledged());
+                        if (checkpoint.due(System.nanoTime())) {
+                            save(checkpoint);
                         }
-                        await(log.save(lock, next));
-                        checkpoint = next;
                         report.delivered(batch, outcome.acknowledged(), last, config.topic());
                     }
                     if (outcome.error() == null) {
@@ -107,11 +110,11 @@ final class RelayLoop {
                         if (page.heldBack() || page.rows() < limit) {
                             // all that is final went out: no read again before there is something to read (every
                             // append that committed after this read's start wakes the relay: its wake-up came after
-                            // the drain above)
+                            // the drain above), or before the checkpoint is due to be saved
                             if (!page.heldBack()) {
-                                caughtUp();
+                                caughtUp(checkpoint);
                             }
-                            waitForWork(page.heldBack() ? HELD_BACK_POLL : config.fallbackPoll());
+                            waitForWork(checkpoint, page.heldBack() ? HELD_BACK_POLL : config.fallbackPoll());
                         }
                     } else {
                         backoff = failed(outcome.error(), backoff);
@@ -121,9 +124,11 @@ final class RelayLoop {
                     return;
                 } catch (RuntimeException e) {
                     term = -1; // read the checkpoint again: another replica may have published meanwhile
+                    checkpoint.forget();
                     backoff = failed(e, backoff);
                 }
             }
+            saveOnStop(checkpoint);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -131,16 +136,48 @@ final class RelayLoop {
         }
     }
 
-    /** Nothing waits: the gauges do not keep showing a backlog that is gone (read again only if they show one). */
-    private void caughtUp() {
+    /**
+     * Moves the checkpoint in the database to what the broker acknowledged, on the connection that holds the lock,
+     * and lets the gauges show what is left.
+     */
+    private void save(RelayCheckpoint checkpoint) {
+        PgConnection lock = leadership.lockConnection();
+        if (lock == null) {
+            throw new IllegalStateException("the relay lock was lost before the checkpoint was saved");
+        }
+        Checkpoint published = checkpoint.published();
+        await(log.save(lock, published));
+        checkpoint.saved(published, System.nanoTime());
         if (backlog.events() != 0) {
             backlog.refresh();
         }
     }
 
-    /** Until an append wakes the relay (or a stop), at most {@code poll}. */
-    private void waitForWork(Duration poll) throws InterruptedException {
-        wakeUp.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS);
+    /** A stop (not a halt) saves what is unsaved, so that the next publisher sends nothing twice. */
+    private void saveOnStop(RelayCheckpoint checkpoint) {
+        if (relay.halted() || !checkpoint.unsaved() || leadership.lockConnection() == null) {
+            return;
+        }
+        try {
+            save(checkpoint);
+        } catch (RuntimeException e) {
+            report.failed(e); // the next publisher sends again what was published after the saved checkpoint
+        }
+    }
+
+    /**
+     * Nothing waits: the gauges do not keep showing a backlog that is gone (read again only if they show one; with
+     * a checkpoint not saved yet, after its save).
+     */
+    private void caughtUp(RelayCheckpoint checkpoint) {
+        if (!checkpoint.unsaved() && backlog.events() != 0) {
+            backlog.refresh();
+        }
+    }
+
+    /** Until an append wakes the relay (or a stop), at most {@code poll}, or until the checkpoint is due. */
+    private void waitForWork(RelayCheckpoint checkpoint, Duration poll) throws InterruptedException {
+        wakeUp.tryAcquire(checkpoint.waitAtMost(poll, System.nanoTime()).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static <T> T await(io.smallrye.mutiny.Uni<T> uni) {

@@ -26,13 +26,9 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.common.annotation.Identifier;
 import io.tracker.core.messaging.CloudEventHeaders;
-import io.tracker.core.store.DedicatedConnections;
 import io.tracker.core.store.EventStore;
 import io.tracker.core.store.Events;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Two relays, each with its own database sessions and its own producer, as two replicas of a service would
@@ -54,17 +50,7 @@ class RelayTakeoverTest {
     OutboxConfig config;
 
     @Inject
-    Pool pool;
-
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
-
-    @Inject
-    DedicatedConnections connections;
+    SeparateRelays relays;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -126,26 +112,15 @@ class RelayTakeoverTest {
     }
 
     private OutboxRelay relay(SimpleMeterRegistry metrics) {
-        return new OutboxRelay(
-                config,
-                new PublicationLog(pool),
-                new RelayLeadership(connections),
-                kafkaConfig,
-                metrics,
-                vertx,
-                io.opentelemetry.api.OpenTelemetry.noop());
+        return relays.relay(metrics);
     }
 
     private static long published(SimpleMeterRegistry metrics) {
-        return (long) metrics.get("tracker.outbox.published").counter().count();
+        return SeparateRelays.published(metrics);
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "waited in vain: " + what);
-            Thread.sleep(20);
-        }
+        SeparateRelays.await(condition, what, WAIT);
     }
 
     /** Every event of the tagged streams arrived, each stream's first deliveries in version order 1..n. */

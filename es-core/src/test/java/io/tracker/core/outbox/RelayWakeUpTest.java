@@ -1,11 +1,9 @@
 package io.tracker.core.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -18,14 +16,11 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.common.annotation.Identifier;
 import io.tracker.core.store.DedicatedConnections;
 import io.tracker.core.store.EventStore;
 import io.tracker.core.store.Events;
 import io.tracker.core.store.ExpectedVersion;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * How an append wakes the relay. When this replica publishes, in the JVM: the event goes out at once and no
@@ -48,17 +43,10 @@ class RelayWakeUpTest {
     OutboxConfig config;
 
     @Inject
-    Pool pool;
-
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaConfig;
-
-    @Inject
     DedicatedConnections connections;
+
+    @Inject
+    SeparateRelays relays;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -88,14 +76,8 @@ class RelayWakeUpTest {
     @Test
     void anAppendOfAnotherReplicaWakesTheOneThatPublishesByANotify() throws Exception {
         applicationRelay.stop(); // this replica no longer publishes ...
-        OutboxRelay other = new OutboxRelay( // ... another one does, with sessions and a producer of its own
-                config,
-                new PublicationLog(pool),
-                new RelayLeadership(connections),
-                kafkaConfig,
-                new SimpleMeterRegistry(),
-                vertx,
-                io.opentelemetry.api.OpenTelemetry.noop());
+        // ... another one does, with sessions and a producer of its own
+        OutboxRelay other = relays.relay(new SimpleMeterRegistry());
         AtomicInteger notifications = new AtomicInteger();
         PgSubscriber listener = listen(notifications);
         try (TopicReader reader = new TopicReader(bootstrap, config.topic())) {
@@ -126,11 +108,7 @@ class RelayWakeUpTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "waited in vain: " + what);
-            Thread.sleep(20);
-        }
+        SeparateRelays.await(condition, what, WAIT);
     }
 
     private static List<ConsumerRecord<String, String>> ofStream(
