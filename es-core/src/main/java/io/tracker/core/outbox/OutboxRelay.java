@@ -22,9 +22,9 @@ import io.vertx.mutiny.core.Vertx;
  * Publishes the event log to Kafka in commit order, from one replica at a time (the one holding the
  * {@link RelayLeadership} lock). It wakes on the commit of an append, reads the events after
  * its checkpoint ({@link PublicationLog}), sends them, and moves the checkpoint only to the last event the broker
- * acknowledged (one row, updated at most once per {@code checkpoint-interval} and when the relay stops). While the broker is unreachable events wait in the log and the
- * relay retries with backoff; they go out in order once it is back. An append of the replica that publishes wakes
- * it in the JVM; one of another replica by NOTIFY. Delivery is at least once (a replica that
+ * acknowledged (one row, updated at most once per {@code checkpoint-interval} and when the relay stops). While the
+ * broker is unreachable events wait in the log and the relay retries with backoff; they go out in order once it is
+ * back. An append of the replica that publishes wakes it in the JVM; one of another replica by NOTIFY. Delivery is at least once (a replica that
  * took over republishes what its predecessor sent after its last checkpoint): consumers skip event ids they
  * have already applied.
  * <p>

@@ -11,9 +11,10 @@ import io.vertx.mutiny.core.Vertx;
 /**
  * The publication backlog as gauges: {@code tracker_publication_backlog_events} (events committed after the saved
  * checkpoint: not yet acknowledged by the broker, or acknowledged and not saved yet, at most a
- * {@code checkpoint-interval}'s and at most {@link RelayCheckpoint#MAX_UNSAVED_EVENTS}) and {@code tracker_publication_oldest_unpublished_age_seconds} (how long ago the
- * oldest of them was recorded; 0 when none waits). Read from the database every {@code every} (and when the
- * relay caught up with its checkpoint saved), by every replica, so any replica's metrics tell, whichever one publishes.
+ * {@code checkpoint-interval}'s and at most {@link RelayCheckpoint#MAX_UNSAVED_EVENTS}) and
+ * {@code tracker_publication_oldest_unpublished_age_seconds} (how long ago the oldest of them was recorded; 0 when
+ * none waits). Read from the database every {@code every} (and when the relay caught up with its checkpoint saved),
+ * by every replica, so any replica's metrics tell, whichever one publishes.
  */
 final class PublicationBacklog {
     private final PublicationLog log;
