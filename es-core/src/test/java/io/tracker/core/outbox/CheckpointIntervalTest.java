@@ -63,10 +63,7 @@ class CheckpointIntervalTest {
     @BeforeEach
     void stopTheApplicationRelay() {
         applicationRelay.stop(); // a stop saves its checkpoint: each test starts from a saved one
-        pending = single(
-                "select count(*) from es_publication p join es_events e on (e.transaction_id, e.global_position)"
-                        + " > (p.transaction_id, p.global_position) where p.relay = $1",
-                PublicationLog.RELAY);
+        pending = new PublicationLog(pool).backlog().await().atMost(WAIT).events();
     }
 
     @AfterEach
