@@ -10,7 +10,7 @@ import io.tracker.system.bench.CpuAccounting.Snapshot;
 
 /**
  * The CPU readings a phase takes besides {@link CpuAccounting}'s snapshots at its start and end: snapshots at its
- * window boundaries, the services' ticks by thread, and PostgreSQL's cores by process.
+ * window boundaries, the services' ticks by thread and JIT counters, and PostgreSQL's cores by process.
  */
 final class PhaseCpu {
     private PhaseCpu() {}
@@ -25,6 +25,39 @@ final class PhaseCpu {
             }
         });
         return cores;
+    }
+
+    /** Each running service's JIT counters (from its perf data file: nothing runs in the service). */
+    static Map<String, JitCounters.Reading> serviceJit(BenchSystem sys) {
+        Map<String, JitCounters.Reading> m = new LinkedHashMap<>();
+        for (String svc : BenchSystem.SERVICES) {
+            try {
+                JitCounters.read(sys.pid(svc)).ifPresent(r -> m.put(svc, r));
+            } catch (RuntimeException e) {
+                // not running
+            }
+        }
+        return m;
+    }
+
+    /**
+     * What each service's JIT did between two readings: methods compiled and the compiler threads' seconds (a
+     * service missing from either reading, restarted or gone, is left out).
+     */
+    static Map<String, Map<String, Object>> jitDuring(
+            Map<String, JitCounters.Reading> before, Map<String, JitCounters.Reading> after) {
+        Map<String, Map<String, Object>> m = new LinkedHashMap<>();
+        after.forEach((svc, b) -> {
+            JitCounters.Reading a = before.get(svc);
+            if (a != null && b.compiles() >= a.compiles()) {
+                JitCounters.Reading d = b.minus(a);
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("compiles", d.compiles());
+                figures.put("compileSeconds", Math.round(d.compileSeconds() * 1000) / 1000.0);
+                m.put(svc, figures);
+            }
+        });
+        return m;
     }
 
     static Map<String, Map<String, Long>> serviceThreads(BenchSystem sys) {

@@ -64,6 +64,7 @@ final class PhaseRunner {
         }
         ProjectionSummaries.Reading summariesBefore = ProjectionSummaries.read(sys);
         Map<String, Map<String, Long>> threadsBefore = PhaseCpu.serviceThreads(sys);
+        Map<String, JitCounters.Reading> jitBefore = PhaseCpu.serviceJit(sys);
         Map<String, Long> brokerBefore = CpuAccounting.brokerThreadTicks(sys.kafkaPid());
         Map<String, Long> pgBefore = CpuAccounting.postgresTicks(sys.postmasterPid());
         Snapshot before = cpu.snapshot();
@@ -72,6 +73,7 @@ final class PhaseRunner {
         Snapshot after = cpu.snapshot();
         List<Snapshot> windowSnaps = windowCpu.stop(r.windows, before);
         Map<String, Map<String, Long>> threadsAfter = PhaseCpu.serviceThreads(sys);
+        Map<String, Map<String, Object>> jit = PhaseCpu.jitDuring(jitBefore, PhaseCpu.serviceJit(sys));
         Map<String, Long> brokerAfter = CpuAccounting.brokerThreadTicks(sys.kafkaPid());
         Map<String, Long> pgAfter = CpuAccounting.postgresTicks(sys.postmasterPid());
         if (pg != null) {
@@ -132,6 +134,7 @@ final class PhaseRunner {
             tables.threadRows.add(trow);
         }
         report.log("phase %s: service CPU cores by thread kind %s", name, threadCores);
+        report.log("phase %s: JIT compilations by service %s", name, jit);
         Map<String, Double> brokerCores = CpuAccounting.coresByKind(brokerBefore, brokerAfter, seconds);
         report.log("phase %s: kafka broker CPU cores by thread kind %s", name, brokerCores);
         Map<String, Double> pgCores = PhaseCpu.postgresCores(pgBefore, pgAfter, seconds);
@@ -183,6 +186,7 @@ final class PhaseRunner {
         j.put("acceptedByService", byService);
         j.put("cpuCores", cores);
         j.put("serviceCpuCoresByThreadKind", threadCores);
+        j.put("jitCompilationsByService", jit);
         j.put("kafkaCpuCoresByThreadKind", brokerCores);
         j.put("postgresCpuCoresByProcess", pgCores);
 

@@ -1,0 +1,107 @@
+package io.tracker.system.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The JIT counters a phase reports, read from a JVM's perf data file without attaching to it. */
+class JitCountersTest {
+
+    @Test
+    void thisJvmsCountersAgreeWithItsCompilationBean() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        JitCounters.Reading before = JitCounters.read(pid).orElseThrow(() -> new AssertionError("no perf data"));
+        long beanMillisBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long sum = 0;
+        for (int i = 0; i < 200_000; i++) { // something for the JIT to compile
+            sum += Integer.toString(i).hashCode() % 7;
+        }
+        Thread.sleep(200); // the file is the JVM's shared memory: what it says now, no flush needed
+        JitCounters.Reading after = JitCounters.read(pid).orElseThrow();
+        long beanMillisAfter = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        assertTrue(before.compiles() > 0, "a running JVM has compiled methods: " + before);
+        assertTrue(after.compiles() > before.compiles(), before + " then " + after + " (" + sum + ")");
+        // the bean reports the same compiler time, in milliseconds (read a moment apart from the file)
+        assertTrue(
+                Math.abs(after.compileSeconds() * 1000 - beanMillisAfter) < 1000,
+                after + " against the bean's " + beanMillisAfter + " ms");
+        assertTrue(beanMillisAfter >= beanMillisBefore);
+        JitCounters.Reading phase = after.minus(before);
+        assertEquals(after.compiles() - before.compiles(), phase.compiles());
+        assertTrue(phase.compileSeconds() >= 0, phase.toString());
+    }
+
+    @Test
+    void aProcessWithoutPerfDataHasNoReading() {
+        assertTrue(JitCounters.read(Long.MAX_VALUE).isEmpty());
+    }
+
+    @Test
+    void theFileIsReadInTheByteOrderItNames() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put(JitCounters.COMPILES, 1234L);
+        counters.put(JitCounters.STANDARD_TIME, 3_000_000L);
+        counters.put(JitCounters.OSR_TIME, 1_000_000L);
+        counters.put(JitCounters.FREQUENCY, 1_000_000_000L);
+        for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+            ByteBuffer file = perfData(counters, order);
+            assertEquals(counters, JitCounters.longCounters(file));
+            JitCounters.Reading r =
+                    JitCounters.reading(JitCounters.longCounters(file)).orElseThrow();
+            assertEquals(1234L, r.compiles());
+            assertEquals(0.004, r.compileSeconds(), 1e-12);
+        }
+        counters.remove(JitCounters.OSR_TIME);
+        assertTrue(JitCounters.reading(counters).isEmpty(), "a counter missing: no reading");
+        ByteBuffer notPerfData = ByteBuffer.allocate(64);
+        assertThrows(IllegalArgumentException.class, () -> JitCounters.longCounters(notPerfData));
+    }
+
+    /** A perf data file (version 2 layout) holding {@code counters} as scalar longs, and one vector entry. */
+    private static ByteBuffer perfData(Map<String, Long> counters, ByteOrder order) {
+        ByteBuffer b = ByteBuffer.allocate(4096);
+        b.order(ByteOrder.BIG_ENDIAN).putInt(0, 0xcafec0c0);
+        b.put(4, (byte) (order == ByteOrder.BIG_ENDIAN ? 0 : 1));
+        b.put(5, (byte) 2);
+        b.order(order);
+        int at = 32;
+        int entries = 0;
+        // a vector (a string counter) first: skipped by its vector length
+        at = entry(b, at, "sun.ci.lastMethod", 'B', 16, 0L);
+        entries++;
+        for (Map.Entry<String, Long> c : counters.entrySet()) {
+            at = entry(b, at, c.getKey(), 'J', 0, c.getValue());
+            entries++;
+        }
+        b.putInt(24, 32);
+        b.putInt(28, entries);
+        return b;
+    }
+
+    private static int entry(ByteBuffer b, int at, String name, char type, int vectorLength, long value) {
+        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+        int nameOffset = 20;
+        int dataOffset = (nameOffset + n.length + 1 + 7) / 8 * 8;
+        int length = dataOffset + Math.max(8, vectorLength);
+        b.putInt(at, length);
+        b.putInt(at + 4, nameOffset);
+        b.putInt(at + 8, vectorLength);
+        b.put(at + 12, (byte) type);
+        b.putInt(at + 16, dataOffset);
+        b.put(at + nameOffset, n);
+        b.put(at + nameOffset + n.length, (byte) 0);
+        if (vectorLength == 0) {
+            b.putLong(at + dataOffset, value);
+        }
+        return at + length;
+    }
+}
