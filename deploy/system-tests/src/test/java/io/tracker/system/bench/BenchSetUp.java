@@ -129,7 +129,8 @@ final class BenchSetUp {
      * with the load for minutes, and what is measured should be the steady state.
      */
     void warmUp(LoadGenerator load, BenchWorkload work, String label) {
-        WarmUp w = new WarmUp(report, () -> PhaseCpu.serviceThreads(sys), run.jitSettledCores());
+        WarmUp w = new WarmUp(
+                report, () -> PhaseCpu.serviceThreads(sys), () -> PhaseCpu.serviceJit(sys), run.jitSettledCores());
         Duration round = Duration.ofSeconds(WarmUp.ROUND_SECONDS);
         w.stage(
                 label,

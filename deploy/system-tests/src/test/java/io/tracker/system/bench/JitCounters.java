@@ -35,6 +35,14 @@ final class JitCounters {
         Reading minus(Reading before) {
             return new Reading(compiles - before.compiles, compileSeconds - before.compileSeconds);
         }
+
+        /** As results.json has it: {@code compiles}, {@code compileSeconds} (to the millisecond). */
+        Map<String, Object> figures() {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("compiles", compiles);
+            m.put("compileSeconds", Math.round(compileSeconds * 1000) / 1000.0);
+            return m;
+        }
     }
 
     private JitCounters() {}

@@ -41,6 +41,25 @@ class JitCountersTest {
     }
 
     @Test
+    void aPhaseCountsWhatEachServiceCompiledDuringIt() {
+        Map<String, JitCounters.Reading> before = Map.of(
+                "negotiation-service", new JitCounters.Reading(15_000, 120.0),
+                "projection-service", new JitCounters.Reading(16_000, 150.0),
+                "investment-service", new JitCounters.Reading(14_000, 100.0));
+        Map<String, JitCounters.Reading> after = new LinkedHashMap<>();
+        after.put("negotiation-service", new JitCounters.Reading(15_080, 120.9054));
+        after.put("projection-service", new JitCounters.Reading(16_183, 151.562));
+        after.put("investment-service", new JitCounters.Reading(900, 2.0)); // restarted: its counters began again
+        Map<String, JitCounters.Reading> phase = PhaseCpu.jitDuring(before, after);
+        assertEquals(java.util.Set.of("negotiation-service", "projection-service"), phase.keySet());
+        assertEquals(
+                Map.of("compiles", 80L, "compileSeconds", 0.905),
+                phase.get("negotiation-service").figures());
+        assertEquals(183L, phase.get("projection-service").compiles());
+        assertTrue(PhaseCpu.jitDuring(Map.of(), after).isEmpty(), "no reading before: nothing to count");
+    }
+
+    @Test
     void aProcessWithoutPerfDataHasNoReading() {
         assertTrue(JitCounters.read(Long.MAX_VALUE).isEmpty());
     }

@@ -41,20 +41,16 @@ final class PhaseCpu {
     }
 
     /**
-     * What each service's JIT did between two readings: methods compiled and the compiler threads' seconds (a
-     * service missing from either reading, restarted or gone, is left out).
+     * What each service's JIT did between two readings (a service missing from either reading, or restarted between
+     * them, is left out).
      */
-    static Map<String, Map<String, Object>> jitDuring(
+    static Map<String, JitCounters.Reading> jitDuring(
             Map<String, JitCounters.Reading> before, Map<String, JitCounters.Reading> after) {
-        Map<String, Map<String, Object>> m = new LinkedHashMap<>();
+        Map<String, JitCounters.Reading> m = new LinkedHashMap<>();
         after.forEach((svc, b) -> {
             JitCounters.Reading a = before.get(svc);
             if (a != null && b.compiles() >= a.compiles()) {
-                JitCounters.Reading d = b.minus(a);
-                Map<String, Object> figures = new LinkedHashMap<>();
-                figures.put("compiles", d.compiles());
-                figures.put("compileSeconds", Math.round(d.compileSeconds() * 1000) / 1000.0);
-                m.put(svc, figures);
+                m.put(svc, b.minus(a));
             }
         });
         return m;

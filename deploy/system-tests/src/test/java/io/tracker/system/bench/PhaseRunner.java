@@ -73,7 +73,8 @@ final class PhaseRunner {
         Snapshot after = cpu.snapshot();
         List<Snapshot> windowSnaps = windowCpu.stop(r.windows, before);
         Map<String, Map<String, Long>> threadsAfter = PhaseCpu.serviceThreads(sys);
-        Map<String, Map<String, Object>> jit = PhaseCpu.jitDuring(jitBefore, PhaseCpu.serviceJit(sys));
+        Map<String, Map<String, Object>> jit = new LinkedHashMap<>();
+        PhaseCpu.jitDuring(jitBefore, PhaseCpu.serviceJit(sys)).forEach((svc, d) -> jit.put(svc, d.figures()));
         Map<String, Long> brokerAfter = CpuAccounting.brokerThreadTicks(sys.kafkaPid());
         Map<String, Long> pgAfter = CpuAccounting.postgresTicks(sys.postmasterPid());
         if (pg != null) {

@@ -24,15 +24,24 @@ final class WarmUp {
 
     private final BenchReport report;
     private final Supplier<Map<String, Map<String, Long>>> threads;
+    private final Supplier<Map<String, JitCounters.Reading>> jitCounters;
     private final double settledCores;
     private final long start = System.nanoTime();
     final List<List<String>> rows = new ArrayList<>();
     final List<Map<String, Object>> rounds = new ArrayList<>();
 
-    /** {@code threads}: each service's CPU ticks by thread kind (CpuAccounting.threadTicks). */
-    WarmUp(BenchReport report, Supplier<Map<String, Map<String, Long>>> threads, double settledCores) {
+    /**
+     * {@code threads}: each service's CPU ticks by thread kind (CpuAccounting.threadTicks); {@code jitCounters}: each
+     * service's JIT counters (PhaseCpu.serviceJit), for the methods compiled in a round.
+     */
+    WarmUp(
+            BenchReport report,
+            Supplier<Map<String, Map<String, Long>>> threads,
+            Supplier<Map<String, JitCounters.Reading>> jitCounters,
+            double settledCores) {
         this.report = report;
         this.threads = threads;
+        this.jitCounters = jitCounters;
         this.settledCores = settledCores;
     }
 
@@ -67,16 +76,20 @@ final class WarmUp {
         long stageStart = System.nanoTime();
         while (true) {
             Map<String, Map<String, Long>> before = threads.get();
+            Map<String, JitCounters.Reading> compiledBefore = jitCounters.get();
             long t0 = System.nanoTime();
             PhaseResult r = round.get();
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Map<String, Long>> after = threads.get();
+            long compiles = PhaseCpu.jitDuring(compiledBefore, jitCounters.get()).values().stream()
+                    .mapToLong(JitCounters.Reading::compiles)
+                    .sum();
             double jit = cores(before, after, "JIT", seconds);
             double loops = cores(before, after, "event loops", seconds);
             double elapsed = (System.nanoTime() - start) / 1e9;
             report.log(
-                    "warm-up (%s, %s) %.0f s: %s accepted/s, p50 %s p99 %s ms, JIT %s cores, event loops %s cores,"
-                            + " outcomes %s",
+                    "warm-up (%s, %s) %.0f s: %s accepted/s, p50 %s p99 %s ms, JIT %s cores (%d methods compiled),"
+                            + " event loops %s cores, outcomes %s",
                     label,
                     load,
                     elapsed,
@@ -84,6 +97,7 @@ final class WarmUp {
                     ms(r.latency.getValueAtPercentile(50)),
                     ms(r.latency.getValueAtPercentile(99)),
                     f2(jit),
+                    compiles,
                     f2(loops),
                     r.outcomeCounts());
             rows.add(List.of(
@@ -99,6 +113,7 @@ final class WarmUp {
             row.put("load", load);
             row.put("acceptedPerSecond", r.throughput());
             row.put("jitCores", jit);
+            row.put("jitCompiles", compiles);
             row.put("eventLoopCores", loops);
             row.put("latency", BenchReport.percentileMap(r.latency));
             rounds.add(row);
