@@ -1,6 +1,7 @@
 package io.tracker.system.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -262,6 +263,30 @@ class BenchArithmeticTest {
         assertNull(none.heapUsedMb());
         assertNull(none.json().get("keptMb"));
         assertNull(none.streamReads());
+    }
+
+    @Test
+    void withoutReadersTheFixedRatesWatchNothing() {
+        assertEquals(WarmUp.watchedShare(100), LoadPhases.fixedRateShare(true, 100));
+        assertEquals(0.0, LoadPhases.fixedRateShare(false, 100));
+        assertEquals(0.0, LoadPhases.fixedRateShare(false, 1000));
+        String before = System.getProperty("bench.readers");
+        try {
+            System.clearProperty("bench.readers");
+            BenchProfile withReaders = BenchProfile.fromSystemProperties();
+            assertTrue(withReaders.readers(), "readers by default");
+            System.setProperty("bench.readers", "false");
+            BenchProfile without = BenchProfile.fromSystemProperties();
+            assertFalse(without.readers());
+            assertEquals(withReaders.rates(), without.rates(), "the rest as before");
+            assertEquals(withReaders.watched(), without.watched(), "the watchers are still there, idle");
+        } finally {
+            if (before == null) {
+                System.clearProperty("bench.readers");
+            } else {
+                System.setProperty("bench.readers", before);
+            }
+        }
     }
 
     @Test

@@ -37,7 +37,7 @@ final class LoadPhases {
         BenchWorkload work = m.work();
         int w = p.windows();
         for (double rate : p.rates()) {
-            double share = WarmUp.watchedShare(rate);
+            double share = fixedRateShare(p.readers(), rate);
             String key = Long.toString(Math.round(rate));
             PhaseOutcome o = phases.phase(
                     m,
@@ -54,6 +54,14 @@ final class LoadPhases {
                     true);
             top.rates.put(key, o.figures());
         }
+    }
+
+    /**
+     * The share of a fixed-rate phase's commands sent to watched negotiations: {@link WarmUp#watchedShare}, or none
+     * without readers ({@code bench.readers=false}: no SSE push, no polling reader, the commands' own cost).
+     */
+    static double fixedRateShare(boolean readers, double rate) {
+        return readers ? WarmUp.watchedShare(rate) : 0;
     }
 
     /** Closed loop with {@code bench.clients} clients: the saturation rate. */
