@@ -24,9 +24,9 @@ import io.vertx.mutiny.core.Vertx;
  * its checkpoint ({@link PublicationLog}), sends them, and moves the checkpoint only to the last event the broker
  * acknowledged (one row, updated at most once per {@code checkpoint-interval} and when the relay stops). While the
  * broker is unreachable events wait in the log and the relay retries with backoff; they go out in order once it is
- * back. An append of the replica that publishes wakes it in the JVM; one of another replica by NOTIFY. Delivery is at least once (a replica that
- * took over republishes what its predecessor sent after its last checkpoint): consumers skip event ids they
- * have already applied.
+ * back. An append of the replica that publishes wakes it in the JVM; one of another replica by NOTIFY. Delivery is
+ * at least once (a replica that took over republishes what its predecessor sent after its last saved checkpoint):
+ * consumers skip event ids they have already applied.
  * <p>
  * This class starts, stops and wakes the relay's one thread and answers for it; the thread runs {@link RelayLoop},
  * and {@link RelayReport} keeps what it reports (metrics, log lines, the last error).

@@ -28,8 +28,9 @@ final class PublicationBacklog {
         this.log = log;
         Gauge.builder("tracker.publication.backlog.events", events, a -> Math.max(0, a.get()))
                 .description(
-                        "events committed to the log after the relay's saved checkpoint (not yet acknowledged by the broker, or"
-                                + " acknowledged and not saved yet: at most a checkpoint interval's, at most 100)")
+                        "events committed to the log after the relay's saved checkpoint (not yet acknowledged by the"
+                                + " broker, or acknowledged and not saved yet: at most a checkpoint interval's, at most"
+                                + " 100)")
                 .register(registry);
         Gauge.builder("tracker.publication.oldest.unpublished.age.seconds", oldestAgeMillis, a -> a.get() / 1000.0)
                 .description("how long ago the oldest event not yet published was recorded (0 when none waits)")

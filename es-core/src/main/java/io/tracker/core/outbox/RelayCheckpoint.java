@@ -68,7 +68,9 @@ final class RelayCheckpoint {
         unsavedEvents = 0;
     }
 
-    /** How long the relay may wait for work: {@code poll}, or until the unsaved checkpoint comes due (at least 1 ms). */
+    /**
+     * How long the relay may wait for work: {@code poll}, or until the unsaved checkpoint comes due (at least 1 ms).
+     */
     Duration waitAtMost(Duration poll, long now) {
         if (!unsaved()) {
             return poll;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,16 +30,16 @@ final class JitCounters {
     static final String FREQUENCY = "sun.os.hrt.frequency";
     private static final int MAGIC = 0xcafec0c0;
 
-    /** Methods compiled (all tiers, OSR included) and the compiler threads' time, since the JVM started. */
-    record Reading(long compiles, double compileSeconds) {
-        /** What a phase added: this reading minus {@code before}. */
+    /** The JVM {@code pid}'s methods compiled (all tiers, OSR included) and compiler threads' time since it started. */
+    record Reading(long pid, long compiles, double compileSeconds) {
+        /** What a phase added: this reading minus {@code before} (of the same JVM). */
         Reading minus(Reading before) {
-            return new Reading(compiles - before.compiles, compileSeconds - before.compileSeconds);
+            return new Reading(pid, compiles - before.compiles, compileSeconds - before.compileSeconds);
         }
 
         /** As results.json has it: {@code compiles}, {@code compileSeconds} (to the millisecond). */
         Map<String, Object> figures() {
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            Map<String, Object> m = new LinkedHashMap<>();
             m.put("compiles", compiles);
             m.put("compileSeconds", Math.round(compileSeconds * 1000) / 1000.0);
             return m;
@@ -52,14 +53,14 @@ final class JitCounters {
         // HotSpot writes it under /tmp whatever java.io.tmpdir says (os::get_temp_directory on Linux)
         Path file = Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"), Long.toString(pid));
         try {
-            return reading(longCounters(ByteBuffer.wrap(Files.readAllBytes(file))));
+            return reading(pid, longCounters(ByteBuffer.wrap(Files.readAllBytes(file))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
     /** The reading from a file's long counters; empty when one of them is missing. */
-    static Optional<Reading> reading(Map<String, Long> counters) {
+    static Optional<Reading> reading(long pid, Map<String, Long> counters) {
         Long compiles = counters.get(COMPILES);
         Long standard = counters.get(STANDARD_TIME);
         Long osr = counters.get(OSR_TIME);
@@ -67,7 +68,7 @@ final class JitCounters {
         if (compiles == null || standard == null || osr == null || frequency == null || frequency <= 0) {
             return Optional.empty();
         }
-        return Optional.of(new Reading(compiles, (standard + osr) / (double) frequency));
+        return Optional.of(new Reading(pid, compiles, (standard + osr) / (double) frequency));
     }
 
     /** Every scalar long counter of a perf data file, by name. */

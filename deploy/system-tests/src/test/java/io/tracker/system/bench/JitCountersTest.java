@@ -51,13 +51,13 @@ class JitCountersTest {
     @Test
     void aPhaseCountsWhatEachServiceCompiledDuringIt() {
         Map<String, JitCounters.Reading> before = Map.of(
-                "negotiation-service", new JitCounters.Reading(15_000, 120.0),
-                "projection-service", new JitCounters.Reading(16_000, 150.0),
-                "investment-service", new JitCounters.Reading(14_000, 100.0));
+                "negotiation-service", new JitCounters.Reading(11, 15_000, 120.0),
+                "projection-service", new JitCounters.Reading(13, 16_000, 150.0),
+                "investment-service", new JitCounters.Reading(12, 14_000, 100.0));
         Map<String, JitCounters.Reading> after = new LinkedHashMap<>();
-        after.put("negotiation-service", new JitCounters.Reading(15_080, 120.9054));
-        after.put("projection-service", new JitCounters.Reading(16_183, 151.562));
-        after.put("investment-service", new JitCounters.Reading(900, 2.0)); // restarted: its counters began again
+        after.put("negotiation-service", new JitCounters.Reading(11, 15_080, 120.9054));
+        after.put("projection-service", new JitCounters.Reading(13, 16_183, 151.562));
+        after.put("investment-service", new JitCounters.Reading(42, 14_900, 160.0)); // restarted: another JVM
         Map<String, JitCounters.Reading> phase = PhaseCpu.jitDuring(before, after);
         assertEquals(java.util.Set.of("negotiation-service", "projection-service"), phase.keySet());
         assertEquals(
@@ -83,12 +83,12 @@ class JitCountersTest {
             ByteBuffer file = perfData(counters, order);
             assertEquals(counters, JitCounters.longCounters(file));
             JitCounters.Reading r =
-                    JitCounters.reading(JitCounters.longCounters(file)).orElseThrow();
+                    JitCounters.reading(7, JitCounters.longCounters(file)).orElseThrow();
             assertEquals(1234L, r.compiles());
             assertEquals(0.004, r.compileSeconds(), 1e-12);
         }
         counters.remove(JitCounters.OSR_TIME);
-        assertTrue(JitCounters.reading(counters).isEmpty(), "a counter missing: no reading");
+        assertTrue(JitCounters.reading(7, counters).isEmpty(), "a counter missing: no reading");
         ByteBuffer notPerfData = ByteBuffer.allocate(64);
         assertThrows(IllegalArgumentException.class, () -> JitCounters.longCounters(notPerfData));
     }

@@ -42,14 +42,14 @@ final class PhaseCpu {
 
     /**
      * What each service's JIT did between two readings (a service missing from either reading, or restarted between
-     * them, is left out).
+     * them: another JVM, is left out).
      */
     static Map<String, JitCounters.Reading> jitDuring(
             Map<String, JitCounters.Reading> before, Map<String, JitCounters.Reading> after) {
         Map<String, JitCounters.Reading> m = new LinkedHashMap<>();
         after.forEach((svc, b) -> {
             JitCounters.Reading a = before.get(svc);
-            if (a != null && b.compiles() >= a.compiles()) {
+            if (a != null && a.pid() == b.pid()) {
                 m.put(svc, b.minus(a));
             }
         });
