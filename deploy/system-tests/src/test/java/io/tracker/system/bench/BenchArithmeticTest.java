@@ -327,6 +327,52 @@ class BenchArithmeticTest {
     }
 
     @Test
+    void theKernelsShareIsItsPartOfEachComponentsTimeAndOfTheMachinesBusyTime() {
+        CpuAccounting.Snapshot a = new CpuAccounting.Snapshot(
+                0L,
+                Map.of("negotiation", 100L, "idle", 7L),
+                Map.of("negotiation", 40L, "idle", 2L),
+                1000,
+                5000,
+                300,
+                10_000);
+        CpuAccounting.Snapshot b = new CpuAccounting.Snapshot(
+                2_000_000_000L,
+                Map.of("negotiation", 300L, "idle", 7L),
+                Map.of("negotiation", 110L, "idle", 2L),
+                1400,
+                5400,
+                400,
+                10_900);
+        Map<String, Double> share = CpuAccounting.kernelShare(a, b);
+        assertEquals(0.35, share.get("negotiation"), 1e-12, "70 of its 200 ticks in the kernel");
+        assertFalse(share.containsKey("idle"), "a component that used no time has no share");
+        assertEquals(0.25, share.get("machine"), 1e-12, "100 kernel jiffies of 400 busy");
+        assertEquals(450.0, CpuAccounting.contextSwitchesPerSecond(a, b), 1e-12, "900 over 2 s");
+        Map<String, Object> kernel = PhaseCpu.kernel(a, b, 100);
+        assertEquals(share, kernel.get("cpuShare"));
+        assertEquals(4.5, (Double) kernel.get("contextSwitchesPerCommand"), 1e-12);
+        assertNull(PhaseCpu.kernel(a, b, 0).get("contextSwitchesPerCommand"), "no command, no figure per command");
+    }
+
+    @Test
+    void theMachinesContextSwitchesAndAProcesssKernelTimeAreReadFromProc() throws InterruptedException {
+        CpuAccounting cpu = new CpuAccounting();
+        cpu.addProcess("this JVM", () -> ProcessHandle.current().pid());
+        CpuAccounting.Snapshot a = cpu.snapshot();
+        for (int i = 0; i < 50; i++) {
+            Thread.sleep(1); // each sleep leaves the CPU: at least one context switch
+        }
+        CpuAccounting.Snapshot b = cpu.snapshot();
+        double seconds = (b.nanoTime() - a.nanoTime()) / 1e9;
+        assertTrue(
+                CpuAccounting.contextSwitchesPerSecond(a, b) * seconds >= 50,
+                "switches " + a.contextSwitches() + " -> " + b.contextSwitches());
+        assertTrue(b.systemTicks().get("this JVM") <= b.ticks().get("this JVM"), b.toString());
+        assertTrue(b.machineKernel() <= b.machineBusy(), b.toString());
+    }
+
+    @Test
     void aBrokerThreadIsCountedByItsName() {
         // the names as /proc gives them: cut to 15 characters
         assertEquals("requests", CpuAccounting.brokerKind("data-plane-kafk"));

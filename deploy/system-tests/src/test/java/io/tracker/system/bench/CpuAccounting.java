@@ -14,15 +14,35 @@ import java.util.Map;
  * CPU time per component of the system, from {@code /proc}: a component is a process tree (a service JVM, the
  * Kafka JVM, the postmaster and its backends, this JVM = the load generator). A tree's time is the user +
  * system time of its live processes plus what their reaped children used; the machine's busy time comes from
- * {@code /proc/stat}. Snapshots at the start and end of a phase give cores used by each component.
+ * {@code /proc/stat}. Snapshots at the start and end of a phase give cores used by each component, the share of
+ * that time spent in the kernel (system calls, network, wake-ups), and the machine's context switches.
  */
 final class CpuAccounting {
     static final double TICKS_PER_SECOND = 100.0; // CLK_TCK on Linux
 
-    /** Ticks per component and of the whole machine at one moment. */
-    record Snapshot(long nanoTime, Map<String, Long> ticks, long machineBusy, long machineTotal) {}
+    /**
+     * Ticks per component (all, and in the kernel) and of the whole machine (busy, all, in the kernel: system, irq
+     * and softirq) at one moment, and the machine's context switches since boot.
+     */
+    record Snapshot(
+            long nanoTime,
+            Map<String, Long> ticks,
+            Map<String, Long> systemTicks,
+            long machineBusy,
+            long machineTotal,
+            long machineKernel,
+            long contextSwitches) {}
 
-    private record Stat(long pid, long ppid, long ownTicks, long childTicks) {}
+    /** A process's ticks: its own and its reaped children's, and of each the part in the kernel. */
+    private record Stat(long pid, long ppid, long ownTicks, long childTicks, long ownSystem, long childSystem) {
+        long all() {
+            return ownTicks + childTicks;
+        }
+
+        long system() {
+            return ownSystem + childSystem;
+        }
+    }
 
     private final Map<String, java.util.function.LongSupplier> roots = new LinkedHashMap<>();
     private final java.util.Set<String> processOnly = new java.util.HashSet<>();
@@ -44,6 +64,7 @@ final class CpuAccounting {
         stats.values().forEach(s -> children.computeIfAbsent(s.ppid, k -> new ArrayList<>())
                 .add(s.pid));
         Map<String, Long> ticks = new LinkedHashMap<>();
+        Map<String, Long> systemTicks = new LinkedHashMap<>();
         roots.forEach((name, pid) -> {
             long root;
             try {
@@ -54,12 +75,45 @@ final class CpuAccounting {
             if (processOnly.contains(name)) {
                 Stat st = stats.get(root);
                 ticks.put(name, st == null ? 0 : st.ownTicks);
+                systemTicks.put(name, st == null ? 0 : st.ownSystem);
             } else {
-                ticks.put(name, treeTicks(root, stats, children));
+                ticks.put(name, treeTicks(root, stats, children, Stat::all));
+                systemTicks.put(name, treeTicks(root, stats, children, Stat::system));
             }
         });
         long[] machine = machine();
-        return new Snapshot(System.nanoTime(), ticks, machine[0], machine[1]);
+        return new Snapshot(System.nanoTime(), ticks, systemTicks, machine[0], machine[1], machine[2], machine[3]);
+    }
+
+    /**
+     * The share of each component's CPU time spent in the kernel between two snapshots (to the hundredth; a
+     * component that used no time is left out), and the machine's ("machine": system, irq and softirq of its busy
+     * time).
+     */
+    static Map<String, Double> kernelShare(Snapshot a, Snapshot b) {
+        Map<String, Double> share = new LinkedHashMap<>();
+        b.ticks.forEach((k, all) -> {
+            long used = all - a.ticks.getOrDefault(k, 0L);
+            long system = b.systemTicks.getOrDefault(k, 0L) - a.systemTicks.getOrDefault(k, 0L);
+            if (used > 0) {
+                share.put(k, hundredths(Math.max(0, system) / (double) used));
+            }
+        });
+        long busy = b.machineBusy - a.machineBusy;
+        if (busy > 0) {
+            share.put("machine", hundredths(Math.max(0, b.machineKernel - a.machineKernel) / (double) busy));
+        }
+        return share;
+    }
+
+    /** The machine's context switches per second between two snapshots (every process's, the kernel's too). */
+    static double contextSwitchesPerSecond(Snapshot a, Snapshot b) {
+        double seconds = (b.nanoTime - a.nanoTime) / 1e9;
+        return seconds <= 0 ? 0 : Math.round((b.contextSwitches - a.contextSwitches) / seconds);
+    }
+
+    private static double hundredths(double x) {
+        return Math.round(x * 100) / 100.0;
     }
 
     /** Cores used per component between two snapshots, plus "machine" (all) and "other". */
@@ -80,7 +134,11 @@ final class CpuAccounting {
         return cores;
     }
 
-    private static long treeTicks(long root, Map<Long, Stat> stats, Map<Long, List<Long>> children) {
+    private static long treeTicks(
+            long root,
+            Map<Long, Stat> stats,
+            Map<Long, List<Long>> children,
+            java.util.function.ToLongFunction<Stat> ticks) {
         if (root <= 0 || !stats.containsKey(root)) {
             return 0;
         }
@@ -90,7 +148,7 @@ final class CpuAccounting {
             long pid = todo.remove(todo.size() - 1);
             Stat s = stats.get(pid);
             if (s != null) {
-                total += s.ownTicks + s.childTicks;
+                total += ticks.applyAsLong(s);
             }
             todo.addAll(children.getOrDefault(pid, List.of()));
         }
@@ -114,7 +172,9 @@ final class CpuAccounting {
                                     pid,
                                     Long.parseLong(f[1]),
                                     Long.parseLong(f[11]) + Long.parseLong(f[12]),
-                                    Long.parseLong(f[13]) + Long.parseLong(f[14])));
+                                    Long.parseLong(f[13]) + Long.parseLong(f[14]),
+                                    Long.parseLong(f[12]),
+                                    Long.parseLong(f[14])));
                 } catch (IOException | RuntimeException e) {
                     // the process is gone
                 }
@@ -261,15 +321,24 @@ final class CpuAccounting {
         return "other";
     }
 
+    /** From /proc/stat: the machine's busy, total and kernel jiffies, and its context switches since boot. */
     private static long[] machine() {
         try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+            // cpu  user nice system idle iowait irq softirq steal ...
+            String[] f = lines.get(0).trim().split("\\s+");
             long total = 0;
             for (int i = 1; i < Math.min(f.length, 9); i++) {
                 total += Long.parseLong(f[i]);
             }
             long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[] {total - idle, total};
+            long kernel = Long.parseLong(f[3]) + Long.parseLong(f[6]) + Long.parseLong(f[7]);
+            long switches = lines.stream()
+                    .filter(l -> l.startsWith("ctxt "))
+                    .mapToLong(l -> Long.parseLong(l.substring(5).trim()))
+                    .findFirst()
+                    .orElse(0);
+            return new long[] {total - idle, total, kernel, switches};
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -10,7 +10,8 @@ import io.tracker.system.bench.CpuAccounting.Snapshot;
 
 /**
  * The CPU readings a phase takes besides {@link CpuAccounting}'s snapshots at its start and end: snapshots at its
- * window boundaries, the services' ticks by thread and JIT counters, and PostgreSQL's cores by process.
+ * window boundaries, the services' ticks by thread and JIT counters, and PostgreSQL's cores by process; and what
+ * the snapshots say of the kernel's part.
  */
 final class PhaseCpu {
     private PhaseCpu() {}
@@ -25,6 +26,21 @@ final class PhaseCpu {
             }
         });
         return cores;
+    }
+
+    /**
+     * The kernel's part of a phase: each component's share of its CPU time spent in the kernel ({@code cpuShare},
+     * "machine" included), and the machine's context switches per second and per accepted command.
+     */
+    static Map<String, Object> kernel(Snapshot before, Snapshot after, double commandsPerSecond) {
+        double switches = CpuAccounting.contextSwitchesPerSecond(before, after);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cpuShare", CpuAccounting.kernelShare(before, after));
+        m.put("contextSwitchesPerSecond", switches);
+        m.put(
+                "contextSwitchesPerCommand",
+                commandsPerSecond > 0 ? Math.round(switches / commandsPerSecond * 10) / 10.0 : null);
+        return m;
     }
 
     /** Each running service's JIT counters (from its perf data file: nothing runs in the service). */

@@ -135,6 +135,8 @@ final class PhaseRunner {
             tables.threadRows.add(trow);
         }
         report.log("phase %s: service CPU cores by thread kind %s", name, threadCores);
+        Map<String, Object> kernel = PhaseCpu.kernel(before, after, r.throughput());
+        report.log("phase %s: in the kernel %s", name, kernel);
         report.log("phase %s: JIT compilations by service %s", name, jit);
         Map<String, Double> brokerCores = CpuAccounting.coresByKind(brokerBefore, brokerAfter, seconds);
         report.log("phase %s: kafka broker CPU cores by thread kind %s", name, brokerCores);
@@ -187,6 +189,7 @@ final class PhaseRunner {
         j.put("acceptedByService", byService);
         j.put("cpuCores", cores);
         j.put("serviceCpuCoresByThreadKind", threadCores);
+        j.put("kernel", kernel);
         j.put("jitCompilationsByService", jit);
         j.put("kafkaCpuCoresByThreadKind", brokerCores);
         j.put("postgresCpuCoresByProcess", pgCores);
