@@ -57,16 +57,19 @@ final class StartupAndIdle {
         Snapshot settled = cpu.snapshot();
         Map<String, Long> pgSettled = CpuAccounting.postgresTicks(sys.postmasterPid());
         BenchSystem.sleep(p.idleSeconds() * 1000L);
-        Map<String, Double> settledByProcess =
-                PhaseFigures.byProcessCores(CpuAccounting.cores(settled, cpu.snapshot()));
+        Snapshot settledEnd = cpu.snapshot();
+        Map<String, Double> settledByProcess = PhaseFigures.byProcessCores(CpuAccounting.cores(settled, settledEnd));
         top.idleCoresSettled = settledByProcess;
+        Map<String, Object> kernel = PhaseCpu.kernel(settled, settledEnd, 0);
         report.log(
-                "idle %d s after autovacuum finished (waited %.0f s): cores %s; postgres by process %s",
+                "idle %d s after autovacuum finished (waited %.0f s): cores %s; postgres by process %s; in the kernel %s",
                 p.idleSeconds(),
                 waited,
                 settledByProcess,
-                PhaseCpu.postgresCores(pgSettled, CpuAccounting.postgresTicks(sys.postmasterPid()), p.idleSeconds()));
+                PhaseCpu.postgresCores(pgSettled, CpuAccounting.postgresTicks(sys.postmasterPid()), p.idleSeconds()),
+                kernel);
         report.put("idleCoresSettled", settledByProcess);
+        report.put("idleKernelSettled", kernel);
         report.put("idleSettleWaitSeconds", waited);
     }
 
