@@ -375,21 +375,20 @@ class BenchArithmeticTest {
     @Test
     void aBrokerThreadIsCountedByItsName() {
         // the names as /proc gives them: cut to 15 characters
-        assertEquals("requests", CpuAccounting.brokerKind("data-plane-kafk"));
-        assertEquals("group coordinator", CpuAccounting.brokerKind("group-coordinat"));
-        assertEquals("controller", CpuAccounting.brokerKind("quorum-controll"));
-        assertEquals("controller", CpuAccounting.brokerKind("kafka-1-raft-io"));
-        assertEquals("JIT", CpuAccounting.brokerKind("C2 CompilerThre"));
-        assertEquals("GC", CpuAccounting.brokerKind("G1 Conc#0"));
-        assertEquals("GC", CpuAccounting.brokerKind("GC Thread#1"));
-        assertEquals("other", CpuAccounting.brokerKind("metrics-meter-t"));
-        assertEquals("kafka", CpuAccounting.kind("kafka-producer-"), "a client's thread in a service stays kafka");
+        assertEquals("requests", ThreadTicks.brokerKind("data-plane-kafk"));
+        assertEquals("group coordinator", ThreadTicks.brokerKind("group-coordinat"));
+        assertEquals("controller", ThreadTicks.brokerKind("quorum-controll"));
+        assertEquals("controller", ThreadTicks.brokerKind("kafka-1-raft-io"));
+        assertEquals("JIT", ThreadTicks.brokerKind("C2 CompilerThre"));
+        assertEquals("GC", ThreadTicks.brokerKind("G1 Conc#0"));
+        assertEquals("GC", ThreadTicks.brokerKind("GC Thread#1"));
+        assertEquals("other", ThreadTicks.brokerKind("metrics-meter-t"));
+        assertEquals("kafka", ThreadTicks.kind("kafka-producer-"), "a client's thread in a service stays kafka");
     }
 
     @Test
     void aJvmsThreadsAreReadByKindFromProc() {
-        Map<String, Long> ticks =
-                CpuAccounting.brokerThreadTicks(ProcessHandle.current().pid());
+        Map<String, Long> ticks = ThreadTicks.broker(ProcessHandle.current().pid());
         assertEquals(
                 List.of("requests", "group coordinator", "controller", "JIT", "GC", "other"),
                 List.copyOf(ticks.keySet()));
@@ -405,7 +404,7 @@ class BenchArithmeticTest {
         after.put("requests", 167L);
         after.put("GC", 10L);
         after.put("JIT", 3L); // a kind first seen in the second reading counts from 0
-        Map<String, Double> cores = CpuAccounting.coresByKind(before, after, 10);
+        Map<String, Double> cores = ThreadTicks.coresByKind(before, after, 10);
         assertEquals(Map.of("requests", 0.067, "GC", 0.0, "JIT", 0.003), cores);
         assertEquals(List.of("requests", "GC", "JIT"), List.copyOf(cores.keySet()), "in the order read");
     }

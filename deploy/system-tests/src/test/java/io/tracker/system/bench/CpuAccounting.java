@@ -15,7 +15,8 @@ import java.util.Map;
  * Kafka JVM, the postmaster and its backends, this JVM = the load generator). A tree's time is the user +
  * system time of its live processes plus what their reaped children used; the machine's busy time comes from
  * {@code /proc/stat}. Snapshots at the start and end of a phase give cores used by each component, the share of
- * that time spent in the kernel (system calls, network, wake-ups), and the machine's context switches.
+ * that time spent in the kernel (system calls, network, wake-ups), and the machine's context switches; PostgreSQL's
+ * time by process ({@link #postgresTicks}). A JVM's time by kind of thread: {@link ThreadTicks}.
  */
 final class CpuAccounting {
     static final double TICKS_PER_SECOND = 100.0; // CLK_TCK on Linux
@@ -186,60 +187,6 @@ final class CpuAccounting {
     }
 
     /**
-     * A JVM's CPU ticks by kind of thread (from /proc/&lt;pid&gt;/task/*: comm is the thread name, cut to 15
-     * characters): JIT compilers, garbage collector, Vert.x event loops, Kafka clients, and the rest.
-     */
-    static Map<String, Long> threadTicks(long pid) {
-        return threadTicks(pid, List.of("event loops", "JIT", "GC", "kafka", "worker", "other"), CpuAccounting::kind);
-    }
-
-    /**
-     * The Kafka broker JVM's CPU ticks by kind of thread: its request threads (the listeners' network threads and
-     * request handlers, {@code data-plane-kafka-*}), the group coordinator, the controller and its Raft log, JIT,
-     * GC, and the rest.
-     */
-    static Map<String, Long> brokerThreadTicks(long pid) {
-        return threadTicks(
-                pid,
-                List.of("requests", "group coordinator", "controller", "JIT", "GC", "other"),
-                CpuAccounting::brokerKind);
-    }
-
-    /** Cores by thread kind between two readings {@code seconds} apart, to the thousandth of a core. */
-    static Map<String, Double> coresByKind(Map<String, Long> before, Map<String, Long> after, double seconds) {
-        Map<String, Double> cores = new LinkedHashMap<>();
-        after.forEach((kind, ticks) -> cores.put(
-                kind,
-                Math.round(Math.max(0, ticks - before.getOrDefault(kind, 0L)) / TICKS_PER_SECOND / seconds * 1000)
-                        / 1000.0));
-        return cores;
-    }
-
-    private static Map<String, Long> threadTicks(
-            long pid, List<String> kinds, java.util.function.Function<String, String> kindOf) {
-        Map<String, Long> ticks = new LinkedHashMap<>();
-        for (String k : kinds) {
-            ticks.put(k, 0L);
-        }
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
-            for (Path t : tasks) {
-                try {
-                    String line = Files.readString(t.resolve("stat"));
-                    String comm = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
-                    String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
-                    long used = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    ticks.merge(kindOf.apply(comm), used, Long::sum);
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended
-                }
-            }
-        } catch (IOException e) {
-            // the process ended
-        }
-        return ticks;
-    }
-
-    /**
      * PostgreSQL's CPU ticks by process: client backends by database ("db negotiation", ...), the background
      * processes by their title (walwriter, checkpointer, autovacuum worker, ...), and "exited" for what children
      * that have ended used (short-lived autovacuum workers, pgbench's backends), reaped into the postmaster.
@@ -280,45 +227,6 @@ final class CpuAccounting {
             ticks.merge(kind, st.ownTicks + st.childTicks, Long::sum);
         }
         return ticks;
-    }
-
-    /** The kind of a broker thread by its name (cut to 15 characters). */
-    static String brokerKind(String comm) {
-        if (comm.startsWith("data-plane-kafk")) {
-            return "requests";
-        }
-        if (comm.startsWith("group-coordinat")) {
-            return "group coordinator";
-        }
-        if (comm.startsWith("quorum-control")
-                || comm.startsWith("kafka-") && comm.contains("raft")
-                || comm.startsWith("controller-")) {
-            return "controller";
-        }
-        String jvm = kind(comm);
-        return jvm.equals("JIT") || jvm.equals("GC") ? jvm : "other";
-    }
-
-    static String kind(String comm) {
-        if (comm.startsWith("C2 Compiler") || comm.startsWith("C1 Compiler")) {
-            return "JIT";
-        }
-        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Thread")) {
-            return "GC";
-        }
-        if (comm.startsWith("vert.x-eventloo")) {
-            return "event loops";
-        }
-        if (comm.startsWith("kafka")
-                || comm.startsWith("smallrye-kafka")
-                || comm.startsWith("projection-")
-                || comm.startsWith("outbox-relay")) {
-            return "kafka";
-        }
-        if (comm.startsWith("executor-thread") || comm.startsWith("vert.x-worker")) {
-            return "worker";
-        }
-        return "other";
     }
 
     /** From /proc/stat: the machine's busy, total and kernel jiffies, and its context switches since boot. */

@@ -76,7 +76,7 @@ final class PhaseCpu {
         Map<String, Map<String, Long>> m = new LinkedHashMap<>();
         for (String svc : BenchSystem.SERVICES) {
             try {
-                m.put(svc, CpuAccounting.threadTicks(sys.pid(svc)));
+                m.put(svc, ThreadTicks.service(sys.pid(svc)));
             } catch (RuntimeException e) {
                 // not running
             }

@@ -65,7 +65,7 @@ final class PhaseRunner {
         ProjectionSummaries.Reading summariesBefore = ProjectionSummaries.read(sys);
         Map<String, Map<String, Long>> threadsBefore = PhaseCpu.serviceThreads(sys);
         Map<String, JitCounters.Reading> jitBefore = PhaseCpu.serviceJit(sys);
-        Map<String, Long> brokerBefore = CpuAccounting.brokerThreadTicks(sys.kafkaPid());
+        Map<String, Long> brokerBefore = ThreadTicks.broker(sys.kafkaPid());
         Map<String, Long> pgBefore = CpuAccounting.postgresTicks(sys.postmasterPid());
         Snapshot before = cpu.snapshot();
         PhaseCpu.WindowSnapshots windowCpu = new PhaseCpu.WindowSnapshots(cpu, before.nanoTime());
@@ -75,7 +75,7 @@ final class PhaseRunner {
         Map<String, Map<String, Long>> threadsAfter = PhaseCpu.serviceThreads(sys);
         Map<String, Map<String, Object>> jit = new LinkedHashMap<>();
         PhaseCpu.jitDuring(jitBefore, PhaseCpu.serviceJit(sys)).forEach((svc, d) -> jit.put(svc, d.figures()));
-        Map<String, Long> brokerAfter = CpuAccounting.brokerThreadTicks(sys.kafkaPid());
+        Map<String, Long> brokerAfter = ThreadTicks.broker(sys.kafkaPid());
         Map<String, Long> pgAfter = CpuAccounting.postgresTicks(sys.postmasterPid());
         if (pg != null) {
             pg.close();
@@ -138,7 +138,7 @@ final class PhaseRunner {
         Map<String, Object> kernel = PhaseCpu.kernel(before, after, r.throughput());
         report.log("phase %s: in the kernel %s", name, kernel);
         report.log("phase %s: JIT compilations by service %s", name, jit);
-        Map<String, Double> brokerCores = CpuAccounting.coresByKind(brokerBefore, brokerAfter, seconds);
+        Map<String, Double> brokerCores = ThreadTicks.coresByKind(brokerBefore, brokerAfter, seconds);
         report.log("phase %s: kafka broker CPU cores by thread kind %s", name, brokerCores);
         Map<String, Double> pgCores = PhaseCpu.postgresCores(pgBefore, pgAfter, seconds);
         report.log("phase %s: postgres CPU cores by process %s", name, pgCores);

@@ -62,7 +62,7 @@ final class RebuildPhase {
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         java.time.Instant begin = java.time.Instant.now();
         Profiles.PgActivity pg = profile ? new Profiles.PgActivity(sys, 20) : null;
-        Map<String, Long> projectionThreadsBefore = CpuAccounting.threadTicks(sys.pid("projection-service"));
+        Map<String, Long> projectionThreadsBefore = ThreadTicks.service(sys.pid("projection-service"));
         Map<String, Long> pgBefore = CpuAccounting.postgresTicks(sys.postmasterPid());
         Snapshot before = cpu.snapshot();
         long t0 = System.nanoTime();
@@ -97,10 +97,10 @@ final class RebuildPhase {
         }
         double clientSeconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> cores = CpuAccounting.cores(before, cpu.snapshot());
-        Map<String, Long> projectionThreadsAfter = CpuAccounting.threadTicks(sys.pid("projection-service"));
+        Map<String, Long> projectionThreadsAfter = ThreadTicks.service(sys.pid("projection-service"));
         Map<String, Long> pgAfter = CpuAccounting.postgresTicks(sys.postmasterPid());
         Map<String, Double> projectionThreads =
-                CpuAccounting.coresByKind(projectionThreadsBefore, projectionThreadsAfter, clientSeconds);
+                ThreadTicks.coresByKind(projectionThreadsBefore, projectionThreadsAfter, clientSeconds);
         Map<String, Double> pgCores = PhaseCpu.postgresCores(pgBefore, pgAfter, clientSeconds);
         report.log(
                 "rebuild: projection-service CPU cores by thread kind %s; postgres by process %s",

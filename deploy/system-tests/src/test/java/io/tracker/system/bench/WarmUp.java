@@ -31,7 +31,7 @@ final class WarmUp {
     final List<Map<String, Object>> rounds = new ArrayList<>();
 
     /**
-     * {@code threads}: each service's CPU ticks by thread kind (CpuAccounting.threadTicks); {@code jitCounters}: each
+     * {@code threads}: each service's CPU ticks by thread kind (ThreadTicks.service); {@code jitCounters}: each
      * service's JIT counters (PhaseCpu.serviceJit), for the methods compiled in a round.
      */
     WarmUp(
