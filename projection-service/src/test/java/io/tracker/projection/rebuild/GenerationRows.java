@@ -26,6 +26,22 @@ final class GenerationRows {
         this.pool = pool;
     }
 
+    /**
+     * How many facts of {@code streamType} whose stream id ends with {@code tail} the generation holds. A test that
+     * published to both topics waits on it for the topic it does not otherwise wait on: the live consumer applies
+     * each topic's batches on its own, so the negotiations being there says nothing of the investments.
+     */
+    long facts(int generation, String tail, String streamType) {
+        return pool.preparedQuery("select count(*) from fact where generation = $1 and stream_type = $2"
+                        + " and stream_id like '%' || $3")
+                .execute(Tuple.of(generation, streamType, tail))
+                .await()
+                .atMost(DB)
+                .iterator()
+                .next()
+                .getLong(0);
+    }
+
     /** Every row of the generation's facts, list rows, state entries and links whose stream id ends with {@code tail}. */
     List<String> all(int generation, String tail) {
         List<String> rows = new ArrayList<>();

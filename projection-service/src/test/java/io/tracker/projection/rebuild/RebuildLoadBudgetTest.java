@@ -96,11 +96,16 @@ class RebuildLoadBudgetTest {
                 }
             }
             broker.publish(interleaved);
-            broker.publish(Stories.investments(ids.get(0), run));
+            List<Sample> investments = Stories.investments(ids.get(0), run);
+            broker.publish(investments);
             for (String id : ids) {
                 Eventually.assertThat(
                         WAIT, () -> given().get("/agreements/{id}", id).then().body("basis.eventsKnown", equalTo(14)));
             }
+            int live = given().get("/admin/rebuild").then().extract().path("activeGeneration");
+            // the investments come in batches of their own (at most 4 records): every one applied before the snapshot
+            Eventually.assertThat(
+                    WAIT, () -> assertEquals(investments.size(), rows.facts(live, run, "investment"), "investments"));
         }
         int active = given().get("/admin/rebuild").then().extract().path("activeGeneration");
         List<String> expected = rows.all(active, run);
