@@ -79,6 +79,7 @@ class RebuildLoadBudgetTest {
         List<String> ids =
                 IntStream.range(0, 8).mapToObj(i -> "budget-" + i + "-" + run).toList();
         GenerationRows rows = new GenerationRows(pool);
+        int active;
         try (Broker broker = new Broker(bootstrap)) {
             broker.ensureTopics();
             // each stream's history spread over the topic, so that the load folds it over several batches
@@ -102,12 +103,11 @@ class RebuildLoadBudgetTest {
                 Eventually.assertThat(
                         WAIT, () -> given().get("/agreements/{id}", id).then().body("basis.eventsKnown", equalTo(14)));
             }
-            int live = given().get("/admin/rebuild").then().extract().path("activeGeneration");
+            active = given().get("/admin/rebuild").then().extract().path("activeGeneration");
             // the investments come in batches of their own (at most 4 records): every one applied before the snapshot
             Eventually.assertThat(
-                    WAIT, () -> assertEquals(investments.size(), rows.facts(live, run, "investment"), "investments"));
+                    WAIT, () -> assertEquals(investments.size(), rows.facts(active, run, "investment"), "investments"));
         }
-        int active = given().get("/admin/rebuild").then().extract().path("activeGeneration");
         List<String> expected = rows.all(active, run);
         assertFalse(expected.isEmpty());
         assertTrue(expected.stream().anyMatch(r -> r.startsWith("agreement_fact|")), "entries compared");
